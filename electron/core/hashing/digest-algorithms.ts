@@ -1,0 +1,16 @@
+/** The digests Signet computes over files, by Node/OpenSSL name. */
+export const DIGEST_ALGORITHMS = ['sha256', 'sha512', 'blake2b512'] as const;
+export type DigestAlgorithm = (typeof DIGEST_ALGORITHMS)[number];
+
+export type Digests = Partial<Record<DigestAlgorithm, Buffer>>;
+
+export interface DigestProgress {
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface DigestOptions {
+  /** Called as bytes are hashed; throttling is the caller's business. */
+  onProgress?: (progress: DigestProgress) => void;
+  signal?: AbortSignal;
+}
