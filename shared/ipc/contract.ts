@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import type { VerifyResult } from '../verdict';
+import { displayName, jobId, keyId, localPath, noteText, passphrase } from './schemas';
+
+/**
+ * The one IPC contract: every channel the renderer may call, with the runtime schema of its request
+ * (checked in the main process before any handler runs) and the TypeScript type of its response.
+ * The preload exposes exactly one method per channel, named by the channel.
+ */
+
+export interface KeyInfo {
+  id: string;
+  name: string;
+  keyId: string;
+  createdAt: string;
+  /** Bare base64 public key (minisign -P form); public, safe to show. */
+  publicKey: string;
+}
+
+export interface TrustedSignerInfo {
+  keyId: string;
+  name: string;
+  note?: string;
+  kind: 'minisign' | 'ssh';
+  publicKey: string;
+  source: 'user' | 'managed';
+  addedAt: string;
+}
+
+export interface ActivityEntry {
+  time: string;
+  file: string;
+  sha256: string;
+  keyId: string;
+  output: string;
+}
+
+export interface SignOutcome {
+  file: string;
+  /** Set when the signature was written. */
+  signatureFile?: string;
+  sha256?: string;
+  /** A plain sentence when this file was not signed. */
+  error?: string;
+}
+
+export interface ChecksumComparison {
+  match: boolean;
+  algorithm: 'sha256' | 'sha512';
+  /** Plain sentence for the person. */
+  message: string;
+}
+
+export type FilePurpose = 'verify' | 'sign' | 'signature' | 'public-key' | 'secret-key';
+
+export const channels = {
+  /** Verify each file (signature found beside it unless signatureFile is given). Progress arrives as job events. */
+  verifyFiles: {
+    request: z.strictObject({
+      jobId,
+      files: z.array(localPath).min(1).max(500),
+      signatureFile: localPath.optional(),
+    }),
+    response: {} as { results: VerifyResult[] },
+  },
+  /** Compares a checksum pasted from a website with the file's own. */
+  compareChecksum: {
+    request: z.strictObject({ file: localPath, expected: z.string().min(1).max(1000) }),
+    response: {} as ChecksumComparison,
+  },
+  cancelJob: {
+    request: z.strictObject({ jobId }),
+    response: {} as { cancelled: boolean },
+  },
+  /** Which of these files already have a signature beside them (so the UI can ask before overwriting). */
+  existingSignatures: {
+    request: z.strictObject({ files: z.array(localPath).min(1).max(500) }),
+    response: {} as { existing: string[] },
+  },
+  /** The trusted comment that signing this file would write now. */
+  previewTrustedComment: {
+    request: z.strictObject({ file: localPath }),
+    response: {} as { trustedComment: string },
+  },
+  signFiles: {
+    request: z.strictObject({
+      jobId,
+      keyId,
+      passphrase,
+      files: z.array(localPath).min(1).max(500),
+      trustedComment: z.string().max(1000).optional(),
+      overwrite: z.boolean(),
+      writeChecksumList: z.boolean(),
+    }),
+    response: {} as { outcomes: SignOutcome[]; checksumList?: string; checksumListSignature?: string },
+  },
+  listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[] } },
+  createKey: {
+    request: z.strictObject({ name: displayName, passphrase: passphrase.min(1) }),
+    response: {} as { key: KeyInfo },
+  },
+  importKey: {
+    request: z.strictObject({ name: displayName, secretKeyFile: localPath, passphrase }),
+    response: {} as { key: KeyInfo },
+  },
+  publicKeyText: {
+    request: z.strictObject({ keyId }),
+    response: {} as { fileText: string; base64: string },
+  },
+  /** Opens a save dialog in the main process; the renderer never names the destination. */
+  savePublicKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
+  backupKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
+  deleteKey: {
+    request: z.strictObject({ keyId, typedName: z.string().max(200) }),
+    response: {} as { deleted: boolean },
+  },
+  listTrusted: { request: z.strictObject({}), response: {} as { signers: TrustedSignerInfo[] } },
+  addTrusted: {
+    request: z.strictObject({
+      name: displayName,
+      note: noteText.optional(),
+      keyText: z.string().min(1).max(20_000).optional(),
+      keyFile: localPath.optional(),
+    }),
+    response: {} as { signer: TrustedSignerInfo },
+  },
+  removeTrusted: { request: z.strictObject({ keyId }), response: {} as { removed: boolean } },
+  listActivity: { request: z.strictObject({}), response: {} as { entries: ActivityEntry[] } },
+  /** Native open dialog; returns chosen absolute paths (empty when cancelled). */
+  chooseFiles: {
+    request: z.strictObject({
+      purpose: z.enum(['verify', 'sign', 'signature', 'public-key', 'secret-key']),
+      multiple: z.boolean(),
+    }),
+    response: {} as { files: string[] },
+  },
+  revealInFolder: { request: z.strictObject({ path: localPath }), response: {} as { shown: boolean } },
+  /** Only URLs on the main process's allow-list are opened. */
+  openExternal: { request: z.strictObject({ url: z.url().max(2000) }), response: {} as { opened: boolean } },
+} as const;
+
+export type ChannelName = keyof typeof channels;
+export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
+export type ResponseOf<C extends ChannelName> = (typeof channels)[C]['response'];
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+/** Every response crosses as either a value or a plain error sentence: no stack, no internals. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Events the main process pushes to the window. */
+export interface JobProgressEvent {
+  jobId: string;
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  bytesDone: number;
+  bytesTotal: number;
+  bytesPerSecond: number;
+}
+export interface EventMap {
+  jobProgress: JobProgressEvent;
+  /** Files handed to the app (command line, "Open with", a second launch). */
+  openFiles: { files: string[] };
+}
+export type EventName = keyof EventMap;
+
+/** What window.signet looks like in the renderer. */
+export type SignetBridge = {
+  [C in ChannelName]: (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+  /** Electron's webUtils.getPathForFile for dropped files ('' when the File has no path). */
+  getPathForFile(file: File): string;
+};
