@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { isKeyId } from '../formats/minisign/key-id';
+import { parseMinisignPublicKey } from '../formats/minisign/public-key';
+
+/** One key in the keystore, as the app lists it. Holds nothing secret. */
+export interface KeyInfo {
+  /** Same as keyId: the key id is unique and names the files. */
+  id: string;
+  name: string;
+  keyId: string;
+  createdAt: string;
+  /** Bare base64 public key (the `minisign -P` form). */
+  publicKey: string;
+}
+
+export const KEY_METADATA_FORMAT = 'signet-key-metadata';
+
+const keyIdSchema = z.string().refine(isKeyId, 'not a key id');
+
+const metadataSchema = z.object({
+  format: z.literal(KEY_METADATA_FORMAT),
+  version: z.literal(1),
+  id: keyIdSchema,
+  name: z.string().min(1).max(100),
+  keyId: keyIdSchema,
+  createdAt: z.iso.datetime(),
+  publicKey: z.string().max(100),
+});
+
+/** Parses a metadata file; undefined when it is damaged or does not describe the key it claims to. */
+export function parseKeyMetadata(text: string): KeyInfo | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const result = metadataSchema.safeParse(json);
+  if (!result.success) return undefined;
+  const { id, name, keyId, createdAt, publicKey } = result.data;
+  if (id !== keyId) return undefined;
+  try {
+    if (parseMinisignPublicKey(publicKey).keyId !== keyId) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { id, name, keyId, createdAt, publicKey };
+}
+
+export function formatKeyMetadata(info: KeyInfo): string {
+  return `${JSON.stringify({ format: KEY_METADATA_FORMAT, version: 1, ...info }, null, 2)}\n`;
+}
