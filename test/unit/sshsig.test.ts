@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ed25519Sign, generateEd25519KeyPair } from '../../electron/core/crypto/ed25519';
+import { concatBytes } from '../../electron/core/encoding/bytes';
 import { FormatError } from '../../electron/core/errors';
 import { armorSshSignature, dearmorSshSignature } from '../../electron/core/formats/sshsig/armor';
 import { sshFingerprint } from '../../electron/core/formats/sshsig/fingerprint';
@@ -13,7 +14,7 @@ import {
   parseSshSignatureBlob,
   type SshHashAlgorithm,
 } from '../../electron/core/formats/sshsig/signature';
-import { concatBytes, SshReader, sshString, sshU32 } from '../../electron/core/formats/sshsig/ssh-buffer';
+import { SshReader, sshString, sshU32 } from '../../electron/core/formats/sshsig/ssh-buffer';
 import {
   sshMessageDigest,
   sshSignedData,

@@ -1,19 +1,11 @@
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { ActivityEntry } from '../../../shared/ipc/contract';
 import { SignetError } from '../errors';
 
-export interface ActivityEntry {
-  /** ISO 8601 time of signing. */
-  time: string;
-  /** The file that was signed. */
-  file: string;
-  /** Lowercase hex SHA-256 of what was signed. */
-  sha256: string;
-  keyId: string;
-  /** The signature (or list) file written. */
-  output: string;
-}
+/** One signing, as the log stores it and the Activity screen shows it (the IPC contract's type). */
+export type { ActivityEntry };
 
 export interface ActivityLog {
   entries: ActivityEntry[];

@@ -1,17 +1,10 @@
 import { z } from 'zod';
+import type { KeyInfo } from '../../../shared/ipc/contract';
 import { isKeyId } from '../formats/minisign/key-id';
 import { parseMinisignPublicKey } from '../formats/minisign/public-key';
 
-/** One key in the keystore, as the app lists it. Holds nothing secret. */
-export interface KeyInfo {
-  /** Same as keyId: the key id is unique and names the files. */
-  id: string;
-  name: string;
-  keyId: string;
-  createdAt: string;
-  /** Bare base64 public key (the `minisign -P` form). */
-  publicKey: string;
-}
+/** One key in the keystore, as the app lists it (the IPC contract's type). Holds nothing secret. */
+export type { KeyInfo };
 
 export const KEY_METADATA_FORMAT = 'signet-key-metadata';
 

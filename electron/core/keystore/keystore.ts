@@ -1,7 +1,7 @@
 import { chmod, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { bytesEqual } from '../encoding/bytes';
 import { FormatError, SignetError } from '../errors';
-import { bytesEqual } from '../formats/minisign/bytes';
 import type { KdfLimits } from '../formats/minisign/kdf';
 import { isKeyId, keyIdFromKeyNum } from '../formats/minisign/key-id';
 import {
@@ -16,7 +16,7 @@ import {
   parseAndDecryptMinisignSecretKey,
 } from '../formats/minisign/secret-key';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { pathExists } from '../sign/path-exists';
+import { pathExists } from '../fs/path-exists';
 import { formatKeyMetadata, type KeyInfo, parseKeyMetadata } from './key-info';
 import { checkKeyName, sameKeyName } from './key-name';
 

@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { ed25519PublicKey, ed25519Sign } from '../crypto/ed25519';
+import { bytesEqual } from '../encoding/bytes';
 import { SignetError } from '../errors';
-import { bytesEqual } from '../formats/minisign/bytes';
 import { keyIdFromKeyNum } from '../formats/minisign/key-id';
 import type { MinisignSecretKey } from '../formats/minisign/secret-key';
 import {
@@ -11,9 +11,10 @@ import {
   MAX_TRUSTED_COMMENT_BYTES,
 } from '../formats/minisign/signature';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { pathExists } from '../fs/path-exists';
 import type { DigestOptions } from '../hashing/digest-algorithms';
 import { digestFile } from '../hashing/digest-file';
-import { pathExists } from './path-exists';
+import type { DigestFn } from '../hashing/digest-fn';
 
 export interface SignFileOptions extends DigestOptions {
   /** Signed along with the file; defaults to minisign's `timestamp:<unix>\tfile:<name>\thashed`. */
@@ -22,6 +23,8 @@ export interface SignFileOptions extends DigestOptions {
   overwrite?: boolean;
   /** Defaults to `<file>.minisig`. */
   signatureFile?: string;
+  /** How the file is hashed (default in-process); the app passes its worker-backed hasher. */
+  digest?: DigestFn;
 }
 
 export interface SignFileResult {
@@ -58,7 +61,7 @@ export async function signFile(
   if (!options.overwrite && (await pathExists(signatureFile))) {
     throw new SignetError('exists', `${signatureFile} already exists; nothing was overwritten.`);
   }
-  const digests = await digestFile(file, ['blake2b512', 'sha256'], {
+  const digests = await (options.digest ?? digestFile)(file, ['blake2b512', 'sha256'], {
     onProgress: options.onProgress,
     signal: options.signal,
   });

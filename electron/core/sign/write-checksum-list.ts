@@ -3,8 +3,9 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { SignetError } from '../errors';
 import type { MinisignSecretKey } from '../formats/minisign/secret-key';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { pathExists } from '../fs/path-exists';
 import { digestFile } from '../hashing/digest-file';
-import { pathExists } from './path-exists';
+import type { DigestFn } from '../hashing/digest-fn';
 import { checkTrustedComment, defaultTrustedComment, minisignSignatureText } from './sign-file';
 
 export interface WriteChecksumListOptions {
@@ -14,6 +15,8 @@ export interface WriteChecksumListOptions {
   overwrite?: boolean;
   trustedComment?: string;
   signal?: AbortSignal;
+  /** How files are hashed (default in-process); the app passes its worker-backed hasher. */
+  digest?: DigestFn;
   onProgress?: (progress: { filesDone: number; filesTotal: number }) => void;
 }
 
@@ -41,7 +44,9 @@ export async function writeSignedChecksumList(
   const lines: string[] = [];
   for (const [index, entry] of entries.entries()) {
     if (options.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
-    const { sha256 } = await digestFile(entry.path, ['sha256'], { signal: options.signal });
+    const { sha256 } = await (options.digest ?? digestFile)(entry.path, ['sha256'], {
+      signal: options.signal,
+    });
     lines.push(checksumLine(sha256!.toString('hex'), entry.name));
     options.onProgress?.({ filesDone: index + 1, filesTotal: entries.length });
   }

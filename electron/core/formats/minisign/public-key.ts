@@ -1,6 +1,6 @@
 import { encodeBase64 } from '../../encoding/base64';
+import { asciiOf, concatBytes } from '../../encoding/bytes';
 import { FormatError } from '../../errors';
-import { asciiOf, concatBytes } from './bytes';
 import { decodeCanonicalBase64 } from './canonical-base64';
 import { KEY_NUM_BYTES, keyIdFromKeyNum } from './key-id';
 import { splitTextLines, textAfterPrefix } from './text-lines';

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { blake2b256 } from '../../crypto/blake2b256';
 import { ed25519PublicKey, generateEd25519KeyPair } from '../../crypto/ed25519';
 import { encodeBase64 } from '../../encoding/base64';
+import { asciiBytes, asciiOf, bytesEqual, concatBytes } from '../../encoding/bytes';
 import { FormatError, SignetError } from '../../errors';
-import { asciiBytes, asciiOf, bytesEqual, concatBytes } from './bytes';
 import { decodeCanonicalBase64 } from './canonical-base64';
 import {
   deriveMinisignKeyStream,

@@ -1,7 +1,7 @@
 import { ed25519Verify } from '../../crypto/ed25519';
 import { encodeBase64 } from '../../encoding/base64';
+import { asciiOf, bytesEqual, concatBytes } from '../../encoding/bytes';
 import { FormatError, SignetError } from '../../errors';
-import { asciiOf, bytesEqual, concatBytes } from './bytes';
 import { decodeCanonicalBase64 } from './canonical-base64';
 import { KEY_NUM_BYTES } from './key-id';
 import { UNTRUSTED_COMMENT_PREFIX } from './public-key';

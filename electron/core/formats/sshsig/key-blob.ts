@@ -1,5 +1,6 @@
+import { concatBytes } from '../../encoding/bytes';
 import { FormatError } from '../../errors';
-import { concatBytes, SshReader, sshString } from './ssh-buffer';
+import { SshReader, sshString } from './ssh-buffer';
 
 export const SSH_ED25519 = 'ssh-ed25519';
 

@@ -1,7 +1,8 @@
+import { concatBytes } from '../../encoding/bytes';
 import { FormatError } from '../../errors';
 import { dearmorSshSignature } from './armor';
 import { encodeSshEd25519KeyBlob, parseSshEd25519KeyBlob, SSH_ED25519, sshKeyBlobType } from './key-blob';
-import { concatBytes, SshReader, sshString, sshU32 } from './ssh-buffer';
+import { SshReader, sshString, sshU32 } from './ssh-buffer';
 
 export const SSHSIG_MAGIC = 'SSHSIG';
 export const SSHSIG_VERSION = 1;

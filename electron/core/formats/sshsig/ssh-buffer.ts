@@ -1,3 +1,4 @@
+import { concatBytes } from '../../encoding/bytes';
 import { FormatError } from '../../errors';
 
 /**
@@ -64,14 +65,4 @@ export function sshU32(value: number): Uint8Array {
 export function sshString(value: Uint8Array | string): Uint8Array {
   const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value;
   return concatBytes(sshU32(bytes.length), bytes);
-}
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

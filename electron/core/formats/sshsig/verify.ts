@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ed25519Verify } from '../../crypto/ed25519';
+import { concatBytes } from '../../encoding/bytes';
 import { SignetError } from '../../errors';
 import { SSHSIG_MAGIC, type SshHashAlgorithm, type SshSignature } from './signature';
-import { concatBytes, sshString } from './ssh-buffer';
+import { sshString } from './ssh-buffer';
 
 export type SshSignatureCheck = { ok: true } | { ok: false; problem: 'wrong-namespace' | 'bad-signature' };
 
