@@ -14,3 +14,7 @@ export interface DigestOptions {
   onProgress?: (progress: DigestProgress) => void;
   signal?: AbortSignal;
 }
+
+export function isDigestAlgorithm(value: unknown): value is DigestAlgorithm {
+  return typeof value === 'string' && (DIGEST_ALGORITHMS as readonly string[]).includes(value);
+}

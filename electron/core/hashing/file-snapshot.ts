@@ -1,0 +1,35 @@
+import type { Stats } from 'node:fs';
+import { SignetError } from '../errors';
+
+/** What we remember of a file before reading it, to notice it changing under us. */
+export interface FileSnapshot {
+  /**
+   * Whether the size from stat is the real length. Pipes, devices and /proc files (regular, yet
+   * size 0) are read to their end instead, and cannot be checked for changes.
+   */
+  sized: boolean;
+  size: number;
+  mtimeMs: number;
+}
+
+export function snapshotOf(stats: Stats): FileSnapshot {
+  return { sized: stats.isFile() && stats.size > 0, size: stats.size, mtimeMs: stats.mtimeMs };
+}
+
+/**
+ * A digest of a file that was being written while we read it matches neither the old nor the new
+ * content, and would surface later as a misleading "bad signature". Say what happened instead.
+ */
+export function assertUnchanged(path: string, before: FileSnapshot, after: FileSnapshot, bytesRead: number) {
+  if (!before.sized) return;
+  if (bytesRead !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+    throw fileChangedError(path);
+  }
+}
+
+export function fileChangedError(path: string): SignetError {
+  return new SignetError(
+    'io',
+    `The file changed while Signet was reading it (${path}). Try again once it is no longer being written.`,
+  );
+}

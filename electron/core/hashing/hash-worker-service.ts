@@ -1,0 +1,119 @@
+import { statSync } from 'node:fs';
+import type { MessagePort } from 'node:worker_threads';
+import type { DigestProgress } from './digest-algorithms';
+import { digestFile, digestFileSync } from './digest-file';
+import { CHUNK_SIZE, RING_DEPTH } from './read-file-chunks';
+import {
+  type BatchEntry,
+  type DigestReply,
+  type DigestRequest,
+  digestsToWire,
+  type SingleDigestRequest,
+  serializeError,
+  type WorkerReply,
+} from './worker-protocol';
+
+/**
+ * Up to this size a pool request is hashed with blocking reads: a thread-pool round trip per
+ * open/stat/read/close costs as much as hashing a 200 KiB file. Larger files gain more from reads
+ * overlapped with hashing.
+ */
+const BLOCKING_READ_LIMIT = CHUNK_SIZE * RING_DEPTH;
+
+/**
+ * The body of the hash worker: answers DigestRequests on `port`. Cancelling is terminating the
+ * worker, which stops even a blocking loop, so there is no cancel message.
+ */
+export function serveHashRequests(port: MessagePort): void {
+  const scratch = Buffer.allocUnsafeSlow(CHUNK_SIZE);
+  const reply = (message: WorkerReply) => port.postMessage(message);
+  port.on('message', (request: DigestRequest) => {
+    if (request?.type === 'digest-batch') {
+      reply({ type: 'batch-done', id: request.id, entries: digestEach(request.paths, request, scratch) });
+    } else if (request?.type === 'digest') {
+      // Blocking requests are answered before the next queued one runs, with no event-loop turn between.
+      if (readsOf(request) === 'blocking') reply(digestBlocking(request, scratch, reply));
+      else void digestOverlapped(request, reply);
+    }
+  });
+}
+
+function readsOf(request: SingleDigestRequest): 'overlapped' | 'blocking' {
+  if (request.reads) return request.reads;
+  if (request.progressEveryMs !== undefined) return 'overlapped';
+  return sizeOrZero(request.path) <= BLOCKING_READ_LIMIT ? 'blocking' : 'overlapped';
+}
+
+/** Blocking reads, one file after another; each file gets its digests or its own error. */
+function digestEach(paths: string[], request: DigestRequest, scratch: Buffer): BatchEntry[] {
+  return paths.map((path): BatchEntry => {
+    try {
+      const { digests, bytes } = digestFileSync(path, request.algorithms, scratch);
+      return { digests: digestsToWire(digests), bytes };
+    } catch (error) {
+      return { error: serializeError(error) };
+    }
+  });
+}
+
+function digestBlocking(
+  request: SingleDigestRequest,
+  scratch: Buffer,
+  reply: (message: DigestReply) => void,
+): DigestReply {
+  try {
+    const { digests, bytes } = digestFileSync(
+      request.path,
+      request.algorithms,
+      scratch,
+      progressPoster(request, reply),
+    );
+    return { type: 'done', id: request.id, digests: digestsToWire(digests), bytes };
+  } catch (error) {
+    return { type: 'failed', id: request.id, error: serializeError(error) };
+  }
+}
+
+async function digestOverlapped(
+  request: SingleDigestRequest,
+  reply: (message: DigestReply) => void,
+): Promise<void> {
+  const post = progressPoster(request, reply);
+  let bytes = 0;
+  try {
+    const digests = await digestFile(request.path, request.algorithms, {
+      onProgress: (progress) => {
+        bytes = progress.bytesDone;
+        post?.(progress);
+      },
+    });
+    reply({ type: 'done', id: request.id, digests: digestsToWire(digests), bytes });
+  } catch (error) {
+    reply({ type: 'failed', id: request.id, error: serializeError(error) });
+  }
+}
+
+/** Posts progress at most every `progressEveryMs`, and always the last step. */
+function progressPoster(
+  request: SingleDigestRequest,
+  reply: (message: DigestReply) => void,
+): ((progress: DigestProgress) => void) | undefined {
+  const every = request.progressEveryMs;
+  if (every === undefined) return undefined;
+  let lastPost = Number.NEGATIVE_INFINITY;
+  return ({ bytesDone, bytesTotal }) => {
+    const now = performance.now();
+    if (now - lastPost < every && bytesDone < bytesTotal) return;
+    lastPost = now;
+    reply({ type: 'progress', id: request.id, bytesDone, bytesTotal });
+  };
+}
+
+/** Errors are left for the read itself to report, with its own message. */
+function sizeOrZero(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}

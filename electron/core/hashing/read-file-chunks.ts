@@ -1,0 +1,136 @@
+import { close, fstat, open, read, type Stats } from 'node:fs';
+import { SignetError } from '../errors';
+import { assertUnchanged, type FileSnapshot, fileChangedError, snapshotOf } from './file-snapshot';
+
+/**
+ * 1 MiB reads keep per-call overhead small while the buffer is still in cache when the hash reads
+ * it; four buffers let up to three reads run on libuv's pool while this thread hashes.
+ * Measured on 1 GiB (SHA-256 alone: 0.64 s): 64 KiB serial 1.4 s, 1 MiB serial 0.9 s, ring 0.7 s.
+ */
+export const CHUNK_SIZE = 1 << 20;
+export const RING_DEPTH = 4;
+
+export interface ReadChunksOptions {
+  signal?: AbortSignal;
+  chunkSize?: number;
+  depth?: number;
+}
+
+/** Receives each chunk, valid only during the call (its buffer is reused), and the size at open. */
+export type ChunkVisitor = (chunk: Buffer, sizeAtOpen: number) => void;
+
+/**
+ * Calls `visit` with each chunk of the file, in order, while the next reads are already in flight.
+ * Returns the bytes read. Throws SignetError('cancelled') on abort and SignetError('io') if the
+ * file changes meanwhile; file system errors pass through with their Node `code`.
+ */
+export async function readFileChunks(
+  path: string,
+  visit: ChunkVisitor,
+  options: ReadChunksOptions = {},
+): Promise<number> {
+  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
+  const signal = options.signal;
+  throwIfAborted(signal);
+  const fd = await openFile(path);
+  const inFlight: Promise<number>[] = [];
+  try {
+    const before = snapshotOf(await statFd(fd));
+    const bytesRead = before.sized
+      ? await readSized(fd, path, before, chunkSize, options.depth ?? RING_DEPTH, inFlight, visit, signal)
+      : await readToEnd(fd, Buffer.allocUnsafeSlow(chunkSize), inFlight, visit, signal);
+    assertUnchanged(path, before, snapshotOf(await statFd(fd)), bytesRead);
+    return bytesRead;
+  } finally {
+    // The fd must outlive every read still in the kernel, or a reused fd number could receive
+    // bytes meant for another file.
+    await Promise.allSettled(inFlight);
+    await closeFd(fd);
+  }
+}
+
+async function readSized(
+  fd: number,
+  path: string,
+  before: FileSnapshot,
+  chunkSize: number,
+  maxDepth: number,
+  inFlight: Promise<number>[],
+  visit: ChunkVisitor,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const chunks = Math.ceil(before.size / chunkSize);
+  // A small file gets one buffer of its own size, not the whole ring.
+  const depth = Math.max(1, Math.min(maxDepth, chunks));
+  const ring = Array.from({ length: depth }, () => Buffer.allocUnsafeSlow(Math.min(chunkSize, before.size)));
+  const lengthOf = (index: number) => Math.min(chunkSize, before.size - index * chunkSize);
+  const issue = (index: number) => {
+    inFlight[index % depth] = settledLater(
+      readFd(fd, ring[index % depth]!, lengthOf(index), index * chunkSize),
+    );
+  };
+  for (let index = 0; index < depth; index++) issue(index);
+  let bytesRead = 0;
+  for (let index = 0; index < chunks; index++) {
+    const slot = index % depth;
+    const bytes = await inFlight[slot]!;
+    throwIfAborted(signal);
+    if (bytes !== lengthOf(index)) throw fileChangedError(path);
+    visit(ring[slot]!.subarray(0, bytes), before.size);
+    bytesRead += bytes;
+    if (index + depth < chunks) issue(index + depth);
+  }
+  return bytesRead;
+}
+
+async function readToEnd(
+  fd: number,
+  buffer: Buffer,
+  inFlight: Promise<number>[],
+  visit: ChunkVisitor,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  let bytesRead = 0;
+  for (;;) {
+    const read = readFd(fd, buffer, buffer.length, null);
+    inFlight[0] = settledLater(read);
+    const bytes = await read;
+    throwIfAborted(signal);
+    if (bytes === 0) return bytesRead;
+    visit(buffer.subarray(0, bytes), 0);
+    bytesRead += bytes;
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
+}
+
+/** A read issued ahead may fail before we await it; that must not count as an unhandled rejection. */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+// The callback API skips FileHandle's per-call bookkeeping, which shows at ~1000 reads per GiB.
+function openFile(path: string): Promise<number> {
+  return new Promise((resolve, reject) =>
+    open(path, 'r', (error, fd) => (error ? reject(error) : resolve(fd))),
+  );
+}
+
+function statFd(fd: number): Promise<Stats> {
+  return new Promise((resolve, reject) =>
+    fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))),
+  );
+}
+
+function readFd(fd: number, buffer: Buffer, length: number, position: number | null): Promise<number> {
+  return new Promise((resolve, reject) =>
+    read(fd, buffer, 0, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))),
+  );
+}
+
+function closeFd(fd: number): Promise<void> {
+  return new Promise((resolve) => close(fd, () => resolve()));
+}

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SignetError } from '../errors';
+
+/** Where the hash worker's code is: the esbuild bundle, or (tests, tsx scripts) the TS source. */
+export type HashWorkerEntry = { kind: 'bundle'; file: string } | { kind: 'source'; file: string };
+
+export interface LocateOptions {
+  /** The folder of the running code: dist/cli, dist/electron, or this source folder. */
+  here?: string;
+  env?: Record<string, string | undefined>;
+  exists?: (path: string) => boolean;
+}
+
+/**
+ * Bundles sit side by side (dist/cli/signet.cjs, dist/electron/main.cjs, dist/workers/hash-worker.cjs),
+ * so the worker is found from the running file's own folder, never from the working directory.
+ * SIGNET_HASH_WORKER overrides the search (packagers, unusual layouts).
+ */
+export function locateHashWorker(options: LocateOptions = {}): HashWorkerEntry {
+  const here = options.here ?? __dirname;
+  const env = options.env ?? process.env;
+  const exists = options.exists ?? existsSync;
+  const override = env.SIGNET_HASH_WORKER;
+  if (override) {
+    if (!exists(override)) {
+      throw new SignetError('io', `SIGNET_HASH_WORKER names ${override}, which does not exist.`);
+    }
+    return { kind: override.endsWith('.ts') ? 'source' : 'bundle', file: override };
+  }
+  for (const file of bundleCandidates(here)) if (exists(file)) return { kind: 'bundle', file };
+  const source = join(here, '..', '..', 'workers', 'hash-worker.ts');
+  if (exists(source)) return { kind: 'source', file: source };
+  throw new SignetError(
+    'io',
+    `Signet cannot find its hashing worker (hash-worker.cjs) near ${here}. Rebuild with "npm run build" or reinstall Signet.`,
+  );
+}
+
+function bundleCandidates(here: string): string[] {
+  const files = [join(here, '..', 'workers', 'hash-worker.cjs'), join(here, 'workers', 'hash-worker.cjs')];
+  // Inside an Electron asar archive a worker must be loaded from the unpacked copy.
+  const asar = `${sep}app.asar${sep}`;
+  return files.flatMap((file) =>
+    file.includes(asar) ? [file.replace(asar, `${sep}app.asar.unpacked${sep}`), file] : [file],
+  );
+}
+
+let located: HashWorkerEntry | undefined;
+
+/** Starts one hash worker thread. TS sources run through tsx's require hook (dev and tests only). */
+export function startHashWorker(entry?: HashWorkerEntry): Worker {
+  if (!entry) {
+    located ??= locateHashWorker();
+    entry = located;
+  }
+  if (entry.kind === 'bundle') return new Worker(entry.file);
+  const file = JSON.stringify(entry.file);
+  const boot = [
+    `const load = require('node:module').createRequire(${file});`,
+    `load('tsx/cjs/api').register();`,
+    `load(${file});`,
+  ].join('\n');
+  return new Worker(boot, { eval: true });
+}

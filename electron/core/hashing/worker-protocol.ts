@@ -1,0 +1,108 @@
+import { FormatError, SignetError, type SignetErrorKind } from '../errors';
+import type { DigestAlgorithm, Digests } from './digest-algorithms';
+
+/**
+ * Messages between the main side and electron/workers/hash-worker.ts. Both ends are bundled from
+ * this one file, so they cannot drift apart.
+ */
+export type DigestRequest = SingleDigestRequest | BatchDigestRequest;
+
+/** One file. */
+export interface SingleDigestRequest {
+  type: 'digest';
+  id: number;
+  path: string;
+  algorithms: DigestAlgorithm[];
+  /** Set: the worker posts progress at most this often. */
+  progressEveryMs?: number;
+  /**
+   * 'overlapped' keeps reads in flight on libuv's pool while the worker hashes: worth it when a
+   * core is spare. 'blocking' reads then hashes on the worker's own thread: better when every core
+   * is already hashing. Default: overlapped with progress; without, blocking up to 4 MiB.
+   */
+  reads?: 'overlapped' | 'blocking';
+}
+
+/**
+ * Several small files in one message, hashed with blocking reads and answered together: one
+ * message pair per file cost the main thread about as much as hashing a 200 KiB file.
+ */
+export interface BatchDigestRequest {
+  type: 'digest-batch';
+  id: number;
+  paths: string[];
+  algorithms: DigestAlgorithm[];
+}
+
+export type WireDigests = Partial<Record<DigestAlgorithm, Uint8Array>>;
+
+/** One file's outcome inside a batch reply: digests, or the error for that file alone. */
+export type BatchEntry = { digests: WireDigests; bytes: number } | { error: SerializedError };
+
+/** Replies to a SingleDigestRequest. */
+export type DigestReply =
+  | { type: 'progress'; id: number; bytesDone: number; bytesTotal: number }
+  | { type: 'done'; id: number; digests: WireDigests; bytes: number }
+  | { type: 'failed'; id: number; error: SerializedError };
+
+/** The reply to a BatchDigestRequest. */
+export interface BatchReply {
+  type: 'batch-done';
+  id: number;
+  entries: BatchEntry[];
+}
+
+export type WorkerReply = DigestReply | BatchReply;
+
+/** Errors cross the thread boundary as plain data; these fields are all plainMessage needs. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  kind?: SignetErrorKind;
+  code?: string;
+  path?: string;
+  syscall?: string;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof SignetError) return { name: error.name, message: error.message, kind: error.kind };
+  const source = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof source[key] === 'string' ? (source[key] as string) : undefined);
+  return {
+    name: text('name') ?? 'Error',
+    message: text('message') ?? String(error),
+    code: text('code'),
+    path: text('path'),
+    syscall: text('syscall'),
+  };
+}
+
+/** Rebuilds an error the caller can treat exactly like one thrown in its own thread. */
+export function reviveError(data: SerializedError): Error {
+  if (data.kind)
+    return data.name === 'FormatError'
+      ? new FormatError(data.message)
+      : new SignetError(data.kind, data.message);
+  const error = new Error(data.message) as Error & { code?: string; path?: string; syscall?: string };
+  if (data.code !== undefined) error.code = data.code;
+  if (data.path !== undefined) error.path = data.path;
+  if (data.syscall !== undefined) error.syscall = data.syscall;
+  return error;
+}
+
+export function digestsToWire(digests: Digests): WireDigests {
+  const wire: WireDigests = {};
+  // A copy: cloning a view of a shared pool buffer would send the whole pool.
+  for (const [algorithm, digest] of Object.entries(digests) as Array<[DigestAlgorithm, Buffer]>) {
+    wire[algorithm] = new Uint8Array(digest);
+  }
+  return wire;
+}
+
+export function digestsFromWire(wire: WireDigests): Digests {
+  const digests: Digests = {};
+  for (const [algorithm, bytes] of Object.entries(wire) as Array<[DigestAlgorithm, Uint8Array]>) {
+    digests[algorithm] = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return digests;
+}
