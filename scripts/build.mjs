@@ -1,6 +1,6 @@
 // Bundles every process's entry with esbuild. One bundle per entry keeps the CLI's cold start
 // short (no module resolution at run time) and lets the sandboxed preload be a single file.
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const production = process.env.NODE_ENV === 'production';
@@ -27,7 +27,6 @@ const appTargets =
     ? await import('./build-app.mjs').then((m) => m.appTargets(common, node))
     : [];
 
-await rm('dist', { recursive: true, force: true });
 await Promise.all([...targets, ...appTargets].map((options) => build(options)));
 if (appTargets.length > 0) {
   await mkdir('dist/renderer', { recursive: true });

@@ -6,7 +6,16 @@ export interface VerdictText {
   nextStep: string;
 }
 
-export function verdictText(result: Pick<VerifyResult, 'verdict' | 'signerName'>): VerdictText {
+export function verdictText(
+  result: Pick<VerifyResult, 'verdict' | 'signerName' | 'signatureFile'>,
+): VerdictText {
+  if (result.verdict === 'malformed' && result.signatureFile === undefined) {
+    // Nothing was wrong with a signature: the file itself (or the key given) could not be used.
+    return {
+      headline: 'Signet could not check this file',
+      nextStep: 'Make sure the file exists and that you can open it, then try again.',
+    };
+  }
   const texts: Record<Verdict, VerdictText> = {
     verified: {
       headline: `Verified: made by ${result.signerName ?? 'a signer you trust'}`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isHiddenCharacter } from '../hidden-characters';
 
 /** An absolute local path as the renderer may name it: bounded, no NUL, no URL. */
 export const localPath = z
@@ -26,14 +27,7 @@ export const displayName = z
   .trim()
   .min(1, 'a name is needed')
   .max(100, 'the name is too long (100 characters at most)')
-  .refine((s) => ![...s].some(isControlCharacter), 'the name contains control characters');
-
-function isControlCharacter(ch: string): boolean {
-  const code = ch.codePointAt(0) ?? 0;
-  return (
-    code < 0x20 || code === 0x7f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
-  );
-}
+  .refine((s) => ![...s].some(isHiddenCharacter), 'the name contains control characters');
 
 /** Passphrases travel once, renderer -> main, and are never sent back. */
 export const passphrase = z.string().max(1024);

@@ -1,0 +1,14 @@
+import type { TrustedSigner } from '../../core/trust/trust-store';
+import { TrustStore } from '../../core/trust/trust-store';
+
+/**
+ * The trust list, or the reason it could not be read. A key given on the command line does not need
+ * the trust list, so a damaged one is only fatal when nothing else names a key.
+ */
+export async function loadTrusted(): Promise<{ trusted: TrustedSigner[]; problem?: string }> {
+  try {
+    return { trusted: await new TrustStore().list() };
+  } catch (error) {
+    return { trusted: [], problem: (error as Error).message };
+  }
+}

@@ -1,0 +1,49 @@
+import { printable } from '../../shared/printable';
+import type { Verdict, VerifyResult } from '../../shared/verdict';
+import { verdictText } from '../../shared/verdict-text';
+
+const SYMBOL: Record<Verdict, string> = {
+  verified: '✔',
+  'unknown-signer': '?',
+  tampered: '✘',
+  'no-signature': '–',
+  malformed: '!',
+};
+
+const COLOUR: Record<Verdict, number> = {
+  verified: 32,
+  'unknown-signer': 33,
+  tampered: 31,
+  'no-signature': 33,
+  malformed: 31,
+};
+
+const colourWanted = () => process.stdout.isTTY === true && !process.env.NO_COLOR;
+
+export function headlineLine(result: Pick<VerifyResult, 'verdict' | 'signerName' | 'signatureFile'>): string {
+  const line = `${SYMBOL[result.verdict]} ${verdictText(result).headline}`;
+  return colourWanted() ? `\u001b[1;${COLOUR[result.verdict]}m${line}\u001b[0m` : line;
+}
+
+/** Human output: the answer first, the next step, then details. Untrusted comments never appear. */
+export function presentVerdict(result: VerifyResult): string {
+  const lines = [
+    headlineLine(result),
+    `  ${printable(result.reason)}`,
+    `  ${verdictText(result).nextStep}`,
+    '',
+  ];
+  const detail = (label: string, value: string | undefined) => {
+    if (value !== undefined) lines.push(`  ${label.padEnd(16)} ${printable(value)}`);
+  };
+  detail('File', result.file);
+  detail('Signer', result.signerName);
+  detail('Key id', result.keyId);
+  detail('Signed at', result.signedAt);
+  detail('Trusted comment', result.trustedComment);
+  detail('Signature file', result.signatureFile);
+  detail('Checksum list', result.checksumList);
+  detail('Algorithm', result.algorithm);
+  detail('SHA-256', result.sha256);
+  return `${lines.join('\n')}\n`;
+}

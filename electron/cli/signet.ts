@@ -1,0 +1,108 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CliExit } from './cli-error';
+
+// Commands are imported when run, so `signet verify` never pays for keygen's or the trust list's code.
+const program = new Command()
+  .name('signet')
+  .description(
+    'Sign and verify software artifacts (minisign, signify, OpenSSH signatures, signed checksum lists).',
+  )
+  .version('0.1.0')
+  .showHelpAfterError('(run signet --help for usage)')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'signet: ')) });
+
+program
+  .command('keygen')
+  .description('create a new minisign key pair')
+  .option('--out <dir>', 'folder for NAME.key and NAME.pub (default: your Signet config folder)')
+  .option('--name <name>', 'file name for the key pair', 'signet')
+  .option('--no-passphrase', 'store the secret key unencrypted')
+  .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
+  .action(async (flags) => run((await import('./commands/keygen')).keygenCommand(flags)));
+
+program
+  .command('sign')
+  .description('sign files, writing FILE.minisig beside each')
+  .argument('<file...>', 'files to sign')
+  .option('--key <seckey>', 'secret key file (default: signet.key in your Signet config folder)')
+  .option('--trusted-comment <text>', 'signed comment (default: timestamp and file name)')
+  .option('--force', 'replace an existing signature')
+  .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
+  .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
+
+program
+  .command('verify')
+  .description('check who signed a file and that it has not changed')
+  .argument('<file>', 'the file to check')
+  .option('--sig <sigfile>', 'signature or signed checksum list (default: found beside the file)')
+  .addOption(new Option('--pubkey <pubfile>', 'minisign or signify public key file'))
+  .addOption(new Option('--pubkey-string <b64>', 'minisign public key as a base64 string'))
+  .addOption(new Option('--allowed-signers <file>', 'OpenSSH allowed_signers file'))
+  .addOption(new Option('--namespace <ns>', 'OpenSSH signature namespace (default: file)'))
+  .option('--json', 'print one JSON object')
+  .action(async (file, flags) => run((await import('./commands/verify')).verifyCommand(file, flags)));
+
+program
+  .command('check')
+  .description('check every file named in a signed checksum list')
+  .argument('<list>', 'SHA256SUMS or similar')
+  .option('--sig <sigfile>', 'signature of the list (default: LIST.minisig, LIST.sig, or embedded)')
+  .option('--pubkey <pubfile>', 'minisign or signify public key file')
+  .option('--pubkey-string <b64>', 'minisign public key as a base64 string')
+  .option('--strict', 'fail when a listed file is missing')
+  .option('--json', 'print one JSON object')
+  .action(async (list, flags) => run((await import('./commands/check')).checkCommand(list, flags)));
+
+program
+  .command('hash')
+  .description('print SHA-256 checksums (sha256sum format)')
+  .argument('<file...>', 'files to hash')
+  .option('--json', 'print one JSON object')
+  .action(async (files, flags) => run((await import('./commands/hash')).hashCommand(files, flags)));
+
+const trust = program.command('trust').description('manage the signers you trust');
+trust
+  .command('add')
+  .argument(
+    '<pubfile>',
+    'minisign/signify public key file, or a file with an ssh-ed25519 key or allowed_signers line',
+  )
+  .requiredOption('--name <name>', 'who this key belongs to')
+  .option('--note <text>', 'a note for yourself')
+  .action(async (pubFile, flags) => run((await import('./commands/trust')).trustAddCommand(pubFile, flags)));
+trust
+  .command('list')
+  .option('--json', 'print one JSON object')
+  .action(async (flags) => run((await import('./commands/trust')).trustListCommand(flags)));
+trust
+  .command('remove')
+  .argument('<keyid>', 'key id as shown by trust list')
+  .action(async (keyId) => run((await import('./commands/trust')).trustRemoveCommand(keyId)));
+
+async function run(work: Promise<number>): Promise<void> {
+  process.exitCode = await work;
+}
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; every other parse problem is a usage error.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (error instanceof CliExit) {
+      process.stderr.write(`signet: ${error.message}\n`);
+      process.exitCode = error.status;
+      return;
+    }
+    const { plainMessage } = await import('../core/errors');
+    process.stderr.write(`signet: ${plainMessage(error)}\n`);
+    if (process.env.SIGNET_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
+    process.exitCode = 2;
+  }
+}
+
+void main();

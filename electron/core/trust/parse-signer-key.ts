@@ -1,0 +1,58 @@
+import { FormatError } from '../errors';
+import { parseMinisignPublicKey } from '../formats/minisign/public-key';
+import { parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
+import { sshFingerprint } from '../formats/sshsig/fingerprint';
+import { parseSshPublicKeyLine } from '../formats/sshsig/public-key-line';
+
+/** A public key as the trust list stores it, whatever text it came from. */
+export interface ParsedSignerKey {
+  kind: 'minisign' | 'ssh';
+  keyId: string;
+  publicKey: Uint8Array;
+  keyNum?: Uint8Array;
+  /** A name the text itself suggests (SSH comment or allowed_signers principal); only a default for the form. */
+  suggestedName?: string;
+}
+
+const MAX_KEY_TEXT = 20_000;
+
+/**
+ * Accepts what people paste or pick: a minisign or signify public key file, a bare minisign key
+ * string, an `ssh-ed25519 AAAA... comment` line, or one allowed_signers line.
+ */
+export function parseSignerKey(text: string): ParsedSignerKey {
+  if (text.length > MAX_KEY_TEXT) throw new FormatError('This key text is far too long to be a public key.');
+  const trimmed = text.trim();
+  if (trimmed === '') throw new FormatError('No key was given.');
+  if (trimmed.startsWith('ssh-')) {
+    const { publicKey, comment } = parseSshPublicKeyLine(trimmed);
+    return { kind: 'ssh', keyId: sshFingerprint(publicKey), publicKey, suggestedName: comment };
+  }
+  if (/\sssh-[a-z0-9-]+\s/.test(trimmed) && !trimmed.startsWith('untrusted comment:')) {
+    const { signers, unsupported } = parseAllowedSignersFile(trimmed);
+    const [first] = signers;
+    if (unsupported[0]) {
+      throw new FormatError(
+        `Unsupported key type ${unsupported[0].keyType}: Signet reads Ed25519 keys only.`,
+      );
+    }
+    if (!first || signers.length !== 1) throw new FormatError('Give exactly one allowed_signers line.');
+    return {
+      kind: 'ssh',
+      keyId: sshFingerprint(first.publicKey),
+      publicKey: first.publicKey,
+      suggestedName: first.principals[0],
+    };
+  }
+  let key: ReturnType<typeof parseMinisignPublicKey>;
+  try {
+    key = parseMinisignPublicKey(trimmed);
+  } catch (error) {
+    throw new FormatError(
+      `This does not look like a public key. Copy the whole key from the publisher (${lowerFirst((error as Error).message)})`,
+    );
+  }
+  return { kind: 'minisign', keyId: key.keyId, publicKey: key.publicKey, keyNum: key.keyNum };
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');

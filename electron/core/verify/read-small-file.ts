@@ -1,0 +1,41 @@
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { FormatError } from '../errors';
+
+/**
+ * Reads a signature, key or list file with a size cap. It must be a regular file: a FIFO or device
+ * would block or never end, and a folder is a mistake.
+ */
+export async function readSmallFile(path: string, maxBytes: number, what: string): Promise<Buffer> {
+  const target = await stat(path);
+  if (!target.isFile()) throw new FormatError(`${what} ${basename(path)} is not a regular file.`);
+  if (target.size > maxBytes) {
+    throw new FormatError(
+      `${what} ${basename(path)} is too large (${target.size} bytes) to be what it claims.`,
+    );
+  }
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let done = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, done, buffer.length - done, null);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+      if (done > maxBytes)
+        throw new FormatError(`${what} ${basename(path)} is too large to be what it claims.`);
+    }
+    return buffer.subarray(0, done);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Strict UTF-8: a signature file with invalid bytes is damaged, not "close enough". */
+export function decodeUtf8Strict(bytes: Uint8Array, what: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new FormatError(`${what} is not text.`);
+  }
+}
