@@ -1,0 +1,63 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserWindow, dialog, type FileFilter, type OpenDialogOptions } from 'electron';
+import type { FilePurpose } from '../../shared/ipc/contract';
+import type { DialogsPort } from './handlers/types';
+
+const ALL_FILES: FileFilter = { name: 'All files', extensions: ['*'] };
+
+/** Titles and filters per purpose; "All files" stays available because lists such as SHA256SUMS have no extension. */
+const OPEN_OPTIONS: Record<FilePurpose, { title: string; filters: FileFilter[] }> = {
+  verify: { title: 'Choose files to check', filters: [ALL_FILES] },
+  sign: { title: 'Choose files to sign', filters: [ALL_FILES] },
+  signature: {
+    title: 'Choose the signature file',
+    filters: [{ name: 'Signatures', extensions: ['minisig', 'sig', 'sha256', 'sha512'] }, ALL_FILES],
+  },
+  'public-key': {
+    title: 'Choose a public key file',
+    filters: [{ name: 'Public keys', extensions: ['pub'] }, ALL_FILES],
+  },
+  'secret-key': {
+    title: 'Choose a minisign secret key file',
+    filters: [{ name: 'Secret keys', extensions: ['key'] }, ALL_FILES],
+  },
+};
+
+const SAVE_TITLES: Record<FilePurpose, string> = {
+  verify: 'Save',
+  sign: 'Save',
+  signature: 'Save the signature',
+  'public-key': 'Save the public key',
+  'secret-key': 'Save a backup of the secret key (it stays protected by its passphrase)',
+};
+
+/** Native open and save dialogs, attached to the main window so they are modal to it. */
+export function createDialogs(getWindow: () => BrowserWindow | null): DialogsPort {
+  return {
+    async openFiles(purpose, multiple) {
+      const { title, filters } = OPEN_OPTIONS[purpose];
+      const options: OpenDialogOptions = {
+        title,
+        filters,
+        properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+      };
+      const win = getWindow();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? [] : result.filePaths;
+    },
+
+    async saveFile(defaultName, purpose) {
+      const options = {
+        title: SAVE_TITLES[purpose],
+        defaultPath: join(homedir(), defaultName),
+        properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<
+          'createDirectory' | 'showOverwriteConfirmation'
+        >,
+      };
+      const win = getWindow();
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { digestFile } from '../../core/hashing/digest-file';
+import { createActivityHandlers } from './activity-handlers';
+import { JobRegistry } from './job-registry';
+import { createKeyHandlers } from './key-handlers';
+import { createSignHandlers } from './sign-handlers';
+import { createSystemHandlers } from './system-handlers';
+import { createTrustHandlers } from './trust-handlers';
+import type { HandlerDeps, Handlers } from './types';
+import { createVerifyHandlers } from './verify-handlers';
+
+/**
+ * Every channel's handler, as plain Node functions (no Electron), so the app's ipcMain and the e2e
+ * harness's exposeBinding run exactly the same code. Requests reaching these are already validated
+ * by dispatch (../ipc/guard.ts); errors they throw are turned into plain sentences there.
+ */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const now = deps.now ?? Date.now;
+  const jobs = new JobRegistry(deps.onJobsIdle);
+  const hashing = deps.hashing ?? { digestFile };
+  return {
+    ...createVerifyHandlers(deps, jobs, hashing, now),
+    ...createSignHandlers(deps, jobs, now),
+    ...createKeyHandlers(deps),
+    ...createTrustHandlers(deps),
+    ...createActivityHandlers(deps),
+    ...createSystemHandlers(deps, jobs),
+  };
+}

@@ -1,0 +1,26 @@
+import { open } from 'node:fs/promises';
+import { SignetError } from '../../core/errors';
+
+/**
+ * Reads a key file the person picked, refusing anything larger than any key file could be (a wrong pick
+ * such as a disk image must not be read into memory) and anything that is not UTF-8 text.
+ */
+export async function readSmallTextFile(path: string, maxBytes: number, what: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile())
+      throw new SignetError('usage', `That is a folder, not a ${what}. Nothing was changed.`);
+    if (stats.size > maxBytes) {
+      throw new SignetError('malformed', `That file is too large to be a ${what}. Nothing was changed.`);
+    }
+    const bytes = await handle.readFile();
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new SignetError('malformed', `That file is not a ${what}: it is not text. Nothing was changed.`);
+    }
+  } finally {
+    await handle.close();
+  }
+}

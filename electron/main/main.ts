@@ -1,0 +1,127 @@
+import { app, type BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import type { EventMap, EventName } from '../../shared/ipc/contract';
+import { plainMessage } from '../core/errors';
+import { Keystore } from '../core/keystore/keystore';
+import { TrustStore } from '../core/trust/trust-store';
+import { configureAppPaths } from './app-paths';
+import { filesFromArgv } from './argv-files';
+import { createDialogs } from './dialogs';
+import { createHandlers } from './handlers/create-handlers';
+import type { HashingPort } from './handlers/types';
+import { registerIpcHandlers } from './ipc/register-ipc-handlers';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { taskbarFraction } from './taskbar-progress';
+import { createMainWindow, denyAllPermissions, followSystemTheme, hardenAllWebContents } from './window';
+import { createWorkerHashing } from './worker-hashing';
+
+// Everything before `ready`: the sandbox for every renderer, the scheme, the data folders and the
+// single-instance lock.
+app.enableSandbox();
+registerAppScheme();
+const paths = configureAppPaths(app, __dirname);
+/** `electron .` puts the app folder in argv[1]; a packaged app starts its arguments at argv[1]. */
+const firstArgument = process.defaultApp ? 2 : 1;
+
+let mainWindow: BrowserWindow | null = null;
+/** Files handed over before the window could take them (macOS open-file fires before ready). */
+let pendingFiles: string[] = [];
+let windowLoaded = false;
+
+const launch = { argv: process.argv, cwd: process.cwd() };
+if (!app.requestSingleInstanceLock(launch)) {
+  // Another Signet is running; it receives our files through 'second-instance'.
+  app.quit();
+} else {
+  hardenAllWebContents(app);
+  app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
+    const data = additionalData as Partial<typeof launch> | undefined;
+    const args = Array.isArray(data?.argv) ? data.argv.map(String) : argv;
+    const cwd = typeof data?.cwd === 'string' ? data.cwd : workingDirectory;
+    void filesFromArgv(args, cwd, firstArgument).then(handOver);
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void filesFromArgv([path], process.cwd(), 0).then(handOver);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && !mainWindow) openWindow();
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('Signet could not start:', error);
+      dialog.showErrorBox('Signet could not start', plainMessage(error));
+      app.quit();
+    });
+}
+
+async function start(): Promise<void> {
+  serveAppProtocol(paths.rendererDir);
+  denyAllPermissions(session.defaultSession);
+  followSystemTheme(() => mainWindow);
+
+  const hashing: HashingPort = createWorkerHashing();
+  const handlers = createHandlers({
+    keystore: new Keystore(paths.keysDir),
+    trust: new TrustStore(),
+    activityDir: paths.activityDir,
+    dialogs: createDialogs(() => mainWindow),
+    shell: {
+      async revealInFolder(path) {
+        shell.showItemInFolder(path);
+      },
+      async openExternal(url) {
+        await shell.openExternal(url);
+      },
+    },
+    emit: sendToWindow,
+    hashing,
+    onJobsIdle: () => mainWindow?.setProgressBar(-1),
+  });
+  registerIpcHandlers(ipcMain, handlers, {
+    onUnexpectedError: (channel, error) => console.error(`Signet: unexpected error in ${channel}:`, error),
+  });
+
+  pendingFiles.push(...(await filesFromArgv(process.argv, process.cwd(), firstArgument)));
+  openWindow();
+}
+
+function openWindow(): void {
+  windowLoaded = false;
+  const win = createMainWindow({ preloadFile: paths.preloadFile, devTools: !app.isPackaged });
+  win.webContents.on('did-finish-load', () => {
+    windowLoaded = true;
+    handOver([]);
+  });
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  mainWindow = win;
+}
+
+/** Sends files to the page once it can listen (the preload buffers them until the page subscribes). */
+function handOver(files: string[]): void {
+  pendingFiles.push(...files);
+  if (!mainWindow || !windowLoaded || pendingFiles.length === 0) return;
+  const all = [...new Set(pendingFiles)];
+  pendingFiles = [];
+  // The contract bounds a file list at 500; more arrive as several lists.
+  for (let start = 0; start < all.length; start += 500) {
+    sendToWindow('openFiles', { files: all.slice(start, start + 500) });
+  }
+}
+
+function sendToWindow<E extends EventName>(event: E, payload: EventMap[E]): void {
+  const win = mainWindow;
+  if (!win || win.isDestroyed()) return;
+  win.webContents.send(event, payload);
+  if (event === 'jobProgress') win.setProgressBar(taskbarFraction(payload as EventMap['jobProgress']));
+}

@@ -1,0 +1,231 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { channelNames } from '../../shared/ipc/contract';
+import { tempDir } from '../helpers/temp-dir';
+
+/**
+ * Runs the built main-process bundle (dist/electron/main.cjs) in plain Node with a stand-in for the
+ * `electron` module, since no Electron binary can be downloaded here. It checks the wiring the unit
+ * tests cannot see: what is registered before `ready`, the window's options, the protocol's answers,
+ * the IPC registration, permission and navigation denials, and files handed over from argv.
+ */
+const FAKE_ELECTRON = `
+const Module = require('node:module');
+const seen = { schemes: null, protocolHandlers: {}, ipc: {}, windows: [], appEvents: {}, sent: [],
+  sandboxEnabled: false, paths: {}, permissionHandlers: {} };
+const emitters = () => { const l = {}; return { l,
+  on(e, f) { (l[e] ||= []).push(f); return this; }, once(e, f) { return this.on(e, f); },
+  emit(e, ...a) { for (const f of l[e] || []) f(...a); } }; };
+const app = Object.assign(emitters(), {
+  isPackaged: false,
+  enableSandbox() { seen.sandboxEnabled = true; },
+  setPath(name, path) { seen.paths[name] = path; },
+  getPath(name) { return seen.paths[name]; },
+  requestSingleInstanceLock() { return true; },
+  whenReady() { return Promise.resolve(); },
+  isReady() { return true; },
+  quit() { seen.quit = true; },
+});
+class BrowserWindow {
+  constructor(options) {
+    Object.assign(this, emitters());
+    this.options = options;
+    const contents = Object.assign(emitters(), {
+      send(channel, payload) { seen.sent.push({ channel, payload }); },
+      setWindowOpenHandler(f) { this.windowOpenHandler = f; },
+    });
+    this.webContents = contents;
+    seen.windows.push(this);
+    app.emit('web-contents-created', {}, contents);
+  }
+  loadURL(url) { this.loadedUrl = url; return Promise.resolve(); }
+  isDestroyed() { return false; }
+  setProgressBar(v) { this.progress = v; }
+  setBackgroundColor() {}
+}
+const electron = {
+  app, BrowserWindow,
+  protocol: {
+    registerSchemesAsPrivileged(s) { seen.schemes = s; seen.schemesBeforeReady = seen.ipcCount === undefined; },
+    handle(scheme, handler) { seen.protocolHandlers[scheme] = handler; },
+  },
+  ipcMain: { handle(channel, f) { seen.ipc[channel] = f; }, removeHandler() {} },
+  session: { defaultSession: {
+    setPermissionRequestHandler(f) { seen.permissionHandlers.request = f; },
+    setPermissionCheckHandler(f) { seen.permissionHandlers.check = f; },
+    setDevicePermissionHandler(f) { seen.permissionHandlers.device = f; },
+  } },
+  nativeTheme: Object.assign(emitters(), { themeSource: 'light', shouldUseDarkColors: false }),
+  shell: { showItemInFolder() {}, async openExternal() {} },
+  dialog: { async showOpenDialog() { return { canceled: true, filePaths: [] }; },
+            async showSaveDialog() { return { canceled: true }; }, showErrorBox(t, m) { seen.startError = m; } },
+};
+const load = Module._load;
+Module._load = function (request, ...rest) { return request === 'electron' ? electron : load.call(this, request, ...rest); };
+globalThis.__seen = seen;
+// Started like "electron <app>": argv[1] is the app, files follow.
+process.defaultApp = true;
+`;
+
+const PROBE = `
+require('./fake-electron.cjs');
+require(process.env.MAIN_BUNDLE);
+const seen = globalThis.__seen;
+const frame = (url, parent = null) => ({ senderFrame: { url, parent, detached: false, isDestroyed: () => false } });
+setTimeout(async () => {
+  const win = seen.windows[0];
+  win.webContents.emit('did-finish-load');
+  const serve = seen.protocolHandlers.app;
+  const read = async (url, method = 'GET') => {
+    const response = await serve({ url, method });
+    return { status: response.status, csp: response.headers.get('content-security-policy'),
+             type: response.headers.get('content-type'), body: (await response.text()).slice(0, 15) };
+  };
+  const contents = win.webContents;
+  let navigationPrevented = false, webviewPrevented = false;
+  contents.emit('will-navigate', { preventDefault() { navigationPrevented = true; } }, 'https://evil.example/');
+  contents.emit('will-attach-webview', { preventDefault() { webviewPrevented = true; } }, {}, {});
+  let permissionGranted;
+  seen.permissionHandlers.request({}, 'media', (granted) => { permissionGranted = granted; }, {});
+  const report = {
+    sandboxEnabled: seen.sandboxEnabled,
+    schemes: seen.schemes,
+    paths: seen.paths,
+    channels: Object.keys(seen.ipc).sort(),
+    webPreferences: win.options.webPreferences,
+    loadedUrl: win.loadedUrl,
+    index: await read('app://signet/index.html'),
+    traversal: await read('app://signet/..%2f..%2fpackage.json'),
+    post: await read('app://signet/index.html', 'POST'),
+    listKeys: await seen.ipc.listKeys(frame('app://signet/index.html'), {}),
+    fromSubframe: await seen.ipc.listKeys(frame('app://signet/index.html', {}), {}),
+    fromElsewhere: await seen.ipc.listKeys(frame('https://evil.example/'), {}),
+    windowOpen: contents.windowOpenHandler({ url: 'https://evil.example/' }),
+    navigationPrevented, webviewPrevented, permissionGranted,
+    permissionCheck: seen.permissionHandlers.check({}, 'clipboard-read', 'app://signet', {}),
+    clipboardWriteFromApp: seen.permissionHandlers.check({}, 'clipboard-sanitized-write', 'app://signet', {}),
+    clipboardWriteFromElsewhere: seen.permissionHandlers.check({}, 'clipboard-sanitized-write', 'https://evil.example', {}),
+    sent: seen.sent,
+    startError: seen.startError ?? null,
+  };
+  process.stdout.write(JSON.stringify(report));
+  process.exit(0);
+}, 300);
+`;
+
+const MAIN_BUNDLE = resolve(__dirname, '../../dist/electron/main.cjs');
+interface Served {
+  status: number;
+  csp: string | null;
+  type: string | null;
+  body: string;
+}
+interface Report {
+  startError: string | null;
+  sandboxEnabled: boolean;
+  schemes: unknown;
+  paths: Record<string, string>;
+  channels: string[];
+  webPreferences: Record<string, unknown>;
+  loadedUrl: string;
+  index: Served;
+  traversal: Served;
+  post: Served;
+  listKeys: unknown;
+  fromSubframe: { ok: boolean };
+  fromElsewhere: { ok: boolean };
+  windowOpen: unknown;
+  navigationPrevented: boolean;
+  webviewPrevented: boolean;
+  permissionGranted: boolean;
+  permissionCheck: boolean;
+  clipboardWriteFromApp: boolean;
+  clipboardWriteFromElsewhere: boolean;
+  sent: unknown[];
+}
+let report: Report;
+let dir: string;
+
+beforeAll(async () => {
+  dir = await tempDir('signet-electron-main-');
+  await writeFile(join(dir, 'fake-electron.cjs'), FAKE_ELECTRON);
+  await writeFile(join(dir, 'probe.cjs'), PROBE);
+  await writeFile(join(dir, 'release.tar.gz'), 'release');
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(dir, 'probe.cjs'), join(dir, 'release.tar.gz'), '--some-chromium-switch', join(dir, 'missing.iso')],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        MAIN_BUNDLE,
+        SIGNET_CONFIG_DIR: join(dir, 'config'),
+        SIGNET_MANAGED_TRUST_FILE: join(dir, 'managed.json'),
+      },
+    },
+  );
+  report = JSON.parse(stdout);
+});
+
+describe('the main-process bundle, run against a stand-in for electron', () => {
+  it('starts without error, sandboxing every renderer and registering app:// as standard + secure only', () => {
+    expect(report.startError).toBeNull();
+    expect(report.sandboxEnabled).toBe(true);
+    expect(report.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    expect(report.paths.userData).toBe(join(dir, 'config'));
+  });
+
+  it('opens the window locked down, from app://signet', () => {
+    expect(report.loadedUrl).toBe('app://signet/index.html');
+    expect(report.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: true, // not packaged: developers may inspect; packaged builds get false
+      navigateOnDragDrop: false,
+    });
+    expect(report.webPreferences.preload).toBe(resolve(MAIN_BUNDLE, '..', 'preload.cjs'));
+  });
+
+  it('serves the renderer with the CSP and nothing outside it', () => {
+    expect(report.index).toMatchObject({
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html>',
+    });
+    expect(report.index.csp).toContain("script-src 'self'");
+    expect(report.index.csp).toContain("connect-src 'none'");
+    expect(report.traversal.status).toBe(404);
+    expect(report.post.status).toBe(405);
+  });
+
+  it('routes every channel through the guard', () => {
+    expect(report.channels).toEqual([...channelNames].sort());
+    expect(report.listKeys).toEqual({ ok: true, value: { keys: [] } });
+    expect(report.fromSubframe.ok).toBe(false);
+    expect(report.fromElsewhere.ok).toBe(false);
+  });
+
+  it('denies navigation, new windows, webviews and permissions', () => {
+    expect(report.navigationPrevented).toBe(true);
+    expect(report.webviewPrevented).toBe(true);
+    expect(report.windowOpen).toEqual({ action: 'deny' });
+    expect(report.permissionGranted).toBe(false);
+    expect(report.permissionCheck).toBe(false);
+    // Copy buttons may write the clipboard, from the app's own page only.
+    expect(report.clipboardWriteFromApp).toBe(true);
+    expect(report.clipboardWriteFromElsewhere).toBe(false);
+  });
+
+  it('hands files from the command line to the window once it has loaded', () => {
+    expect(report.sent).toEqual([
+      { channel: 'openFiles', payload: { files: [join(dir, 'release.tar.gz')] } },
+    ]);
+  });
+});

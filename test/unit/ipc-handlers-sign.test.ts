@@ -1,0 +1,265 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MinisignSecretKey } from '../../electron/core/formats/minisign/secret-key';
+import { createHandlers } from '../../electron/main/handlers/create-handlers';
+import { dispatch } from '../../electron/main/ipc/guard';
+import type { KeyInfo } from '../../shared/ipc/contract';
+import { type RecordingDeps, recordingDeps } from '../helpers/ipc-deps';
+import { tempDir } from '../helpers/temp-dir';
+
+const exec = promisify(execFile);
+const APP_PAGE = { url: 'app://signet/index.html', isMainFrame: true };
+const PASSPHRASE = 'correct horse battery staple';
+
+let dir: string;
+let deps: RecordingDeps;
+let handlers: ReturnType<typeof createHandlers>;
+let key: KeyInfo;
+let publicKeyFile: string;
+let unlocked: MinisignSecretKey[];
+
+async function artifact(name: string, content: string, folder = join(dir, 'artifacts')): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const file = join(folder, name);
+  await writeFile(file, content);
+  return file;
+}
+
+/** Asks the real minisign whether a signature is good (exit status 0). */
+async function minisignAccepts(file: string, signatureFile = `${file}.minisig`): Promise<boolean> {
+  try {
+    await exec('/usr/bin/minisign', ['-V', '-p', publicKeyFile, '-m', file, '-x', signatureFile]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const signRequest = (files: string[], overrides: Record<string, unknown> = {}) => ({
+  jobId: `sign-${Math.random().toString(36).slice(2)}`,
+  keyId: key.id,
+  passphrase: PASSPHRASE,
+  files,
+  overwrite: false,
+  writeChecksumList: false,
+  ...overrides,
+});
+
+beforeAll(async () => {
+  dir = await tempDir('signet-ipc-sign-');
+  deps = recordingDeps(join(dir, 'state'));
+  unlocked = [];
+  const realUnlock = deps.keystore.unlock;
+  // Keep what unlock handed out, to check the handler wiped it afterwards.
+  deps.keystore.unlock = async (id, passphrase) => {
+    const secret = await realUnlock(id, passphrase);
+    unlocked.push(secret);
+    return secret;
+  };
+  handlers = createHandlers({ ...deps, now: () => Date.parse('2025-03-01T12:00:00Z') });
+  key = (await handlers.createKey({ name: 'Release key', passphrase: PASSPHRASE })).key;
+  publicKeyFile = join(dir, 'release.pub');
+  await writeFile(publicKeyFile, (await handlers.publicKeyText({ keyId: key.id })).fileText);
+});
+
+describe('signFiles', () => {
+  it('writes signatures the real minisign accepts, logs each one and wipes the key', async () => {
+    const a = await artifact('app-1.0.tar.gz', 'first');
+    const b = await artifact('app-1.0.zip', 'second');
+    const before = unlocked.length;
+    const { outcomes, checksumList } = await handlers.signFiles(signRequest([a, b]));
+    expect(outcomes).toEqual([
+      { file: a, signatureFile: `${a}.minisig`, sha256: createHash('sha256').update('first').digest('hex') },
+      { file: b, signatureFile: `${b}.minisig`, sha256: createHash('sha256').update('second').digest('hex') },
+    ]);
+    expect(checksumList).toBeUndefined();
+    expect(await minisignAccepts(a)).toBe(true);
+    expect(await minisignAccepts(b)).toBe(true);
+
+    const { entries } = await handlers.listActivity({});
+    expect(entries.slice(-2)).toEqual([
+      {
+        time: '2025-03-01T12:00:00.000Z',
+        file: a,
+        sha256: outcomes[0]?.sha256,
+        keyId: key.keyId,
+        output: `${a}.minisig`,
+      },
+      {
+        time: '2025-03-01T12:00:00.000Z',
+        file: b,
+        sha256: outcomes[1]?.sha256,
+        keyId: key.keyId,
+        output: `${b}.minisig`,
+      },
+    ]);
+    expect(unlocked.length).toBe(before + 1);
+    expect(unlocked.at(-1)?.seed.every((byte) => byte === 0)).toBe(true);
+    expect(deps.events.some((e) => e.event === 'jobProgress')).toBe(true);
+  });
+
+  it('uses the trusted comment given, and refuses one that would break the signature file', async () => {
+    const file = await artifact('commented.bin', 'x');
+    await handlers.signFiles(signRequest([file], { trustedComment: 'release 2.0 by the build farm' }));
+    expect(await readFile(`${file}.minisig`, 'utf8')).toContain(
+      'trusted comment: release 2.0 by the build farm\n',
+    );
+    const other = await artifact('commented-2.bin', 'y');
+    for (const comment of ['two\nlines', 'bidi \u202E override']) {
+      await expect(handlers.signFiles(signRequest([other], { trustedComment: comment }))).rejects.toThrow(
+        /one line without control characters/,
+      );
+    }
+    await expect(stat(`${other}.minisig`)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses a wrong passphrase with a plain sentence, writing nothing and echoing nothing', async () => {
+    const file = await artifact('wrong-pass.bin', 'z');
+    const result = await dispatch(
+      handlers,
+      'signFiles',
+      signRequest([file], { passphrase: 'not the passphrase at all' }),
+      APP_PAGE,
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: 'That passphrase does not unlock this key. Nothing was signed.',
+    });
+    expect(JSON.stringify(result)).not.toContain('not the passphrase');
+    await expect(stat(`${file}.minisig`)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('keeps an existing signature unless overwrite is set', async () => {
+    const file = await artifact('resign.bin', 'v1');
+    const foreign = 'untrusted comment: not ours\nRWQ=\n';
+    await writeFile(`${file}.minisig`, foreign);
+    expect(await handlers.existingSignatures({ files: [file, await artifact('fresh.bin', 'f')] })).toEqual({
+      existing: [file],
+    });
+
+    const kept = await handlers.signFiles(signRequest([file]));
+    expect(kept.outcomes[0]?.signatureFile).toBeUndefined();
+    expect(kept.outcomes[0]?.error).toMatch(/already exists/);
+    expect(await readFile(`${file}.minisig`, 'utf8')).toBe(foreign);
+
+    const replaced = await handlers.signFiles(signRequest([file], { overwrite: true }));
+    expect(replaced.outcomes[0]?.error).toBeUndefined();
+    expect(await minisignAccepts(file)).toBe(true);
+  });
+
+  it('carries on past a file it cannot read, reporting it in words', async () => {
+    const good = await artifact('present.bin', 'here');
+    const missing = join(dir, 'artifacts', 'gone.bin');
+    const { outcomes } = await handlers.signFiles(signRequest([missing, good]));
+    expect(outcomes[0]).toEqual({ file: missing, error: expect.stringMatching(/does not exist/) });
+    expect(outcomes[1]?.signatureFile).toBe(`${good}.minisig`);
+  });
+
+  it('writes a signed SHA256SUMS that minisign and sha256sum both accept', async () => {
+    const folder = join(dir, 'release-3.0');
+    const files = [await artifact('a.tar.gz', 'aaa', folder), await artifact('b.tar.gz', 'bbb', folder)];
+    const result = await handlers.signFiles(signRequest(files, { writeChecksumList: true }));
+    expect(result.checksumList).toBe(join(folder, 'SHA256SUMS'));
+    expect(result.checksumListSignature).toBe(join(folder, 'SHA256SUMS.minisig'));
+    expect(await minisignAccepts(join(folder, 'SHA256SUMS'))).toBe(true);
+    const { stdout } = await exec('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder });
+    expect(stdout).toBe('a.tar.gz: OK\nb.tar.gz: OK\n');
+    const logged = (await handlers.listActivity({})).entries.map((e) => e.output);
+    expect(logged).toContain(join(folder, 'SHA256SUMS.minisig'));
+
+    // A second run must not replace the list without being asked, and signs nothing.
+    const again = signRequest(files, { writeChecksumList: true });
+    await expect(handlers.signFiles(again)).rejects.toThrow(/SHA256SUMS already exists\. Nothing was signed/);
+  });
+
+  it('refuses a checksum list over files from different folders before signing anything', async () => {
+    const one = await artifact('x.bin', 'x', join(dir, 'folder-one'));
+    const two = await artifact('y.bin', 'y', join(dir, 'folder-two'));
+    const before = unlocked.length;
+    await expect(handlers.signFiles(signRequest([one, two], { writeChecksumList: true }))).rejects.toThrow(
+      'To write a checksum list, all the files must be in the same folder. Nothing was signed.',
+    );
+    expect(unlocked.length).toBe(before); // the key was never even unlocked
+    await expect(stat(`${one}.minisig`)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('previews the trusted comment minisign would write', async () => {
+    const file = await artifact('preview.tar.gz', 'p');
+    const { trustedComment } = await handlers.previewTrustedComment({ file });
+    expect(trustedComment).toBe(
+      `timestamp:${Date.parse('2025-03-01T12:00:00Z') / 1000}\tfile:preview.tar.gz\thashed`,
+    );
+  });
+});
+
+describe('key handlers', () => {
+  it('lists keys and gives the public key as minisign reads it', async () => {
+    const { keys } = await handlers.listKeys({});
+    expect(keys.map((k) => k.name)).toContain('Release key');
+    const { fileText, base64 } = await handlers.publicKeyText({ keyId: key.id });
+    expect(base64).toBe(key.publicKey);
+    expect(fileText.trim().split('\n').at(-1)).toBe(base64);
+  });
+
+  it('saves the public key where the save dialog says, and nowhere when it is cancelled', async () => {
+    deps.nextSave = null;
+    await expect(handlers.savePublicKey({ keyId: key.id })).resolves.toEqual({ savedTo: null });
+    const destination = join(dir, 'exported.pub');
+    deps.nextSave = destination;
+    await expect(handlers.savePublicKey({ keyId: key.id })).resolves.toEqual({ savedTo: destination });
+    expect(await readFile(destination, 'utf8')).toBe(
+      (await handlers.publicKeyText({ keyId: key.id })).fileText,
+    );
+  });
+
+  it('backs up the encrypted key without replacing an existing file', async () => {
+    const destination = join(dir, 'backup.key');
+    deps.nextSave = destination;
+    await handlers.backupKey({ keyId: key.id });
+    expect((await stat(destination)).mode & 0o777).toBe(0o600);
+    expect(await readFile(destination, 'utf8')).not.toContain(PASSPHRASE);
+    await expect(handlers.backupKey({ keyId: key.id })).rejects.toThrow(/already exists/);
+  });
+
+  it('imports a key made by the real minisign, which then signs what minisign verifies', async () => {
+    const pub = join(dir, 'imported.pub');
+    const sec = join(dir, 'imported.key');
+    await exec('/usr/bin/minisign', ['-G', '-W', '-p', pub, '-s', sec]);
+    const { key: imported } = await handlers.importKey({
+      name: 'From minisign',
+      secretKeyFile: sec,
+      passphrase: 'new pass',
+    });
+    const minisignId = (await readFile(pub, 'utf8')).match(/minisign public key ([0-9A-F]{16})/)?.[1];
+    expect(imported.keyId).toBe(minisignId);
+    const file = await artifact('imported-signs.bin', 'data');
+    await handlers.signFiles({ ...signRequest([file]), keyId: imported.id, passphrase: 'new pass' });
+    await exec('/usr/bin/minisign', ['-V', '-p', pub, '-m', file]);
+  });
+
+  it('refuses to import something that is not a key file', async () => {
+    const notKey = join(dir, 'big.iso');
+    await writeFile(notKey, Buffer.alloc(200 * 1024));
+    await expect(
+      handlers.importKey({ name: 'Huge', secretKeyFile: notKey, passphrase: 'p' }),
+    ).rejects.toThrow(/too large to be a secret key file/);
+  });
+
+  it('deletes a key only when its exact name is typed', async () => {
+    const { key: doomed } = await handlers.createKey({ name: 'Old key', passphrase: 'pw' });
+    await expect(handlers.deleteKey({ keyId: doomed.id, typedName: 'old key' })).rejects.toThrow(
+      /does not match/,
+    );
+    await expect(handlers.deleteKey({ keyId: doomed.id, typedName: 'Old key' })).resolves.toEqual({
+      deleted: true,
+    });
+    expect((await handlers.listKeys({})).keys.map((k) => k.id)).not.toContain(doomed.id);
+    await expect(handlers.publicKeyText({ keyId: doomed.id })).rejects.toThrow(
+      'That key is not in your keystore any more.',
+    );
+  });
+});
