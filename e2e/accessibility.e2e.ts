@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ColorScheme } from './harness/app';
+import { launchApp, type SignetApp } from './harness/launch';
+import { TEST_KDF } from './harness/main-side';
+import { writeManagedTrustList } from './harness/managed-trust';
+import { caseDir, makeFile, minisignKeyPair, minisignSign } from './harness/tools';
+import { goTo, type ScreenName, screenshot, seriousA11yFindings } from './harness/ui';
+
+let app: SignetApp;
+let checked: string[];
+
+beforeAll(async () => {
+  app = await launchApp();
+  const tools = await caseDir(app.dirs.root, 'tools');
+  const acme = await minisignKeyPair(tools, 'acme');
+  const other = await minisignKeyPair(tools, 'other');
+  const corporate = await minisignKeyPair(tools, 'corporate');
+  await writeManagedTrustList(app.dirs.managedTrustFile, [
+    { keyText: corporate.publicKeyText, name: 'Northwind IT', note: 'Internal installers.' },
+  ]);
+  await app.trust.add({ keyText: acme.publicKeyText, name: 'Acme Releases', note: 'From acme.example/keys' });
+
+  const make = async (name: string, body: string) => makeFile(await caseDir(app.dirs.work, name), name, body);
+  const verified = await make('acme-setup.exe', 'setup\n');
+  minisignSign(acme, verified);
+  const unknown = await make('tool.dmg', 'tool\n');
+  minisignSign(other, unknown);
+  const tampered = await make('update.msi', 'update\n');
+  minisignSign(acme, tampered);
+  await makeFile(await caseDir(app.dirs.work, 'update.msi'), 'update.msi', 'changed\n');
+  const none = await make('notes.pdf', 'notes\n');
+  const malformed = await make('driver.zip', 'driver\n');
+  await makeFile(await caseDir(app.dirs.work, 'driver.zip'), 'driver.zip.minisig', 'garbage\n');
+  checked = [verified, unknown, tampered, none, malformed];
+
+  // Something in every list: a key, and a signing in the activity log (done through the app).
+  await app.keystore.create({ name: 'Release key', passphrase: 'release passphrase', kdf: TEST_KDF });
+  await goTo(app.page, 'sign');
+  await app.willOpen(await make('release.tar.gz', 'release\n'));
+  await app.page.getByRole('button', { name: 'Choose files…' }).click();
+  await app.page.getByLabel('Passphrase', { exact: true }).fill('release passphrase');
+  await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
+  await app.page.getByRole('heading', { level: 2, name: 'Signed 1 file' }).waitFor();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function showVerifyResults(): Promise<void> {
+  await goTo(app.page, 'verify');
+  await app.willOpen(...checked);
+  await app.page.getByRole('button', { name: 'Choose file…' }).click();
+  await app.page.getByRole('heading', { level: 2, name: 'Results' }).waitFor();
+  await app.page.locator('summary', { hasText: 'Details' }).first().click();
+}
+
+async function prepare(screen: ScreenName): Promise<void> {
+  if (screen === 'verify') return showVerifyResults();
+  await goTo(app.page, screen);
+  if (screen === 'keys') {
+    await app.page.getByRole('button', { name: 'Public key' }).click();
+    await app.page.getByRole('button', { name: 'Create key…' }).click();
+    await app.page.getByLabel('Passphrase', { exact: true }).fill('two words');
+  }
+  if (screen === 'trusted') await app.page.getByRole('button', { name: 'Add a signer…' }).click();
+  if (screen === 'activity') await app.page.locator('tbody tr').first().waitFor();
+}
+
+const screens: ScreenName[] = ['verify', 'sign', 'keys', 'trusted', 'activity'];
+
+// Light runs every rule; dark changes only colours, so it runs the contrast rule alone.
+const contrastOnly = (scheme: ColorScheme) => (scheme === 'dark' ? ['color-contrast'] : undefined);
+
+describe.each<ColorScheme>(['light', 'dark'])(
+  'Every screen, %s: no serious or critical axe findings',
+  (scheme) => {
+    beforeAll(async () => {
+      await app.page.emulateMedia({ colorScheme: scheme });
+    });
+
+    it.each(screens)('%s', async (screen) => {
+      await prepare(screen);
+      await screenshot(app.page, `screen-${screen}-${scheme}`);
+      expect(await seriousA11yFindings(app.page, contrastOnly(scheme))).toEqual([]);
+    });
+
+    it('the delete-key dialog', async () => {
+      await goTo(app.page, 'keys');
+      await app.page.getByRole('button', { name: 'Delete…' }).click();
+      await app.page.getByRole('dialog').waitFor();
+      await screenshot(app.page, `dialog-delete-key-${scheme}`);
+      expect(await seriousA11yFindings(app.page, contrastOnly(scheme))).toEqual([]);
+      await app.page.keyboard.press('Escape');
+      await expect(app.page.getByRole('dialog').count()).resolves.toBe(0);
+      expect(app.pageProblems).toEqual([]);
+    });
+  },
+);

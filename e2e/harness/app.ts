@@ -1,0 +1,38 @@
+import type { Page } from 'playwright';
+import type { Keystore } from '../../electron/core/keystore/keystore';
+import type { TrustStore } from '../../electron/core/trust/trust-store';
+import type { MainSideDirs } from './main-side';
+
+/**
+ * What a spec drives, whichever way the app was started (Chromium + real handlers here, or the real
+ * Electron app where a binary exists). Keystore and TrustStore point at the same folders the app uses,
+ * so a spec can set up or check state on disk in both modes.
+ */
+export interface SignetApp {
+  page: Page;
+  dirs: MainSideDirs;
+  keystore: Keystore;
+  trust: TrustStore;
+  /** The next native open dialog "chooses" these paths ([] = Cancel). */
+  willOpen(...paths: string[]): Promise<void>;
+  /** The next native save dialog "chooses" this path (null = Cancel). */
+  willSave(path: string | null): Promise<void>;
+  /** Paths the app asked the file manager to show. */
+  revealedPaths(): Promise<string[]>;
+  /** The system clipboard's text (what a Copy button put there). */
+  readClipboard(): Promise<string>;
+  /** Drops files on the visible drop zone as the OS would, each carrying its path. */
+  dropFiles(paths: string[]): Promise<void>;
+  /** Problems the page reported: uncaught errors, console errors, CSP violations. */
+  pageProblems: string[];
+  close(): Promise<void>;
+}
+
+export type ColorScheme = 'light' | 'dark';
+
+export interface LaunchOptions {
+  colorScheme?: ColorScheme;
+  viewport?: { width: number; height: number };
+}
+
+export const defaultViewport = { width: 1120, height: 780 };

@@ -1,0 +1,131 @@
+/**
+ * The same specs against the real Electron app, for machines that have the Electron binary (a
+ * developer laptop; CI here cannot download it). Selected with SIGNET_E2E_ELECTRON=1:
+ *
+ *   npm run build && SIGNET_E2E_ELECTRON=1 npx vitest run e2e
+ *
+ * What differs from the Chromium harness (./browser-launch.ts): the page talks to the real main
+ * process over Electron's IPC (preload.ts -> ipcMain -> guard.dispatch -> handlers), the window is the
+ * real one with its real CSP and app:// protocol, and keys use minisign's full scrypt cost. The native
+ * dialogs and shell.showItemInFolder are replaced inside the main process by a queue the spec fills,
+ * exactly as FakeDialogs does in the Chromium harness. Dropping files needs the OS's drag and drop, so
+ * dropFiles is refused here; the specs that drop files also choose files through the dialog.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron as electron } from 'playwright';
+import { Keystore } from '../../electron/core/keystore/keystore';
+import { TrustStore } from '../../electron/core/trust/trust-store';
+import type { LaunchOptions, SignetApp } from './app';
+import type { MainSideDirs } from './main-side';
+import { repoRoot } from './paths';
+
+interface E2EQueue {
+  open: string[][];
+  save: Array<string | null>;
+  revealed: string[];
+}
+
+export function electronRequested(): boolean {
+  return process.env.SIGNET_E2E_ELECTRON === '1';
+}
+
+/** The path of the Electron binary, as the electron package reports it (it throws when none was downloaded). */
+function electronBinary(): string {
+  const require = createRequire(join(repoRoot, 'package.json'));
+  return require('electron') as string;
+}
+
+export async function launchElectronApp(options: LaunchOptions = {}): Promise<SignetApp> {
+  if (!existsSync(join(repoRoot, 'dist', 'electron', 'main.cjs'))) {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  }
+  const root = await mkdtemp(join(tmpdir(), 'signet-e2e-electron-'));
+  const config = join(root, 'config');
+  const dirs: MainSideDirs = {
+    root,
+    keys: join(config, 'keys'),
+    config,
+    activity: join(config, 'activity'),
+    work: join(root, 'work'),
+    managedTrustFile: join(root, 'managed', 'trusted-signers.json'),
+  };
+  await mkdir(dirs.work, { recursive: true });
+
+  const app = await electron.launch({
+    executablePath: electronBinary(),
+    // `electron <folder>` starts package.json's main (dist/electron/main.cjs), as `npm start` does.
+    args: [repoRoot],
+    env: {
+      ...process.env,
+      SIGNET_CONFIG_DIR: dirs.config,
+      SIGNET_MANAGED_TRUST_FILE: dirs.managedTrustFile,
+    },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+
+  // Inside the main process: the native dialogs and the file manager answer from a queue.
+  await app.evaluate(({ dialog, shell }) => {
+    const queue: E2EQueue = { open: [], save: [], revealed: [] };
+    (globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E = queue;
+    dialog.showOpenDialog = (async () => {
+      const next = queue.open.shift() ?? [];
+      return { canceled: next.length === 0, filePaths: next };
+    }) as typeof dialog.showOpenDialog;
+    dialog.showSaveDialog = (async () => {
+      const next = queue.save.shift() ?? null;
+      return { canceled: next === null, filePath: next ?? '' };
+    }) as typeof dialog.showSaveDialog;
+    shell.showItemInFolder = (path: string) => {
+      queue.revealed.push(path);
+    };
+  });
+
+  const page = await app.firstWindow();
+  await page.setViewportSize(options.viewport ?? { width: 1120, height: 780 });
+  const pageProblems: string[] = [];
+  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageProblems.push(`console error: ${message.text()}`);
+  });
+  await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+
+  return {
+    page,
+    dirs,
+    keystore: new Keystore(dirs.keys),
+    trust: new TrustStore({ configDir: dirs.config, managedFile: dirs.managedTrustFile }),
+    pageProblems,
+    async willOpen(...paths) {
+      await app.evaluate((_electron, next) => {
+        (globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E.open.push(next);
+      }, paths);
+    },
+    async willSave(path) {
+      await app.evaluate((_electron, next) => {
+        (globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E.save.push(next);
+      }, path);
+    },
+    async revealedPaths() {
+      return app.evaluate(() => [
+        ...(globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E.revealed,
+      ]);
+    },
+    // The window is denied the clipboard-read permission (as it should be); the main process can read it.
+    readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
+    async dropFiles() {
+      throw new Error(
+        'Dropping files needs the operating system under Electron; choose them with willOpen instead.',
+      );
+    },
+    async close() {
+      await app.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}

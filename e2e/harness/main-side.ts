@@ -1,0 +1,103 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KdfLimits } from '../../electron/core/formats/minisign/kdf';
+import { Keystore } from '../../electron/core/keystore/keystore';
+import { TrustStore } from '../../electron/core/trust/trust-store';
+import { createHandlers } from '../../electron/main/handlers/create-handlers';
+import type { Handlers, KeystorePort } from '../../electron/main/handlers/types';
+import { createWorkerHashing } from '../../electron/main/worker-hashing';
+import type { EventMap, EventName } from '../../shared/ipc/contract';
+import { FakeDialogs, FakeShell } from './fake-native';
+import { repoRoot } from './paths';
+
+/**
+ * libsodium's "interactive" limits (N = 2^14): minisign reads keys made with them, and they take
+ * milliseconds instead of the default's second and 1 GiB. Only for keys the tests create.
+ */
+export const TEST_KDF: KdfLimits = { opsLimit: 524_288, memLimit: 16_777_216 };
+
+export interface MainSideDirs {
+  root: string;
+  keys: string;
+  config: string;
+  activity: string;
+  /** Where the tests put the files people check and sign. */
+  work: string;
+  managedTrustFile: string;
+}
+
+export interface MainSide {
+  handlers: Handlers;
+  keystore: Keystore;
+  trust: TrustStore;
+  dialogs: FakeDialogs;
+  shell: FakeShell;
+  dirs: MainSideDirs;
+  /** Where events go; the harness points it at the page once the page exists. */
+  setEmitter(emit: <E extends EventName>(event: E, payload: EventMap[E]) => void): void;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The real main-process side, in the test's own Node process: createHandlers with the real Keystore,
+ * TrustStore and activity log in a temp folder. Only the native dialogs and file manager are fakes.
+ */
+export async function createMainSide(): Promise<MainSide> {
+  const root = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
+  // The same layout as the app's (electron/main/app-paths.ts) under SIGNET_CONFIG_DIR, so the Electron
+  // path of the harness can point the real app at these folders too.
+  const config = join(root, 'config');
+  const dirs: MainSideDirs = {
+    root,
+    keys: join(config, 'keys'),
+    config,
+    activity: join(config, 'activity'),
+    work: join(root, 'work'),
+    managedTrustFile: join(root, 'managed', 'trusted-signers.json'),
+  };
+  await mkdir(dirs.work, { recursive: true });
+  const keystore = new Keystore(dirs.keys);
+  const trust = new TrustStore({ configDir: dirs.config, managedFile: dirs.managedTrustFile });
+  const dialogs = new FakeDialogs();
+  const shell = new FakeShell();
+  let emitter: <E extends EventName>(event: E, payload: EventMap[E]) => void = () => {};
+
+  // The real keystore, asked for cheaper scrypt limits on the keys it writes during tests.
+  const fastKeystore: KeystorePort = {
+    list: () => keystore.list(),
+    create: (input) => keystore.create({ ...input, kdf: TEST_KDF }),
+    importSecretKey: (input) => keystore.importSecretKey({ ...input, kdf: TEST_KDF }),
+    publicKeyText: (id) => keystore.publicKeyText(id),
+    backup: (id, destination) => keystore.backup(id, destination),
+    remove: (id, typedName) => keystore.remove(id, typedName),
+    unlock: (id, passphrase) => keystore.unlock(id, passphrase),
+  };
+
+  const handlers = createHandlers({
+    keystore: fastKeystore,
+    trust,
+    activityDir: dirs.activity,
+    dialogs,
+    shell,
+    emit: (event, payload) => emitter(event, payload),
+    // Hashing on worker threads from the built bundle, as in the app, so progress and cancel behave the same.
+    hashing: createWorkerHashing({
+      kind: 'bundle',
+      file: join(repoRoot, 'dist', 'workers', 'hash-worker.cjs'),
+    }),
+  });
+
+  return {
+    handlers,
+    keystore,
+    trust,
+    dialogs,
+    shell,
+    dirs,
+    setEmitter(emit) {
+      emitter = emit;
+    },
+    dispose: () => rm(root, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import { appendFile, copyFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canDropFiles, launchApp, type SignetApp } from './harness/launch';
+import {
+  bareKey,
+  caseDir,
+  makeFile,
+  minisignKeyId,
+  minisignKeyPair,
+  minisignSign,
+  signifyKeyPair,
+  signifySign,
+  sshKeyPair,
+  sshSign,
+  type ToolKey,
+} from './harness/tools';
+import { screenshot, verdictCard } from './harness/ui';
+
+const UNTRUSTED_COMMENT = 'Signed by Microsoft Corporation (official)';
+
+interface Case {
+  file: string;
+  name: string;
+}
+
+let app: SignetApp;
+let acme: ToolKey;
+let stranger: ToolKey;
+const cases: Record<string, Case> = {};
+
+async function addCase(key: string, name: string, content: string): Promise<string> {
+  const dir = await caseDir(app.dirs.work, key);
+  const file = await makeFile(dir, name, content);
+  cases[key] = { file, name };
+  return file;
+}
+
+async function chooseAndCheck(...files: string[]): Promise<void> {
+  await app.willOpen(...files);
+  await app.page.getByRole('button', { name: 'Choose file…' }).click();
+  await app.page.getByRole('heading', { level: 2, name: /^Results?$/ }).waitFor();
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+beforeAll(async () => {
+  app = await launchApp();
+  const tools = await caseDir(app.dirs.root, 'tools');
+  acme = await minisignKeyPair(tools, 'acme');
+  stranger = await minisignKeyPair(tools, 'stranger');
+  const openbsd = await signifyKeyPair(tools, 'openbsd');
+  const ssh = await sshKeyPair(tools, 'builder');
+  await app.trust.add({ keyText: acme.publicKeyText, name: 'Acme Releases' });
+  await app.trust.add({ keyText: openbsd.publicKeyText, name: 'Pufferfish Project' });
+  const sshLine = ssh.publicKeyText.trim().split(/\s+/).slice(0, 2).join(' ');
+  await app.trust.add({ keyText: `builder@example.org namespaces="file" ${sshLine}`, name: 'Build Server' });
+
+  const signOpts = { untrustedComment: UNTRUSTED_COMMENT, comment: 'Acme Setup 4.2 for Windows' };
+  minisignSign(
+    acme,
+    await addCase('verified', 'acme-setup-4.2.exe', 'Acme setup program\n'.repeat(500)),
+    signOpts,
+  );
+  minisignSign(stranger, await addCase('unknown', 'free-tool.dmg', 'A tool from somewhere\n'.repeat(300)), {
+    untrustedComment: UNTRUSTED_COMMENT,
+  });
+  const tampered = await addCase('tampered', 'acme-update.msi', 'Acme update\n'.repeat(400));
+  minisignSign(acme, tampered, signOpts);
+  await appendFile(tampered, 'one extra line slipped in\n');
+  await addCase('none', 'meeting-notes.pdf', '%PDF-1.7 not signed by anyone\n');
+  await addCase('malformed', 'driver.zip', 'PK driver bytes\n');
+  await makeFile(
+    join(app.dirs.work, 'malformed'),
+    'driver.zip.minisig',
+    'untrusted comment: hello\nthis is not base64 at all!\n',
+  );
+  signifySign(openbsd, await addCase('signify', 'pufferfish-7.6.tgz', 'tarball bytes\n'.repeat(200)));
+  sshSign(ssh, await addCase('ssh', 'nightly-build.tar', 'nightly build\n'.repeat(200)));
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('Verify: a plain answer per file, from signatures made by the real tools', () => {
+  it('says "Verified" with the name from the trust list, never the signature’s own comment', async () => {
+    const { file, name } = cases.verified!;
+    // The signature really carries the misleading comment, so not showing it is a choice, not luck.
+    await expect(readFile(`${file}.minisig`, 'utf8')).resolves.toContain(UNTRUSTED_COMMENT);
+    await chooseAndCheck(file);
+    const card = verdictCard(app.page, name);
+    await expect(card.getAttribute('data-verdict')).resolves.toBe('verified');
+    await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+      'Verified: made by Acme Releases',
+    );
+    await expect(card.textContent()).resolves.toContain('This file has not changed since it was signed.');
+    // Details start collapsed.
+    await expect(card.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(
+      false,
+    );
+    await expect(app.page.locator('body').textContent()).resolves.not.toContain(UNTRUSTED_COMMENT);
+    // Only unknown signers are offered for trust.
+    await expect(card.getByRole('button', { name: /Trust this signer/ }).count()).resolves.toBe(0);
+    await screenshot(card, 'verdict-verified');
+  });
+
+  it('opens the details: signer, key id, signed comment, signature file and a SHA-256 that copies', async () => {
+    const { file, name } = cases.verified!;
+    const card = verdictCard(app.page, name);
+    await card.locator('summary', { hasText: 'Details' }).click();
+    const details = card.locator('details');
+    const row = (term: string) =>
+      details
+        .locator('.details__row')
+        .filter({ has: app.page.locator('dt', { hasText: term }) })
+        .locator('dd');
+    await expect(row('Signed by').textContent()).resolves.toBe('Acme Releases');
+    await expect(row('Key ID').textContent()).resolves.toContain(minisignKeyId(acme));
+    await expect(row('Signed comment').textContent()).resolves.toBe('Acme Setup 4.2 for Windows');
+    await expect(row('Signature file').textContent()).resolves.toContain(`${file}.minisig`);
+    const digest = sha256(await readFile(file));
+    await expect(row('SHA-256').textContent()).resolves.toContain(digest);
+    await row('SHA-256').getByRole('button', { name: 'Copy SHA-256' }).click();
+    await expect(app.readClipboard()).resolves.toBe(digest);
+    await expect(details.textContent()).resolves.not.toContain(UNTRUSTED_COMMENT);
+    await screenshot(card, 'verdict-verified-details');
+  });
+
+  it('compares a checksum pasted from a website and answers in words', async () => {
+    const { file, name } = cases.verified!;
+    const card = verdictCard(app.page, name);
+    const digest = sha256(await readFile(file));
+    const input = card.getByLabel('Paste a checksum from the website');
+    // People paste what the page shows, often upper case and with the file name after it.
+    await input.fill(`${digest.toUpperCase()}  ${name}`);
+    await card.getByRole('button', { name: 'Compare' }).click();
+    await expect(card.getByRole('status').filter({ hasText: 'Match.' }).textContent()).resolves.toContain(
+      'this is the file the website describes',
+    );
+    // One changed digit in the middle: the kind of difference eyes miss.
+    const wrong = `${digest.slice(0, 30)}${digest[30] === '0' ? '1' : '0'}${digest.slice(31)}`;
+    await input.fill(wrong);
+    await card.getByRole('button', { name: 'Compare' }).click();
+    await expect(card.getByRole('status').filter({ hasText: 'No match.' }).textContent()).resolves.toContain(
+      'Do not use it',
+    );
+    await screenshot(card, 'verdict-checksum-no-match');
+  });
+
+  it('says "Signed, but not by anyone you trust" and offers to trust a signer whose key id is known', async () => {
+    const { file, name } = cases.unknown!;
+    if (canDropFiles) {
+      await app.dropFiles([file]);
+      await app.page.getByRole('heading', { level: 2, name: 'Result' }).waitFor();
+    } else await chooseAndCheck(file);
+    const card = verdictCard(app.page, name);
+    await expect(card.getAttribute('data-verdict')).resolves.toBe('unknown-signer');
+    await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+      'Signed, but not by anyone you trust',
+    );
+    await expect(app.page.locator('body').textContent()).resolves.not.toContain(UNTRUSTED_COMMENT);
+    await expect(card.getByRole('button', { name: 'Trust this signer…' }).isVisible()).resolves.toBe(true);
+    await screenshot(card, 'verdict-unknown-signer');
+  });
+
+  it('says "Do not use this file" for a file changed after signing', async () => {
+    const { file, name } = cases.tampered!;
+    await chooseAndCheck(file);
+    const card = verdictCard(app.page, name);
+    await expect(card.getAttribute('data-verdict')).resolves.toBe('tampered');
+    await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+      'Do not use this file: it was changed after it was signed',
+    );
+    await expect(card.textContent()).resolves.toContain('download it again');
+    await screenshot(card, 'verdict-tampered');
+  });
+
+  it('says "No signature found" and what to ask the publisher for', async () => {
+    const { file, name } = cases.none!;
+    await chooseAndCheck(file);
+    const card = verdictCard(app.page, name);
+    await expect(card.getAttribute('data-verdict')).resolves.toBe('no-signature');
+    await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+      'No signature found for this file',
+    );
+    await expect(card.textContent()).resolves.toContain('Ask the publisher for the signature file');
+    await screenshot(card, 'verdict-no-signature');
+  });
+
+  it('says the signature file is damaged, naming it', async () => {
+    const { file, name } = cases.malformed!;
+    await chooseAndCheck(file);
+    const card = verdictCard(app.page, name);
+    await expect(card.getAttribute('data-verdict')).resolves.toBe('malformed');
+    await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+      'The signature file is damaged or not a kind we read',
+    );
+    await card.locator('summary', { hasText: 'Details' }).click();
+    await expect(card.textContent()).resolves.toContain('driver.zip.minisig');
+    await screenshot(card, 'verdict-malformed');
+  });
+
+  it('verifies signify and OpenSSH signatures from trusted signers too', async () => {
+    await chooseAndCheck(cases.signify!.file, cases.ssh!.file);
+    await expect(
+      verdictCard(app.page, cases.signify!.name).getByRole('heading', { level: 3 }).textContent(),
+    ).resolves.toBe('Verified: made by Pufferfish Project');
+    await expect(
+      verdictCard(app.page, cases.ssh!.name).getByRole('heading', { level: 3 }).textContent(),
+    ).resolves.toBe('Verified: made by Build Server');
+  });
+
+  it('gives a list of verdicts for several files at once, light and dark', async () => {
+    const all = ['verified', 'unknown', 'tampered', 'none', 'malformed', 'signify', 'ssh'].map(
+      (k) => cases[k]!.file,
+    );
+    await chooseAndCheck(...all);
+    const verdicts = await app.page
+      .locator('article[data-verdict]')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-verdict')));
+    expect(verdicts).toEqual([
+      'verified',
+      'unknown-signer',
+      'tampered',
+      'no-signature',
+      'malformed',
+      'verified',
+      'verified',
+    ]);
+    await expect(app.page.locator('.results__summary').textContent()).resolves.toBe(
+      '7 files checked, 3 verified, 1 not safe to use, 3 need your attention.',
+    );
+    await screenshot(app.page, 'verify-results-light');
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(app.page, 'verify-results-dark');
+    await app.page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('checks against a signature file the person picks', async () => {
+    const dir = await caseDir(app.dirs.work, 'elsewhere');
+    const file = await makeFile(dir, 'portable-app.zip', 'portable\n'.repeat(100));
+    const signature = minisignSign(acme, file);
+    const downloads = await caseDir(app.dirs.work, 'downloads');
+    const moved = join(downloads, 'portable-app.signature');
+    await copyFile(signature, moved);
+    const lonely = join(downloads, 'portable-app.zip');
+    await copyFile(file, lonely);
+
+    await app.page.getByRole('button', { name: 'Clear' }).click();
+    await app.willOpen(moved);
+    await app.page.getByRole('button', { name: 'Use a specific signature file…' }).click();
+    await expect(app.page.getByTestId('signature-choice').textContent()).resolves.toContain(
+      'portable-app.signature',
+    );
+    await chooseAndCheck(lonely);
+    await expect(verdictCard(app.page, 'portable-app.zip').getAttribute('data-verdict')).resolves.toBe(
+      'verified',
+    );
+    await app.page.getByRole('button', { name: 'Stop using it' }).click();
+    await chooseAndCheck(lonely);
+    await expect(verdictCard(app.page, 'portable-app.zip').getAttribute('data-verdict')).resolves.toBe(
+      'no-signature',
+    );
+  });
+
+  it('"Trust this signer" leads to Trusted signers; adding their key turns the answer into "Verified"', async () => {
+    const { file, name } = cases.unknown!;
+    await chooseAndCheck(file);
+    await verdictCard(app.page, name).getByRole('button', { name: 'Trust this signer…' }).click();
+    await app.page.getByRole('heading', { level: 1, name: 'Trusted signers' }).waitFor();
+    await expect(app.page.getByRole('status').first().textContent()).resolves.toContain(
+      minisignKeyId(stranger),
+    );
+    await screenshot(app.page, 'trust-from-verdict');
+
+    await app.page.getByLabel('I will paste it').check();
+    await app.page.getByLabel('Public key', { exact: true }).fill(bareKey(stranger));
+    await app.page.getByLabel('Name', { exact: true }).fill('Free Tool Maker');
+    await app.page.getByRole('button', { name: 'Add signer' }).click();
+    await app.page.getByRole('button', { name: 'Check the file again' }).click();
+    await app.page.getByRole('heading', { level: 1, name: 'Verify' }).waitFor();
+    const card = verdictCard(app.page, name);
+    await card.waitFor();
+    await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+      'Verified: made by Free Tool Maker',
+    );
+    expect(app.pageProblems).toEqual([]);
+  });
+});

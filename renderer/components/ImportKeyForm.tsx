@@ -1,0 +1,114 @@
+import { type FormEvent, useState } from 'react';
+import type { KeyInfo } from '../../shared/ipc/contract';
+import { call, errorSentence } from '../lib/bridge';
+import { baseName } from '../lib/format';
+import { useAppStore } from '../store';
+import { Field } from './Field';
+import { Icon } from './Icon';
+import { Notice } from './Notice';
+
+export function ImportKeyForm({
+  onDone,
+  onCancel,
+}: {
+  onDone: (key: KeyInfo) => void;
+  onCancel: () => void;
+}) {
+  const importKey = useAppStore((state) => state.importKey);
+  const [name, setName] = useState('');
+  const [file, setFile] = useState<string | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function chooseFile() {
+    setError(null);
+    try {
+      const { files } = await call('chooseFiles', { purpose: 'secret-key', multiple: false });
+      const chosen = files[0];
+      if (chosen) {
+        setFile(chosen);
+        if (!name.trim()) setName(baseName(chosen).replace(/\.key$/i, ''));
+      }
+    } catch (caught) {
+      setError(errorSentence(caught));
+    }
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    if (!file) return setError('Choose the secret key file first.');
+    if (!name.trim()) return setError('Give the key a name.');
+    const secret = passphrase;
+    setPassphrase('');
+    setBusy(true);
+    try {
+      onDone(await importKey(name.trim(), file, secret));
+    } catch (caught) {
+      setError(errorSentence(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="panel stack" onSubmit={submit} noValidate aria-labelledby="import-key-title">
+      <h2 id="import-key-title" className="panel__title">
+        Import a key
+      </h2>
+      <p className="muted">Bring in a secret key made by minisign or by Signet on another computer.</p>
+      <div className="field">
+        <span className="field__label" id="import-file-label">
+          Secret key file
+        </span>
+        <div className="file-pick">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void chooseFile()}
+            aria-describedby="import-file-label"
+          >
+            <Icon name="file" size={16} />
+            <span>Choose key file…</span>
+          </button>
+          <span className={file ? 'file-pick__name path' : 'file-pick__name muted'} data-testid="import-file">
+            {file ? baseName(file) : 'No file chosen'}
+          </span>
+        </div>
+      </div>
+      <Field
+        label="Name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        autoComplete="off"
+        maxLength={100}
+      />
+      <Field
+        label="Passphrase of the key file"
+        type="password"
+        autoComplete="off"
+        value={passphrase}
+        onChange={(event) => setPassphrase(event.target.value)}
+        hint="Type the key file’s passphrase. If the file has none, choose one now: Signet always keeps keys locked with a passphrase."
+      />
+      {error ? (
+        <Notice
+          tone="error"
+          title="The key was not imported"
+          nextStep="Check the file and the passphrase, then try again."
+        >
+          {error}
+        </Notice>
+      ) : null}
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Importing…' : 'Import key'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import { baseName, formatBytes, formatSpeed } from '../lib/format';
+import { useAppStore } from '../store';
+
+/** Progress of one long job, with its speed and a Cancel button. */
+export function ProgressPanel({
+  jobId,
+  verb,
+  files,
+  cancelling,
+  onCancel,
+}: {
+  jobId: string | null;
+  /** "Checking", "Signing" */
+  verb: string;
+  files: string[];
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
+  const progress = useAppStore((state) => (jobId ? state.progress[jobId] : undefined));
+  const current = progress?.file ?? files[0] ?? '';
+  const name = baseName(current);
+  const fileCount = progress?.fileCount ?? files.length;
+  const fileIndex = progress ? progress.fileIndex + 1 : 1;
+  const known = progress !== undefined && progress.bytesTotal > 0;
+  const percent = known
+    ? Math.min(100, Math.round((progress.bytesDone / progress.bytesTotal) * 100))
+    : undefined;
+
+  return (
+    <section className="progress" aria-label={`${verb} progress`} data-testid="progress">
+      <div className="progress__row">
+        <p className="progress__title">{cancelling ? 'Cancelling…' : `${verb} ${name}…`}</p>
+        {fileCount > 1 ? (
+          <p className="progress__count">
+            File {fileIndex} of {fileCount}
+          </p>
+        ) : null}
+      </div>
+      <progress
+        className="progress__bar"
+        max={100}
+        {...(percent !== undefined ? { value: percent } : {})}
+        aria-label={`${verb} ${name}`}
+      />
+      <div className="progress__row">
+        <p className="progress__detail">
+          {known ? `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}` : 'Starting…'}
+        </p>
+        <p className="progress__detail" data-testid="progress-speed">
+          {progress ? formatSpeed(progress.bytesPerSecond) : ''}
+        </p>
+      </div>
+      <div className="progress__actions">
+        <button type="button" className="button" onClick={onCancel} disabled={cancelling}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { baseName } from '../lib/format';
+import { useAppStore } from '../store';
+import { Icon } from './Icon';
+
+/** The files waiting to be signed, each with the signed comment it would get. */
+export function SignFileList() {
+  const files = useAppStore((state) => state.sign.files);
+  const previews = useAppStore((state) => state.sign.previews);
+  const removeSignFile = useAppStore((state) => state.removeSignFile);
+  const signing = useAppStore((state) => state.sign.status === 'signing');
+  if (files.length === 0) return <p className="muted">No files yet.</p>;
+  return (
+    <ul className="file-list" aria-label="Files to sign">
+      {files.map((file) => {
+        const preview = previews[file];
+        return (
+          <li key={file} className="file-list__item">
+            <Icon name="file" size={18} className="file-list__icon" />
+            <div className="file-list__body">
+              <p className="file-list__name" title={file}>
+                {baseName(file)}
+              </p>
+              <p className="file-list__meta">
+                {preview === undefined ? (
+                  'Preparing…'
+                ) : 'comment' in preview ? (
+                  <>
+                    Signed comment: <span className="comment">{preview.comment}</span>
+                  </>
+                ) : (
+                  <span className="inline-error">{preview.error}</span>
+                )}
+              </p>
+            </div>
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              onClick={() => removeSignFile(file)}
+              disabled={signing}
+              aria-label={`Remove ${baseName(file)}`}
+            >
+              <Icon name="x" size={14} />
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,31 @@
+import type { TrustedSignerInfo } from '../../shared/ipc/contract';
+import { formatDate } from '../lib/format';
+import { Icon } from './Icon';
+
+export function SignerCard({ signer, onRemove }: { signer: TrustedSignerInfo; onRemove: () => void }) {
+  const titleId = `signer-${signer.source}-${signer.keyId.replace(/[^A-Za-z0-9]/g, '')}`;
+  const managed = signer.source === 'managed';
+  return (
+    <article className="card" aria-labelledby={titleId}>
+      <div className="card__header">
+        <Icon name={managed ? 'building' : 'users'} size={20} className="card__icon" />
+        <div className="card__heading">
+          <h3 id={titleId} className="card__title">
+            {signer.name}
+            {managed ? <span className="badge">Managed by your organisation</span> : null}
+          </h3>
+          {signer.note ? <p className="card__note">{signer.note}</p> : null}
+          <p className="card__meta">
+            Key ID <span className="mono">{signer.keyId}</span>
+            {signer.kind === 'ssh' ? ' · SSH key' : ''} · Added {formatDate(signer.addedAt)}
+          </p>
+        </div>
+        {managed ? null : (
+          <button type="button" className="button button--small button--danger-quiet" onClick={onRemove}>
+            Remove<span className="visually-hidden"> {signer.name}</span>
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,58 @@
+import { useId } from 'react';
+import type { VerifyResult } from '../../shared/verdict';
+import { verdictText } from '../../shared/verdict-text';
+import { baseName } from '../lib/format';
+import { useAppStore } from '../store';
+import { ChecksumCompare } from './ChecksumCompare';
+import { Icon } from './Icon';
+import { VerdictDetails } from './VerdictDetails';
+import { verdictIcon } from './verdict-style';
+
+/** One file's answer: icon, headline and colour together, then one next step; details below, collapsed. */
+export function VerdictCard({ result }: { result: VerifyResult }) {
+  const text = verdictText(result);
+  const requestTrust = useAppStore((state) => state.requestTrust);
+  const headingId = useId();
+  const fileId = useId();
+  const canTrust = result.verdict === 'unknown-signer' && Boolean(result.keyId);
+
+  return (
+    <article
+      className={`verdict verdict--${result.verdict}`}
+      aria-labelledby={`${fileId} ${headingId}`}
+      data-verdict={result.verdict}
+    >
+      <div className="verdict__main">
+        <div className="verdict__icon">
+          <Icon name={verdictIcon[result.verdict]} size={28} />
+        </div>
+        <div className="verdict__body">
+          <p className="verdict__file" id={fileId} title={result.file}>
+            {baseName(result.file)}
+          </p>
+          <h3 className="verdict__headline" id={headingId}>
+            {text.headline}
+          </h3>
+          <p className="verdict__reason">{result.reason}</p>
+          <p className="verdict__next">{text.nextStep}</p>
+          {canTrust ? (
+            <div className="verdict__actions">
+              <button
+                type="button"
+                className="button"
+                onClick={() => requestTrust({ keyId: result.keyId!, file: result.file })}
+              >
+                <Icon name="users" size={16} />
+                <span>Trust this signer…</span>
+              </button>
+            </div>
+          ) : null}
+        </div>
+      </div>
+      <div className="verdict__footer">
+        <ChecksumCompare file={result.file} />
+        <VerdictDetails result={result} />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,63 @@
+import type { ReactNode } from 'react';
+import type { VerifyResult } from '../../shared/verdict';
+import { formatDateTime } from '../lib/format';
+import { CopyButton } from './CopyButton';
+import { RevealButton } from './RevealButton';
+
+function Row({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="details__row">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** Everything behind the answer, collapsed by default. Untrusted comments are never carried here. */
+export function VerdictDetails({ result }: { result: VerifyResult }) {
+  const signer = result.signerName
+    ? `${result.signerName}${result.signerManaged ? ' (managed by your organisation)' : ''}`
+    : result.keyId
+      ? 'Not one of your trusted signers'
+      : undefined;
+  return (
+    <details className="details">
+      <summary>Details</summary>
+      <dl className="details__list">
+        <Row term="File">
+          <span className="path">{result.file}</span>
+        </Row>
+        {signer ? <Row term="Signed by">{signer}</Row> : null}
+        {result.keyId ? (
+          <Row term="Key ID">
+            <span className="mono">{result.keyId}</span> <CopyButton value={result.keyId} what="key ID" />
+          </Row>
+        ) : null}
+        {result.signedAt ? <Row term="Signed on">{formatDateTime(result.signedAt)}</Row> : null}
+        {result.trustedComment !== undefined ? (
+          <Row term="Signed comment">
+            <span className="comment">{result.trustedComment}</span>
+          </Row>
+        ) : null}
+        {result.signatureFile ? (
+          <Row term="Signature file">
+            <span className="path">{result.signatureFile}</span>{' '}
+            <RevealButton path={result.signatureFile} what="signature file" />
+          </Row>
+        ) : null}
+        {result.checksumList ? (
+          <Row term="Checksum list">
+            <span className="path">{result.checksumList}</span>
+          </Row>
+        ) : null}
+        {result.algorithm ? <Row term="Signature type">{result.algorithm}</Row> : null}
+        {result.sha256 ? (
+          <Row term="SHA-256">
+            <span className="mono digest">{result.sha256}</span>{' '}
+            <CopyButton value={result.sha256} what="SHA-256" />
+          </Row>
+        ) : null}
+      </dl>
+    </details>
+  );
+}

@@ -1,0 +1,8 @@
+import type { SignetBridge } from '../shared/ipc/contract';
+
+declare global {
+  interface Window {
+    /** Exposed by the preload (contextBridge); the renderer's only way to the main process. */
+    signet: SignetBridge;
+  }
+}

@@ -1,0 +1,37 @@
+import type { ChannelName, IpcResult, RequestOf, ResponseOf, SignetBridge } from '../../shared/ipc/contract';
+
+/** A failure the person can read: the main process already phrased it as a plain sentence. */
+export class BridgeError extends Error {
+  override name = 'BridgeError';
+}
+
+const unreachable =
+  'Signet could not reach its background process. Close Signet and open it again; nothing was changed.';
+
+export function hasBridge(): boolean {
+  return typeof window !== 'undefined' && typeof window.signet === 'object' && window.signet !== null;
+}
+
+export function bridge(): SignetBridge {
+  if (!hasBridge()) throw new BridgeError(unreachable);
+  return window.signet;
+}
+
+/** Calls one channel and unwraps its result: the value, or a BridgeError carrying the plain sentence. */
+export async function call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const method = bridge()[channel] as (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
+  let result: IpcResult<ResponseOf<C>>;
+  try {
+    result = await method(request);
+  } catch {
+    throw new BridgeError(unreachable);
+  }
+  if (!result.ok) throw new BridgeError(result.error);
+  return result.value;
+}
+
+/** The sentence to show for anything thrown on the way. */
+export function errorSentence(error: unknown): string {
+  if (error instanceof BridgeError) return error.message;
+  return 'Something went wrong inside Signet. Nothing was changed.';
+}

@@ -1,0 +1,77 @@
+import { useEffect } from 'react';
+import { CopyButton } from '../components/CopyButton';
+import { Notice } from '../components/Notice';
+import { RevealButton } from '../components/RevealButton';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { baseName, formatDateTime, shortDigest } from '../lib/format';
+import { useAppStore } from '../store';
+
+export function ActivityScreen() {
+  const activity = useAppStore((state) => state.activity);
+  const loadActivity = useAppStore((state) => state.loadActivity);
+
+  useEffect(() => {
+    void loadActivity();
+  }, [loadActivity]);
+
+  return (
+    <>
+      <ScreenHeader title="Activity">Every file signed on this computer, newest first.</ScreenHeader>
+      {activity.status === 'failed' && activity.error ? (
+        <Notice
+          tone="error"
+          title="Signet could not read the activity log"
+          nextStep="Restart Signet and try again."
+        >
+          {activity.error}
+        </Notice>
+      ) : null}
+      {activity.status === 'ready' && activity.entries.length === 0 ? (
+        <p className="empty">Nothing signed yet. Files you sign on the Sign screen are listed here.</p>
+      ) : null}
+      {activity.entries.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Signed files</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">File</th>
+                <th scope="col">SHA-256</th>
+                <th scope="col">Key ID</th>
+                <th scope="col">Signature</th>
+              </tr>
+            </thead>
+            <tbody>
+              {activity.entries.map((entry) => (
+                <tr key={`${entry.time}-${entry.output}`}>
+                  <td className="nowrap">{formatDateTime(entry.time)}</td>
+                  <td className="path" title={entry.file}>
+                    {baseName(entry.file)}
+                  </td>
+                  <td>
+                    <div className="cell-stack">
+                      <span className="mono" title={entry.sha256}>
+                        {shortDigest(entry.sha256)}
+                      </span>
+                      <CopyButton value={entry.sha256} what={`SHA-256 of ${baseName(entry.file)}`} />
+                    </div>
+                  </td>
+                  <td className="mono">{entry.keyId}</td>
+                  <td>
+                    <div className="cell-stack">
+                      <span className="path" title={entry.output}>
+                        {baseName(entry.output)}
+                      </span>
+                      <RevealButton path={entry.output} what={baseName(entry.output)} />
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,249 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DropZone } from '../components/DropZone';
+import { Notice } from '../components/Notice';
+import { ProgressPanel } from '../components/ProgressPanel';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { SignFileList } from '../components/SignFileList';
+import { SignResults } from '../components/SignResults';
+import { errorSentence } from '../lib/bridge';
+import { baseName, plural } from '../lib/format';
+import { useAppStore } from '../store';
+
+export function SignScreen() {
+  const keys = useAppStore((state) => state.keys);
+  const loadKeys = useAppStore((state) => state.loadKeys);
+  const sign = useAppStore((state) => state.sign);
+  const addSignFiles = useAppStore((state) => state.addSignFiles);
+  const chooseSignFiles = useAppStore((state) => state.chooseSignFiles);
+  const existingSignatures = useAppStore((state) => state.existingSignatures);
+  const signFiles = useAppStore((state) => state.signFiles);
+  const cancelSign = useAppStore((state) => state.cancelSign);
+  const navigate = useAppStore((state) => state.navigate);
+
+  const [keyId, setKeyId] = useState('');
+  // The passphrase lives only in this form, and only until the request is on its way.
+  const [passphrase, setPassphrase] = useState('');
+  const [writeChecksumList, setWriteChecksumList] = useState(false);
+  const [toReplace, setToReplace] = useState<string[] | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const passphraseRef = useRef<HTMLInputElement>(null);
+  const keyFieldId = useId();
+  const passphraseId = useId();
+  const signing = sign.status === 'signing';
+
+  useEffect(() => {
+    if (keys.status === 'idle') void loadKeys();
+  }, [keys.status, loadKeys]);
+
+  useEffect(() => {
+    const first = keys.list[0];
+    if (!keys.list.some((k) => k.keyId === keyId) && first) setKeyId(first.keyId);
+  }, [keys.list, keyId]);
+
+  useEffect(() => {
+    if (sign.status === 'failed') passphraseRef.current?.focus();
+  }, [sign.status]);
+
+  function startSigning(overwrite: boolean) {
+    const secret = passphrase;
+    setPassphrase('');
+    setToReplace(null);
+    void signFiles({ keyId, passphrase: secret, overwrite, writeChecksumList });
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    if (sign.files.length === 0) return setFormError('Add at least one file to sign.');
+    if (!keyId) return setFormError('Choose a signing key first.');
+    if (!passphrase) {
+      passphraseRef.current?.focus();
+      return setFormError('Type the passphrase of the signing key.');
+    }
+    try {
+      const existing = await existingSignatures();
+      if (existing.length > 0) setToReplace(existing);
+      else startSigning(false);
+    } catch (error) {
+      setFormError(errorSentence(error));
+    }
+  }
+
+  const noKeys = keys.status === 'ready' && keys.list.length === 0;
+
+  return (
+    <>
+      <ScreenHeader title="Sign">
+        Sign files so others can check they came from you and have not changed.
+      </ScreenHeader>
+
+      {noKeys ? (
+        <Notice
+          tone="info"
+          title="You do not have a signing key yet"
+          nextStep="Create one or import one on the Keys screen, then come back here."
+          actions={
+            <button type="button" className="button button--primary" onClick={() => navigate('keys')}>
+              Go to Keys
+            </button>
+          }
+        />
+      ) : null}
+      {keys.status === 'failed' && keys.error ? (
+        <Notice tone="error" title="Signet could not list your keys" nextStep="Restart Signet and try again.">
+          {keys.error}
+        </Notice>
+      ) : null}
+
+      <form className="stack" onSubmit={submit} noValidate>
+        <section className="panel" aria-labelledby="sign-files-title">
+          <h2 id="sign-files-title" className="panel__title">
+            Files to sign
+          </h2>
+          <DropZone
+            title="Drop files to sign"
+            compact
+            onFiles={addSignFiles}
+            onUnreadable={() =>
+              setFormError('Signet could not tell where that file is. Use Choose files… instead.')
+            }
+          >
+            <button
+              type="button"
+              className="button"
+              onClick={() => void chooseSignFiles()}
+              disabled={signing}
+            >
+              Choose files…
+            </button>
+          </DropZone>
+          <SignFileList />
+        </section>
+
+        <section className="panel" aria-labelledby="sign-key-title">
+          <h2 id="sign-key-title" className="panel__title">
+            Signing key
+          </h2>
+          <div className="field">
+            <label className="field__label" htmlFor={keyFieldId}>
+              Key
+            </label>
+            <select
+              id={keyFieldId}
+              className="input"
+              value={keyId}
+              onChange={(event) => setKeyId(event.target.value)}
+              disabled={keys.list.length === 0}
+            >
+              {keys.list.length === 0 ? <option value="">No keys yet</option> : null}
+              {keys.list.map((key) => (
+                <option key={key.keyId} value={key.keyId}>
+                  {key.name} ({key.keyId})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor={passphraseId}>
+              Passphrase
+            </label>
+            <input
+              ref={passphraseRef}
+              id={passphraseId}
+              className="input"
+              type="password"
+              autoComplete="off"
+              value={passphrase}
+              onChange={(event) => setPassphrase(event.target.value)}
+            />
+          </div>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={writeChecksumList}
+              onChange={(event) => setWriteChecksumList(event.target.checked)}
+            />
+            <span>
+              Also write and sign a SHA256SUMS list
+              <span className="checkbox__hint">
+                One file listing every file's checksum, signed too, for publishing beside them.
+              </span>
+            </span>
+          </label>
+        </section>
+
+        {formError ? (
+          <Notice tone="error" title="Not signed yet">
+            {formError}
+          </Notice>
+        ) : null}
+
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button--primary button--large"
+            disabled={signing || sign.files.length === 0 || keys.list.length === 0}
+          >
+            {sign.files.length > 1 ? `Sign ${plural(sign.files.length, 'file', 'files')}` : 'Sign'}
+          </button>
+        </div>
+      </form>
+
+      {signing ? (
+        <ProgressPanel
+          jobId={sign.jobId}
+          verb="Signing"
+          files={sign.files}
+          cancelling={sign.cancelRequested}
+          onCancel={() => void cancelSign()}
+        />
+      ) : null}
+
+      {sign.status === 'failed' && sign.error ? (
+        <Notice
+          tone="error"
+          title="Could not sign"
+          nextStep="Check the passphrase and the files, then try again. Your files were not changed."
+        >
+          {sign.error}
+        </Notice>
+      ) : null}
+      {sign.status === 'cancelled' ? (
+        <Notice
+          tone="info"
+          title="Signing was cancelled"
+          nextStep="Files that were not signed are still in the list. Sign again when you are ready."
+        />
+      ) : null}
+      {/* After a cancel with nothing signed, the notice above says all there is to say. */}
+      {sign.result && !(sign.status === 'cancelled' && !sign.result.outcomes.some((o) => o.signatureFile)) ? (
+        <SignResults result={sign.result} />
+      ) : null}
+
+      <ConfirmDialog
+        open={toReplace !== null}
+        title={
+          toReplace?.length === 1 ? 'Replace the existing signature?' : 'Replace the existing signatures?'
+        }
+        confirmLabel="Replace and sign"
+        danger
+        onConfirm={() => startSigning(true)}
+        onCancel={() => setToReplace(null)}
+      >
+        <p>
+          {toReplace?.length === 1
+            ? 'This file already has a signature beside it. Signing again replaces it:'
+            : 'These files already have a signature beside them. Signing again replaces them:'}
+        </p>
+        <ul className="plain-list">
+          {(toReplace ?? []).map((file) => (
+            <li key={file} className="path">
+              {baseName(file)}
+            </li>
+          ))}
+        </ul>
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'react';
+import type { TrustedSignerInfo } from '../../shared/ipc/contract';
+import { AddSignerForm } from '../components/AddSignerForm';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Icon } from '../components/Icon';
+import { Notice } from '../components/Notice';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { SignerCard } from '../components/SignerCard';
+import { errorSentence } from '../lib/bridge';
+import { baseName } from '../lib/format';
+import { useAppStore } from '../store';
+
+export function TrustedSignersScreen() {
+  const trusted = useAppStore((state) => state.trusted);
+  const loadTrusted = useAppStore((state) => state.loadTrusted);
+  const removeTrusted = useAppStore((state) => state.removeTrusted);
+  const trustRequest = useAppStore((state) => state.trustRequest);
+  const clearTrustRequest = useAppStore((state) => state.clearTrustRequest);
+  const navigate = useAppStore((state) => state.navigate);
+  const verifyFiles = useAppStore((state) => state.verifyFiles);
+  const [adding, setAdding] = useState(trustRequest !== null);
+  const [added, setAdded] = useState<TrustedSignerInfo | null>(null);
+  const [removing, setRemoving] = useState<TrustedSignerInfo | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const [removedName, setRemovedName] = useState<string | null>(null);
+
+  useEffect(() => {
+    void loadTrusted();
+  }, [loadTrusted]);
+
+  async function confirmRemove() {
+    if (!removing) return;
+    setRemoveError(null);
+    try {
+      await removeTrusted(removing.keyId);
+      setRemovedName(removing.name);
+      setAdded(null);
+      setRemoving(null);
+    } catch (error) {
+      setRemoveError(errorSentence(error));
+    }
+  }
+
+  const matchedRequest = trustRequest && added && added.keyId === trustRequest.keyId ? trustRequest : null;
+
+  return (
+    <>
+      <ScreenHeader title="Trusted signers">
+        Files signed by these people and teams show as verified.
+      </ScreenHeader>
+
+      {trustRequest && !matchedRequest ? (
+        <Notice
+          tone="info"
+          title={`To trust the signer of ${baseName(trustRequest.file)}, add their public key`}
+          nextStep="Get the public key from the publisher's official website or from someone you know there, not from the same place as the file."
+          actions={
+            <button type="button" className="button button--link" onClick={clearTrustRequest}>
+              Never mind
+            </button>
+          }
+        >
+          It must have the key ID <span className="mono">{trustRequest.keyId}</span>. Signet checks that for
+          you.
+        </Notice>
+      ) : null}
+
+      {matchedRequest ? (
+        <Notice
+          tone="success"
+          title={`${added?.name} is now a trusted signer`}
+          nextStep={`Check ${baseName(matchedRequest.file)} again to see the new answer.`}
+          actions={
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => {
+                clearTrustRequest();
+                navigate('verify');
+                void verifyFiles([matchedRequest.file]);
+              }}
+            >
+              Check the file again
+            </button>
+          }
+        />
+      ) : null}
+
+      {added && !matchedRequest ? (
+        <Notice tone="success" title={`${added.name} added`}>
+          {trustRequest && added.keyId !== trustRequest.keyId
+            ? `This key's ID is ${added.keyId}, not ${trustRequest.keyId}, so it did not sign ${baseName(trustRequest.file)}.`
+            : 'Files signed with this key will now show as verified.'}
+        </Notice>
+      ) : null}
+      {removedName ? <Notice tone="success" title={`${removedName} is no longer trusted`} /> : null}
+
+      <div className="toolbar">
+        <button
+          type="button"
+          className="button button--primary"
+          aria-expanded={adding}
+          onClick={() => {
+            // An old "added" or "removed" message would read as news about the new attempt.
+            setAdded(null);
+            setRemovedName(null);
+            setAdding(!adding);
+          }}
+        >
+          <Icon name="plus" size={16} />
+          <span>Add a signer…</span>
+        </button>
+      </div>
+
+      {adding ? (
+        <AddSignerForm
+          onAdded={(signer) => {
+            setAdded(signer);
+            setRemovedName(null);
+            setAdding(false);
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      ) : null}
+
+      {trusted.status === 'failed' && trusted.error ? (
+        <Notice
+          tone="error"
+          title="Signet could not read your trusted signers"
+          nextStep="Restart Signet and try again."
+        >
+          {trusted.error}
+        </Notice>
+      ) : null}
+
+      <section aria-labelledby="signer-list-title" className="stack">
+        <h2 id="signer-list-title">Signers you trust</h2>
+        {trusted.status === 'ready' && trusted.list.length === 0 ? (
+          <p className="empty">
+            Nobody yet. Add the public key of a publisher you trust, and their files will show as verified.
+          </p>
+        ) : null}
+        <ul className="card-list">
+          {trusted.list.map((signer) => (
+            <li key={`${signer.source}-${signer.keyId}`}>
+              <SignerCard signer={signer} onRemove={() => setRemoving(signer)} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <ConfirmDialog
+        open={removing !== null}
+        title={`Stop trusting ${removing?.name ?? ''}?`}
+        confirmLabel="Remove"
+        danger
+        onConfirm={() => void confirmRemove()}
+        onCancel={() => {
+          setRemoving(null);
+          setRemoveError(null);
+        }}
+      >
+        <p>Files signed by this key will no longer show as verified. You can add it again later.</p>
+        {removeError ? (
+          <p className="inline-error" role="alert">
+            {removeError}
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </>
+  );
+}

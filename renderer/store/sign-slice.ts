@@ -1,0 +1,155 @@
+import type { SignOutcome } from '../../shared/ipc/contract';
+import { call, errorSentence } from '../lib/bridge';
+import { newJobId } from '../lib/job-id';
+import type { SliceCreator } from './types';
+
+export type SignStatus = 'idle' | 'signing' | 'done' | 'cancelled' | 'failed';
+
+/** The signed comment each file would get, or why it could not be worked out. */
+export type CommentPreview = { comment: string } | { error: string };
+
+export interface SignResult {
+  outcomes: SignOutcome[];
+  checksumList?: string;
+  checksumListSignature?: string;
+}
+
+export interface SignState {
+  files: string[];
+  previews: Record<string, CommentPreview>;
+  status: SignStatus;
+  jobId: string | null;
+  result: SignResult | null;
+  error: string | null;
+  cancelRequested: boolean;
+}
+
+/** What signing needs. The passphrase passes straight through to the request and is never stored here. */
+export interface SignRequest {
+  keyId: string;
+  passphrase: string;
+  overwrite: boolean;
+  writeChecksumList: boolean;
+}
+
+export interface SignSlice {
+  sign: SignState;
+  addSignFiles(files: string[]): void;
+  chooseSignFiles(): Promise<void>;
+  removeSignFile(file: string): void;
+  clearSignFiles(): void;
+  /** Files that already have a signature beside them, so the person can be asked before replacing. */
+  existingSignatures(): Promise<string[]>;
+  signFiles(request: SignRequest): Promise<void>;
+  cancelSign(): Promise<void>;
+  dismissSignResult(): void;
+}
+
+const initial: SignState = {
+  files: [],
+  previews: {},
+  status: 'idle',
+  jobId: null,
+  result: null,
+  error: null,
+  cancelRequested: false,
+};
+
+export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
+  const patch = (changes: Partial<SignState>) => set((state) => ({ sign: { ...state.sign, ...changes } }));
+  const setPreview = (file: string, preview: CommentPreview) =>
+    set((state) =>
+      state.sign.files.includes(file)
+        ? { sign: { ...state.sign, previews: { ...state.sign.previews, [file]: preview } } }
+        : state,
+    );
+
+  async function loadPreview(file: string) {
+    try {
+      const { trustedComment } = await call('previewTrustedComment', { file });
+      setPreview(file, { comment: trustedComment });
+    } catch (error) {
+      setPreview(file, { error: errorSentence(error) });
+    }
+  }
+
+  return {
+    sign: initial,
+
+    addSignFiles(files) {
+      const known = new Set(get().sign.files);
+      const added = files.filter((f) => !known.has(f));
+      if (added.length === 0) return;
+      const status = get().sign.status === 'signing' ? 'signing' : 'idle';
+      patch({ files: [...get().sign.files, ...added], status, result: null, error: null });
+      for (const file of added) void loadPreview(file);
+    },
+
+    async chooseSignFiles() {
+      try {
+        const { files } = await call('chooseFiles', { purpose: 'sign', multiple: true });
+        get().addSignFiles(files);
+      } catch (error) {
+        patch({ error: errorSentence(error) });
+      }
+    },
+
+    removeSignFile(file) {
+      const { [file]: _gone, ...previews } = get().sign.previews;
+      patch({ files: get().sign.files.filter((f) => f !== file), previews });
+    },
+
+    clearSignFiles: () => patch({ files: [], previews: {} }),
+
+    async existingSignatures() {
+      const { files } = get().sign;
+      if (files.length === 0) return [];
+      const { existing } = await call('existingSignatures', { files });
+      return existing;
+    },
+
+    async signFiles({ keyId, passphrase, overwrite, writeChecksumList }) {
+      const { files } = get().sign;
+      if (files.length === 0) return;
+      const jobId = newJobId('sign');
+      patch({ status: 'signing', jobId, result: null, error: null, cancelRequested: false });
+      try {
+        const response = await call('signFiles', {
+          jobId,
+          keyId,
+          passphrase,
+          files,
+          overwrite,
+          writeChecksumList,
+        });
+        if (get().sign.jobId !== jobId) return;
+        const signedAll = response.outcomes.every((o) => o.signatureFile);
+        patch({
+          status: get().sign.cancelRequested && !signedAll ? 'cancelled' : 'done',
+          result: response,
+          // Signed files leave the list; those that failed stay so the person can try again.
+          files: files.filter((f) => !response.outcomes.some((o) => o.file === f && o.signatureFile)),
+        });
+      } catch (error) {
+        if (get().sign.jobId !== jobId) return;
+        if (get().sign.cancelRequested) patch({ status: 'cancelled' });
+        else patch({ status: 'failed', error: errorSentence(error) });
+      } finally {
+        get().forgetJob(jobId);
+      }
+    },
+
+    async cancelSign() {
+      const { jobId, status } = get().sign;
+      if (!jobId || status !== 'signing') return;
+      patch({ cancelRequested: true });
+      try {
+        await call('cancelJob', { jobId });
+      } catch {
+        // Already finished: its answer arrives as usual.
+      }
+    },
+
+    dismissSignResult: () => patch({ status: 'idle', result: null, error: null }),
+  };
+};

@@ -1,0 +1,49 @@
+import type { TrustedSignerInfo } from '../../shared/ipc/contract';
+import { call, errorSentence } from '../lib/bridge';
+import type { LoadStatus, SliceCreator } from './types';
+
+export interface AddSignerInput {
+  name: string;
+  note?: string;
+  keyText?: string;
+  keyFile?: string;
+}
+
+export interface TrustSlice {
+  trusted: { list: TrustedSignerInfo[]; status: LoadStatus; error: string | null };
+  loadTrusted(): Promise<void>;
+  /** Throws BridgeError with a plain sentence when the key cannot be read. */
+  addTrusted(input: AddSignerInput): Promise<TrustedSignerInfo>;
+  removeTrusted(keyId: string): Promise<void>;
+}
+
+export const createTrustSlice: SliceCreator<TrustSlice> = (set, get) => ({
+  trusted: { list: [], status: 'idle', error: null },
+
+  async loadTrusted() {
+    set((state) => ({ trusted: { ...state.trusted, status: 'loading', error: null } }));
+    try {
+      const { signers } = await call('listTrusted', {});
+      set({ trusted: { list: signers, status: 'ready', error: null } });
+    } catch (error) {
+      set((state) => ({ trusted: { ...state.trusted, status: 'failed', error: errorSentence(error) } }));
+    }
+  },
+
+  async addTrusted(input) {
+    const note = input.note?.trim();
+    const { signer } = await call('addTrusted', {
+      name: input.name,
+      ...(note ? { note } : {}),
+      ...(input.keyText ? { keyText: input.keyText } : {}),
+      ...(input.keyFile ? { keyFile: input.keyFile } : {}),
+    });
+    await get().loadTrusted();
+    return signer;
+  },
+
+  async removeTrusted(keyId) {
+    await call('removeTrusted', { keyId });
+    await get().loadTrusted();
+  },
+});
