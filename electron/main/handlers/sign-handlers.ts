@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isHiddenCharacter } from '../../../shared/hidden-characters';
 import type { SignOutcome } from '../../../shared/ipc/contract';
