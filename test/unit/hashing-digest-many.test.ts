@@ -57,7 +57,8 @@ describe('digestMany', () => {
     expect((missingError as Error & { code?: string }).code).toBe('ENOENT');
     expect(plainMessage(missingError)).toBe(`The file does not exist (${missing}).`);
     expect(plainMessage(digests.get(folder))).toMatch(/^Expected a file but found a folder/);
-    for (const { path, content } of files) expect((digests.get(path) as Buffer).toString('hex')).toBe(sha256(content));
+    for (const { path, content } of files)
+      expect((digests.get(path) as Buffer).toString('hex')).toBe(sha256(content));
 
     const alone = await digestMany([missing], 'sha256');
     expect((alone.get(missing) as Error & { code?: string }).code).toBe('ENOENT');
