@@ -8,6 +8,7 @@ import { digestMany } from '../hashing/digest-many';
 import { checkSignature, prepareSignature } from './check-signature';
 import { loadSignedList, type SignedList } from './checksum-list-source';
 import { signatureDetails } from './signature-check';
+import { keyPhrase } from './signer-lookup';
 import { buildVerifyContext, type VerifyOptions } from './verify-options';
 
 export type ListEntryStatus = 'ok' | 'mismatch' | 'missing' | 'unreadable';
@@ -125,7 +126,7 @@ function decide(
   const missing = counts.missing > 0 ? ` ${counts.missing} listed files are not here and were skipped.` : '';
   return {
     verdict: 'verified',
-    reason: `All ${checked} files here match ${listName}, signed with the key of ${signer}.${missing}`,
+    reason: `All ${checked} files here match ${listName}, signed with ${keyPhrase(signer)}.${missing}`,
   };
 }
 

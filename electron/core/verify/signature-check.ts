@@ -1,5 +1,6 @@
 import type { SignatureFormat } from '../../../shared/verdict';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import { keyPhrase } from './signer-lookup';
 
 /** The answer about a signature alone, before it is tied to an artifact or a list entry. */
 export interface SignatureCheck {
@@ -45,7 +46,7 @@ export function signatureDetails(check: SignatureCheck) {
 export function validSignedBy(signer: { signerName: string; managed: boolean }, what: string) {
   return {
     outcome: 'valid' as const,
-    reason: `${what} matches its signature, made with the key of ${signer.signerName}.`,
+    reason: `${what} matches its signature, made with ${keyPhrase(signer.signerName)}.`,
     signerName: signer.signerName,
     signerManaged: signer.managed,
   };

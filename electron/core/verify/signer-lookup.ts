@@ -34,7 +34,7 @@ function givenAsKnown(given: ParsedSignerKey, trusted: readonly TrustedSigner[])
     publicKey: given.publicKey,
     ...(given.keyNum ? { keyNum: given.keyNum } : {}),
     keyId: given.keyId,
-    signerName: match?.name ?? `the public key you gave (${given.keyId})`,
+    signerName: match?.name ?? givenKeyName(given.keyId),
     managed: match?.source === 'managed',
   };
 }
@@ -53,4 +53,13 @@ export function findKeyByPublicKey(publicKey: Uint8Array, sources: SignerSources
     ? [givenAsKnown(sources.given, sources.trusted)]
     : sources.trusted.map(trustedAsKnown);
   return candidates.find((k) => bytesEqual(k.publicKey, publicKey));
+}
+
+const GIVEN_KEY = 'the public key you gave';
+const givenKeyName = (keyId: string) => `${GIVEN_KEY} (${keyId})`;
+
+/** "the key of Acme Releases", or for a key given on the command line, "the public key you gave (ID)". */
+export function keyPhrase(signerName: string | undefined): string {
+  if (signerName === undefined) return 'an unknown key';
+  return signerName.startsWith(GIVEN_KEY) ? signerName : `the key of ${signerName}`;
 }

@@ -10,6 +10,7 @@ import { entriesNaming } from './list-entry-match';
 import { parseAnySignature } from './parse-any-signature';
 import { decodeUtf8Strict, readSmallFile } from './read-small-file';
 import { type SignatureCheck, signatureDetails, verdictOf } from './signature-check';
+import { keyPhrase } from './signer-lookup';
 import { buildVerifyContext, type VerifyContext, type VerifyOptions } from './verify-options';
 
 export type { VerifyOptions } from './verify-options';
@@ -195,7 +196,7 @@ async function verifyThroughList(
   }
   return {
     ...base,
-    reason: `This file matches its checksum in ${listName}, which is signed with the key of ${check.signerName}.`,
+    reason: `This file matches its checksum in ${listName}, which is signed with ${keyPhrase(check.signerName)}.`,
   };
 }
 
