@@ -1,6 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Verdict, VerifyResult } from '../../../shared/verdict';
+import { mapConcurrently } from '../async/map-concurrently';
 import type { ChecksumEntry } from '../checksums/parse-checksum-list';
 import { assertInsideFolder, resolveListedPath } from '../checksums/resolve-listed-path';
 import { plainMessage, SignetError } from '../errors';
@@ -136,8 +137,10 @@ async function checkEntries(signed: SignedList, options: CheckListOptions): Prom
   const located = signed.entries.map((entry) => ({ entry, path: resolveListedPath(realDir, entry.name) }));
   const results: ListEntryResult[] = new Array(located.length);
   const toHash: { index: number; entry: ChecksumEntry; path: string }[] = [];
+  // Each check is a few file-system round trips; awaiting them one by one left the cores idle.
+  const problems = await mapConcurrently(located, 64, ({ path }) => whyUnreadable(realDir, path));
   for (const [index, { entry, path }] of located.entries()) {
-    const problem = await whyUnreadable(realDir, path);
+    const problem = problems[index];
     if (problem === 'missing') results[index] = { name: entry.name, status: 'missing' };
     else if (problem) results[index] = { name: entry.name, status: 'unreadable', problem };
     else toHash.push({ index, entry, path });
