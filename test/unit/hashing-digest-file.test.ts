@@ -138,6 +138,18 @@ describe('digestFile', () => {
     expect(digests.sha256?.toString('hex')).toBe(createHash('sha256').update(content).digest('hex'));
   });
 
+  it('refuses a pipe without waiting for a writer when only regular files are wanted', async () => {
+    const fifo = join(dir, 'fifo-refused');
+    await new Promise<void>((resolve, reject) =>
+      spawn('mkfifo', [fifo]).on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error('mkfifo failed')),
+      ),
+    );
+    await expect(digestFile(fifo, ['sha256'], { regularOnly: true })).rejects.toSatisfy(
+      (error) => error instanceof SignetError && /is not a regular file/.test(error.message),
+    );
+  });
+
   it('keeps the file system error code so plainMessage can explain it', async () => {
     const missing = join(dir, 'missing');
     await expect(digestFile(missing, ['sha256'])).rejects.toSatisfy(

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -117,5 +118,52 @@ describe('digestMany', () => {
 
   it('rejects a digest it does not compute', async () => {
     await expect(digestMany(['/x'], 'md5' as never)).rejects.toMatchObject({ kind: 'usage' });
+  });
+
+  describe('confined to a folder', () => {
+    const outside = join(dir, 'secret.txt');
+    const folder = realpathSync(mkdtempSync(join(dir, 'list-folder-')));
+    writeFileSync(outside, 'not for you');
+    const inside = makeFiles(40, (i) => 500 + i).map(({ content }) => {
+      const moved = join(folder, `in-${content.length}`);
+      writeFileSync(moved, content);
+      return { path: moved, content };
+    });
+    const big = join(folder, 'big.bin');
+    const bigContent = Buffer.alloc(CHUNK_SIZE * RING_DEPTH + 3, 9);
+    writeFileSync(big, bigContent);
+    const leak = join(folder, 'leak');
+    symlinkSync(outside, leak);
+    const friendly = join(folder, 'friendly');
+    symlinkSync(inside[0]!.path, friendly);
+    const fifo = join(folder, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const sub = join(folder, 'sub');
+    mkdirSync(sub);
+
+    it('reads regular files inside, and refuses links out, FIFOs and folders without reading them', async () => {
+      const paths = [leak, ...inside.map((f) => f.path), friendly, fifo, sub, join(folder, 'gone')];
+      const digests = await digestMany(paths, 'sha256', { confineTo: folder, concurrency: 2 });
+      for (const { path, content } of inside)
+        expect((digests.get(path) as Buffer).toString('hex')).toBe(sha256(content));
+      expect((digests.get(friendly) as Buffer).toString('hex')).toBe(sha256(inside[0]!.content));
+      expect(digests.get(leak)).toMatchObject({ kind: 'malformed' });
+      expect(plainMessage(digests.get(leak))).toMatch(/outside the list's folder/);
+      expect(plainMessage(digests.get(fifo))).toMatch(/is not a regular file/);
+      expect(plainMessage(digests.get(sub))).toMatch(/is not a regular file/);
+      expect((digests.get(join(folder, 'gone')) as Error & { code?: string }).code).toBe('ENOENT');
+    });
+
+    it('applies the same rules to a file sent on its own, large or not', async () => {
+      expect(
+        ((await digestMany([big], 'sha256', { confineTo: folder })).get(big) as Buffer).toString('hex'),
+      ).toBe(sha256(bigContent));
+      expect((await digestMany([leak], 'sha256', { confineTo: folder })).get(leak)).toMatchObject({
+        kind: 'malformed',
+      });
+      expect(plainMessage((await digestMany([fifo], 'sha256', { confineTo: folder })).get(fifo))).toMatch(
+        /is not a regular file/,
+      );
+    });
   });
 });

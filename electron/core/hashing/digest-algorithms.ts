@@ -13,6 +13,8 @@ export interface DigestOptions {
   /** Called as bytes are hashed; throttling is the caller's business. */
   onProgress?: (progress: DigestProgress) => void;
   signal?: AbortSignal;
+  /** Refuse anything but a regular file (FIFOs, devices, folders) with a SignetError, unread. */
+  regularOnly?: boolean;
 }
 
 export function isDigestAlgorithm(value: unknown): value is DigestAlgorithm {

@@ -28,7 +28,7 @@ export async function digestFile(
       bytesTotal = Math.max(sizeAtOpen, bytesDone);
       onProgress?.({ bytesDone, bytesTotal });
     },
-    { signal: options.signal },
+    { signal: options.signal, regularOnly: options.regularOnly },
   );
   // An empty file, or a pipe whose length was unknown, still ends at 100%.
   if (onProgress && (bytesRead === 0 || bytesTotal !== bytesRead)) {
@@ -45,8 +45,9 @@ export function digestFileSync(
   path: string,
   algorithms: readonly DigestAlgorithm[],
   scratch: Buffer,
-  onProgress?: DigestOptions['onProgress'],
+  options: Omit<DigestOptions, 'signal'> = {},
 ): { digests: Digests; bytes: number } {
+  const onProgress = options.onProgress;
   const hashes = createHashes(algorithms);
   let bytesDone = 0;
   let bytesTotal = 0;
@@ -59,6 +60,7 @@ export function digestFileSync(
       onProgress?.({ bytesDone, bytesTotal });
     },
     scratch,
+    { regularOnly: options.regularOnly },
   );
   if (onProgress && (bytes === 0 || bytesTotal !== bytes))
     onProgress({ bytesDone: bytes, bytesTotal: bytes });

@@ -19,6 +19,12 @@ export interface DigestManyOptions {
   signal?: AbortSignal;
   /** Most files per message to a worker; default 32. 1 sends each file on its own (slower). */
   maxBatch?: number;
+  /**
+   * A real folder path (fs.realpath). Each file is then read only if it is a regular file whose
+   * real path lies inside it (assertInsideFolder: no link leads out); otherwise it gets its own
+   * error, unread. The check runs in the workers, in parallel, just before each file is opened.
+   */
+  confineTo?: string;
 }
 
 /**
@@ -50,7 +56,7 @@ export async function digestMany(
   options: DigestManyOptions = {},
 ): Promise<Map<string, Buffer | Error>> {
   const [wanted] = requestedAlgorithms([algorithm]) as [DigestAlgorithm];
-  const { signal, onProgress } = options;
+  const { signal, onProgress, confineTo } = options;
   const maxBatch = Math.max(1, Math.floor(options.maxBatch ?? MAX_BATCH) || 1);
   throwIfAborted(signal);
   const unique = [...new Set(paths)];
@@ -94,7 +100,7 @@ export async function digestMany(
           start += paths.length;
           if (paths.length === 1) {
             const path = paths[0]!;
-            client.digest(path, [wanted], { reads }).then(
+            client.digest(path, [wanted], { reads, confineTo }).then(
               (result) => {
                 settle(path, result.digests[wanted]!, result.bytes);
                 next(client);
@@ -106,7 +112,7 @@ export async function digestMany(
               },
             );
           } else {
-            client.digestBatch(paths, [wanted]).then((entries) => {
+            client.digestBatch(paths, [wanted], { confineTo }).then((entries) => {
               for (const [index, entry] of entries.entries()) {
                 if (entry instanceof Error) settle(paths[index]!, entry, 0);
                 else settle(paths[index]!, entry.digests[wanted]!, entry.bytes);

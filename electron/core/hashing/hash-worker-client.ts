@@ -57,6 +57,7 @@ export class HashWorkerClient {
       progressEveryMs?: number;
       onProgress?: (progress: DigestProgress) => void;
       reads?: 'overlapped' | 'blocking';
+      confineTo?: string;
     } = {},
   ): Promise<WorkerDigest> {
     return new Promise((resolve, reject) => {
@@ -67,6 +68,7 @@ export class HashWorkerClient {
         algorithms,
         progressEveryMs: options.progressEveryMs,
         reads: options.reads,
+        confineTo: options.confineTo,
       };
       this.send(request, reject, (reply) => {
         if (reply.type === 'progress') {
@@ -85,9 +87,19 @@ export class HashWorkerClient {
    * Several small files hashed with blocking reads in one round trip; each file gets its digests or
    * its own error, in order. Rejects only with HashWorkerStopped.
    */
-  digestBatch(paths: string[], algorithms: DigestAlgorithm[]): Promise<Array<WorkerDigest | Error>> {
+  digestBatch(
+    paths: string[],
+    algorithms: DigestAlgorithm[],
+    options: { confineTo?: string } = {},
+  ): Promise<Array<WorkerDigest | Error>> {
     return new Promise((resolve, reject) => {
-      const request: DigestRequest = { type: 'digest-batch', id: this.nextId++, paths, algorithms };
+      const request: DigestRequest = {
+        type: 'digest-batch',
+        id: this.nextId++,
+        paths,
+        algorithms,
+        confineTo: options.confineTo,
+      };
       this.send(request, reject, (reply) => {
         if (reply.type === 'batch-done' && reply.entries.length === paths.length) {
           resolve(

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
+import { confinedPathSync } from './confined-path';
 import type { DigestProgress } from './digest-algorithms';
 import { digestFile, digestFileSync } from './digest-file';
 import { CHUNK_SIZE, RING_DEPTH } from './read-file-chunks';
@@ -48,7 +49,9 @@ function readsOf(request: SingleDigestRequest): 'overlapped' | 'blocking' {
 function digestEach(paths: string[], request: DigestRequest, scratch: Buffer): BatchEntry[] {
   return paths.map((path): BatchEntry => {
     try {
-      const { digests, bytes } = digestFileSync(path, request.algorithms, scratch);
+      const { digests, bytes } = digestFileSync(target(path, request), request.algorithms, scratch, {
+        regularOnly: request.confineTo !== undefined,
+      });
       return { digests: digestsToWire(digests), bytes };
     } catch (error) {
       return { error: serializeError(error) };
@@ -62,12 +65,10 @@ function digestBlocking(
   reply: (message: DigestReply) => void,
 ): DigestReply {
   try {
-    const { digests, bytes } = digestFileSync(
-      request.path,
-      request.algorithms,
-      scratch,
-      progressPoster(request, reply),
-    );
+    const { digests, bytes } = digestFileSync(target(request.path, request), request.algorithms, scratch, {
+      onProgress: progressPoster(request, reply),
+      regularOnly: request.confineTo !== undefined,
+    });
     return { type: 'done', id: request.id, digests: digestsToWire(digests), bytes };
   } catch (error) {
     return { type: 'failed', id: request.id, error: serializeError(error) };
@@ -81,7 +82,8 @@ async function digestOverlapped(
   const post = progressPoster(request, reply);
   let bytes = 0;
   try {
-    const digests = await digestFile(request.path, request.algorithms, {
+    const digests = await digestFile(target(request.path, request), request.algorithms, {
+      regularOnly: request.confineTo !== undefined,
       onProgress: (progress) => {
         bytes = progress.bytesDone;
         post?.(progress);
@@ -91,6 +93,11 @@ async function digestOverlapped(
   } catch (error) {
     reply({ type: 'failed', id: request.id, error: serializeError(error) });
   }
+}
+
+/** The path to open: for a confined request, its real path, once known to be inside the folder. */
+function target(path: string, request: DigestRequest): string {
+  return request.confineTo === undefined ? path : confinedPathSync(path, request.confineTo);
 }
 
 /** Posts progress at most every `progressEveryMs`, and always the last step. */

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { notRegularFileError, OPEN_REGULAR_ONLY } from './confined-path';
 import { assertUnchanged, fileChangedError, snapshotOf } from './file-snapshot';
 import type { ChunkVisitor } from './read-file-chunks';
 
@@ -7,10 +8,17 @@ import type { ChunkVisitor } from './read-file-chunks';
  * thread-pool round trip per open/stat/read/close costs as much as hashing 200 KiB.
  * Never call it on the main process's thread.
  */
-export function readFileChunksSync(path: string, visit: ChunkVisitor, scratch: Buffer): number {
-  const fd = openSync(path, 'r');
+export function readFileChunksSync(
+  path: string,
+  visit: ChunkVisitor,
+  scratch: Buffer,
+  options: { regularOnly?: boolean } = {},
+): number {
+  const fd = openSync(path, options.regularOnly ? OPEN_REGULAR_ONLY : 'r');
   try {
-    const before = snapshotOf(fstatSync(fd));
+    const stats = fstatSync(fd);
+    if (options.regularOnly && !stats.isFile()) throw notRegularFileError(path);
+    const before = snapshotOf(stats);
     let bytesRead = 0;
     if (before.sized) {
       while (bytesRead < before.size) {

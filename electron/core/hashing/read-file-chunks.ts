@@ -1,5 +1,6 @@
 import { close, fstat, open, read, type Stats } from 'node:fs';
 import { SignetError } from '../errors';
+import { notRegularFileError, OPEN_REGULAR_ONLY } from './confined-path';
 import { assertUnchanged, type FileSnapshot, fileChangedError, snapshotOf } from './file-snapshot';
 
 /**
@@ -14,6 +15,8 @@ export interface ReadChunksOptions {
   signal?: AbortSignal;
   chunkSize?: number;
   depth?: number;
+  /** Refuse anything but a regular file (FIFOs, devices, folders), without blocking on a FIFO. */
+  regularOnly?: boolean;
 }
 
 /** Receives each chunk, valid only during the call (its buffer is reused), and the size at open. */
@@ -32,10 +35,12 @@ export async function readFileChunks(
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const signal = options.signal;
   throwIfAborted(signal);
-  const fd = await openFile(path);
+  const fd = await openFile(path, options.regularOnly ? OPEN_REGULAR_ONLY : 'r');
   const inFlight: Promise<number>[] = [];
   try {
-    const before = snapshotOf(await statFd(fd));
+    const stats = await statFd(fd);
+    if (options.regularOnly && !stats.isFile()) throw notRegularFileError(path);
+    const before = snapshotOf(stats);
     const bytesRead = before.sized
       ? await readSized(fd, path, before, chunkSize, options.depth ?? RING_DEPTH, inFlight, visit, signal)
       : await readToEnd(fd, Buffer.allocUnsafeSlow(chunkSize), inFlight, visit, signal);
@@ -113,9 +118,9 @@ function settledLater<T>(promise: Promise<T>): Promise<T> {
 }
 
 // The callback API skips FileHandle's per-call bookkeeping, which shows at ~1000 reads per GiB.
-function openFile(path: string): Promise<number> {
+function openFile(path: string, flags: string | number): Promise<number> {
   return new Promise((resolve, reject) =>
-    open(path, 'r', (error, fd) => (error ? reject(error) : resolve(fd))),
+    open(path, flags, (error, fd) => (error ? reject(error) : resolve(fd))),
   );
 }
 

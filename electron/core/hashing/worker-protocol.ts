@@ -21,6 +21,8 @@ export interface SingleDigestRequest {
    * is already hashing. Default: overlapped with progress; without, blocking up to 4 MiB.
    */
   reads?: 'overlapped' | 'blocking';
+  /** See DigestManyOptions.confineTo. */
+  confineTo?: string;
 }
 
 /**
@@ -32,6 +34,8 @@ export interface BatchDigestRequest {
   id: number;
   paths: string[];
   algorithms: DigestAlgorithm[];
+  /** See DigestManyOptions.confineTo. */
+  confineTo?: string;
 }
 
 export type WireDigests = Partial<Record<DigestAlgorithm, Uint8Array>>;

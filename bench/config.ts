@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { parseSize } from './sizes';
+
+/** Everything the bench can be told, from the environment (npm run bench passes no arguments). */
+export interface BenchConfig {
+  repo: string;
+  /** The built bundles (npm run build): dist/cli/signet.cjs and dist/workers/hash-worker.cjs. */
+  dist: string;
+  cli: string;
+  dataDir: string;
+  out: string;
+  size: number;
+  rssSize: number;
+  files: number;
+  fileSize: number;
+  rounds: number;
+  ablationRounds: number;
+}
+
+export function benchConfig(env: Record<string, string | undefined> = process.env): BenchConfig {
+  const repo = resolve(__dirname, '..');
+  const count = (name: string, fallback: number) => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1.`);
+    return n;
+  };
+  const size = (name: string, fallback: string) => parseSize(env[name] || fallback);
+  const rounds = count('SIGNET_BENCH_ROUNDS', 5);
+  const dist = resolve(env.SIGNET_BENCH_DIST || resolve(repo, 'dist'));
+  return {
+    repo,
+    dist,
+    cli: resolve(dist, 'cli/signet.cjs'),
+    dataDir: resolve(env.SIGNET_BENCH_DATA || resolve(repo, 'bench/data')),
+    out: resolve(env.SIGNET_BENCH_OUT || resolve(repo, 'bench/RESULTS.md')),
+    size: size('SIGNET_BENCH_SIZE', '1GiB'),
+    rssSize: size('SIGNET_BENCH_RSS_SIZE', '4GiB'),
+    files: count('SIGNET_BENCH_FILES', 5000),
+    fileSize: size('SIGNET_BENCH_FILE_SIZE', '200KiB'),
+    rounds,
+    ablationRounds: count('SIGNET_BENCH_ABLATION_ROUNDS', Math.min(rounds, 3)),
+  };
+}
