@@ -4,6 +4,7 @@ import type { DigestAlgorithm, DigestOptions, Digests } from './digest-algorithm
 import { HashWorkerClient } from './hash-worker-client';
 import { throwIfAborted } from './read-file-chunks';
 import { requestedAlgorithms } from './requested-algorithms';
+import { type HashWorkerEntry, startHashWorker } from './worker-location';
 
 /**
  * Fine enough that a caller throttling to 125 ms (the app) sends every 125-150 ms, not every
@@ -16,6 +17,8 @@ export interface WorkerDigestOptions extends DigestOptions {
   progressEveryMs?: number;
   /** Most worker threads to use; defaults to the core count. Digests beyond it share a worker. */
   maxWorkers?: number;
+  /** Which worker script to run; found next to the running bundle by default. */
+  worker?: HashWorkerEntry;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function digestFileInWorker(
   };
   signal?.addEventListener('abort', stopAll, { once: true });
   try {
-    for (const _ of groups) clients.push(new HashWorkerClient());
+    for (const _ of groups) clients.push(new HashWorkerClient(startHashWorker(options.worker)));
     const results = await Promise.all(
       groups.map((group, index) =>
         clients[index]!.digest(path, group, {

@@ -13,7 +13,7 @@ import {
 import { writeFileAtomic } from '../fs/atomic-write';
 import { pathExists } from '../fs/path-exists';
 import type { DigestOptions } from '../hashing/digest-algorithms';
-import { digestFile } from '../hashing/digest-file';
+import { digestFileFastest } from '../hashing/digest-file-fastest';
 import type { DigestFn } from '../hashing/digest-fn';
 
 export interface SignFileOptions extends DigestOptions {
@@ -61,7 +61,7 @@ export async function signFile(
   if (!options.overwrite && (await pathExists(signatureFile))) {
     throw new SignetError('exists', `${signatureFile} already exists; nothing was overwritten.`);
   }
-  const digests = await (options.digest ?? digestFile)(file, ['blake2b512', 'sha256'], {
+  const digests = await (options.digest ?? digestFileFastest)(file, ['blake2b512', 'sha256'], {
     onProgress: options.onProgress,
     signal: options.signal,
   });

@@ -1,9 +1,8 @@
-import { realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Verdict, VerifyResult } from '../../../shared/verdict';
-import { mapConcurrently } from '../async/map-concurrently';
 import type { ChecksumEntry } from '../checksums/parse-checksum-list';
-import { assertInsideFolder, resolveListedPath } from '../checksums/resolve-listed-path';
+import { resolveListedPath } from '../checksums/resolve-listed-path';
 import { plainMessage, SignetError } from '../errors';
 import { digestMany } from '../hashing/digest-many';
 import { checkSignature, prepareSignature } from './check-signature';
@@ -136,52 +135,32 @@ async function checkEntries(signed: SignedList, options: CheckListOptions): Prom
   // Every name is vetted before any file is opened: one unsafe entry refuses the whole list.
   const located = signed.entries.map((entry) => ({ entry, path: resolveListedPath(realDir, entry.name) }));
   const results: ListEntryResult[] = new Array(located.length);
-  const toHash: { index: number; entry: ChecksumEntry; path: string }[] = [];
-  // Each check is a few file-system round trips; awaiting them one by one left the cores idle.
-  const problems = await mapConcurrently(located, 64, ({ path }) => whyUnreadable(realDir, path));
-  for (const [index, { entry, path }] of located.entries()) {
-    const problem = problems[index];
-    if (problem === 'missing') results[index] = { name: entry.name, status: 'missing' };
-    else if (problem) results[index] = { name: entry.name, status: 'unreadable', problem };
-    else toHash.push({ index, entry, path });
-  }
   for (const algorithm of ['sha256', 'sha512'] as const) {
-    const batch = toHash.filter((item) => item.entry.algorithm === algorithm);
+    const batch = located.flatMap((item, index) =>
+      item.entry.algorithm === algorithm ? [{ ...item, index }] : [],
+    );
     if (batch.length === 0) continue;
+    // The workers resolve links and refuse anything outside the list's folder or not a regular file.
     const digests = await digestMany(
       batch.map((item) => item.path),
       algorithm,
       {
+        confineTo: realDir,
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       },
     );
     for (const { index, entry, path } of batch) {
-      const digest = digests.get(path);
-      if (digest instanceof Error || digest === undefined) {
-        results[index] = { name: entry.name, status: 'unreadable', problem: plainMessage(digest) };
-      } else {
-        results[index] = { name: entry.name, status: digest.equals(entry.digest) ? 'ok' : 'mismatch' };
-      }
+      results[index] = entryResult(entry, digests.get(path));
     }
   }
   return results;
 }
 
-/** undefined when the file can be hashed; 'missing'; or a plain sentence. */
-async function whyUnreadable(realDir: string, path: string): Promise<string | undefined> {
-  let real: string;
-  try {
-    real = await realpath(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? 'missing' : plainMessage(error);
-  }
-  try {
-    assertInsideFolder(realDir, real);
-  } catch (error) {
-    return plainMessage(error);
-  }
-  const info = await stat(real);
-  return info.isFile() ? undefined : 'It is not a regular file.';
+function entryResult(entry: ChecksumEntry, digest: Buffer | Error | undefined): ListEntryResult {
+  if (digest instanceof Buffer)
+    return { name: entry.name, status: digest.equals(entry.digest) ? 'ok' : 'mismatch' };
+  if ((digest as NodeJS.ErrnoException | undefined)?.code === 'ENOENT')
+    return { name: entry.name, status: 'missing' };
+  return { name: entry.name, status: 'unreadable', problem: plainMessage(digest) };
 }

@@ -1,7 +1,7 @@
 import { FormatError } from '../errors';
 import { parseAllowedSigners } from '../formats/sshsig/allowed-signers';
 import type { DigestOptions } from '../hashing/digest-algorithms';
-import { digestFile } from '../hashing/digest-file';
+import { digestFileFastest } from '../hashing/digest-file-fastest';
 import type { DigestFn } from '../hashing/digest-fn';
 import { parseSignerKey } from '../trust/parse-signer-key';
 import type { TrustedSigner } from '../trust/trust-store';
@@ -48,7 +48,8 @@ export function buildVerifyContext(options: VerifyOptions): VerifyContext {
     sources: { ...(given ? { given } : {}), trusted: options.trusted ?? [] },
     ssh: { ...(allowedSigners ? { allowedSigners } : {}), namespace: options.namespace ?? 'file' },
     wantSha256: options.sha256 ?? true,
-    digest: options.digest ?? digestFile,
+    // Several digests of a large file run in parallel workers; one digest stays on this thread.
+    digest: options.digest ?? digestFileFastest,
     progress: {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
