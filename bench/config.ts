@@ -4,7 +4,7 @@ import { parseSize } from './sizes';
 /** Everything the bench can be told, from the environment (npm run bench passes no arguments). */
 export interface BenchConfig {
   repo: string;
-  /** The built bundles (npm run build): dist/cli/signet.cjs and dist/workers/hash-worker.cjs. */
+  /** The built bundles (npm run build): dist/cli/signet.mjs and dist/workers/hash-worker.cjs. */
   dist: string;
   cli: string;
   dataDir: string;
@@ -32,7 +32,7 @@ export function benchConfig(env: Record<string, string | undefined> = process.en
   return {
     repo,
     dist,
-    cli: resolve(dist, 'cli/signet.cjs'),
+    cli: resolve(dist, 'cli/signet.mjs'),
     dataDir: resolve(env.SIGNET_BENCH_DATA || resolve(repo, 'bench/data')),
     out: resolve(env.SIGNET_BENCH_OUT || resolve(repo, 'bench/RESULTS.md')),
     size: size('SIGNET_BENCH_SIZE', '1GiB'),

@@ -17,7 +17,7 @@ if (!existsSync(join(electronDir, 'path.txt'))) {
   });
   if (result.status !== 0 || !existsSync(join(electronDir, 'path.txt'))) {
     console.error(
-      'Signet: the Electron binary could not be downloaded, so the app cannot start here. The CLI works: npm run build && node dist/cli/signet.cjs --help',
+      'Signet: the Electron binary could not be downloaded, so the app cannot start here. The CLI works: npm run build && node dist/cli/signet.mjs --help',
     );
     process.exit(1);
   }

@@ -37,7 +37,7 @@ export function run(
   });
 }
 
-export const CLI = resolve(__dirname, '../../dist/cli/signet.cjs');
+export const CLI = resolve(__dirname, '../../dist/cli/signet.mjs');
 
 /** The built CLI, with its config folder pointed at a test folder so no real trust list is touched. */
 export function signet(

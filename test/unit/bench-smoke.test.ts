@@ -17,7 +17,7 @@ describe('npm run bench (smoke: tiny sizes, one round)', () => {
     timeout: 300_000,
   }, async () => {
     // npm test builds before it runs the tests; the bench measures the built CLI.
-    expect(existsSync(join(repo, 'dist/cli/signet.cjs')), 'dist/cli/signet.cjs (run npm run build)').toBe(
+    expect(existsSync(join(repo, 'dist/cli/signet.mjs')), 'dist/cli/signet.mjs (run npm run build)').toBe(
       true,
     );
     const out = join(dir, 'RESULTS.md');

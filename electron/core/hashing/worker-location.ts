@@ -14,7 +14,7 @@ export interface LocateOptions {
 }
 
 /**
- * Bundles sit side by side (dist/cli/signet.cjs, dist/electron/main.cjs, dist/workers/hash-worker.cjs),
+ * Bundles sit side by side (dist/cli/signet.mjs, dist/electron/main.cjs, dist/workers/hash-worker.cjs),
  * so the worker is found from the running file's own folder, never from the working directory.
  * SIGNET_HASH_WORKER overrides the search (packagers, unusual layouts).
  */
