@@ -2,10 +2,11 @@ import { type FormEvent, useId, useState } from 'react';
 import type { TrustedSignerInfo } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { baseName } from '../lib/format';
+import { useFormAction } from '../lib/use-form-action';
 import { useAppStore } from '../store';
 import { Field } from './Field';
+import { FormFooter } from './FormFooter';
 import { Icon } from './Icon';
-import { Notice } from './Notice';
 
 type Source = 'file' | 'paste';
 
@@ -23,8 +24,7 @@ export function AddSignerForm({
   const [keyText, setKeyText] = useState('');
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useFormAction();
   const pasteId = useId();
   const pasteHintId = useId();
 
@@ -45,19 +45,14 @@ export function AddSignerForm({
       return setError('Give this signer a name you will recognise, such as the company or project.');
     if (source === 'file' && !keyFile) return setError('Choose the public key file first.');
     if (source === 'paste' && !keyText.trim()) return setError('Paste the public key first.');
-    setBusy(true);
-    try {
+    await run(async () => {
       const signer = await addTrusted({
         name: name.trim(),
         note,
         ...(source === 'file' && keyFile ? { keyFile } : { keyText: keyText.trim() }),
       });
       onAdded(signer);
-    } catch (caught) {
-      setError(errorSentence(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -136,23 +131,15 @@ export function AddSignerForm({
         autoComplete="off"
         maxLength={1000}
       />
-      {error ? (
-        <Notice
-          tone="error"
-          title="The signer was not added"
-          nextStep="Check the key with its publisher, then try again."
-        >
-          {error}
-        </Notice>
-      ) : null}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add signer'}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        failedTitle="The signer was not added"
+        nextStep="Check the key with its publisher, then try again."
+        busy={busy}
+        submitLabel="Add signer"
+        busyLabel="Adding…"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,10 +1,10 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import type { KeyInfo } from '../../shared/ipc/contract';
-import { errorSentence } from '../lib/bridge';
 import { passphraseStrength } from '../lib/passphrase-strength';
+import { useFormAction } from '../lib/use-form-action';
 import { useAppStore } from '../store';
 import { Field } from './Field';
-import { Notice } from './Notice';
+import { FormFooter } from './FormFooter';
 import { StrengthMeter } from './StrengthMeter';
 
 export function CreateKeyForm({
@@ -18,8 +18,7 @@ export function CreateKeyForm({
   const [name, setName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useFormAction();
   const strength = useMemo(() => passphraseStrength(passphrase), [passphrase]);
   const mismatch = repeat.length > 0 && repeat !== passphrase;
 
@@ -32,14 +31,7 @@ export function CreateKeyForm({
     const secret = passphrase;
     setPassphrase('');
     setRepeat('');
-    setBusy(true);
-    try {
-      onDone(await createKey(name.trim(), secret));
-    } catch (caught) {
-      setError(errorSentence(caught));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onDone(await createKey(name.trim(), secret)));
   }
 
   return (
@@ -77,19 +69,14 @@ export function CreateKeyForm({
         onChange={(event) => setRepeat(event.target.value)}
         error={mismatch ? 'This does not match the passphrase above yet.' : null}
       />
-      {error ? (
-        <Notice tone="error" title="The key was not created">
-          {error}
-        </Notice>
-      ) : null}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create key'}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        failedTitle="The key was not created"
+        busy={busy}
+        submitLabel="Create key"
+        busyLabel="Creating…"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

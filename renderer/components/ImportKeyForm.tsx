@@ -2,10 +2,11 @@ import { type FormEvent, useState } from 'react';
 import type { KeyInfo } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { baseName } from '../lib/format';
+import { useFormAction } from '../lib/use-form-action';
 import { useAppStore } from '../store';
 import { Field } from './Field';
+import { FormFooter } from './FormFooter';
 import { Icon } from './Icon';
-import { Notice } from './Notice';
 
 export function ImportKeyForm({
   onDone,
@@ -18,8 +19,7 @@ export function ImportKeyForm({
   const [name, setName] = useState('');
   const [file, setFile] = useState<string | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useFormAction();
 
   async function chooseFile() {
     setError(null);
@@ -42,14 +42,7 @@ export function ImportKeyForm({
     if (!name.trim()) return setError('Give the key a name.');
     const secret = passphrase;
     setPassphrase('');
-    setBusy(true);
-    try {
-      onDone(await importKey(name.trim(), file, secret));
-    } catch (caught) {
-      setError(errorSentence(caught));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onDone(await importKey(name.trim(), file, secret)));
   }
 
   return (
@@ -92,23 +85,15 @@ export function ImportKeyForm({
         onChange={(event) => setPassphrase(event.target.value)}
         hint="Type the key file’s passphrase. If the file has none, choose one now: Signet always keeps keys locked with a passphrase."
       />
-      {error ? (
-        <Notice
-          tone="error"
-          title="The key was not imported"
-          nextStep="Check the file and the passphrase, then try again."
-        >
-          {error}
-        </Notice>
-      ) : null}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Importing…' : 'Import key'}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        failedTitle="The key was not imported"
+        nextStep="Check the file and the passphrase, then try again."
+        busy={busy}
+        submitLabel="Import key"
+        busyLabel="Importing…"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -49,7 +49,7 @@ export function parseSignerKey(text: string): ParsedSignerKey {
     key = parseMinisignPublicKey(trimmed);
   } catch (error) {
     throw new FormatError(
-      `This does not look like a public key. Copy the whole key from the publisher (${lowerFirst((error as Error).message)})`,
+      `This does not look like a public key (${lowerFirst((error as Error).message)}). Copy the whole key from the publisher.`,
     );
   }
   return { kind: 'minisign', keyId: key.keyId, publicKey: key.publicKey, keyNum: key.keyNum };
