@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { VerifyResult } from '../../../shared/verdict';
 import { SignetError } from '../../core/errors';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
+import { artifactsToCheck } from './artifacts-to-check';
 import { parseExpectedChecksum } from './expected-checksum';
 import type { JobRegistry } from './job-registry';
 import { createProgressReporter } from './progress-reporter';
@@ -14,8 +15,9 @@ export function createVerifyHandlers(
   now: () => number,
 ): Pick<Handlers, 'verifyFiles' | 'compareChecksum'> {
   return {
-    async verifyFiles({ jobId, files, signatureFile }) {
+    async verifyFiles({ jobId, files: dropped, signatureFile }) {
       return jobs.run(jobId, async (signal) => {
+        const files = signatureFile ? dropped : await artifactsToCheck(dropped);
         // Read once per job: a signer added while a job runs applies to the next job.
         const trusted = await deps.trust.list();
         const progress = createProgressReporter({ jobId, fileCount: files.length, emit: deps.emit, now });
