@@ -22,7 +22,9 @@ const screenComponents: Record<ScreenId, () => JSX.Element> = {
 function useBridgeEvents() {
   useEffect(() => {
     if (!hasBridge()) return;
-    const { recordProgress, navigate, verifyFiles } = useAppStore.getState();
+    const { recordProgress, navigate, verifyFiles, loadTrusted } = useAppStore.getState();
+    // Whether the organisation lets this person trust signers decides what verdict cards offer.
+    void loadTrusted();
     const offProgress = bridge().on('jobProgress', recordProgress);
     const offOpen = bridge().on('openFiles', ({ files }) => {
       navigate('verify');

@@ -14,7 +14,8 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
   const requestTrust = useAppStore((state) => state.requestTrust);
   const headingId = useId();
   const fileId = useId();
-  const canTrust = result.verdict === 'unknown-signer' && Boolean(result.keyId);
+  const userMayAdd = useAppStore((state) => state.trusted.userMayAdd);
+  const canTrust = result.verdict === 'unknown-signer' && Boolean(result.keyId) && userMayAdd;
 
   return (
     <article

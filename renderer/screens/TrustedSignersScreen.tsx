@@ -95,24 +95,30 @@ export function TrustedSignersScreen() {
       ) : null}
       {removedName ? <Notice tone="success" title={`${removedName} is no longer trusted`} /> : null}
 
-      <div className="toolbar">
-        <button
-          type="button"
-          className="button button--primary"
-          aria-expanded={adding}
-          onClick={() => {
-            // An old "added" or "removed" message would read as news about the new attempt.
-            setAdded(null);
-            setRemovedName(null);
-            setAdding(!adding);
-          }}
-        >
-          <Icon name="plus" size={16} />
-          <span>Add a signer…</span>
-        </button>
-      </div>
+      {trusted.userMayAdd ? (
+        <div className="toolbar">
+          <button
+            type="button"
+            className="button button--primary"
+            aria-expanded={adding}
+            onClick={() => {
+              // An old "added" or "removed" message would read as news about the new attempt.
+              setAdded(null);
+              setRemovedName(null);
+              setAdding(!adding);
+            }}
+          >
+            <Icon name="plus" size={16} />
+            <span>Add a signer…</span>
+          </button>
+        </div>
+      ) : (
+        <Notice tone="info" title="Your organisation decides who is trusted here">
+          Only the signers your IT team has listed count on this computer. Ask them to add a signer.
+        </Notice>
+      )}
 
-      {adding ? (
+      {adding && trusted.userMayAdd ? (
         <AddSignerForm
           onAdded={(signer) => {
             setAdded(signer);

@@ -10,7 +10,13 @@ export interface AddSignerInput {
 }
 
 export interface TrustSlice {
-  trusted: { list: TrustedSignerInfo[]; status: LoadStatus; error: string | null };
+  trusted: {
+    list: TrustedSignerInfo[];
+    /** False where the organisation alone decides who is trusted on this computer. */
+    userMayAdd: boolean;
+    status: LoadStatus;
+    error: string | null;
+  };
   loadTrusted(): Promise<void>;
   /** Throws BridgeError with a plain sentence when the key cannot be read. */
   addTrusted(input: AddSignerInput): Promise<TrustedSignerInfo>;
@@ -18,13 +24,13 @@ export interface TrustSlice {
 }
 
 export const createTrustSlice: SliceCreator<TrustSlice> = (set, get) => ({
-  trusted: { list: [], status: 'idle', error: null },
+  trusted: { list: [], userMayAdd: true, status: 'idle', error: null },
 
   async loadTrusted() {
     set((state) => ({ trusted: { ...state.trusted, status: 'loading', error: null } }));
     try {
-      const { signers } = await call('listTrusted', {});
-      set({ trusted: { list: signers, status: 'ready', error: null } });
+      const { signers, userMayAdd } = await call('listTrusted', {});
+      set({ trusted: { list: signers, userMayAdd, status: 'ready', error: null } });
     } catch (error) {
       set((state) => ({ trusted: { ...state.trusted, status: 'failed', error: errorSentence(error) } }));
     }

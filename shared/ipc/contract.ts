@@ -114,7 +114,11 @@ export const channels = {
     request: z.strictObject({ keyId, typedName: z.string().max(200) }),
     response: {} as { deleted: boolean },
   },
-  listTrusted: { request: z.strictObject({}), response: {} as { signers: TrustedSignerInfo[] } },
+  /** userMayAdd is false where the organisation's managed list alone decides who is trusted. */
+  listTrusted: {
+    request: z.strictObject({}),
+    response: {} as { signers: TrustedSignerInfo[]; userMayAdd: boolean },
+  },
   addTrusted: {
     request: z.strictObject({
       name: displayName,

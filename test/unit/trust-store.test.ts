@@ -120,4 +120,23 @@ describe('TrustStore', () => {
     await expect(store.add({ keyText: minisignPub, name: 'A' })).rejects.toThrow(/damaged/);
     expect(await readFile(store.file, 'utf8')).toBe('{"version":1,"signers":[{"keyId":');
   });
+
+  it('where the managed list allows no signers of the user own, only the managed ones count and adding is refused', async () => {
+    const seed = await freshStore('policy-seed');
+    const corp = await seed.add({ keyText: sshPub, name: 'Corp' });
+    const { source: _source, ...stored } = corp;
+    const store = await freshStore('policy', { version: 1, signers: [stored], allowUserSigners: false });
+    await writeFile(
+      store.file,
+      JSON.stringify({
+        version: 1,
+        signers: [{ ...(await seed.list())[0], keyId: 'AAAAAAAAAAAAAAAA', name: 'Mine' }],
+      }),
+    );
+    expect(await store.userMayAdd()).toBe(false);
+    expect((await store.list()).map((s) => s.name)).toEqual(['Corp']);
+    await expect(store.add({ keyText: minisignPub, name: 'Alice' })).rejects.toThrow(
+      /Your organisation decides/,
+    );
+  });
 });

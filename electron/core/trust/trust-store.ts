@@ -33,7 +33,13 @@ const storedSigner = z.object({
     .optional(),
   addedAt: z.string().max(40),
 });
-const trustFile = z.object({ version: z.literal(1), signers: z.array(storedSigner).max(10_000) });
+const trustFile = z.object({
+  version: z.literal(1),
+  signers: z.array(storedSigner).max(10_000),
+  /** Managed list only: false means only the organisation decides who is trusted on this computer. */
+  allowUserSigners: z.boolean().optional(),
+});
+type TrustFile = z.infer<typeof trustFile>;
 type StoredSigner = z.infer<typeof storedSigner>;
 
 export interface TrustStoreOptions {
@@ -51,20 +57,33 @@ export class TrustStore {
     this.managedFile = options.managedFile ?? managedTrustFile();
   }
 
-  /** Managed signers first: where both lists hold a key, the organisation's name wins. */
+  /**
+   * Managed signers first: where both lists hold a key, the organisation's name wins. Where the
+   * organisation allows no signers of the user's own, only its list counts.
+   */
   async list(): Promise<TrustedSigner[]> {
-    const managed = (await readTrustFile(this.managedFile, 'managed')).map((s) => ({
-      ...s,
-      source: 'managed' as const,
-    }));
+    const managedFile = await readTrustFile(this.managedFile, 'managed');
+    const managed = managedFile.signers.map((s) => ({ ...s, source: 'managed' as const }));
+    if (!userMayAdd(managedFile)) return managed;
     const managedIds = new Set(managed.map((s) => s.keyId));
-    const user = (await readTrustFile(this.file, 'user'))
+    const user = (await readTrustFile(this.file, 'user')).signers
       .filter((s) => !managedIds.has(s.keyId))
       .map((s) => ({ ...s, source: 'user' as const }));
     return [...managed, ...user];
   }
 
+  /** Whether the person may trust signers of their own (the organisation's managed list can say no). */
+  async userMayAdd(): Promise<boolean> {
+    return userMayAdd(await readTrustFile(this.managedFile, 'managed'));
+  }
+
   async add(input: { keyText: string; name: string; note?: string }): Promise<TrustedSigner> {
+    if (!(await this.userMayAdd())) {
+      throw new SignetError(
+        'usage',
+        'Your organisation decides who is trusted on this computer, so signers cannot be added here. Ask your IT team.',
+      );
+    }
     const key = parseSignerKey(input.keyText);
     const name = input.name.trim();
     if (name === '') throw new SignetError('usage', 'Give the signer a name.');
@@ -82,7 +101,7 @@ export class TrustStore {
       ...(key.keyNum ? { keyNum: encodeBase64(key.keyNum) } : {}),
       addedAt: new Date().toISOString(),
     };
-    const user = await readTrustFile(this.file, 'user');
+    const { signers: user } = await readTrustFile(this.file, 'user');
     await this.save([...user, signer]);
     return { ...signer, source: 'user' };
   }
@@ -97,7 +116,7 @@ export class TrustStore {
         `“${found.name}” is managed by your organisation and cannot be removed here.`,
       );
     }
-    const user = await readTrustFile(this.file, 'user');
+    const { signers: user } = await readTrustFile(this.file, 'user');
     await this.save(user.filter((s) => s.keyId !== keyId));
   }
 
@@ -108,12 +127,14 @@ export class TrustStore {
   }
 }
 
-async function readTrustFile(path: string, which: 'user' | 'managed'): Promise<StoredSigner[]> {
+const userMayAdd = (managed: TrustFile) => managed.allowUserSigners !== false;
+
+async function readTrustFile(path: string, which: 'user' | 'managed'): Promise<TrustFile> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, signers: [] };
     throw error;
   }
   let json: unknown;
@@ -124,7 +145,7 @@ async function readTrustFile(path: string, which: 'user' | 'managed'): Promise<S
   }
   const parsed = trustFile.safeParse(json);
   if (!parsed.success) throw damaged(path, which);
-  return parsed.data.signers;
+  return parsed.data;
 }
 
 function damaged(path: string, which: 'user' | 'managed'): SignetError {

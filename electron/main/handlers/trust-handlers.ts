@@ -12,7 +12,8 @@ export function createTrustHandlers(
 ): Pick<Handlers, 'listTrusted' | 'addTrusted' | 'removeTrusted'> {
   return {
     async listTrusted() {
-      return { signers: (await deps.trust.list()).map(toSignerInfo) };
+      const [signers, userMayAdd] = await Promise.all([deps.trust.list(), deps.trust.userMayAdd()]);
+      return { signers: signers.map(toSignerInfo), userMayAdd };
     },
 
     async addTrusted({ name, note, keyText, keyFile }) {

@@ -39,6 +39,7 @@ export interface TrustPort {
   list(): Promise<TrustedSigner[]>;
   add(input: { keyText: string; name: string; note?: string }): Promise<TrustedSigner>;
   remove(keyId: string): Promise<void>;
+  userMayAdd(): Promise<boolean>;
 }
 
 /** Native dialogs live in the Electron glue; the e2e harness answers them itself. */
