@@ -234,7 +234,10 @@ describe('key handlers', () => {
       secretKeyFile: sec,
       passphrase: 'new pass',
     });
-    const minisignId = (await readFile(pub, 'utf8')).match(/minisign public key ([0-9A-F]{16})/)?.[1];
+    // minisign prints the key id without leading zeros; Signet always shows all 16 digits.
+    const minisignId = (await readFile(pub, 'utf8'))
+      .match(/minisign public key ([0-9A-F]{1,16})/)?.[1]
+      ?.padStart(16, '0');
     expect(imported.keyId).toBe(minisignId);
     const file = await artifact('imported-signs.bin', 'data');
     await handlers.signFiles({ ...signRequest([file]), keyId: imported.id, passphrase: 'new pass' });
