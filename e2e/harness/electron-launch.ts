@@ -14,15 +14,14 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron } from 'playwright';
 import { Keystore } from '../../electron/core/keystore/keystore';
 import { TrustStore } from '../../electron/core/trust/trust-store';
 import type { LaunchOptions, SignetApp } from './app';
-import type { MainSideDirs } from './main-side';
+import { makeAppDirs } from './main-side';
 import { repoRoot } from './paths';
 
 interface E2EQueue {
@@ -45,17 +44,7 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
   if (!existsSync(join(repoRoot, 'dist', 'electron', 'main.cjs'))) {
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
   }
-  const root = await mkdtemp(join(tmpdir(), 'signet-e2e-electron-'));
-  const config = join(root, 'config');
-  const dirs: MainSideDirs = {
-    root,
-    keys: join(config, 'keys'),
-    config,
-    activity: join(config, 'activity'),
-    work: join(root, 'work'),
-    managedTrustFile: join(root, 'managed', 'trusted-signers.json'),
-  };
-  await mkdir(dirs.work, { recursive: true });
+  const dirs = await makeAppDirs('signet-e2e-electron-');
 
   const app = await electron.launch({
     executablePath: electronBinary(),
@@ -125,7 +114,7 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
     },
     async close() {
       await app.close();
-      await rm(root, { recursive: true, force: true });
+      await rm(dirs.root, { recursive: true, force: true });
     },
   };
 }

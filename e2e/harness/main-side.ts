@@ -27,6 +27,25 @@ export interface MainSideDirs {
   managedTrustFile: string;
 }
 
+/**
+ * A fresh temp folder laid out like the app's (electron/main/app-paths.ts) under SIGNET_CONFIG_DIR,
+ * so the Electron path of the harness can point the real app at the same folders.
+ */
+export async function makeAppDirs(prefix: string): Promise<MainSideDirs> {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  const config = join(root, 'config');
+  const dirs: MainSideDirs = {
+    root,
+    keys: join(config, 'keys'),
+    config,
+    activity: join(config, 'activity'),
+    work: join(root, 'work'),
+    managedTrustFile: join(root, 'managed', 'trusted-signers.json'),
+  };
+  await mkdir(dirs.work, { recursive: true });
+  return dirs;
+}
+
 export interface MainSide {
   handlers: Handlers;
   keystore: Keystore;
@@ -44,19 +63,7 @@ export interface MainSide {
  * TrustStore and activity log in a temp folder. Only the native dialogs and file manager are fakes.
  */
 export async function createMainSide(): Promise<MainSide> {
-  const root = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
-  // The same layout as the app's (electron/main/app-paths.ts) under SIGNET_CONFIG_DIR, so the Electron
-  // path of the harness can point the real app at these folders too.
-  const config = join(root, 'config');
-  const dirs: MainSideDirs = {
-    root,
-    keys: join(config, 'keys'),
-    config,
-    activity: join(config, 'activity'),
-    work: join(root, 'work'),
-    managedTrustFile: join(root, 'managed', 'trusted-signers.json'),
-  };
-  await mkdir(dirs.work, { recursive: true });
+  const dirs = await makeAppDirs('signet-e2e-');
   const keystore = new Keystore(dirs.keys);
   const trust = new TrustStore({ configDir: dirs.config, managedFile: dirs.managedTrustFile });
   const dialogs = new FakeDialogs();
@@ -98,6 +105,6 @@ export async function createMainSide(): Promise<MainSide> {
     setEmitter(emit) {
       emitter = emit;
     },
-    dispose: () => rm(root, { recursive: true, force: true }),
+    dispose: () => rm(dirs.root, { recursive: true, force: true }),
   };
 }
