@@ -1,0 +1,102 @@
+import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import type { PolicyRule, VerifyPolicy } from '../policy/verify-policy';
+
+/**
+ * One signature kind as a module (../shared/design/ARCHITECTURE.md "Formats as modules"). Each
+ * `formats/<kind>/module.ts` exports one FormatModule; `formats/registry.ts` lists them, and
+ * discovery and verification walk that list. No code outside `formats/` branches on a kind.
+ */
+export type FormatId = 'minisign' | 'signify' | 'ssh' | 'openpgp' | 'authenticode' | 'sigstore';
+
+/** Hash functions a signature may name; the policy decides which are acceptable for what. */
+export type HashName = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512' | 'blake2b512';
+
+/** What a signature needs from the artifact. All needs of all candidates are met in one read. */
+export type ContentNeed =
+  | { kind: 'digests'; algorithms: readonly DigestAlgorithm[] }
+  /** OpenPGP: H(content ‖ suffix); `canonicalText` hashes the content with line ends made CRLF. */
+  | { kind: 'hash-then-suffix'; algorithm: HashName; suffix: Uint8Array; canonicalText?: boolean }
+  /** signify, minisign legacy, Sigstore message signatures: capped by policy.wholeMessageLimit. */
+  | { kind: 'whole-message' }
+  /** Authenticode: the PE image digest (all but checksum, certificate directory and table). */
+  | { kind: 'pe-image-digest'; algorithm: HashName };
+
+/** What the one read produced, for the needs a signature listed. */
+export interface ContentFacts {
+  size: number;
+  digests: Digests;
+  /** One entry per 'hash-then-suffix' need, in the order the needs were listed. */
+  suffixed: readonly Uint8Array[];
+  message?: Uint8Array;
+  peDigests?: Partial<Record<HashName, Uint8Array>>;
+}
+
+/** The answer about one signature alone, before it is tied to an artifact or a list entry. */
+export interface FormatCheck {
+  outcome: 'valid' | 'unknown-signer' | 'invalid' | 'refused';
+  /** Set with 'refused' (and where a policy rule made an 'unknown-signer'). */
+  rule?: PolicyRule;
+  /** A plain sentence; no jargon a non-expert must decode. */
+  reason: string;
+  /** How the signature was made, in the format's words: details panel only. */
+  algorithm: string;
+  /** minisign/signify key id, SSH fingerprint, OpenPGP primary fingerprint, certificate thumbprint. */
+  keyId?: string;
+  /** Only from the trust list (or a CA-vouched certificate name for Authenticode), never the signature's own claim. */
+  signerName?: string;
+  signerManaged?: boolean;
+  /** Who vouched for the name ("Your trust list", "DigiCert"). */
+  vouchedBy?: string;
+  /** Signed metadata: attached only to 'valid'. */
+  trustedComment?: string;
+  signedAt?: string;
+  /** Where signedAt comes from: the signer's own claim, or a timestamp / log someone else signed. */
+  signedAtSource?: 'signer' | 'timestamp' | 'transparency-log';
+  /** Extra facts for the details panel ("The key says": a User ID). Never a headline. */
+  details?: readonly { label: string; value: string }[];
+}
+
+export interface CheckContext<T> {
+  /** Only entries whose kind the module accepts. */
+  trust: readonly T[];
+  /** Roots and other material that is not a per-signer entry (CA roots, Sigstore trusted root). */
+  material: TrustMaterial;
+  policy: VerifyPolicy;
+  /** "The file", "The checksum list SHA256SUMS": used at the start of reasons. */
+  what: string;
+  /** SSH namespace ('file'), Authenticode EKU; the module knows what it means. */
+  purpose?: string;
+}
+
+export interface TrustMaterial {
+  /** DER certificates of roots trusted for code signing (system store, managed file, --ca-roots). */
+  caRoots: readonly Uint8Array[];
+  /** A Sigstore trusted root (parsed JSON) and where it came from. */
+  sigstoreTrustedRoot?: { json: unknown; source: string };
+}
+
+export interface ParsedSignature {
+  format: FormatId;
+  /** 'legacy' | 'embedded' | 'cleartext' | 'dsse' …: display and policy only. */
+  variant?: string;
+  /** The signature carries its signed content (signify -e, a cleartext-signed list). */
+  carriedMessage?: Uint8Array;
+  needs: readonly ContentNeed[];
+}
+
+export interface FormatModule<S extends ParsedSignature = ParsedSignature, T = unknown> {
+  readonly id: FormatId;
+  /** Trust entry kinds this module may use (signify: ['minisign']). */
+  readonly accepts: readonly string[];
+  readonly placement: 'detached' | 'embedded';
+  /** Discovery hints only: the kind always comes from the content. */
+  readonly suffixes: readonly string[];
+  /** Cheap, never throws. */
+  recognise(head: Uint8Array): boolean;
+  /** FormatError on bad structure; no trust, no policy here. */
+  parse(bytes: Uint8Array): S;
+  /** Rules that need only the signature (algorithm, hash, key size): run before the artifact is read. */
+  precheck?(sig: S, policy: VerifyPolicy): { ok: true } | { ok: false; rule: PolicyRule; reason: string };
+  /** Never throws on bad data. */
+  check(sig: S, content: ContentFacts, ctx: CheckContext<T>): FormatCheck | Promise<FormatCheck>;
+}
