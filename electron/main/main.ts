@@ -1,5 +1,6 @@
 import { app, type BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
+import { declareRunContext } from '../core/config/overrides';
 import { plainMessage } from '../core/errors';
 import { Keystore } from '../core/keystore/keystore';
 import { TrustStore } from '../core/trust/trust-store';
@@ -17,6 +18,7 @@ import { createWorkerHashing } from './worker-hashing';
 // Everything before `ready`: the sandbox for every renderer, the scheme, the data folders and the
 // single-instance lock.
 app.enableSandbox();
+declareRunContext({ packaged: app.isPackaged }); // test-only environment overrides are inert when packaged
 registerAppScheme();
 const paths = configureAppPaths(app, __dirname);
 /** `electron .` puts the app folder in argv[1]; a packaged app starts its arguments at argv[1]. */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { applicableOverrides, runContext } from '../config/overrides';
 import { SignetError } from '../errors';
 
 /** Where the hash worker's code is: the esbuild bundle, or (tests, tsx scripts) the TS source. */
@@ -10,19 +11,23 @@ export interface LocateOptions {
   /** The folder of the running code: dist/cli, dist/electron, or this source folder. */
   here?: string;
   env?: Record<string, string | undefined>;
+  /** Whether this is a packaged app, where SIGNET_HASH_WORKER is ignored (default: the declared run context). */
+  packaged?: boolean;
   exists?: (path: string) => boolean;
 }
 
 /**
  * Bundles sit side by side (dist/cli/signet.mjs, dist/electron/main.cjs, dist/workers/hash-worker.cjs),
  * so the worker is found from the running file's own folder, never from the working directory.
- * SIGNET_HASH_WORKER overrides the search (packagers, unusual layouts).
+ * SIGNET_HASH_WORKER overrides the search in development and tests; a packaged app ignores it, since a
+ * worker runs any JavaScript with full Node inside the main process.
  */
 export function locateHashWorker(options: LocateOptions = {}): HashWorkerEntry {
   const here = options.here ?? __dirname;
   const env = options.env ?? process.env;
   const exists = options.exists ?? existsSync;
-  const override = env.SIGNET_HASH_WORKER;
+  const packaged = options.packaged ?? runContext().packaged;
+  const override = applicableOverrides({ packaged }, env).hashWorker;
   if (override) {
     if (!exists(override)) {
       throw new SignetError('io', `SIGNET_HASH_WORKER names ${override}, which does not exist.`);
