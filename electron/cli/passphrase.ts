@@ -1,25 +1,27 @@
-import { readFile } from 'node:fs/promises';
+import { printable } from '../../shared/printable';
 import { CliExit } from './cli-error';
+import { readInputFile } from './input-file';
 
 export interface PassphraseSource {
   passphraseFile?: string;
 }
 
+/** A passphrase file holds one short line; anything larger is not one. */
+const MAX_PASSPHRASE_FILE = 64 * 1024;
+
 /**
- * SIGNET_PASSPHRASE, then --passphrase-file (its first line), then a prompt on the terminal
- * without echo. Never from an argument: arguments are visible to every user in `ps`.
+ * --passphrase-file (its first line), then SIGNET_PASSPHRASE, then a prompt on the terminal
+ * without echo. The file comes first: it was named on this very command, the environment may be
+ * left over from an earlier one. Never from an argument: arguments are visible to every user in `ps`.
  */
 export async function readPassphrase(
   source: PassphraseSource,
   prompt: string,
   options: { confirm?: boolean } = {},
 ): Promise<string> {
+  if (source.passphraseFile !== undefined) return readPassphraseFile(source.passphraseFile);
   const fromEnv = process.env.SIGNET_PASSPHRASE;
   if (fromEnv !== undefined) return fromEnv;
-  if (source.passphraseFile) {
-    const text = await readFile(source.passphraseFile, 'utf8');
-    return text.split(/\r?\n/, 1)[0] ?? '';
-  }
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new CliExit(
       2,
@@ -32,6 +34,17 @@ export async function readPassphrase(
     if (first !== second) throw new CliExit(2, 'The two passphrases differ; nothing was written.');
   }
   return first;
+}
+
+async function readPassphraseFile(path: string): Promise<string> {
+  const { bytes, stats } = await readInputFile(path, 'passphrase file', MAX_PASSPHRASE_FILE);
+  // Windows has no such mode bits; elsewhere a secret others can read deserves a word.
+  if (process.platform !== 'win32' && (stats.mode & 0o044) !== 0) {
+    process.stderr.write(
+      `signet: warning: ${printable(path)} can be read by other users; make it private (chmod 600).\n`,
+    );
+  }
+  return bytes.toString('utf8').split(/\r?\n/, 1)[0] ?? '';
 }
 
 function promptHidden(prompt: string): Promise<string> {

@@ -1,5 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
+import { printable } from '../../shared/printable';
 import { CliExit } from './cli-error';
+
+const PASSPHRASE_HELP = `
+Passphrases come from --passphrase-file FILE (its first line), else the SIGNET_PASSPHRASE
+environment variable, else a prompt on the terminal; never from an argument, which every user
+can see. A passphrase file should be readable by you alone (chmod 600).`;
+
+/** Commander's messages may quote what was typed; each line is shown with hidden characters escaped. */
+const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
 
 // Commands are imported when run, so `signet verify` never pays for keygen's or the trust list's code.
 const program = new Command()
@@ -10,7 +19,10 @@ const program = new Command()
   .version('0.1.0')
   .showHelpAfterError('(run signet --help for usage)')
   .exitOverride()
-  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'signet: ')) });
+  .addHelpText('after', PASSPHRASE_HELP)
+  .configureOutput({
+    outputError: (text, write) => write(printableLines(text.replace(/^error: /, 'signet: '))),
+  });
 
 program
   .command('keygen')
@@ -19,6 +31,7 @@ program
   .option('--name <name>', 'file name for the key pair', 'signet')
   .option('--no-passphrase', 'store the secret key unencrypted')
   .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
+  .addHelpText('after', PASSPHRASE_HELP)
   .action(async (flags) => run((await import('./commands/keygen')).keygenCommand(flags)));
 
 program
@@ -29,6 +42,7 @@ program
   .option('--trusted-comment <text>', 'signed comment (default: timestamp and file name)')
   .option('--force', 'replace an existing signature')
   .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
+  .addHelpText('after', PASSPHRASE_HELP)
   .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
 
 program
@@ -94,7 +108,7 @@ async function main(): Promise<void> {
       return;
     }
     if (error instanceof CliExit) {
-      process.stderr.write(`signet: ${error.message}\n`);
+      process.stderr.write(`signet: ${printable(error.message)}\n`);
       process.exitCode = error.status;
       return;
     }

@@ -41,10 +41,18 @@ export async function checkCommand(list: string, flags: CheckFlags): Promise<num
     const lines = result.entries.map(
       (e) => `${printable(e.name)}: ${WORD[e.status]}${e.problem ? ` (${printable(e.problem)})` : ''}`,
     );
-    lines.push('', headlineLine(result), `  ${result.reason}`, `  ${verdictText(result).nextStep}`);
-    if (result.signerName) lines.push(`  Signer           ${result.signerName}`);
-    if (result.keyId) lines.push(`  Key id           ${result.keyId}`);
-    if (result.signatureFile) lines.push(`  Signature file   ${result.signatureFile}`);
+    lines.push(
+      '',
+      headlineLine(result),
+      `  ${printable(result.reason)}`,
+      `  ${verdictText(result).nextStep}`,
+    );
+    const detail = (label: string, value: string | undefined) => {
+      if (value) lines.push(`  ${label.padEnd(16)} ${printable(value)}`);
+    };
+    detail('Signer', result.signerName);
+    detail('Key id', result.keyId);
+    detail('Signature file', result.signatureFile);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return exitCodeFor(result.verdict);

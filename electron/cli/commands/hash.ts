@@ -1,30 +1,37 @@
 import { resolve } from 'node:path';
+import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
 import { digestFile } from '../../core/hashing/digest-file';
 import { digestMany } from '../../core/hashing/digest-many';
+import { regularFileProblem } from '../input-file';
+import { sha256sumLine } from '../sha256sum-line';
 
 /** Prints sha256sum-compatible lines, so the output can serve as a SHA256SUMS file. */
 export async function hashCommand(files: string[], flags: { json?: boolean }): Promise<number> {
   const paths = files.map((f) => resolve(f));
+  // A pipe or a device would be read forever: each such name gets its own error, unread.
+  const refused = await Promise.all(paths.map(regularFileProblem));
+  const readable = paths.filter((_, index) => refused[index] === undefined);
   // One file: hash it here, with no worker start-up to pay; several: a pool sized to the cores.
-  const digests = paths.length === 1 ? await hashOne(paths[0] as string) : await digestMany(paths, 'sha256');
+  const digests =
+    readable.length === 1 ? await hashOne(readable[0] as string) : await digestMany(readable, 'sha256');
   let failed = 0;
   const rows: { file: string; sha256?: string; error?: string }[] = [];
   for (const [index, path] of paths.entries()) {
-    const digest = digests.get(path);
+    const digest = refused[index] ?? digests.get(path);
     const name = files[index] ?? path;
     if (digest instanceof Buffer) rows.push({ file: name, sha256: digest.toString('hex') });
     else {
       failed++;
-      rows.push({ file: name, error: plainMessage(digest) });
+      rows.push({ file: name, error: typeof digest === 'string' ? digest : plainMessage(digest) });
     }
   }
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ files: rows })}\n`);
   } else {
     for (const row of rows) {
-      if (row.sha256) process.stdout.write(`${row.sha256}  ${row.file}\n`);
-      else process.stderr.write(`signet: ${row.file}: ${row.error}\n`);
+      if (row.sha256) process.stdout.write(sha256sumLine(row.sha256, row.file));
+      else process.stderr.write(`signet: ${printable(row.file)}: ${row.error}\n`);
     }
   }
   return failed > 0 ? 2 : 0;
@@ -32,7 +39,8 @@ export async function hashCommand(files: string[], flags: { json?: boolean }): P
 
 async function hashOne(path: string): Promise<Map<string, Buffer | Error>> {
   try {
-    const { sha256 } = await digestFile(path, ['sha256']);
+    // regularOnly opens without blocking and checks the open file, so a pipe swapped in cannot hang it.
+    const { sha256 } = await digestFile(path, ['sha256'], { regularOnly: true });
     return new Map([[path, sha256 as Buffer]]);
   } catch (error) {
     return new Map([[path, error as Error]]);

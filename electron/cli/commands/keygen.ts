@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { printable } from '../../../shared/printable';
 import { userConfigDir } from '../../core/config/paths';
 import { plainMessage } from '../../core/errors';
 import { keyIdFromKeyNum } from '../../core/formats/minisign/key-id';
@@ -26,7 +27,7 @@ export async function keygenCommand(flags: KeygenFlags): Promise<number> {
   const secretPath = join(dir, `${name}.key`);
   const publicPath = join(dir, `${name}.pub`);
   const existing = await firstExisting([secretPath, publicPath]);
-  if (existing) throw new CliExit(2, `${existing} already exists; nothing was overwritten.`);
+  if (existing) throw new CliExit(2, `${printable(existing)} already exists; nothing was overwritten.`);
   const passphrase =
     flags.passphrase === false
       ? undefined
@@ -40,7 +41,7 @@ export async function keygenCommand(flags: KeygenFlags): Promise<number> {
     await writeFileAtomic(secretPath, secretText, { mode: 0o600 });
     await writeFileAtomic(publicPath, formatMinisignPublicKey(key), { mode: 0o644 });
     process.stdout.write(
-      `Key ${keyIdFromKeyNum(key.keyNum)} created.\n  Secret key: ${secretPath} (keep it private)\n  Public key: ${publicPath} (share it)\n`,
+      `Key ${keyIdFromKeyNum(key.keyNum)} created.\n  Secret key: ${printable(secretPath)} (keep it private)\n  Public key: ${printable(publicPath)} (share it)\n`,
     );
     return 0;
   } catch (error) {

@@ -1,3 +1,5 @@
+import { hasHiddenCharacters } from '../../../shared/hidden-characters';
+import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
 import { TrustStore } from '../../core/trust/trust-store';
 import { CliExit } from '../cli-error';
@@ -15,11 +17,15 @@ export async function trustAddCommand(
   pubFile: string,
   flags: { name: string; note?: string },
 ): Promise<number> {
+  // Checked before the key file is read: a name with hidden characters is refused whatever the key.
+  if (hasHiddenCharacters(flags.name)) {
+    throw new CliExit(2, 'A signer’s name cannot contain control, bidi or invisible characters.');
+  }
   const keyText = await readText(pubFile, 'public key');
   const signer = await guarded(() =>
     new TrustStore().add({ keyText, name: flags.name, ...(flags.note ? { note: flags.note } : {}) }),
   );
-  process.stdout.write(`Now trusting “${signer.name}” (key ${signer.keyId}).\n`);
+  process.stdout.write(`Now trusting “${printable(signer.name)}” (key ${printable(signer.keyId)}).\n`);
   return 0;
 }
 
@@ -33,13 +39,13 @@ export async function trustListCommand(flags: { json?: boolean }): Promise<numbe
     process.stdout.write('No trusted signers yet. Add one with: signet trust add KEY.pub --name NAME\n');
   for (const s of signers) {
     const managed = s.source === 'managed' ? '  (managed by your organisation)' : '';
-    process.stdout.write(`${s.keyId}  ${s.name}${managed}\n`);
+    process.stdout.write(`${printable(s.keyId)}  ${printable(s.name)}${managed}\n`);
   }
   return 0;
 }
 
 export async function trustRemoveCommand(keyId: string): Promise<number> {
   await guarded(() => new TrustStore().remove(keyId));
-  process.stdout.write(`Removed ${keyId} from your trusted signers.\n`);
+  process.stdout.write(`Removed ${printable(keyId)} from your trusted signers.\n`);
   return 0;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { hasHiddenCharacters } from '../../../shared/hidden-characters';
 import { managedTrustFile, userConfigDir } from '../config/paths';
 import { encodeBase64 } from '../encoding/base64';
 import { SignetError } from '../errors';
@@ -87,6 +88,7 @@ export class TrustStore {
     const key = parseSignerKey(input.keyText);
     const name = input.name.trim();
     if (name === '') throw new SignetError('usage', 'Give the signer a name.');
+    if (hasHiddenCharacters(name)) throw new SignetError('usage', HIDDEN_IN_NAME);
     const all = await this.list();
     const existing = all.find((s) => s.keyId === key.keyId);
     if (existing) {
@@ -127,6 +129,7 @@ export class TrustStore {
   }
 }
 
+const HIDDEN_IN_NAME = 'A signer’s name cannot contain control, bidi or invisible characters.';
 const userMayAdd = (managed: TrustFile) => managed.allowUserSigners !== false;
 
 async function readTrustFile(path: string, which: 'user' | 'managed'): Promise<TrustFile> {
