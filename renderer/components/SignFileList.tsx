@@ -1,3 +1,4 @@
+import { printable } from '../../shared/printable';
 import { baseName } from '../lib/format';
 import { useAppStore } from '../store';
 import { Icon } from './Icon';
@@ -17,7 +18,7 @@ export function SignFileList() {
           <li key={file} className="file-list__item">
             <Icon name="file" size={18} className="file-list__icon" />
             <div className="file-list__body">
-              <p className="file-list__name" title={file}>
+              <p className="file-list__name" title={printable(file)}>
                 {baseName(file)}
               </p>
               <p className="file-list__meta">
@@ -25,10 +26,10 @@ export function SignFileList() {
                   'Preparing…'
                 ) : 'comment' in preview ? (
                   <>
-                    Signed comment: <span className="comment">{preview.comment}</span>
+                    Signed comment: <span className="comment">{printable(preview.comment)}</span>
                   </>
                 ) : (
-                  <span className="inline-error">{preview.error}</span>
+                  <span className="inline-error">{printable(preview.error)}</span>
                 )}
               </p>
             </div>

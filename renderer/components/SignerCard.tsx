@@ -1,4 +1,5 @@
 import type { TrustedSignerInfo } from '../../shared/ipc/contract';
+import { printable } from '../../shared/printable';
 import { formatDate } from '../lib/format';
 import { Icon } from './Icon';
 
@@ -11,10 +12,10 @@ export function SignerCard({ signer, onRemove }: { signer: TrustedSignerInfo; on
         <Icon name={managed ? 'building' : 'users'} size={20} className="card__icon" />
         <div className="card__heading">
           <h3 id={titleId} className="card__title">
-            {signer.name}
+            {printable(signer.name)}
             {managed ? <span className="badge">Managed by your organisation</span> : null}
           </h3>
-          {signer.note ? <p className="card__note">{signer.note}</p> : null}
+          {signer.note ? <p className="card__note">{printable(signer.note)}</p> : null}
           <p className="card__meta">
             Key ID <span className="mono">{signer.keyId}</span>
             {signer.kind === 'ssh' ? ' · SSH key' : ''} · Added {formatDate(signer.addedAt)}
@@ -22,7 +23,7 @@ export function SignerCard({ signer, onRemove }: { signer: TrustedSignerInfo; on
         </div>
         {managed ? null : (
           <button type="button" className="button button--small button--danger-quiet" onClick={onRemove}>
-            Remove<span className="visually-hidden"> {signer.name}</span>
+            Remove<span className="visually-hidden"> {printable(signer.name)}</span>
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { printable } from '../../shared/printable';
 import type { VerifyResult } from '../../shared/verdict';
 import { verdictText } from '../../shared/verdict-text';
 import { baseName } from '../lib/format';
@@ -28,13 +29,13 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
           <Icon name={verdictIcon[result.verdict]} size={28} />
         </div>
         <div className="verdict__body">
-          <p className="verdict__file" id={fileId} title={result.file}>
+          <p className="verdict__file" id={fileId} title={printable(result.file)}>
             {baseName(result.file)}
           </p>
           <h3 className="verdict__headline" id={headingId}>
-            {text.headline}
+            {printable(text.headline)}
           </h3>
-          <p className="verdict__reason">{result.reason}</p>
+          <p className="verdict__reason">{printable(result.reason)}</p>
           <p className="verdict__next">{text.nextStep}</p>
           {canTrust ? (
             <div className="verdict__actions">

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { printable } from '../../shared/printable';
 import type { VerifyResult } from '../../shared/verdict';
 import { formatDateTime } from '../lib/format';
 import { CopyButton } from './CopyButton';
@@ -16,7 +17,7 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 /** Everything behind the answer, collapsed by default. Untrusted comments are never carried here. */
 export function VerdictDetails({ result }: { result: VerifyResult }) {
   const signer = result.signerName
-    ? `${result.signerName}${result.signerManaged ? ' (managed by your organisation)' : ''}`
+    ? `${printable(result.signerName)}${result.signerManaged ? ' (managed by your organisation)' : ''}`
     : result.keyId
       ? 'Not one of your trusted signers'
       : undefined;
@@ -25,7 +26,7 @@ export function VerdictDetails({ result }: { result: VerifyResult }) {
       <summary>Details</summary>
       <dl className="details__list">
         <Row term="File">
-          <span className="path">{result.file}</span>
+          <span className="path">{printable(result.file)}</span>
         </Row>
         {signer ? <Row term="Signed by">{signer}</Row> : null}
         {result.keyId ? (
@@ -36,18 +37,18 @@ export function VerdictDetails({ result }: { result: VerifyResult }) {
         {result.signedAt ? <Row term="Signed on">{formatDateTime(result.signedAt)}</Row> : null}
         {result.trustedComment !== undefined ? (
           <Row term="Signed comment">
-            <span className="comment">{result.trustedComment}</span>
+            <span className="comment">{printable(result.trustedComment)}</span>
           </Row>
         ) : null}
         {result.signatureFile ? (
           <Row term="Signature file">
-            <span className="path">{result.signatureFile}</span>{' '}
+            <span className="path">{printable(result.signatureFile)}</span>{' '}
             <RevealButton path={result.signatureFile} what="signature file" />
           </Row>
         ) : null}
         {result.checksumList ? (
           <Row term="Checksum list">
-            <span className="path">{result.checksumList}</span>
+            <span className="path">{printable(result.checksumList)}</span>
           </Row>
         ) : null}
         {result.algorithm ? <Row term="Signature type">{result.algorithm}</Row> : null}

@@ -1,13 +1,15 @@
-/** The last path segment, for both / and \ separators (paths come from any OS). */
+import { printable } from '../../shared/printable';
+
+/** The last path segment, for both / and \ separators (paths come from any OS), escaped for display. */
 export function baseName(path: string): string {
   const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1] || path;
+  return printable(parts[parts.length - 1] || path);
 }
 
 /** The folder part of a path, for showing where a file lives. */
 export function folderName(path: string): string {
   const index = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return index > 0 ? path.slice(0, index) : path;
+  return printable(index > 0 ? path.slice(0, index) : path);
 }
 
 const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { printable } from '../../shared/printable';
 import { CopyButton } from '../components/CopyButton';
 import { Notice } from '../components/Notice';
 import { RevealButton } from '../components/RevealButton';
@@ -46,7 +47,7 @@ export function ActivityScreen() {
               {activity.entries.map((entry) => (
                 <tr key={`${entry.time}-${entry.output}`}>
                   <td className="nowrap">{formatDateTime(entry.time)}</td>
-                  <td className="path" title={entry.file}>
+                  <td className="path" title={printable(entry.file)}>
                     {baseName(entry.file)}
                   </td>
                   <td>

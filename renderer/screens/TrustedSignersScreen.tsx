@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TrustedSignerInfo } from '../../shared/ipc/contract';
+import { printable } from '../../shared/printable';
 import { AddSignerForm } from '../components/AddSignerForm';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Icon } from '../components/Icon';
@@ -33,7 +34,7 @@ export function TrustedSignersScreen() {
     setRemoveError(null);
     try {
       await removeTrusted(removing.keyId);
-      setRemovedName(removing.name);
+      setRemovedName(printable(removing.name));
       setAdded(null);
       setRemoving(null);
     } catch (error) {
@@ -68,7 +69,7 @@ export function TrustedSignersScreen() {
       {matchedRequest ? (
         <Notice
           tone="success"
-          title={`${added?.name} is now a trusted signer`}
+          title={`${printable(added?.name ?? '')} is now a trusted signer`}
           nextStep={`Check ${baseName(matchedRequest.file)} again to see the new answer.`}
           actions={
             <button
@@ -87,7 +88,7 @@ export function TrustedSignersScreen() {
       ) : null}
 
       {added && !matchedRequest ? (
-        <Notice tone="success" title={`${added.name} added`}>
+        <Notice tone="success" title={`${printable(added.name)} added`}>
           {trustRequest && added.keyId !== trustRequest.keyId
             ? `This key's ID is ${added.keyId}, not ${trustRequest.keyId}, so it did not sign ${baseName(trustRequest.file)}.`
             : 'Files signed with this key will now show as verified.'}
@@ -157,7 +158,7 @@ export function TrustedSignersScreen() {
 
       <ConfirmDialog
         open={removing !== null}
-        title={`Stop trusting ${removing?.name ?? ''}?`}
+        title={`Stop trusting ${printable(removing?.name ?? '')}?`}
         confirmLabel="Remove"
         danger
         onConfirm={() => void confirmRemove()}

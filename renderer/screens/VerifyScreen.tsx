@@ -1,3 +1,4 @@
+import { printable } from '../../shared/printable';
 import type { VerifyResult } from '../../shared/verdict';
 import { verdictText } from '../../shared/verdict-text';
 import { DropZone } from '../components/DropZone';
@@ -12,7 +13,7 @@ import { useAppStore } from '../store';
 /** What a screen reader hears when results arrive; focus stays where the person left it. */
 function announcement(results: VerifyResult[]): string {
   const [only] = results;
-  if (results.length === 1 && only) return `${baseName(only.file)}: ${verdictText(only).headline}`;
+  if (results.length === 1 && only) return `${baseName(only.file)}: ${printable(verdictText(only).headline)}`;
   return summary(results);
 }
 
