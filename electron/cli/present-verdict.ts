@@ -20,9 +20,12 @@ const COLOUR: Record<Verdict, number> = {
 
 const colourWanted = () => process.stdout.isTTY === true && !process.env.NO_COLOR;
 
-export function headlineLine(result: Pick<VerifyResult, 'verdict' | 'signerName' | 'signatureFile'>): string {
+export function headlineLine(
+  result: Pick<VerifyResult, 'verdict' | 'signerName' | 'signatureFile'>,
+  headline = verdictText(result).headline,
+): string {
   // The headline carries the signer's name from the trust list: escaped like every other name.
-  const line = `${SYMBOL[result.verdict]} ${printable(verdictText(result).headline)}`;
+  const line = `${SYMBOL[result.verdict]} ${printable(headline)}`;
   return colourWanted() ? `\u001b[1;${COLOUR[result.verdict]}m${line}\u001b[0m` : line;
 }
 

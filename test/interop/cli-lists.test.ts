@@ -220,3 +220,22 @@ describe('signet hash', () => {
     expect(json.files[1].error).toContain('does not exist');
   });
 });
+
+describe('a signed list whose files are all absent', () => {
+  it('says the list is signed but names none of the files here, not "No signature found"', async () => {
+    const lonely = join(dir, 'lonely');
+    await mkdir(lonely);
+    const keys = await minisignKeyPair('lonely');
+    await writeFile(join(lonely, 'gone.bin'), 'soon gone');
+    expect(
+      (await run('sh', ['-c', 'sha256sum gone.bin > SHA256SUMS && rm gone.bin'], { cwd: lonely })).status,
+    ).toBe(0);
+    expect(
+      (await run('minisign', ['-S', '-W', '-s', keys.sec, '-m', join(lonely, 'SHA256SUMS')])).status,
+    ).toBe(0);
+    const r = await signet(['check', join(lonely, 'SHA256SUMS'), '--pubkey', keys.pub], config);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('The list is signed, but none of the files it names are here');
+    expect(r.stdout).not.toContain('No signature found');
+  });
+});

@@ -1,6 +1,6 @@
 import { printable } from '../../../shared/printable';
 import { exitCodeFor } from '../../../shared/verdict';
-import { verdictText } from '../../../shared/verdict-text';
+import { type VerdictText, verdictText } from '../../../shared/verdict-text';
 import { checkChecksumList, type ListEntryStatus } from '../../core/verify/check-list';
 import { CliExit } from '../cli-error';
 import { headlineLine } from '../present-verdict';
@@ -22,6 +22,18 @@ const WORD: Record<ListEntryStatus, string> = {
   unreadable: 'UNREADABLE',
 };
 
+/**
+ * A list whose signature checked out but whose files are all absent is not "no signature": it says
+ * so, and what to do. The verdict (no-signature, exit 1) is unchanged.
+ */
+function listText(result: Parameters<typeof verdictText>[0]): VerdictText {
+  if (result.verdict !== 'no-signature' || result.signatureFile === undefined) return verdictText(result);
+  return {
+    headline: 'The list is signed, but none of the files it names are here',
+    nextStep: 'Put the listed files in the same folder as the list, then check again.',
+  };
+}
+
 export async function checkCommand(list: string, flags: CheckFlags): Promise<number> {
   if (flags.pubkey !== undefined && flags.pubkeyString !== undefined) {
     throw new CliExit(2, 'Give only one of --pubkey and --pubkey-string.');
@@ -41,11 +53,12 @@ export async function checkCommand(list: string, flags: CheckFlags): Promise<num
     const lines = result.entries.map(
       (e) => `${printable(e.name)}: ${WORD[e.status]}${e.problem ? ` (${printable(e.problem)})` : ''}`,
     );
+    const text = listText(result);
     lines.push(
       '',
-      headlineLine(result),
+      headlineLine(result, text.headline),
       `  ${printable(result.reason)}`,
-      `  ${verdictText(result).nextStep}`,
+      `  ${text.nextStep}`,
     );
     const detail = (label: string, value: string | undefined) => {
       if (value) lines.push(`  ${label.padEnd(16)} ${printable(value)}`);
