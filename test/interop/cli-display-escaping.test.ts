@@ -46,6 +46,19 @@ describe('trust names refuse hidden characters', () => {
   });
 });
 
+describe('trust names the list could not read back', () => {
+  it('a name over 100 characters or a note over 1000 is refused, and the trust list stays readable', async () => {
+    const other = join(dir, 'config-long');
+    const long = await signet(['trust', 'add', pub, '--name', 'x'.repeat(300)], other);
+    expect(long.status).toBe(2);
+    expect(long.stderr).toContain('at most 100 characters');
+    const note = await signet(['trust', 'add', pub, '--name', 'Acme', '--note', 'n'.repeat(1001)], other);
+    expect(note.status).toBe(2);
+    const list = await signet(['trust', 'list'], other);
+    expect(list.status, list.stderr).toBe(0);
+  });
+});
+
 describe('a trusted name already holding escape codes (hand-edited or managed list)', () => {
   beforeAll(async () => {
     const added = await signet(['trust', 'add', pub, '--name', 'Acme Releases'], config);

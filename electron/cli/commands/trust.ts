@@ -13,14 +13,28 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The app's limits (shared/ipc/schemas.ts); a longer name would be written to a list that then reads as damaged. */
+const MAX_NAME = 100;
+const MAX_NOTE = 1000;
+
+/** Checked before the key file is read: a bad name is refused whatever the key. */
+function checkNameAndNote(name: string, note: string | undefined): void {
+  if (hasHiddenCharacters(name)) {
+    throw new CliExit(2, 'A signer’s name cannot contain control, bidi or invisible characters.');
+  }
+  if ([...name.trim()].length > MAX_NAME) {
+    throw new CliExit(2, `A signer’s name can be at most ${MAX_NAME} characters.`);
+  }
+  if (note !== undefined && note.length > MAX_NOTE) {
+    throw new CliExit(2, `A note can be at most ${MAX_NOTE} characters.`);
+  }
+}
+
 export async function trustAddCommand(
   pubFile: string,
   flags: { name: string; note?: string },
 ): Promise<number> {
-  // Checked before the key file is read: a name with hidden characters is refused whatever the key.
-  if (hasHiddenCharacters(flags.name)) {
-    throw new CliExit(2, 'A signer’s name cannot contain control, bidi or invisible characters.');
-  }
+  checkNameAndNote(flags.name, flags.note);
   const keyText = await readText(pubFile, 'public key');
   const signer = await guarded(() =>
     new TrustStore().add({ keyText, name: flags.name, ...(flags.note ? { note: flags.note } : {}) }),
