@@ -62,9 +62,11 @@ export async function makeGpgHome(): Promise<GpgHome> {
     dir,
     gpg,
     async genKey(userId, algo, usage, expire, time) {
-      must(await gpg(['--quick-gen-key', userId, algo, usage, expire], { time }), 'quick-gen-key');
-      const listed = await gpg(['--with-colons', '--list-keys', userId]);
-      const line = listed.stdout.split('\n').find((l) => l.startsWith('fpr:'));
+      must(await gpg(['--yes', '--quick-gen-key', userId, algo, usage, expire], { time }), 'quick-gen-key');
+      // The newest primary key is the last `pub` listed; its fingerprint is the next `fpr` line.
+      const lines = (await gpg(['--with-colons', '--list-keys'])).stdout.split('\n');
+      const lastPub = lines.map((l) => l.startsWith('pub:')).lastIndexOf(true);
+      const line = lines.slice(lastPub).find((l) => l.startsWith('fpr:'));
       return line?.split(':')[9] ?? '';
     },
     async addKey(fpr, algo, usage, expire, time) {
