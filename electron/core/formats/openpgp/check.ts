@@ -144,6 +144,19 @@ async function checkWithKey(
       },
     };
   }
+  // A creation time after the job's reference time is a clock error or a lie: never trusted.
+  const made = ctx.policy.window({ from: sig.created });
+  if (!made.ok) {
+    return {
+      trusted: true,
+      check: {
+        ...base,
+        outcome: 'unknown-signer',
+        rule: made.rule,
+        reason: `The signature on ${lowerFirst(ctx.what)} claims to be made in the future (${sig.created.toISOString()}).`,
+      },
+    };
+  }
   const validity = await keyValidityAt(signing, sig.created, ctx.policy, ctx.what);
   if (!validity.ok) {
     return {
@@ -214,4 +227,8 @@ function combine(results: readonly SignatureResult[], parsed: OpenPgpParsed, wha
     }
   }
   return { ...pick.check, details };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
