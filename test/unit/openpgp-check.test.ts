@@ -2,6 +2,7 @@ import { createMessage, generateKey, type PrivateKey, readPrivateKey, sign } fro
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FormatError } from '../../electron/core/errors';
 import type { FormatCheck } from '../../electron/core/formats/format-module';
+import { certificateMadeSignature } from '../../electron/core/formats/openpgp/check';
 import { openpgpModule } from '../../electron/core/formats/openpgp/module';
 import { digestBytesWithSuffixes } from '../../electron/core/formats/openpgp/suffixed-digest';
 import { type OpenPgpTrustEntry, openPgpTrustEntries } from '../../electron/core/formats/openpgp/trust-entry';
@@ -153,5 +154,24 @@ describe('certificates for the trust list', () => {
     await expect(
       openPgpTrustEntries('hello', { name: 'x', source: 'user', addedAt: 'now' }),
     ).rejects.toBeInstanceOf(FormatError);
+  });
+});
+
+describe('trust this signer from a verdict', () => {
+  it('accepts only a certificate whose key made the signature over this content', async () => {
+    const signer = signers.p256 as Signer;
+    const parsed = openpgpModule.parse(await detached(signer));
+    const facts = (content: Uint8Array) => ({
+      size: content.length,
+      digests: {},
+      suffixed: digestBytesWithSuffixes(content, parsed.needs),
+    });
+    expect(await certificateMadeSignature(parsed, facts(CONTENT), signer.entry)).toBe(true);
+    expect(await certificateMadeSignature(parsed, facts(CONTENT), (signers.p384 as Signer).entry)).toBe(
+      false,
+    );
+    const changed = Uint8Array.from(CONTENT);
+    changed[0] = (changed[0] ?? 0) ^ 1;
+    expect(await certificateMadeSignature(parsed, facts(changed), signer.entry)).toBe(false);
   });
 });

@@ -51,6 +51,33 @@ export async function checkOpenPgp(
   }
 }
 
+/**
+ * "Trust this signer" from a verdict: true only when a key of the offered certificate made one of
+ * the file's signatures (the maths checks out over the same digests), whatever its validity.
+ */
+export async function certificateMadeSignature(
+  parsed: OpenPgpParsed,
+  content: ContentFacts,
+  entry: OpenPgpTrustEntry,
+): Promise<boolean> {
+  try {
+    const digests = digestsFor(parsed, content);
+    const certs = await trustedCertificates([entry]);
+    for (const [i, sig] of parsed.signatures.entries()) {
+      const digest = digests[i];
+      if (!digest) continue;
+      for (const { cert } of certs) {
+        for (const signing of signingCandidates(cert, sig)) {
+          if (await verifyDigest(sig.packet, signing.packet, digest)) return true;
+        }
+      }
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}
+
 /** One digest per signature (undefined where its hash is unreadable), from the one read or the carried text. */
 function digestsFor(parsed: OpenPgpParsed, content: ContentFacts): (Uint8Array | undefined)[] {
   const needs = parsed.signatures.map(contentNeedOf);
@@ -104,13 +131,26 @@ async function checkOne(
       },
     };
   }
-  let lastFailure: SignatureResult | undefined;
+  const failures: SignatureResult[] = [];
   for (const key of keys) {
     const result = await checkWithKey(sig, digest, key, ctx);
     if (result.check.outcome === 'valid') return result;
-    lastFailure = result;
+    failures.push(result);
   }
-  return lastFailure as SignatureResult;
+  // A signature that names no key cannot be told apart from one by a stranger when no trusted
+  // key's maths fits: that is not tampering.
+  const namesKey = sig.issuerKeyId !== undefined || sig.issuerFingerprint !== undefined;
+  if (!namesKey && failures.every((f) => f.check.outcome === 'invalid')) {
+    return {
+      trusted: false,
+      check: {
+        ...base,
+        outcome: 'unknown-signer',
+        reason: `${ctx.what} has an OpenPGP signature that names no key, and none of your trusted signers made it.`,
+      },
+    };
+  }
+  return failures.find((f) => f.check.outcome !== 'invalid') ?? (failures[0] as SignatureResult);
 }
 
 async function checkWithKey(

@@ -1,6 +1,6 @@
 import { FormatError } from '../../errors';
 import type { ContentNeed, ParsedSignature } from '../format-module';
-import { dearmorAll, looksArmored } from './armor';
+import { dearmorAll } from './armor';
 import { parseCleartext } from './cleartext';
 import { readPackets, TAG } from './packets';
 import { type OpenPgpSignature, readSignaturePacket } from './signature-packet';
@@ -17,7 +17,8 @@ export interface OpenPgpParsed extends ParsedSignature {
 /** A file Signet reads for OpenPGP signatures: detached (armored or binary) or cleartext-signed. */
 export function parseOpenPgpSignatureFile(bytes: Uint8Array): OpenPgpParsed {
   const text = looksTextual(bytes) ? Buffer.from(bytes).toString('utf8') : undefined;
-  if (text !== undefined && /^\uFEFF?\s*-----BEGIN PGP SIGNED MESSAGE-----/.test(text)) {
+  // Text before the armor (a note from the publisher) is allowed, as gpg allows it.
+  if (text !== undefined && /(?:^|\n)\uFEFF?-----BEGIN PGP SIGNED MESSAGE-----/.test(text)) {
     const parts = parseCleartext(text);
     const signatures = readSignatureList(parts.signatureData);
     for (const sig of signatures) {
@@ -39,7 +40,7 @@ export function parseOpenPgpSignatureFile(bytes: Uint8Array): OpenPgpParsed {
     };
   }
   let data: Uint8Array;
-  if (text !== undefined && looksArmored(text)) {
+  if (text !== undefined && /(?:^|\n)\uFEFF?-----BEGIN PGP /.test(text)) {
     const blocks = dearmorAll(text);
     const signatureBlocks = blocks.filter((b) => b.label === 'SIGNATURE');
     if (signatureBlocks.length === 0 || signatureBlocks.length !== blocks.length) {

@@ -26,6 +26,10 @@ export async function verifyDigest(
   if (!signed || signed[0] !== digest[0] || signed[1] !== digest[1]) return false;
   const hook = sig as unknown as DigestHook;
   hook.hashed = digest;
+  // A signature that names no issuer (wildcard key id) is tried against each candidate key; the
+  // library insists the names match, so it is told which key is being tried, then restored.
+  const named = sig.issuerKeyID;
+  if (/^0+$/.test(named.toHex())) sig.issuerKeyID = key.getKeyID();
   try {
     // date null: no date checks; dates are judged against the policy by the caller.
     await sig.verify(
@@ -41,5 +45,6 @@ export async function verifyDigest(
     return false;
   } finally {
     delete hook.hashed;
+    sig.issuerKeyID = named;
   }
 }
