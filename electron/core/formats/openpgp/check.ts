@@ -1,7 +1,7 @@
 import type { Key } from 'openpgp';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { claimedUserIds, primaryFingerprint, readCertificatesCached } from './certificate';
-import { algorithmWords, issuerWords } from './describe';
+import { algorithmWords, issuerWords, lowerFirst } from './describe';
 import { formatFingerprint } from './fingerprint';
 import { hashLabel } from './hash-names';
 import { keyValidityAt, policyKeyOf, type SigningKey, signingCandidates } from './key-validity';
@@ -267,8 +267,4 @@ function combine(results: readonly SignatureResult[], parsed: OpenPgpParsed, wha
     }
   }
   return { ...pick.check, details };
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }

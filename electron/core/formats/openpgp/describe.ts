@@ -38,3 +38,8 @@ export function issuerWords(sig: OpenPgpSignature): string {
   if (sig.issuerKeyId) return `key ID ${formatFingerprint(sig.issuerKeyId)}`;
   return 'an unnamed key';
 }
+
+/** "The file" → "the file", to use the context's subject inside a sentence. */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -7,6 +7,7 @@ import {
   type Subkey,
 } from 'openpgp';
 import type { PolicyRule, VerifyPolicy } from '../../policy/verify-policy';
+import { lowerFirst } from './describe';
 import { hashNameOf } from './hash-names';
 import { FULL_LIBRARY_CONFIG } from './library-config';
 import type { OpenPgpSignature } from './signature-packet';
@@ -84,7 +85,7 @@ export async function keyValidityAt(
   if (!self)
     return unknown(
       undefined,
-      `The key that signed ${lower(what)} is incomplete: nothing binds it to its owner.`,
+      `The key that signed ${lowerFirst(what)} is incomplete: nothing binds it to its owner.`,
     );
   const selfOk = bindingRules(self, t, policy, what);
   if (!selfOk.ok) return selfOk;
@@ -105,7 +106,10 @@ export async function keyValidityAt(
     });
     const chosen = pickAt(bindings, t);
     if (!chosen)
-      return unknown(undefined, `The subkey that signed ${lower(what)} is not bound to its primary key.`);
+      return unknown(
+        undefined,
+        `The subkey that signed ${lowerFirst(what)} is not bound to its primary key.`,
+      );
     const bindOk = bindingRules(chosen, t, policy, what);
     if (!bindOk.ok) return bindOk;
     // A signing subkey must sign back (0x19), or anyone could claim someone else's subkey.
@@ -116,14 +120,17 @@ export async function keyValidityAt(
     ) {
       return unknown(
         undefined,
-        `The subkey that signed ${lower(what)} was never confirmed by its primary key's owner.`,
+        `The subkey that signed ${lowerFirst(what)} was never confirmed by its primary key's owner.`,
       );
     }
     binding = chosen;
   }
   const flags = binding.keyFlags?.[0];
   if (flags !== undefined && (flags & enums.keyFlags.signData) === 0) {
-    return unknown('wrong-purpose', `The key that signed ${lower(what)} is not meant for signing files.`);
+    return unknown(
+      'wrong-purpose',
+      `The key that signed ${lowerFirst(what)} is not meant for signing files.`,
+    );
   }
   // The primary's own expiry bounds its subkeys too.
   const primaryLife = lifetime(primary, self);
@@ -153,13 +160,13 @@ function bindingRules(sig: SignaturePacket, t: Date, policy: VerifyPolicy, what:
   if (!decision.ok)
     return refused(
       decision.rule,
-      `The key that signed ${lower(what)} is bound with a method Signet refuses: ${decision.detail}.`,
+      `The key that signed ${lowerFirst(what)} is bound with a method Signet refuses: ${decision.detail}.`,
     );
   const until = sig.getExpirationTime();
   if (until instanceof Date && t >= until)
     return unknown(
       'expired',
-      `The key that signed ${lower(what)} was no longer vouched for by its owner when the signature was made.`,
+      `The key that signed ${lowerFirst(what)} was no longer vouched for by its owner when the signature was made.`,
     );
   return { ok: true };
 }
@@ -173,12 +180,12 @@ function lifetime(key: KeyPacket, binding: SignaturePacket): { from: Date; until
 
 function windowFailure(rule: PolicyRule, what: string, until?: Date): Validity {
   if (rule === 'not-yet-valid') {
-    return unknown(rule, `The signature on ${lower(what)} claims a time before its key existed.`);
+    return unknown(rule, `The signature on ${lowerFirst(what)} claims a time before its key existed.`);
   }
   const when = until ? ` on ${until.toISOString().slice(0, 10)}` : '';
   return unknown(
     rule,
-    `The key that signed ${lower(what)} had expired${when}, before the signature was made.`,
+    `The key that signed ${lowerFirst(what)} had expired${when}, before the signature was made.`,
   );
 }
 
@@ -254,7 +261,7 @@ function revoked(what: string, r: Revocation): Validity {
   const scope = r.hard ? '' : ` on ${r.at.toISOString().slice(0, 10)}, before this signature was made`;
   return unknown(
     'revoked',
-    `The owner withdrew the key that signed ${lower(what)}${scope} (${r.why}), so the signature is not trusted.`,
+    `The owner withdrew the key that signed ${lowerFirst(what)}${scope} (${r.why}), so the signature is not trusted.`,
   );
 }
 
@@ -285,8 +292,4 @@ function unknown(rule: PolicyRule | undefined, reason: string): Validity {
 
 function refused(rule: PolicyRule, reason: string): Validity {
   return { ok: false, outcome: 'refused', rule, reason };
-}
-
-function lower(what: string): string {
-  return what.charAt(0).toLowerCase() + what.slice(1);
 }
