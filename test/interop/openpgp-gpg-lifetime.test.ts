@@ -21,6 +21,9 @@ beforeAll(async () => {
   await f.key('Expiring', 'ed25519', 'sign', '1y', born);
   await f.key('Lapsed', 'ed25519', 'sign', '0', born);
   await f.key('Future', 'ed25519', 'sign', '0', born);
+  await f.key('Parent', 'ed25519', 'cert', '0', born);
+  f.fpr.ParentSub = await f.h.addKey(f.fpr.Parent as string, 'ed25519', 'sign', '0', born);
+  await f.refresh('Parent');
   await f.key('Extended', 'ed25519', 'cert', '0', born);
   f.fpr.ExtendedSub = await f.h.addKey(f.fpr.Extended as string, 'ed25519', 'sign', '1y', born);
   data = await f.h.file('release.tar', 'pretend this is a release\n'.repeat(100));
@@ -80,6 +83,40 @@ describe('key lifetime at the signature time', () => {
       gpg: { has: ['REVKEYSIG'] },
       sqv: false,
     });
+  });
+
+  it('a compromised signing subkey: its signatures are not trusted, the primary key still is', async () => {
+    const sig = await f.sign('parent-sub.sig', f.fpr.ParentSub as string, data, { time: ago(500) });
+    await f.expectCase({
+      sig,
+      data,
+      trusted: ['Parent'],
+      signet: 'verified',
+      gpg: { has: ['GOODSIG'] },
+      sqv: true,
+    });
+    // gpg 2.2 asks for a passphrase on --edit-key revkey even for an unprotected key; openpgp.js
+    // writes the subkey revocation (reason: compromised) with the secret key gpg made.
+    const secret = await f.h.gpg(['--armor', '--export-secret-keys', f.fpr.Parent as string]);
+    const key = await readPrivateKey({ armoredKey: secret.stdout });
+    const sub = key.subkeys[0];
+    if (!sub) throw new Error('no subkey');
+    key.subkeys[0] = await sub.revoke(
+      key.keyPacket as never,
+      { flag: enums.reasonForRevocation.keyCompromised },
+      ago(100),
+    );
+    expect((await f.h.gpg(['--import'], { input: key.toPublic().armor() })).status).toBe(0);
+    await f.refresh('Parent');
+    await f.expectCase({
+      sig,
+      data,
+      trusted: ['Parent'],
+      signet: 'unknown-signer',
+      gpg: { has: ['REVKEYSIG'] },
+      sqv: false,
+    });
+    expect((await signetCheck(sig, data, [f.trust.Parent as OpenPgpTrustEntry])).check?.rule).toBe('revoked');
   });
 
   it('a key that has expired since: a signature made while it was valid verifies (gpg: EXPKEYSIG, good)', async () => {
