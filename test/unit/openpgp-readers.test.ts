@@ -95,6 +95,12 @@ describe('recognise', () => {
   it('knows armored, cleartext and binary signatures and nothing else', () => {
     expect(recogniseOpenPgpSignature(bytes('-----BEGIN PGP SIGNATURE-----\n'))).toBe(true);
     expect(recogniseOpenPgpSignature(bytes('\uFEFF\n-----BEGIN PGP SIGNED MESSAGE-----\n'))).toBe(true);
+    expect(
+      recogniseOpenPgpSignature(bytes('Signed by the release team:\n\n-----BEGIN PGP SIGNATURE-----\n')),
+    ).toBe(true);
+    expect(recogniseOpenPgpSignature(bytes('text mentioning -----BEGIN PGP SIGNATURE----- inline\n'))).toBe(
+      false,
+    );
     expect(recogniseOpenPgpSignature(Uint8Array.from([0x88, 0x75, 4, 0]))).toBe(true);
     expect(recogniseOpenPgpSignature(Uint8Array.from([0xc2, 0x75, 4, 1]))).toBe(true);
     expect(recogniseOpenPgpSignature(Uint8Array.from([0xc2, 0x75, 4, 0x13]))).toBe(false);

@@ -1,16 +1,16 @@
 import { TAG } from './packets';
 
-const ARMOR_HEADS = ['-----BEGIN PGP SIGNATURE-----', '-----BEGIN PGP SIGNED MESSAGE-----'];
+/** An armor line at the start of a line: a short note from the publisher may come first. */
+const ARMOR_HEAD = /(?:^|\n)[ \t]*-----BEGIN PGP (?:SIGNATURE|SIGNED MESSAGE)-----/;
 
 /** Cheap look at the first bytes of a file: an armored or binary OpenPGP signature. Never throws. */
 export function recogniseOpenPgpSignature(head: Uint8Array): boolean {
   try {
     if (looksLikeSignaturePacket(head)) return true;
-    const text = Buffer.from(head.subarray(0, 256))
+    const text = Buffer.from(head.subarray(0, 1024))
       .toString('latin1')
-      .replace(/^\xEF\xBB\xBF/, '')
-      .trimStart();
-    return ARMOR_HEADS.some((h) => text.startsWith(h));
+      .replace(/^\xEF\xBB\xBF/, '');
+    return ARMOR_HEAD.test(text);
   } catch {
     return false;
   }
