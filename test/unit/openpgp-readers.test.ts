@@ -106,6 +106,8 @@ describe('recognise', () => {
     expect(recogniseOpenPgpSignature(Uint8Array.from([0xc2, 0x75, 4, 0x13]))).toBe(false);
     expect(recogniseOpenPgpSignature(Uint8Array.from([0x99, 0x01, 0x0d, 4]))).toBe(false);
     expect(recogniseOpenPgpSignature(bytes('untrusted comment: signify signature\n'))).toBe(false);
+    const signifyEmbedded = 'untrusted comment: verify with k.pub\nRWQ...\n-----BEGIN PGP SIGNATURE-----\n';
+    expect(recogniseOpenPgpSignature(bytes(signifyEmbedded))).toBe(false);
     expect(recogniseOpenPgpSignature(bytes('-----BEGIN SSH SIGNATURE-----\n'))).toBe(false);
     expect(recogniseOpenPgpSignature(bytes('-----BEGIN PGP PUBLIC KEY BLOCK-----\n'))).toBe(false);
     expect(recogniseOpenPgpSignature(new Uint8Array(0))).toBe(false);

@@ -10,6 +10,8 @@ export function recogniseOpenPgpSignature(head: Uint8Array): boolean {
     const text = Buffer.from(head.subarray(0, 1024))
       .toString('latin1')
       .replace(/^\xEF\xBB\xBF/, '');
+    // A signify file made with -e carries any message after its two lines, even a PGP one.
+    if (text.startsWith('untrusted comment:')) return false;
     return ARMOR_HEAD.test(text);
   } catch {
     return false;
