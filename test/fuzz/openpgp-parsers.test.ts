@@ -92,6 +92,22 @@ describe('readers fail only with FormatError', () => {
     );
   });
 
+  it('large hostile inputs end quickly with a FormatError', () => {
+    const inputs = [
+      `-----BEGIN PGP SIGNATURE-----\n\n${'QUFB\n'.repeat(400_000)}-----END PGP SIGNATURE-----\n`,
+      '-----BEGIN PGP SIGNATURE-----\n'.repeat(100_000),
+      `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n${'- a\n'.repeat(400_000)}`,
+      `${'\n'.repeat(1_000_000)}-----BEGIN PGP SIGNATURE-----`,
+    ];
+    for (const text of inputs) {
+      const started = performance.now();
+      expect(() => openpgpModule.parse(new TextEncoder().encode(text))).toThrow(FormatError);
+      expect(performance.now() - started).toBeLessThan(5000);
+    }
+    const packets = new Uint8Array(2_000_000).fill(0xc2).map((v, i) => (i % 2 ? 0 : v));
+    expect(() => openpgpModule.parse(packets)).toThrow(FormatError);
+  });
+
   it('mutated certificates', async () => {
     const bytes = new TextEncoder().encode(publicArmored);
     await fc.assert(
