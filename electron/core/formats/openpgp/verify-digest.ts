@@ -24,15 +24,15 @@ export async function verifyDigest(
 ): Promise<boolean> {
   const signed = sig.signedHashValue;
   if (!signed || signed[0] !== digest[0] || signed[1] !== digest[1]) return false;
-  const hook = sig as unknown as DigestHook;
-  hook.hashed = digest;
+  // A shallow copy carries the digest, so checks of one parsed signature may run side by side.
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(sig)), sig) as SignaturePacket;
+  (copy as unknown as DigestHook).hashed = digest;
   // A signature that names no issuer (wildcard key id) is tried against each candidate key; the
-  // library insists the names match, so it is told which key is being tried, then restored.
-  const named = sig.issuerKeyID;
-  if (/^0+$/.test(named.toHex())) sig.issuerKeyID = key.getKeyID();
+  // library insists the names match, so it is told which key is being tried.
+  if (/^0+$/.test(sig.issuerKeyID.toHex())) copy.issuerKeyID = key.getKeyID();
   try {
     // date null: no date checks; dates are judged against the policy by the caller.
-    await sig.verify(
+    await copy.verify(
       key,
       sig.signatureType as number,
       undefined as never,
@@ -43,8 +43,5 @@ export async function verifyDigest(
     return true;
   } catch {
     return false;
-  } finally {
-    delete hook.hashed;
-    sig.issuerKeyID = named;
   }
 }
