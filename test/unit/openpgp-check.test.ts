@@ -175,3 +175,20 @@ describe('trust this signer from a verdict', () => {
     expect(await certificateMadeSignature(parsed, facts(changed), signer.entry)).toBe(false);
   });
 });
+
+describe('one parsed signature, several checks at once', () => {
+  it('each check sees only its own digest', async () => {
+    const signer = signers.legacy as Signer;
+    const parsed = openpgpModule.parse(await detached(signer));
+    const changed = Uint8Array.from(CONTENT);
+    changed[1] = (changed[1] ?? 0) ^ 1;
+    const run = (content: Uint8Array) =>
+      openpgpModule.check(
+        parsed,
+        { size: content.length, digests: {}, suffixed: digestBytesWithSuffixes(content, parsed.needs) },
+        { trust: [signer.entry], material: { caRoots: [] }, policy: standardPolicy(), what: 'The file' },
+      );
+    const outcomes = await Promise.all([run(CONTENT), run(changed), run(CONTENT), run(changed)]);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['valid', 'invalid', 'valid', 'invalid']);
+  });
+});
