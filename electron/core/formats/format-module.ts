@@ -14,8 +14,17 @@ export type HashName = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512
 /** What a signature needs from the artifact. All needs of all candidates are met in one read. */
 export type ContentNeed =
   | { kind: 'digests'; algorithms: readonly DigestAlgorithm[] }
-  /** OpenPGP: H(content ‖ suffix); `canonicalText` hashes the content with line ends made CRLF. */
-  | { kind: 'hash-then-suffix'; algorithm: HashName; suffix: Uint8Array; canonicalText?: boolean }
+  /**
+   * OpenPGP: H(prefix ‖ content ‖ suffix); `canonicalText` hashes the content with line ends made
+   * CRLF. `prefix` is a v6 signature's salt (absent for v4/v5).
+   */
+  | {
+      kind: 'hash-then-suffix';
+      algorithm: HashName;
+      suffix: Uint8Array;
+      prefix?: Uint8Array;
+      canonicalText?: boolean;
+    }
   /** signify, minisign legacy, Sigstore message signatures: capped by policy.wholeMessageLimit. */
   | { kind: 'whole-message' }
   /** Authenticode: the PE image digest (all but checksum, certificate directory and table). */

@@ -1,0 +1,69 @@
+import { type Key, readKeys } from 'openpgp';
+import { FormatError } from '../../errors';
+import { dearmorAll, looksArmored } from './armor';
+import { LIBRARY_CONFIG } from './library-config';
+import { readPackets, TAG } from './packets';
+
+/** Certificates (public keys) from armored or binary bytes; several per file. FormatError otherwise. */
+export async function readCertificates(input: string | Uint8Array): Promise<Key[]> {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  const text = Buffer.from(bytes).toString('utf8');
+  let binary: Uint8Array;
+  if (looksArmored(text)) {
+    const blocks = dearmorAll(text);
+    if (blocks.some((b) => b.label === 'PRIVATE KEY BLOCK')) throw secretKeyError();
+    const keyBlocks = blocks.filter((b) => b.label === 'PUBLIC KEY BLOCK');
+    if (keyBlocks.length === 0) throw new FormatError('This is not an OpenPGP public key.');
+    binary = new Uint8Array(Buffer.concat(keyBlocks.map((b) => b.data)));
+  } else {
+    binary = bytes;
+  }
+  // Our own framing first: it refuses streamed packets and secret keys before openpgp.js sees them.
+  const packets = readPackets(binary);
+  if (packets.some((p) => p.tag === TAG.secretKey || p.tag === TAG.secretSubkey)) throw secretKeyError();
+  if (packets[0]?.tag !== TAG.publicKey) throw new FormatError('This is not an OpenPGP public key.');
+  let keys: Key[];
+  try {
+    keys = await readKeys({ binaryKeys: binary, config: LIBRARY_CONFIG });
+  } catch {
+    throw new FormatError('The OpenPGP public key is damaged or of a kind Signet does not read.');
+  }
+  if (keys.length === 0) throw new FormatError('This is not an OpenPGP public key.');
+  return keys;
+}
+
+function secretKeyError(): FormatError {
+  return new FormatError(
+    'This is an OpenPGP secret key. Give the public key instead (gpg --export), and keep the secret one private.',
+  );
+}
+
+/** Upper-case hex primary fingerprint. */
+export function primaryFingerprint(key: Key): string {
+  return key.getFingerprint().toUpperCase();
+}
+
+/** The certificate alone, armored: what a trust entry stores. */
+export function armorCertificate(key: Key): string {
+  return key.armor();
+}
+
+/** User IDs as the key states them: its own claim, never a name Signet vouches for. */
+export function claimedUserIds(key: Key): string[] {
+  return key.getUserIDs().filter((id) => id.length > 0);
+}
+
+const cache = new Map<string, Promise<Key[]>>();
+const CACHE_LIMIT = 64;
+
+/** Trust entries are read on every check; parsing each certificate once per process is enough. */
+export function readCertificatesCached(armored: string): Promise<Key[]> {
+  let found = cache.get(armored);
+  if (!found) {
+    found = readCertificates(armored);
+    found.catch(() => cache.delete(armored));
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(armored, found);
+  }
+  return found;
+}

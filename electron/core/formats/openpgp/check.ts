@@ -1,0 +1,270 @@
+import type { Key } from 'openpgp';
+import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
+import { claimedUserIds, primaryFingerprint, readCertificatesCached } from './certificate';
+import { algorithmWords, issuerWords, lowerFirst } from './describe';
+import { formatFingerprint } from './fingerprint';
+import { hashLabel } from './hash-names';
+import { keyValidityAt, policyKeyOf, type SigningKey, signingCandidates } from './key-validity';
+import type { OpenPgpParsed } from './parse-signature';
+import type { OpenPgpSignature } from './signature-packet';
+import { signatureRules } from './signature-rules';
+import { contentNeedOf } from './suffix';
+import { digestBytesWithSuffixes } from './suffixed-digest';
+import type { OpenPgpTrustEntry } from './trust-entry';
+import { verifyDigest } from './verify-digest';
+
+/** The answer for one signature of the file, with what the details panel needs. */
+interface SignatureResult {
+  check: FormatCheck;
+  /** The signature names a key in the trust list (so its failure counts as tampering). */
+  trusted: boolean;
+}
+
+interface TrustedKey {
+  entry: OpenPgpTrustEntry;
+  signing: SigningKey;
+}
+
+/**
+ * Verdict over every signature in the file: valid when one is valid and made by a trusted
+ * signer, unless one by a trusted signer does not match (then invalid: tampered). Never throws.
+ */
+export async function checkOpenPgp(
+  parsed: OpenPgpParsed,
+  content: ContentFacts,
+  ctx: CheckContext<OpenPgpTrustEntry>,
+): Promise<FormatCheck> {
+  try {
+    const digests = digestsFor(parsed, content);
+    const trusted = await trustedCertificates(ctx.trust);
+    const results: SignatureResult[] = [];
+    for (const [i, sig] of parsed.signatures.entries()) {
+      results.push(await checkOne(sig, digests[i], trusted, ctx));
+    }
+    return combine(results, parsed, ctx.what);
+  } catch {
+    return {
+      outcome: 'invalid',
+      reason: `${ctx.what} could not be checked against its OpenPGP signature.`,
+      algorithm: 'OpenPGP',
+    };
+  }
+}
+
+/**
+ * "Trust this signer" from a verdict: true only when a key of the offered certificate made one of
+ * the file's signatures (the maths checks out over the same digests), whatever its validity.
+ */
+export async function certificateMadeSignature(
+  parsed: OpenPgpParsed,
+  content: ContentFacts,
+  entry: OpenPgpTrustEntry,
+): Promise<boolean> {
+  try {
+    const digests = digestsFor(parsed, content);
+    const certs = await trustedCertificates([entry]);
+    for (const [i, sig] of parsed.signatures.entries()) {
+      const digest = digests[i];
+      if (!digest) continue;
+      for (const { cert } of certs) {
+        for (const signing of signingCandidates(cert, sig)) {
+          if (await verifyDigest(sig.packet, signing.packet, digest)) return true;
+        }
+      }
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+/** One digest per signature (undefined where its hash is unreadable), from the one read or the carried text. */
+function digestsFor(parsed: OpenPgpParsed, content: ContentFacts): (Uint8Array | undefined)[] {
+  const needs = parsed.signatures.map(contentNeedOf);
+  const present = needs.filter((n) => n !== undefined);
+  const made = parsed.signedBytes ? digestBytesWithSuffixes(parsed.signedBytes, present) : content.suffixed;
+  let next = 0;
+  return needs.map((need) => (need ? made[next++] : undefined));
+}
+
+async function trustedCertificates(
+  entries: readonly OpenPgpTrustEntry[],
+): Promise<{ entry: OpenPgpTrustEntry; cert: Key }[]> {
+  const found: { entry: OpenPgpTrustEntry; cert: Key }[] = [];
+  for (const entry of entries) {
+    let certs: Key[];
+    try {
+      certs = await readCertificatesCached(entry.certificate);
+    } catch {
+      continue;
+    }
+    // The entry lends its name only to the certificate whose fingerprint it was added for.
+    for (const cert of certs) if (primaryFingerprint(cert) === entry.fingerprint) found.push({ entry, cert });
+  }
+  return found;
+}
+
+async function checkOne(
+  sig: OpenPgpSignature,
+  digest: Uint8Array | undefined,
+  trusted: readonly { entry: OpenPgpTrustEntry; cert: Key }[],
+  ctx: CheckContext<OpenPgpTrustEntry>,
+): Promise<SignatureResult> {
+  const base = { algorithm: algorithmWords(sig), keyId: issuerWords(sig) };
+  const rules = signatureRules(sig, ctx.policy);
+  if (!rules.ok) {
+    return {
+      trusted: false,
+      check: { ...base, outcome: 'refused', rule: rules.rule, reason: refusedReason(ctx.what, rules.detail) },
+    };
+  }
+  const keys: TrustedKey[] = trusted.flatMap(({ entry, cert }) =>
+    signingCandidates(cert, sig).map((signing) => ({ entry, signing })),
+  );
+  if (keys.length === 0) {
+    return {
+      trusted: false,
+      check: {
+        ...base,
+        outcome: 'unknown-signer',
+        reason: `${ctx.what} was signed with OpenPGP key ${issuerWords(sig)}, which is not one of your trusted signers.`,
+      },
+    };
+  }
+  const failures: SignatureResult[] = [];
+  for (const key of keys) {
+    const result = await checkWithKey(sig, digest, key, ctx);
+    if (result.check.outcome === 'valid') return result;
+    failures.push(result);
+  }
+  // A signature that names no key cannot be told apart from one by a stranger when no trusted
+  // key's maths fits: that is not tampering.
+  const namesKey = sig.issuerKeyId !== undefined || sig.issuerFingerprint !== undefined;
+  if (!namesKey && failures.every((f) => f.check.outcome === 'invalid')) {
+    return {
+      trusted: false,
+      check: {
+        ...base,
+        outcome: 'unknown-signer',
+        reason: `${ctx.what} has an OpenPGP signature that names no key, and none of your trusted signers made it.`,
+      },
+    };
+  }
+  return failures.find((f) => f.check.outcome !== 'invalid') ?? (failures[0] as SignatureResult);
+}
+
+async function checkWithKey(
+  sig: OpenPgpSignature,
+  digest: Uint8Array | undefined,
+  { entry, signing }: TrustedKey,
+  ctx: CheckContext<OpenPgpTrustEntry>,
+): Promise<SignatureResult> {
+  const fingerprint = primaryFingerprint(signing.cert);
+  const keyInfo = signing.packet.getAlgorithmInfo() as { bits?: number; curve?: string };
+  const base = {
+    algorithm: algorithmWords(sig, keyInfo),
+    keyId: formatFingerprint(fingerprint),
+    details: keyDetails(sig, signing),
+  };
+  // Key size first: a refused key is refused whether or not the file changed.
+  const size = ctx.policy.key(policyKeyOf(signing.packet));
+  if (!size.ok) {
+    return {
+      trusted: true,
+      check: { ...base, outcome: 'refused', rule: size.rule, reason: refusedReason(ctx.what, size.detail) },
+    };
+  }
+  if (!digest || !(await verifyDigest(sig.packet, signing.packet, digest))) {
+    return {
+      trusted: true,
+      check: {
+        ...base,
+        outcome: 'invalid',
+        reason: `${ctx.what} does not match its signature: its contents changed after it was signed.`,
+      },
+    };
+  }
+  // A creation time after the job's reference time is a clock error or a lie: never trusted.
+  const made = ctx.policy.window({ from: sig.created });
+  if (!made.ok) {
+    return {
+      trusted: true,
+      check: {
+        ...base,
+        outcome: 'unknown-signer',
+        rule: made.rule,
+        reason: `The signature on ${lowerFirst(ctx.what)} claims to be made in the future (${sig.created.toISOString()}).`,
+      },
+    };
+  }
+  const validity = await keyValidityAt(signing, sig.created, ctx.policy, ctx.what);
+  if (!validity.ok) {
+    return {
+      trusted: true,
+      check: {
+        ...base,
+        outcome: validity.outcome,
+        ...(validity.rule ? { rule: validity.rule } : {}),
+        reason: validity.reason,
+      },
+    };
+  }
+  return {
+    trusted: true,
+    check: {
+      ...base,
+      outcome: 'valid',
+      reason: `${ctx.what} matches its signature, made with the OpenPGP key of ${entry.name}.`,
+      signerName: entry.name,
+      signerManaged: entry.source === 'managed',
+      vouchedBy: entry.source === 'managed' ? 'Your organisation' : 'Your trust list',
+      signedAt: sig.created.toISOString(),
+      signedAtSource: 'signer',
+    },
+  };
+}
+
+function keyDetails(sig: OpenPgpSignature, signing: SigningKey): { label: string; value: string }[] {
+  const details = [{ label: 'Fingerprint', value: formatFingerprint(primaryFingerprint(signing.cert)) }];
+  for (const id of claimedUserIds(signing.cert)) details.push({ label: 'The key says', value: id });
+  if (signing.subkey) {
+    details.push({ label: 'Signing subkey', value: formatFingerprint(signing.packet.getFingerprint()) });
+  }
+  details.push({ label: 'Signature made', value: sig.created.toISOString() });
+  if (sig.hash) details.push({ label: 'Hash', value: hashLabel(sig.hash) });
+  return details;
+}
+
+function refusedReason(what: string, detail: string): string {
+  return `${what} has an OpenPGP signature Signet refuses: ${detail}.`;
+}
+
+const SHORT: Record<FormatCheck['outcome'], string> = {
+  valid: 'valid',
+  invalid: 'does not match',
+  'unknown-signer': 'not trusted',
+  refused: 'refused',
+};
+
+function combine(results: readonly SignatureResult[], parsed: OpenPgpParsed, what: string): FormatCheck {
+  const pick =
+    results.find((r) => r.trusted && r.check.outcome === 'invalid') ??
+    results.find((r) => r.check.outcome === 'valid') ??
+    results.find((r) => r.check.outcome === 'refused') ??
+    results.find((r) => r.trusted) ??
+    results[0];
+  if (!pick) return { outcome: 'invalid', reason: `${what} has no OpenPGP signature.`, algorithm: 'OpenPGP' };
+  const details = [...(pick.check.details ?? [])];
+  if (parsed.variant === 'cleartext')
+    details.push({ label: 'Kind', value: 'Cleartext-signed text (the signature is inside the file)' });
+  if (results.length > 1) {
+    for (const [i, r] of results.entries()) {
+      if (r === pick) continue;
+      details.push({
+        label: `Signature ${i + 1} of ${results.length}`,
+        value: `${r.check.keyId ?? 'unknown key'}: ${SHORT[r.check.outcome]}`,
+      });
+    }
+  }
+  return { ...pick.check, details };
+}

@@ -1,0 +1,44 @@
+import { enums } from 'openpgp';
+import type { HashName } from '../format-module';
+
+/** OpenPGP hash algorithm ids Signet can compute with node:crypto. */
+const BY_ID: ReadonlyMap<number, HashName> = new Map([
+  [enums.hash.md5, 'md5'],
+  [enums.hash.sha1, 'sha1'],
+  [enums.hash.sha224, 'sha224'],
+  [enums.hash.sha256, 'sha256'],
+  [enums.hash.sha384, 'sha384'],
+  [enums.hash.sha512, 'sha512'],
+]);
+
+const LABEL: Record<HashName, string> = {
+  md5: 'MD5',
+  sha1: 'SHA-1',
+  sha224: 'SHA-224',
+  sha256: 'SHA-256',
+  sha384: 'SHA-384',
+  sha512: 'SHA-512',
+  blake2b512: 'BLAKE2b-512',
+};
+
+export function hashNameOf(id: number): HashName | undefined {
+  return BY_ID.get(id);
+}
+
+export function hashLabel(name: HashName): string {
+  return LABEL[name];
+}
+
+/** The names a cleartext `Hash:` header uses (RFC 9580 §7.1). */
+const ARMOR_NAMES: Record<string, HashName> = {
+  MD5: 'md5',
+  SHA1: 'sha1',
+  SHA224: 'sha224',
+  SHA256: 'sha256',
+  SHA384: 'sha384',
+  SHA512: 'sha512',
+};
+
+export function hashNameFromArmor(text: string): HashName | undefined {
+  return ARMOR_NAMES[text.trim().toUpperCase()];
+}
