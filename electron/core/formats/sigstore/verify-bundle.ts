@@ -1,0 +1,200 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import {
+  type SignedEntity,
+  type Signer,
+  type TrustMaterial,
+  toTrustMaterial,
+  Verifier,
+} from '@sigstore/verify';
+import type { FormatCheck } from '../format-module';
+import type { SigstoreBundle } from './bundle-reader';
+import { bundleDetails, signedTimeOf } from './check-details';
+import { DigestSignatureContent } from './digest-content';
+import { matchInTotoSubject } from './dsse-subject';
+import { failureOf, lower } from './error-outcome';
+import { type CertificateIdentity, findTrustedIdentity, type SigstoreTrustEntry } from './trust-entry';
+import type { LoadedTrustedRoot } from './trusted-root';
+
+/** A managed (non-Fulcio) key given for one run (`--pubkey`), with the name the person gave it. */
+export interface ManagedKey {
+  key: KeyObject;
+  name: string;
+}
+
+export interface SigstoreCheckInput {
+  parsed: SigstoreBundle;
+  /** The artifact's digest in `parsed.digestAlgorithm`, from the one streaming read. */
+  artifactDigest: Buffer;
+  root: LoadedTrustedRoot;
+  trust: readonly SigstoreTrustEntry[];
+  managedKey?: ManagedKey;
+  /** The job's reference time: logged times after it are refused. */
+  now: Date;
+  what: string;
+}
+
+/**
+ * Everything Sigstore's clients check, offline, in the library's fixed order (timestamps, signing
+ * key against the trusted root, log entries, signature), then what the library leaves to callers:
+ * that the artifact is the one the bundle names, and the exact identity. Never throws.
+ */
+export function checkSigstoreBundle(input: SigstoreCheckInput): FormatCheck {
+  const { parsed, what } = input;
+  const algorithm = algorithmLabel(parsed);
+  try {
+    const early = artifactMismatch(input);
+    if (early) return { ...early, algorithm };
+    if (parsed.keyMaterial === 'public-key' && !input.managedKey) {
+      return {
+        outcome: 'unknown-signer',
+        algorithm,
+        reason: `${what} was signed with a managed key; give its public key to check it.`,
+      };
+    }
+    const { entity, content } = entityFor(input);
+    const signer = verifier(input).verify(entity);
+    if (content?.unsupportedKey) {
+      return {
+        outcome: 'refused',
+        rule: 'refused-algorithm',
+        algorithm,
+        reason: `${what} is signed with a kind of key Signet cannot check without reading the whole file.`,
+      };
+    }
+    const signedAt = signedTimeOf(entity);
+    if (signedAt && signedAt.getTime() > input.now.getTime()) {
+      return {
+        outcome: 'invalid',
+        algorithm,
+        reason: `The Sigstore bundle for ${lower(what)} claims it was logged in the future.`,
+      };
+    }
+    const subject = subjectProblem(input);
+    if (subject) return { ...subject, algorithm };
+    return answer(input, signer, entity, algorithm);
+  } catch (error) {
+    return { ...failureOf(error, what), algorithm };
+  }
+}
+
+function answer(
+  input: SigstoreCheckInput,
+  signer: Signer,
+  entity: SignedEntity,
+  algorithm: string,
+): FormatCheck {
+  const { parsed, what } = input;
+  const stated: CertificateIdentity = {
+    identity: signer.identity?.subjectAlternativeName,
+    issuer: signer.identity?.extensions?.issuer,
+  };
+  const details = bundleDetails(parsed, entity, input.root, input.now, stated);
+  const signedAt = signedTimeOf(entity);
+  const timeFacts = signedAt
+    ? {
+        signedAt: signedAt.toISOString(),
+        signedAtSource: entity.tlogEntries.some((e) => e.integratedTime && e.integratedTime !== '0')
+          ? ('transparency-log' as const)
+          : ('timestamp' as const),
+      }
+    : {};
+  if (parsed.keyMaterial === 'public-key' && input.managedKey) {
+    return {
+      outcome: 'valid',
+      algorithm,
+      reason: `${what} was signed with the key you gave.`,
+      signerName: input.managedKey.name,
+      vouchedBy: 'The public key you gave',
+      details,
+      ...timeFacts,
+    };
+  }
+  const entry = findTrustedIdentity(stated, input.trust);
+  if (!entry) {
+    return {
+      outcome: 'unknown-signer',
+      rule: 'identity-mismatch',
+      algorithm,
+      reason: `${what} was signed by ${stated.identity ?? 'an unnamed identity'} (vouched for by ${stated.issuer ?? 'no issuer'}), which is not in your trust list.`,
+      details,
+    };
+  }
+  return {
+    outcome: 'valid',
+    algorithm,
+    reason: `${what} was signed by ${entry.name}.`,
+    signerName: entry.name,
+    signerManaged: entry.source === 'managed',
+    vouchedBy: entry.source === 'managed' ? 'Your organisation' : 'Your trust list',
+    details,
+    ...timeFacts,
+  };
+}
+
+function verifier(input: SigstoreCheckInput): Verifier {
+  const managed = input.managedKey;
+  const material: TrustMaterial = toTrustMaterial(
+    input.root.root,
+    managed ? () => ({ publicKey: managed.key, validFor: () => true }) : undefined,
+  );
+  return new Verifier(material, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 });
+}
+
+function entityFor(input: SigstoreCheckInput): {
+  entity: SignedEntity;
+  content?: DigestSignatureContent;
+} {
+  const { parsed } = input;
+  const bundleContent = parsed.bundle.content;
+  if (bundleContent.$case !== 'messageSignature') return { entity: parsed.entity };
+  const content = new DigestSignatureContent(
+    bundleContent.messageSignature,
+    parsed.digestAlgorithm,
+    input.artifactDigest,
+  );
+  return { entity: { ...parsed.entity, signature: content }, content };
+}
+
+/** The bundle's message digest is only a hint, but one that disagrees with the file is a mismatch. */
+function artifactMismatch(input: SigstoreCheckInput): Omit<FormatCheck, 'algorithm'> | undefined {
+  const content = input.parsed.bundle.content;
+  if (content.$case !== 'messageSignature') return undefined;
+  const claimed = content.messageSignature.messageDigest?.digest;
+  if (claimed && claimed.length > 0 && !Buffer.from(claimed).equals(input.artifactDigest)) {
+    return { outcome: 'invalid', reason: `${input.what} is not the file this Sigstore bundle signs.` };
+  }
+  return undefined;
+}
+
+function subjectProblem(input: SigstoreCheckInput): Omit<FormatCheck, 'algorithm'> | undefined {
+  const content = input.parsed.bundle.content;
+  if (content.$case !== 'dsseEnvelope') return undefined;
+  const match = matchInTotoSubject(content.dsseEnvelope, input.artifactDigest);
+  if (match.ok) return undefined;
+  return {
+    outcome: 'invalid',
+    reason:
+      match.why === 'not-in-toto'
+        ? `The Sigstore bundle for ${lower(input.what)} signs an attestation that names no file.`
+        : `${input.what} is not a file the signed attestation names.`,
+  };
+}
+
+function algorithmLabel(parsed: SigstoreBundle): string {
+  const kind = parsed.variant === 'dsse' ? 'DSSE in-toto attestation' : 'message signature';
+  const key = parsed.keyMaterial === 'public-key' ? 'managed key' : 'Fulcio certificate';
+  return `Sigstore bundle v${parsed.version}, ${kind}, ${key}`;
+}
+
+/** Reads a PEM or DER public key given with `--pubkey`; undefined when it is not one. */
+export function managedKeyFrom(bytes: Uint8Array, name: string): ManagedKey | undefined {
+  try {
+    const text = Buffer.from(bytes).toString('utf8');
+    const key = text.includes('-----BEGIN')
+      ? createPublicKey(text)
+      : createPublicKey({ key: Buffer.from(bytes), format: 'der', type: 'spki' });
+    return { key, name };
+  } catch {
+    return undefined;
+  }
+}
