@@ -1,4 +1,5 @@
 import { type Bundle, bundleFromJSON, ValidationError } from '@sigstore/bundle';
+import { X509Certificate } from '@sigstore/core';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { type SignedEntity, toSignedEntity } from '@sigstore/verify';
 import { FormatError } from '../../errors';
@@ -59,9 +60,13 @@ export function readSigstoreBundle(bytes: Uint8Array): SigstoreBundle {
     content.$case === 'messageSignature'
       ? MESSAGE_HASHES[content.messageSignature.messageDigest.algorithm]
       : 'sha256';
+  if (content.$case === 'dsseEnvelope' && content.dsseEnvelope.signatures.length !== 1) {
+    throw new FormatError('The Sigstore bundle must hold exactly one envelope signature.');
+  }
   if (!digestAlgorithm) {
     throw new FormatError('The Sigstore bundle signs with a hash Signet does not compute.');
   }
+  refuseCertificateAuthorities(bundle);
   const needs: readonly ContentNeed[] = [{ kind: 'digests', algorithms: [digestAlgorithm] }];
   return {
     format: 'sigstore',
@@ -74,6 +79,37 @@ export function readSigstoreBundle(bytes: Uint8Array): SigstoreBundle {
     entity: signedEntityOf(bundle),
     needs,
   };
+}
+
+/**
+ * Roots come only from the trusted root. A bundle whose chain carries a self-issued certificate,
+ * or whose signing certificate is itself a CA, is refused as Sigstore's clients do: the library
+ * would ignore the extra certificates only by luck of how it builds the path.
+ */
+function refuseCertificateAuthorities(bundle: Bundle): void {
+  const material = bundle.verificationMaterial.content;
+  const raw =
+    material.$case === 'x509CertificateChain'
+      ? material.x509CertificateChain.certificates.map((c) => c.rawBytes)
+      : material.$case === 'certificate'
+        ? [material.certificate.rawBytes]
+        : [];
+  let certificates: X509Certificate[];
+  try {
+    certificates = raw.map((bytes) => X509Certificate.parse(Buffer.from(bytes)));
+  } catch {
+    throw new FormatError('The Sigstore bundle holds a certificate that cannot be read.');
+  }
+  if (certificates[0]?.isCA) {
+    throw new FormatError(
+      'The Sigstore bundle is signed by a certificate authority, not a signing certificate.',
+    );
+  }
+  if (certificates.some((c) => c.subject.equals(c.issuer))) {
+    throw new FormatError(
+      'The Sigstore bundle carries a root certificate; roots come only from the trusted root.',
+    );
+  }
 }
 
 /** Parses the certificate and RFC 3161 timestamps now, so a damaged one reads as malformed. */

@@ -10,6 +10,7 @@ import type { FormatCheck } from '../format-module';
 import type { SigstoreBundle } from './bundle-reader';
 import { bundleDetails, signedTimeOf } from './check-details';
 import { DigestSignatureContent } from './digest-content';
+import { DsseSignatureContent } from './dsse-content';
 import { matchInTotoSubject } from './dsse-subject';
 import { failureOf, lower } from './error-outcome';
 import { type CertificateIdentity, findTrustedIdentity, type SigstoreTrustEntry } from './trust-entry';
@@ -146,7 +147,10 @@ function entityFor(input: SigstoreCheckInput): {
 } {
   const { parsed } = input;
   const bundleContent = parsed.bundle.content;
-  if (bundleContent.$case !== 'messageSignature') return { entity: parsed.entity };
+  if (bundleContent.$case === 'dsseEnvelope') {
+    const signature = new DsseSignatureContent(bundleContent.dsseEnvelope, parsed.entity.tlogEntries);
+    return { entity: { ...parsed.entity, signature } };
+  }
   const content = new DigestSignatureContent(
     bundleContent.messageSignature,
     parsed.digestAlgorithm,
