@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { plainMessage } from '../../errors';
 import { digestFile } from '../../hashing/digest-file';
-import type { FormatCheck } from '../format-module';
-import { readSigstoreBundle } from './bundle-reader';
+import { standardPolicy } from '../../policy/verify-policy';
+import type { FormatCheck, TrustMaterial } from '../format-module';
+import type { SigstoreBundle } from './bundle-reader';
+import { sigstoreModule } from './module';
 import type { SigstoreTrustEntry } from './trust-entry';
-import { publicGoodTrustedRoot, trustedRootFromBytes } from './trusted-root';
-import { checkSigstoreBundle, type ManagedKey, managedKeyFrom } from './verify-bundle';
 
 export interface VerifySigstoreFilesRequest {
   artifactPath: string;
@@ -21,39 +21,48 @@ export interface VerifySigstoreFilesRequest {
 export type SigstoreFilesResult = FormatCheck | { outcome: 'malformed'; reason: string };
 
 /**
- * One bundle against one file, from paths: the function level the CLI's `--bundle` flags will call.
- * The artifact is read once, as a stream, for its digest. Bad input is a one-line 'malformed'.
+ * One bundle against one file, from paths, through the module as the registry will drive it: the
+ * function level the CLI's `--bundle` flags will call. The artifact is read once, as a stream, for
+ * its digest. Bad input is a one-line 'malformed'.
  */
 export async function verifySigstoreFiles(request: VerifySigstoreFilesRequest): Promise<SigstoreFilesResult> {
-  let parsed: ReturnType<typeof readSigstoreBundle>;
-  let managedKey: ManagedKey | undefined;
-  let root: ReturnType<typeof publicGoodTrustedRoot>;
+  const policy = standardPolicy({ at: request.now });
+  let parsed: SigstoreBundle;
+  const material: TrustMaterial = { caRoots: [] };
   try {
-    parsed = readSigstoreBundle(await readFile(request.bundlePath));
-    root = request.trustedRootPath
-      ? trustedRootFromBytes(await readFile(request.trustedRootPath), request.trustedRootPath)
-      : publicGoodTrustedRoot();
+    parsed = sigstoreModule.parse(await readFile(request.bundlePath));
+    if (request.trustedRootPath) {
+      const text = await readFile(request.trustedRootPath, 'utf8');
+      material.sigstoreTrustedRoot = { json: parseJson(text), source: request.trustedRootPath };
+    }
     if (request.publicKeyPath) {
-      managedKey = managedKeyFrom(await readFile(request.publicKeyPath), request.publicKeyPath);
-      if (!managedKey) {
-        return { outcome: 'malformed', reason: `${request.publicKeyPath} is not a public key.` };
-      }
+      material.sigstorePublicKey = {
+        key: await readFile(request.publicKeyPath),
+        source: request.publicKeyPath,
+      };
     }
   } catch (error) {
     return { outcome: 'malformed', reason: plainMessage(error) };
   }
-  const digests = await digestFile(request.artifactPath, [parsed.digestAlgorithm], {
-    regularOnly: true,
-  });
-  const artifactDigest = digests[parsed.digestAlgorithm];
-  if (!artifactDigest) return { outcome: 'malformed', reason: 'The file could not be read.' };
-  return checkSigstoreBundle({
+  const refused = sigstoreModule.precheck?.(parsed, policy);
+  if (refused && !refused.ok) return { outcome: 'malformed', reason: refused.reason };
+  let digests: Awaited<ReturnType<typeof digestFile>>;
+  try {
+    digests = await digestFile(request.artifactPath, [parsed.digestAlgorithm], { regularOnly: true });
+  } catch (error) {
+    return { outcome: 'malformed', reason: plainMessage(error) };
+  }
+  return sigstoreModule.check(
     parsed,
-    artifactDigest,
-    root,
-    trust: request.trust,
-    managedKey,
-    now: request.now ?? new Date(),
-    what: 'The file',
-  });
+    { size: 0, digests, suffixed: [] },
+    { trust: request.trust, material, policy, what: 'The file' },
+  );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
