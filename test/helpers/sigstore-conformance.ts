@@ -76,3 +76,26 @@ export function trustEntryFor(
     addedAt: '2026-01-01T00:00:00.000Z',
   };
 }
+
+/** A case's bundle as plain JSON, for tests that edit it field by field. */
+export function conformanceBundleJson(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(CONFORMANCE_DIR, name, 'bundle.sigstore.json'), 'utf8'));
+}
+
+export function conformanceTrustedRootJson(name: string): unknown {
+  const file = path.join(CONFORMANCE_DIR, name, 'trusted_root.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
+export function conformanceArtifact(name?: string): Buffer {
+  const own = name ? path.join(CONFORMANCE_DIR, name, 'artifact') : undefined;
+  return readFileSync(own && existsSync(own) ? own : path.join(CONFORMANCE_DIR, 'a.txt'));
+}
+
+/** Base64 in, one byte XORed at `index` (negative counts from the end), base64 out. */
+export function flipBase64Byte(value: string, index: number, mask = 0x01): string {
+  const bytes = Buffer.from(value, 'base64');
+  const at = index < 0 ? bytes.length + index : index;
+  bytes[at] = (bytes[at] ?? 0) ^ mask;
+  return bytes.toString('base64');
+}

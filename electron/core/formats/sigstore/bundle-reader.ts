@@ -60,6 +60,11 @@ export function readSigstoreBundle(bytes: Uint8Array): SigstoreBundle {
     content.$case === 'messageSignature'
       ? MESSAGE_HASHES[content.messageSignature.messageDigest.algorithm]
       : 'sha256';
+  // A single certificate arrived with v0.3; older bundles carry a chain. The library's v0.1
+  // validator does not ask, so a relabelled bundle would otherwise pass as the older version.
+  if (material.$case === 'certificate' && version !== '0.3') {
+    throw new FormatError(`A version ${version} Sigstore bundle cannot carry a lone certificate.`);
+  }
   if (content.$case === 'dsseEnvelope' && content.dsseEnvelope.signatures.length !== 1) {
     throw new FormatError('The Sigstore bundle must hold exactly one envelope signature.');
   }

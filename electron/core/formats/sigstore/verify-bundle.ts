@@ -13,6 +13,7 @@ import { DigestSignatureContent } from './digest-content';
 import { DsseSignatureContent } from './dsse-content';
 import { matchInTotoSubject } from './dsse-subject';
 import { failureOf, lower } from './error-outcome';
+import { proofsAgreeWithCheckpoints } from './proof-consistency';
 import { type CertificateIdentity, findTrustedIdentity, type SigstoreTrustEntry } from './trust-entry';
 import type { LoadedTrustedRoot } from './trusted-root';
 
@@ -50,6 +51,13 @@ export function checkSigstoreBundle(input: SigstoreCheckInput): FormatCheck {
         outcome: 'unknown-signer',
         algorithm,
         reason: `${what} was signed with a managed key; give its public key to check it.`,
+      };
+    }
+    if (!proofsAgreeWithCheckpoints(parsed.entity.tlogEntries)) {
+      return {
+        outcome: 'invalid',
+        algorithm,
+        reason: `The transparency-log record in the Sigstore bundle for ${lower(what)} does not check out.`,
       };
     }
     const { entity, content } = entityFor(input);
