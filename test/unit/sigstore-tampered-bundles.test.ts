@@ -230,6 +230,35 @@ describe.skipIf(!conformanceAvailable())('Sigstore bundles edited field by field
     it.each(edits)('%s', async (_what, edit) => {
       expect(outcomeOf(await verifyEdited(MESSAGE, { edit }))).not.toBe('valid');
     });
+    // Rekor v2 entries have no signed entry timestamp: the library never reads these two fields.
+    it.each([
+      [
+        'log index (Rekor v2)',
+        (b: Json) => {
+          tlog(b).logIndex = String(Number(tlog(b).logIndex) + 1);
+        },
+      ],
+      [
+        'log id removed (Rekor v2)',
+        (b: Json) => {
+          delete tlog(b).logId;
+        },
+      ],
+      [
+        'log id of another log (Rekor v2)',
+        (b: Json) => {
+          tlog(b).logId.keyId = flipBase64Byte(tlog(b).logId.keyId, 5);
+        },
+      ],
+      [
+        'unnamed digest algorithm',
+        (b: Json) => {
+          delete b.messageSignature.messageDigest.algorithm;
+        },
+      ],
+    ] as [string, (b: Json) => void][])('%s', async (_what, edit) => {
+      expect(outcomeOf(await verifyEdited(REKOR2, { edit }))).not.toBe('valid');
+    });
   });
 
   describe('inclusion proof', () => {

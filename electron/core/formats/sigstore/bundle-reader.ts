@@ -25,9 +25,9 @@ export interface SigstoreBundle extends ParsedSignature {
   entity: SignedEntity;
 }
 
+// An unnamed hash is refused rather than read as SHA-256: a misspelt name must not pass unnoticed.
 // The artifact is needed only as a digest, read once with every other digest: never whole.
 const MESSAGE_HASHES: Partial<Record<HashAlgorithm, PrehashAlgorithm>> = {
-  [HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
   [HashAlgorithm.SHA2_256]: 'sha256',
   [HashAlgorithm.SHA2_512]: 'sha512',
 };
@@ -99,18 +99,22 @@ function refuseCertificateAuthorities(bundle: Bundle): void {
       : material.$case === 'certificate'
         ? [material.certificate.rawBytes]
         : [];
-  let certificates: X509Certificate[];
+  let leafIsCA: boolean;
+  let selfIssued: boolean;
   try {
-    certificates = raw.map((bytes) => X509Certificate.parse(Buffer.from(bytes)));
+    // The library parses lazily: a damaged certificate can fail on any getter, not only parse().
+    const certificates = raw.map((bytes) => X509Certificate.parse(Buffer.from(bytes)));
+    leafIsCA = certificates[0]?.isCA ?? false;
+    selfIssued = certificates.some((c) => c.subject.equals(c.issuer));
   } catch {
     throw new FormatError('The Sigstore bundle holds a certificate that cannot be read.');
   }
-  if (certificates[0]?.isCA) {
+  if (leafIsCA) {
     throw new FormatError(
       'The Sigstore bundle is signed by a certificate authority, not a signing certificate.',
     );
   }
-  if (certificates.some((c) => c.subject.equals(c.issuer))) {
+  if (selfIssued) {
     throw new FormatError(
       'The Sigstore bundle carries a root certificate; roots come only from the trusted root.',
     );

@@ -13,7 +13,7 @@ import { DigestSignatureContent } from './digest-content';
 import { DsseSignatureContent } from './dsse-content';
 import { matchInTotoSubject } from './dsse-subject';
 import { failureOf, lower } from './error-outcome';
-import { proofsAgreeWithCheckpoints } from './proof-consistency';
+import { entriesNameTrustedLogs, proofsAgreeWithCheckpoints } from './proof-consistency';
 import { type CertificateIdentity, findTrustedIdentity, type SigstoreTrustEntry } from './trust-entry';
 import type { LoadedTrustedRoot } from './trusted-root';
 
@@ -53,7 +53,8 @@ export function checkSigstoreBundle(input: SigstoreCheckInput): FormatCheck {
         reason: `${what} was signed with a managed key; give its public key to check it.`,
       };
     }
-    if (!proofsAgreeWithCheckpoints(parsed.entity.tlogEntries)) {
+    const entries = parsed.entity.tlogEntries;
+    if (!proofsAgreeWithCheckpoints(entries) || !entriesNameTrustedLogs(entries, input.root.root)) {
       return {
         outcome: 'invalid',
         algorithm,
