@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../electron/core/errors';
+import { printable } from '../../electron/core/formats/sigstore/check-details';
 import { matchInTotoSubject } from '../../electron/core/formats/sigstore/dsse-subject';
 import { looksLikeSigstoreBundle } from '../../electron/core/formats/sigstore/media-types';
 import { sigstoreModule } from '../../electron/core/formats/sigstore/module';
@@ -213,6 +214,14 @@ describe('in-toto subjects', () => {
       ok: false,
       why: 'not-in-toto',
     });
+  });
+});
+
+describe('text a certificate states', () => {
+  it('is shown on one line, control characters replaced and length capped', () => {
+    expect(printable('a\nb\u0007c\u2028d', '-')).toBe('a?b?c?d');
+    expect(printable(undefined, '(none)')).toBe('(none)');
+    expect(printable('x'.repeat(1000), '-')).toHaveLength(301);
   });
 });
 

@@ -23,6 +23,7 @@ interface Run {
   edit?: (bundle: Json) => void;
   artifact?: Buffer;
   trust?: SigstoreTrustEntry[];
+  now?: Date;
 }
 
 /** Runs the module as the registry will: parse (FormatError → 'malformed'), then check. */
@@ -51,7 +52,7 @@ async function verifyEdited(caseName: string, run: Run = {}): Promise<FormatChec
         caRoots: [],
         sigstoreTrustedRoot: rootJson ? { json: rootJson, source: 'test root' } : undefined,
       },
-      policy: standardPolicy(),
+      policy: standardPolicy({ at: run.now }),
       what: 'The file',
     },
   );
@@ -346,6 +347,11 @@ describe.skipIf(!conformanceAvailable())('Sigstore bundles edited field by field
       expect(details['OIDC issuer (as the certificate states it)']).toBe(DEFAULT_ISSUER);
       expect(details['Transparency log index']).toBe('79571823');
       expect(details['Trust root']).toContain('public-good');
+    });
+
+    it("a log entry dated after the check is refused (the reference time is the job's)", async () => {
+      const r = await verifyEdited(MESSAGE, { now: new Date('2024-01-01T00:00:00Z') });
+      expect(outcomeOf(r)).toBe('invalid');
     });
 
     it('an empty trust list is an unknown signer', async () => {

@@ -8,7 +8,7 @@ import {
 } from '@sigstore/verify';
 import type { FormatCheck } from '../format-module';
 import type { SigstoreBundle } from './bundle-reader';
-import { bundleDetails, signedTimeOf } from './check-details';
+import { bundleDetails, printable, signedTimeOf, vouchedTimesOf } from './check-details';
 import { DigestSignatureContent } from './digest-content';
 import { DsseSignatureContent } from './dsse-content';
 import { matchInTotoSubject } from './dsse-subject';
@@ -71,8 +71,7 @@ export function checkSigstoreBundle(input: SigstoreCheckInput): FormatCheck {
         reason: `${what} is signed with a kind of key Signet cannot check without reading the whole file.`,
       };
     }
-    const signedAt = signedTimeOf(entity);
-    if (signedAt && signedAt.getTime() > input.now.getTime()) {
+    if (vouchedTimesOf(entity).some((t) => t.getTime() > input.now.getTime())) {
       return {
         outcome: 'invalid',
         algorithm,
@@ -125,7 +124,7 @@ function answer(
       outcome: 'unknown-signer',
       rule: 'identity-mismatch',
       algorithm,
-      reason: `${what} was signed by ${stated.identity ?? 'an unnamed identity'} (vouched for by ${stated.issuer ?? 'no issuer'}), which is not in your trust list.`,
+      reason: `${what} was signed by ${printable(stated.identity, 'an unnamed identity')} (vouched for by ${printable(stated.issuer, 'no issuer')}), which is not in your trust list.`,
       details,
     };
   }
