@@ -305,6 +305,26 @@ describe.skipIf(!conformanceAvailable())('Sigstore bundles edited field by field
     });
   });
 
+  // The library matches checkpoint signer names as regular expressions: a hostile name must not
+  // hang it (this one backtracks for minutes in V8).
+  it.each([MESSAGE, REKOR2])(
+    'a checkpoint signer named by a catastrophic pattern is refused at once (%s)',
+    async (name) => {
+      const started = Date.now();
+      const r = await verifyEdited(name, {
+        edit: (b) => {
+          const proof = tlog(b).inclusionProof;
+          proof.checkpoint.envelope = proof.checkpoint.envelope.replace(
+            /\u2014 \S+ /,
+            '\u2014 (.*)*(.*)*(.*)*(.*)*(.*)*(.*)*(.*)*x ',
+          );
+        },
+      });
+      expect(outcomeOf(r)).toBe('invalid');
+      expect(Date.now() - started).toBeLessThan(2000);
+    },
+  );
+
   describe('signed timestamps (Rekor v2)', () => {
     const stamps = (b: Json) => b.verificationMaterial.timestampVerificationData.rfc3161Timestamps;
     it.each([

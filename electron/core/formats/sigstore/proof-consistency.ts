@@ -42,3 +42,25 @@ export function proofsAgreeWithCheckpoints(entries: readonly TransparencyLogEntr
     );
   });
 }
+
+// What real log and witness names look like ("rekor.sigstore.dev - 2605…" begins with a host;
+// "staging.witness.transparency.goog/ring-any-bells"): host and path characters only.
+const PLAIN_NAME = /^[A-Za-z0-9._:/-]{1,255}$/;
+const SIGNATURE_LINE = /\u2014 (\S+) (\S+)\n/g;
+
+/**
+ * @sigstore/verify matches each checkpoint signer's name against log URLs as a regular expression
+ * (`baseURL.match(name)`), and the name comes from the bundle: a name such as `(.*)*(.*)*x` makes
+ * that match run for minutes. Signet refuses any name that is not plain host-and-path text first,
+ * so a hostile bundle cannot hang verification.
+ */
+export function checkpointNamesArePlain(entries: readonly TransparencyLogEntry[]): boolean {
+  return entries.every((entry) => {
+    const note = entry.inclusionProof?.checkpoint?.envelope;
+    if (typeof note !== 'string') return true;
+    for (const [, name] of note.matchAll(SIGNATURE_LINE)) {
+      if (!name || !PLAIN_NAME.test(name)) return false;
+    }
+    return true;
+  });
+}

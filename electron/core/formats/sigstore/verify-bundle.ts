@@ -13,7 +13,11 @@ import { DigestSignatureContent } from './digest-content';
 import { DsseSignatureContent } from './dsse-content';
 import { matchInTotoSubject } from './dsse-subject';
 import { failureOf, lower } from './error-outcome';
-import { entriesNameTrustedLogs, proofsAgreeWithCheckpoints } from './proof-consistency';
+import {
+  checkpointNamesArePlain,
+  entriesNameTrustedLogs,
+  proofsAgreeWithCheckpoints,
+} from './proof-consistency';
 import { type CertificateIdentity, findTrustedIdentity, type SigstoreTrustEntry } from './trust-entry';
 import type { LoadedTrustedRoot } from './trusted-root';
 
@@ -54,7 +58,11 @@ export function checkSigstoreBundle(input: SigstoreCheckInput): FormatCheck {
       };
     }
     const entries = parsed.entity.tlogEntries;
-    if (!proofsAgreeWithCheckpoints(entries) || !entriesNameTrustedLogs(entries, input.root.root)) {
+    if (
+      !checkpointNamesArePlain(entries) ||
+      !proofsAgreeWithCheckpoints(entries) ||
+      !entriesNameTrustedLogs(entries, input.root.root)
+    ) {
       return {
         outcome: 'invalid',
         algorithm,
