@@ -201,7 +201,11 @@ describe('in-toto subjects', () => {
       ],
       predicateType: 'x',
     };
-    expect(matchInTotoSubject(envelope(statement), digest)).toEqual({ ok: true, subjectName: 'a.txt' });
+    expect(matchInTotoSubject(envelope(statement), digest)).toEqual({
+      ok: true,
+      subjectName: 'a.txt',
+      predicateType: 'x',
+    });
     expect(matchInTotoSubject(envelope({ ...statement, subject: [statement.subject[0]] }), digest)).toEqual({
       ok: false,
       why: 'no-matching-subject',

@@ -126,6 +126,14 @@ describe.skipIf(!conformanceAvailable())('Sigstore bundles edited field by field
     });
   });
 
+  it('a verified attestation says which subject named the file', async () => {
+    const r = await verifyEdited(DSSE);
+    if (r === 'malformed') throw new Error('expected a check');
+    const details = Object.fromEntries((r.details ?? []).map((d) => [d.label, d.value]));
+    expect(details['Attestation names the file as']).toBe('a.txt');
+    expect(details['Attestation type']).toMatch(/^https:\/\//);
+  });
+
   describe('artifact', () => {
     it.each([MESSAGE, DSSE, REKOR2])('one changed byte of the file under %s', async (name) => {
       const artifact = Buffer.from(conformanceArtifact(name));

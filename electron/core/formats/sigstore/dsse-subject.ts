@@ -4,7 +4,7 @@ const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 const STATEMENT_TYPES = new Set(['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1']);
 
 export type SubjectMatch =
-  | { ok: true; subjectName?: string }
+  | { ok: true; subjectName?: string; predicateType?: string }
   | { ok: false; why: 'not-in-toto' | 'no-matching-subject' };
 
 /**
@@ -19,7 +19,11 @@ export function matchInTotoSubject(envelope: Envelope, artifactSha256: Uint8Arra
   } catch {
     return { ok: false, why: 'not-in-toto' };
   }
-  const { _type, subject } = (statement ?? {}) as { _type?: unknown; subject?: unknown };
+  const { _type, subject, predicateType } = (statement ?? {}) as {
+    _type?: unknown;
+    subject?: unknown;
+    predicateType?: unknown;
+  };
   if (typeof _type !== 'string' || !STATEMENT_TYPES.has(_type) || !Array.isArray(subject)) {
     return { ok: false, why: 'not-in-toto' };
   }
@@ -28,7 +32,11 @@ export function matchInTotoSubject(envelope: Envelope, artifactSha256: Uint8Arra
     const { name, digest } = (entry ?? {}) as { name?: unknown; digest?: unknown };
     const sha256 = (digest as { sha256?: unknown } | null)?.sha256;
     if (typeof sha256 === 'string' && sha256.toLowerCase() === wanted) {
-      return { ok: true, subjectName: typeof name === 'string' ? name : undefined };
+      return {
+        ok: true,
+        subjectName: typeof name === 'string' ? name : undefined,
+        predicateType: typeof predicateType === 'string' ? predicateType : undefined,
+      };
     }
   }
   return { ok: false, why: 'no-matching-subject' };

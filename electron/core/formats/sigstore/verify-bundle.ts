@@ -86,9 +86,12 @@ export function checkSigstoreBundle(input: SigstoreCheckInput): FormatCheck {
         reason: `The Sigstore bundle for ${lower(what)} claims it was logged in the future.`,
       };
     }
-    const subject = subjectProblem(input);
-    if (subject) return { ...subject, algorithm };
-    return answer(input, signer, entity, algorithm);
+    const subject = subjectOf(input);
+    if (!subject.ok) return { ...subject.failure, algorithm };
+    const result = answer(input, signer, entity, algorithm);
+    return subject.details.length > 0
+      ? { ...result, details: [...(result.details ?? []), ...subject.details] }
+      : result;
   } catch (error) {
     return { ...failureOf(error, what), algorithm };
   }
@@ -186,18 +189,27 @@ function artifactMismatch(input: SigstoreCheckInput): Omit<FormatCheck, 'algorit
   return undefined;
 }
 
-function subjectProblem(input: SigstoreCheckInput): Omit<FormatCheck, 'algorithm'> | undefined {
+type SubjectAnswer =
+  | { ok: true; details: { label: string; value: string }[] }
+  | { ok: false; failure: Omit<FormatCheck, 'algorithm'> };
+
+/** A DSSE bundle covers the file only through its statement's subjects; say which one. */
+function subjectOf(input: SigstoreCheckInput): SubjectAnswer {
   const content = input.parsed.bundle.content;
-  if (content.$case !== 'dsseEnvelope') return undefined;
+  if (content.$case !== 'dsseEnvelope') return { ok: true, details: [] };
   const match = matchInTotoSubject(content.dsseEnvelope, input.artifactDigest);
-  if (match.ok) return undefined;
-  return {
-    outcome: 'invalid',
-    reason:
-      match.why === 'not-in-toto'
-        ? `The Sigstore bundle for ${lower(input.what)} signs an attestation that names no file.`
-        : `${input.what} is not a file the signed attestation names.`,
-  };
+  if (match.ok) {
+    const details = [
+      { label: 'Attestation names the file as', value: printable(match.subjectName, '(no name)') },
+      { label: 'Attestation type', value: printable(match.predicateType, '(none)') },
+    ];
+    return { ok: true, details };
+  }
+  const reason =
+    match.why === 'not-in-toto'
+      ? `The Sigstore bundle for ${lower(input.what)} signs an attestation that names no file.`
+      : `${input.what} is not a file the signed attestation names.`;
+  return { ok: false, failure: { outcome: 'invalid', reason } };
 }
 
 function algorithmLabel(parsed: SigstoreBundle): string {
