@@ -1,69 +1,11 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../../electron/core/errors';
-import type { FormatCheck } from '../../electron/core/formats/format-module';
-import { sigstoreModule } from '../../electron/core/formats/sigstore/module';
-import type { SigstoreTrustEntry } from '../../electron/core/formats/sigstore/trust-entry';
-import { standardPolicy } from '../../electron/core/policy/verify-policy';
 import {
   conformanceArtifact,
   conformanceAvailable,
   conformanceBundleJson,
-  conformanceTrustedRootJson,
-  DEFAULT_IDENTITY,
-  DEFAULT_ISSUER,
   flipBase64Byte,
-  trustEntryFor,
 } from '../helpers/sigstore-conformance';
-
-// biome-ignore lint/suspicious/noExplicitAny: tests reach into bundle JSON by path
-type Json = any;
-
-interface Run {
-  edit?: (bundle: Json) => void;
-  artifact?: Buffer;
-  trust?: SigstoreTrustEntry[];
-  now?: Date;
-}
-
-/** Runs the module as the registry will: parse (FormatError → 'malformed'), then check. */
-async function verifyEdited(caseName: string, run: Run = {}): Promise<FormatCheck | 'malformed'> {
-  const bundle: Json = conformanceBundleJson(caseName);
-  run.edit?.(bundle);
-  let parsed: ReturnType<typeof sigstoreModule.parse>;
-  try {
-    parsed = sigstoreModule.parse(Buffer.from(JSON.stringify(bundle)));
-  } catch (error) {
-    expect(error).toBeInstanceOf(FormatError);
-    return 'malformed';
-  }
-  const artifact = run.artifact ?? conformanceArtifact(caseName);
-  const rootJson = conformanceTrustedRootJson(caseName);
-  return sigstoreModule.check(
-    parsed,
-    {
-      size: artifact.length,
-      digests: { sha256: createHash('sha256').update(artifact).digest() },
-      suffixed: [],
-    },
-    {
-      trust: run.trust ?? [trustEntryFor(DEFAULT_IDENTITY, DEFAULT_ISSUER, 'Beacon workflow')],
-      material: {
-        caRoots: [],
-        sigstoreTrustedRoot: rootJson ? { json: rootJson, source: 'test root' } : undefined,
-      },
-      policy: standardPolicy({ at: run.now }),
-      what: 'The file',
-    },
-  );
-}
-
-const outcomeOf = (r: FormatCheck | 'malformed') => (r === 'malformed' ? r : r.outcome);
-const tlog = (b: Json) => b.verificationMaterial.tlogEntries[0];
-
-const MESSAGE = 'happy-path-v0.3';
-const DSSE = 'happy-path-intoto-in-dsse-v3';
-const REKOR2 = 'rekor2-happy-path';
+import { DSSE, type Json, MESSAGE, outcomeOf, REKOR2, tlog, verifyEdited } from '../helpers/sigstore-edit';
 
 describe.skipIf(!conformanceAvailable())('Sigstore bundles edited field by field are refused', () => {
   it.each([MESSAGE, DSSE, REKOR2])(
@@ -346,55 +288,6 @@ describe.skipIf(!conformanceAvailable())('Sigstore bundles edited field by field
       ['the time stamp repeated', (b: Json) => void stamps(b).push(stamps(b)[0])],
     ] as [string, (b: Json) => void][])('%s', async (_what, edit) => {
       expect(outcomeOf(await verifyEdited(REKOR2, { edit }))).not.toBe('valid');
-    });
-  });
-
-  describe('identity and issuer must match exactly', () => {
-    const near: [string, string, string][] = [
-      ['a prefix of the identity', DEFAULT_IDENTITY.slice(0, -5), DEFAULT_ISSUER],
-      [
-        'the repository only (what an unanchored pattern accepts)',
-        'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon',
-        DEFAULT_ISSUER,
-      ],
-      ['a pattern matching the identity', 'https://github\\.com/sigstore-conformance/.*', DEFAULT_ISSUER],
-      ['the identity in capitals', DEFAULT_IDENTITY.toUpperCase(), DEFAULT_ISSUER],
-      ['the identity with a trailing space', `${DEFAULT_IDENTITY} `, DEFAULT_ISSUER],
-      ['another issuer', DEFAULT_IDENTITY, 'https://accounts.google.com'],
-      ['the issuer with a trailing slash', DEFAULT_IDENTITY, `${DEFAULT_ISSUER}/`],
-      ['a prefix of the issuer', DEFAULT_IDENTITY, 'https://token.actions'],
-    ];
-    it.each(near)('%s is an unknown signer that names the real identity', async (_what, identity, issuer) => {
-      const r = await verifyEdited(MESSAGE, { trust: [trustEntryFor(identity, issuer, 'Look-alike')] });
-      if (r === 'malformed') throw new Error('expected a check');
-      expect(r.outcome).toBe('unknown-signer');
-      expect(r.signerName).toBeUndefined();
-      expect(r.reason).toContain(DEFAULT_IDENTITY);
-      const details = Object.fromEntries((r.details ?? []).map((d) => [d.label, d.value]));
-      expect(details['Identity (as the certificate states it)']).toBe(DEFAULT_IDENTITY);
-      expect(details['OIDC issuer (as the certificate states it)']).toBe(DEFAULT_ISSUER);
-      expect(details['Transparency log index']).toBe('79571823');
-      expect(details['Trust root']).toContain('public-good');
-    });
-
-    it("a log entry dated after the check is refused (the reference time is the job's)", async () => {
-      const r = await verifyEdited(MESSAGE, { now: new Date('2024-01-01T00:00:00Z') });
-      expect(outcomeOf(r)).toBe('invalid');
-    });
-
-    it('an empty trust list is an unknown signer', async () => {
-      expect(outcomeOf(await verifyEdited(MESSAGE, { trust: [] }))).toBe('unknown-signer');
-    });
-
-    it('the exact identity names the trust entry, with the logged time', async () => {
-      const r = await verifyEdited(MESSAGE, {
-        trust: [trustEntryFor(DEFAULT_IDENTITY, DEFAULT_ISSUER, 'Beacon workflow')],
-      });
-      if (r === 'malformed') throw new Error('expected a check');
-      expect(r.outcome).toBe('valid');
-      expect(r.signerName).toBe('Beacon workflow');
-      expect(r.signedAtSource).toBe('transparency-log');
-      expect(r.signedAt).toBe(new Date(1710869186 * 1000).toISOString());
     });
   });
 
