@@ -8,6 +8,7 @@ import {
 } from '@sigstore/verify';
 import type { FormatCheck } from '../format-module';
 import type { SigstoreBundle } from './bundle-reader';
+import { certificateIsForCodeSigning } from './certificate-purpose';
 import { bundleDetails, printable, signedTimeOf, vouchedTimesOf } from './check-details';
 import { DigestSignatureContent } from './digest-content';
 import { DsseSignatureContent } from './dsse-content';
@@ -77,6 +78,14 @@ export function checkSigstoreBundle(input: SigstoreCheckInput): FormatCheck {
         rule: 'refused-algorithm',
         algorithm,
         reason: `${what} is signed with a kind of key Signet cannot check without reading the whole file.`,
+      };
+    }
+    if (!certificateIsForCodeSigning(parsed.bundle)) {
+      return {
+        outcome: 'unknown-signer',
+        rule: 'wrong-purpose',
+        algorithm,
+        reason: `The certificate that signed ${lower(what)} was not issued for signing code.`,
       };
     }
     if (vouchedTimesOf(entity).some((t) => t.getTime() > input.now.getTime())) {
