@@ -132,7 +132,8 @@ const SEEDS = [
 ];
 
 describe.skipIf(!conformanceAvailable())('mutated conformance bundles', () => {
-  const seeds = SEEDS.map((name) => {
+  // Collected even when skipped: read the cases only when they are there.
+  const seeds = (conformanceAvailable() ? SEEDS : []).map((name) => {
     const json = conformanceBundleJson(name);
     const text = JSON.stringify(json);
     const parsed = sigstoreModule.parse(Buffer.from(text));

@@ -7,14 +7,15 @@ const CASES = 'sigstore-conformance/assets/bundle-verify';
 
 /**
  * The sigstore-conformance bundle-verify cases, read in place (never copied into the repo): from
- * $SIGNET_SHARED_DIR, or ../shared beside the checkout (a git worktree one level deeper also looks
- * two levels up).
+ * $SIGNET_SHARED_DIR when set (and only there), else ../shared beside the checkout (a git worktree
+ * one level deeper also looks two levels up).
  */
+const SHARED_DIRS = process.env.SIGNET_SHARED_DIR
+  ? [process.env.SIGNET_SHARED_DIR]
+  : [path.join(REPO, '..', 'shared'), path.join(REPO, '..', '..', 'shared')];
 export const CONFORMANCE_DIR =
-  [process.env.SIGNET_SHARED_DIR, path.join(REPO, '..', 'shared'), path.join(REPO, '..', '..', 'shared')]
-    .filter((dir): dir is string => Boolean(dir))
-    .map((dir) => path.join(dir, CASES))
-    .find((dir) => existsSync(dir)) ?? path.join(REPO, '..', 'shared', CASES);
+  SHARED_DIRS.map((dir) => path.join(dir, CASES)).find((dir) => existsSync(dir)) ??
+  path.join(SHARED_DIRS[0] ?? REPO, CASES);
 
 export const DEFAULT_IDENTITY =
   'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
