@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../electron/core/errors';
+import { firstBadBase64Field } from '../../electron/core/formats/sigstore/base64-fields';
 import { printable } from '../../electron/core/formats/sigstore/check-details';
 import { matchInTotoSubject } from '../../electron/core/formats/sigstore/dsse-subject';
 import { looksLikeSigstoreBundle } from '../../electron/core/formats/sigstore/media-types';
@@ -257,5 +258,30 @@ describe('refreshing the public-good root', () => {
       expect(result.root.source).toContain('built into Signet');
       expect(result.problem).toMatch(/^The Sigstore update service/);
     }
+  });
+});
+
+describe('bytes fields must be base64', () => {
+  it.each([
+    ['standard, padded', { messageSignature: { signature: 'MEUCIQ==' } }, undefined],
+    ['URL-safe, unpadded', { dsseEnvelope: { payload: 'eyJf-_8' } }, undefined],
+    [
+      'wrapped at 76 columns as `base64` prints it',
+      { x: { signedTimestamp: `${'A'.repeat(76)}\n${'A'.repeat(4)}` } },
+      undefined,
+    ],
+    [
+      'junk characters',
+      { messageSignature: { signature: 'INVALID!!!BASE64====' } },
+      'messageSignature.signature',
+    ],
+    [
+      'a space inside',
+      { verificationMaterial: { tlogEntries: [{ logId: { keyId: 'AAAA AAAA' } }] } },
+      'verificationMaterial.tlogEntries[0].logId.keyId',
+    ],
+    ['one bad hash in a list', { inclusionProof: { hashes: ['AAAA', 'A'] } }, 'inclusionProof.hashes'],
+  ])('%s', (_what, json, bad) => {
+    expect(firstBadBase64Field(json)).toBe(bad);
   });
 });

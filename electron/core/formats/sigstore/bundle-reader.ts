@@ -4,6 +4,7 @@ import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { type SignedEntity, toSignedEntity } from '@sigstore/verify';
 import { FormatError } from '../../errors';
 import type { ContentNeed, ParsedSignature } from '../format-module';
+import { firstBadBase64Field } from './base64-fields';
 import { type BundleMediaType, type BundleVersion, bundleVersionOf } from './media-types';
 import type { PrehashAlgorithm } from './prehashed-verify';
 
@@ -53,6 +54,8 @@ export function readSigstoreBundle(bytes: Uint8Array): SigstoreBundle {
         : 'The file is not a Sigstore bundle (no bundle media type).',
     );
   }
+  const badField = firstBadBase64Field(json);
+  if (badField) throw new FormatError(`The Sigstore bundle is damaged (${badField} is not base64).`);
   const bundle = fromJson(json);
   const content = bundle.content;
   const material = bundle.verificationMaterial.content;
