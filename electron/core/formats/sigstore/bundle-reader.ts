@@ -91,8 +91,8 @@ export function readSigstoreBundle(bytes: Uint8Array): SigstoreBundle {
 
 /**
  * Roots come only from the trusted root. A bundle whose chain carries a self-issued certificate,
- * or whose signing certificate is itself a CA, is refused as Sigstore's clients do: the library
- * would ignore the extra certificates only by luck of how it builds the path.
+ * or whose signing certificate is itself a CA, is refused as the conformance suite requires:
+ * @sigstore/verify builds its path from the trusted root and does not refuse them itself.
  */
 function refuseCertificateAuthorities(bundle: Bundle): void {
   const material = bundle.verificationMaterial.content;
