@@ -42,7 +42,7 @@ describe.each<SignerKind>(['ec-p256', 'ec-p384', 'rsa-2048'])(
       expect(result.signedAtSource).toBe('transparency-log');
     });
 
-    it('is an unknown signer with another openssl key', async () => {
+    it('is an unknown signer (not a changed file) with another openssl key', async () => {
       const other = opensslKeyPair(dir, `${kind}-other`, kind);
       const result = await verifySigstoreFiles({
         artifactPath,
@@ -51,7 +51,8 @@ describe.each<SignerKind>(['ec-p256', 'ec-p384', 'rsa-2048'])(
         publicKeyPath: other.publicPath,
         trust: [],
       });
-      expect(result.outcome).not.toBe('valid');
+      expect(result.outcome).toBe('unknown-signer');
+      expect(result.reason).toContain('different key');
     });
 
     it('is tampered when one byte of the file changes', async () => {

@@ -4,6 +4,7 @@ import {
   type Signer,
   type TrustMaterial,
   toTrustMaterial,
+  VerificationError,
   Verifier,
 } from '@sigstore/verify';
 import type { FormatCheck } from '../format-module';
@@ -14,6 +15,7 @@ import { DigestSignatureContent } from './digest-content';
 import { DsseSignatureContent } from './dsse-content';
 import { matchInTotoSubject } from './dsse-subject';
 import { failureOf, lower } from './error-outcome';
+import { loggedKeyIsAnother } from './logged-key';
 import {
   checkpointNamesArePlain,
   entriesNameTrustedLogs,
@@ -102,6 +104,20 @@ export function checkSigstoreBundle(input: SigstoreCheckInput): FormatCheck {
       ? { ...result, details: [...(result.details ?? []), ...subject.details] }
       : result;
   } catch (error) {
+    // The log entries checked out before the signature was tried, so the key they recorded is
+    // known: a signature by another key is an unknown signer, not a changed file.
+    if (
+      error instanceof VerificationError &&
+      error.code === 'SIGNATURE_ERROR' &&
+      input.managedKey &&
+      loggedKeyIsAnother(parsed.entity.tlogEntries, input.managedKey.key)
+    ) {
+      return {
+        outcome: 'unknown-signer',
+        algorithm,
+        reason: `${what} was signed with a different key from the one you gave.`,
+      };
+    }
     return { ...failureOf(error, what), algorithm };
   }
 }
