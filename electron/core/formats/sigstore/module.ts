@@ -1,3 +1,4 @@
+import { FormatError } from '../../errors';
 import type { CheckContext, FormatCheck, FormatModule } from '../format-module';
 import { readSigstoreBundle, type SigstoreBundle } from './bundle-reader';
 import { looksLikeSigstoreBundle } from './media-types';
@@ -37,7 +38,7 @@ export const sigstoreModule: FormatModule<SigstoreBundle, SigstoreTrustEntry> = 
         outcome: 'refused',
         rule: 'refused-algorithm',
         algorithm,
-        reason: error instanceof Error ? error.message : 'The Sigstore trusted root cannot be read.',
+        reason: error instanceof FormatError ? error.message : 'The Sigstore trusted root cannot be read.',
       };
     }
     const given = ctx.material.sigstorePublicKey;
