@@ -18,7 +18,7 @@ import {
 } from '../../electron/core/formats/sigstore/trusted-root';
 import { refreshPublicGoodRoot } from '../../electron/core/formats/sigstore/trusted-root-refresh';
 import { refuseAllPolicy, standardPolicy } from '../../electron/core/policy/verify-policy';
-import { makeTestLog } from '../helpers/sigstore-managed-bundle';
+import { makeManagedKeyBundle, makeTestLog } from '../helpers/sigstore-managed-bundle';
 import { tempDir } from '../helpers/temp-dir';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -283,5 +283,76 @@ describe('bytes fields must be base64', () => {
     ['one bad hash in a list', { inclusionProof: { hashes: ['AAAA', 'A'] } }, 'inclusionProof.hashes'],
   ])('%s', (_what, json, bad) => {
     expect(firstBadBase64Field(json)).toBe(bad);
+  });
+});
+
+describe('the module with the trust material a job gives it', () => {
+  const log = makeTestLog();
+  const signer = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const artifact = Buffer.from('release notes\n');
+  const publicKeyPem = signer.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  const bundle = makeManagedKeyBundle({
+    log,
+    artifact,
+    signature: sign('sha256', artifact, signer.privateKey),
+    publicKeyPem,
+  });
+  const parsed = sigstoreModule.parse(Buffer.from(JSON.stringify(bundle)));
+  const facts = {
+    size: artifact.length,
+    digests: { sha256: createHash('sha256').update(artifact).digest() },
+    suffixed: [],
+  };
+  const run = (material: Parameters<typeof sigstoreModule.check>[2]['material']) =>
+    sigstoreModule.check(parsed, facts, { trust: [], material, policy: standardPolicy(), what: 'The file' });
+  const root = { json: log.trustedRootJson, source: 'test-root.json' };
+
+  it('verifies with the given root and key, named by where the key came from', async () => {
+    const result = await run({
+      caRoots: [],
+      sigstoreTrustedRoot: root,
+      sigstorePublicKey: { key: Buffer.from(publicKeyPem), source: 'release key' },
+    });
+    expect(result).toMatchObject({
+      outcome: 'valid',
+      signerName: 'release key',
+      signedAtSource: 'transparency-log',
+    });
+    const details = Object.fromEntries((result.details ?? []).map((d) => [d.label, d.value]));
+    expect(details['Trust root']).toBe('test-root.json');
+    expect(details['Transparency log index']).toBe('0');
+  });
+
+  it('refuses a trusted root or key it cannot read, in one plain sentence', async () => {
+    const badRoot = await run({
+      caRoots: [],
+      sigstoreTrustedRoot: { json: { mediaType: 'nope' }, source: 'bad-root.json' },
+    });
+    expect(badRoot).toMatchObject({ outcome: 'refused' });
+    expect(badRoot.reason).toBe('The trusted root bad-root.json is not a Sigstore trusted root.');
+    const badKey = await run({
+      caRoots: [],
+      sigstoreTrustedRoot: root,
+      sigstorePublicKey: { key: Buffer.from('garbage'), source: 'k.pub' },
+    });
+    expect(badKey).toMatchObject({ outcome: 'refused', reason: 'k.pub is not a public key.' });
+  });
+
+  it('never verifies when the digest it needs is missing', async () => {
+    const result = await sigstoreModule.check(
+      parsed,
+      { size: 0, digests: {}, suffixed: [] },
+      {
+        trust: [],
+        material: {
+          caRoots: [],
+          sigstoreTrustedRoot: root,
+          sigstorePublicKey: { key: Buffer.from(publicKeyPem), source: 'k' },
+        },
+        policy: standardPolicy(),
+        what: 'The file',
+      },
+    );
+    expect(result.outcome).toBe('invalid');
   });
 });
