@@ -335,7 +335,10 @@ describe('the module with the trust material a job gives it', () => {
       sigstoreTrustedRoot: root,
       sigstorePublicKey: { key: Buffer.from('garbage'), source: 'k.pub' },
     });
-    expect(badKey).toMatchObject({ outcome: 'refused', reason: 'k.pub is not a public key.' });
+    expect(badKey).toMatchObject({
+      outcome: 'refused',
+      reason: 'The key given (k.pub) is not a public key.',
+    });
   });
 
   it('never verifies when the digest it needs is missing', async () => {

@@ -48,7 +48,7 @@ export const sigstoreModule: FormatModule<SigstoreBundle, SigstoreTrustEntry> = 
         outcome: 'refused',
         rule: 'refused-algorithm',
         algorithm,
-        reason: `${given.source} is not a public key.`,
+        reason: `The key given (${given.source}) is not a public key.`,
       };
     }
     return checkSigstoreBundle({
