@@ -82,6 +82,8 @@ export interface TrustMaterial {
   caRoots: readonly Uint8Array[];
   /** A Sigstore trusted root (parsed JSON) and where it came from. */
   sigstoreTrustedRoot?: { json: unknown; source: string };
+  /** A managed Sigstore key given for one run (`--pubkey`): PEM or DER SPKI; `source` names it as the signer. */
+  sigstorePublicKey?: { key: Uint8Array; source: string };
 }
 
 export interface ParsedSignature {

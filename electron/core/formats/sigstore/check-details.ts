@@ -1,0 +1,76 @@
+import type { SignedEntity } from '@sigstore/verify';
+import type { SigstoreBundle } from './bundle-reader';
+import type { CertificateIdentity } from './trust-entry';
+import type { LoadedTrustedRoot } from './trusted-root';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The times someone other than the signer vouched for: a log's integrated time or an RFC 3161
+ * time stamp. Only meaningful once the verifier has checked them.
+ */
+export function vouchedTimesOf(entity: SignedEntity): Date[] {
+  const times = entity.timestamps.map((t) =>
+    t.$case === 'transparency-log'
+      ? new Date(Number(t.tlogEntry.integratedTime) * 1000)
+      : t.timestamp.signingTime,
+  );
+  return times.filter((d) => !Number.isNaN(d.getTime()));
+}
+
+/** The earliest vouched-for time: when the signature is known to have existed. */
+export function signedTimeOf(entity: SignedEntity): Date | undefined {
+  const times = vouchedTimesOf(entity).map((d) => d.getTime());
+  return times.length > 0 ? new Date(Math.min(...times)) : undefined;
+}
+
+/**
+ * Text a certificate states, made safe for one line: control characters become '?', and very long
+ * values are cut. The certificate's issuer vouched for it; the shape of the text is still theirs.
+ */
+export function printable(value: string | undefined, fallback: string): string {
+  if (value === undefined || value.length === 0) return fallback;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
+}
+
+/** Facts for the details panel: as the certificate and log state them, labelled as such. */
+export function bundleDetails(
+  parsed: SigstoreBundle,
+  entity: SignedEntity,
+  root: LoadedTrustedRoot,
+  now: Date,
+  stated: CertificateIdentity,
+): { label: string; value: string }[] {
+  const details: { label: string; value: string }[] = [];
+  if (parsed.keyMaterial === 'certificate') {
+    details.push({
+      label: 'Identity (as the certificate states it)',
+      value: printable(stated.identity, '(none)'),
+    });
+    details.push({
+      label: 'OIDC issuer (as the certificate states it)',
+      value: printable(stated.issuer, '(none)'),
+    });
+  }
+  for (const entry of entity.tlogEntries) {
+    details.push({ label: 'Transparency log index', value: entry.logIndex });
+    if (entry.integratedTime && entry.integratedTime !== '0') {
+      const at = new Date(Number(entry.integratedTime) * 1000);
+      details.push({ label: 'Logged at', value: at.toISOString() });
+    }
+  }
+  for (const t of entity.timestamps) {
+    if (t.$case === 'timestamp-authority') {
+      details.push({ label: 'Time stamp', value: t.timestamp.signingTime.toISOString() });
+    }
+  }
+  const ageDays = Math.max(0, Math.floor((now.getTime() - root.newestKeyFrom.getTime()) / DAY_MS));
+  details.push({ label: 'Trust root', value: root.source });
+  details.push({
+    label: 'Trust root age',
+    value: `newest key from ${root.newestKeyFrom.toISOString().slice(0, 10)} (${ageDays} days before this check)`,
+  });
+  return details;
+}

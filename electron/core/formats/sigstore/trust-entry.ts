@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * A keyless signer the person (or the organisation) trusts: the identity Fulcio put in the
+ * certificate's SAN (an email or a CI workflow URL) and the OIDC issuer that vouched for it.
+ * Both must equal the certificate's, character for character.
+ */
+export const sigstoreTrustEntrySchema = z
+  .object({
+    kind: z.literal('sigstore'),
+    identity: z.string().min(1).max(2048),
+    issuer: z.string().min(1).max(2048),
+    name: z.string().trim().min(1).max(200),
+    source: z.enum(['user', 'managed']),
+    addedAt: z.iso.datetime(),
+  })
+  .strict();
+
+export type SigstoreTrustEntry = z.infer<typeof sigstoreTrustEntrySchema>;
+
+/** The identity a certificate states: facts for the details panel, never a headline. */
+export interface CertificateIdentity {
+  identity?: string;
+  issuer?: string;
+}
+
+/**
+ * Exact comparison, never a pattern: sigstore-js reads an expected SAN as an unanchored regular
+ * expression, so "github.com/org" would accept "github.com/org-evil/…". Signet never hands the
+ * library an identity policy and decides here instead.
+ */
+export function findTrustedIdentity(
+  stated: CertificateIdentity,
+  trust: readonly SigstoreTrustEntry[],
+): SigstoreTrustEntry | undefined {
+  if (!stated.identity || !stated.issuer) return undefined;
+  return trust.find((entry) => entry.identity === stated.identity && entry.issuer === stated.issuer);
+}
