@@ -14,7 +14,7 @@ export function readOpusInfo(block: asn1js.AsnType | undefined): {
   for (const field of block.valueBlock.value) {
     if (field.idBlock.tagClass !== 3 || !(field instanceof asn1js.Constructed)) continue;
     const inner = field.valueBlock.value[0];
-    if (!inner || inner.idBlock.tagClass !== 3) continue;
+    if (inner?.idBlock.tagClass !== 3) continue;
     if (field.idBlock.tagNumber === 0) {
       const text = textOf(inner, inner.idBlock.tagNumber === 0 ? 'bmp' : 'ascii');
       if (text !== undefined) out.programName = text;
