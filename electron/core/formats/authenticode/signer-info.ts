@@ -16,7 +16,8 @@ export type SignerCheck = { ok: true } | { ok: false; reason: string };
 export function checkSignerInfo(
   data: SignerData,
   content: Uint8Array,
-  contentType: string,
+  /** Undefined for a legacy countersignature, which may or may not state one. */
+  contentType: string | undefined,
   what: string,
 ): SignerCheck {
   const hash = data.digestAlgorithm;
@@ -24,7 +25,7 @@ export function checkSignerInfo(
   const attrs = data.signer.signedAttrs;
   if (!attrs) throw new FormatError(`The ${what} has no signed attributes.`);
   const declaredType = attribute(attrs, OID.contentType);
-  if (!declaredType || asOid(declaredType, what) !== contentType) {
+  if (contentType !== undefined && (!declaredType || asOid(declaredType, what) !== contentType)) {
     throw new FormatError(`The ${what} does not say what it signs.`);
   }
   const stated = attribute(attrs, OID.messageDigest);
