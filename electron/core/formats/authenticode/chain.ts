@@ -54,7 +54,7 @@ export function checkChain(
   leaf: X509Certificate,
   pool: readonly X509Certificate[],
   anchors: Anchors,
-  purpose: { oid: string; label: string },
+  purpose: { oid: string; label: string; leaf: string },
   at: Date,
   policy: VerifyPolicy,
 ): ChainResult {
@@ -153,8 +153,13 @@ function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
   }
 }
 
+/** Same name as issuer and signed by its own key; checkIssued alone would also want keyCertSign. */
 export function isSelfSigned(cert: X509Certificate): boolean {
-  return issuedBy(cert, cert);
+  try {
+    return cert.subject === cert.issuer && cert.verify(cert.publicKey);
+  } catch {
+    return false;
+  }
 }
 
 /** Node prints names one "KEY=value" per line; the CN (else O) is what a person recognises. */

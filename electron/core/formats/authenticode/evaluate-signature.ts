@@ -31,7 +31,11 @@ export interface EvaluationContext {
   subject: 'pe' | 'msi';
 }
 
-const CODE_SIGNING = { oid: OID.ekuCodeSigning, label: 'signing programs' };
+const CODE_SIGNING = {
+  oid: OID.ekuCodeSigning,
+  label: 'signing programs',
+  leaf: 'the publisher’s certificate',
+};
 
 /**
  * One signature, checked in an order that keeps "changed" apart from "not trusted": the file's

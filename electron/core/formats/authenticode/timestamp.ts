@@ -155,7 +155,7 @@ function judge(
     leaf,
     certs,
     anchors,
-    { oid: OID.ekuTimeStamping, label: 'time-stamping' },
+    { oid: OID.ekuTimeStamping, label: 'time-stamping', leaf: 'the time-stamping certificate' },
     at,
     policy,
   );
