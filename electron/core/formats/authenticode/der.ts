@@ -8,7 +8,7 @@ import { FormatError } from '../../errors';
 export function parseDer(
   bytes: Uint8Array,
   what: string,
-  options: { trailing?: boolean } = {},
+  options: { trailing?: boolean; canonical?: boolean } = {},
 ): asn1js.AsnType {
   let parsed: ReturnType<typeof asn1js.fromBER>;
   try {
@@ -18,6 +18,7 @@ export function parseDer(
   }
   if (parsed.offset === -1 || parsed.result.error) throw damaged(what);
   if (!options.trailing && parsed.offset !== bytes.length) throw damaged(what);
+  if (options.canonical && !reencodesTo(parsed.result, bytes.subarray(0, parsed.offset))) throw damaged(what);
   return parsed.result;
 }
 
@@ -52,4 +53,14 @@ export function asOid(block: asn1js.AsnType | undefined, what: string): string {
 export function asOctets(block: asn1js.AsnType | undefined, what: string): Uint8Array {
   if (!(block instanceof asn1js.OctetString)) throw damaged(what);
   return new Uint8Array(block.valueBlock.valueHexView);
+}
+
+/** asn1js writes DER; an input it reads leniently (wrong inner lengths, BER forms) differs. */
+function reencodesTo(block: asn1js.AsnType, original: Uint8Array): boolean {
+  try {
+    const again = new Uint8Array(block.toBER());
+    return again.length === original.length && again.every((b, i) => b === original[i]);
+  } catch {
+    return false;
+  }
 }

@@ -1,11 +1,11 @@
-import { type X509Certificate as NodeCert, X509Certificate } from 'node:crypto';
+import type { X509Certificate as NodeCert } from 'node:crypto';
 import type { PolicyRule, VerifyPolicy } from '../../policy/verify-policy';
 import type { ContentFacts } from '../format-module';
 import { type Anchors, type ChainResult, checkChain, commonNameOf } from './chain';
 import { displayName } from './names';
 import { HASH_LABEL, OID } from './oids';
 import type { TrustedPublisher } from './publisher-entry';
-import type { AuthenticodeSignature } from './signed-data';
+import { type AuthenticodeSignature, nodeCertificate } from './signed-data';
 import { checkSignerInfo, sameBytes, signerKey } from './signer-info';
 import { checkTimestamp, type TimestampResult } from './timestamp';
 
@@ -95,8 +95,8 @@ export function evaluateSignature(
 
   const timestamp = checkTimestamp(sig, ctx.anchors, ctx.policy);
   const at = timestamp?.ok ? timestamp.at : ctx.policy.at;
-  const leaf = new X509Certificate(Buffer.from(sig.signerCert.toSchema().toBER()));
-  const pool = sig.certificates.map((c) => new X509Certificate(Buffer.from(c.toSchema().toBER())));
+  const leaf = nodeCertificate(sig.signerCert);
+  const pool = sig.certificates.map((c) => nodeCertificate(c));
   const chain = checkChain(leaf, pool, ctx.anchors, CODE_SIGNING, at, ctx.policy);
   const found = { ...withAlgorithm, leaf, chain, timestamp };
 

@@ -1,4 +1,5 @@
-import type * as asn1js from 'asn1js';
+import { X509Certificate } from 'node:crypto';
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { FormatError } from '../../errors';
 import { asOctets, asOid, asSequence, damaged, parseDer, valueOctetsOf } from './der';
@@ -53,7 +54,7 @@ export function readAuthenticode(der: Uint8Array): AuthenticodeSignature[] {
 function collect(der: Uint8Array, depth: number, found: AuthenticodeSignature[]): void {
   if (found.length >= MAX_SIGNATURES)
     throw new FormatError('The file carries too many signatures to be real.');
-  const data = readSignerData(der, OID.spcIndirectData, WHAT);
+  const data = readSignerData(der, OID.spcIndirectData, WHAT, 1);
   const content = data.signedData.encapContentInfo.eContent as unknown as asn1js.AsnType | undefined;
   if (!content) throw damaged(WHAT);
   const [spcData, digestInfo] = asSequence(content, WHAT);
@@ -81,26 +82,39 @@ function collect(der: Uint8Array, depth: number, found: AuthenticodeSignature[])
 }
 
 /** A ContentInfo holding SignedData with one signer and the given content type. */
-export function readSignerData(der: Uint8Array, contentType: string, what: string): SignerData {
+export function readSignerData(
+  der: Uint8Array,
+  contentType: string,
+  what: string,
+  /** SignedData version: 1 for Authenticode, 3 for RFC 3161 tokens (RFC 5652 §5.1). */
+  version: 1 | 3,
+): SignerData {
   let signedData: pkijs.SignedData;
+  let body: asn1js.AsnType;
   try {
-    const info = new pkijs.ContentInfo({ schema: parseDer(der, what) });
+    // Canonical DER only: a lenient BER reader would let unsigned bytes change without notice.
+    const info = new pkijs.ContentInfo({ schema: parseDer(der, what, { canonical: true }) });
     if (info.contentType !== OID.signedData) throw damaged(what);
-    signedData = new pkijs.SignedData({ schema: info.content });
+    body = info.content as asn1js.AsnType;
+    signedData = new pkijs.SignedData({ schema: body });
   } catch (error) {
     throw error instanceof FormatError ? error : damaged(what);
   }
   if (signedData.encapContentInfo.eContentType !== contentType) throw damaged(what);
   if (signedData.signerInfos.length !== 1) throw new FormatError(`The ${what} must have exactly one signer.`);
-  const certificates = (signedData.certificates ?? []).filter(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
-  );
+  const signer = signedData.signerInfos[0]!;
+  const digestAlgorithmOid = signer.digestAlgorithm.algorithmId;
+  // Unsigned fields, but a consistent structure is the only kind accepted (no silent edits).
+  if (signedData.version !== version || signer.version !== 1) throw damaged(what);
+  const declared = signedData.digestAlgorithms;
+  if (declared.length !== 1 || !sameEncoding(declared[0]!, signer.digestAlgorithm)) {
+    throw new FormatError(`The ${what} names a different hash than its signer uses.`);
+  }
+  const certificates = keepEncodings(signedData, body, what);
   if (certificates.length > MAX_CERTIFICATES)
     throw new FormatError(`The ${what} carries too many certificates.`);
-  const signer = signedData.signerInfos[0]!;
   const signerCert = findSignerCert(signer, certificates);
   if (!signerCert) throw new FormatError(`The ${what} does not include the signer’s certificate.`);
-  const digestAlgorithmOid = signer.digestAlgorithm.algorithmId;
   return {
     signedData,
     signer,
@@ -109,6 +123,45 @@ export function readSignerData(der: Uint8Array, contentType: string, what: strin
     digestAlgorithm: DIGEST_BY_OID[digestAlgorithmOid],
     digestAlgorithmOid,
   };
+}
+
+function sameEncoding(a: pkijs.AlgorithmIdentifier, b: pkijs.AlgorithmIdentifier): boolean {
+  const x = new Uint8Array(a.toSchema().toBER());
+  const y = new Uint8Array(b.toSchema().toBER());
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/** The bytes each certificate came as: pkijs re-encodes on toBER, which would hide a change. */
+const originalEncoding = new WeakMap<pkijs.Certificate, Uint8Array>();
+
+function keepEncodings(
+  signedData: pkijs.SignedData,
+  body: asn1js.AsnType,
+  what: string,
+): pkijs.Certificate[] {
+  const items = signedData.certificates ?? [];
+  const children = body instanceof asn1js.Sequence ? body.valueBlock.value : [];
+  const set = children.find((c) => c.idBlock.tagClass === 3 && c.idBlock.tagNumber === 0);
+  const encodings = set instanceof asn1js.Constructed ? set.valueBlock.value : [];
+  if (encodings.length !== items.length) throw damaged(what);
+  const certificates: pkijs.Certificate[] = [];
+  items.forEach((item, index) => {
+    if (!(item instanceof pkijs.Certificate)) return;
+    originalEncoding.set(item, encoding(encodings[index]!));
+    certificates.push(item);
+  });
+  return certificates;
+}
+
+/** The certificate as OpenSSL reads it, from the exact bytes in the signature. */
+export function nodeCertificate(cert: pkijs.Certificate): X509Certificate {
+  const der = originalEncoding.get(cert);
+  if (!der) throw new FormatError('A certificate in the signature could not be read.');
+  try {
+    return new X509Certificate(der);
+  } catch {
+    throw new FormatError('A certificate in the signature is damaged.');
+  }
 }
 
 /** The first value of a signed or unsigned attribute, or undefined. */

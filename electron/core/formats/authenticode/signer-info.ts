@@ -1,9 +1,9 @@
-import { createHash, createPublicKey, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
+import { createHash, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
 import { FormatError } from '../../errors';
 import { asOctets, asOid } from './der';
 import { OID, SIGNATURE_BY_OID } from './oids';
 import type { PeDigestName } from './pe-image-digest';
-import { attribute, type SignerData } from './signed-data';
+import { attribute, nodeCertificate, type SignerData } from './signed-data';
 
 export type SignerCheck = { ok: true } | { ok: false; reason: string };
 
@@ -50,16 +50,7 @@ export function signerKey(data: SignerData): {
   bits?: number;
   curve?: string;
 } {
-  let key: KeyObject;
-  try {
-    key = createPublicKey({
-      key: Buffer.from(data.signerCert.subjectPublicKeyInfo.toSchema().toBER()),
-      format: 'der',
-      type: 'spki',
-    });
-  } catch {
-    throw new FormatError('The signer’s certificate holds a key Signet cannot read.');
-  }
+  const key = nodeCertificate(data.signerCert).publicKey;
   const details = key.asymmetricKeyDetails ?? {};
   if (key.asymmetricKeyType === 'rsa') return { key, algorithm: 'rsa', bits: details.modulusLength };
   if (key.asymmetricKeyType === 'ec') return { key, algorithm: 'ecdsa', curve: details.namedCurve };

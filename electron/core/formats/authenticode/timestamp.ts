@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { FormatError } from '../../errors';
@@ -6,7 +6,7 @@ import type { VerifyPolicy } from '../../policy/verify-policy';
 import { type Anchors, checkChain, commonNameOf } from './chain';
 import { damaged, parseDer } from './der';
 import { DIGEST_BY_OID, OID } from './oids';
-import { attribute, encoding, readSignerData, type SignerData } from './signed-data';
+import { attribute, encoding, nodeCertificate, readSignerData, type SignerData } from './signed-data';
 import { checkSignerInfo, sameBytes } from './signer-info';
 
 export type TimestampResult =
@@ -50,13 +50,13 @@ function checkRfc3161(
   policy: VerifyPolicy,
 ): TimestampResult {
   const what = 'timestamp';
-  const token = readSignerData(der, OID.tstInfo, what);
+  const token = readSignerData(der, OID.tstInfo, what, 3);
   const content = token.signedData.encapContentInfo.eContent;
   if (!(content instanceof asn1js.OctetString)) throw damaged(what);
   const tstBytes = new Uint8Array(content.getValue());
   let tst: pkijs.TSTInfo;
   try {
-    tst = new pkijs.TSTInfo({ schema: parseDer(tstBytes, what) });
+    tst = new pkijs.TSTInfo({ schema: parseDer(tstBytes, what, { canonical: true }) });
   } catch (error) {
     throw error instanceof FormatError ? error : damaged(what);
   }
@@ -149,8 +149,8 @@ function judge(
   const maths = checkSignerInfo(data, content, contentType, 'timestamp');
   if (!maths.ok) return { ok: false, reason: `the timestamp is not valid: ${maths.reason}` };
   if (at > policy.at) return { ok: false, reason: 'the timestamp is in the future' };
-  const leaf = new X509Certificate(Buffer.from(data.signerCert.toSchema().toBER()));
-  const certs = pool.map((c) => new X509Certificate(Buffer.from(c.toSchema().toBER())));
+  const leaf = nodeCertificate(data.signerCert);
+  const certs = pool.map((c) => nodeCertificate(c));
   const chain = checkChain(
     leaf,
     certs,
