@@ -145,9 +145,13 @@ function isAnchorByKey(cert: X509Certificate, anchors: Anchors): boolean {
   return (anchors.bySubject.get(cert.subject) ?? []).some((a) => a.publicKey.equals(cert.publicKey));
 }
 
+/**
+ * Name chaining plus the issuer's signature. Not checkIssued: it also demands keyCertSign, which
+ * would turn "this issuer is not a CA" into a vaguer "no trusted root".
+ */
 function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
   try {
-    return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+    return cert.issuer === issuer.subject && cert.verify(issuer.publicKey);
   } catch {
     return false;
   }
