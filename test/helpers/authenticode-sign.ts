@@ -10,6 +10,8 @@ export interface SignOptions {
   nest?: boolean;
   /** osslsigncode's built-in RFC 3161 time-stamping authority, with the time it states. */
   tsa?: { signer: Issued; chain: string[]; time: Date };
+  /** A legacy Authenticode time-stamping server (osslsigncode -t). */
+  legacyTimestampUrl?: string;
   programName?: string;
 }
 
@@ -41,6 +43,7 @@ export async function osslsign(
       String(Math.floor(options.tsa.time.getTime() / 1000)),
     );
   }
+  if (options.legacyTimestampUrl) args.push('-t', options.legacyTimestampUrl);
   args.push('-in', input, '-out', output);
   const result = await run('osslsigncode', args);
   if (result.status !== 0) throw new Error(`osslsigncode sign failed: ${result.stdout}${result.stderr}`);
