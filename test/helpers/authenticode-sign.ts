@@ -10,6 +10,8 @@ export interface SignOptions {
   nest?: boolean;
   /** osslsigncode's built-in RFC 3161 time-stamping authority, with the time it states. */
   tsa?: { signer: Issued; chain: string[]; time: Date };
+  /** MSI only: add the MsiDigitalSignatureEx stream (a signed hash of the file list). */
+  msiEx?: boolean;
   /** A legacy Authenticode time-stamping server (osslsigncode -t). */
   legacyTimestampUrl?: string;
   programName?: string;
@@ -27,6 +29,7 @@ export async function osslsign(
   await writeFile(certs, parts.join(''));
   const args = ['sign', '-certs', certs, '-key', signer.key, '-h', options.hash ?? 'sha256'];
   if (options.nest) args.push('-nest');
+  if (options.msiEx) args.push('-add-msi-dse');
   if (options.programName) args.push('-n', options.programName);
   if (options.tsa) {
     const tsaCerts = `${options.tsa.signer.cert}.chain.pem`;

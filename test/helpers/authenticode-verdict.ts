@@ -1,7 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { TrustedPublisher } from '../../electron/core/formats/authenticode/publisher-entry';
-import { type PeFileAnswer, verifyPeFile } from '../../electron/core/formats/authenticode/verify-pe-file';
+import {
+  type AuthenticodeFileAnswer as PeFileAnswer,
+  verifyAuthenticodeFile,
+} from '../../electron/core/formats/authenticode/verify-file';
 import { standardPolicy } from '../../electron/core/policy/verify-policy';
 
 export type Verdict = 'verified' | 'unknown-signer' | 'tampered' | 'no-signature' | 'malformed';
@@ -34,7 +37,7 @@ export async function signetVerify(
   file: string,
   options: SignetRun,
 ): Promise<{ verdict: Verdict; answer: PeFileAnswer }> {
-  const answer = await verifyPeFile(file, {
+  const answer = await verifyAuthenticodeFile(file, {
     trust: options.trust ?? [],
     material: { caRoots: options.roots },
     policy: standardPolicy(options.at ? { at: options.at } : {}),

@@ -1,3 +1,4 @@
+import { FormatError } from '../../errors';
 import type { VerifyPolicy } from '../../policy/verify-policy';
 import type {
   CheckContext,
@@ -8,6 +9,8 @@ import type {
   ParsedSignature,
 } from '../format-module';
 import { checkAuthenticode } from './check';
+import { checkAuthenticodeMsi } from './check-msi';
+import { looksLikeOle, type MsiFile, readMsiCached } from './msi';
 import { HASH_LABEL } from './oids';
 import type { PeDigestName } from './pe-image-digest';
 import { looksLikePe } from './pe-layout';
@@ -17,7 +20,9 @@ import { readWinCertificates } from './win-certificate';
 
 export interface AuthenticodeParsed extends ParsedSignature {
   format: 'authenticode';
-  variant: 'pe';
+  variant: 'pe' | 'msi';
+  /** MSI only: the package itself, whose content digest check() computes (it was read whole). */
+  msi?: MsiFile;
   /** Every signature in the file, primary ones and nested ones, in file order. */
   signatures: readonly AuthenticodeSignature[];
 }
@@ -32,9 +37,20 @@ export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublish
   id: 'authenticode',
   accepts: ['x509'],
   placement: 'embedded',
-  suffixes: ['.exe', '.dll', '.sys', '.efi', '.scr', '.ocx', '.cpl', '.drv'],
-  recognise: (head) => looksLikePe(head),
+  suffixes: ['.exe', '.dll', '.sys', '.efi', '.scr', '.ocx', '.cpl', '.drv', '.msi', '.msp'],
+  recognise: (head) => looksLikePe(head) || looksLikeOle(head),
   parse(bytes): AuthenticodeParsed {
+    if (looksLikeOle(bytes)) {
+      const msi = readMsiCached(bytes);
+      if (!msi.signature) throw new FormatError('The installer package has no signature.');
+      return {
+        format: 'authenticode',
+        variant: 'msi',
+        msi,
+        signatures: readAuthenticode(msi.signature),
+        needs: [],
+      };
+    }
     const signatures = readWinCertificates(bytes).flatMap(readAuthenticode);
     const algorithms = [
       ...new Set(signatures.map((s) => s.imageDigestAlgorithm).filter((a): a is PeDigestName => !!a)),
@@ -64,5 +80,7 @@ export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublish
     );
   },
   check: (sig, content: ContentFacts, ctx: CheckContext<TrustedPublisher>) =>
-    checkAuthenticode(sig.signatures, content, ctx, 'pe'),
+    sig.msi
+      ? checkAuthenticodeMsi(sig.signatures, sig.msi, ctx)
+      : checkAuthenticode(sig.signatures, content, ctx, 'pe'),
 };
