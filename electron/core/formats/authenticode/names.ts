@@ -1,4 +1,4 @@
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
 
 const FIELD = { CN: '2.5.4.3', O: '2.5.4.10', OU: '2.5.4.11', C: '2.5.4.6' } as const;
 
@@ -17,16 +17,7 @@ export function displayName(name: pkijs.RelativeDistinguishedNames): string {
   return nameField(name, 'O') ?? nameField(name, 'CN') ?? 'an unnamed certificate holder';
 }
 
-/** The common name, else the organisation: how a CA names itself ("DigiCert Trusted G4 Code Signing …"). */
-export function commonName(name: pkijs.RelativeDistinguishedNames): string {
-  return nameField(name, 'CN') ?? nameField(name, 'O') ?? 'an unnamed certificate authority';
-}
-
-export function certificateOf(der: Uint8Array): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(new Uint8Array(der));
-}
-
-/** One line for a details panel: "CN, O". */
+/** One line for a details panel: "CN (O)". */
 export function subjectLine(name: pkijs.RelativeDistinguishedNames): string {
   const cn = nameField(name, 'CN');
   const o = nameField(name, 'O');
