@@ -30,7 +30,9 @@ export function readWinCertificates(table: Uint8Array): Uint8Array[] {
       if (blobs.length === MAX_ENTRIES) throw bad('it holds too many signatures');
       blobs.push(derWithPadding(table.subarray(at + 8, at + length), bad));
     }
-    at += Math.ceil(length / 8) * 8;
+    const next = Math.min(table.length, at + Math.ceil(length / 8) * 8);
+    if (table.subarray(at + length, next).some((b) => b !== 0)) throw bad('data is hidden after a signature');
+    at = next;
   }
   if (blobs.length === 0) throw bad('it holds no Authenticode signature');
   return blobs;
