@@ -28,7 +28,12 @@ export function readWinCertificates(table: Uint8Array): Uint8Array[] {
     if (!REVISIONS.has(revision)) throw bad(`unknown revision 0x${revision.toString(16)}`);
     if (type === PKCS_SIGNED_DATA) {
       if (blobs.length === MAX_ENTRIES) throw bad('it holds too many signatures');
-      blobs.push(derWithPadding(table.subarray(at + 8, at + length), bad));
+      const der = derWithPadding(table.subarray(at + 8, at + length), bad);
+      // Signers write the exact length or the length padded to 8; anything between is an edit.
+      const exact = 8 + der.length;
+      if (length !== exact && length !== Math.ceil(exact / 8) * 8)
+        throw bad('an entry’s length does not match its signature');
+      blobs.push(der);
     }
     const next = Math.min(table.length, at + Math.ceil(length / 8) * 8);
     if (table.subarray(at + length, next).some((b) => b !== 0)) throw bad('data is hidden after a signature');
