@@ -75,6 +75,11 @@ export interface CheckContext<T> {
   what: string;
   /** SSH namespace ('file'), Authenticode EKU; the module knows what it means. */
   purpose?: string;
+  /**
+   * A managed list said only listed signers count ("only install software from known publishers"):
+   * a CA-vouched Authenticode publisher not in `trust` is then unknown-signer, as a key would be.
+   */
+  onlyListedSigners?: boolean;
 }
 
 export interface TrustMaterial {

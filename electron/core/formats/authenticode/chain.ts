@@ -1,0 +1,177 @@
+import { X509Certificate } from 'node:crypto';
+import type { VerifyPolicy } from '../../policy/verify-policy';
+
+/** Longer real chains do not exist; the bound keeps a hostile pool of certificates cheap. */
+const MAX_DEPTH = 8;
+
+export type ChainProblem =
+  | 'self-signed'
+  | 'untrusted-root'
+  | 'not-a-ca'
+  | 'wrong-purpose'
+  | 'expired'
+  | 'not-yet-valid';
+
+export type ChainResult =
+  | { ok: true; path: readonly X509Certificate[] }
+  | { ok: false; problem: ChainProblem; reason: string; path: readonly X509Certificate[] };
+
+export interface Anchors {
+  byFingerprint: ReadonlySet<string>;
+  bySubject: ReadonlyMap<string, readonly X509Certificate[]>;
+}
+
+const anchorCache = new WeakMap<readonly Uint8Array[], Anchors>();
+
+/** Parses trusted roots once per list; unreadable entries are skipped (a store may hold odd ones). */
+export function anchorsOf(roots: readonly Uint8Array[]): Anchors {
+  const cached = anchorCache.get(roots);
+  if (cached) return cached;
+  const byFingerprint = new Set<string>();
+  const bySubject = new Map<string, X509Certificate[]>();
+  for (const der of roots) {
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(der);
+    } catch {
+      continue;
+    }
+    byFingerprint.add(cert.fingerprint256);
+    bySubject.set(cert.subject, [...(bySubject.get(cert.subject) ?? []), cert]);
+  }
+  const anchors = { byFingerprint, bySubject };
+  anchorCache.set(roots, anchors);
+  return anchors;
+}
+
+/**
+ * Builds a path from `leaf` through the signature's own certificates to a trusted anchor (a root,
+ * or any certificate the person chose to trust), then judges it: every issuer a CA, the leaf made
+ * for `purpose` (an extended key usage), and every certificate valid at `at`. Each problem comes
+ * back with a sentence saying which; nothing here reads the clock.
+ */
+export function checkChain(
+  leaf: X509Certificate,
+  pool: readonly X509Certificate[],
+  anchors: Anchors,
+  purpose: { oid: string; label: string; leaf: string },
+  at: Date,
+  policy: VerifyPolicy,
+): ChainResult {
+  const path = findPath(leaf, pool, anchors);
+  const top = path[path.length - 1]!;
+  if (!anchors.byFingerprint.has(top.fingerprint256) && !isAnchorByKey(top, anchors)) {
+    if (path.length === 1 && isSelfSigned(leaf)) {
+      return {
+        ok: false,
+        problem: 'self-signed',
+        reason: 'the publisher’s certificate is self-signed: no authority confirmed the name',
+        path,
+      };
+    }
+    const missing = isSelfSigned(top) ? commonNameOf(top.subject) : commonNameOf(top.issuer);
+    return {
+      ok: false,
+      problem: 'untrusted-root',
+      reason: `the certificate chain ends at “${missing}”, which is not a root you trust`,
+      path,
+    };
+  }
+  for (const issuer of path.slice(1)) {
+    if (!issuer.ca) {
+      return {
+        ok: false,
+        problem: 'not-a-ca',
+        reason: `“${commonNameOf(issuer.subject)}” is not allowed to issue certificates`,
+        path,
+      };
+    }
+  }
+  if (!(leaf.keyUsage ?? []).includes(purpose.oid)) {
+    return {
+      ok: false,
+      problem: 'wrong-purpose',
+      reason: `the certificate is not made for ${purpose.label}`,
+      path,
+    };
+  }
+  for (const cert of path) {
+    const decision = policy.window({ from: new Date(cert.validFrom), until: new Date(cert.validTo) }, at);
+    if (!decision.ok) {
+      const who =
+        cert === leaf ? 'the publisher’s certificate' : `the certificate of “${commonNameOf(cert.subject)}”`;
+      const problem = decision.rule === 'not-yet-valid' ? 'not-yet-valid' : 'expired';
+      const when =
+        problem === 'expired'
+          ? `had expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}`
+          : 'was not yet valid';
+      return { ok: false, problem, reason: `${who} ${when}`, path };
+    }
+  }
+  return { ok: true, path };
+}
+
+/** Depth-first, roots before the signature's own certificates, never revisiting a certificate. */
+function findPath(
+  leaf: X509Certificate,
+  pool: readonly X509Certificate[],
+  anchors: Anchors,
+): X509Certificate[] {
+  let longest: X509Certificate[] = [leaf];
+  const seen = new Set<string>([leaf.fingerprint256]);
+  const walk = (path: X509Certificate[]): X509Certificate[] | undefined => {
+    const current = path[path.length - 1]!;
+    if (anchors.byFingerprint.has(current.fingerprint256) || isAnchorByKey(current, anchors)) return path;
+    if (path.length > longest.length) longest = path;
+    if (path.length >= MAX_DEPTH) return undefined;
+    const candidates = [
+      ...(anchors.bySubject.get(current.issuer) ?? []),
+      ...pool.filter((c) => c.subject === current.issuer),
+    ];
+    for (const issuer of candidates) {
+      if (seen.has(issuer.fingerprint256) && !anchors.byFingerprint.has(issuer.fingerprint256)) continue;
+      if (!issuedBy(current, issuer)) continue;
+      seen.add(issuer.fingerprint256);
+      const found = walk([...path, issuer]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk([leaf]) ?? longest;
+}
+
+/** A certificate with the same name and key as a trusted one (a cross-signed copy) counts as it. */
+function isAnchorByKey(cert: X509Certificate, anchors: Anchors): boolean {
+  return (anchors.bySubject.get(cert.subject) ?? []).some((a) => a.publicKey.equals(cert.publicKey));
+}
+
+/**
+ * Name chaining plus the issuer's signature. Not checkIssued: it also demands keyCertSign, which
+ * would turn "this issuer is not a CA" into a vaguer "no trusted root".
+ */
+function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
+  try {
+    return cert.issuer === issuer.subject && cert.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Same name as issuer and signed by its own key; checkIssued alone would also want keyCertSign. */
+export function isSelfSigned(cert: X509Certificate): boolean {
+  try {
+    return cert.subject === cert.issuer && cert.verify(cert.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Node prints names one "KEY=value" per line; the CN (else O) is what a person recognises. */
+export function commonNameOf(name: string): string {
+  const fields = new Map<string, string>();
+  for (const line of name.split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0 && !fields.has(line.slice(0, at))) fields.set(line.slice(0, at), line.slice(at + 1));
+  }
+  return fields.get('CN') ?? fields.get('O') ?? name.replace(/\n/g, ', ');
+}

@@ -1,0 +1,32 @@
+import { open } from 'node:fs/promises';
+import { FormatError } from '../../errors';
+import { readCertificateTable } from './certificate-table';
+import { looksLikeOle, MAX_MSI_BYTES, readMsiCached } from './msi';
+
+/**
+ * What discovery hands to authenticodeModule.parse() for a file: a PE file's certificate table
+ * (small, read apart from the content), or an MSI package whole (cfb cannot stream; capped).
+ * Undefined means the file carries no Authenticode signature: discovery goes on to signatures
+ * beside it.
+ */
+export async function readEmbeddedSignature(path: string): Promise<Uint8Array | undefined> {
+  const handle = await open(path, 'r');
+  let whole: Uint8Array | undefined;
+  try {
+    const head = new Uint8Array(8);
+    const { bytesRead } = await handle.read(head, 0, 8, 0);
+    if (!looksLikeOle(head.subarray(0, bytesRead))) return (await readCertificateTable(path)).table;
+    const { size } = await handle.stat();
+    if (size > MAX_MSI_BYTES) throw new FormatError('The installer package is too large to check.');
+    whole = new Uint8Array(size);
+    let done = 0;
+    while (done < size) {
+      const read = await handle.read(whole, done, size - done, done);
+      if (read.bytesRead === 0) throw new FormatError('The file changed or ended while it was being read.');
+      done += read.bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  return readMsiCached(whole).signature ? whole : undefined;
+}

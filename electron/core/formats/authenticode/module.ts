@@ -1,0 +1,86 @@
+import { FormatError } from '../../errors';
+import type { VerifyPolicy } from '../../policy/verify-policy';
+import type {
+  CheckContext,
+  ContentFacts,
+  ContentNeed,
+  FormatCheck,
+  FormatModule,
+  ParsedSignature,
+} from '../format-module';
+import { checkAuthenticode } from './check';
+import { checkAuthenticodeMsi } from './check-msi';
+import { looksLikeOle, type MsiFile, readMsiCached } from './msi';
+import { HASH_LABEL } from './oids';
+import type { PeDigestName } from './pe-image-digest';
+import { looksLikePe } from './pe-layout';
+import type { TrustedPublisher } from './publisher-entry';
+import { type AuthenticodeSignature, readAuthenticode } from './signed-data';
+import { readWinCertificates } from './win-certificate';
+
+export interface AuthenticodeParsed extends ParsedSignature {
+  format: 'authenticode';
+  variant: 'pe' | 'msi';
+  /** MSI only: the package itself, whose content digest check() computes (it was read whole). */
+  msi?: MsiFile;
+  /** Every signature in the file, primary ones and nested ones, in file order. */
+  signatures: readonly AuthenticodeSignature[];
+}
+
+/**
+ * Authenticode as a format module. The signature is embedded: discovery reads the PE certificate
+ * table with readCertificateTable() (undefined table = no signature) and passes its bytes to
+ * parse(); the content need is the PE image digest, met by peImageDigestsOfFile() in the one read.
+ * Roots come in `ctx.material.caRoots` (systemCaRoots() plus managed and --ca-roots ones).
+ */
+export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublisher> = {
+  id: 'authenticode',
+  accepts: ['x509'],
+  placement: 'embedded',
+  suffixes: ['.exe', '.dll', '.sys', '.efi', '.scr', '.ocx', '.cpl', '.drv', '.msi', '.msp'],
+  recognise: (head) => looksLikePe(head) || looksLikeOle(head),
+  parse(bytes): AuthenticodeParsed {
+    if (looksLikeOle(bytes)) {
+      const msi = readMsiCached(bytes);
+      if (!msi.signature) throw new FormatError('The installer package has no signature.');
+      return {
+        format: 'authenticode',
+        variant: 'msi',
+        msi,
+        signatures: readAuthenticode(msi.signature),
+        needs: [],
+      };
+    }
+    const signatures = readWinCertificates(bytes).flatMap(readAuthenticode);
+    const algorithms = [
+      ...new Set(signatures.map((s) => s.imageDigestAlgorithm).filter((a): a is PeDigestName => !!a)),
+    ];
+    const needs: ContentNeed[] = algorithms.map((algorithm) => ({ kind: 'pe-image-digest', algorithm }));
+    return { format: 'authenticode', variant: 'pe', signatures, needs };
+  },
+  precheck(sig, policy: VerifyPolicy) {
+    let refusal: { ok: false; rule: NonNullable<FormatCheck['rule']>; reason: string } | undefined;
+    for (const s of sig.signatures) {
+      const hash = s.imageDigestAlgorithm;
+      if (!hash) continue;
+      const decision = policy.hash(hash, 'document');
+      if (decision.ok) return { ok: true };
+      refusal ??= {
+        ok: false,
+        rule: decision.rule,
+        reason: `The file is signed only with ${HASH_LABEL[hash]}: ${decision.detail}.`,
+      };
+    }
+    return (
+      refusal ?? {
+        ok: false,
+        rule: 'refused-algorithm',
+        reason: 'The file’s signature uses a hash Signet does not know.',
+      }
+    );
+  },
+  check: (sig, content: ContentFacts, ctx: CheckContext<TrustedPublisher>) =>
+    sig.msi
+      ? checkAuthenticodeMsi(sig.signatures, sig.msi, ctx)
+      : checkAuthenticode(sig.signatures, content, ctx, 'pe'),
+};

@@ -1,0 +1,47 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { z } from 'zod';
+import { FormatError } from '../../errors';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * A publisher in a trust list, named by its certificate: by SHA-256 thumbprint (the way to trust a
+ * self-signed publisher), or by subject plus the SHA-256 of the root its chain must end at (survives
+ * the yearly certificate renewal). `subject` is the certificate subject as Node prints it, one
+ * KEY=value per line.
+ */
+export const storedPublisherSchema = z
+  .object({
+    kind: z.literal('x509'),
+    name: z.string().min(1).max(200),
+    note: z.string().max(1000).optional(),
+    thumbprintSha256: sha256Hex.optional(),
+    subject: z.string().min(1).max(2000).optional(),
+    rootSha256: sha256Hex.optional(),
+    addedAt: z.string().max(40),
+  })
+  .refine(
+    (e) => e.thumbprintSha256 !== undefined || (e.subject !== undefined && e.rootSha256 !== undefined),
+    {
+      message: 'a publisher needs a thumbprint, or a subject and a root',
+    },
+  );
+
+export type StoredPublisher = z.infer<typeof storedPublisherSchema>;
+export type TrustedPublisher = StoredPublisher & { source: 'user' | 'managed' };
+
+/** Lower-case hex SHA-256 of a certificate's DER: how Signet writes thumbprints. */
+export function thumbprintOf(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('hex');
+}
+
+/** The entry `signet trust add --publisher-cert CERT.pem --name NAME` writes: a thumbprint pin. */
+export function publisherPinFor(pemOrDer: Uint8Array | string, name: string, addedAt: Date): StoredPublisher {
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(typeof pemOrDer === 'string' ? pemOrDer : Buffer.from(pemOrDer));
+  } catch {
+    throw new FormatError('That is not a certificate Signet can read (PEM or DER expected).');
+  }
+  return { kind: 'x509', name, thumbprintSha256: thumbprintOf(cert.raw), addedAt: addedAt.toISOString() };
+}
