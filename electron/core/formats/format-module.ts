@@ -19,7 +19,12 @@ export type ContentNeed =
   /** signify, minisign legacy, Sigstore message signatures: capped by policy.wholeMessageLimit. */
   | { kind: 'whole-message' }
   /** Authenticode: the PE image digest (all but checksum, certificate directory and table). */
-  | { kind: 'pe-image-digest'; algorithm: HashName };
+  | { kind: 'pe-image-digest'; algorithm: HashName }
+  /**
+   * H(prefix ‖ content): Ed25519 without a prehash (signify, minisign legacy) needs
+   * SHA-512(R ‖ A ‖ M), which the one read computes streaming, so no whole-file buffer is needed.
+   */
+  | { kind: 'prefixed-hash'; algorithm: 'sha512'; prefix: Uint8Array };
 
 /** What the one read produced, for the needs a signature listed. */
 export interface ContentFacts {
@@ -28,6 +33,8 @@ export interface ContentFacts {
   /** One entry per 'hash-then-suffix' need, in the order the needs were listed. */
   suffixed: readonly Uint8Array[];
   message?: Uint8Array;
+  /** One entry per 'prefixed-hash' need, in the order the needs were listed. */
+  prefixed?: readonly Uint8Array[];
   peDigests?: Partial<Record<HashName, Uint8Array>>;
 }
 
@@ -54,6 +61,8 @@ export interface FormatCheck {
   signedAtSource?: 'signer' | 'timestamp' | 'transparency-log';
   /** Extra facts for the details panel ("The key says": a User ID). Never a headline. */
   details?: readonly { label: string; value: string }[];
+  /** The trust entry's own record (when and from which file it was added), for the details. */
+  trustedFrom?: { addedAt?: string; addedFrom?: string };
 }
 
 export interface CheckContext<T> {
@@ -66,6 +75,11 @@ export interface CheckContext<T> {
   what: string;
   /** SSH namespace ('file'), Authenticode EKU; the module knows what it means. */
   purpose?: string;
+  /**
+   * Where `trust` came from, for the wording of an unknown-signer reason: the trust list, a key
+   * given for this check alone (--pubkey), or an allowed_signers file given for it.
+   */
+  trustSource?: 'trust-list' | 'given' | 'allowed-signers';
 }
 
 export interface TrustMaterial {
@@ -95,6 +109,11 @@ export interface FormatModule<S extends ParsedSignature = ParsedSignature, T = u
   recognise(head: Uint8Array): boolean;
   /** FormatError on bad structure; no trust, no policy here. */
   parse(bytes: Uint8Array): S;
+  /**
+   * Needs once the trust is known (Ed25519 without prehash hashes R ‖ A ‖ M, and A is the trusted
+   * key's). Default: `sig.needs`. The facts `check` gets answer these needs, in this order.
+   */
+  needsWith?(sig: S, trust: readonly T[]): readonly ContentNeed[];
   /** Rules that need only the signature (algorithm, hash, key size): run before the artifact is read. */
   precheck?(sig: S, policy: VerifyPolicy): { ok: true } | { ok: false; rule: PolicyRule; reason: string };
   /** Never throws on bad data. */

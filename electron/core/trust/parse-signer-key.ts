@@ -12,6 +12,10 @@ export interface ParsedSignerKey {
   keyNum?: Uint8Array;
   /** A name the text itself suggests (SSH comment or allowed_signers principal); only a default for the form. */
   suggestedName?: string;
+  /** An allowed_signers line's restrictions, kept when the key is trusted. */
+  namespaces?: string[];
+  validFrom?: string;
+  validUntil?: string;
 }
 
 const MAX_KEY_TEXT = 20_000;
@@ -29,19 +33,30 @@ export function parseSignerKey(text: string): ParsedSignerKey {
     return { kind: 'ssh', keyId: sshFingerprint(publicKey), publicKey, suggestedName: comment };
   }
   if (/\sssh-[a-z0-9-]+\s/.test(trimmed) && !trimmed.startsWith('untrusted comment:')) {
-    const { signers, unsupported } = parseAllowedSignersFile(trimmed);
+    const { signers, unsupported, skipped } = parseAllowedSignersFile(trimmed);
     const [first] = signers;
+    if (skipped[0]) {
+      throw new FormatError(`This allowed_signers line cannot be read: ${skipped[0].problem}.`);
+    }
     if (unsupported[0]) {
       throw new FormatError(
         `Unsupported key type ${unsupported[0].keyType}: Signet reads Ed25519 keys only.`,
       );
     }
     if (!first || signers.length !== 1) throw new FormatError('Give exactly one allowed_signers line.');
+    if (first.certAuthority) {
+      throw new FormatError(
+        'This allowed_signers line is a certificate authority (cert-authority). Signet does not check SSH certificates yet, so it cannot trust this line; add the signer’s own key instead.',
+      );
+    }
     return {
       kind: 'ssh',
       keyId: sshFingerprint(first.publicKey),
       publicKey: first.publicKey,
       suggestedName: first.principals[0],
+      ...(first.namespaces ? { namespaces: first.namespaces } : {}),
+      ...(first.validAfter ? { validFrom: first.validAfter.toISOString() } : {}),
+      ...(first.validBefore ? { validUntil: first.validBefore.toISOString() } : {}),
     };
   }
   let key: ReturnType<typeof parseMinisignPublicKey>;

@@ -1,0 +1,102 @@
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ContentFacts, ContentNeed } from '../formats/format-module';
+import { notRegularFileError, OPEN_REGULAR_ONLY } from '../hashing/confined-path';
+import { ContentHasher, type ContentPlan, type ContentResult, emptyPlan } from '../hashing/content-plan';
+import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import { readContent } from '../hashing/read-content';
+import { readContentInWorker } from '../hashing/read-content-in-worker';
+import type { VerifyContext } from './verify-options';
+
+/** Above this, the one read runs in a worker even for the CLI: the calling thread stays free. */
+const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+
+/** Merges the needs of several signatures (and plain digests) into one plan for one read. */
+export function planFor(needSets: readonly (readonly ContentNeed[])[], digests: readonly DigestAlgorithm[]) {
+  const plan: ContentPlan = emptyPlan();
+  plan.digests.push(...digests);
+  const slots = needSets.map((needs) => {
+    const prefixed: number[] = [];
+    const suffixed: number[] = [];
+    for (const need of needs) {
+      if (need.kind === 'digests') plan.digests.push(...need.algorithms);
+      else if (need.kind === 'prefixed-hash') prefixed.push(plan.prefixed.push(need) - 1);
+      else if (need.kind === 'hash-then-suffix') {
+        suffixed.push(
+          plan.suffixed.push({
+            algorithm: need.algorithm,
+            suffix: need.suffix,
+            ...(need.canonicalText ? { canonicalText: true } : {}),
+          }) - 1,
+        );
+      } else if (need.kind === 'whole-message') plan.wholeMessage = true;
+    }
+    return { prefixed, suffixed };
+  });
+  plan.digests = [...new Set(plan.digests)];
+  const split = (result: ContentResult): ContentFacts[] =>
+    slots.map((slot) => ({
+      size: result.size,
+      digests: toDigests(result.digests),
+      prefixed: slot.prefixed.map((i) => result.prefixed[i]!),
+      suffixed: slot.suffixed.map((i) => result.suffixed[i]!),
+      ...(result.message ? { message: result.message } : {}),
+    }));
+  return { plan, split };
+}
+
+function toDigests(wire: ContentResult['digests']): Digests {
+  const digests: Digests = {};
+  for (const [algorithm, bytes] of Object.entries(wire) as [DigestAlgorithm, Uint8Array][]) {
+    digests[algorithm] = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return digests;
+}
+
+/** Whether a need makes the signature cover the whole message (capped by policy.wholeMessageLimit). */
+export const coversWholeMessage = (needs: readonly ContentNeed[]) =>
+  needs.some((need) => need.kind === 'prefixed-hash' || need.kind === 'whole-message');
+
+/** Content held in memory (a signify -e message): small by construction (the list cap). */
+export function readBytes(bytes: Uint8Array, plan: ContentPlan): ContentResult {
+  const hasher = new ContentHasher(plan);
+  hasher.update(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return hasher.finish();
+}
+
+/** An open artifact: every answer of one verification comes from this one descriptor. */
+export interface OpenArtifact {
+  fd: number;
+  path: string;
+  size: number;
+}
+
+/** Opens without blocking on a FIFO and refuses anything but a regular file, unread. */
+export function openArtifact(path: string): OpenArtifact {
+  const fd = openSync(path, OPEN_REGULAR_ONLY);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegularFileError(basename(path));
+    return { fd, path, size: stats.size };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+export function closeArtifact(artifact: OpenArtifact): void {
+  closeSync(artifact.fd);
+}
+
+/** The one read of the artifact, in a worker when the caller wants its thread kept free. */
+export function readArtifact(
+  artifact: OpenArtifact,
+  plan: ContentPlan,
+  ctx: VerifyContext,
+): Promise<ContentResult> {
+  const offThread = ctx.offThread ?? artifact.size >= WORKER_MIN_BYTES;
+  const name = basename(artifact.path);
+  return offThread
+    ? readContentInWorker(artifact.fd, name, plan, ctx.progress)
+    : readContent(artifact.fd, name, plan, ctx.progress);
+}
