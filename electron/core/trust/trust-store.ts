@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { managedTrustFile, userConfigDir } from '../config/paths';
-import { encodeBase64 } from '../encoding/base64';
 import { SignetError } from '../errors';
 import { CONTROL_CHARACTERS } from '../formats/common/trust-entry-base';
+import { entryFromKey, parseSignerKey } from '../formats/key-text';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { ensurePrivateDir } from '../fs/private-dir';
-import { parseSignerKey } from './parse-signer-key';
 import type { StoredEntry } from './trust-entry';
 import { parseTrustFile, type TrustFile } from './trust-file';
 
@@ -76,20 +75,12 @@ export class TrustStore {
     if (existing) {
       throw new SignetError('exists', `This key is already trusted as “${existing.name}”.`);
     }
-    const base = {
-      keyId: key.keyId,
+    const signer = entryFromKey(key, {
       name,
       ...(input.note ? { note: input.note } : {}),
       addedAt: new Date().toISOString(),
       ...(input.addedFrom ? { addedFrom: basename(input.addedFrom).slice(0, 255) } : {}),
-      publicKey: encodeBase64(key.publicKey),
-      ...(key.validFrom ? { validFrom: key.validFrom } : {}),
-      ...(key.validUntil ? { validUntil: key.validUntil } : {}),
-    };
-    const signer: StoredEntry =
-      key.kind === 'ssh'
-        ? { ...base, kind: 'ssh', ...(key.namespaces ? { namespaces: key.namespaces } : {}) }
-        : { ...base, kind: 'minisign', keyNum: encodeBase64(key.keyNum ?? new Uint8Array(8)) };
+    });
     const { signers: user } = await readTrustFile(this.file, 'user');
     await this.save([...user, signer]);
     return { ...signer, source: 'user' };

@@ -1,12 +1,11 @@
 import { basename } from 'node:path';
-import { encodeBase64 } from '../encoding/base64';
 import { FormatError } from '../errors';
-import { givenKeyName } from '../formats/common/reasons';
-import { type AllowedSigner, parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
+import { allowedSignerEntry, givenEntry, type ParsedSignerKey, parseSignerKey } from '../formats/key-text';
+import { parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
+import { sshModule } from '../formats/sshsig/module';
 import type { DigestOptions } from '../hashing/digest-algorithms';
 import type { DigestFn } from '../hashing/digest-fn';
 import { standardPolicy, type VerifyPolicy } from '../policy/verify-policy';
-import { type ParsedSignerKey, parseSignerKey } from '../trust/parse-signer-key';
 import type { TrustEntry } from '../trust/trust-entry';
 import type { TrustedSigner } from '../trust/trust-store';
 
@@ -79,7 +78,7 @@ export function buildVerifyContext(options: VerifyOptions): VerifyContext {
     }
     // An allowed_signers file given for this check is the trust list for SSH signatures.
     trust = [
-      ...trust.filter((entry) => entry.kind !== 'ssh'),
+      ...trust.filter((entry) => !sshModule.accepts.includes(entry.kind)),
       ...parsed.signers.filter((s) => !s.certAuthority).map(allowedSignerEntry),
     ];
     trustSource = 'allowed-signers';
@@ -110,39 +109,6 @@ function parseGivenKey(text: string, fromFile: boolean | undefined): ParsedSigne
   } catch (error) {
     throw new FormatError(`The public key you gave cannot be read: ${(error as Error).message}`);
   }
-}
-
-/** A given key that is also trusted keeps its trusted name; otherwise it is named for what it is. */
-function givenEntry(key: ParsedSignerKey, trusted: readonly TrustedSigner[]): TrustEntry {
-  const publicKey = encodeBase64(key.publicKey);
-  const known = trusted.find((t) => t.kind === key.kind && t.publicKey === publicKey);
-  const base = {
-    keyId: key.keyId,
-    name: known?.name ?? givenKeyName(key.keyId),
-    addedAt: '',
-    publicKey,
-    source: known ? known.source : ('given' as const),
-  };
-  return key.kind === 'ssh'
-    ? { ...base, kind: 'ssh' }
-    : { ...base, kind: 'minisign', keyNum: encodeBase64(key.keyNum ?? new Uint8Array(8)) };
-}
-
-function allowedSignerEntry(signer: AllowedSigner): TrustEntry {
-  return {
-    kind: 'ssh',
-    keyId: `line ${signer.line}`,
-    name: signer.principals.join(', '),
-    addedAt: '',
-    publicKey: encodeBase64(signer.publicKey),
-    source: 'given',
-    ...(signer.namespaces ? { namespaces: signer.namespaces } : {}),
-    ...(signer.validAfter ? { validFrom: signer.validAfter.toISOString() } : {}),
-    // valid-before is inclusive to the second in ssh-keygen.
-    ...(signer.validBefore
-      ? { validUntil: new Date(signer.validBefore.getTime() + 1000).toISOString() }
-      : {}),
-  };
 }
 
 export const nameOf = (path: string) => basename(path);

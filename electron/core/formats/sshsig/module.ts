@@ -43,7 +43,10 @@ export const sshModule: FormatModule<ParsedSsh, SshTrustEntry> = {
     };
     const namespace = ctx.purpose ?? DEFAULT_SSH_NAMESPACE;
     const digest = content.digests[s.hashAlgorithm];
-    if (!digest) return { ...base, outcome: 'invalid', reason: changedReason(ctx.what) };
+    const expected = s.hashAlgorithm === 'sha512' ? 64 : 32;
+    if (!digest || digest.length !== expected) {
+      return { ...base, outcome: 'invalid', reason: changedReason(ctx.what) };
+    }
     // The maths first: the signature carries its key, so a broken one is "changed" whoever claims it.
     const result = verifySshSignature(s, digest, namespace);
     if (!result.ok) {
