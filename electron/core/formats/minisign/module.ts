@@ -107,7 +107,7 @@ type Result = 'ok' | 'bad-signature' | 'bad-global-signature';
 
 function checkHashed(s: MinisignSignature, entry: MinisignTrustEntry, content: ContentFacts): Result {
   const digest = content.digests.blake2b512;
-  if (!digest || digest.length !== 64) return 'bad-signature';
+  if (digest?.length !== 64) return 'bad-signature';
   const result = verifyMinisignSignature(
     s,
     { keyNum: s.keyNum, publicKey: keyBytes(entry) },
