@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { ContentFacts, ContentNeed } from '../formats/format-module';
 import { notRegularFileError, OPEN_REGULAR_ONLY } from '../hashing/confined-path';
