@@ -55,10 +55,15 @@ function signifyLines(message: Uint8Array): string {
 
 describe('one read, one answer', () => {
   it('keeps reading the file it opened when another file is swapped in mid-check', async () => {
-    for (const offThread of [false, true]) {
+    // In process, on one worker, and on two workers side by side (64 MiB and up).
+    for (const [offThread, size] of [
+      [false, 3 << 20],
+      [true, 3 << 20],
+      [true, 65 << 20],
+    ] as const) {
       const d = await folder();
       const file = join(d, 'app.bin');
-      const original = randomBytes(3 * 1024 * 1024 + 5);
+      const original = randomBytes(size + 5);
       await writeFile(file, original);
       await signFile(file, alice);
       await writeFile(join(d, 'other.bin'), randomBytes(original.length));

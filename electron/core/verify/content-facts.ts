@@ -90,14 +90,56 @@ export function closeArtifact(artifact: OpenArtifact): void {
 }
 
 /** The one read of the artifact, in a worker when the caller wants its thread kept free. */
-export function readArtifact(
+export async function readArtifact(
   artifact: OpenArtifact,
   plan: ContentPlan,
   ctx: VerifyContext,
 ): Promise<ContentResult> {
   const offThread = ctx.offThread ?? artifact.size >= WORKER_MIN_BYTES;
   const name = basename(artifact.path);
-  return offThread
-    ? readContentInWorker(artifact.fd, name, plan, ctx.progress)
-    : readContent(artifact.fd, name, plan, ctx.progress);
+  if (!offThread) return readContent(artifact.fd, name, plan, ctx.progress);
+  const halves =
+    artifact.size >= PARALLEL_MIN_BYTES && availableParallelism() > 1 ? splitPlan(plan) : undefined;
+  if (!halves) return readContentInWorker(artifact.fd, name, plan, ctx.progress);
+  // Two hashes of a large file run side by side, each worker reading the same descriptor: the
+  // same file whatever happens to its path, the second read served by the page cache.
+  const done = [0, 0];
+  const { onProgress, signal } = ctx.progress;
+  const report = (index: number) => (p: { bytesDone: number; bytesTotal: number }) => {
+    done[index] = p.bytesDone;
+    onProgress?.({ bytesDone: Math.min(done[0] ?? 0, done[1] ?? 0), bytesTotal: p.bytesTotal });
+  };
+  const [a, b] = await Promise.all(
+    halves.plans.map((half, index) =>
+      readContentInWorker(artifact.fd, name, half, {
+        onProgress: report(index),
+        ...(signal ? { signal } : {}),
+      }),
+    ),
+  );
+  return halves.merge(a as ContentResult, b as ContentResult);
+}
+
+/** Below this, a second worker's start-up costs more than hashing side by side saves. */
+const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+
+/** Plain digests dealt between two plans; prefix hashes and the bytes go to the first, suffixed ones to the second. */
+function splitPlan(plan: ContentPlan) {
+  const first: ContentPlan = { ...emptyPlan(), prefixed: plan.prefixed, wholeMessage: plan.wholeMessage };
+  const second: ContentPlan = { ...emptyPlan(), suffixed: plan.suffixed };
+  for (const digest of plan.digests) {
+    const firstLoad = first.digests.length + first.prefixed.length;
+    const secondLoad = second.digests.length + second.suffixed.length;
+    (firstLoad <= secondLoad ? first : second).digests.push(digest);
+  }
+  const empty = (p: ContentPlan) => p.digests.length + p.prefixed.length + p.suffixed.length === 0;
+  if (empty(first) || empty(second)) return undefined;
+  const merge = (a: ContentResult, b: ContentResult): ContentResult => ({
+    size: a.size,
+    digests: { ...a.digests, ...b.digests },
+    prefixed: a.prefixed,
+    suffixed: b.suffixed,
+    ...(a.message ? { message: a.message } : {}),
+  });
+  return { plans: [first, second] as const, merge };
 }
