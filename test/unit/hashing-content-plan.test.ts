@@ -21,6 +21,16 @@ const plan = (prefix: Uint8Array, suffix: Uint8Array): ContentPlan => ({
     { algorithm: 'sha512', suffix, canonicalText: true },
     { algorithm: 'sha256', suffix: new Uint8Array([1, 2]) },
   ],
+  ranged: [
+    {
+      algorithm: 'sha256',
+      ranges: [
+        [1, 5],
+        [9, 2000],
+        [2_100_000, 9_000_000],
+      ],
+    },
+  ],
   wholeMessage: false,
 });
 
@@ -39,6 +49,9 @@ function expected(content: Uint8Array, prefix: Uint8Array, suffix: Uint8Array) {
       h('sha256', content, suffix),
       h('sha512', crlf, suffix),
       h('sha256', content, new Uint8Array([1, 2])),
+    ],
+    ranged: [
+      h('sha256', content.subarray(1, 5), content.subarray(9, 2000), content.subarray(2_100_000, 9_000_000)),
     ],
   };
 }
@@ -61,9 +74,12 @@ describe('ContentHasher', () => {
             start = point;
           }
           const result = hasher.finish();
-          expect({ digests: result.digests, prefixed: result.prefixed, suffixed: result.suffixed }).toEqual(
-            expected(content, prefix, suffix),
-          );
+          expect({
+            digests: result.digests,
+            prefixed: result.prefixed,
+            suffixed: result.suffixed,
+            ranged: result.ranged,
+          }).toEqual(expected(content, prefix, suffix));
         },
       ),
       { numRuns: 150 },
@@ -87,9 +103,12 @@ describe('one read of an open file', () => {
         await readContentInWorker(fd, 'content.bin', plan(prefix, suffix)),
       ]) {
         expect(result.size).toBe(content.length);
-        expect({ digests: result.digests, prefixed: result.prefixed, suffixed: result.suffixed }).toEqual(
-          want,
-        );
+        expect({
+          digests: result.digests,
+          prefixed: result.prefixed,
+          suffixed: result.suffixed,
+          ranged: result.ranged,
+        }).toEqual(want);
       }
     } finally {
       closeSync(fd);

@@ -24,7 +24,13 @@ export type ContentNeed =
    * H(prefix ‖ content): Ed25519 without a prehash (signify, minisign legacy) needs
    * SHA-512(R ‖ A ‖ M), which the one read computes streaming, so no whole-file buffer is needed.
    */
-  | { kind: 'prefixed-hash'; algorithm: 'sha512'; prefix: Uint8Array };
+  | { kind: 'prefixed-hash'; algorithm: 'sha512'; prefix: Uint8Array }
+  /**
+   * H(the given byte ranges of the content, in order): an embedded signature's digest that leaves
+   * out the signature itself (Authenticode: all but the checksum, the certificate table entry and
+   * the table). Ranges are [start, end) offsets, ascending and not overlapping.
+   */
+  | { kind: 'ranged-hash'; algorithm: HashName; ranges: readonly (readonly [number, number])[] };
 
 /** What the one read produced, for the needs a signature listed. */
 export interface ContentFacts {
@@ -35,6 +41,8 @@ export interface ContentFacts {
   message?: Uint8Array;
   /** One entry per 'prefixed-hash' need, in the order the needs were listed. */
   prefixed?: readonly Uint8Array[];
+  /** One entry per 'ranged-hash' need, in the order the needs were listed. */
+  ranged?: readonly Uint8Array[];
   peDigests?: Partial<Record<HashName, Uint8Array>>;
 }
 
@@ -89,6 +97,12 @@ export interface TrustMaterial {
   sigstoreTrustedRoot?: { json: unknown; source: string };
 }
 
+/** Reads an artifact for `FormatModule.embedded`: bytes at an offset, never past the end. */
+export interface EmbeddedReader {
+  readonly size: number;
+  read(offset: number, length: number): Uint8Array;
+}
+
 export interface ParsedSignature {
   format: FormatId;
   /** 'legacy' | 'embedded' | 'cleartext' | 'dsse' …: display and policy only. */
@@ -114,6 +128,12 @@ export interface FormatModule<S extends ParsedSignature = ParsedSignature, T = u
    * key's). Default: `sig.needs`. The facts `check` gets answer these needs, in this order.
    */
   needsWith?(sig: S, trust: readonly T[]): readonly ContentNeed[];
+  /**
+   * For placement 'embedded': finds the signature inside the artifact, reading it through `file`
+   * (the one open descriptor of the check; reads are capped in total). Undefined when the artifact
+   * carries none; FormatError when it carries a damaged one.
+   */
+  embedded?(file: EmbeddedReader): S | undefined;
   /** Rules that need only the signature (algorithm, hash, key size): run before the artifact is read. */
   precheck?(sig: S, policy: VerifyPolicy): { ok: true } | { ok: false; rule: PolicyRule; reason: string };
   /** Never throws on bad data. */

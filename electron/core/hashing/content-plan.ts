@@ -11,6 +11,8 @@ export interface ContentPlan {
   digests: DigestAlgorithm[];
   prefixed: { algorithm: 'sha512'; prefix: Uint8Array }[];
   suffixed: { algorithm: string; suffix: Uint8Array; canonicalText?: boolean }[];
+  /** H(only these [start, end) byte ranges), ascending and not overlapping. */
+  ranged: { algorithm: string; ranges: (readonly [number, number])[] }[];
   /** Keep the bytes (refused past `wholeMessageLimit`, before any is read). */
   wholeMessage: boolean;
 }
@@ -20,6 +22,7 @@ export interface ContentResult {
   digests: Partial<Record<DigestAlgorithm, Uint8Array>>;
   prefixed: Uint8Array[];
   suffixed: Uint8Array[];
+  ranged: Uint8Array[];
   message?: Uint8Array;
 }
 
@@ -27,6 +30,7 @@ export const emptyPlan = (): ContentPlan => ({
   digests: [],
   prefixed: [],
   suffixed: [],
+  ranged: [],
   wholeMessage: false,
 });
 
@@ -55,12 +59,14 @@ export class ContentHasher {
   private readonly prefixed: Hash[];
   /** One running hash per (algorithm, text mode); each suffix is added to a copy at the end. */
   private readonly bases = new Map<string, { hash: Hash; text?: CanonicalText }>();
+  private readonly ranged: Hash[];
   private readonly chunks: Buffer[] = [];
   private size = 0;
 
   constructor(private readonly plan: ContentPlan) {
     this.digests = [...new Set(plan.digests)].map((a) => [a, createHash(a)]);
     this.prefixed = plan.prefixed.map((p) => createHash(p.algorithm).update(p.prefix));
+    this.ranged = (plan.ranged ?? []).map((r) => createHash(r.algorithm));
     for (const s of plan.suffixed) {
       const key = baseKey(s);
       if (this.bases.has(key)) continue;
@@ -74,6 +80,14 @@ export class ContentHasher {
     for (const hash of this.prefixed) hash.update(chunk);
     for (const base of this.bases.values()) (base.text ?? base.hash).update(chunk);
     if (this.plan.wholeMessage) this.chunks.push(Buffer.from(chunk));
+    (this.plan.ranged ?? []).forEach((r, index) => {
+      const at = this.size;
+      for (const [start, end] of r.ranges) {
+        const from = Math.max(start, at);
+        const to = Math.min(end, at + chunk.length);
+        if (from < to) this.ranged[index]!.update(chunk.subarray(from - at, to - at));
+      }
+    });
     this.size += chunk.length;
   }
 
@@ -88,6 +102,7 @@ export class ContentHasher {
         const base = this.bases.get(baseKey(s));
         return new Uint8Array(base ? base.hash.copy().update(s.suffix).digest() : new Uint8Array(0));
       }),
+      ranged: this.ranged.map((hash) => new Uint8Array(hash.digest())),
       ...(this.plan.wholeMessage ? { message: new Uint8Array(Buffer.concat(this.chunks)) } : {}),
     };
   }

@@ -19,6 +19,7 @@ export function planFor(needSets: readonly (readonly ContentNeed[])[], digests: 
   const slots = needSets.map((needs) => {
     const prefixed: number[] = [];
     const suffixed: number[] = [];
+    const ranged: number[] = [];
     for (const need of needs) {
       if (need.kind === 'digests') plan.digests.push(...need.algorithms);
       else if (need.kind === 'prefixed-hash') prefixed.push(plan.prefixed.push(need) - 1);
@@ -30,9 +31,17 @@ export function planFor(needSets: readonly (readonly ContentNeed[])[], digests: 
             ...(need.canonicalText ? { canonicalText: true } : {}),
           }) - 1,
         );
+      } else if (need.kind === 'ranged-hash') {
+        ranged.push(
+          plan.ranged.push({
+            algorithm: need.algorithm,
+            ranges: need.ranges.map(([a, b]) => [a, b] as const),
+          }) - 1,
+        );
       } else if (need.kind === 'whole-message') plan.wholeMessage = true;
+      // 'pe-image-digest' is not computed here: an embedded module asks for a 'ranged-hash' instead.
     }
-    return { prefixed, suffixed };
+    return { prefixed, suffixed, ranged };
   });
   plan.digests = [...new Set(plan.digests)];
   const split = (result: ContentResult): ContentFacts[] =>
@@ -41,6 +50,7 @@ export function planFor(needSets: readonly (readonly ContentNeed[])[], digests: 
       digests: toDigests(result.digests),
       prefixed: slot.prefixed.map((i) => result.prefixed[i]!),
       suffixed: slot.suffixed.map((i) => result.suffixed[i]!),
+      ranged: slot.ranged.map((i) => result.ranged[i]!),
       ...(result.message ? { message: result.message } : {}),
     }));
   return { plan, split };
@@ -125,19 +135,26 @@ const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 
 /** Plain digests dealt between two plans; prefix hashes and the bytes go to the first, suffixed ones to the second. */
 function splitPlan(plan: ContentPlan) {
-  const first: ContentPlan = { ...emptyPlan(), prefixed: plan.prefixed, wholeMessage: plan.wholeMessage };
+  const first: ContentPlan = {
+    ...emptyPlan(),
+    prefixed: plan.prefixed,
+    ranged: plan.ranged,
+    wholeMessage: plan.wholeMessage,
+  };
   const second: ContentPlan = { ...emptyPlan(), suffixed: plan.suffixed };
   for (const digest of plan.digests) {
     const firstLoad = first.digests.length + first.prefixed.length;
     const secondLoad = second.digests.length + second.suffixed.length;
     (firstLoad <= secondLoad ? first : second).digests.push(digest);
   }
-  const empty = (p: ContentPlan) => p.digests.length + p.prefixed.length + p.suffixed.length === 0;
+  const empty = (p: ContentPlan) =>
+    p.digests.length + p.prefixed.length + p.suffixed.length + p.ranged.length === 0;
   if (empty(first) || empty(second)) return undefined;
   const merge = (a: ContentResult, b: ContentResult): ContentResult => ({
     size: a.size,
     digests: { ...a.digests, ...b.digests },
     prefixed: a.prefixed,
+    ranged: a.ranged,
     suffixed: b.suffixed,
     ...(a.message ? { message: a.message } : {}),
   });

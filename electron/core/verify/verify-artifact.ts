@@ -10,6 +10,7 @@ import { formatOf, signatureDetails } from './check-details';
 import { type ListLoad, loadCheckedList } from './checksum-list-source';
 import { closeArtifact, type OpenArtifact, openArtifact } from './content-facts';
 import { discoverCandidates, signedFileName } from './discover';
+import { embeddedSignatures } from './embedded';
 import { entriesResult, type ListAnswer, listAnswer } from './list-finding';
 import { verdictOf } from './outcome-verdict';
 import {
@@ -93,7 +94,7 @@ async function verifyDiscovered(artifact: OpenArtifact, real: string, ctx: Verif
     }
   }
   const { signatures, lists } = await discoverCandidates(artifact.path);
-  const beside: SignatureFile[] = [];
+  const beside: SignatureFile[] = embeddedSignatures(artifact);
   const carried: string[] = [];
   for (const file of signatures) {
     const read = await readSignatureFile(file);
