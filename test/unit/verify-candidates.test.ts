@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rename, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ed25519Sign } from '../../electron/core/crypto/ed25519';
@@ -97,6 +97,28 @@ describe('one read, one answer', () => {
     expect(r.reason).toMatch(/covers the whole file at once.*too large/);
     // Under the limit, the same signature verifies without the file ever being held whole.
     expect((await verifyArtifact(file, { trusted })).verdict).toBe('verified');
+  });
+});
+
+describe('whole-message signatures stream', () => {
+  it('checks a signify signature over 160 MiB without holding the file in memory', async () => {
+    const d = await folder();
+    const file = join(d, 'large.img');
+    await writeFile(file, '');
+    await truncate(file, 160 * 1024 * 1024);
+    // The signature is made over the same zeros; this test holds them, verification must not.
+    const zeros = new Uint8Array(160 * 1024 * 1024);
+    await writeFile(`${file}.sig`, signifyLines(zeros));
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const r = await verifyArtifact(file, {
+      trusted,
+      onProgress: () => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      },
+    });
+    expect(r.verdict).toBe('verified');
+    expect(peak - before).toBeLessThan(64 * 1024 * 1024);
   });
 });
 
