@@ -61,6 +61,11 @@ export async function loadCheckedList(
     if ('recognised' in given && given.recognised.sig.carriedMessage) {
       throw new FormatError(`${basename(signatureFile)} carries its own list; give it as the list instead.`);
     }
+    if ('recognised' in given && given.bytes.length > SIGNATURE_MAX_BYTES) {
+      throw new FormatError(
+        `${basename(signatureFile)} is too large (${given.bytes.length} bytes) to be a signature.`,
+      );
+    }
     files = [given];
   } else {
     const self = parseSignatureBytes(listFile, raw);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -225,7 +226,7 @@ async function verifyCarried(
     'The signed message',
   );
   const decided = deciding(checked)!;
-  const sha256 = (await import('node:crypto')).createHash('sha256').update(self.bytes).digest('hex');
+  const sha256 = createHash('sha256').update(self.bytes).digest('hex');
   return {
     ...detachedFinding(decided),
     sha256,

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { FormatError } from '../errors';
 import { allowedSignerEntry, givenEntry, type ParsedSignerKey, parseSignerKey } from '../formats/key-text';
 import { parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
@@ -110,5 +109,3 @@ function parseGivenKey(text: string, fromFile: boolean | undefined): ParsedSigne
     throw new FormatError(`The public key you gave cannot be read: ${(error as Error).message}`);
   }
 }
-
-export const nameOf = (path: string) => basename(path);
