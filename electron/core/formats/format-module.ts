@@ -119,6 +119,11 @@ export interface FormatModule<S extends ParsedSignature = ParsedSignature, T = u
   readonly placement: 'detached' | 'embedded';
   /** Discovery hints only: the kind always comes from the content. */
   readonly suffixes: readonly string[];
+  /**
+   * Names of signed checksum lists this format publishes under, beyond the common ones
+   * (SHA256SUMS …): discovery looks for them in the artifact's folder ("SHASUMS256.txt.asc").
+   */
+  readonly listNames?: readonly string[];
   /** Cheap, never throws. */
   recognise(head: Uint8Array): boolean;
   /** FormatError on bad structure; no trust, no policy here. */

@@ -37,3 +37,8 @@ export function unreadableSignatureReason(bytes: Uint8Array): string {
   }
   return 'This is not a kind of signature Signet reads.';
 }
+
+/** Checksum list names the registered formats add to the common ones, without repeats. */
+export function formatListNames(): string[] {
+  return [...new Set(FORMATS.flatMap((m) => m.listNames ?? []))];
+}

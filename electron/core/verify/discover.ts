@@ -1,5 +1,5 @@
 import { basename, dirname, join } from 'node:path';
-import { signatureSuffixes } from '../formats/registry';
+import { formatListNames, signatureSuffixes } from '../formats/registry';
 import { firstExisting } from '../fs/first-existing';
 
 /** Names under which projects publish signed checksum lists, in the order they are tried. */
@@ -20,7 +20,7 @@ export async function discoverCandidates(file: string): Promise<{ signatures: st
   }
   const lists: string[] = [];
   const dir = dirname(file);
-  for (const name of CHECKSUM_LIST_NAMES) {
+  for (const name of new Set([...CHECKSUM_LIST_NAMES, ...formatListNames()])) {
     if (name === basename(file)) continue;
     const list = await firstExisting([join(dir, name)]);
     if (list) lists.push(list);
