@@ -59,7 +59,7 @@ export function parseSignerKey(text: string): ParsedSignerKey {
       suggestedName: first.principals[0],
       ...(first.namespaces ? { namespaces: first.namespaces } : {}),
       ...(first.validAfter ? { validFrom: first.validAfter.toISOString() } : {}),
-      ...(first.validBefore ? { validUntil: first.validBefore.toISOString() } : {}),
+      ...(first.validBefore ? { validUntil: validUntilOf(first.validBefore) } : {}),
     };
   }
   let key: ReturnType<typeof parseMinisignPublicKey>;
@@ -113,9 +113,11 @@ export function allowedSignerEntry(signer: AllowedSigner): TrustEntry {
     source: 'given',
     ...(signer.namespaces ? { namespaces: signer.namespaces } : {}),
     ...(signer.validAfter ? { validFrom: signer.validAfter.toISOString() } : {}),
-    // valid-before is inclusive to the second in ssh-keygen.
-    ...(signer.validBefore
-      ? { validUntil: new Date(signer.validBefore.getTime() + 1000).toISOString() }
-      : {}),
+    ...(signer.validBefore ? { validUntil: validUntilOf(signer.validBefore) } : {}),
   };
+}
+
+/** valid-before is inclusive to the second in ssh-keygen; validUntil is the first moment after it. */
+function validUntilOf(validBefore: Date): string {
+  return new Date(validBefore.getTime() + 1000).toISOString();
 }

@@ -21,7 +21,7 @@ export const entryBaseSchema = z.object({
   addedAt: z.string().max(40),
   /** The file name the key came from, shown in the details ("You added this name … from acme.pub"). */
   addedFrom: z.string().max(255).optional(),
-  /** ISO 8601 bounds of the entry's own validity (allowed_signers valid-after / valid-before). */
+  /** ISO 8601 bounds of the entry's own validity: validFrom inclusive, validUntil the first moment it no longer holds. */
   validFrom: z.string().max(40).optional(),
   validUntil: z.string().max(40).optional(),
 });
