@@ -39,6 +39,15 @@ export interface VerifyResult {
   sha256?: string;
   /** Signature algorithm in the format's words, for the details panel (e.g. "Ed25519, BLAKE2b-512 prehash"). */
   algorithm?: string;
+  /** When and from which file the person added this signer (user trust list only). */
+  trustedFrom?: { addedAt?: string; addedFrom?: string };
+  /**
+   * A signature that carries what it signs (signify -e) and is checked as itself: what that
+   * message is. `text` only when it is printable text (escape it for display all the same).
+   */
+  signedMessage?: { description: string; bytes: number; text?: string };
+  /** Extra facts for the details panel, in plain words (lines of an allowed_signers file skipped, …). */
+  details?: { label: string; value: string }[];
 }
 
 /** Exit status for the CLI: 0 verified, 1 a negative answer, 2 input we cannot read. */

@@ -96,9 +96,12 @@ describe('parseAllowedSigners', () => {
     ['an empty principal', `alice,,bob ${aliceKey}`, 1],
     ['a key whose blob says another type', `alice ssh-ed25519 ${RSA_KEY.split(' ')[1]}`, 1],
     ['a bad line after good ones', `# c\nalice ${aliceKey}\n\nbob ssh-ed25519`, 4],
-  ])('refuses %s and names the line', (_, textInput, line) => {
-    expect(() => parseAllowedSigners(textInput)).toThrow(FormatError);
-    expect(() => parseAllowedSigners(textInput)).toThrow(new RegExp(`line ${line}\\b`));
+  ])('skips %s as ssh-keygen does, and names the line', (_, textInput, line) => {
+    const parsed = parseAllowedSignersFile(textInput);
+    expect(parsed.skipped.map((s) => s.line)).toEqual([line]);
+    expect(parsed.skipped[0]?.problem).toMatch(/\S/);
+    // The good lines around it still count.
+    expect(parsed.signers.every((s) => s.line !== line)).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SignetError } from '../../electron/core/errors';
@@ -66,14 +66,18 @@ describe('verifyArtifact', () => {
     });
   });
 
-  it('prefers .minisig over .sig and does not fall through past a damaged signature', async () => {
+  it('counts every candidate: a damaged .minisig never hides a good .sig, and alone it is reported', async () => {
     const d = await folder('order');
     await writeFile(join(d, 'x.bin'), 'x');
     await signFile(join(d, 'x.bin'), alice, { signatureFile: join(d, 'x.bin.sig') });
     await writeFile(join(d, 'x.bin.minisig'), 'untrusted comment: broken\n');
     const r = await verifyArtifact(join(d, 'x.bin'), { trusted });
-    expect(r.verdict).toBe('malformed');
-    expect(r.signatureFile).toBe(join(d, 'x.bin.minisig'));
+    expect(r.verdict).toBe('verified');
+    expect(r.signatureFile).toBe(join(d, 'x.bin.sig'));
+    await rm(join(d, 'x.bin.sig'));
+    const alone = await verifyArtifact(join(d, 'x.bin'), { trusted });
+    expect(alone.verdict).toBe('malformed');
+    expect(alone.signatureFile).toBe(join(d, 'x.bin.minisig'));
   });
 
   it('finds a signed SHA256SUMS naming the file, and the managed name wins', async () => {

@@ -43,7 +43,7 @@ export async function checkCommand(list: string, flags: CheckFlags): Promise<num
   const { trusted } = publicKeyText === undefined ? await loadTrusted() : { trusted: [] };
   const result = await checkChecksumList(list, {
     ...(flags.sig !== undefined ? { signatureFile: flags.sig } : {}),
-    ...(publicKeyText !== undefined ? { publicKeyText } : {}),
+    ...(publicKeyText !== undefined ? { publicKeyText, publicKeyFromFile: flags.pubkey !== undefined } : {}),
     trusted,
     strict: flags.strict === true,
   });

@@ -30,7 +30,7 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
   const { trusted, problem } = keySources.length === 0 ? await loadTrusted() : { trusted: [] };
   let result: VerifyResult = await verifyArtifact(file, {
     ...(flags.sig !== undefined ? { signatureFile: flags.sig } : {}),
-    ...(publicKeyText !== undefined ? { publicKeyText } : {}),
+    ...(publicKeyText !== undefined ? { publicKeyText, publicKeyFromFile: flags.pubkey !== undefined } : {}),
     ...(allowedSignersText !== undefined ? { allowedSignersText } : {}),
     ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
     trusted,

@@ -28,7 +28,18 @@ export type ContentNeed =
   /** signify, minisign legacy, Sigstore message signatures: capped by policy.wholeMessageLimit. */
   | { kind: 'whole-message' }
   /** Authenticode: the PE image digest (all but checksum, certificate directory and table). */
-  | { kind: 'pe-image-digest'; algorithm: HashName };
+  | { kind: 'pe-image-digest'; algorithm: HashName }
+  /**
+   * H(prefix ‖ content): Ed25519 without a prehash (signify, minisign legacy) needs
+   * SHA-512(R ‖ A ‖ M), which the one read computes streaming, so no whole-file buffer is needed.
+   */
+  | { kind: 'prefixed-hash'; algorithm: 'sha512'; prefix: Uint8Array }
+  /**
+   * H(the given byte ranges of the content, in order): an embedded signature's digest that leaves
+   * out the signature itself (Authenticode: all but the checksum, the certificate table entry and
+   * the table). Ranges are [start, end) offsets, ascending and not overlapping.
+   */
+  | { kind: 'ranged-hash'; algorithm: HashName; ranges: readonly (readonly [number, number])[] };
 
 /** What the one read produced, for the needs a signature listed. */
 export interface ContentFacts {
@@ -37,6 +48,10 @@ export interface ContentFacts {
   /** One entry per 'hash-then-suffix' need, in the order the needs were listed. */
   suffixed: readonly Uint8Array[];
   message?: Uint8Array;
+  /** One entry per 'prefixed-hash' need, in the order the needs were listed. */
+  prefixed?: readonly Uint8Array[];
+  /** One entry per 'ranged-hash' need, in the order the needs were listed. */
+  ranged?: readonly Uint8Array[];
   peDigests?: Partial<Record<HashName, Uint8Array>>;
 }
 
@@ -63,6 +78,8 @@ export interface FormatCheck {
   signedAtSource?: 'signer' | 'timestamp' | 'transparency-log';
   /** Extra facts for the details panel ("The key says": a User ID). Never a headline. */
   details?: readonly { label: string; value: string }[];
+  /** The trust entry's own record (when and from which file it was added), for the details. */
+  trustedFrom?: { addedAt?: string; addedFrom?: string };
 }
 
 export interface CheckContext<T> {
@@ -80,6 +97,11 @@ export interface CheckContext<T> {
    * a CA-vouched Authenticode publisher not in `trust` is then unknown-signer, as a key would be.
    */
   onlyListedSigners?: boolean;
+  /**
+   * Where `trust` came from, for the wording of an unknown-signer reason: the trust list, a key
+   * given for this check alone (--pubkey), or an allowed_signers file given for it.
+   */
+  trustSource?: 'trust-list' | 'given' | 'allowed-signers';
 }
 
 export interface TrustMaterial {
@@ -89,6 +111,12 @@ export interface TrustMaterial {
   sigstoreTrustedRoot?: { json: unknown; source: string };
   /** A managed Sigstore key given for one run (`--pubkey`): PEM or DER SPKI; `source` names it as the signer. */
   sigstorePublicKey?: { key: Uint8Array; source: string };
+}
+
+/** Reads an artifact for `FormatModule.embedded`: bytes at an offset, never past the end. */
+export interface EmbeddedReader {
+  readonly size: number;
+  read(offset: number, length: number): Uint8Array;
 }
 
 export interface ParsedSignature {
@@ -107,10 +135,26 @@ export interface FormatModule<S extends ParsedSignature = ParsedSignature, T = u
   readonly placement: 'detached' | 'embedded';
   /** Discovery hints only: the kind always comes from the content. */
   readonly suffixes: readonly string[];
+  /**
+   * Names of signed checksum lists this format publishes under, beyond the common ones
+   * (SHA256SUMS …): discovery looks for them in the artifact's folder ("SHASUMS256.txt.asc").
+   */
+  readonly listNames?: readonly string[];
   /** Cheap, never throws. */
   recognise(head: Uint8Array): boolean;
   /** FormatError on bad structure; no trust, no policy here. */
   parse(bytes: Uint8Array): S;
+  /**
+   * Needs once the trust is known (Ed25519 without prehash hashes R ‖ A ‖ M, and A is the trusted
+   * key's). Default: `sig.needs`. The facts `check` gets answer these needs, in this order.
+   */
+  needsWith?(sig: S, trust: readonly T[]): readonly ContentNeed[];
+  /**
+   * For placement 'embedded': finds the signature inside the artifact, reading it through `file`
+   * (the one open descriptor of the check; reads are capped in total). Undefined when the artifact
+   * carries none; FormatError when it carries a damaged one.
+   */
+  embedded?(file: EmbeddedReader): S | undefined;
   /** Rules that need only the signature (algorithm, hash, key size): run before the artifact is read. */
   precheck?(sig: S, policy: VerifyPolicy): { ok: true } | { ok: false; rule: PolicyRule; reason: string };
   /** Never throws on bad data. */

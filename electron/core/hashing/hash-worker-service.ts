@@ -3,9 +3,12 @@ import type { MessagePort } from 'node:worker_threads';
 import { confinedPathSync } from './confined-path';
 import type { DigestProgress } from './digest-algorithms';
 import { digestFile, digestFileSync } from './digest-file';
+import { readContentSync } from './read-content';
 import { CHUNK_SIZE, RING_DEPTH } from './read-file-chunks';
 import {
   type BatchEntry,
+  type ContentReply,
+  type ContentRequest,
   type DigestReply,
   type DigestRequest,
   digestsToWire,
@@ -29,7 +32,9 @@ export function serveHashRequests(port: MessagePort): void {
   const scratch = Buffer.allocUnsafeSlow(CHUNK_SIZE);
   const reply = (message: WorkerReply) => port.postMessage(message);
   port.on('message', (request: DigestRequest) => {
-    if (request?.type === 'digest-batch') {
+    if (request?.type === 'content') {
+      reply(contentOf(request, reply));
+    } else if (request?.type === 'digest-batch') {
       reply({ type: 'batch-done', id: request.id, entries: digestEach(request.paths, request, scratch) });
     } else if (request?.type === 'digest') {
       // Blocking requests are answered before the next queued one runs, with no event-loop turn between.
@@ -46,7 +51,11 @@ function readsOf(request: SingleDigestRequest): 'overlapped' | 'blocking' {
 }
 
 /** Blocking reads, one file after another; each file gets its digests or its own error. */
-function digestEach(paths: string[], request: DigestRequest, scratch: Buffer): BatchEntry[] {
+function digestEach(
+  paths: string[],
+  request: Exclude<DigestRequest, ContentRequest>,
+  scratch: Buffer,
+): BatchEntry[] {
   return paths.map((path): BatchEntry => {
     try {
       const { digests, bytes } = digestFileSync(target(path, request), request.algorithms, scratch, {
@@ -96,7 +105,7 @@ async function digestOverlapped(
 }
 
 /** The path to open: for a confined request, its real path, once known to be inside the folder. */
-function target(path: string, request: DigestRequest): string {
+function target(path: string, request: Exclude<DigestRequest, ContentRequest>): string {
   return request.confineTo === undefined ? path : confinedPathSync(path, request.confineTo);
 }
 
@@ -122,5 +131,23 @@ function sizeOrZero(path: string): number {
     return statSync(path).size;
   } catch {
     return 0;
+  }
+}
+
+/** One pass over the caller's open file for every need of a verification. */
+function contentOf(request: ContentRequest, reply: (message: ContentReply) => void): ContentReply {
+  try {
+    let last = 0;
+    const every = request.progressEveryMs;
+    const result = readContentSync(request.fd, request.name, request.plan, (progress) => {
+      if (every === undefined) return;
+      const now = Date.now();
+      if (now - last < every && progress.bytesDone !== progress.bytesTotal) return;
+      last = now;
+      reply({ type: 'progress', id: request.id, ...progress });
+    });
+    return { type: 'content-done', id: request.id, result };
+  } catch (error) {
+    return { type: 'failed', id: request.id, error: serializeError(error) };
   }
 }

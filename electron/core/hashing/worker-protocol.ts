@@ -1,11 +1,26 @@
 import { FormatError, SignetError, type SignetErrorKind } from '../errors';
+import type { ContentPlan, ContentResult } from './content-plan';
 import type { DigestAlgorithm, Digests } from './digest-algorithms';
 
 /**
  * Messages between the main side and electron/workers/hash-worker.ts. Both ends are bundled from
  * this one file, so they cannot drift apart.
  */
-export type DigestRequest = SingleDigestRequest | BatchDigestRequest;
+export type DigestRequest = SingleDigestRequest | BatchDigestRequest | ContentRequest;
+
+/**
+ * Everything a verification wants from one artifact, read once from a file descriptor the caller
+ * opened (threads share the process's descriptors): the answers all come from the same file.
+ */
+export interface ContentRequest {
+  type: 'content';
+  id: number;
+  fd: number;
+  /** For messages only. */
+  name: string;
+  plan: ContentPlan;
+  progressEveryMs?: number;
+}
 
 /** One file. */
 export interface SingleDigestRequest {
@@ -56,7 +71,12 @@ export interface BatchReply {
   entries: BatchEntry[];
 }
 
-export type WorkerReply = DigestReply | BatchReply;
+export type ContentReply =
+  | { type: 'progress'; id: number; bytesDone: number; bytesTotal: number }
+  | { type: 'content-done'; id: number; result: ContentResult }
+  | { type: 'failed'; id: number; error: SerializedError };
+
+export type WorkerReply = DigestReply | BatchReply | ContentReply;
 
 /** Errors cross the thread boundary as plain data; these fields are all plainMessage needs. */
 export interface SerializedError {

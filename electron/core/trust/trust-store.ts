@@ -1,47 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { z } from 'zod';
+import { basename, join } from 'node:path';
 import { hasHiddenCharacters } from '../../../shared/hidden-characters';
 import { managedTrustFile, userConfigDir } from '../config/paths';
-import { encodeBase64 } from '../encoding/base64';
 import { SignetError } from '../errors';
+import { entryFromKey, parseSignerKey } from '../formats/key-text';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { ensurePrivateDir } from '../fs/private-dir';
-import { parseSignerKey } from './parse-signer-key';
+import type { StoredEntry } from './trust-entry';
+import { parseTrustFile, type TrustFile } from './trust-file';
 
-export interface TrustedSigner {
-  keyId: string;
-  name: string;
-  note?: string;
-  kind: 'minisign' | 'ssh';
-  /** base64 of the 32-byte Ed25519 public key. */
-  publicKey: string;
-  /** base64 of the 8-byte minisign/signify key number. */
-  keyNum?: string;
-  source: 'user' | 'managed';
-  addedAt: string;
-}
-
-const storedSigner = z.object({
-  keyId: z.string().min(1).max(80),
-  name: z.string().min(1).max(200),
-  note: z.string().max(1000).optional(),
-  kind: z.enum(['minisign', 'ssh']),
-  publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
-  keyNum: z
-    .string()
-    .regex(/^[A-Za-z0-9+/]{11}=$/)
-    .optional(),
-  addedAt: z.string().max(40),
-});
-const trustFile = z.object({
-  version: z.literal(1),
-  signers: z.array(storedSigner).max(10_000),
-  /** Managed list only: false means only the organisation decides who is trusted on this computer. */
-  allowUserSigners: z.boolean().optional(),
-});
-type TrustFile = z.infer<typeof trustFile>;
-type StoredSigner = z.infer<typeof storedSigner>;
+/** A stored trust entry of any kind, with the list it came from. */
+export type TrustedSigner = StoredEntry & { source: 'user' | 'managed' };
 
 export interface TrustStoreOptions {
   configDir?: string;
@@ -78,7 +47,16 @@ export class TrustStore {
     return userMayAdd(await readTrustFile(this.managedFile, 'managed'));
   }
 
-  async add(input: { keyText: string; name: string; note?: string }): Promise<TrustedSigner> {
+  /**
+   * `addedFrom` is the file name the key came from (shown in the details); an allowed_signers line
+   * keeps its namespaces and validity window.
+   */
+  async add(input: {
+    keyText: string;
+    name: string;
+    note?: string;
+    addedFrom?: string;
+  }): Promise<TrustedSigner> {
     if (!(await this.userMayAdd())) {
       throw new SignetError(
         'usage',
@@ -89,20 +67,18 @@ export class TrustStore {
     const name = input.name.trim();
     if (name === '') throw new SignetError('usage', 'Give the signer a name.');
     if (hasHiddenCharacters(name)) throw new SignetError('usage', HIDDEN_IN_NAME);
+    if (name.length > 200) throw new SignetError('usage', 'A signer’s name is at most 200 characters.');
     const all = await this.list();
     const existing = all.find((s) => s.keyId === key.keyId);
     if (existing) {
       throw new SignetError('exists', `This key is already trusted as “${existing.name}”.`);
     }
-    const signer: StoredSigner = {
-      keyId: key.keyId,
+    const signer = entryFromKey(key, {
       name,
       ...(input.note ? { note: input.note } : {}),
-      kind: key.kind,
-      publicKey: encodeBase64(key.publicKey),
-      ...(key.keyNum ? { keyNum: encodeBase64(key.keyNum) } : {}),
       addedAt: new Date().toISOString(),
-    };
+      ...(input.addedFrom ? { addedFrom: basename(input.addedFrom).slice(0, 255) } : {}),
+    });
     const { signers: user } = await readTrustFile(this.file, 'user');
     await this.save([...user, signer]);
     return { ...signer, source: 'user' };
@@ -122,9 +98,9 @@ export class TrustStore {
     await this.save(user.filter((s) => s.keyId !== keyId));
   }
 
-  private async save(signers: StoredSigner[]): Promise<void> {
+  private async save(signers: StoredEntry[]): Promise<void> {
     await ensurePrivateDir(join(this.file, '..'));
-    const body = `${JSON.stringify({ version: 1, signers }, null, 2)}\n`;
+    const body = `${JSON.stringify({ version: 2, signers }, null, 2)}\n`;
     await writeFileAtomic(this.file, body, { mode: 0o600, overwrite: true });
   }
 }
@@ -137,7 +113,7 @@ async function readTrustFile(path: string, which: 'user' | 'managed'): Promise<T
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, signers: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 2, signers: [] };
     throw error;
   }
   let json: unknown;
@@ -146,9 +122,9 @@ async function readTrustFile(path: string, which: 'user' | 'managed'): Promise<T
   } catch {
     throw damaged(path, which);
   }
-  const parsed = trustFile.safeParse(json);
-  if (!parsed.success) throw damaged(path, which);
-  return parsed.data;
+  const parsed = parseTrustFile(json);
+  if (!parsed) throw damaged(path, which);
+  return parsed;
 }
 
 function damaged(path: string, which: 'user' | 'managed'): SignetError {

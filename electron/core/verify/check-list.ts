@@ -4,12 +4,12 @@ import type { Verdict, VerifyResult } from '../../../shared/verdict';
 import type { ChecksumEntry } from '../checksums/parse-checksum-list';
 import { resolveListedPath } from '../checksums/resolve-listed-path';
 import { plainMessage, SignetError } from '../errors';
+import { keyPhrase } from '../formats/common/reasons';
 import { digestMany } from '../hashing/digest-many';
-import { checkSignature, prepareSignature } from './check-signature';
-import { loadSignedList, type SignedList } from './checksum-list-source';
-import { signatureDetails } from './signature-check';
-import { keyPhrase } from './signer-lookup';
-import { buildVerifyContext, type VerifyOptions } from './verify-options';
+import { signatureDetails } from './check-details';
+import { type ListLoad, loadCheckedList } from './checksum-list-source';
+import { verdictOf } from './outcome-verdict';
+import { buildVerifyContext, type VerifyContext, type VerifyOptions } from './verify-options';
 
 export type ListEntryStatus = 'ok' | 'mismatch' | 'missing' | 'unreadable';
 
@@ -56,31 +56,44 @@ export async function checkChecksumList(
     counts: emptyCounts(),
     ...extra,
   });
-  let signed: SignedList | undefined;
+  let load: ListLoad;
+  let ctx: VerifyContext;
   try {
-    signed = await loadSignedList(list, options.signatureFile ? resolve(options.signatureFile) : undefined);
+    ctx = buildVerifyContext(options);
+    load = await loadCheckedList(
+      list,
+      ctx,
+      options.signatureFile ? resolve(options.signatureFile) : undefined,
+    );
   } catch (error) {
     if (error instanceof SignetError && error.kind === 'cancelled') throw error;
     return fail('malformed', plainMessage(error));
   }
-  if (!signed) {
+  if ('unsigned' in load) {
     return fail(
       'no-signature',
       `No signature for ${basename(list)} was found (${basename(list)}.minisig or .sig).`,
     );
   }
+  if ('damaged' in load) return fail('malformed', load.damaged);
+  const signed = load.signed;
+  const check = signed.decided.check;
+  const about = {
+    ...signatureDetails(check),
+    format: 'checksum-list' as const,
+    signatureFile: signed.decided.file,
+    ...(ctx.notes.length > 0 ? { details: ctx.notes } : {}),
+  };
+  if (check.outcome !== 'valid') return fail(verdictOf(check), check.reason, about);
+  if (!signed.entries) {
+    return fail(
+      'malformed',
+      `${basename(list)} is signed, but it is not a checksum list Signet reads: ${signed.parseProblem ?? ''}`,
+      about,
+    );
+  }
   try {
-    const ctx = buildVerifyContext(options);
-    const prepared = prepareSignature(signed.signature, ctx, `The checksum list ${basename(list)}`);
-    const { check } = await checkSignature(prepared, { kind: 'bytes', bytes: signed.listBytes }, ctx);
-    const about = {
-      ...signatureDetails(check),
-      format: 'checksum-list' as const,
-      signatureFile: signed.signatureFile,
-    };
-    if (check.outcome === 'invalid') return fail('tampered', check.reason, about);
-    if (check.outcome === 'unknown-signer') return fail('unknown-signer', check.reason, about);
-    const entries = await checkEntries(signed, options);
+    const entries = await checkEntries(signed.listDir, signed.entries, options);
     const counts = emptyCounts();
     for (const entry of entries) counts[entry.status]++;
     const checked = counts.ok + counts.mismatch;
@@ -117,7 +130,7 @@ function decide(
   if (checked === 0) {
     return {
       verdict: 'no-signature',
-      reason: `None of the files listed in ${listName} are here, so nothing was checked.`,
+      reason: `${listName} is signed with ${keyPhrase(signer)}, but none of the files it lists are here, so nothing was checked.`,
     };
   }
   if (strict && counts.missing > 0) {
@@ -130,10 +143,14 @@ function decide(
   };
 }
 
-async function checkEntries(signed: SignedList, options: CheckListOptions): Promise<ListEntryResult[]> {
-  const realDir = await realpath(signed.listDir);
+async function checkEntries(
+  listDir: string,
+  listEntries: readonly ChecksumEntry[],
+  options: CheckListOptions,
+): Promise<ListEntryResult[]> {
+  const realDir = await realpath(listDir);
   // Every name is vetted before any file is opened: one unsafe entry refuses the whole list.
-  const located = signed.entries.map((entry) => ({ entry, path: resolveListedPath(realDir, entry.name) }));
+  const located = listEntries.map((entry) => ({ entry, path: resolveListedPath(realDir, entry.name) }));
   const results: ListEntryResult[] = new Array(located.length);
   for (const algorithm of ['sha256', 'sha512'] as const) {
     const batch = located.flatMap((item, index) =>

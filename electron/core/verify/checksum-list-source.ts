@@ -1,65 +1,107 @@
 import { basename, dirname } from 'node:path';
 import { type ChecksumEntry, parseChecksumList } from '../checksums/parse-checksum-list';
-import { FormatError } from '../errors';
+import { FormatError, plainMessage } from '../errors';
+import { decodeUtf8Strict } from '../formats/common/text-head';
+import { signatureSuffixes } from '../formats/registry';
 import { firstExisting } from '../fs/first-existing';
-import { type AnySignature, parseAnySignature } from './parse-any-signature';
-import { decodeUtf8Strict, readSmallFile } from './read-small-file';
+import { type CheckedSignature, checkAll, deciding } from './check-all';
+import { readSmallFile } from './read-small-file';
+import type { Recognised } from './run-check';
+import {
+  LIST_MAX_BYTES,
+  parseSignatureBytes,
+  readSignatureFile,
+  SIGNATURE_MAX_BYTES,
+  type SignatureFile,
+} from './signature-file';
+import type { VerifyContext } from './verify-options';
 
-export const LIST_MAX_BYTES = 16 * 1024 * 1024;
-export const SIGNATURE_MAX_BYTES = 64 * 1024;
+export { LIST_MAX_BYTES, SIGNATURE_MAX_BYTES } from './signature-file';
 
-/** A checksum list with the signature that vouches for it. */
-export interface SignedList {
+/** A checksum list whose signatures were checked over its exact bytes before it was read. */
+export interface CheckedList {
   listFile: string;
   listDir: string;
-  /** The list's bytes exactly as signed. */
+  /** The list's bytes exactly as signed (a signify -e file's message, or the list file). */
   listBytes: Uint8Array;
-  entries: ChecksumEntry[];
-  /** Detached signature file, or the list file itself for signify's embedded form. */
-  signatureFile: string;
-  signature: AnySignature;
+  /** The signature that decides, and every one that was checked. */
+  decided: CheckedSignature;
+  checked: CheckedSignature[];
+  /** Signature files beside the list that Signet cannot read (a GnuPG SHA256SUMS.sig): never hide the others. */
+  unreadable: string[];
+  /** Only when the decisive signature is valid: the list's entries, read from the signed bytes. */
+  entries?: ChecksumEntry[];
+  /** Valid signature, but the signed text is not a checksum list Signet reads. */
+  parseProblem?: string;
 }
+
+export type ListLoad =
+  | { signed: CheckedList }
+  | { unsigned: true; listFile: string }
+  | { damaged: string; listFile: string };
 
 /**
- * Loads a list and its signature. `signatureFile` may be given; otherwise a list that is itself a
- * signify embedded signature (SHA256.sig) signs itself, and `<list>.minisig` then `<list>.sig` are
- * looked for. Returns `undefined` when the list has no signature at all.
+ * Loads a list and checks its signatures BEFORE reading it as a list: bytes appended after
+ * signing are "changed", not "line 5 cannot be read". `signatureFile` may be given; otherwise a
+ * list that carries its own signature (signify -e, OpenBSD's SHA256.sig) signs itself, and every
+ * `<list><suffix>` beside it is tried. An unsigned list is not parsed at all.
  */
-export async function loadSignedList(
+export async function loadCheckedList(
   listFile: string,
+  ctx: VerifyContext,
   signatureFile?: string,
-): Promise<SignedList | undefined> {
+): Promise<ListLoad> {
   const raw = await readSmallFile(listFile, LIST_MAX_BYTES, 'The checksum list');
   const listDir = dirname(listFile);
-  if (!signatureFile && looksSigned(raw)) {
-    const signature = parseAnySignature(raw);
-    if (signature.kind !== 'signify-embedded') {
-      throw new FormatError(`${basename(listFile)} is a signature, not a checksum list.`);
+  const what = `The checksum list ${basename(listFile)}`;
+  let listBytes: Uint8Array = raw;
+  let files: SignatureFile[];
+  if (signatureFile) {
+    const given = await readSignatureFile(signatureFile, LIST_MAX_BYTES);
+    if ('recognised' in given && given.recognised.sig.carriedMessage) {
+      throw new FormatError(`${basename(signatureFile)} carries its own list; give it as the list instead.`);
     }
-    return withEntries({
-      listFile,
-      listDir,
-      listBytes: signature.message,
-      signatureFile: listFile,
-      signature,
-    });
+    if ('recognised' in given && given.bytes.length > SIGNATURE_MAX_BYTES) {
+      throw new FormatError(
+        `${basename(signatureFile)} is too large (${given.bytes.length} bytes) to be a signature.`,
+      );
+    }
+    files = [given];
+  } else {
+    const self = parseSignatureBytes(listFile, raw);
+    if ('recognised' in self) {
+      const carried = self.recognised.sig.carriedMessage;
+      if (!carried) throw new FormatError(`${basename(listFile)} is a signature, not a checksum list.`);
+      listBytes = carried;
+      files = [self];
+    } else {
+      files = await besideList(listFile);
+      if (files.length === 0) return { unsigned: true, listFile };
+    }
   }
-  const sigPath = signatureFile ?? (await firstExisting([`${listFile}.minisig`, `${listFile}.sig`]));
-  if (!sigPath) return undefined;
-  const signature = parseAnySignature(
-    await readSmallFile(sigPath, SIGNATURE_MAX_BYTES, 'The signature file'),
-  );
-  if (signature.kind === 'signify-embedded') {
-    throw new FormatError(`${basename(sigPath)} carries its own list; give it as the list instead.`);
+  const readable = files.flatMap((f) => ('recognised' in f ? [{ ...f.recognised, file: f.file }] : []));
+  const unreadable = files.flatMap((f) => ('unreadable' in f ? [f.unreadable] : []));
+  if (readable.length === 0) return { damaged: unreadable.join(' '), listFile };
+  const { checked } = await checkAll(readable, { bytes: listBytes }, ctx, what);
+  const decided = deciding(checked)!;
+  const list: CheckedList = { listFile, listDir, listBytes, decided, checked, unreadable };
+  if (decided.check.outcome !== 'valid') return { signed: list };
+  try {
+    list.entries = parseChecksumList(decodeUtf8Strict(listBytes, what));
+  } catch (error) {
+    list.parseProblem = plainMessage(error);
   }
-  return withEntries({ listFile, listDir, listBytes: raw, signatureFile: sigPath, signature });
+  return { signed: list };
 }
 
-function withEntries(list: Omit<SignedList, 'entries'>): SignedList {
-  const text = decodeUtf8Strict(list.listBytes, `The checksum list ${basename(list.listFile)}`);
-  return { ...list, entries: parseChecksumList(text) };
+/** Every signature file beside the list, whatever its kind; each is read with the signature cap. */
+async function besideList(listFile: string): Promise<SignatureFile[]> {
+  const found: SignatureFile[] = [];
+  for (const suffix of signatureSuffixes()) {
+    const file = await firstExisting([`${listFile}${suffix}`]);
+    if (file) found.push(await readSignatureFile(file, SIGNATURE_MAX_BYTES));
+  }
+  return found;
 }
 
-function looksSigned(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.subarray(0, 18)).toString('latin1') === 'untrusted comment:';
-}
+export type { Recognised };

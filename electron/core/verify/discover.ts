@@ -1,4 +1,5 @@
 import { basename, dirname, join } from 'node:path';
+import { formatListNames, signatureSuffixes } from '../formats/registry';
 import { firstExisting } from '../fs/first-existing';
 
 /** Names under which projects publish signed checksum lists, in the order they are tried. */
@@ -10,20 +11,27 @@ export const CHECKSUM_LIST_NAMES = [
   'SHA256.sig',
 ] as const;
 
-export type Candidate = { kind: 'signature'; path: string } | { kind: 'list'; path: string };
-
-/** Where a signature for `file` may be: beside it first, then a checksum list in the same folder. */
-export async function discoverCandidates(file: string): Promise<Candidate[]> {
-  const candidates: Candidate[] = [];
-  const detached = await firstExisting([`${file}.minisig`]);
-  if (detached) candidates.push({ kind: 'signature', path: detached });
-  const sig = await firstExisting([`${file}.sig`]);
-  if (sig) candidates.push({ kind: 'signature', path: sig });
+/** Every signature beside `file` (any registered suffix) and every checksum list in its folder. */
+export async function discoverCandidates(file: string): Promise<{ signatures: string[]; lists: string[] }> {
+  const signatures: string[] = [];
+  for (const suffix of signatureSuffixes()) {
+    const found = await firstExisting([`${file}${suffix}`]);
+    if (found) signatures.push(found);
+  }
+  const lists: string[] = [];
   const dir = dirname(file);
-  for (const name of CHECKSUM_LIST_NAMES) {
+  for (const name of new Set([...CHECKSUM_LIST_NAMES, ...formatListNames()])) {
     if (name === basename(file)) continue;
     const list = await firstExisting([join(dir, name)]);
-    if (list) candidates.push({ kind: 'list', path: list });
+    if (list) lists.push(list);
   }
-  return candidates;
+  return { signatures, lists };
+}
+
+/** `SHA256SUMS.minisig` → `SHA256SUMS`: the file a detached signature is named after, if any. */
+export function signedFileName(signatureFile: string): string | undefined {
+  const suffix = signatureSuffixes().find(
+    (s) => signatureFile.endsWith(s) && signatureFile.length > s.length,
+  );
+  return suffix ? signatureFile.slice(0, -suffix.length) : undefined;
 }

@@ -1,205 +1,255 @@
+import { createHash } from 'node:crypto';
+import { readSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { VerifyResult } from '../../../shared/verdict';
-import { parseChecksumList } from '../checksums/parse-checksum-list';
 import { plainMessage, SignetError } from '../errors';
-import { checkSignature, prepareSignature } from './check-signature';
-import { LIST_MAX_BYTES, loadSignedList, type SignedList } from './checksum-list-source';
-import { type Candidate, CHECKSUM_LIST_NAMES, discoverCandidates } from './discover';
-import { entriesNaming } from './list-entry-match';
-import { parseAnySignature } from './parse-any-signature';
-import { decodeUtf8Strict, readSmallFile } from './read-small-file';
-import { type SignatureCheck, signatureDetails, verdictOf } from './signature-check';
-import { keyPhrase } from './signer-lookup';
+import { keyPhrase } from '../formats/common/reasons';
+import { recognise } from '../formats/registry';
+import { type CheckedSignature, checkAll, deciding } from './check-all';
+import { formatOf, signatureDetails } from './check-details';
+import { type ListLoad, loadCheckedList } from './checksum-list-source';
+import { closeArtifact, type OpenArtifact, openArtifact } from './content-facts';
+import { discoverCandidates, signedFileName } from './discover';
+import { embeddedSignatures } from './embedded';
+import { entriesResult, type ListAnswer, listAnswer } from './list-finding';
+import { verdictOf } from './outcome-verdict';
+import {
+  LIST_MAX_BYTES,
+  parseSignatureBytes,
+  readSignatureFile,
+  SIGNATURE_MAX_BYTES,
+  type SignatureFile,
+} from './signature-file';
+import { describeMessage } from './signed-message';
 import { buildVerifyContext, type VerifyContext, type VerifyOptions } from './verify-options';
 
 export type { VerifyOptions } from './verify-options';
 
-const hex = (digest: Buffer | undefined) => digest?.toString('hex');
+type Finding = Omit<VerifyResult, 'file'>;
 
 /**
- * Answers "who made this file, and has it changed since". Never throws for bad input: every failure
- * becomes a non-verified verdict with a plain reason. Only cancellation throws (SignetError 'cancelled').
+ * Answers "who made this file, and has it changed since". Every signature and signed list that
+ * names the file counts, and every digest and signature check comes from one read of one open
+ * descriptor. Never throws for bad input: every failure becomes a non-verified verdict with a
+ * plain reason. Only cancellation throws (SignetError 'cancelled').
  */
 export async function verifyArtifact(file: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   const path = resolve(file);
+  let artifact: OpenArtifact | undefined;
   try {
     const ctx = buildVerifyContext(options);
-    await assertRegularFile(path);
-    const artifact = await realpath(path);
-    if (options.signatureFile) return await verifyWith(path, artifact, resolve(options.signatureFile), ctx);
-    const candidates = await discoverCandidates(path);
-    return await verifyDiscovered(path, artifact, candidates, ctx);
+    artifact = openArtifact(path);
+    const real = await realpath(path);
+    const found = options.signatureFile
+      ? await verifyWithGiven(artifact, real, resolve(options.signatureFile), ctx)
+      : await verifyDiscovered(artifact, real, ctx);
+    const notes = [...(found.details ?? []), ...ctx.notes];
+    return { ...found, file: found.file ?? path, ...(notes.length > 0 ? { details: notes } : {}) };
   } catch (error) {
     if (error instanceof SignetError && error.kind === 'cancelled') throw error;
     return { verdict: 'malformed', file: path, reason: plainMessage(error) };
+  } finally {
+    if (artifact) closeArtifact(artifact);
   }
 }
 
-async function assertRegularFile(path: string): Promise<void> {
-  const info = await stat(path);
-  if (!info.isFile())
-    throw new SignetError('malformed', `${basename(path)} is not a regular file, so it cannot be checked.`);
-}
+type Answer = Finding & { file?: string };
 
-async function verifyDiscovered(
-  path: string,
-  artifact: string,
-  candidates: Candidate[],
-  ctx: VerifyContext,
-): Promise<VerifyResult> {
-  let unsignedListNamesIt = false;
-  let skippedProblem: VerifyResult | undefined;
-  for (const candidate of candidates) {
-    if (candidate.kind === 'signature') return verifyWith(path, artifact, candidate.path, ctx);
-    try {
-      const list = await loadSignedList(candidate.path);
-      const entries = list
-        ? await entriesNaming(list.entries, list.listDir, artifact)
-        : await unsignedListEntries(candidate.path, artifact);
-      if (entries.length === 0) continue;
-      if (!list) {
-        unsignedListNamesIt = true;
-        continue;
-      }
-      return verifyThroughList(path, artifact, list, ctx);
-    } catch (error) {
-      if (error instanceof SignetError && error.kind === 'cancelled') throw error;
-      // A damaged list that may not even name this file must not hide a good signature elsewhere,
-      // but it is reported when nothing else is found.
-      skippedProblem ??= {
-        verdict: 'malformed',
-        file: path,
-        signatureFile: candidate.path,
-        reason: `${basename(candidate.path)}: ${plainMessage(error)}`,
-      };
-    }
-  }
-  if (skippedProblem) return skippedProblem;
-  const sha256 = ctx.wantSha256 ? hex((await ctx.digest(path, ['sha256'], ctx.progress)).sha256) : undefined;
-  return {
-    verdict: 'no-signature',
-    file: path,
-    ...(sha256 ? { sha256 } : {}),
-    reason: unsignedListNamesIt
-      ? 'A checksum list next to this file names it, but the list is not signed, so it cannot tell who made the file.'
-      : `No signature (${basename(path)}.minisig or .sig) and no signed checksum list naming this file was found next to it.`,
-  };
-}
-
-async function unsignedListEntries(listPath: string, artifact: string) {
-  const bytes = await readSmallFile(listPath, LIST_MAX_BYTES, 'The checksum list');
-  const text = decodeUtf8Strict(bytes, `The checksum list ${basename(listPath)}`);
-  return entriesNaming(parseChecksumList(text), dirname(listPath), artifact);
-}
-
-async function verifyWith(
-  path: string,
-  artifact: string,
+async function verifyWithGiven(
+  artifact: OpenArtifact,
+  real: string,
   signatureFile: string,
   ctx: VerifyContext,
-): Promise<VerifyResult> {
-  let parsed: ReturnType<typeof parseAnySignature>;
-  try {
-    const bytes = await readSmallFile(signatureFile, LIST_MAX_BYTES, 'The signature file');
-    parsed = parseAnySignature(bytes);
-  } catch (error) {
+): Promise<Answer> {
+  const given = await readSignatureFile(signatureFile, LIST_MAX_BYTES);
+  if ('unreadable' in given) return { verdict: 'malformed', signatureFile, reason: given.unreadable };
+  // Read with the list cap because a signature may carry a list; a detached one keeps the signature cap.
+  if (!given.recognised.sig.carriedMessage && given.bytes.length > SIGNATURE_MAX_BYTES) {
     return {
       verdict: 'malformed',
-      file: path,
       signatureFile,
-      reason: `${basename(signatureFile)}: ${plainMessage(error)}`,
+      reason: `${basename(signatureFile)} is too large (${given.bytes.length} bytes) to be a signature.`,
     };
   }
-  if (parsed.kind === 'signify-embedded') {
-    // A signify-embedded file given for an artifact is a signed checksum list (SHA256.sig).
-    const list = await loadSignedList(signatureFile);
-    if (!list) throw new SignetError('malformed', `${basename(signatureFile)} is not signed.`);
-    return verifyThroughList(path, artifact, list, ctx);
+  if (given.recognised.sig.carriedMessage) {
+    // A signature that carries a list (SHA256.sig) given for an artifact: the artifact is looked up in it.
+    return answerFromLists(artifact, real, [await loadList(signatureFile, ctx)], [], ctx);
   }
-  if (isChecksumListSignature(signatureFile)) {
-    // --sig SHA256SUMS.minisig: the signature is over a list beside it, not over the artifact.
-    const listFile = signatureFile.replace(/\.(minisig|sig)$/, '');
-    const list = await loadSignedList(listFile, signatureFile);
-    if (list) return verifyThroughList(path, artifact, list, ctx);
+  // --sig SHA256SUMS.minisig (any list name): the signature is over the list beside it.
+  const base = signedFileName(signatureFile);
+  if (base && (await isOtherRegularFile(base, real))) {
+    return answerFromLists(artifact, real, [await loadList(base, ctx, signatureFile)], [], ctx);
   }
-  const prepared = prepareSignature(parsed, ctx, 'The file');
-  const { check, digests } = await checkSignature(
-    prepared,
-    { kind: 'file', path },
-    ctx,
-    ctx.wantSha256 ? ['sha256'] : [],
-  );
-  const sha256 = hex(digests.sha256);
-  return { ...resultFromCheck(path, check), signatureFile, ...(sha256 ? { sha256 } : {}) };
+  return answerFromLists(artifact, real, [], [given], ctx);
 }
 
-/** A signature named after a checksum list (SHA256SUMS.minisig) is about the list, not the artifact. */
-function isChecksumListSignature(signatureFile: string): boolean {
-  const name = basename(signatureFile).replace(/\.(minisig|sig)$/, '');
-  return (CHECKSUM_LIST_NAMES as readonly string[]).includes(name);
+async function verifyDiscovered(artifact: OpenArtifact, real: string, ctx: VerifyContext): Promise<Answer> {
+  const self = selfSignature(artifact);
+  if (self && 'recognised' in self) {
+    if (self.recognised.sig.carriedMessage) return verifyCarried(self, ctx);
+    const base = signedFileName(artifact.path);
+    // Dropping SHA256SUMS.minisig (or a.tar.gz.sig) checks the file it is named after.
+    if (base && (await isOtherRegularFile(base, real))) {
+      return { ...(await verifyArtifactAgain(base, artifact.path, ctx)) };
+    }
+  }
+  const { signatures, lists } = await discoverCandidates(artifact.path);
+  const beside: SignatureFile[] = embeddedSignatures(artifact);
+  const carried: string[] = [];
+  for (const file of signatures) {
+    const read = await readSignatureFile(file);
+    if ('recognised' in read && read.recognised.sig.carriedMessage) carried.push(file);
+    else beside.push(read);
+  }
+  const loads: ListLoad[] = [];
+  for (const list of [...carried, ...lists]) loads.push(await loadList(list, ctx));
+  return answerFromLists(artifact, real, loads, beside, ctx);
 }
 
-async function verifyThroughList(
-  path: string,
-  artifact: string,
-  list: SignedList,
+async function loadList(listFile: string, ctx: VerifyContext, signatureFile?: string): Promise<ListLoad> {
+  try {
+    return await loadCheckedList(listFile, ctx, signatureFile);
+  } catch (error) {
+    if (error instanceof SignetError && error.kind === 'cancelled') throw error;
+    return { damaged: `${basename(listFile)}: ${plainMessage(error)}`, listFile };
+  }
+}
+
+/**
+ * The decision over every candidate: detached signatures over the artifact and lists that name
+ * it. Changed beats verified beats unknown signer beats unreadable; a kind Signet cannot read
+ * never hides one it can.
+ */
+async function answerFromLists(
+  artifact: OpenArtifact,
+  real: string,
+  loads: readonly ListLoad[],
+  beside: readonly SignatureFile[],
   ctx: VerifyContext,
-): Promise<VerifyResult> {
-  const listName = basename(list.listFile);
-  const prepared = prepareSignature(list.signature, ctx, `The checksum list ${listName}`);
-  const { check } = await checkSignature(prepared, { kind: 'bytes', bytes: list.listBytes }, ctx);
-  const details = {
-    file: path,
-    signatureFile: list.signatureFile,
-    checksumList: list.listFile,
-  };
-  if (check.outcome !== 'valid') {
-    const sha256 = ctx.wantSha256
-      ? hex((await ctx.digest(path, ['sha256'], ctx.progress)).sha256)
-      : undefined;
-    return {
-      ...resultFromCheck(path, check),
-      ...details,
-      format: 'checksum-list',
-      ...(sha256 ? { sha256 } : {}),
-    };
+): Promise<Answer> {
+  const fileName = basename(artifact.path);
+  const findings: Finding[] = [];
+  const pending: Extract<ListAnswer, { kind: 'entries' }>[] = [];
+  const namesNone: string[] = [];
+  let unsigned: string | undefined;
+  for (const load of loads) {
+    if ('unsigned' in load) {
+      unsigned ??= basename(load.listFile);
+      continue;
+    }
+    if ('damaged' in load) {
+      findings.push({ verdict: 'malformed', checksumList: load.listFile, reason: load.damaged });
+      continue;
+    }
+    let answer: ListAnswer;
+    try {
+      answer = await listAnswer(load.signed, real, fileName);
+    } catch (error) {
+      findings.push({
+        verdict: 'malformed',
+        checksumList: load.signed.listFile,
+        reason: `${basename(load.signed.listFile)}: ${plainMessage(error)}`,
+      });
+      continue;
+    }
+    if (answer.kind === 'result') findings.push(answer.result);
+    else if (answer.kind === 'entries') pending.push(answer);
+    else if (answer.kind === 'names-none') {
+      namesNone.push(
+        `${basename(answer.list.listFile)} is signed with ${keyPhrase(answer.list.decided.check.signerName)}, but it does not name this file.`,
+      );
+    }
   }
-  const entries = await entriesNaming(list.entries, list.listDir, artifact);
-  if (entries.length === 0) {
-    return {
-      ...details,
-      verdict: 'no-signature',
-      reason: `The signed list ${listName} does not name this file.`,
-    };
-  }
-  const algorithms = [...new Set(entries.map((e) => e.algorithm))];
-  const digests = await ctx.digest(
-    path,
-    ctx.wantSha256 ? [...algorithms, 'sha256'] : algorithms,
-    ctx.progress,
+  const readable = beside.flatMap((f) => ('recognised' in f ? [{ ...f.recognised, file: f.file }] : []));
+  const algorithms = [
+    ...pending.flatMap((p) => p.entries.map((e) => e.algorithm)),
+    ...(ctx.wantSha256 ? (['sha256'] as const) : []),
+  ];
+  const { checked, read } = await checkAll(readable, { artifact }, ctx, 'The file', algorithms);
+  const digests = Object.fromEntries(
+    Object.entries(read.digests).map(([a, d]) => [a, Buffer.from(d as Uint8Array)]),
   );
-  const sha256 = hex(digests.sha256);
-  const allMatch = entries.every((e) => digests[e.algorithm]?.equals(e.digest));
-  const base = {
-    ...resultFromCheck(path, check),
-    ...details,
-    format: 'checksum-list' as const,
-    ...(sha256 ? { sha256 } : {}),
-  };
-  if (!allMatch) {
-    return {
-      ...base,
-      verdict: 'tampered',
-      reason: `This file does not match its checksum in the signed list ${listName}: it changed after the list was signed.`,
-    };
-  }
+  for (const c of checked) findings.push(detachedFinding(c));
+  for (const p of pending) findings.push(entriesResult(p.list, p.entries, digests));
+  for (const f of beside)
+    if ('unreadable' in f)
+      findings.push({ verdict: 'malformed', signatureFile: f.file, reason: f.unreadable });
+  const sha256 = digests.sha256?.toString('hex');
+  const withHash = (finding: Finding): Finding => ({ ...finding, ...(sha256 ? { sha256 } : {}) });
+  const order = ['tampered', 'verified', 'unknown-signer', 'malformed'];
+  const best = findings
+    .map((finding, index) => ({ finding, index }))
+    .sort(
+      (a, b) => order.indexOf(a.finding.verdict) - order.indexOf(b.finding.verdict) || a.index - b.index,
+    )[0];
+  if (best) return withHash(best.finding);
+  const reason =
+    namesNone[0] ??
+    (unsigned
+      ? `A checksum list (${unsigned}) is next to this file, but it is not signed, so it cannot tell who made the file.`
+      : `No signature (${fileName}.minisig or .sig) and no signed checksum list naming this file was found next to it.`);
+  return withHash({ verdict: 'no-signature', reason });
+}
+
+function detachedFinding(c: CheckedSignature): Finding {
   return {
-    ...base,
-    reason: `This file matches its checksum in ${listName}, which is signed with ${keyPhrase(check.signerName)}.`,
+    verdict: verdictOf(c.check),
+    reason: c.check.reason,
+    format: formatOf(c.sig),
+    signatureFile: c.file,
+    ...signatureDetails(c.check),
   };
 }
 
-function resultFromCheck(path: string, check: SignatureCheck): VerifyResult {
-  return { verdict: verdictOf(check), file: path, reason: check.reason, ...signatureDetails(check) };
+/** The checked file is itself a signature when its first bytes say so; read only then. */
+function selfSignature(artifact: OpenArtifact): SignatureFile | undefined {
+  if (artifact.size === 0 || artifact.size > LIST_MAX_BYTES) return undefined;
+  const head = Buffer.alloc(Math.min(artifact.size, 4096));
+  readSync(artifact.fd, head, 0, head.length, 0);
+  if (!recognise(head)) return undefined;
+  const bytes = Buffer.alloc(artifact.size);
+  const got = readSync(artifact.fd, bytes, 0, bytes.length, 0);
+  return parseSignatureBytes(artifact.path, bytes.subarray(0, got));
+}
+
+/** A signature that carries its message (signify -e), checked as itself: the verdict is about it. */
+async function verifyCarried(
+  self: Extract<SignatureFile, { recognised: unknown }>,
+  ctx: VerifyContext,
+): Promise<Answer> {
+  const message = self.recognised.sig.carriedMessage!;
+  const { checked } = await checkAll(
+    [{ ...self.recognised, file: self.file }],
+    { bytes: message },
+    ctx,
+    'The signed message',
+  );
+  const decided = deciding(checked)!;
+  const sha256 = createHash('sha256').update(self.bytes).digest('hex');
+  return {
+    ...detachedFinding(decided),
+    sha256,
+    signedMessage: describeMessage(message),
+  };
+}
+
+async function verifyArtifactAgain(base: string, signatureFile: string, ctx: VerifyContext): Promise<Answer> {
+  let artifact: OpenArtifact | undefined;
+  try {
+    artifact = openArtifact(base);
+    const real = await realpath(base);
+    return { ...(await verifyWithGiven(artifact, real, signatureFile, ctx)), file: base };
+  } finally {
+    if (artifact) closeArtifact(artifact);
+  }
+}
+
+async function isOtherRegularFile(path: string, real: string): Promise<boolean> {
+  try {
+    if (!(await stat(path)).isFile()) return false;
+    return (await realpath(path)) !== real;
+  } catch {
+    return false;
+  }
 }

@@ -1,18 +1,23 @@
 import { FormatError } from '../errors';
-import { parseAllowedSigners } from '../formats/sshsig/allowed-signers';
+import { allowedSignerEntry, givenEntry, type ParsedSignerKey, parseSignerKey } from '../formats/key-text';
+import { parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
+import { sshModule } from '../formats/sshsig/module';
 import type { DigestOptions } from '../hashing/digest-algorithms';
-import { digestFileFastest } from '../hashing/digest-file-fastest';
 import type { DigestFn } from '../hashing/digest-fn';
-import { parseSignerKey } from '../trust/parse-signer-key';
+import { standardPolicy, type VerifyPolicy } from '../policy/verify-policy';
+import type { TrustEntry } from '../trust/trust-entry';
 import type { TrustedSigner } from '../trust/trust-store';
-import type { SshPolicy } from './prepare-ssh';
-import type { SignerSources } from './signer-lookup';
 
 export interface VerifyOptions extends DigestOptions {
   /** Use this signature (or signed list) instead of looking beside the file. */
   signatureFile?: string;
   /** A public key given for this check alone (minisign/signify .pub text, bare base64, ssh-ed25519 line). */
   publicKeyText?: string;
+  /**
+   * The key text came from a file (--pubkey): then it must be a whole key file, as minisign and
+   * signify require; a bare base64 line is accepted only as a string (--pubkey-string).
+   */
+  publicKeyFromFile?: boolean;
   /** An OpenSSH allowed_signers file's text. */
   allowedSignersText?: string;
   /** OpenSSH signature namespace; ssh-keygen uses "file" for files. */
@@ -20,39 +25,87 @@ export interface VerifyOptions extends DigestOptions {
   trusted?: readonly TrustedSigner[];
   /** Also compute the artifact's SHA-256 for display (default true). */
   sha256?: boolean;
-  /** How files are hashed; the app passes a worker-backed one so its main thread never blocks. */
+  /**
+   * Kept for callers of the earlier API; the artifact is now read once, from one descriptor, so a
+   * path-based digest function is no longer used for it. Passing one (as the app does) means
+   * "never hash on my thread": the read runs in a hash worker.
+   */
   digest?: DigestFn;
+  /** Read and hash the artifact in a worker thread (default: when `digest` is given, or for large files). */
+  offThread?: boolean;
+  /** The rules for this job; standardPolicy() by default. */
+  policy?: VerifyPolicy;
 }
 
 export interface VerifyContext {
-  sources: SignerSources;
-  ssh: SshPolicy;
+  trust: TrustEntry[];
+  trustSource: 'trust-list' | 'given' | 'allowed-signers';
+  policy: VerifyPolicy;
+  namespace: string;
   wantSha256: boolean;
-  digest: DigestFn;
+  offThread: boolean | undefined;
   progress: DigestOptions;
+  /** Facts for the details panel gathered while reading the inputs (skipped allowed_signers lines). */
+  notes: { label: string; value: string }[];
 }
 
 export function buildVerifyContext(options: VerifyOptions): VerifyContext {
-  let given: SignerSources['given'];
+  const trusted = options.trusted ?? [];
+  const policy = options.policy ?? standardPolicy();
+  const notes: VerifyContext['notes'] = [];
+  let trust: TrustEntry[] = [...trusted];
+  let trustSource: VerifyContext['trustSource'] = 'trust-list';
   if (options.publicKeyText !== undefined) {
-    try {
-      given = parseSignerKey(options.publicKeyText);
-    } catch (error) {
-      throw new FormatError(`The public key you gave cannot be read: ${(error as Error).message}`);
-    }
+    trust = [givenEntry(parseGivenKey(options.publicKeyText, options.publicKeyFromFile), trusted)];
+    trustSource = 'given';
   }
-  // The parser's own message names the allowed signers line at fault.
-  const allowedSigners =
-    options.allowedSignersText !== undefined ? parseAllowedSigners(options.allowedSignersText) : undefined;
+  if (options.allowedSignersText !== undefined) {
+    const parsed = parseAllowedSignersFile(options.allowedSignersText);
+    const skipped = parsed.skipped.map((s) => `line ${s.line} (${s.problem})`);
+    const authorities = parsed.signers.filter((s) => s.certAuthority).map((s) => `line ${s.line}`);
+    if (skipped.length > 0) {
+      notes.push({
+        label: 'Allowed signers lines skipped, as ssh-keygen skips them',
+        value: skipped.join('; '),
+      });
+    }
+    if (authorities.length > 0) {
+      notes.push({
+        label: 'Allowed signers lines not used (certificate authorities are not supported yet)',
+        value: authorities.join(', '),
+      });
+    }
+    // An allowed_signers file given for this check is the trust list for SSH signatures.
+    trust = [
+      ...trust.filter((entry) => !sshModule.accepts.includes(entry.kind)),
+      ...parsed.signers.filter((s) => !s.certAuthority).map(allowedSignerEntry),
+    ];
+    trustSource = 'allowed-signers';
+  }
   return {
-    sources: { ...(given ? { given } : {}), trusted: options.trusted ?? [] },
-    ssh: { ...(allowedSigners ? { allowedSigners } : {}), namespace: options.namespace ?? 'file' },
+    trust,
+    trustSource,
+    policy,
+    namespace: options.namespace ?? 'file',
     wantSha256: options.sha256 ?? true,
-    // Several digests of a large file run in parallel workers; one digest stays on this thread.
-    digest: options.digest ?? digestFileFastest,
+    offThread: options.offThread ?? (options.digest !== undefined ? true : undefined),
     progress: {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     },
+    notes,
   };
+}
+
+function parseGivenKey(text: string, fromFile: boolean | undefined): ParsedSignerKey {
+  try {
+    if (fromFile && /^[A-Za-z0-9+/=\s]+$/.test(text.trim())) {
+      throw new FormatError(
+        'a public key file starts with an “untrusted comment:” line, and this one has none',
+      );
+    }
+    return parseSignerKey(text);
+  } catch (error) {
+    throw new FormatError(`The public key you gave cannot be read: ${(error as Error).message}`);
+  }
 }

@@ -170,21 +170,30 @@ function parseLine(text: string, line: number): ParsedLine {
   return { signer: { principals, ...options, publicKey, line } };
 }
 
+/** A line ssh-keygen would skip too: its options or key type are unknown, or it is malformed. */
+export interface SkippedSignerLine {
+  line: number;
+  problem: string;
+}
+
 /**
  * Reads an OpenSSH allowed_signers file (ssh-keygen(1), ALLOWED SIGNERS): one
  * `principals [options] keytype base64 [comment]` per line; blank lines and # comments skipped.
- * A line that cannot be read is an error naming its number: a trust file is never half-read.
- * Lines with RSA, ECDSA or other non-Ed25519 keys are checked for form and returned apart, so a
- * shared file that also lists such keys still works for the Ed25519 ones.
+ * A line that cannot be read (an option or key type from a newer OpenSSH, a typo) is skipped, as
+ * ssh-keygen skips it, and returned in `skipped` so the caller can say so. Lines with RSA, ECDSA or
+ * other non-Ed25519 keys are checked for form and returned apart, so a shared file that also lists
+ * such keys still works for the Ed25519 ones.
  */
 export function parseAllowedSignersFile(text: string): {
   signers: AllowedSigner[];
   unsupported: UnsupportedSignerLine[];
+  skipped: SkippedSignerLine[];
 } {
   if (text.length > MAX_ALLOWED_SIGNERS_CHARS)
     throw new FormatError('The allowed signers file is too large.');
   const signers: AllowedSigner[] = [];
   const unsupported: UnsupportedSignerLine[] = [];
+  const skipped: SkippedSignerLine[] = [];
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   for (const [index, lineText] of lines.entries()) {
     let parsed: ParsedLine;
@@ -192,12 +201,13 @@ export function parseAllowedSignersFile(text: string): {
       parsed = parseLine(lineText.replace(/\r$/, ''), index + 1);
     } catch (error) {
       if (!(error instanceof LineError)) throw error;
-      throw new FormatError(`Allowed signers line ${index + 1} cannot be read: ${error.message}.`);
+      skipped.push({ line: index + 1, problem: error.message });
+      continue;
     }
     if (parsed && 'signer' in parsed) signers.push(parsed.signer);
     else if (parsed) unsupported.push(parsed.unsupported);
   }
-  return { signers, unsupported };
+  return { signers, unsupported, skipped };
 }
 
 /** The Ed25519 signers of an allowed_signers file (see parseAllowedSignersFile). */

@@ -1,0 +1,156 @@
+import { ed25519Verify } from '../../crypto/ed25519';
+import { bytesEqual } from '../../encoding/bytes';
+import { ed25519ChallengePrefix, ed25519VerifyWithChallenge } from '../common/ed25519-challenge';
+import { changedReason, unknownSignerReason, validSignedBy } from '../common/reasons';
+import { lineStarts, startsWithText } from '../common/text-head';
+import { entryWindowProblem } from '../common/window';
+import type {
+  CheckContext,
+  ContentFacts,
+  FormatCheck,
+  FormatModule,
+  ParsedSignature,
+} from '../format-module';
+import { keyIdFromKeyNum } from './key-id';
+import {
+  globallySignedBytes,
+  type MinisignSignature,
+  parseMinisignSignature,
+  verifyMinisignSignature,
+} from './signature';
+import type { MinisignTrustEntry } from './trust-entry';
+
+export interface ParsedMinisign extends ParsedSignature {
+  signature: MinisignSignature;
+}
+
+const keyBytes = (entry: MinisignTrustEntry) => new Uint8Array(Buffer.from(entry.publicKey, 'base64'));
+const keyNumOf = (entry: MinisignTrustEntry) => new Uint8Array(Buffer.from(entry.keyNum, 'base64'));
+
+/** Entries whose key number is the one the signature names: two may share one, so each is tried. */
+export function entriesForKeyNum(
+  trust: readonly MinisignTrustEntry[],
+  keyNum: Uint8Array,
+): MinisignTrustEntry[] {
+  return trust.filter((entry) => bytesEqual(keyNumOf(entry), keyNum));
+}
+
+const LEGACY_ALGORITHM = 'Ed25519 over the whole file (minisign legacy)';
+const HASHED_ALGORITHM = 'Ed25519 over a BLAKE2b-512 hash (minisign)';
+
+export const minisignModule: FormatModule<ParsedMinisign, MinisignTrustEntry> = {
+  id: 'minisign',
+  accepts: ['minisign'],
+  placement: 'detached',
+  suffixes: ['.minisig'],
+  recognise(head) {
+    if (!startsWithText(head, 'untrusted comment:')) return false;
+    // Its third or fourth line is the trusted comment or the 64-byte global signature: also when a
+    // line is missing or extra (a damaged .minisig must read as a damaged minisig, not as a
+    // signify signature carrying a message).
+    const starts = lineStarts(head.subarray(0, 2048), 6).slice(2, 5);
+    return starts.some((start, i) => {
+      const end = starts[i + 1] ?? Math.min(head.length, start + 100);
+      const line = Buffer.from(head.subarray(start, end)).toString('latin1');
+      return line.startsWith('trusted comment:') || /^[A-Za-z0-9+/]{86}==\r?\n?$/.test(line);
+    });
+  },
+  parse(bytes) {
+    const signature = parseMinisignSignature(bytes);
+    const legacy = signature.algorithm === 'Ed';
+    return {
+      format: 'minisign',
+      ...(legacy ? { variant: 'legacy' } : {}),
+      signature,
+      needs: legacy ? [] : [{ kind: 'digests', algorithms: ['blake2b512'] }],
+    };
+  },
+  needsWith(sig, trust) {
+    if (sig.signature.algorithm === 'ED') return sig.needs;
+    return entriesForKeyNum(trust, sig.signature.keyNum).map((entry) => ({
+      kind: 'prefixed-hash' as const,
+      algorithm: 'sha512' as const,
+      prefix: ed25519ChallengePrefix(sig.signature.signature, keyBytes(entry)),
+    }));
+  },
+  precheck(sig, policy) {
+    const decision = policy.variant('minisign', sig.variant);
+    return decision.ok ? decision : { ok: false, rule: decision.rule, reason: decision.detail };
+  },
+  check(sig, content, ctx) {
+    const s = sig.signature;
+    const legacy = s.algorithm === 'Ed';
+    const keyId = keyIdFromKeyNum(s.keyNum);
+    const base = { algorithm: legacy ? LEGACY_ALGORITHM : HASHED_ALGORITHM, keyId };
+    const candidates = entriesForKeyNum(ctx.trust, s.keyNum);
+    if (candidates.length === 0) {
+      return { ...base, outcome: 'unknown-signer', reason: unknownSignerReason(keyId, ctx) };
+    }
+    let problem: 'bad-signature' | 'bad-global-signature' = 'bad-signature';
+    for (const [index, entry] of candidates.entries()) {
+      const result = legacy ? checkLegacy(s, entry, content, index) : checkHashed(s, entry, content);
+      if (result === 'ok') return validCheck(base, s, entry, ctx);
+      if (result === 'bad-global-signature') problem = result;
+    }
+    return {
+      ...base,
+      outcome: 'invalid',
+      reason:
+        problem === 'bad-global-signature'
+          ? 'The signed comment in the signature was changed after signing.'
+          : changedReason(ctx.what),
+    };
+  },
+};
+
+type Result = 'ok' | 'bad-signature' | 'bad-global-signature';
+
+function checkHashed(s: MinisignSignature, entry: MinisignTrustEntry, content: ContentFacts): Result {
+  const digest = content.digests.blake2b512;
+  if (digest?.length !== 64) return 'bad-signature';
+  const result = verifyMinisignSignature(
+    s,
+    { keyNum: s.keyNum, publicKey: keyBytes(entry) },
+    { blake2b512: new Uint8Array(digest) },
+  );
+  return result.ok ? 'ok' : result.problem === 'bad-global-signature' ? result.problem : 'bad-signature';
+}
+
+function checkLegacy(
+  s: MinisignSignature,
+  entry: MinisignTrustEntry,
+  content: ContentFacts,
+  index: number,
+): Result {
+  const challenge = content.prefixed?.[index];
+  const publicKey = keyBytes(entry);
+  if (!challenge || !ed25519VerifyWithChallenge(s.signature, publicKey, challenge)) return 'bad-signature';
+  if (/[\r\n\0]/.test(s.trustedComment)) return 'bad-global-signature';
+  const global = globallySignedBytes(s.signature, s.trustedComment);
+  return ed25519Verify(s.globalSignature, global, publicKey) ? 'ok' : 'bad-global-signature';
+}
+
+function validCheck(
+  base: { algorithm: string; keyId: string },
+  s: MinisignSignature,
+  entry: MinisignTrustEntry,
+  ctx: CheckContext<MinisignTrustEntry>,
+): FormatCheck {
+  const outside = entryWindowProblem(entry, ctx.policy);
+  if (outside) return { ...base, ...outside };
+  const signedAt = signedAtFromTrustedComment(s.trustedComment);
+  return {
+    ...base,
+    ...validSignedBy(entry, ctx.what),
+    trustedComment: s.trustedComment,
+    ...(signedAt ? { signedAt, signedAtSource: 'signer' as const } : {}),
+  };
+}
+
+/** minisign's default trusted comment starts `timestamp:<unix seconds>`; that is the signed time. */
+export function signedAtFromTrustedComment(comment: string): string | undefined {
+  const match = /(?:^|\t)timestamp:(\d{1,12})(?:\t|$)/.exec(comment);
+  if (!match?.[1]) return undefined;
+  const date = new Date(Number(match[1]) * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}

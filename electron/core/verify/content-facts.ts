@@ -1,0 +1,162 @@
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import type { ContentFacts, ContentNeed } from '../formats/format-module';
+import { notRegularFileError, OPEN_REGULAR_ONLY } from '../hashing/confined-path';
+import { ContentHasher, type ContentPlan, type ContentResult, emptyPlan } from '../hashing/content-plan';
+import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import { readContent } from '../hashing/read-content';
+import { readContentInWorker } from '../hashing/read-content-in-worker';
+import type { VerifyContext } from './verify-options';
+
+/** Above this, the one read runs in a worker even for the CLI: the calling thread stays free. */
+const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+
+/** Merges the needs of several signatures (and plain digests) into one plan for one read. */
+export function planFor(needSets: readonly (readonly ContentNeed[])[], digests: readonly DigestAlgorithm[]) {
+  const plan: ContentPlan = emptyPlan();
+  plan.digests.push(...digests);
+  const slots = needSets.map((needs) => {
+    const prefixed: number[] = [];
+    const suffixed: number[] = [];
+    const ranged: number[] = [];
+    for (const need of needs) {
+      if (need.kind === 'digests') plan.digests.push(...need.algorithms);
+      else if (need.kind === 'prefixed-hash') prefixed.push(plan.prefixed.push(need) - 1);
+      else if (need.kind === 'hash-then-suffix') {
+        suffixed.push(
+          plan.suffixed.push({
+            algorithm: need.algorithm,
+            suffix: need.suffix,
+            ...(need.canonicalText ? { canonicalText: true } : {}),
+          }) - 1,
+        );
+      } else if (need.kind === 'ranged-hash') {
+        ranged.push(
+          plan.ranged.push({
+            algorithm: need.algorithm,
+            ranges: need.ranges.map(([a, b]) => [a, b] as const),
+          }) - 1,
+        );
+      } else if (need.kind === 'whole-message') plan.wholeMessage = true;
+      // 'pe-image-digest' is not computed here: an embedded module asks for a 'ranged-hash' instead.
+    }
+    return { prefixed, suffixed, ranged };
+  });
+  plan.digests = [...new Set(plan.digests)];
+  const split = (result: ContentResult): ContentFacts[] =>
+    slots.map((slot) => ({
+      size: result.size,
+      digests: toDigests(result.digests),
+      prefixed: slot.prefixed.map((i) => result.prefixed[i]!),
+      suffixed: slot.suffixed.map((i) => result.suffixed[i]!),
+      ranged: slot.ranged.map((i) => result.ranged[i]!),
+      ...(result.message ? { message: result.message } : {}),
+    }));
+  return { plan, split };
+}
+
+function toDigests(wire: ContentResult['digests']): Digests {
+  const digests: Digests = {};
+  for (const [algorithm, bytes] of Object.entries(wire) as [DigestAlgorithm, Uint8Array][]) {
+    digests[algorithm] = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return digests;
+}
+
+/** Whether a need makes the signature cover the whole message (capped by policy.wholeMessageLimit). */
+export const coversWholeMessage = (needs: readonly ContentNeed[]) =>
+  needs.some((need) => need.kind === 'prefixed-hash' || need.kind === 'whole-message');
+
+/** Content held in memory (a signify -e message): small by construction (the list cap). */
+export function readBytes(bytes: Uint8Array, plan: ContentPlan): ContentResult {
+  const hasher = new ContentHasher(plan);
+  hasher.update(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return hasher.finish();
+}
+
+/** An open artifact: every answer of one verification comes from this one descriptor. */
+export interface OpenArtifact {
+  fd: number;
+  path: string;
+  size: number;
+}
+
+/** Opens without blocking on a FIFO and refuses anything but a regular file, unread. */
+export function openArtifact(path: string): OpenArtifact {
+  const fd = openSync(path, OPEN_REGULAR_ONLY);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegularFileError(basename(path));
+    return { fd, path, size: stats.size };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+export function closeArtifact(artifact: OpenArtifact): void {
+  closeSync(artifact.fd);
+}
+
+/** The one read of the artifact, in a worker when the caller wants its thread kept free. */
+export async function readArtifact(
+  artifact: OpenArtifact,
+  plan: ContentPlan,
+  ctx: VerifyContext,
+): Promise<ContentResult> {
+  const offThread = ctx.offThread ?? artifact.size >= WORKER_MIN_BYTES;
+  const name = basename(artifact.path);
+  if (!offThread) return readContent(artifact.fd, name, plan, ctx.progress);
+  const halves =
+    artifact.size >= PARALLEL_MIN_BYTES && availableParallelism() > 1 ? splitPlan(plan) : undefined;
+  if (!halves) return readContentInWorker(artifact.fd, name, plan, ctx.progress);
+  // Two hashes of a large file run side by side, each worker reading the same descriptor: the
+  // same file whatever happens to its path, the second read served by the page cache.
+  const done = [0, 0];
+  const { onProgress, signal } = ctx.progress;
+  const report = (index: number) => (p: { bytesDone: number; bytesTotal: number }) => {
+    done[index] = p.bytesDone;
+    onProgress?.({ bytesDone: Math.min(done[0] ?? 0, done[1] ?? 0), bytesTotal: p.bytesTotal });
+  };
+  const [a, b] = await Promise.all(
+    halves.plans.map((half, index) =>
+      readContentInWorker(artifact.fd, name, half, {
+        onProgress: report(index),
+        ...(signal ? { signal } : {}),
+      }),
+    ),
+  );
+  return halves.merge(a as ContentResult, b as ContentResult);
+}
+
+/** Below this, a second worker's start-up costs more than hashing side by side saves. */
+const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+
+/** Plain digests dealt between two plans; prefix hashes and the bytes go to the first, suffixed ones to the second. */
+function splitPlan(plan: ContentPlan) {
+  const first: ContentPlan = {
+    ...emptyPlan(),
+    prefixed: plan.prefixed,
+    ranged: plan.ranged,
+    wholeMessage: plan.wholeMessage,
+  };
+  const second: ContentPlan = { ...emptyPlan(), suffixed: plan.suffixed };
+  for (const digest of plan.digests) {
+    const firstLoad = first.digests.length + first.prefixed.length;
+    const secondLoad = second.digests.length + second.suffixed.length;
+    (firstLoad <= secondLoad ? first : second).digests.push(digest);
+  }
+  const empty = (p: ContentPlan) =>
+    p.digests.length + p.prefixed.length + p.suffixed.length + p.ranged.length === 0;
+  if (empty(first) || empty(second)) return undefined;
+  const merge = (a: ContentResult, b: ContentResult): ContentResult => ({
+    size: a.size,
+    digests: { ...a.digests, ...b.digests },
+    prefixed: a.prefixed,
+    ranged: a.ranged,
+    suffixed: b.suffixed,
+    ...(a.message ? { message: a.message } : {}),
+  });
+  return { plans: [first, second] as const, merge };
+}

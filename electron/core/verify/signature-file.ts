@@ -1,0 +1,37 @@
+import { basename } from 'node:path';
+import { plainMessage } from '../errors';
+import { recognise, unreadableSignatureReason } from '../formats/registry';
+import { readSmallFile } from './read-small-file';
+import type { Recognised } from './run-check';
+
+export const LIST_MAX_BYTES = 16 * 1024 * 1024;
+export const SIGNATURE_MAX_BYTES = 64 * 1024;
+
+/** A signature file as found: read by a module, or a sentence saying why it is not. */
+export type SignatureFile =
+  | { file: string; recognised: Recognised; bytes: Uint8Array }
+  | { file: string; unreadable: string };
+
+/** Reads (capped) and parses a signature file through the registry. Never throws but for cancel. */
+export async function readSignatureFile(
+  file: string,
+  maxBytes = SIGNATURE_MAX_BYTES,
+): Promise<SignatureFile> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readSmallFile(file, maxBytes, 'The signature file');
+  } catch (error) {
+    return { file, unreadable: `${basename(file)}: ${plainMessage(error)}` };
+  }
+  return parseSignatureBytes(file, bytes);
+}
+
+export function parseSignatureBytes(file: string, bytes: Uint8Array): SignatureFile {
+  const module = recognise(bytes);
+  if (!module) return { file, unreadable: `${basename(file)}: ${unreadableSignatureReason(bytes)}` };
+  try {
+    return { file, recognised: { module, sig: module.parse(bytes) }, bytes };
+  } catch (error) {
+    return { file, unreadable: `${basename(file)}: ${plainMessage(error)}` };
+  }
+}
