@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { encodeBase64 } from '../encoding/base64';
-import { CONTROL_CHARACTERS } from '../formats/common/trust-entry-base';
 import { keyNumFromKeyId } from '../formats/minisign/key-id';
 import { type StoredEntry, storedEntrySchema } from './trust-entry';
 
@@ -59,8 +58,8 @@ export function parseTrustFile(json: unknown): TrustFile | undefined {
 function migrateV1(signer: z.infer<typeof v1Signer>): StoredEntry {
   const base = {
     keyId: signer.keyId,
-    // Names may not hold control characters from now on; an old one is shown with them replaced.
-    name: signer.name.replace(new RegExp(CONTROL_CHARACTERS.source, 'g'), '\uFFFD'),
+    // Escaped wherever it is shown (shared/printable.ts), as names in a v2 list are.
+    name: signer.name,
     ...(signer.note !== undefined ? { note: signer.note } : {}),
     addedAt: signer.addedAt,
     publicKey: signer.publicKey,

@@ -105,7 +105,8 @@ export class TrustStore {
   }
 }
 
-const HIDDEN_IN_NAME = 'A signer’s name cannot contain control, bidi or invisible characters.';
+const HIDDEN_IN_NAME =
+  'A signer’s name cannot contain control characters, direction marks or invisible characters.';
 const userMayAdd = (managed: TrustFile) => managed.allowUserSigners !== false;
 
 async function readTrustFile(path: string, which: 'user' | 'managed'): Promise<TrustFile> {
