@@ -15,6 +15,14 @@ export function printable(text: string): string {
   return out;
 }
 
+/**
+ * A minisign signed comment separates its fields with tabs (`timestamp:…\tfile:…`): there a tab is
+ * the format's own separator, shown as a gap, while every other hidden character is escaped.
+ */
+export function printableComment(text: string): string {
+  return text.split('\t').map(printable).join('\t');
+}
+
 function escapeCodePoint(ch: string): string {
   return `\\u{${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`;
 }

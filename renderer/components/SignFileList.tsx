@@ -1,4 +1,4 @@
-import { printable } from '../../shared/printable';
+import { printable, printableComment } from '../../shared/printable';
 import { baseName } from '../lib/format';
 import { useAppStore } from '../store';
 import { Icon } from './Icon';
@@ -26,7 +26,7 @@ export function SignFileList() {
                   'Preparing…'
                 ) : 'comment' in preview ? (
                   <>
-                    Signed comment: <span className="comment">{printable(preview.comment)}</span>
+                    Signed comment: <span className="comment">{printableComment(preview.comment)}</span>
                   </>
                 ) : (
                   <span className="inline-error">{printable(preview.error)}</span>

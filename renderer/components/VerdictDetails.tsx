@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { printable } from '../../shared/printable';
+import { printable, printableComment } from '../../shared/printable';
 import type { VerifyResult } from '../../shared/verdict';
 import { formatDateTime } from '../lib/format';
 import { CopyButton } from './CopyButton';
@@ -37,7 +37,7 @@ export function VerdictDetails({ result }: { result: VerifyResult }) {
         {result.signedAt ? <Row term="Signed on">{formatDateTime(result.signedAt)}</Row> : null}
         {result.trustedComment !== undefined ? (
           <Row term="Signed comment">
-            <span className="comment">{printable(result.trustedComment)}</span>
+            <span className="comment">{printableComment(result.trustedComment)}</span>
           </Row>
         ) : null}
         {result.signatureFile ? (
