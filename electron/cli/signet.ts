@@ -54,6 +54,14 @@ program
   .addOption(new Option('--pubkey-string <b64>', 'minisign public key as a base64 string'))
   .addOption(new Option('--allowed-signers <file>', 'OpenSSH allowed_signers file'))
   .addOption(new Option('--namespace <ns>', 'OpenSSH signature namespace (default: file)'))
+  .addOption(
+    new Option('--bundle <bundle>', 'Sigstore bundle (default: FILE.sigstore.json, .sigstore, .bundle)'),
+  )
+  .addOption(new Option('--certificate-identity <id>', 'Sigstore: the exact identity that must have signed'))
+  .addOption(
+    new Option('--certificate-oidc-issuer <url>', 'Sigstore: the exact OIDC issuer of that identity'),
+  )
+  .addOption(new Option('--trusted-root <file>', 'Sigstore trusted root to use instead of the built-in one'))
   .option('--json', 'print one JSON object')
   .action(async (file, flags) => run((await import('./commands/verify')).verifyCommand(file, flags)));
 
