@@ -87,11 +87,13 @@ const trust = program.command('trust').description('manage the signers you trust
 trust
   .command('add')
   .argument(
-    '<pubfile>',
+    '[pubfile]',
     'minisign/signify public key file, or a file with an ssh-ed25519 key or allowed_signers line',
   )
   .requiredOption('--name <name>', 'who this key belongs to')
   .option('--note <text>', 'a note for yourself')
+  .option('--certificate-identity <id>', 'Sigstore: trust this exact certificate identity (instead of a key)')
+  .option('--certificate-oidc-issuer <url>', 'Sigstore: the exact OIDC issuer of that identity')
   .action(async (pubFile, flags) => run((await import('./commands/trust')).trustAddCommand(pubFile, flags)));
 trust
   .command('list')

@@ -157,7 +157,7 @@ export function makeKeylessBundle(
         'basicConstraints=critical,CA:false',
         'keyUsage=critical,digitalSignature',
         'extendedKeyUsage=codeSigning',
-        `subjectAltName=critical,email:${identity}`,
+        `subjectAltName=critical,${identity.includes('://') ? 'URI' : 'email'}:${identity}`,
         `${FULCIO_ISSUER_V2}=ASN1:UTF8String:${issuer}`,
         '',
       ].join('\n'),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { FormatError } from '../../errors';
 import { type EntryBase, entryBaseSchema } from '../common/trust-entry-base';
 
 /**
@@ -29,7 +30,7 @@ export function sigstoreIdentityEntry(input: {
   note?: string;
   addedAt: string;
 }): z.infer<typeof sigstoreStoredEntrySchema> {
-  return sigstoreStoredEntrySchema.parse({
+  const parsed = sigstoreStoredEntrySchema.safeParse({
     kind: 'sigstore',
     keyId: sigstoreIdentityKeyId(input.identity, input.issuer),
     identity: input.identity,
@@ -38,4 +39,8 @@ export function sigstoreIdentityEntry(input: {
     ...(input.note ? { note: input.note } : {}),
     addedAt: input.addedAt,
   });
+  if (!parsed.success) {
+    throw new FormatError('An identity and an issuer are each 1 to 2048 characters, and a name 1 to 200.');
+  }
+  return parsed.data;
 }
