@@ -50,7 +50,12 @@ program
   .description('check who signed a file and that it has not changed')
   .argument('<file>', 'the file to check')
   .option('--sig <sigfile>', 'signature or signed checksum list (default: found beside the file)')
-  .addOption(new Option('--pubkey <pubfile>', 'minisign or signify public key file'))
+  .addOption(
+    new Option(
+      '--pubkey <pubfile>',
+      'minisign or signify public key file, or a PEM key for a Sigstore bundle',
+    ),
+  )
   .addOption(new Option('--pubkey-string <b64>', 'minisign public key as a base64 string'))
   .addOption(new Option('--allowed-signers <file>', 'OpenSSH allowed_signers file'))
   .addOption(new Option('--namespace <ns>', 'OpenSSH signature namespace (default: file)'))
