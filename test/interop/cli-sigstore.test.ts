@@ -1,4 +1,4 @@
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signet } from '../helpers/run';
@@ -193,6 +193,27 @@ describe('signet verify with a keyless Sigstore bundle', () => {
     // Only the exact pair was trusted: the same identity from another issuer is not.
     const half = await signet(['trust', 'add', '--certificate-identity', IDENTITY, '--name', 'Half'], own);
     expect(half.status).toBe(2);
+  });
+});
+
+describe('an identity in the organisation’s managed trust list', () => {
+  it('verifies, named as the organisation named it', async () => {
+    const managed = path('config-managed');
+    await mkdir(managed, { recursive: true });
+    const entry = {
+      kind: 'sigstore',
+      keyId: 'sigstore:managed-acme',
+      identity: IDENTITY,
+      issuer: ISSUER,
+      name: 'Acme (managed)',
+      addedAt: '2026-01-01T00:00:00.000Z',
+    };
+    await writeFile(join(managed, 'managed-trust.json'), JSON.stringify({ version: 2, signers: [entry] }));
+    const { status, answer } = await verify([path('app.tar.gz'), '--trusted-root', root], managed);
+    expect(answer.verdict, answer.reason).toBe('verified');
+    expect(status).toBe(0);
+    expect(answer.signerName).toBe('Acme (managed)');
+    expect((answer as { signerManaged?: boolean }).signerManaged).toBe(true);
   });
 });
 
