@@ -123,6 +123,27 @@ describe('signet verify with a keyless Sigstore bundle', () => {
     expect(answer.verdict, answer.reason).toBe('verified');
   });
 
+  it('checking the bundle itself checks the file it is named after', async () => {
+    const { status, answer } = await verify([
+      path('app.tar.gz.sigstore.json'),
+      '--certificate-identity',
+      IDENTITY,
+      '--certificate-oidc-issuer',
+      ISSUER,
+      '--trusted-root',
+      root,
+    ]);
+    expect(answer.verdict, answer.reason).toBe('verified');
+    expect(status).toBe(0);
+    expect((answer as { file?: string }).file).toBe(path('app.tar.gz'));
+  });
+
+  it('an identity without its issuer is a usage error, exit 2', async () => {
+    const r = await signet(['verify', path('app.tar.gz'), '--certificate-identity', IDENTITY], config);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('a changed file is tampered, exit 1', async () => {
     const changed = Buffer.from('acme app release bytes\n'.repeat(500));
     changed[3] = 0x21;
