@@ -50,10 +50,23 @@ program
   .description('check who signed a file and that it has not changed')
   .argument('<file>', 'the file to check')
   .option('--sig <sigfile>', 'signature or signed checksum list (default: found beside the file)')
-  .addOption(new Option('--pubkey <pubfile>', 'minisign or signify public key file'))
+  .addOption(
+    new Option(
+      '--pubkey <pubfile>',
+      'minisign or signify public key file, or a PEM key for a Sigstore bundle',
+    ),
+  )
   .addOption(new Option('--pubkey-string <b64>', 'minisign public key as a base64 string'))
   .addOption(new Option('--allowed-signers <file>', 'OpenSSH allowed_signers file'))
   .addOption(new Option('--namespace <ns>', 'OpenSSH signature namespace (default: file)'))
+  .addOption(
+    new Option('--bundle <bundle>', 'Sigstore bundle (default: FILE.sigstore.json, .sigstore, .bundle)'),
+  )
+  .addOption(new Option('--certificate-identity <id>', 'Sigstore: the exact identity that must have signed'))
+  .addOption(
+    new Option('--certificate-oidc-issuer <url>', 'Sigstore: the exact OIDC issuer of that identity'),
+  )
+  .addOption(new Option('--trusted-root <file>', 'Sigstore trusted root to use instead of the built-in one'))
   .option('--json', 'print one JSON object')
   .action(async (file, flags) => run((await import('./commands/verify')).verifyCommand(file, flags)));
 
@@ -79,11 +92,13 @@ const trust = program.command('trust').description('manage the signers you trust
 trust
   .command('add')
   .argument(
-    '<pubfile>',
+    '[pubfile]',
     'minisign/signify public key file, or a file with an ssh-ed25519 key or allowed_signers line',
   )
   .requiredOption('--name <name>', 'who this key belongs to')
   .option('--note <text>', 'a note for yourself')
+  .option('--certificate-identity <id>', 'Sigstore: trust this exact certificate identity (instead of a key)')
+  .option('--certificate-oidc-issuer <url>', 'Sigstore: the exact OIDC issuer of that identity')
   .action(async (pubFile, flags) => run((await import('./commands/trust')).trustAddCommand(pubFile, flags)));
 trust
   .command('list')

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SignetError } from '../../electron/core/errors';
-import type { ContentFacts, FormatCheck, FormatModule } from '../../electron/core/formats/format-module';
+import type {
+  ContentFacts,
+  FormatCheck,
+  FormatModule,
+  TrustMaterial,
+} from '../../electron/core/formats/format-module';
 import { FORMATS } from '../../electron/core/formats/registry';
 import { refuseAllPolicy, standardPolicy, type VerifyPolicy } from '../../electron/core/policy/verify-policy';
 import type { TrustEntry } from '../../electron/core/trust/trust-entry';
@@ -18,6 +23,7 @@ async function checkWith(
   content: Uint8Array,
   trust: readonly TrustEntry[],
   policy: VerifyPolicy = standardPolicy(),
+  material: TrustMaterial = { caRoots: [] },
 ): Promise<FormatCheck> {
   const sig = module.parse(signature);
   const accepted = trust.filter((entry) => module.accepts.includes(entry.kind));
@@ -28,7 +34,7 @@ async function checkWith(
   const [facts] = split(readBytes(sig.carriedMessage ?? content, plan));
   return module.check(sig, facts as ContentFacts, {
     trust: accepted,
-    material: { caRoots: [] },
+    material,
     policy,
     what: 'The file',
     purpose: 'file',
@@ -53,7 +59,7 @@ describe.each(all)('format module $module.id', ({ module, fixtures }) => {
   it.each(fixtures.map((f) => [f.name, f] as [string, Fixture]))(
     '%s: valid with its key trusted, with the trusted name',
     async (_, f) => {
-      const check = await checkWith(module, f.signature, f.content, [f.trust]);
+      const check = await checkWith(module, f.signature, f.content, [f.trust], undefined, f.material);
       expect(check.outcome).toBe('valid');
       expect(check.signerName).toBe(f.trust.name);
     },
@@ -63,7 +69,14 @@ describe.each(all)('format module $module.id', ({ module, fixtures }) => {
     '%s: one flipped byte is invalid',
     async (_, f) => {
       const flipped = f.flipped();
-      const check = await checkWith(module, flipped.signature, flipped.content, [f.trust]);
+      const check = await checkWith(
+        module,
+        flipped.signature,
+        flipped.content,
+        [f.trust],
+        undefined,
+        f.material,
+      );
       expect(check.outcome).toBe('invalid');
       expect(check.signerName).toBeUndefined();
     },
@@ -72,20 +85,24 @@ describe.each(all)('format module $module.id', ({ module, fixtures }) => {
   it.each(fixtures.map((f) => [f.name, f] as [string, Fixture]))(
     '%s: an empty trust list gives unknown-signer, and a key of another kind is never used',
     async (_, f) => {
-      expect((await checkWith(module, f.signature, f.content, [])).outcome).toBe('unknown-signer');
+      expect((await checkWith(module, f.signature, f.content, [], undefined, f.material)).outcome).toBe(
+        'unknown-signer',
+      );
       // The same key bytes filed under every other kind must not make it valid.
       const kinds = ['minisign', 'ssh', 'openpgp', 'sigstore', 'x509'].filter(
         (k) => !module.accepts.includes(k),
       );
       const disguised = kinds.map((kind) => ({ ...f.trust, kind }) as unknown as TrustEntry);
-      expect((await checkWith(module, f.signature, f.content, disguised)).outcome).not.toBe('valid');
+      expect(
+        (await checkWith(module, f.signature, f.content, disguised, undefined, f.material)).outcome,
+      ).not.toBe('valid');
     },
   );
 
   it.each(fixtures.map((f) => [f.name, f] as [string, Fixture]))(
     '%s: refuseAllPolicy never gives valid',
     async (_, f) => {
-      const check = await checkWith(module, f.signature, f.content, [f.trust], refuseAllPolicy);
+      const check = await checkWith(module, f.signature, f.content, [f.trust], refuseAllPolicy, f.material);
       expect(check.outcome).not.toBe('valid');
     },
   );
@@ -105,7 +122,7 @@ describe.each(all)('format module $module.id', ({ module, fixtures }) => {
         };
         const ctx = {
           trust: [f.trust],
-          material: { caRoots: [] },
+          material: f.material ?? { caRoots: [] },
           policy: standardPolicy(),
           what: 'The file',
         };

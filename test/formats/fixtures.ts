@@ -1,13 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ed25519PublicKey, ed25519Sign } from '../../electron/core/crypto/ed25519';
 import { concatBytes } from '../../electron/core/encoding/bytes';
+import type { TrustMaterial } from '../../electron/core/formats/format-module';
 import { keyIdFromKeyNum } from '../../electron/core/formats/minisign/key-id';
 import { formatMinisignSignature, globallySignedBytes } from '../../electron/core/formats/minisign/signature';
+import { sigstoreIdentityKeyId } from '../../electron/core/formats/sigstore/stored-entry';
 import { armorSshSignature } from '../../electron/core/formats/sshsig/armor';
 import { sshFingerprint } from '../../electron/core/formats/sshsig/fingerprint';
 import { encodeSshSignatureBlob } from '../../electron/core/formats/sshsig/signature';
 import { sshSignedData } from '../../electron/core/formats/sshsig/verify';
 import type { TrustEntry } from '../../electron/core/trust/trust-entry';
+import { makeKeylessBundle } from '../helpers/sigstore-keyless-bundle';
 
 /**
  * One signed example per module, made at test time with fresh keys: the signature's bytes, the
@@ -19,6 +22,8 @@ export interface Fixture {
   signature: Uint8Array;
   content: Uint8Array;
   trust: TrustEntry;
+  /** Roots the check needs beyond the trust entry (a Sigstore trusted root made for the test). */
+  material?: TrustMaterial;
   /** Flips one byte of the content, returning the signature to check that content with. */
   flipped(): { signature: Uint8Array; content: Uint8Array };
 }
@@ -116,6 +121,27 @@ function ssh(content: Uint8Array, hashAlgorithm: 'sha256' | 'sha512' = 'sha512')
   };
 }
 
+function sigstore(content: Uint8Array): Fixture {
+  const made = makeKeylessBundle(content);
+  const signature = text(JSON.stringify(made.bundle));
+  return {
+    name: 'sigstore keyless',
+    signature,
+    content,
+    trust: {
+      kind: 'sigstore',
+      keyId: sigstoreIdentityKeyId(made.identity, made.issuer),
+      identity: made.identity,
+      issuer: made.issuer,
+      name: 'Fixture Release Workflow',
+      addedAt: new Date(0).toISOString(),
+      source: 'user',
+    },
+    material: { caRoots: [], sigstoreTrustedRoot: { json: made.trustedRootJson, source: 'a test root' } },
+    flipped: () => ({ signature, content: flipFirst(content) }),
+  };
+}
+
 /** Fixtures by module id; every registered module must have at least one. */
 export function fixturesFor(id: string): Fixture[] {
   const content = new Uint8Array(randomBytes(3000));
@@ -126,6 +152,8 @@ export function fixturesFor(id: string): Fixture[] {
       return [signify(false, content), signify(true, text('SHA256 (a.bin) = 00\nsome message\n'))];
     case 'ssh':
       return [ssh(content), ssh(content, 'sha256')];
+    case 'sigstore':
+      return [sigstore(content)];
     default:
       return [];
   }

@@ -4,6 +4,8 @@ import { plainMessage } from '../../core/errors';
 import { TrustStore } from '../../core/trust/trust-store';
 import { CliExit } from '../cli-error';
 import { readText } from '../read-text';
+import type { SigstoreFlags } from './sigstore-options';
+import { trustIdentityCommand } from './trust-identity';
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -31,10 +33,17 @@ function checkNameAndNote(name: string, note: string | undefined): void {
 }
 
 export async function trustAddCommand(
-  pubFile: string,
-  flags: { name: string; note?: string },
+  pubFile: string | undefined,
+  flags: { name: string; note?: string } & SigstoreFlags,
 ): Promise<number> {
   checkNameAndNote(flags.name, flags.note);
+  if (flags.certificateIdentity !== undefined || flags.certificateOidcIssuer !== undefined) {
+    if (pubFile !== undefined) throw new CliExit(2, 'Give a key file or a certificate identity, not both.');
+    return trustIdentityCommand(flags);
+  }
+  if (pubFile === undefined) {
+    throw new CliExit(2, 'Give a public key file, or --certificate-identity with --certificate-oidc-issuer.');
+  }
   const keyText = await readText(pubFile, 'public key');
   const signer = await guarded(() =>
     new TrustStore().add({ keyText, name: flags.name, ...(flags.note ? { note: flags.note } : {}) }),
@@ -44,7 +53,7 @@ export async function trustAddCommand(
 }
 
 export async function trustListCommand(flags: { json?: boolean }): Promise<number> {
-  const signers = await guarded(() => new TrustStore().list());
+  const signers = await guarded(() => new TrustStore().listAll());
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ signers })}\n`);
     return 0;
@@ -53,7 +62,10 @@ export async function trustListCommand(flags: { json?: boolean }): Promise<numbe
     process.stdout.write('No trusted signers yet. Add one with: signet trust add KEY.pub --name NAME\n');
   for (const s of signers) {
     const managed = s.source === 'managed' ? '  (managed by your organisation)' : '';
-    process.stdout.write(`${printable(s.keyId)}  ${printable(s.name)}${managed}\n`);
+    // A keyless signer is known by the identity and issuer its certificates state.
+    const identity =
+      'identity' in s ? `  (Sigstore: ${printable(s.identity)} via ${printable(s.issuer)})` : '';
+    process.stdout.write(`${printable(s.keyId)}  ${printable(s.name)}${identity}${managed}\n`);
   }
   return 0;
 }

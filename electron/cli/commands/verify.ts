@@ -4,9 +4,12 @@ import { CliExit } from '../cli-error';
 import { presentVerdict } from '../present-verdict';
 import { readText } from '../read-text';
 import { loadTrusted } from './load-trust';
+import { isPemPublicKey, type SigstoreFlags, sigstoreVerifyOptions } from './sigstore-options';
 
-export interface VerifyFlags {
+export interface VerifyFlags extends SigstoreFlags {
   sig?: string;
+  /** cosign's name for --sig with a Sigstore bundle. */
+  bundle?: string;
   pubkey?: string;
   pubkeyString?: string;
   allowedSigners?: string;
@@ -21,15 +24,26 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
   if (flags.namespace !== undefined && flags.allowedSigners === undefined) {
     throw new CliExit(2, '--namespace goes with --allowed-signers.');
   }
-  const publicKeyText =
+  if (flags.sig !== undefined && flags.bundle !== undefined)
+    throw new CliExit(2, 'Give only one of --sig and --bundle.');
+  const signatureFile = flags.sig ?? flags.bundle;
+  let publicKeyText =
     flags.pubkey !== undefined ? await readText(flags.pubkey, 'public key') : flags.pubkeyString;
+  // A PEM public key is a managed Sigstore key (cosign's --key): it goes to the bundle check as material.
+  const pem =
+    flags.pubkey !== undefined && publicKeyText !== undefined && isPemPublicKey(publicKeyText)
+      ? { text: publicKeyText, path: flags.pubkey }
+      : undefined;
+  if (pem) publicKeyText = undefined;
   const allowedSignersText =
     flags.allowedSigners !== undefined
       ? await readText(flags.allowedSigners, 'allowed signers file')
       : undefined;
   const { trusted, problem } = keySources.length === 0 ? await loadTrusted() : { trusted: [] };
+  const sigstore = await sigstoreVerifyOptions(flags, pem, async () => trusted);
   let result: VerifyResult = await verifyArtifact(file, {
-    ...(flags.sig !== undefined ? { signatureFile: flags.sig } : {}),
+    ...sigstore,
+    ...(signatureFile !== undefined ? { signatureFile } : {}),
     ...(publicKeyText !== undefined ? { publicKeyText, publicKeyFromFile: flags.pubkey !== undefined } : {}),
     ...(allowedSignersText !== undefined ? { allowedSignersText } : {}),
     ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),

@@ -9,8 +9,11 @@ import { ensurePrivateDir } from '../fs/private-dir';
 import type { StoredEntry } from './trust-entry';
 import { parseTrustFile, type TrustFile } from './trust-file';
 
-/** A stored trust entry of any kind, with the list it came from. */
-export type TrustedSigner = StoredEntry & { source: 'user' | 'managed' };
+/** A stored trust entry of any kind (keys and keyless identities), with the list it came from. */
+export type TrustedEntry = StoredEntry & { source: 'user' | 'managed' };
+
+/** A trusted public key: what the app's trust screens show today (identities are not shown there yet). */
+export type TrustedSigner = Extract<TrustedEntry, { publicKey: string }>;
 
 export interface TrustStoreOptions {
   configDir?: string;
@@ -32,6 +35,11 @@ export class TrustStore {
    * organisation allows no signers of the user's own, only its list counts.
    */
   async list(): Promise<TrustedSigner[]> {
+    return (await this.listAll()).filter((s): s is TrustedSigner => 'publicKey' in s);
+  }
+
+  /** Every trusted entry, keys and keyless identities, managed first (as `list`). */
+  async listAll(): Promise<TrustedEntry[]> {
     const managedFile = await readTrustFile(this.managedFile, 'managed');
     const managed = managedFile.signers.map((s) => ({ ...s, source: 'managed' as const }));
     if (!userMayAdd(managedFile)) return managed;
@@ -68,7 +76,7 @@ export class TrustStore {
     if (name === '') throw new SignetError('usage', 'Give the signer a name.');
     if (hasHiddenCharacters(name)) throw new SignetError('usage', HIDDEN_IN_NAME);
     if (name.length > 200) throw new SignetError('usage', 'A signer’s name is at most 200 characters.');
-    const all = await this.list();
+    const all = await this.listAll();
     const existing = all.find((s) => s.keyId === key.keyId);
     if (existing) {
       throw new SignetError('exists', `This key is already trusted as “${existing.name}”.`);
@@ -84,8 +92,36 @@ export class TrustStore {
     return { ...signer, source: 'user' };
   }
 
+  /**
+   * A keyless (Sigstore) signer: an exact certificate identity and OIDC issuer, under a name. The
+   * entry is built by its format module; the store only checks the name and keeps it.
+   */
+  async addIdentity(input: {
+    entry: (name: string, addedAt: string) => StoredEntry;
+    name: string;
+  }): Promise<TrustedEntry> {
+    if (!(await this.userMayAdd())) {
+      throw new SignetError(
+        'usage',
+        'Your organisation decides who is trusted on this computer, so signers cannot be added here. Ask your IT team.',
+      );
+    }
+    const name = input.name.trim();
+    if (name === '') throw new SignetError('usage', 'Give the signer a name.');
+    if (hasHiddenCharacters(name)) throw new SignetError('usage', HIDDEN_IN_NAME);
+    if (name.length > 200) throw new SignetError('usage', 'A signer’s name is at most 200 characters.');
+    const signer = input.entry(name, new Date().toISOString());
+    const existing = (await this.listAll()).find((s) => s.keyId === signer.keyId);
+    if (existing) {
+      throw new SignetError('exists', `This identity is already trusted as “${existing.name}”.`);
+    }
+    const { signers: user } = await readTrustFile(this.file, 'user');
+    await this.save([...user, signer]);
+    return { ...signer, source: 'user' };
+  }
+
   async remove(keyId: string): Promise<void> {
-    const all = await this.list();
+    const all = await this.listAll();
     const found = all.find((s) => s.keyId === keyId);
     if (!found) throw new SignetError('usage', `No trusted signer has the key id ${keyId}.`);
     if (found.source === 'managed') {

@@ -1,4 +1,5 @@
 import { FormatError } from '../errors';
+import type { TrustMaterial } from '../formats/format-module';
 import { allowedSignerEntry, givenEntry, type ParsedSignerKey, parseSignerKey } from '../formats/key-text';
 import { parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
 import { sshModule } from '../formats/sshsig/module';
@@ -6,7 +7,7 @@ import type { DigestOptions } from '../hashing/digest-algorithms';
 import type { DigestFn } from '../hashing/digest-fn';
 import { standardPolicy, type VerifyPolicy } from '../policy/verify-policy';
 import type { TrustEntry } from '../trust/trust-entry';
-import type { TrustedSigner } from '../trust/trust-store';
+import type { TrustedEntry } from '../trust/trust-store';
 
 export interface VerifyOptions extends DigestOptions {
   /** Use this signature (or signed list) instead of looking beside the file. */
@@ -22,7 +23,14 @@ export interface VerifyOptions extends DigestOptions {
   allowedSignersText?: string;
   /** OpenSSH signature namespace; ssh-keygen uses "file" for files. */
   namespace?: string;
-  trusted?: readonly TrustedSigner[];
+  trusted?: readonly TrustedEntry[];
+  /**
+   * Trust entries given for this check alone (a Sigstore certificate identity and issuer given on
+   * the command line): they replace the trust list, as a key given with --pubkey does.
+   */
+  givenEntries?: readonly TrustEntry[];
+  /** Roots and keys for this run (a Sigstore trusted root, a managed Sigstore key); none by default. */
+  material?: Partial<TrustMaterial>;
   /** Also compute the artifact's SHA-256 for display (default true). */
   sha256?: boolean;
   /**
@@ -47,6 +55,7 @@ export interface VerifyContext {
   progress: DigestOptions;
   /** Facts for the details panel gathered while reading the inputs (skipped allowed_signers lines). */
   notes: { label: string; value: string }[];
+  material: TrustMaterial;
 }
 
 export function buildVerifyContext(options: VerifyOptions): VerifyContext {
@@ -57,6 +66,10 @@ export function buildVerifyContext(options: VerifyOptions): VerifyContext {
   let trustSource: VerifyContext['trustSource'] = 'trust-list';
   if (options.publicKeyText !== undefined) {
     trust = [givenEntry(parseGivenKey(options.publicKeyText, options.publicKeyFromFile), trusted)];
+    trustSource = 'given';
+  }
+  if (options.givenEntries !== undefined) {
+    trust = [...options.givenEntries];
     trustSource = 'given';
   }
   if (options.allowedSignersText !== undefined) {
@@ -94,6 +107,7 @@ export function buildVerifyContext(options: VerifyOptions): VerifyContext {
       ...(options.signal ? { signal: options.signal } : {}),
     },
     notes,
+    material: { caRoots: [], ...options.material },
   };
 }
 

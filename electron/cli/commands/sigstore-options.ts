@@ -1,0 +1,80 @@
+import { basename } from 'node:path';
+import { sigstoreIdentityKeyId } from '../../core/formats/sigstore/stored-entry';
+import type { TrustEntry } from '../../core/trust/trust-entry';
+import type { TrustedEntry } from '../../core/trust/trust-store';
+import type { VerifyOptions } from '../../core/verify/verify-options';
+import { CliExit } from '../cli-error';
+import { readText } from '../read-text';
+
+/** cosign's flag names for keyless and managed-key bundles. */
+export interface SigstoreFlags {
+  certificateIdentity?: string;
+  certificateOidcIssuer?: string;
+  trustedRoot?: string;
+}
+
+/** A PEM public key (SPKI): cosign's managed keys; minisign, signify and SSH keys never look like this. */
+export const isPemPublicKey = (text: string) => /-----BEGIN PUBLIC KEY-----/.test(text);
+
+/** Real trusted roots are tens of KiB; anything near this is not one. */
+const TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * What the Sigstore flags add to a check: an exact identity and issuer that stand in for the trust
+ * list for this run, a trusted root that replaces the built-in one, and a managed key. Bad flags
+ * exit 2 with one line.
+ */
+export async function sigstoreVerifyOptions(
+  flags: SigstoreFlags,
+  pem: { text: string; path: string } | undefined,
+  trusted: () => Promise<readonly TrustedEntry[]>,
+): Promise<Pick<VerifyOptions, 'givenEntries' | 'material'>> {
+  const { certificateIdentity: identity, certificateOidcIssuer: issuer } = flags;
+  if ((identity === undefined) !== (issuer === undefined)) {
+    throw new CliExit(2, 'Give --certificate-identity and --certificate-oidc-issuer together.');
+  }
+  if (identity === '' || issuer === '') {
+    throw new CliExit(2, '--certificate-identity and --certificate-oidc-issuer cannot be empty.');
+  }
+  const options: Pick<VerifyOptions, 'givenEntries' | 'material'> = {};
+  if (identity !== undefined && issuer !== undefined) {
+    options.givenEntries = [givenIdentity(identity, issuer, await trusted())];
+  }
+  const material: NonNullable<VerifyOptions['material']> = {};
+  if (flags.trustedRoot !== undefined) {
+    const text = await readText(flags.trustedRoot, 'trusted root', TRUSTED_ROOT_MAX_BYTES);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new CliExit(2, `The trusted root ${basename(flags.trustedRoot)} is not valid JSON.`);
+    }
+    material.sigstoreTrustedRoot = { json, source: flags.trustedRoot };
+  }
+  if (pem) {
+    material.sigstorePublicKey = {
+      key: new Uint8Array(Buffer.from(pem.text, 'utf8')),
+      source: `the public key you gave (${basename(pem.path)})`,
+    };
+  }
+  if (Object.keys(material).length > 0) options.material = material;
+  return options;
+}
+
+/**
+ * An identity given on the command line; one the trust list holds keeps its trusted name, as a
+ * given key does. Otherwise the headline names the identity itself, which the person just typed.
+ */
+function givenIdentity(identity: string, issuer: string, trusted: readonly TrustedEntry[]): TrustEntry {
+  const keyId = sigstoreIdentityKeyId(identity, issuer);
+  const known = trusted.find((t) => t.keyId === keyId);
+  return {
+    kind: 'sigstore',
+    keyId,
+    identity,
+    issuer,
+    name: known?.name ?? identity,
+    addedAt: '',
+    source: known?.source ?? 'given',
+  };
+}
