@@ -54,6 +54,7 @@ program
   .addOption(new Option('--pubkey-string <b64>', 'minisign public key as a base64 string'))
   .addOption(new Option('--allowed-signers <file>', 'OpenSSH allowed_signers file'))
   .addOption(new Option('--namespace <ns>', 'OpenSSH signature namespace (default: file)'))
+  .option('--ca-roots <file>', 'PEM file of extra roots trusted for Windows (Authenticode) signatures')
   .option('--json', 'print one JSON object')
   .action(async (file, flags) => run((await import('./commands/verify')).verifyCommand(file, flags)));
 
@@ -79,9 +80,10 @@ const trust = program.command('trust').description('manage the signers you trust
 trust
   .command('add')
   .argument(
-    '<pubfile>',
+    '[pubfile]',
     'minisign/signify public key file, or a file with an ssh-ed25519 key or allowed_signers line',
   )
+  .option('--publisher-cert <cert>', 'pin a Windows (Authenticode) publisher by its certificate (PEM or DER)')
   .requiredOption('--name <name>', 'who this key belongs to')
   .option('--note <text>', 'a note for yourself')
   .action(async (pubFile, flags) => run((await import('./commands/trust')).trustAddCommand(pubFile, flags)));

@@ -31,10 +31,17 @@ function checkNameAndNote(name: string, note: string | undefined): void {
 }
 
 export async function trustAddCommand(
-  pubFile: string,
-  flags: { name: string; note?: string },
+  pubFile: string | undefined,
+  flags: { name: string; note?: string; publisherCert?: string },
 ): Promise<number> {
   checkNameAndNote(flags.name, flags.note);
+  if ((pubFile === undefined) === (flags.publisherCert === undefined)) {
+    throw new CliExit(2, 'Give a public key file or --publisher-cert CERT.pem (one of them).');
+  }
+  if (flags.publisherCert !== undefined) {
+    return (await import('./trust-publisher')).trustAddPublisherCommand(flags.publisherCert, flags);
+  }
+  if (pubFile === undefined) return 2;
   const keyText = await readText(pubFile, 'public key');
   const signer = await guarded(() =>
     new TrustStore().add({ keyText, name: flags.name, ...(flags.note ? { note: flags.note } : {}) }),
@@ -44,7 +51,7 @@ export async function trustAddCommand(
 }
 
 export async function trustListCommand(flags: { json?: boolean }): Promise<number> {
-  const signers = await guarded(() => new TrustStore().list());
+  const signers = await guarded(() => new TrustStore().listAll());
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ signers })}\n`);
     return 0;

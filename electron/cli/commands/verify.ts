@@ -3,6 +3,7 @@ import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { CliExit } from '../cli-error';
 import { presentVerdict } from '../present-verdict';
 import { readText } from '../read-text';
+import { loadCaMaterial } from './load-roots';
 import { loadTrusted } from './load-trust';
 
 export interface VerifyFlags {
@@ -11,6 +12,7 @@ export interface VerifyFlags {
   pubkeyString?: string;
   allowedSigners?: string;
   namespace?: string;
+  caRoots?: string;
   json?: boolean;
 }
 
@@ -28,12 +30,14 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
       ? await readText(flags.allowedSigners, 'allowed signers file')
       : undefined;
   const { trusted, problem } = keySources.length === 0 ? await loadTrusted() : { trusted: [] };
+  const material = await loadCaMaterial(flags.caRoots);
   let result: VerifyResult = await verifyArtifact(file, {
     ...(flags.sig !== undefined ? { signatureFile: flags.sig } : {}),
     ...(publicKeyText !== undefined ? { publicKeyText, publicKeyFromFile: flags.pubkey !== undefined } : {}),
     ...(allowedSignersText !== undefined ? { allowedSignersText } : {}),
     ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
     trusted,
+    ...material,
     // The digest a person compares by hand costs a second hash: only when it is printed.
     sha256: flags.json === true,
   });

@@ -79,7 +79,7 @@ const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1
 export function entryFromKey(
   key: ParsedSignerKey,
   base: { keyId?: string; name: string; note?: string; addedAt: string; addedFrom?: string },
-): StoredEntry {
+): Extract<StoredEntry, { publicKey: string }> {
   const common = {
     ...base,
     keyId: base.keyId ?? key.keyId,
@@ -98,7 +98,9 @@ export function entryFromKey(
  */
 export function givenEntry(key: ParsedSignerKey, trusted: readonly TrustEntry[]): TrustEntry {
   const entry = entryFromKey(key, { name: givenKeyName(key.keyId), addedAt: '' });
-  const known = trusted.find((t) => t.kind === entry.kind && t.publicKey === entry.publicKey);
+  const known = trusted.find(
+    (t) => t.kind === entry.kind && 'publicKey' in t && t.publicKey === entry.publicKey,
+  );
   return known ? { ...entry, name: known.name, source: known.source } : { ...entry, source: 'given' };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedPublisherSchema } from '../formats/authenticode/publisher-entry';
 import type { EntryBase } from '../formats/common/trust-entry-base';
 import { minisignEntrySchema } from '../formats/minisign/trust-entry';
 import { sshEntrySchema } from '../formats/sshsig/trust-entry';
@@ -7,7 +8,11 @@ import { sshEntrySchema } from '../formats/sshsig/trust-entry';
  * A trust entry of any kind: the union of the schemas each format module owns. A module is given
  * only the entries whose kind it accepts, so a minisign key never verifies an SSH signature.
  */
-export const storedEntrySchema = z.discriminatedUnion('kind', [minisignEntrySchema, sshEntrySchema]);
+export const storedEntrySchema = z.discriminatedUnion('kind', [
+  minisignEntrySchema,
+  sshEntrySchema,
+  storedPublisherSchema,
+]);
 export type StoredEntry = z.infer<typeof storedEntrySchema>;
 export type TrustEntryKind = StoredEntry['kind'];
 

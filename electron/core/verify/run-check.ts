@@ -44,7 +44,8 @@ export async function runCheck(
   try {
     return await module.check(sig, facts, {
       trust: entriesFor(ctx.trust, module.accepts),
-      material: { caRoots: [] },
+      material: ctx.material,
+      onlyListedSigners: ctx.onlyListedSigners,
       policy: ctx.policy,
       what,
       purpose: ctx.namespace,

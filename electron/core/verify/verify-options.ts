@@ -1,4 +1,5 @@
 import { FormatError } from '../errors';
+import type { TrustMaterial } from '../formats/format-module';
 import { allowedSignerEntry, givenEntry, type ParsedSignerKey, parseSignerKey } from '../formats/key-text';
 import { parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
 import { sshModule } from '../formats/sshsig/module';
@@ -6,7 +7,7 @@ import type { DigestOptions } from '../hashing/digest-algorithms';
 import type { DigestFn } from '../hashing/digest-fn';
 import { standardPolicy, type VerifyPolicy } from '../policy/verify-policy';
 import type { TrustEntry } from '../trust/trust-entry';
-import type { TrustedSigner } from '../trust/trust-store';
+import type { TrustedEntry } from '../trust/trust-store';
 
 export interface VerifyOptions extends DigestOptions {
   /** Use this signature (or signed list) instead of looking beside the file. */
@@ -22,7 +23,7 @@ export interface VerifyOptions extends DigestOptions {
   allowedSignersText?: string;
   /** OpenSSH signature namespace; ssh-keygen uses "file" for files. */
   namespace?: string;
-  trusted?: readonly TrustedSigner[];
+  trusted?: readonly TrustedEntry[];
   /** Also compute the artifact's SHA-256 for display (default true). */
   sha256?: boolean;
   /**
@@ -35,6 +36,10 @@ export interface VerifyOptions extends DigestOptions {
   offThread?: boolean;
   /** The rules for this job; standardPolicy() by default. */
   policy?: VerifyPolicy;
+  /** DER roots trusted for code signing (system store, managed list, --ca-roots): Authenticode. */
+  caRoots?: readonly Uint8Array[];
+  /** The managed list says only listed signers count (a CA-vouched publisher not listed is unknown). */
+  onlyListedSigners?: boolean;
 }
 
 export interface VerifyContext {
@@ -47,6 +52,8 @@ export interface VerifyContext {
   progress: DigestOptions;
   /** Facts for the details panel gathered while reading the inputs (skipped allowed_signers lines). */
   notes: { label: string; value: string }[];
+  material: TrustMaterial;
+  onlyListedSigners: boolean;
 }
 
 export function buildVerifyContext(options: VerifyOptions): VerifyContext {
@@ -94,6 +101,8 @@ export function buildVerifyContext(options: VerifyOptions): VerifyContext {
       ...(options.signal ? { signal: options.signal } : {}),
     },
     notes,
+    material: { caRoots: options.caRoots ?? [] },
+    onlyListedSigners: options.onlyListedSigners === true,
   };
 }
 
