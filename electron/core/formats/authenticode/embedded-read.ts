@@ -3,7 +3,7 @@ import type { ContentFacts, ContentNeed, EmbeddedReader } from '../format-module
 import { MAX_CERT_TABLE } from './certificate-table';
 import { looksLikeOle } from './msi';
 import type { PeDigestName, PeDigests } from './pe-image-digest';
-import { PE_HEAD_BYTES, type PeLayout, readPeLayout } from './pe-layout';
+import { looksLikePe, PE_HEAD_BYTES, type PeLayout, readPeLayout } from './pe-layout';
 
 /**
  * The registry reads embedded signatures through a capped reader (verify/embedded.ts); an MSI is
@@ -30,7 +30,8 @@ export function findEmbedded(file: EmbeddedReader): EmbeddedFind {
     }
     return { kind: 'msi', bytes: file.read(0, file.size) };
   }
-  if (head.length < 2 || head[0] !== 0x4d || head[1] !== 0x5a) return undefined;
+  // "MZ" alone is not enough (text, old DOS programs): only a file with a PE header is a program.
+  if (!looksLikePe(head)) return undefined;
   const layout = readPeLayout(head, file.size);
   if (!layout.certTable) return undefined;
   if (layout.certTable.size > MAX_CERT_TABLE) {
