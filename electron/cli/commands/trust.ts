@@ -35,13 +35,13 @@ export async function trustAddCommand(
   flags: { name: string; note?: string; publisherCert?: string },
 ): Promise<number> {
   checkNameAndNote(flags.name, flags.note);
-  if ((pubFile === undefined) === (flags.publisherCert === undefined)) {
-    throw new CliExit(2, 'Give a public key file or --publisher-cert CERT.pem (one of them).');
-  }
   if (flags.publisherCert !== undefined) {
+    if (pubFile !== undefined) {
+      throw new CliExit(2, 'Give a public key file or --publisher-cert CERT.pem, not both.');
+    }
     return (await import('./trust-publisher')).trustAddPublisherCommand(flags.publisherCert, flags);
   }
-  if (pubFile === undefined) return 2;
+  if (pubFile === undefined) throw new CliExit(2, 'Give a public key file, or --publisher-cert CERT.pem.');
   const keyText = await readText(pubFile, 'public key');
   const signer = await guarded(() =>
     new TrustStore().add({ keyText, name: flags.name, ...(flags.note ? { note: flags.note } : {}) }),
