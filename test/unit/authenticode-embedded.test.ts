@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SignetError } from '../../electron/core/errors';
+import { MSI_EMBEDDED_LIMIT } from '../../electron/core/formats/authenticode/embedded-read';
 import { authenticodeModule } from '../../electron/core/formats/authenticode/module';
 import { peImageDigestsOf } from '../../electron/core/formats/authenticode/pe-image-digest';
 import type { EmbeddedReader } from '../../electron/core/formats/format-module';
@@ -41,6 +42,22 @@ describe('the Authenticode embedded hook', () => {
     expect(
       authenticodeModule.embedded?.(readerOf(new TextEncoder().encode('MZ but nothing more'))),
     ).toBeUndefined();
+  });
+
+  it('an OLE file past what the embedded read may take is refused in a sentence, not read', () => {
+    const big = new Uint8Array(MSI_EMBEDDED_LIMIT + 1);
+    big.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    let read = 0;
+    const reader = readerOf(big);
+    const counting: EmbeddedReader = {
+      size: reader.size,
+      read: (offset, length) => {
+        read += length;
+        return reader.read(offset, length);
+      },
+    };
+    expect(() => authenticodeModule.embedded?.(counting)).toThrow(/over 16 MiB are not checked/);
+    expect(read).toBeLessThanOrEqual(64 * 1024);
   });
 
   it('garbled or cut-short programs: undefined, a parsed signature or a SignetError, never anything else', () => {

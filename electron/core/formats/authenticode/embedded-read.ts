@@ -6,10 +6,11 @@ import type { PeDigestName, PeDigests } from './pe-image-digest';
 import { looksLikePe, PE_HEAD_BYTES, type PeLayout, readPeLayout } from './pe-layout';
 
 /**
- * The registry reads embedded signatures through a capped reader (verify/embedded.ts); an MSI is
- * read whole (cfb cannot stream), so only packages within that cap are checked for now.
+ * The registry reads embedded signatures through a reader capped at 16 MiB (verify/embedded.ts);
+ * an MSI is read whole after the head (cfb cannot stream), so only packages within the rest of
+ * that budget are checked for now.
  */
-export const MSI_EMBEDDED_LIMIT = 16 * 1024 * 1024;
+export const MSI_EMBEDDED_LIMIT = 16 * 1024 * 1024 - PE_HEAD_BYTES;
 
 /** What `embedded()` found in a file: a PE's layout and certificate table, or an MSI read whole. */
 export type EmbeddedFind =
