@@ -12,6 +12,8 @@ export type SignatureFormat =
   | 'signify'
   | 'signify-embedded'
   | 'ssh'
+  | 'authenticode-pe'
+  | 'authenticode-msi'
   | 'checksum-list';
 
 export interface VerifyResult {
@@ -48,6 +50,12 @@ export interface VerifyResult {
   signedMessage?: { description: string; bytes: number; text?: string };
   /** Extra facts for the details panel, in plain words (lines of an allowed_signers file skipped, …). */
   details?: { label: string; value: string }[];
+  /** Who vouched for signerName ("Your trust list", the CA that issued an Authenticode publisher). */
+  vouchedBy?: string;
+  /** Where signedAt comes from: the signer's own claim, or a timestamp / log someone else signed. */
+  signedAtSource?: 'signer' | 'timestamp' | 'transparency-log';
+  /** Certificate chain as names, from the signer to the root (Authenticode). */
+  issuerChain?: string[];
 }
 
 /** Exit status for the CLI: 0 verified, 1 a negative answer, 2 input we cannot read. */

@@ -29,6 +29,13 @@ export function headlineLine(
   return colourWanted() ? `\u001b[1;${COLOUR[result.verdict]}m${line}\u001b[0m` : line;
 }
 
+/** Whose word a signing time is: a signer's own clock proves nothing about when it signed. */
+const SIGNED_AT_SOURCE: Record<string, string> = {
+  signer: ' (the signer’s own clock)',
+  timestamp: ' (from a timestamp)',
+  'transparency-log': ' (from a transparency log)',
+};
+
 /** Human output: the answer first, the next step, then details. Untrusted comments never appear. */
 export function presentVerdict(result: VerifyResult): string {
   const lines = [
@@ -42,8 +49,13 @@ export function presentVerdict(result: VerifyResult): string {
   };
   detail('File', result.file);
   detail('Signer', result.signerName);
+  detail('Confirmed by', result.vouchedBy);
+  detail('Issuer chain', result.issuerChain?.join(' ← '));
   detail('Key id', result.keyId);
-  detail('Signed at', result.signedAt);
+  detail(
+    'Signed at',
+    result.signedAt && `${result.signedAt}${SIGNED_AT_SOURCE[result.signedAtSource ?? ''] ?? ''}`,
+  );
   detail('Trusted comment', result.trustedComment);
   detail('Signature file', result.signatureFile);
   detail('Checksum list', result.checksumList);

@@ -67,6 +67,7 @@ program
     new Option('--certificate-oidc-issuer <url>', 'Sigstore: the exact OIDC issuer of that identity'),
   )
   .addOption(new Option('--trusted-root <file>', 'Sigstore trusted root to use instead of the built-in one'))
+  .option('--ca-roots <file>', 'PEM file of extra roots trusted for Windows (Authenticode) signatures')
   .option('--json', 'print one JSON object')
   .action(async (file, flags) => run((await import('./commands/verify')).verifyCommand(file, flags)));
 
@@ -95,6 +96,7 @@ trust
     '[pubfile]',
     'minisign/signify public key file, or a file with an ssh-ed25519 key or allowed_signers line',
   )
+  .option('--publisher-cert <cert>', 'pin a Windows (Authenticode) publisher by its certificate (PEM or DER)')
   .requiredOption('--name <name>', 'who this key belongs to')
   .option('--note <text>', 'a note for yourself')
   .option('--certificate-identity <id>', 'Sigstore: trust this exact certificate identity (instead of a key)')

@@ -11,6 +11,7 @@ import { encodeSshSignatureBlob } from '../../electron/core/formats/sshsig/signa
 import { sshSignedData } from '../../electron/core/formats/sshsig/verify';
 import type { TrustEntry } from '../../electron/core/trust/trust-entry';
 import { makeKeylessBundle } from '../helpers/sigstore-keyless-bundle';
+import { authenticodeFixture } from './fixture-authenticode';
 
 /**
  * One signed example per module, made at test time with fresh keys: the signature's bytes, the
@@ -154,6 +155,8 @@ export function fixturesFor(id: string): Fixture[] {
       return [ssh(content), ssh(content, 'sha256')];
     case 'sigstore':
       return [sigstore(content)];
+    case 'authenticode':
+      return [authenticodeFixture()];
     default:
       return [];
   }

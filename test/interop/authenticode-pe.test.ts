@@ -192,6 +192,7 @@ describe('Authenticode PE, signed by osslsigncode', () => {
     expect(answer.kind === 'checked' && answer.check.reason).toMatch(/self-signed/);
     const pin = {
       kind: 'x509' as const,
+      keyId: 'build-server',
       name: 'Our build server',
       thumbprintSha256: thumbprintOf(await derOfPem(self.cert)),
       addedAt: new Date().toISOString(),
@@ -277,6 +278,7 @@ describe('Authenticode PE, signed by osslsigncode', () => {
     const { X509Certificate } = await import('node:crypto');
     const entry = {
       kind: 'x509' as const,
+      keyId: 'example-approved',
       name: 'Example (approved)',
       subject: new X509Certificate(await readFile(leaf.cert)).subject,
       rootSha256: thumbprintOf(roots[0]!),

@@ -16,7 +16,7 @@ const CODE = { oid: '1.3.6.1.5.5.7.3.3', label: 'signing programs', leaf: 'the p
 
 describe('publisher trust entries', () => {
   it('accept a thumbprint, or a subject with its root, and nothing less', () => {
-    const base = { kind: 'x509', name: 'Acme', addedAt: '2026-01-01T00:00:00.000Z' };
+    const base = { kind: 'x509', keyId: 'acme', name: 'Acme', addedAt: '2026-01-01T00:00:00.000Z' };
     expect(storedPublisherSchema.safeParse({ ...base, thumbprintSha256: 'a'.repeat(64) }).success).toBe(true);
     expect(
       storedPublisherSchema.safeParse({ ...base, subject: 'O=Acme', rootSha256: 'b'.repeat(64) }).success,

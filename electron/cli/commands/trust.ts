@@ -34,15 +34,24 @@ function checkNameAndNote(name: string, note: string | undefined): void {
 
 export async function trustAddCommand(
   pubFile: string | undefined,
-  flags: { name: string; note?: string } & SigstoreFlags,
+  flags: { name: string; note?: string; publisherCert?: string } & SigstoreFlags,
 ): Promise<number> {
   checkNameAndNote(flags.name, flags.note);
   if (flags.certificateIdentity !== undefined || flags.certificateOidcIssuer !== undefined) {
     if (pubFile !== undefined) throw new CliExit(2, 'Give a key file or a certificate identity, not both.');
     return trustIdentityCommand(flags);
   }
+  if (flags.publisherCert !== undefined) {
+    if (pubFile !== undefined) {
+      throw new CliExit(2, 'Give a public key file or --publisher-cert CERT.pem, not both.');
+    }
+    return (await import('./trust-publisher')).trustAddPublisherCommand(flags.publisherCert, flags);
+  }
   if (pubFile === undefined) {
-    throw new CliExit(2, 'Give a public key file, or --certificate-identity with --certificate-oidc-issuer.');
+    throw new CliExit(
+      2,
+      'Give a public key file, --publisher-cert CERT.pem, or --certificate-identity with --certificate-oidc-issuer.',
+    );
   }
   const keyText = await readText(pubFile, 'public key');
   const signer = await guarded(() =>

@@ -3,6 +3,7 @@ import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { CliExit } from '../cli-error';
 import { presentVerdict } from '../present-verdict';
 import { readText } from '../read-text';
+import { loadCaMaterial } from './load-roots';
 import { loadTrusted } from './load-trust';
 import { isPemPublicKey, type SigstoreFlags, sigstoreVerifyOptions } from './sigstore-options';
 
@@ -14,6 +15,7 @@ export interface VerifyFlags extends SigstoreFlags {
   pubkeyString?: string;
   allowedSigners?: string;
   namespace?: string;
+  caRoots?: string;
   json?: boolean;
 }
 
@@ -41,6 +43,7 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
       : undefined;
   const { trusted, problem } = keySources.length === 0 ? await loadTrusted() : { trusted: [] };
   const sigstore = await sigstoreVerifyOptions(flags, pem, async () => trusted);
+  const material = await loadCaMaterial(flags.caRoots);
   let result: VerifyResult = await verifyArtifact(file, {
     ...sigstore,
     ...(signatureFile !== undefined ? { signatureFile } : {}),
@@ -48,6 +51,7 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
     ...(allowedSignersText !== undefined ? { allowedSignersText } : {}),
     ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
     trusted,
+    ...material,
     // The digest a person compares by hand costs a second hash: only when it is printed.
     sha256: flags.json === true,
   });

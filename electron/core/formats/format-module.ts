@@ -71,6 +71,8 @@ export interface FormatCheck {
   signerManaged?: boolean;
   /** Who vouched for the name ("Your trust list", "DigiCert"). */
   vouchedBy?: string;
+  /** Certificate-based formats: the chain as names, from the signer to the root. */
+  issuerChain?: readonly string[];
   /** Signed metadata: attached only to 'valid'. */
   trustedComment?: string;
   signedAt?: string;

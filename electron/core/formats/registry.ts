@@ -1,3 +1,4 @@
+import { authenticodeModule } from './authenticode/module';
 import type { FormatModule } from './format-module';
 import { minisignModule } from './minisign/module';
 import { signifyModule } from './signify/module';
@@ -15,6 +16,7 @@ export const FORMATS: readonly FormatModule<any, any>[] = [
   minisignModule,
   signifyModule,
   sigstoreModule,
+  authenticodeModule,
 ];
 
 /** The module that reads these bytes, or undefined when none does. Never throws. */

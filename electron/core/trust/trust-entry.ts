@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedPublisherSchema } from '../formats/authenticode/publisher-entry';
 import type { EntryBase } from '../formats/common/trust-entry-base';
 import { minisignEntrySchema } from '../formats/minisign/trust-entry';
 import { sigstoreStoredEntrySchema } from '../formats/sigstore/stored-entry';
@@ -12,6 +13,7 @@ export const storedEntrySchema = z.discriminatedUnion('kind', [
   minisignEntrySchema,
   sshEntrySchema,
   sigstoreStoredEntrySchema,
+  storedPublisherSchema,
 ]);
 export type StoredEntry = z.infer<typeof storedEntrySchema>;
 export type TrustEntryKind = StoredEntry['kind'];

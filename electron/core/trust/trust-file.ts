@@ -27,12 +27,18 @@ const v2File = z.object({
   signers: z.array(storedEntrySchema).max(10_000),
   /** Managed list only: false means only the organisation decides who is trusted on this computer. */
   allowUserSigners: z.boolean().optional(),
+  /** Managed list only: PEM roots the organisation trusts for code signing (Authenticode). */
+  caRoots: z.array(z.string().min(1).max(64_000)).max(1000).optional(),
+  /** Managed list only: only listed publishers count ("only install software from known publishers"). */
+  onlyListedSigners: z.boolean().optional(),
 });
 
 export interface TrustFile {
   version: 2;
   signers: StoredEntry[];
   allowUserSigners?: boolean;
+  caRoots?: string[];
+  onlyListedSigners?: boolean;
 }
 
 /**

@@ -3,17 +3,21 @@ import { basename, join } from 'node:path';
 import { hasHiddenCharacters } from '../../../shared/hidden-characters';
 import { managedTrustFile, userConfigDir } from '../config/paths';
 import { SignetError } from '../errors';
+import { publisherPinFor } from '../formats/authenticode/publisher-entry';
+import { pemCertificates } from '../formats/authenticode/system-roots';
 import { entryFromKey, parseSignerKey } from '../formats/key-text';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { ensurePrivateDir } from '../fs/private-dir';
 import type { StoredEntry } from './trust-entry';
 import { parseTrustFile, type TrustFile } from './trust-file';
 
-/** A stored trust entry of any kind (keys and keyless identities), with the list it came from. */
+/** A stored trust entry of any kind (keys, keyless identities, Authenticode publishers), with the list it came from. */
 export type TrustedEntry = StoredEntry & { source: 'user' | 'managed' };
 
-/** A trusted public key: what the app's trust screens show today (identities are not shown there yet). */
+/** A trusted public key (the kinds the app's trust screen shows today: entries with a `publicKey`). */
 export type TrustedSigner = Extract<TrustedEntry, { publicKey: string }>;
+
+const isKeyEntry = (entry: TrustedEntry): entry is TrustedSigner => 'publicKey' in entry;
 
 export interface TrustStoreOptions {
   configDir?: string;
@@ -35,10 +39,10 @@ export class TrustStore {
    * organisation allows no signers of the user's own, only its list counts.
    */
   async list(): Promise<TrustedSigner[]> {
-    return (await this.listAll()).filter((s): s is TrustedSigner => 'publicKey' in s);
+    return (await this.listAll()).filter(isKeyEntry);
   }
 
-  /** Every trusted entry, keys and keyless identities, managed first (as `list`). */
+  /** Every entry, keys, identities and publishers (`list` keeps to keys, for callers that show a key). */
   async listAll(): Promise<TrustedEntry[]> {
     const managedFile = await readTrustFile(this.managedFile, 'managed');
     const managed = managedFile.signers.map((s) => ({ ...s, source: 'managed' as const }));
@@ -48,6 +52,18 @@ export class TrustStore {
       .filter((s) => !managedIds.has(s.keyId))
       .map((s) => ({ ...s, source: 'user' as const }));
     return [...managed, ...user];
+  }
+
+  /**
+   * What the organisation's list says beyond entries: roots it trusts for code signing (DER), and
+   * whether only listed publishers count.
+   */
+  async managedMaterial(): Promise<{ caRoots: Uint8Array[]; onlyListedSigners: boolean }> {
+    const managed = await readTrustFile(this.managedFile, 'managed');
+    return {
+      caRoots: (managed.caRoots ?? []).flatMap(pemCertificates),
+      onlyListedSigners: managed.onlyListedSigners === true,
+    };
   }
 
   /** Whether the person may trust signers of their own (the organisation's managed list can say no). */
@@ -120,6 +136,35 @@ export class TrustStore {
     return { ...signer, source: 'user' };
   }
 
+  /**
+   * Pins an Authenticode publisher by its certificate's SHA-256 thumbprint (PEM or DER), the way
+   * to trust a self-signed one: `signet trust add --publisher-cert CERT.pem --name NAME`.
+   */
+  async addPublisher(input: {
+    certificate: Uint8Array;
+    name: string;
+    note?: string;
+    addedFrom?: string;
+  }): Promise<TrustedEntry> {
+    if (!(await this.userMayAdd())) throw new SignetError('usage', ORGANISATION_DECIDES);
+    const name = input.name.trim();
+    if (name === '') throw new SignetError('usage', 'Give the publisher a name.');
+    if (hasHiddenCharacters(name)) throw new SignetError('usage', HIDDEN_IN_NAME);
+    if (name.length > 200) throw new SignetError('usage', 'A publisher’s name is at most 200 characters.');
+    const text = Buffer.from(input.certificate).toString('latin1');
+    const pin = publisherPinFor(text.includes('-----BEGIN') ? text : input.certificate, name, new Date());
+    const existing = (await this.listAll()).find((s) => s.keyId === pin.keyId);
+    if (existing) throw new SignetError('exists', `This publisher is already trusted as “${existing.name}”.`);
+    const entry: StoredEntry = {
+      ...pin,
+      ...(input.note ? { note: input.note } : {}),
+      ...(input.addedFrom ? { addedFrom: basename(input.addedFrom).slice(0, 255) } : {}),
+    };
+    const { signers: user } = await readTrustFile(this.file, 'user');
+    await this.save([...user, entry]);
+    return { ...entry, source: 'user' };
+  }
+
   async remove(keyId: string): Promise<void> {
     const all = await this.listAll();
     const found = all.find((s) => s.keyId === keyId);
@@ -141,6 +186,8 @@ export class TrustStore {
   }
 }
 
+const ORGANISATION_DECIDES =
+  'Your organisation decides who is trusted on this computer, so signers cannot be added here. Ask your IT team.';
 const HIDDEN_IN_NAME =
   'A signer’s name cannot contain control characters, direction marks or invisible characters.';
 const userMayAdd = (managed: TrustFile) => managed.allowUserSigners !== false;

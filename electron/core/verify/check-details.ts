@@ -16,6 +16,9 @@ export function signatureDetails(check: FormatCheck): Partial<VerifyResult> {
     ...(check.signerManaged !== undefined ? { signerManaged: check.signerManaged } : {}),
     ...(valid && check.trustedComment !== undefined ? { trustedComment: check.trustedComment } : {}),
     ...(valid && check.signedAt ? { signedAt: check.signedAt } : {}),
+    ...(valid && check.signedAt && check.signedAtSource ? { signedAtSource: check.signedAtSource } : {}),
+    ...(check.vouchedBy ? { vouchedBy: check.vouchedBy } : {}),
+    ...(check.issuerChain ? { issuerChain: [...check.issuerChain] } : {}),
     ...(valid && check.trustedFrom ? { trustedFrom: check.trustedFrom } : {}),
     ...(check.details && check.details.length > 0 ? { details: [...check.details] } : {}),
   };

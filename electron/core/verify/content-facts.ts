@@ -143,7 +143,8 @@ function splitPlan(plan: ContentPlan) {
   };
   const second: ContentPlan = { ...emptyPlan(), suffixed: plan.suffixed };
   for (const digest of plan.digests) {
-    const firstLoad = first.digests.length + first.prefixed.length;
+    // Ranged hashes (an embedded signature's digest) are a full pass each, like a digest.
+    const firstLoad = first.digests.length + first.prefixed.length + first.ranged.length;
     const secondLoad = second.digests.length + second.suffixed.length;
     (firstLoad <= secondLoad ? first : second).digests.push(digest);
   }

@@ -45,6 +45,7 @@ export async function runCheck(
     return await module.check(sig, facts, {
       trust: entriesFor(ctx.trust, module.accepts),
       material: ctx.material,
+      onlyListedSigners: ctx.onlyListedSigners,
       policy: ctx.policy,
       what,
       purpose: ctx.namespace,

@@ -43,6 +43,10 @@ export interface VerifyOptions extends DigestOptions {
   offThread?: boolean;
   /** The rules for this job; standardPolicy() by default. */
   policy?: VerifyPolicy;
+  /** DER roots trusted for code signing (system store, managed list, --ca-roots): Authenticode. */
+  caRoots?: readonly Uint8Array[];
+  /** The managed list says only listed signers count (a CA-vouched publisher not listed is unknown). */
+  onlyListedSigners?: boolean;
 }
 
 export interface VerifyContext {
@@ -56,6 +60,7 @@ export interface VerifyContext {
   /** Facts for the details panel gathered while reading the inputs (skipped allowed_signers lines). */
   notes: { label: string; value: string }[];
   material: TrustMaterial;
+  onlyListedSigners: boolean;
 }
 
 export function buildVerifyContext(options: VerifyOptions): VerifyContext {
@@ -107,7 +112,12 @@ export function buildVerifyContext(options: VerifyOptions): VerifyContext {
       ...(options.signal ? { signal: options.signal } : {}),
     },
     notes,
-    material: { caRoots: [], ...options.material },
+    material: {
+      caRoots: [],
+      ...options.material,
+      ...(options.caRoots ? { caRoots: [...(options.material?.caRoots ?? []), ...options.caRoots] } : {}),
+    },
+    onlyListedSigners: options.onlyListedSigners === true,
   };
 }
 

@@ -68,6 +68,7 @@ export function checkAuthenticode(
   };
   if (pick.rule) result.rule = pick.rule;
   if (pick.leaf) result.keyId = leafThumbprint(pick.leaf);
+  if (pick.chain) result.issuerChain = pick.chain.path.map((c) => commonNameOf(c.subject));
   if (pick.outcome !== 'valid') return result;
 
   if (pick.pinned) {

@@ -10,10 +10,11 @@ import type {
 } from '../format-module';
 import { checkAuthenticode } from './check';
 import { checkAuthenticodeMsi } from './check-msi';
+import { findEmbedded, peDigestsOf, peImageNeeds } from './embedded-read';
 import { looksLikeOle, type MsiFile, readMsiCached } from './msi';
 import { HASH_LABEL } from './oids';
 import type { PeDigestName } from './pe-image-digest';
-import { looksLikePe } from './pe-layout';
+import { looksLikePe, type PeLayout, readPeLayout } from './pe-layout';
 import type { TrustedPublisher } from './publisher-entry';
 import { type AuthenticodeSignature, readAuthenticode } from './signed-data';
 import { readWinCertificates } from './win-certificate';
@@ -40,23 +41,22 @@ export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublish
   suffixes: ['.exe', '.dll', '.sys', '.efi', '.scr', '.ocx', '.cpl', '.drv', '.msi', '.msp'],
   recognise: (head) => looksLikePe(head) || looksLikeOle(head),
   parse(bytes): AuthenticodeParsed {
-    if (looksLikeOle(bytes)) {
-      const msi = readMsiCached(bytes);
-      if (!msi.signature) throw new FormatError('The installer package has no signature.');
-      return {
-        format: 'authenticode',
-        variant: 'msi',
-        msi,
-        signatures: readAuthenticode(msi.signature),
-        needs: [],
-      };
+    if (looksLikeOle(bytes)) return parseMsi(bytes);
+    if (looksLikePe(bytes)) {
+      // A whole signed program held in memory: the signature is its certificate table.
+      const layout = readPeLayout(bytes, bytes.length);
+      if (!layout.certTable) throw new FormatError('The program has no signature.');
+      const { offset, size } = layout.certTable;
+      return parsePe(bytes.subarray(offset, offset + size), layout);
     }
-    const signatures = readWinCertificates(bytes).flatMap(readAuthenticode);
-    const algorithms = [
-      ...new Set(signatures.map((s) => s.imageDigestAlgorithm).filter((a): a is PeDigestName => !!a)),
-    ];
-    const needs: ContentNeed[] = algorithms.map((algorithm) => ({ kind: 'pe-image-digest', algorithm }));
-    return { format: 'authenticode', variant: 'pe', signatures, needs };
+    return parsePe(bytes);
+  },
+  embedded(file) {
+    const found = findEmbedded(file);
+    if (!found) return undefined;
+    if (found.kind === 'pe') return parsePe(found.table, found.layout);
+    const msi = readMsiCached(found.bytes);
+    return msi.signature ? parseMsi(found.bytes) : undefined;
   },
   precheck(sig, policy: VerifyPolicy) {
     let refusal: { ok: false; rule: NonNullable<FormatCheck['rule']>; reason: string } | undefined;
@@ -82,5 +82,38 @@ export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublish
   check: (sig, content: ContentFacts, ctx: CheckContext<TrustedPublisher>) =>
     sig.msi
       ? checkAuthenticodeMsi(sig.signatures, sig.msi, ctx)
-      : checkAuthenticode(sig.signatures, content, ctx, 'pe'),
+      : checkAuthenticode(
+          sig.signatures,
+          { ...content, peDigests: peDigestsOf(sig.needs, content) },
+          ctx,
+          'pe',
+        ),
 };
+
+function parseMsi(bytes: Uint8Array): AuthenticodeParsed {
+  const msi = readMsiCached(bytes);
+  if (!msi.signature) throw new FormatError('The installer package has no signature.');
+  return {
+    format: 'authenticode',
+    variant: 'msi',
+    msi,
+    signatures: readAuthenticode(msi.signature),
+    needs: [],
+  };
+}
+
+/**
+ * A PE's signatures from its certificate table. With the layout (the registry's path), the image
+ * digest is asked for as `ranged-hash` needs met in the check's one read; without it (a table on
+ * its own, verify-file.ts), as `pe-image-digest` needs the caller meets itself.
+ */
+function parsePe(table: Uint8Array, layout?: PeLayout): AuthenticodeParsed {
+  const signatures = readWinCertificates(table).flatMap(readAuthenticode);
+  const algorithms = [
+    ...new Set(signatures.map((s) => s.imageDigestAlgorithm).filter((a): a is PeDigestName => !!a)),
+  ];
+  const needs: ContentNeed[] = layout
+    ? peImageNeeds(layout, algorithms)
+    : algorithms.map((algorithm) => ({ kind: 'pe-image-digest', algorithm }));
+  return { format: 'authenticode', variant: 'pe', signatures, needs };
+}

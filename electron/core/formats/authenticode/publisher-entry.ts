@@ -1,6 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { FormatError } from '../../errors';
+import { entryBaseSchema } from '../common/trust-entry-base';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -10,15 +11,14 @@ const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
  * the yearly certificate renewal). `subject` is the certificate subject as Node prints it, one
  * KEY=value per line.
  */
-export const storedPublisherSchema = z
-  .object({
+export const storedPublisherSchema = entryBaseSchema
+  .extend({
     kind: z.literal('x509'),
-    name: z.string().min(1).max(200),
-    note: z.string().max(1000).optional(),
+    /** The thumbprint for a pin; any id the list's author chose for a subject-plus-root entry. */
+    keyId: z.string().min(1).max(120),
     thumbprintSha256: sha256Hex.optional(),
     subject: z.string().min(1).max(2000).optional(),
     rootSha256: sha256Hex.optional(),
-    addedAt: z.string().max(40),
   })
   .refine(
     (e) => e.thumbprintSha256 !== undefined || (e.subject !== undefined && e.rootSha256 !== undefined),
@@ -43,5 +43,6 @@ export function publisherPinFor(pemOrDer: Uint8Array | string, name: string, add
   } catch {
     throw new FormatError('That is not a certificate Signet can read (PEM or DER expected).');
   }
-  return { kind: 'x509', name, thumbprintSha256: thumbprintOf(cert.raw), addedAt: addedAt.toISOString() };
+  const thumbprintSha256 = thumbprintOf(cert.raw);
+  return { kind: 'x509', keyId: thumbprintSha256, name, thumbprintSha256, addedAt: addedAt.toISOString() };
 }

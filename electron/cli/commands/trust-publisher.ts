@@ -1,0 +1,34 @@
+import { printable } from '../../../shared/printable';
+import { plainMessage } from '../../core/errors';
+import { TrustStore } from '../../core/trust/trust-store';
+import { readSmallFile } from '../../core/verify/read-small-file';
+import { CliExit } from '../cli-error';
+
+/** A certificate file holds a few KiB; a bundle of them, a few hundred. */
+const CERTIFICATE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * `signet trust add --publisher-cert CERT.pem --name NAME`: pins an Authenticode publisher by its
+ * certificate's SHA-256 thumbprint (PEM or DER; the first certificate of a PEM bundle).
+ */
+export async function trustAddPublisherCommand(
+  certFile: string,
+  flags: { name: string; note?: string },
+): Promise<number> {
+  let entry: Awaited<ReturnType<TrustStore['addPublisher']>>;
+  try {
+    const certificate = await readSmallFile(certFile, CERTIFICATE_MAX_BYTES, 'The certificate file');
+    entry = await new TrustStore().addPublisher({
+      certificate,
+      name: flags.name,
+      addedFrom: certFile,
+      ...(flags.note ? { note: flags.note } : {}),
+    });
+  } catch (error) {
+    throw new CliExit(2, plainMessage(error));
+  }
+  process.stdout.write(
+    `Now trusting “${printable(entry.name)}” (publisher certificate ${printable(entry.keyId)}).\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,79 @@
+import { FormatError } from '../../errors';
+import type { ContentFacts, ContentNeed, EmbeddedReader } from '../format-module';
+import { MAX_CERT_TABLE } from './certificate-table';
+import { looksLikeOle } from './msi';
+import type { PeDigestName, PeDigests } from './pe-image-digest';
+import { looksLikePe, PE_HEAD_BYTES, type PeLayout, readPeLayout } from './pe-layout';
+
+/**
+ * The registry reads embedded signatures through a reader capped at 16 MiB (verify/embedded.ts);
+ * an MSI is read whole after the head (cfb cannot stream), so only packages within the rest of
+ * that budget are checked for now.
+ */
+export const MSI_EMBEDDED_LIMIT = 16 * 1024 * 1024 - PE_HEAD_BYTES;
+
+/** What `embedded()` found in a file: a PE's layout and certificate table, or an MSI read whole. */
+export type EmbeddedFind =
+  | { kind: 'pe'; layout: PeLayout; table: Uint8Array }
+  | { kind: 'msi'; bytes: Uint8Array }
+  | undefined;
+
+/**
+ * Finds the Authenticode signature through the check's one open descriptor: a PE's headers and
+ * certificate table (two small reads), or a whole MSI. Undefined when the file is neither, or is
+ * an unsigned PE; FormatError when the headers or table cannot be read.
+ */
+export function findEmbedded(file: EmbeddedReader): EmbeddedFind {
+  const head = file.read(0, Math.min(file.size, PE_HEAD_BYTES));
+  if (looksLikeOle(head)) {
+    if (file.size > MSI_EMBEDDED_LIMIT) {
+      throw new FormatError('Installer packages over 16 MiB are not checked by this version of Signet.');
+    }
+    return { kind: 'msi', bytes: file.read(0, file.size) };
+  }
+  // "MZ" alone is not enough (text, old DOS programs): only a file with a PE header is a program.
+  if (!looksLikePe(head)) return undefined;
+  const layout = readPeLayout(head, file.size);
+  if (!layout.certTable) return undefined;
+  if (layout.certTable.size > MAX_CERT_TABLE) {
+    throw new FormatError('The file’s signature table is too large to be real.');
+  }
+  const table = file.read(layout.certTable.offset, layout.certTable.size);
+  if (table.length !== layout.certTable.size) {
+    throw new FormatError('The file changed or ended while it was being read.');
+  }
+  return { kind: 'pe', layout, table };
+}
+
+/**
+ * The Authenticode image digest as `ranged-hash` needs the one read can meet: every byte but the
+ * checksum field, the certificate-table directory entry and the table itself.
+ */
+export function peImageNeeds(layout: PeLayout, algorithms: readonly PeDigestName[]): ContentNeed[] {
+  const skips: [number, number][] = [[layout.checksumOffset, layout.checksumOffset + 4]];
+  if (layout.certDirOffset !== undefined) skips.push([layout.certDirOffset, layout.certDirOffset + 8]);
+  if (layout.certTable)
+    skips.push([layout.certTable.offset, layout.certTable.offset + layout.certTable.size]);
+  skips.sort((a, b) => a[0] - b[0]);
+  const ranges: [number, number][] = [];
+  let at = 0;
+  for (const [from, to] of skips) {
+    if (from > at) ranges.push([at, from]);
+    at = Math.max(at, to);
+  }
+  if (at < layout.fileSize) ranges.push([at, layout.fileSize]);
+  return algorithms.map((algorithm) => ({ kind: 'ranged-hash', algorithm, ranges }));
+}
+
+/** The PE digests a check gets: given as such, or from the ranged hashes asked for by peImageNeeds. */
+export function peDigestsOf(needs: readonly ContentNeed[], content: ContentFacts): PeDigests {
+  if (content.peDigests) return content.peDigests as PeDigests;
+  const digests: PeDigests = {};
+  needs
+    .filter((need) => need.kind === 'ranged-hash')
+    .forEach((need, index) => {
+      const digest = content.ranged?.[index];
+      if (digest) digests[need.algorithm as PeDigestName] = digest;
+    });
+  return digests;
+}
