@@ -44,7 +44,7 @@ describe('npm run bench (smoke: tiny sizes, one round)', () => {
     const report = readFileSync(out, 'utf8');
     for (const id of ROW_IDS) {
       const row = new RegExp(
-        `^\\| ${escapeRegExp(id)}: .*\\| (\\d+\\.\\d+)x \\| <= (\\d+\\.\\d+)x \\| (yes|NO) \\|`,
+        `^\\| ${escapeRegExp(id)}: .*\\| (\\d+\\.\\d+)x \\| <= (\\d+\\.\\d+)x \\| (yes|NO)(?: \\(contended\\))? \\|`,
         'm',
       ).exec(report);
       expect(row, `row "${id}"`).not.toBeNull();
