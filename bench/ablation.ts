@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { digestFile } from '../electron/core/hashing/digest-file';
+import { digestFile, digestFileSync } from '../electron/core/hashing/digest-file';
 import { digestFileInWorker } from '../electron/core/hashing/digest-file-in-worker';
 import { digestMany } from '../electron/core/hashing/digest-many';
 import { readFileChunks } from '../electron/core/hashing/read-file-chunks';
@@ -16,6 +16,8 @@ export interface AblationResult {
   variant: string;
   baseline: boolean;
   ms: number[];
+  /** CPU time of the whole process (every thread: reads on libuv's pool count too), per run. */
+  cpuMs: number[];
 }
 
 type Variant = { variant: string; baseline?: boolean; run: () => Promise<unknown> };
@@ -50,6 +52,14 @@ async function ring(path: string, chunkSize: number, depth: number): Promise<Buf
   return hash.digest();
 }
 
+/**
+ * Blocking 64 KiB reads on this thread, one after the other, as `openssl dgst` and minisign read:
+ * the buffer stays in this core's cache between the read and the hash, but nothing overlaps.
+ */
+function blockingSmallReads(path: string, algorithm: 'sha256' | 'blake2b512'): Buffer {
+  return digestFileSync(path, [algorithm], Buffer.allocUnsafeSlow(64 * 1024)).digests[algorithm]!;
+}
+
 /** The floor: SHA-256 of the same number of bytes already in memory, no reads at all. */
 async function hashOnly(bytes: number): Promise<Buffer> {
   const block = Buffer.alloc(1 << 20, 7);
@@ -81,6 +91,10 @@ async function main(): Promise<void> {
           baseline: true,
           run: () => serialReads(big, MiB),
         },
+        {
+          variant: 'blocking reads, 64 KiB, as openssl reads',
+          run: async () => blockingSmallReads(big, 'sha256'),
+        },
         { variant: 'ring 4 x 256 KiB, reads overlapped', run: () => ring(big, 256 * 1024, 4) },
         {
           variant: 'ring 4 x 1 MiB, reads overlapped (digestFile now)',
@@ -110,8 +124,12 @@ async function main(): Promise<void> {
           run: () => digestFileInWorker(big, ['blake2b512', 'sha256']),
         },
         {
-          variant: 'BLAKE2b-512 alone (digestFile), for reference',
+          variant: 'BLAKE2b-512 alone (digestFile, as signet verify), for reference',
           run: () => digestFile(big, ['blake2b512']),
+        },
+        {
+          variant: 'BLAKE2b-512 alone, blocking 64 KiB reads, as minisign reads',
+          run: async () => blockingSmallReads(big, 'blake2b512'),
         },
       ],
     },
@@ -142,16 +160,19 @@ async function main(): Promise<void> {
   ];
   const results: AblationResult[] = [];
   for (const { group, variants } of groups) {
-    const samples = variants.map(() => [] as number[]);
+    const samples = variants.map(() => ({ ms: [] as number[], cpuMs: [] as number[] }));
     for (let round = 0; round < rounds; round++) {
       for (const [index, { run }] of variants.entries()) {
         const started = performance.now();
+        const cpu = process.cpuUsage();
         await run();
-        samples[index]!.push(performance.now() - started);
+        const used = process.cpuUsage(cpu);
+        samples[index]!.ms.push(performance.now() - started);
+        samples[index]!.cpuMs.push((used.user + used.system) / 1000);
       }
     }
     for (const [index, { variant, baseline }] of variants.entries()) {
-      results.push({ group, variant, baseline: baseline === true, ms: samples[index]! });
+      results.push({ group, variant, baseline: baseline === true, ...samples[index]! });
     }
   }
   process.stdout.write(`${JSON.stringify(results)}\n`);

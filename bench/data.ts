@@ -19,9 +19,14 @@ export interface BenchData {
   dir: string;
   publicKey: string;
   secretKey: string;
-  /** The large file, and its minisign signature (made by minisign itself). */
+  /**
+   * The large and the mid-sized file, each with its minisign signature beside it (made by minisign
+   * itself), where `signet verify FILE` and `minisign -V -m FILE` both find it.
+   */
   big: string;
   bigSig: string;
+  mid: string;
+  midSig: string;
   /** A hard link to `big` that both tools sign in turn, so the verify signature stays minisign's. */
   signTarget: string;
   small: string;
@@ -47,6 +52,8 @@ export function prepareData(config: BenchConfig, log: (line: string) => void): B
     secretKey: join(dir, 'bench.key'),
     big: join(dir, 'big.bin'),
     bigSig: join(dir, 'big.bin.minisig'),
+    mid: join(dir, 'mid.bin'),
+    midSig: join(dir, 'mid.bin.minisig'),
     signTarget: join(dir, 'sign', 'big.bin'),
     small: join(dir, 'small.bin'),
     smallSig: join(dir, 'small.bin.minisig'),
@@ -56,8 +63,9 @@ export function prepareData(config: BenchConfig, log: (line: string) => void): B
     rssFile: join(dir, 'rss.bin'),
   };
   const manifest = JSON.stringify({
-    v: 1,
+    v: 2,
     size: config.size,
+    midSize: config.midSize,
     rssSize: config.rssSize,
     files: config.files,
     fileSize: config.fileSize,
@@ -80,6 +88,7 @@ export function prepareData(config: BenchConfig, log: (line: string) => void): B
   });
   writeRandomFile(data.big, config.size);
   linkSync(data.big, data.signTarget);
+  writeRandomFile(data.mid, config.midSize);
   writeRandomFile(data.small, 1024 * 1024);
   writeRandomFile(data.rssFile, config.rssSize);
   const lines: string[] = [];
@@ -93,6 +102,7 @@ export function prepareData(config: BenchConfig, log: (line: string) => void): B
   writeFileSync(data.list, lines.join(''));
   for (const [file, sig] of [
     [data.big, data.bigSig],
+    [data.mid, data.midSig],
     [data.small, data.smallSig],
     [data.list, data.listSig],
   ] as const) {

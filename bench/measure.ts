@@ -21,10 +21,17 @@ export interface Run {
 const RSS_POLL_MS = 4;
 
 /**
- * Runs a command to completion, timing it from spawn to exit and polling its peak RSS. Throws with
- * the command's stderr when it exits non-zero, so a broken tool can never pass for a fast one.
+ * Runs a command to completion, timing it from spawn to exit, and with `pollRss` polling its peak
+ * RSS. The timed runs do not poll: reading /proc every 4 ms costs the bench CPU on a machine whose
+ * two cores Signet (hashing + reads) uses more of than the C tools, so polling would tilt the
+ * comparison. Throws with the command's stderr when it exits non-zero, so a broken tool can never
+ * pass for a fast one.
  */
-export function measure(command: Command, timeoutMs = 15 * 60_000): Promise<Run> {
+export function measure(
+  command: Command,
+  options: { pollRss?: boolean } = {},
+  timeoutMs = 15 * 60_000,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command.file, command.args, {
@@ -41,7 +48,7 @@ export function measure(command: Command, timeoutMs = 15 * 60_000): Promise<Run>
         // Gone already; the last sample stands.
       }
     };
-    const poll = setInterval(sample, RSS_POLL_MS);
+    const poll = options.pollRss ? setInterval(sample, RSS_POLL_MS) : undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     let stdout = '';
     let stderr = '';
@@ -51,7 +58,7 @@ export function measure(command: Command, timeoutMs = 15 * 60_000): Promise<Run>
     child.stderr?.on('data', (data: Buffer) => {
       if (stderr.length < 8192) stderr += data.toString();
     });
-    child.on('spawn', sample);
+    if (options.pollRss) child.on('spawn', sample);
     child.on('error', (error) => {
       clearInterval(poll);
       clearTimeout(timer);

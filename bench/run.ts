@@ -6,131 +6,16 @@ import { isAbsolute, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import type { AblationResult } from './ablation';
 import { type BenchConfig, benchConfig } from './config';
-import { type BenchData, prepareData, TRUSTED_COMMENT, warmPageCache } from './data';
+import { type BenchData, prepareData, warmPageCache } from './data';
 import type { EventLoopReport } from './event-loop';
-import { type Command, measure, type Run } from './measure';
+import { measure, type Run } from './measure';
+import { type Pair, pairs, trustBenchKey } from './pairs';
 import { cpuPressure, describeMachine, RSS_LIMIT_KIB, renderReport } from './report';
 import type { Row, RowId } from './rows';
 import { formatSize, median } from './sizes';
+import { toolVersions } from './tools';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-interface Pair {
-  id: RowId;
-  what: string;
-  target: number;
-  signet: Command;
-  other: Command;
-  /** Checks a captured run of the Signet command really did the work the row claims. */
-  check?: (stdout: string) => void;
-}
-
-function signetEnv(data: BenchData): Record<string, string | undefined> {
-  // An empty config folder and no managed trust list: the runs never read the user's own state.
-  return {
-    ...process.env,
-    NODE_OPTIONS: undefined,
-    SIGNET_CONFIG_DIR: join(data.dir, 'config'),
-    SIGNET_MANAGED_TRUST_FILE: join(data.dir, 'no-managed-trust.json'),
-  };
-}
-
-function pairs(config: BenchConfig, data: BenchData): Pair[] {
-  const env = signetEnv(data);
-  const signet = (args: string[], cwd?: string): Command => ({
-    file: process.execPath,
-    args: [config.cli, ...args],
-    env,
-    cwd,
-  });
-  const tool = (file: string, args: string[], cwd?: string): Command => ({ file, args, cwd });
-  const size = formatSize(config.size);
-  const verify = ['verify', data.big, '--sig', data.bigSig, '--pubkey', data.publicKey];
-  const minisignVerify = tool('minisign', [
-    '-V',
-    '-q',
-    '-p',
-    data.publicKey,
-    '-m',
-    data.big,
-    '-x',
-    data.bigSig,
-  ]);
-  const expectedSha = execFileSync('openssl', ['dgst', '-sha256', '-r', data.big]).toString().slice(0, 64);
-  return [
-    {
-      id: 'verify',
-      what: `${size}, \`signet verify\` vs \`minisign -V\``,
-      target: 1.1,
-      signet: signet(verify),
-      other: minisignVerify,
-    },
-    {
-      id: 'verify + SHA-256',
-      what: `${size}, \`signet verify --json\` (also gives the SHA-256, as the app shows it) vs \`minisign -V\``,
-      target: 1.15,
-      signet: signet([...verify, '--json']),
-      other: minisignVerify,
-      check: (stdout) => {
-        if (!stdout.includes(expectedSha))
-          throw new Error(`signet verify --json did not print the SHA-256 ${expectedSha}.`);
-      },
-    },
-    {
-      id: 'sign',
-      what: `${size}, \`signet sign\` vs \`minisign -S\` (unencrypted key)`,
-      target: 1.1,
-      signet: signet([
-        'sign',
-        data.signTarget,
-        '--key',
-        data.secretKey,
-        '--trusted-comment',
-        TRUSTED_COMMENT,
-        '--force',
-      ]),
-      other: tool('minisign', [
-        '-S',
-        '-s',
-        data.secretKey,
-        '-m',
-        data.signTarget,
-        '-x',
-        `${data.signTarget}.minisig`,
-        '-t',
-        TRUSTED_COMMENT,
-      ]),
-    },
-    {
-      id: 'SHA-256',
-      what: `${size}, \`signet hash\` vs \`openssl dgst -sha256\``,
-      target: 1.1,
-      signet: signet(['hash', data.big]),
-      other: tool('openssl', ['dgst', '-sha256', data.big]),
-      check: (stdout) => {
-        if (!stdout.startsWith(expectedSha))
-          throw new Error(`signet hash printed "${stdout.slice(0, 64)}", not ${expectedSha}.`);
-      },
-    },
-    {
-      id: 'check',
-      what: `${config.files} files of ${formatSize(config.fileSize)}, \`signet check SHA256SUMS\` (signed list) vs \`sha256sum -c\``,
-      target: 0.6,
-      signet: signet(
-        ['check', 'SHA256SUMS', '--sig', data.listSig, '--pubkey', data.publicKey],
-        data.filesDir,
-      ),
-      other: tool('sha256sum', ['-c', 'SHA256SUMS'], data.filesDir),
-    },
-    {
-      id: 'cold verify',
-      what: '1 MiB, `signet verify` vs `node -e 0` (start-up)',
-      target: 2.5,
-      signet: signet(['verify', data.small, '--sig', data.smallSig, '--pubkey', data.publicKey]),
-      other: tool(process.execPath, ['-e', '0']),
-    },
-  ];
-}
 
 async function bundleHarnesses(
   config: BenchConfig,
@@ -164,31 +49,31 @@ async function main(): Promise<void> {
   const data = prepareData(config, log);
   const harness = await bundleHarnesses(config, data);
   const harnessEnv = { ...process.env, NODE_OPTIONS: undefined, SIGNET_HASH_WORKER: worker };
+  trustBenchKey(config, data);
   log('Warming the page cache ...');
-  warmPageCache([data.big, data.small, data.list, ...listFiles(data)]);
+  warmPageCache([data.big, data.mid, data.small, data.list, ...listFiles(data)]);
 
   const list = pairs(config, data);
+  const peaks = new Map<RowId, { signet: number | undefined; other: number | undefined }>();
   for (const pair of list) {
-    // One untimed run of each side; it also proves the commands work and do what the row says.
-    const run = await measure({ ...pair.signet, captureStdout: true });
+    // One untimed run of each side: it proves the commands work and do what the row says, warms
+    // what a second run would find warm, and is the one run whose peak RSS is polled.
+    const run = await measure({ ...pair.signet, captureStdout: true }, { pollRss: true });
     pair.check?.(run.stdout);
-    await measure(pair.other);
+    const other = await measure(pair.other, { pollRss: true });
+    peaks.set(pair.id, { signet: run.peakRssKiB, other: other.peakRssKiB });
   }
   const samples = new Map<RowId, { signet: Run[]; other: Run[] }>(
     list.map((p) => [p.id, { signet: [], other: [] }]),
   );
   for (let round = 1; round <= config.rounds; round++) {
     log(`Round ${round} of ${config.rounds} ...`);
-    for (const pair of list) {
-      const runs = samples.get(pair.id)!;
-      runs.signet.push(await measure(pair.signet));
-      runs.other.push(await measure(pair.other));
-    }
+    for (const pair of list) await timePair(pair, round, samples.get(pair.id)!);
   }
-  const peak = (runs: Run[]) =>
-    runs.some((r) => r.peakRssKiB !== undefined)
-      ? Math.max(...runs.map((r) => r.peakRssKiB ?? 0))
-      : undefined;
+  const range = (runs: Run[]): [number, number] => [
+    Math.min(...runs.map((r) => r.ms)),
+    Math.max(...runs.map((r) => r.ms)),
+  ];
   const rows: Row[] = list.map((pair) => {
     const runs = samples.get(pair.id)!;
     const signetMs = median(runs.signet.map((r) => r.ms));
@@ -199,20 +84,28 @@ async function main(): Promise<void> {
       what: pair.what,
       signetMs,
       otherMs,
+      signetRange: range(runs.signet),
+      otherRange: range(runs.other),
       ratio,
       target: pair.target,
       met: ratio <= pair.target,
-      signetRssKiB: peak(runs.signet),
-      otherRssKiB: peak(runs.other),
+      signetRssKiB: peaks.get(pair.id)?.signet,
+      otherRssKiB: peaks.get(pair.id)?.other,
     };
   });
 
   log(`Peak RSS while hashing ${formatSize(config.rssSize)} ...`);
   warmPageCache([data.rssFile]);
-  const hashPair = list.find((p) => p.id === 'SHA-256')!;
-  const rssSignet = await measure({ ...hashPair.signet, args: [config.cli, 'hash', data.rssFile] });
-  const rssOther = await measure({ file: 'openssl', args: ['dgst', '-sha256', data.rssFile] });
-  const hashRow = rows.find((r) => r.id === 'SHA-256')!;
+  const hashPair = list.find((p) => p.id === 'SHA-256 (large)')!;
+  const rssSignet = await measure(
+    { ...hashPair.signet, args: [config.cli, 'hash', data.rssFile] },
+    { pollRss: true },
+  );
+  const rssOther = await measure(
+    { file: 'openssl', args: ['dgst', '-sha256', data.rssFile] },
+    { pollRss: true },
+  );
+  const hashRow = rows.find((r) => r.id === 'SHA-256 (large)')!;
   const small = hashRow.signetRssKiB ?? 0;
   const large = rssSignet.peakRssKiB ?? 0;
   const rssRatio = small > 0 ? large / small : Number.POSITIVE_INFINITY;
@@ -257,12 +150,13 @@ async function main(): Promise<void> {
   const report = renderReport({
     config,
     machine,
+    tools: toolVersions(),
     rows,
     rss: [
       {
         size: config.size,
         signetKiB: hashRow.signetRssKiB,
-        otherKiB: rows.find((r) => r.id === 'SHA-256')!.otherRssKiB,
+        otherKiB: hashRow.otherRssKiB,
       },
       { size: config.rssSize, signetKiB: rssSignet.peakRssKiB, otherKiB: rssOther.peakRssKiB },
     ],
@@ -297,6 +191,20 @@ function formatIfInRepo(config: BenchConfig): void {
     );
   } catch {
     log(`Could not format ${config.out} with Biome; run "npx biome format --write ${inside}".`);
+  }
+}
+
+/**
+ * Times one run of each side. The side that goes first alternates from round to round (A B, B A,
+ * ...), so neither tool always runs right after the other one's exit and whatever it left behind.
+ */
+async function timePair(pair: Pair, round: number, runs: { signet: Run[]; other: Run[] }): Promise<void> {
+  if (round % 2 === 1) {
+    runs.signet.push(await measure(pair.signet));
+    runs.other.push(await measure(pair.other));
+  } else {
+    runs.other.push(await measure(pair.other));
+    runs.signet.push(await measure(pair.signet));
   }
 }
 

@@ -2,6 +2,7 @@
 // bundles start faster than resolving modules at run time.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { zodEnglishOnly } from './zod-english-only.mjs';
 
 const production = process.env.NODE_ENV === 'production';
 const common = {
@@ -26,6 +27,7 @@ const targets = [
     outdir: 'dist/cli',
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
+    plugins: [zodEnglishOnly()],
     banner: {
       js: [
         '#!/usr/bin/env node',

@@ -29,6 +29,7 @@ describe('npm run bench (smoke: tiny sizes, one round)', () => {
         env: {
           ...process.env,
           SIGNET_BENCH_SIZE: '8MiB',
+          SIGNET_BENCH_MID_SIZE: '4MiB',
           SIGNET_BENCH_RSS_SIZE: '12MiB',
           SIGNET_BENCH_FILES: '30',
           SIGNET_BENCH_FILE_SIZE: '16KiB',
@@ -43,18 +44,23 @@ describe('npm run bench (smoke: tiny sizes, one round)', () => {
     const report = readFileSync(out, 'utf8');
     for (const id of ROW_IDS) {
       const row = new RegExp(
-        `^\\| ${escapeRegExp(id)}: .*\\| (\\d+\\.\\d+)x \\| <= (\\d+\\.\\d+)x \\| (yes|NO) \\|`,
+        `^\\| ${escapeRegExp(id)}: .*\\| (\\d+\\.\\d+)x \\| <= (\\d+\\.\\d+)x \\| (yes|NO)(?: \\(contended\\))? \\|`,
         'm',
       ).exec(report);
       expect(row, `row "${id}"`).not.toBeNull();
       expect(Number.isFinite(Number(row![1])) && Number(row![1]) > 0, `ratio of "${id}"`).toBe(true);
     }
-    expect(report).toMatch(/^- Machine: .+, \d+ cores/m);
+    expect(report).toMatch(/^- Machine: .+ \(family \S+ model \S+ stepping \S+, .+\), \d+ cores/m);
+    expect(report).toMatch(/^- Compared: minisign .+, OpenSSL .+; Node's crypto is OpenSSL \d/m);
+    // Every timed cell says its spread: median (fastest..slowest).
+    expect(report).toMatch(
+      /^\| verify: 4 MiB, .+ \| [\d.]+ m?s \([\d.]+ m?s\.\.[\d.]+ m?s\) \| [\d.]+ m?s \(/m,
+    );
     expect(report).toMatch(/^\| Event-loop delay p99 \| \d+\.\d ms \|/m);
     expect(report).toMatch(/^\| Progress events per second \| \d+\.\d \|/m);
     expect(report).toMatch(/^\| 12 MiB \| \d+\.\d MB \| \d+\.\d MB \|$/m);
     expect(report).toMatch(
-      /^\| ring 4 x 1 MiB, reads overlapped \(digestFile now\) \| [\d.]+ m?s \| \d+\.\d\dx \|$/m,
+      /^\| ring 4 x 1 MiB, reads overlapped \(digestFile now\) \| [\d.]+ m?s \| [\d.]+ m?s \| \d+\.\d\dx \|$/m,
     );
   });
 });

@@ -1,0 +1,159 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchConfig } from './config';
+import { type BenchData, TRUSTED_COMMENT } from './data';
+import type { Command } from './measure';
+import type { RowId } from './rows';
+import { formatSize } from './sizes';
+
+export interface Pair {
+  id: RowId;
+  what: string;
+  target: number;
+  signet: Command;
+  other: Command;
+  /** Checks a captured run of the Signet command really did the work the row claims. */
+  check?: (stdout: string) => void;
+}
+
+/** The trust list the runs use: the bench key trusted as "Bench", in the bench's own config folder. */
+export const SIGNER_NAME = 'Bench';
+
+export function signetEnv(data: BenchData): Record<string, string | undefined> {
+  // The bench's own config folder and no managed trust list: the runs never read the user's state.
+  return {
+    ...process.env,
+    NODE_OPTIONS: undefined,
+    SIGNET_CONFIG_DIR: join(data.dir, 'config'),
+    SIGNET_MANAGED_TRUST_FILE: join(data.dir, 'no-managed-trust.json'),
+  };
+}
+
+/**
+ * A fresh config folder whose trust list holds the bench key, made with the CLI itself: a person
+ * verifies with `signet verify FILE` against the signers they trust, and that path (which reads and
+ * checks the trust list) is the one the verify rows time.
+ */
+export function trustBenchKey(config: BenchConfig, data: BenchData): void {
+  const env = signetEnv(data);
+  rmSync(env.SIGNET_CONFIG_DIR!, { recursive: true, force: true });
+  execFileSync(process.execPath, [config.cli, 'trust', 'add', data.publicKey, '--name', SIGNER_NAME], {
+    env,
+    stdio: 'ignore',
+  });
+}
+
+export function pairs(config: BenchConfig, data: BenchData): Pair[] {
+  const env = signetEnv(data);
+  const signet = (args: string[], cwd?: string): Command => ({
+    file: process.execPath,
+    args: [config.cli, ...args],
+    env,
+    cwd,
+  });
+  const tool = (file: string, args: string[], cwd?: string): Command => ({ file, args, cwd });
+  const large = formatSize(config.size);
+  const mid = formatSize(config.midSize);
+  // Both tools find FILE.minisig beside the file; minisign is given the key, Signet trusts it.
+  const minisignVerify = (file: string) => tool('minisign', ['-V', '-q', '-p', data.publicKey, '-m', file]);
+  const sha256Of = (file: string) =>
+    execFileSync('openssl', ['dgst', '-sha256', '-r', file]).toString().slice(0, 64);
+  const largeSha = sha256Of(data.big);
+  const printsSha = (file: string, sha: string) => (stdout: string) => {
+    if (!stdout.startsWith(sha))
+      throw new Error(`signet hash ${file} printed "${stdout.slice(0, 64)}", not ${sha}.`);
+  };
+  return [
+    {
+      id: 'verify',
+      what: `${mid}, \`signet verify FILE\` (signer in the trust list) vs \`minisign -V\``,
+      target: 1.05,
+      signet: signet(['verify', data.mid]),
+      other: minisignVerify(data.mid),
+    },
+    {
+      id: 'verify (large)',
+      what: `${large}, \`signet verify FILE\` (signer in the trust list) vs \`minisign -V\``,
+      target: 1.0,
+      signet: signet(['verify', data.big]),
+      other: minisignVerify(data.big),
+    },
+    {
+      id: 'verify --pubkey (large)',
+      what: `${large}, \`signet verify --sig --pubkey\` (no trust list read) vs \`minisign -V\``,
+      target: 1.0,
+      signet: signet(['verify', data.big, '--sig', data.bigSig, '--pubkey', data.publicKey]),
+      other: minisignVerify(data.big),
+    },
+    {
+      id: 'verify + SHA-256 (large)',
+      what: `${large}, \`signet verify --json\` (also gives the SHA-256, as the app shows it) vs \`minisign -V\``,
+      target: 1.15,
+      signet: signet(['verify', data.big, '--json']),
+      other: minisignVerify(data.big),
+      check: (stdout) => {
+        if (!stdout.includes(largeSha))
+          throw new Error(`signet verify --json did not print the SHA-256 ${largeSha}.`);
+      },
+    },
+    {
+      id: 'sign (large)',
+      what: `${large}, \`signet sign\` vs \`minisign -S\` (unencrypted key)`,
+      target: 1.1,
+      signet: signet([
+        'sign',
+        data.signTarget,
+        '--key',
+        data.secretKey,
+        '--trusted-comment',
+        TRUSTED_COMMENT,
+        '--force',
+      ]),
+      other: tool('minisign', [
+        '-S',
+        '-s',
+        data.secretKey,
+        '-m',
+        data.signTarget,
+        '-x',
+        `${data.signTarget}.minisig`,
+        '-t',
+        TRUSTED_COMMENT,
+      ]),
+    },
+    {
+      id: 'SHA-256',
+      what: `${mid}, \`signet hash\` vs \`openssl dgst -sha256\``,
+      target: 1.05,
+      signet: signet(['hash', data.mid]),
+      other: tool('openssl', ['dgst', '-sha256', data.mid]),
+      check: printsSha(data.mid, sha256Of(data.mid)),
+    },
+    {
+      id: 'SHA-256 (large)',
+      what: `${large}, \`signet hash\` vs \`openssl dgst -sha256\``,
+      target: 1.05,
+      signet: signet(['hash', data.big]),
+      other: tool('openssl', ['dgst', '-sha256', data.big]),
+      check: printsSha(data.big, largeSha),
+    },
+    {
+      id: 'check',
+      what: `${config.files} files of ${formatSize(config.fileSize)}, \`signet check SHA256SUMS\` (signed list) vs \`sha256sum -c\``,
+      target: 0.6,
+      signet: signet(
+        ['check', 'SHA256SUMS', '--sig', data.listSig, '--pubkey', data.publicKey],
+        data.filesDir,
+      ),
+      other: tool('sha256sum', ['-c', 'SHA256SUMS'], data.filesDir),
+    },
+    {
+      id: 'cold verify',
+      what: '1 MiB, `signet verify FILE` (signer in the trust list) vs `node -e 0` (start-up)',
+      target: 2.5,
+      signet: signet(['verify', data.small]),
+      other: tool(process.execPath, ['-e', '0']),
+    },
+  ];
+}
