@@ -1,3 +1,6 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { mayCarryEmbeddedSignature } from '../../core/formats/registry';
 import { CliExit } from '../cli-error';
 import { readText } from '../read-text';
 
@@ -8,6 +11,7 @@ import { readText } from '../read-text';
  */
 export async function loadCaMaterial(
   caRootsFile: string | undefined,
+  artifact: string,
 ): Promise<{ caRoots: Uint8Array[]; onlyListedSigners: boolean }> {
   const { pemCertificates, systemCaRoots } = await import('../../core/formats/authenticode/system-roots');
   const given: Uint8Array[] = [];
@@ -23,7 +27,29 @@ export async function loadCaMaterial(
     // reported by loadTrusted
   }
   return {
-    caRoots: [...(await systemCaRoots()), ...managed.caRoots, ...given],
+    // Parsing ~150 system roots costs ~100 ms: only for a file that may hold a signature inside it.
+    caRoots: [
+      ...((await mayHoldEmbedded(artifact)) ? await systemCaRoots() : []),
+      ...managed.caRoots,
+      ...given,
+    ],
     onlyListedSigners: managed.onlyListedSigners,
   };
+}
+
+/** Reads the first bytes without blocking on a FIFO or device; anything odd is left to verify to report. */
+async function mayHoldEmbedded(artifact: string): Promise<boolean> {
+  try {
+    const handle = await open(artifact, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      if (!(await handle.stat()).isFile()) return false;
+      const head = new Uint8Array(4096);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      return mayCarryEmbeddedSignature(head.subarray(0, bytesRead));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
 }

@@ -43,7 +43,7 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
       : undefined;
   const { trusted, problem } = keySources.length === 0 ? await loadTrusted() : { trusted: [] };
   const sigstore = await sigstoreVerifyOptions(flags, pem, async () => trusted);
-  const material = await loadCaMaterial(flags.caRoots);
+  const material = await loadCaMaterial(flags.caRoots, file);
   let result: VerifyResult = await verifyArtifact(file, {
     ...sigstore,
     ...(signatureFile !== undefined ? { signatureFile } : {}),

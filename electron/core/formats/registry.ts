@@ -50,3 +50,18 @@ export function unreadableSignatureReason(bytes: Uint8Array): string {
 export function formatListNames(): string[] {
   return [...new Set(FORMATS.flatMap((m) => m.listNames ?? []))];
 }
+
+/**
+ * Whether a file that starts with these bytes may carry its signature inside it (a Windows program
+ * or installer): callers load costly trust material, such as the system's CA roots, only then.
+ */
+export function mayCarryEmbeddedSignature(head: Uint8Array): boolean {
+  return FORMATS.some((module) => {
+    if (module.placement !== 'embedded') return false;
+    try {
+      return module.recognise(head);
+    } catch {
+      return false;
+    }
+  });
+}
