@@ -18,7 +18,7 @@ describe('TrustStore.add and hidden characters in names', () => {
     const keyText = formatMinisignPublicKey(generateMinisignKeyPair());
     for (const name of ['Acme\u001b[31m', 'Mozilla\u202EFirefox', 'Ac\u200Dme', 'Ac\u2029me', 'A\u0085B']) {
       await expect(store.add({ keyText, name }), JSON.stringify(name)).rejects.toThrow(
-        /cannot contain control, bidi or invisible characters/,
+        /cannot contain control characters, direction marks or invisible characters/,
       );
     }
     await expect(readFile(store.file)).rejects.toThrow();
