@@ -43,7 +43,9 @@ const toy: FormatModule<Toy, TrustEntry> = {
   },
   check(sig, content, ctx) {
     const digest = content.ranged?.[0];
-    const entry = ctx.trust.find((e) => e.publicKey === Buffer.from(publicKey).toString('base64'));
+    const entry = ctx.trust.find(
+      (e) => 'publicKey' in e && e.publicKey === Buffer.from(publicKey).toString('base64'),
+    );
     if (!entry) return { outcome: 'unknown-signer', reason: 'not trusted', algorithm: 'toy' };
     const ok = digest !== undefined && ed25519Verify(sig.signature, digest, publicKey);
     return ok

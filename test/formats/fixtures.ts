@@ -8,6 +8,7 @@ import { sshFingerprint } from '../../electron/core/formats/sshsig/fingerprint';
 import { encodeSshSignatureBlob } from '../../electron/core/formats/sshsig/signature';
 import { sshSignedData } from '../../electron/core/formats/sshsig/verify';
 import type { TrustEntry } from '../../electron/core/trust/trust-entry';
+import { OPENPGP_FIXTURES } from './openpgp-fixtures';
 
 /**
  * One signed example per module, made at test time with fresh keys: the signature's bytes, the
@@ -126,6 +127,8 @@ export function fixturesFor(id: string): Fixture[] {
       return [signify(false, content), signify(true, text('SHA256 (a.bin) = 00\nsome message\n'))];
     case 'ssh':
       return [ssh(content), ssh(content, 'sha256')];
+    case 'openpgp':
+      return OPENPGP_FIXTURES;
     default:
       return [];
   }

@@ -98,7 +98,9 @@ export function entryFromKey(
  */
 export function givenEntry(key: ParsedSignerKey, trusted: readonly TrustEntry[]): TrustEntry {
   const entry = entryFromKey(key, { name: givenKeyName(key.keyId), addedAt: '' });
-  const known = trusted.find((t) => t.kind === entry.kind && t.publicKey === entry.publicKey);
+  const known = trusted.find(
+    (t) => t.kind === entry.kind && 'publicKey' in t && t.publicKey === encodeBase64(key.publicKey),
+  );
   return known ? { ...entry, name: known.name, source: known.source } : { ...entry, source: 'given' };
 }
 

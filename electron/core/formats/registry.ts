@@ -1,5 +1,6 @@
 import type { FormatModule } from './format-module';
 import { minisignModule } from './minisign/module';
+import { openpgpModule } from './openpgp/module';
 import { signifyModule } from './signify/module';
 import { sshModule } from './sshsig/module';
 
@@ -9,7 +10,12 @@ import { sshModule } from './sshsig/module';
  * verification walk this list; adding a format touches its folder, this list and the trust kinds.
  */
 // biome-ignore lint/suspicious/noExplicitAny: each module is typed by its own signature and entry kinds
-export const FORMATS: readonly FormatModule<any, any>[] = [sshModule, minisignModule, signifyModule];
+export const FORMATS: readonly FormatModule<any, any>[] = [
+  sshModule,
+  minisignModule,
+  signifyModule,
+  openpgpModule,
+];
 
 /** The module that reads these bytes, or undefined when none does. Never throws. */
 // biome-ignore lint/suspicious/noExplicitAny: see FORMATS

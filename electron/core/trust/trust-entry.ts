@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import type { EntryBase } from '../formats/common/trust-entry-base';
 import { minisignEntrySchema } from '../formats/minisign/trust-entry';
+import { openPgpTrustEntrySchema } from '../formats/openpgp/trust-entry';
 import { sshEntrySchema } from '../formats/sshsig/trust-entry';
 
 /**
  * A trust entry of any kind: the union of the schemas each format module owns. A module is given
  * only the entries whose kind it accepts, so a minisign key never verifies an SSH signature.
  */
-export const storedEntrySchema = z.discriminatedUnion('kind', [minisignEntrySchema, sshEntrySchema]);
+export const storedEntrySchema = z.discriminatedUnion('kind', [
+  minisignEntrySchema,
+  sshEntrySchema,
+  openPgpTrustEntrySchema,
+]);
 export type StoredEntry = z.infer<typeof storedEntrySchema>;
 export type TrustEntryKind = StoredEntry['kind'];
 
