@@ -2,7 +2,7 @@ import { exitCodeFor, type VerifyResult } from '../../../shared/verdict';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { CliExit } from '../cli-error';
 import { presentVerdict } from '../present-verdict';
-import { readText } from '../read-text';
+import { readText, readTextAndBytes } from '../read-text';
 import { loadTrusted } from './load-trust';
 
 export interface VerifyFlags {
@@ -21,8 +21,8 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
   if (flags.namespace !== undefined && flags.allowedSigners === undefined) {
     throw new CliExit(2, '--namespace goes with --allowed-signers.');
   }
-  const publicKeyText =
-    flags.pubkey !== undefined ? await readText(flags.pubkey, 'public key') : flags.pubkeyString;
+  const keyFile = flags.pubkey !== undefined ? await readTextAndBytes(flags.pubkey, 'public key') : undefined;
+  const publicKeyText = keyFile ? keyFile.text : flags.pubkeyString;
   const allowedSignersText =
     flags.allowedSigners !== undefined
       ? await readText(flags.allowedSigners, 'allowed signers file')
@@ -31,6 +31,7 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
   let result: VerifyResult = await verifyArtifact(file, {
     ...(flags.sig !== undefined ? { signatureFile: flags.sig } : {}),
     ...(publicKeyText !== undefined ? { publicKeyText, publicKeyFromFile: flags.pubkey !== undefined } : {}),
+    ...(keyFile ? { publicKeyBytes: keyFile.bytes } : {}),
     ...(allowedSignersText !== undefined ? { allowedSignersText } : {}),
     ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
     trusted,
