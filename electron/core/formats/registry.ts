@@ -39,7 +39,7 @@ export function unreadableSignatureReason(bytes: Uint8Array): string {
   const head = Buffer.from(bytes.subarray(0, 16)).toString('latin1');
   if (bytes.length === 0) return 'The signature file is empty.';
   if (head.startsWith('-----BEGIN PGP') || (bytes[0] ?? 0) >= 0x80) {
-    return 'This is an OpenPGP (GnuPG) signature, a kind this version of Signet does not read.';
+    return 'This is an OpenPGP (GnuPG) file, but not a signature Signet reads (it may be a key or a message).';
   }
   return 'This is not a kind of signature Signet reads.';
 }
