@@ -9,6 +9,7 @@ import { type BenchConfig, benchConfig } from './config';
 import { type BenchData, prepareData, TRUSTED_COMMENT, warmPageCache } from './data';
 import type { EventLoopReport } from './event-loop';
 import { type Command, measure, type Run } from './measure';
+import { openpgpPairs } from './openpgp-rows';
 import { cpuPressure, describeMachine, RSS_LIMIT_KIB, renderReport } from './report';
 import type { Row, RowId } from './rows';
 import { formatSize, median } from './sizes';
@@ -129,6 +130,7 @@ function pairs(config: BenchConfig, data: BenchData): Pair[] {
       signet: signet(['verify', data.small, '--sig', data.smallSig, '--pubkey', data.publicKey]),
       other: tool(process.execPath, ['-e', '0']),
     },
+    ...openpgpPairs(data, signet, size),
   ];
 }
 
