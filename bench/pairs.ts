@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BenchConfig } from './config';
 import { type BenchData, TRUSTED_COMMENT } from './data';
 import type { Command } from './measure';
+import { openpgpPairs } from './openpgp-rows';
 import type { RowId } from './rows';
 import { formatSize } from './sizes';
 
@@ -155,5 +156,6 @@ export function pairs(config: BenchConfig, data: BenchData): Pair[] {
       signet: signet(['verify', data.small]),
       other: tool(process.execPath, ['-e', '0']),
     },
+    ...openpgpPairs(data, signet, large),
   ];
 }

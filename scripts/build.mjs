@@ -11,7 +11,16 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
 };
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', external: ['electron'] };
+// openpgp.js ships only as an ES module that calls createRequire(import.meta.url): in a CommonJS
+// bundle (main process, workers) it is given this file's path, which createRequire also takes.
+const node = {
+  ...common,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['electron'],
+  define: { 'import.meta.url': '__filename' },
+};
 
 const targets = [
   {
@@ -21,6 +30,7 @@ const targets = [
     // way from every chunk (../workers/).
     ...node,
     format: 'esm',
+    define: {},
     splitting: true,
     minify: true,
     entryPoints: { signet: 'electron/cli/signet.ts' },

@@ -5,3 +5,13 @@ export async function readText(path: string, what: string, maxBytes = 1_000_000)
   const { bytes } = await readInputFile(path, what, maxBytes);
   return bytes.toString('utf8');
 }
+
+/** As readText, keeping the bytes too (a binary OpenPGP certificate is not text). */
+export async function readTextAndBytes(
+  path: string,
+  what: string,
+  maxBytes = 1_000_000,
+): Promise<{ text: string; bytes: Uint8Array }> {
+  const { bytes } = await readInputFile(path, what, maxBytes);
+  return { text: bytes.toString('utf8'), bytes: new Uint8Array(bytes) };
+}

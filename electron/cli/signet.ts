@@ -53,10 +53,12 @@ program
   .addOption(
     new Option(
       '--pubkey <pubfile>',
-      'minisign or signify public key file, or a PEM key for a Sigstore bundle',
+      'minisign or signify public key file, OpenPGP certificate(s), or a PEM key for a Sigstore bundle',
     ),
   )
-  .addOption(new Option('--pubkey-string <b64>', 'minisign public key as a base64 string'))
+  .addOption(
+    new Option('--pubkey-string <b64>', 'minisign public key as a base64 string, or an armored OpenPGP key'),
+  )
   .addOption(new Option('--allowed-signers <file>', 'OpenSSH allowed_signers file'))
   .addOption(new Option('--namespace <ns>', 'OpenSSH signature namespace (default: file)'))
   .addOption(
@@ -76,8 +78,8 @@ program
   .description('check every file named in a signed checksum list')
   .argument('<list>', 'SHA256SUMS or similar')
   .option('--sig <sigfile>', 'signature of the list (default: LIST.minisig, LIST.sig, or embedded)')
-  .option('--pubkey <pubfile>', 'minisign or signify public key file')
-  .option('--pubkey-string <b64>', 'minisign public key as a base64 string')
+  .option('--pubkey <pubfile>', 'minisign or signify public key file, or OpenPGP certificate(s)')
+  .option('--pubkey-string <b64>', 'minisign public key as a base64 string, or an armored OpenPGP key')
   .option('--strict', 'fail when a listed file is missing')
   .option('--json', 'print one JSON object')
   .action(async (list, flags) => run((await import('./commands/check')).checkCommand(list, flags)));
@@ -94,7 +96,7 @@ trust
   .command('add')
   .argument(
     '[pubfile]',
-    'minisign/signify public key file, or a file with an ssh-ed25519 key or allowed_signers line',
+    'minisign/signify public key file, a file with an ssh-ed25519 key or allowed_signers line, or OpenPGP certificate(s), armored or binary',
   )
   .option('--publisher-cert <cert>', 'pin a Windows (Authenticode) publisher by its certificate (PEM or DER)')
   .requiredOption('--name <name>', 'who this key belongs to')

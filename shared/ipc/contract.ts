@@ -21,7 +21,8 @@ export interface TrustedSignerInfo {
   keyId: string;
   name: string;
   note?: string;
-  kind: 'minisign' | 'ssh';
+  kind: 'minisign' | 'ssh' | 'openpgp';
+  /** Base64 key; for OpenPGP, the armored certificate. */
   publicKey: string;
   source: 'user' | 'managed';
   addedAt: string;

@@ -12,6 +12,7 @@ import { sshSignedData } from '../../electron/core/formats/sshsig/verify';
 import type { TrustEntry } from '../../electron/core/trust/trust-entry';
 import { makeKeylessBundle } from '../helpers/sigstore-keyless-bundle';
 import { authenticodeFixture } from './fixture-authenticode';
+import { OPENPGP_FIXTURES } from './openpgp-fixtures';
 
 /**
  * One signed example per module, made at test time with fresh keys: the signature's bytes, the
@@ -157,6 +158,8 @@ export function fixturesFor(id: string): Fixture[] {
       return [sigstore(content)];
     case 'authenticode':
       return [authenticodeFixture()];
+    case 'openpgp':
+      return OPENPGP_FIXTURES;
     default:
       return [];
   }

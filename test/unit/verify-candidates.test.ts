@@ -138,13 +138,13 @@ describe('all candidates count', () => {
     await writeSignedChecksumList([file], alice, { listPath: join(d, 'SHA256SUMS') });
     const r = await verifyArtifact(file, { trusted });
     expect(r).toMatchObject({ verdict: 'verified', signerName: 'Alice Releases', format: 'checksum-list' });
-    // Alone, the GnuPG signature is reported as a kind Signet does not read.
+    // Alone, the GnuPG signature is read, and its key is not one of the trusted signers.
     const alone = await folder();
     await writeFile(join(alone, 'tool.tar.gz'), 'tool');
     await rename(`${file}.sig`, join(alone, 'tool.tar.gz.sig'));
     const r2 = await verifyArtifact(join(alone, 'tool.tar.gz'), { trusted });
-    expect(r2.verdict).toBe('malformed');
-    expect(r2.reason).toMatch(/OpenPGP/);
+    expect(r2.verdict).toBe('unknown-signer');
+    expect(r2.reason).toMatch(/OpenPGP key/);
   });
 
   it('a trusted signature over other content is tampered, even beside a valid one', async () => {

@@ -4,7 +4,7 @@ import { type VerdictText, verdictText } from '../../../shared/verdict-text';
 import { checkChecksumList, type ListEntryStatus } from '../../core/verify/check-list';
 import { CliExit } from '../cli-error';
 import { headlineLine } from '../present-verdict';
-import { readText } from '../read-text';
+import { readTextAndBytes } from '../read-text';
 import { loadTrusted } from './load-trust';
 
 export interface CheckFlags {
@@ -38,12 +38,13 @@ export async function checkCommand(list: string, flags: CheckFlags): Promise<num
   if (flags.pubkey !== undefined && flags.pubkeyString !== undefined) {
     throw new CliExit(2, 'Give only one of --pubkey and --pubkey-string.');
   }
-  const publicKeyText =
-    flags.pubkey !== undefined ? await readText(flags.pubkey, 'public key') : flags.pubkeyString;
+  const keyFile = flags.pubkey !== undefined ? await readTextAndBytes(flags.pubkey, 'public key') : undefined;
+  const publicKeyText = keyFile ? keyFile.text : flags.pubkeyString;
   const { trusted } = publicKeyText === undefined ? await loadTrusted() : { trusted: [] };
   const result = await checkChecksumList(list, {
     ...(flags.sig !== undefined ? { signatureFile: flags.sig } : {}),
     ...(publicKeyText !== undefined ? { publicKeyText, publicKeyFromFile: flags.pubkey !== undefined } : {}),
+    ...(keyFile ? { publicKeyBytes: keyFile.bytes } : {}),
     trusted,
     strict: flags.strict === true,
   });

@@ -3,7 +3,7 @@ import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
 import { TrustStore } from '../../core/trust/trust-store';
 import { CliExit } from '../cli-error';
-import { readText } from '../read-text';
+import { readTextAndBytes } from '../read-text';
 import type { SigstoreFlags } from './sigstore-options';
 import { trustIdentityCommand } from './trust-identity';
 
@@ -53,11 +53,18 @@ export async function trustAddCommand(
       'Give a public key file, --publisher-cert CERT.pem, or --certificate-identity with --certificate-oidc-issuer.',
     );
   }
-  const keyText = await readText(pubFile, 'public key');
-  const signer = await guarded(() =>
-    new TrustStore().add({ keyText, name: flags.name, ...(flags.note ? { note: flags.note } : {}) }),
+  const { text: keyText, bytes: keyBytes } = await readTextAndBytes(pubFile, 'public key');
+  const signers = await guarded(() =>
+    new TrustStore().addAll({
+      keyText,
+      keyBytes,
+      name: flags.name,
+      ...(flags.note ? { note: flags.note } : {}),
+    }),
   );
-  process.stdout.write(`Now trusting “${printable(signer.name)}” (key ${printable(signer.keyId)}).\n`);
+  // A certificate file may hold several keys: each is trusted under the name given.
+  for (const signer of signers)
+    process.stdout.write(`Now trusting “${printable(signer.name)}” (key ${printable(signer.keyId)}).\n`);
   return 0;
 }
 

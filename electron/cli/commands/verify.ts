@@ -2,7 +2,7 @@ import { exitCodeFor, type VerifyResult } from '../../../shared/verdict';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { CliExit } from '../cli-error';
 import { presentVerdict } from '../present-verdict';
-import { readText } from '../read-text';
+import { readText, readTextAndBytes } from '../read-text';
 import { loadCaMaterial } from './load-roots';
 import { loadTrusted } from './load-trust';
 import { isPemPublicKey, type SigstoreFlags, sigstoreVerifyOptions } from './sigstore-options';
@@ -29,14 +29,17 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
   if (flags.sig !== undefined && flags.bundle !== undefined)
     throw new CliExit(2, 'Give only one of --sig and --bundle.');
   const signatureFile = flags.sig ?? flags.bundle;
-  let publicKeyText =
-    flags.pubkey !== undefined ? await readText(flags.pubkey, 'public key') : flags.pubkeyString;
+  let keyFile = flags.pubkey !== undefined ? await readTextAndBytes(flags.pubkey, 'public key') : undefined;
+  let publicKeyText = keyFile ? keyFile.text : flags.pubkeyString;
   // A PEM public key is a managed Sigstore key (cosign's --key): it goes to the bundle check as material.
   const pem =
     flags.pubkey !== undefined && publicKeyText !== undefined && isPemPublicKey(publicKeyText)
       ? { text: publicKeyText, path: flags.pubkey }
       : undefined;
-  if (pem) publicKeyText = undefined;
+  if (pem) {
+    publicKeyText = undefined;
+    keyFile = undefined;
+  }
   const allowedSignersText =
     flags.allowedSigners !== undefined
       ? await readText(flags.allowedSigners, 'allowed signers file')
@@ -48,6 +51,7 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
     ...sigstore,
     ...(signatureFile !== undefined ? { signatureFile } : {}),
     ...(publicKeyText !== undefined ? { publicKeyText, publicKeyFromFile: flags.pubkey !== undefined } : {}),
+    ...(keyFile ? { publicKeyBytes: keyFile.bytes } : {}),
     ...(allowedSignersText !== undefined ? { allowedSignersText } : {}),
     ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
     trusted,

@@ -3,6 +3,7 @@ import { FormatError } from '../errors';
 import type { StoredEntry, TrustEntry } from '../trust/trust-entry';
 import { givenKeyName } from './common/reasons';
 import { parseMinisignPublicKey } from './minisign/public-key';
+import { looksLikeOpenPgpKey } from './openpgp/certificate-text';
 import { type AllowedSigner, parseAllowedSignersFile } from './sshsig/allowed-signers';
 import { sshFingerprint } from './sshsig/fingerprint';
 import { parseSshPublicKeyLine } from './sshsig/public-key-line';
@@ -99,8 +100,7 @@ export function entryFromKey(
 export function givenEntry(key: ParsedSignerKey, trusted: readonly TrustEntry[]): TrustEntry {
   const entry = entryFromKey(key, { name: givenKeyName(key.keyId), addedAt: '' });
   const known = trusted.find(
-    (t) =>
-      t.kind === entry.kind && 'publicKey' in t && 'publicKey' in entry && t.publicKey === entry.publicKey,
+    (t) => t.kind === entry.kind && 'publicKey' in t && t.publicKey === encodeBase64(key.publicKey),
   );
   return known ? { ...entry, name: known.name, source: known.source } : { ...entry, source: 'given' };
 }
@@ -123,4 +123,41 @@ export function allowedSignerEntry(signer: AllowedSigner): TrustEntry {
 /** valid-before is inclusive to the second in ssh-keygen; validUntil is the first moment after it. */
 function validUntilOf(validBefore: Date): string {
   return new Date(validBefore.getTime() + 1000).toISOString();
+}
+
+/**
+ * Stored entries for any key input, including those read asynchronously (OpenPGP certificates,
+ * armored or binary, several per file: one entry each). `bytes`, when given, is the input as read,
+ * so a binary certificate is not mangled by decoding it as text.
+ */
+export async function entriesFromKeyInput(
+  input: { text: string; bytes?: Uint8Array },
+  base: { name: string; note?: string; addedAt: string; addedFrom?: string },
+): Promise<StoredEntry[]> {
+  const raw = input.bytes ?? input.text;
+  if (looksLikeOpenPgpKey(raw)) {
+    const { openPgpTrustEntries } = await import('./openpgp/trust-entry');
+    const entries = await openPgpTrustEntries(raw, { ...base, source: 'user' });
+    return entries.map(({ source: _, ...stored }) => stored);
+  }
+  return [entryFromKey(parseSignerKey(input.text), base)];
+}
+
+/**
+ * Keys given for one check (--pubkey, --pubkey-string), of any kind. A key that is also trusted
+ * keeps its trusted name and source; otherwise it is named for what it is.
+ */
+export async function givenEntries(
+  input: { text: string; bytes?: Uint8Array },
+  trusted: readonly TrustEntry[],
+  parse: (text: string) => ParsedSignerKey,
+): Promise<TrustEntry[]> {
+  const raw = input.bytes ?? input.text;
+  if (!looksLikeOpenPgpKey(raw)) return [givenEntry(parse(input.text), trusted)];
+  const { openPgpTrustEntries } = await import('./openpgp/trust-entry');
+  const entries = await openPgpTrustEntries(raw, { name: givenKeyName, source: 'given', addedAt: '' });
+  return entries.map((entry) => {
+    const known = trusted.find((t) => t.kind === entry.kind && t.keyId === entry.keyId);
+    return known ? { ...entry, name: known.name, source: known.source } : entry;
+  });
 }

@@ -1,6 +1,7 @@
 import { authenticodeModule } from './authenticode/module';
 import type { FormatModule } from './format-module';
 import { minisignModule } from './minisign/module';
+import { openpgpModule } from './openpgp/module';
 import { signifyModule } from './signify/module';
 import { sigstoreModule } from './sigstore/module';
 import { sshModule } from './sshsig/module';
@@ -17,6 +18,7 @@ export const FORMATS: readonly FormatModule<any, any>[] = [
   signifyModule,
   sigstoreModule,
   authenticodeModule,
+  openpgpModule,
 ];
 
 /** The module that reads these bytes, or undefined when none does. Never throws. */
@@ -41,7 +43,7 @@ export function unreadableSignatureReason(bytes: Uint8Array): string {
   const head = Buffer.from(bytes.subarray(0, 16)).toString('latin1');
   if (bytes.length === 0) return 'The signature file is empty.';
   if (head.startsWith('-----BEGIN PGP') || (bytes[0] ?? 0) >= 0x80) {
-    return 'This is an OpenPGP (GnuPG) signature, a kind this version of Signet does not read.';
+    return 'This is an OpenPGP (GnuPG) file, but not a signature Signet reads (it may be a key or a message).';
   }
   return 'This is not a kind of signature Signet reads.';
 }

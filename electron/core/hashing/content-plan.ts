@@ -10,7 +10,7 @@ import type { DigestAlgorithm } from './digest-algorithms';
 export interface ContentPlan {
   digests: DigestAlgorithm[];
   prefixed: { algorithm: 'sha512'; prefix: Uint8Array }[];
-  suffixed: { algorithm: string; suffix: Uint8Array; canonicalText?: boolean }[];
+  suffixed: { algorithm: string; suffix: Uint8Array; prefix?: Uint8Array; canonicalText?: boolean }[];
   /** H(only these [start, end) byte ranges), ascending and not overlapping. */
   ranged: { algorithm: string; ranges: (readonly [number, number])[] }[];
   /** Keep the bytes (refused past `wholeMessageLimit`, before any is read). */
@@ -70,7 +70,9 @@ export class ContentHasher {
     for (const s of plan.suffixed) {
       const key = baseKey(s);
       if (this.bases.has(key)) continue;
+      // A v6 OpenPGP signature's salt is hashed before the content.
       const hash = createHash(s.algorithm);
+      if (s.prefix) hash.update(s.prefix);
       this.bases.set(key, { hash, ...(s.canonicalText ? { text: new CanonicalText(hash) } : {}) });
     }
   }
@@ -108,5 +110,5 @@ export class ContentHasher {
   }
 }
 
-const baseKey = (s: { algorithm: string; canonicalText?: boolean }) =>
-  `${s.algorithm}:${s.canonicalText ? 'text' : 'binary'}`;
+const baseKey = (s: { algorithm: string; prefix?: Uint8Array; canonicalText?: boolean }) =>
+  `${s.algorithm}:${s.canonicalText ? 'text' : 'binary'}:${s.prefix ? Buffer.from(s.prefix).toString('hex') : ''}`;

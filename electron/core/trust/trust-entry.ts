@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { storedPublisherSchema } from '../formats/authenticode/publisher-entry';
 import type { EntryBase } from '../formats/common/trust-entry-base';
 import { minisignEntrySchema } from '../formats/minisign/trust-entry';
+import { openPgpTrustEntrySchema } from '../formats/openpgp/trust-entry';
 import { sigstoreStoredEntrySchema } from '../formats/sigstore/stored-entry';
 import { sshEntrySchema } from '../formats/sshsig/trust-entry';
 
@@ -14,6 +15,7 @@ export const storedEntrySchema = z.discriminatedUnion('kind', [
   sshEntrySchema,
   sigstoreStoredEntrySchema,
   storedPublisherSchema,
+  openPgpTrustEntrySchema,
 ]);
 export type StoredEntry = z.infer<typeof storedEntrySchema>;
 export type TrustEntryKind = StoredEntry['kind'];

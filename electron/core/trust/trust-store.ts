@@ -5,7 +5,7 @@ import { managedTrustFile, userConfigDir } from '../config/paths';
 import { SignetError } from '../errors';
 import { publisherPinFor } from '../formats/authenticode/publisher-entry';
 import { pemCertificates } from '../formats/authenticode/system-roots';
-import { entryFromKey, parseSignerKey } from '../formats/key-text';
+import { entriesFromKeyInput } from '../formats/key-text';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { ensurePrivateDir } from '../fs/private-dir';
 import type { StoredEntry } from './trust-entry';
@@ -14,10 +14,11 @@ import { parseTrustFile, type TrustFile } from './trust-file';
 /** A stored trust entry of any kind (keys, keyless identities, Authenticode publishers), with the list it came from. */
 export type TrustedEntry = StoredEntry & { source: 'user' | 'managed' };
 
-/** A trusted public key (the kinds the app's trust screen shows today: entries with a `publicKey`). */
-export type TrustedSigner = Extract<TrustedEntry, { publicKey: string }>;
+/** A trusted key: a raw public key or an OpenPGP certificate (what the app's trust screen shows today). */
+export type TrustedSigner = Extract<TrustedEntry, { publicKey: string } | { certificate: string }>;
 
-const isKeyEntry = (entry: TrustedEntry): entry is TrustedSigner => 'publicKey' in entry;
+const isKeyEntry = (entry: TrustedEntry): entry is TrustedSigner =>
+  'publicKey' in entry || 'certificate' in entry;
 
 export interface TrustStoreOptions {
   configDir?: string;
@@ -75,37 +76,42 @@ export class TrustStore {
    * `addedFrom` is the file name the key came from (shown in the details); an allowed_signers line
    * keeps its namespaces and validity window.
    */
-  async add(input: {
-    keyText: string;
-    name: string;
-    note?: string;
-    addedFrom?: string;
-  }): Promise<TrustedSigner> {
+  async add(input: AddInput): Promise<TrustedSigner> {
+    const [first] = await this.addAll(input);
+    return first as TrustedSigner;
+  }
+
+  /** As `add`, for a file that may hold several keys (OpenPGP certificates): one entry each. */
+  async addAll(input: AddInput): Promise<TrustedSigner[]> {
     if (!(await this.userMayAdd())) {
       throw new SignetError(
         'usage',
         'Your organisation decides who is trusted on this computer, so signers cannot be added here. Ask your IT team.',
       );
     }
-    const key = parseSignerKey(input.keyText);
     const name = input.name.trim();
     if (name === '') throw new SignetError('usage', 'Give the signer a name.');
     if (hasHiddenCharacters(name)) throw new SignetError('usage', HIDDEN_IN_NAME);
     if (name.length > 200) throw new SignetError('usage', 'A signer’s name is at most 200 characters.');
+    const signers = await entriesFromKeyInput(
+      { text: input.keyText, ...(input.keyBytes ? { bytes: input.keyBytes } : {}) },
+      {
+        name,
+        ...(input.note ? { note: input.note } : {}),
+        addedAt: new Date().toISOString(),
+        ...(input.addedFrom ? { addedFrom: basename(input.addedFrom).slice(0, 255) } : {}),
+      },
+    );
     const all = await this.listAll();
-    const existing = all.find((s) => s.keyId === key.keyId);
-    if (existing) {
-      throw new SignetError('exists', `This key is already trusted as “${existing.name}”.`);
+    for (const signer of signers) {
+      const existing = all.find((s) => s.keyId === signer.keyId);
+      if (existing) {
+        throw new SignetError('exists', `This key is already trusted as “${existing.name}”.`);
+      }
     }
-    const signer = entryFromKey(key, {
-      name,
-      ...(input.note ? { note: input.note } : {}),
-      addedAt: new Date().toISOString(),
-      ...(input.addedFrom ? { addedFrom: basename(input.addedFrom).slice(0, 255) } : {}),
-    });
     const { signers: user } = await readTrustFile(this.file, 'user');
-    await this.save([...user, signer]);
-    return { ...signer, source: 'user' };
+    await this.save([...user, ...signers]);
+    return signers.map((signer) => ({ ...signer, source: 'user' as const }) as TrustedSigner);
   }
 
   /**
@@ -190,6 +196,15 @@ const ORGANISATION_DECIDES =
   'Your organisation decides who is trusted on this computer, so signers cannot be added here. Ask your IT team.';
 const HIDDEN_IN_NAME =
   'A signer’s name cannot contain control characters, direction marks or invisible characters.';
+
+interface AddInput {
+  keyText: string;
+  /** The key file's bytes as read: a binary OpenPGP certificate is read from these. */
+  keyBytes?: Uint8Array;
+  name: string;
+  note?: string;
+  addedFrom?: string;
+}
 const userMayAdd = (managed: TrustFile) => managed.allowUserSigners !== false;
 
 async function readTrustFile(path: string, which: 'user' | 'managed'): Promise<TrustFile> {

@@ -59,7 +59,7 @@ export async function checkChecksumList(
   let load: ListLoad;
   let ctx: VerifyContext;
   try {
-    ctx = buildVerifyContext(options);
+    ctx = await buildVerifyContext(options);
     load = await loadCheckedList(
       list,
       ctx,

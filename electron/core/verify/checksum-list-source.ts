@@ -99,7 +99,12 @@ async function besideList(listFile: string): Promise<SignatureFile[]> {
   const found: SignatureFile[] = [];
   for (const suffix of signatureSuffixes()) {
     const file = await firstExisting([`${listFile}${suffix}`]);
-    if (file) found.push(await readSignatureFile(file, SIGNATURE_MAX_BYTES));
+    if (!file) continue;
+    const read = await readSignatureFile(file, SIGNATURE_MAX_BYTES);
+    // A file that carries its own signed text (SHASUMS256.txt.asc, clearsigned) says nothing about
+    // the list's bytes beside it: it is a list of its own, found and checked as such.
+    if ('recognised' in read && read.recognised.sig.carriedMessage) continue;
+    found.push(read);
   }
   return found;
 }

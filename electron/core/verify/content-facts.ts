@@ -28,6 +28,7 @@ export function planFor(needSets: readonly (readonly ContentNeed[])[], digests: 
           plan.suffixed.push({
             algorithm: need.algorithm,
             suffix: need.suffix,
+            ...(need.prefix ? { prefix: need.prefix } : {}),
             ...(need.canonicalText ? { canonicalText: true } : {}),
           }) - 1,
         );

@@ -38,7 +38,7 @@ export async function verifyArtifact(file: string, options: VerifyOptions = {}):
   const path = resolve(file);
   let artifact: OpenArtifact | undefined;
   try {
-    const ctx = buildVerifyContext(options);
+    const ctx = await buildVerifyContext(options);
     artifact = openArtifact(path);
     const real = await realpath(path);
     const found = options.signatureFile

@@ -1,6 +1,6 @@
 import { FormatError } from '../errors';
 import type { TrustMaterial } from '../formats/format-module';
-import { allowedSignerEntry, givenEntry, type ParsedSignerKey, parseSignerKey } from '../formats/key-text';
+import { allowedSignerEntry, givenEntries, type ParsedSignerKey, parseSignerKey } from '../formats/key-text';
 import { parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
 import { sshModule } from '../formats/sshsig/module';
 import type { DigestOptions } from '../hashing/digest-algorithms';
@@ -19,6 +19,8 @@ export interface VerifyOptions extends DigestOptions {
    * signify require; a bare base64 line is accepted only as a string (--pubkey-string).
    */
   publicKeyFromFile?: boolean;
+  /** The key file's bytes as read (--pubkey): a binary OpenPGP certificate is read from these. */
+  publicKeyBytes?: Uint8Array;
   /** An OpenSSH allowed_signers file's text. */
   allowedSignersText?: string;
   /** OpenSSH signature namespace; ssh-keygen uses "file" for files. */
@@ -63,14 +65,14 @@ export interface VerifyContext {
   onlyListedSigners: boolean;
 }
 
-export function buildVerifyContext(options: VerifyOptions): VerifyContext {
+export async function buildVerifyContext(options: VerifyOptions): Promise<VerifyContext> {
   const trusted = options.trusted ?? [];
   const policy = options.policy ?? standardPolicy();
   const notes: VerifyContext['notes'] = [];
   let trust: TrustEntry[] = [...trusted];
   let trustSource: VerifyContext['trustSource'] = 'trust-list';
   if (options.publicKeyText !== undefined) {
-    trust = [givenEntry(parseGivenKey(options.publicKeyText, options.publicKeyFromFile), trusted)];
+    trust = await givenKeys(options, trusted);
     trustSource = 'given';
   }
   if (options.givenEntries !== undefined) {
@@ -121,6 +123,22 @@ export function buildVerifyContext(options: VerifyOptions): VerifyContext {
   };
 }
 
+async function givenKeys(options: VerifyOptions, trusted: readonly TrustEntry[]): Promise<TrustEntry[]> {
+  const text = options.publicKeyText ?? '';
+  try {
+    return await givenEntries(
+      { text, ...(options.publicKeyBytes ? { bytes: options.publicKeyBytes } : {}) },
+      trusted,
+      (t) => parseGivenKey(t, options.publicKeyFromFile),
+    );
+  } catch (error) {
+    if ((error as Error).message.startsWith(GIVEN_PREFIX)) throw error;
+    throw new FormatError(`${GIVEN_PREFIX}${(error as Error).message}`);
+  }
+}
+
+const GIVEN_PREFIX = 'The public key you gave cannot be read: ';
+
 function parseGivenKey(text: string, fromFile: boolean | undefined): ParsedSignerKey {
   try {
     if (fromFile && /^[A-Za-z0-9+/=\s]+$/.test(text.trim())) {
@@ -130,6 +148,6 @@ function parseGivenKey(text: string, fromFile: boolean | undefined): ParsedSigne
     }
     return parseSignerKey(text);
   } catch (error) {
-    throw new FormatError(`The public key you gave cannot be read: ${(error as Error).message}`);
+    throw new FormatError(`${GIVEN_PREFIX}${(error as Error).message}`);
   }
 }

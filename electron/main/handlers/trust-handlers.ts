@@ -39,7 +39,7 @@ function toSignerInfo(signer: TrustedSigner): TrustedSignerInfo {
     name: signer.name,
     ...(signer.note === undefined ? {} : { note: signer.note }),
     kind: signer.kind,
-    publicKey: signer.publicKey,
+    publicKey: 'publicKey' in signer ? signer.publicKey : signer.certificate,
     source: signer.source,
     addedAt: signer.addedAt,
   };

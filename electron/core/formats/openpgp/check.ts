@@ -1,4 +1,5 @@
 import type { Key } from 'openpgp';
+import { keyPhrase } from '../common/reasons';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { claimedUserIds, primaryFingerprint, readCertificatesCached } from './certificate';
 import { algorithmWords, issuerWords, lowerFirst } from './describe';
@@ -214,7 +215,7 @@ async function checkWithKey(
     check: {
       ...base,
       outcome: 'valid',
-      reason: `${ctx.what} matches its signature, made with the OpenPGP key of ${entry.name}.`,
+      reason: `${ctx.what} matches its OpenPGP signature, made with ${keyPhrase(entry.name)}.`,
       signerName: entry.name,
       signerManaged: entry.source === 'managed',
       vouchedBy: entry.source === 'managed' ? 'Your organisation' : 'Your trust list',

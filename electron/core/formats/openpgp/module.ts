@@ -15,6 +15,8 @@ export const openpgpModule: FormatModule<OpenPgpParsed, OpenPgpTrustEntry> = {
   accepts: ['openpgp'],
   placement: 'detached',
   suffixes: ['.asc', '.sig', '.gpg', '.sign'],
+  // Node.js (clearsigned and plain + .sig/.asc), Ubuntu/Firefox/Bitcoin Core, VeraCrypt/KeePassXC.
+  listNames: ['SHASUMS256.txt.asc', 'SHASUMS256.txt', 'SHA256SUMS.asc', 'SHA512SUMS.asc', 'sha256sum.txt'],
   recognise: recogniseOpenPgpSignature,
   parse: parseOpenPgpSignatureFile,
   precheck(sig, policy) {

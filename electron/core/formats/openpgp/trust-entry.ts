@@ -1,23 +1,23 @@
 import type { Key } from 'openpgp';
 import { z } from 'zod';
 import { FormatError } from '../../errors';
+import { type EntryBase, entryBaseSchema } from '../common/trust-entry-base';
 import { armorCertificate, claimedUserIds, primaryFingerprint, readCertificates } from './certificate';
 
-/** A trusted OpenPGP signer: trusted by primary fingerprint, its name from the person, not the key. */
-export const openPgpTrustEntrySchema = z.object({
+/**
+ * A trusted OpenPGP signer: trusted by primary fingerprint (also its `keyId`, so the trust list
+ * finds, lists and removes it as any other key), its name from the person, not the key.
+ */
+export const openPgpTrustEntrySchema = entryBaseSchema.extend({
   kind: z.literal('openpgp'),
   fingerprint: z.string().regex(/^(?:[0-9A-F]{40}|[0-9A-F]{64})$/),
   certificate: z
     .string()
     .max(1_000_000)
     .refine((s) => s.trimStart().startsWith('-----BEGIN PGP PUBLIC KEY BLOCK-----')),
-  name: z.string().trim().min(1).max(200),
-  source: z.enum(['user', 'managed']),
-  addedAt: z.string().max(40),
-  addedFrom: z.string().max(4096).optional(),
 });
 
-export type OpenPgpTrustEntry = z.infer<typeof openPgpTrustEntrySchema>;
+export type OpenPgpTrustEntry = z.infer<typeof openPgpTrustEntrySchema> & Pick<EntryBase, 'source'>;
 
 export interface CertificateSummary {
   fingerprint: string;
@@ -42,24 +42,37 @@ export async function summariseCertificate(key: Key): Promise<CertificateSummary
   };
 }
 
+export interface OpenPgpEntryMeta {
+  name: string;
+  source: EntryBase['source'];
+  addedAt: string;
+  addedFrom?: string;
+  note?: string;
+}
+
 /**
  * Trust entries from certificate text or bytes (`trust add`, `--pubkey`, the app's Trusted
  * signers): one per certificate in the input, each storing only its own certificate, armored.
+ * `name` may be a function of the fingerprint (a key given for one check is named after it).
  */
 export async function openPgpTrustEntries(
   input: string | Uint8Array,
-  meta: { name: string; source: 'user' | 'managed'; addedAt: string; addedFrom?: string },
+  meta: Omit<OpenPgpEntryMeta, 'name'> & { name: string | ((fingerprint: string) => string) },
 ): Promise<OpenPgpTrustEntry[]> {
   const keys = await readCertificates(input);
   return keys.map((key) => {
+    const fingerprint = primaryFingerprint(key);
+    const { source, name, ...stored } = meta;
     const parsed = openPgpTrustEntrySchema.safeParse({
       kind: 'openpgp',
-      fingerprint: primaryFingerprint(key),
+      keyId: fingerprint,
+      fingerprint,
       certificate: armorCertificate(key),
-      ...meta,
+      ...stored,
+      name: typeof name === 'function' ? name(fingerprint) : name,
     });
     if (!parsed.success)
       throw new FormatError('The OpenPGP key cannot be added: its name or details are not valid.');
-    return parsed.data;
+    return { ...parsed.data, source };
   });
 }
