@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { mayCarryEmbeddedSignature } from '../../core/formats/registry';
+import { mayCarryEmbeddedSignature, RECOGNISE_HEAD_BYTES } from '../../core/formats/registry';
 import { CliExit } from '../cli-error';
 import { readText } from '../read-text';
 
@@ -43,7 +43,8 @@ async function mayHoldEmbedded(artifact: string): Promise<boolean> {
     const handle = await open(artifact, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       if (!(await handle.stat()).isFile()) return false;
-      const head = new Uint8Array(4096);
+      // As many bytes as verification looks at, so the two agree on which files may hold one.
+      const head = new Uint8Array(RECOGNISE_HEAD_BYTES);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
       return mayCarryEmbeddedSignature(head.subarray(0, bytesRead));
     } finally {
