@@ -4,7 +4,8 @@ import type { PolicyRule, VerifyPolicy } from '../policy/verify-policy';
 /**
  * One signature kind as a module (../shared/design/ARCHITECTURE.md "Formats as modules"). Each
  * `formats/<kind>/module.ts` exports one FormatModule and `descriptor.ts` its light facts;
- * `formats/registry.ts` lists the descriptors, and discovery and verification walk that list. No code outside `formats/` branches on a kind.
+ * `formats/registry.ts` lists the descriptors, and discovery and verification walk that list. No
+ * code outside `formats/` branches on a kind.
  */
 export type FormatId = 'minisign' | 'signify' | 'ssh' | 'openpgp' | 'authenticode' | 'sigstore';
 
