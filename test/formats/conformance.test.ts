@@ -42,11 +42,28 @@ async function checkWith(
   });
 }
 
-const all = FORMATS.map((module) => ({ module, fixtures: fixturesFor(module.id) }));
+const all = await Promise.all(
+  FORMATS.map(async (descriptor) => ({
+    descriptor,
+    module: await descriptor.load(),
+    fixtures: fixturesFor(descriptor.id),
+  })),
+);
 
-describe.each(all)('format module $module.id', ({ module, fixtures }) => {
+describe.each(all)('format module $module.id', ({ descriptor, module, fixtures }) => {
   it('has fixtures to be tested with', () => {
     expect(fixtures.length).toBeGreaterThan(0);
+  });
+
+  it('is what its registry descriptor says, so the registry can decide without loading it', () => {
+    expect(module.id).toBe(descriptor.id);
+    expect(module.accepts).toEqual(descriptor.accepts);
+    expect(module.placement).toBe(descriptor.placement);
+    expect(module.suffixes).toEqual(descriptor.suffixes);
+    expect(module.listNames).toEqual(descriptor.listNames);
+    for (const f of all.flatMap((o) => o.fixtures)) {
+      expect(module.recognise(f.signature), f.name).toBe(descriptor.recognise(f.signature));
+    }
   });
 
   it('recognises its own fixtures and refuses every other module’s', () => {

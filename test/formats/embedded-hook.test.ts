@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ed25519PublicKey, ed25519Sign, ed25519Verify } from '../../electron/core/crypto/ed25519';
 import { FormatError } from '../../electron/core/errors';
-import type { FormatId, FormatModule, ParsedSignature } from '../../electron/core/formats/format-module';
+import type {
+  FormatDescriptor,
+  FormatFacts,
+  FormatId,
+  FormatModule,
+  ParsedSignature,
+} from '../../electron/core/formats/format-module';
 import { FORMATS } from '../../electron/core/formats/registry';
 import type { TrustEntry } from '../../electron/core/trust/trust-entry';
 import { verifyArtifact } from '../../electron/core/verify/verify-artifact';
@@ -12,8 +18,9 @@ import { tempDir } from '../helpers/temp-dir';
 
 /**
  * A toy embedded format, to show the hooks an embedded module (Authenticode) gets: the artifact
- * ends with "TOYSIG" and a 64-byte Ed25519 signature over SHA-256 of everything before the marker,
- * asked for as a 'ranged-hash' and met in the check's one read.
+ * starts with "TOYSIG" (what its descriptor recognises, so the registry loads it only then) and
+ * ends with a 64-byte Ed25519 signature over SHA-256 of everything before it, asked for as a
+ * 'ranged-hash' and met in the check's one read.
  */
 const MARK = Buffer.from('TOYSIG');
 interface Toy extends ParsedSignature {
@@ -21,23 +28,24 @@ interface Toy extends ParsedSignature {
 }
 const seed = new Uint8Array(randomBytes(32));
 const publicKey = ed25519PublicKey(seed);
-const toy: FormatModule<Toy, TrustEntry> = {
+const toyFacts: FormatFacts = {
   id: 'toy' as FormatId,
   accepts: ['minisign'],
   placement: 'embedded',
   suffixes: [],
-  recognise: () => false,
+  recognise: (head) => Buffer.from(head.subarray(0, MARK.length)).equals(MARK),
+};
+const toy: FormatModule<Toy, TrustEntry> = {
+  ...toyFacts,
   parse: () => {
     throw new FormatError('not detached');
   },
   embedded(file) {
     if (file.size < MARK.length + 64) return undefined;
-    const tail = file.read(file.size - 64 - MARK.length, MARK.length + 64);
-    if (!Buffer.from(tail.subarray(0, MARK.length)).equals(MARK)) return undefined;
-    const end = file.size - 64 - MARK.length;
+    const end = file.size - 64;
     return {
       format: 'toy' as FormatId,
-      signature: tail.slice(MARK.length),
+      signature: file.read(end, 64),
       needs: [{ kind: 'ranged-hash', algorithm: 'sha256', ranges: [[0, end]] }],
     };
   },
@@ -53,15 +61,23 @@ const toy: FormatModule<Toy, TrustEntry> = {
       : { outcome: 'invalid', reason: 'changed', algorithm: 'toy' };
   },
 };
+let loads = 0;
+const toyDescriptor: FormatDescriptor = {
+  ...toyFacts,
+  load: async () => {
+    loads += 1;
+    return toy;
+  },
+};
 
 let dir: string;
-const registry = FORMATS as FormatModule<Toy, TrustEntry>[];
+const registry = FORMATS as FormatDescriptor[];
 beforeAll(async () => {
   dir = await tempDir('signet-embedded-');
-  registry.push(toy);
+  registry.push(toyDescriptor);
 });
 afterAll(() => {
-  registry.splice(registry.indexOf(toy), 1);
+  registry.splice(registry.indexOf(toyDescriptor), 1);
 });
 
 const trusted: TrustEntry[] = [
@@ -78,18 +94,24 @@ const trusted: TrustEntry[] = [
 
 describe('an embedded signature module', () => {
   it('finds its signature through the open descriptor and gets its ranged hash from the one read', async () => {
-    const body = randomBytes(200_000);
+    const body = Buffer.concat([MARK, randomBytes(200_000)]);
     const signature = ed25519Sign(createHash('sha256').update(body).digest(), seed);
     const file = join(dir, 'setup.exe');
-    await writeFile(file, Buffer.concat([body, MARK, signature]));
+    await writeFile(file, Buffer.concat([body, signature]));
     expect(await verifyArtifact(file, { trusted: trusted as never })).toMatchObject({
       verdict: 'verified',
       signerName: 'Toy Publisher',
     });
     body.writeUInt8(body.readUInt8(100) ^ 1, 100);
-    await writeFile(file, Buffer.concat([body, MARK, signature]));
+    await writeFile(file, Buffer.concat([body, signature]));
     expect((await verifyArtifact(file, { trusted: trusted as never })).verdict).toBe('tampered');
-    await writeFile(file, body);
+  });
+
+  it('is not loaded for a file its descriptor does not recognise', async () => {
+    const file = join(dir, 'plain.exe');
+    await writeFile(file, randomBytes(200_000));
+    const before = loads;
     expect((await verifyArtifact(file, { trusted: trusted as never })).verdict).toBe('no-signature');
+    expect(loads).toBe(before);
   });
 });

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { mayCarryEmbeddedSignature } from '../../core/formats/registry';
+import { lstat, open } from 'node:fs/promises';
+import { managedTrustFile } from '../../core/config/paths';
+import { mayCarryEmbeddedSignature, RECOGNISE_HEAD_BYTES } from '../../core/formats/registry';
 import { CliExit } from '../cli-error';
 import { readText } from '../read-text';
 
@@ -21,8 +22,12 @@ export async function loadCaMaterial(
   }
   let managed = { caRoots: [] as Uint8Array[], onlyListedSigners: false };
   try {
-    const { TrustStore } = await import('../../core/trust/trust-store');
-    managed = await new TrustStore().managedMaterial();
+    // Most machines have no managed list: then its schema library is not loaded at all.
+    const managedFile = managedTrustFile();
+    if (await somethingAt(managedFile)) {
+      const { TrustStore } = await import('../../core/trust/trust-store');
+      managed = await new TrustStore({ managedFile }).managedMaterial();
+    }
   } catch {
     // reported by loadTrusted
   }
@@ -43,7 +48,8 @@ async function mayHoldEmbedded(artifact: string): Promise<boolean> {
     const handle = await open(artifact, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       if (!(await handle.stat()).isFile()) return false;
-      const head = new Uint8Array(4096);
+      // As many bytes as verification looks at, so the two agree on which files may hold one.
+      const head = new Uint8Array(RECOGNISE_HEAD_BYTES);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
       return mayCarryEmbeddedSignature(head.subarray(0, bytesRead));
     } finally {
@@ -51,5 +57,14 @@ async function mayHoldEmbedded(artifact: string): Promise<boolean> {
     }
   } catch {
     return false;
+  }
+}
+
+async function somethingAt(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
   }
 }

@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { sigstoreIdentityKeyId } from '../../core/formats/sigstore/stored-entry';
 import type { TrustEntry } from '../../core/trust/trust-entry';
 import type { TrustedEntry } from '../../core/trust/trust-store';
 import type { VerifyOptions } from '../../core/verify/verify-options';
@@ -38,7 +37,10 @@ export async function sigstoreVerifyOptions(
   }
   const options: Pick<VerifyOptions, 'givenEntries' | 'material'> = {};
   if (identity !== undefined && issuer !== undefined) {
-    options.givenEntries = [givenIdentity(identity, issuer, await trusted())];
+    // Loaded only here: its module holds the schema library, which a plain check never needs.
+    const { sigstoreIdentityKeyId } = await import('../../core/formats/sigstore/stored-entry');
+    const keyId = sigstoreIdentityKeyId(identity, issuer);
+    options.givenEntries = [givenIdentity(identity, issuer, keyId, await trusted())];
   }
   const material: NonNullable<VerifyOptions['material']> = {};
   if (flags.trustedRoot !== undefined) {
@@ -65,8 +67,12 @@ export async function sigstoreVerifyOptions(
  * An identity given on the command line; one the trust list holds keeps its trusted name, as a
  * given key does. Otherwise the headline names the identity itself, which the person just typed.
  */
-function givenIdentity(identity: string, issuer: string, trusted: readonly TrustedEntry[]): TrustEntry {
-  const keyId = sigstoreIdentityKeyId(identity, issuer);
+function givenIdentity(
+  identity: string,
+  issuer: string,
+  keyId: string,
+  trusted: readonly TrustedEntry[],
+): TrustEntry {
   const known = trusted.find((t) => t.keyId === keyId);
   return {
     kind: 'sigstore',

@@ -3,8 +3,9 @@ import type { PolicyRule, VerifyPolicy } from '../policy/verify-policy';
 
 /**
  * One signature kind as a module (../shared/design/ARCHITECTURE.md "Formats as modules"). Each
- * `formats/<kind>/module.ts` exports one FormatModule; `formats/registry.ts` lists them, and
- * discovery and verification walk that list. No code outside `formats/` branches on a kind.
+ * `formats/<kind>/module.ts` exports one FormatModule and `descriptor.ts` its light facts;
+ * `formats/registry.ts` lists the descriptors, and discovery and verification walk that list. No
+ * code outside `formats/` branches on a kind.
  */
 export type FormatId = 'minisign' | 'signify' | 'ssh' | 'openpgp' | 'authenticode' | 'sigstore';
 
@@ -130,7 +131,13 @@ export interface ParsedSignature {
   needs: readonly ContentNeed[];
 }
 
-export interface FormatModule<S extends ParsedSignature = ParsedSignature, T = unknown> {
+/**
+ * What the registry knows of a kind without loading its code: enough to recognise a file, find
+ * signatures beside it and pick trust entries. Each `formats/<kind>/descriptor.ts` holds these with
+ * a cheap import graph (no OpenPGP, PKI or Sigstore library), so a check pays to load only the
+ * modules its files need.
+ */
+export interface FormatFacts {
   readonly id: FormatId;
   /** Trust entry kinds this module may use (signify: ['minisign']). */
   readonly accepts: readonly string[];
@@ -142,8 +149,21 @@ export interface FormatModule<S extends ParsedSignature = ParsedSignature, T = u
    * (SHA256SUMS …): discovery looks for them in the artifact's folder ("SHASUMS256.txt.asc").
    */
   readonly listNames?: readonly string[];
-  /** Cheap, never throws. */
+  /**
+   * Cheap, never throws. For a detached kind: these are the first bytes of a signature file it
+   * reads. For an embedded kind: a file starting with these bytes may carry its signature inside
+   * it; `embedded()` is asked only then, so the module is loaded only then.
+   */
   recognise(head: Uint8Array): boolean;
+}
+
+/** A registry entry: the facts, and the module itself loaded on first need. */
+export interface FormatDescriptor extends FormatFacts {
+  // biome-ignore lint/suspicious/noExplicitAny: each module is typed by its own signature and entry kinds
+  load(): Promise<FormatModule<any, any>>;
+}
+
+export interface FormatModule<S extends ParsedSignature = ParsedSignature, T = unknown> extends FormatFacts {
   /** FormatError on bad structure; no trust, no policy here. */
   parse(bytes: Uint8Array): S;
   /**

@@ -1,36 +1,44 @@
-import { authenticodeModule } from './authenticode/module';
-import type { FormatModule } from './format-module';
-import { minisignModule } from './minisign/module';
-import { openpgpModule } from './openpgp/module';
-import { signifyModule } from './signify/module';
-import { sigstoreModule } from './sigstore/module';
-import { sshModule } from './sshsig/module';
+import { authenticodeDescriptor } from './authenticode/descriptor';
+import type { FormatDescriptor } from './format-module';
+import { minisignDescriptor } from './minisign/descriptor';
+import { openpgpDescriptor } from './openpgp/descriptor';
+import { signifyDescriptor } from './signify/descriptor';
+import { sigstoreDescriptor } from './sigstore/descriptor';
+import { sshDescriptor } from './sshsig/descriptor';
 
 /**
  * Every signature kind Signet reads, in recognition order (minisign before signify: both start
  * "untrusted comment:", and only minisign's third line is "trusted comment:"). Discovery and
  * verification walk this list; adding a format touches its folder, this list and the trust kinds.
+ * Only the descriptors are loaded here: a module's code (and its libraries) loads when a file it
+ * reads turns up, so checking a minisign signature never loads openpgp.js, pkijs or Sigstore.
  */
-// biome-ignore lint/suspicious/noExplicitAny: each module is typed by its own signature and entry kinds
-export const FORMATS: readonly FormatModule<any, any>[] = [
-  sshModule,
-  minisignModule,
-  signifyModule,
-  sigstoreModule,
-  authenticodeModule,
-  openpgpModule,
+export const FORMATS: readonly FormatDescriptor[] = [
+  sshDescriptor,
+  minisignDescriptor,
+  signifyDescriptor,
+  sigstoreDescriptor,
+  authenticodeDescriptor,
+  openpgpDescriptor,
 ];
 
-/** The module that reads these bytes, or undefined when none does. Never throws. */
-// biome-ignore lint/suspicious/noExplicitAny: see FORMATS
-export function recognise(bytes: Uint8Array): FormatModule<any, any> | undefined {
-  return FORMATS.find((module) => {
-    try {
-      return module.recognise(bytes);
-    } catch {
-      return false;
-    }
-  });
+/**
+ * How many first bytes of a file the registry looks at to recognise it: a Sigstore bundle's media
+ * type may follow a large certificate, and a PE header may sit a few KiB in.
+ */
+export const RECOGNISE_HEAD_BYTES = 64 * 1024;
+
+/** The kind that reads these bytes, or undefined when none does. Never throws. */
+export function recognise(bytes: Uint8Array): FormatDescriptor | undefined {
+  return FORMATS.find((format) => recognisedBy(format, bytes));
+}
+
+function recognisedBy(format: FormatDescriptor, head: Uint8Array): boolean {
+  try {
+    return format.recognise(head);
+  } catch {
+    return false;
+  }
 }
 
 /** Every name ending a detached signature may have beside its file, without repeats. */
@@ -54,16 +62,17 @@ export function formatListNames(): string[] {
 }
 
 /**
+ * The embedded kinds that may find a signature inside a file starting with these bytes (at least
+ * RECOGNISE_HEAD_BYTES of it, or all of a shorter file). Only their modules need loading.
+ */
+export function embeddedKindsFor(head: Uint8Array): FormatDescriptor[] {
+  return FORMATS.filter((format) => format.placement === 'embedded' && recognisedBy(format, head));
+}
+
+/**
  * Whether a file that starts with these bytes may carry its signature inside it (a Windows program
  * or installer): callers load costly trust material, such as the system's CA roots, only then.
  */
 export function mayCarryEmbeddedSignature(head: Uint8Array): boolean {
-  return FORMATS.some((module) => {
-    if (module.placement !== 'embedded') return false;
-    try {
-      return module.recognise(head);
-    } catch {
-      return false;
-    }
-  });
+  return embeddedKindsFor(head).length > 0;
 }

@@ -68,7 +68,7 @@ export async function loadCheckedList(
     }
     files = [given];
   } else {
-    const self = parseSignatureBytes(listFile, raw);
+    const self = await parseSignatureBytes(listFile, raw);
     if ('recognised' in self) {
       const carried = self.recognised.sig.carriedMessage;
       if (!carried) throw new FormatError(`${basename(listFile)} is a signature, not a checksum list.`);

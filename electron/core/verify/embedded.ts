@@ -2,8 +2,9 @@ import { readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { FormatError, plainMessage, SignetError } from '../errors';
 import type { EmbeddedReader } from '../formats/format-module';
-import { FORMATS } from '../formats/registry';
+import { embeddedKindsFor, RECOGNISE_HEAD_BYTES } from '../formats/registry';
 import type { OpenArtifact } from './content-facts';
+import type { AnyModule } from './run-check';
 import type { SignatureFile } from './signature-file';
 
 /** Most bytes an embedded-signature module may read to find its signature (headers, tables). */
@@ -11,12 +12,21 @@ const EMBEDDED_READ_CAP = 16 * 1024 * 1024;
 
 /**
  * Signatures that live inside the artifact (Authenticode), found by the modules that read them,
- * through the check's one open descriptor. Each module gets its own read budget.
+ * through the check's one open descriptor. Only the kinds whose `recognise` accepts the artifact's
+ * first bytes are loaded and asked. Each module gets its own read budget.
  */
-export function embeddedSignatures(artifact: OpenArtifact): SignatureFile[] {
+export async function embeddedSignatures(artifact: OpenArtifact): Promise<SignatureFile[]> {
   const found: SignatureFile[] = [];
-  for (const module of FORMATS) {
-    if (module.placement !== 'embedded' || !module.embedded) continue;
+  const kinds = embeddedKindsFor(readHead(artifact));
+  for (const kind of kinds) {
+    let module: AnyModule;
+    try {
+      module = await kind.load();
+    } catch (error) {
+      found.push({ file: artifact.path, unreadable: `${basename(artifact.path)}: ${plainMessage(error)}` });
+      continue;
+    }
+    if (!module.embedded) continue;
     let budget = EMBEDDED_READ_CAP;
     const reader: EmbeddedReader = {
       size: artifact.size,
@@ -44,4 +54,10 @@ export function embeddedSignatures(artifact: OpenArtifact): SignatureFile[] {
     }
   }
   return found;
+}
+
+function readHead(artifact: OpenArtifact): Uint8Array {
+  const head = Buffer.alloc(Math.min(artifact.size, RECOGNISE_HEAD_BYTES));
+  const got = head.length > 0 ? readSync(artifact.fd, head, 0, head.length, 0) : 0;
+  return new Uint8Array(head.buffer, head.byteOffset, got);
 }

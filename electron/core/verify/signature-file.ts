@@ -26,10 +26,12 @@ export async function readSignatureFile(
   return parseSignatureBytes(file, bytes);
 }
 
-export function parseSignatureBytes(file: string, bytes: Uint8Array): SignatureFile {
-  const module = recognise(bytes);
-  if (!module) return { file, unreadable: `${basename(file)}: ${unreadableSignatureReason(bytes)}` };
+/** Loads only the module of the kind the bytes are (and its libraries with it). Never throws. */
+export async function parseSignatureBytes(file: string, bytes: Uint8Array): Promise<SignatureFile> {
+  const kind = recognise(bytes);
+  if (!kind) return { file, unreadable: `${basename(file)}: ${unreadableSignatureReason(bytes)}` };
   try {
+    const module = await kind.load();
     return { file, recognised: { module, sig: module.parse(bytes) }, bytes };
   } catch (error) {
     return { file, unreadable: `${basename(file)}: ${plainMessage(error)}` };

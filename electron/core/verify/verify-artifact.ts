@@ -85,7 +85,7 @@ async function verifyWithGiven(
 }
 
 async function verifyDiscovered(artifact: OpenArtifact, real: string, ctx: VerifyContext): Promise<Answer> {
-  const self = selfSignature(artifact);
+  const self = await selfSignature(artifact);
   if (self && 'recognised' in self) {
     if (self.recognised.sig.carriedMessage) return verifyCarried(self, ctx);
     const base = signedFileName(artifact.path);
@@ -95,7 +95,7 @@ async function verifyDiscovered(artifact: OpenArtifact, real: string, ctx: Verif
     }
   }
   const { signatures, lists } = await discoverCandidates(artifact.path);
-  const beside: SignatureFile[] = embeddedSignatures(artifact);
+  const beside: SignatureFile[] = await embeddedSignatures(artifact);
   const carried: string[] = [];
   for (const file of signatures) {
     const read = await readSignatureFile(file);
@@ -203,7 +203,7 @@ function detachedFinding(c: CheckedSignature): Finding {
 }
 
 /** The checked file is itself a signature when its first bytes say so; read only then. */
-function selfSignature(artifact: OpenArtifact): SignatureFile | undefined {
+async function selfSignature(artifact: OpenArtifact): Promise<SignatureFile | undefined> {
   if (artifact.size === 0 || artifact.size > LIST_MAX_BYTES) return undefined;
   const head = Buffer.alloc(Math.min(artifact.size, 4096));
   readSync(artifact.fd, head, 0, head.length, 0);

@@ -2,7 +2,7 @@ import { FormatError } from '../errors';
 import type { TrustMaterial } from '../formats/format-module';
 import { allowedSignerEntry, givenEntries, type ParsedSignerKey, parseSignerKey } from '../formats/key-text';
 import { parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
-import { sshModule } from '../formats/sshsig/module';
+import { sshFacts } from '../formats/sshsig/descriptor';
 import type { DigestOptions } from '../hashing/digest-algorithms';
 import type { DigestFn } from '../hashing/digest-fn';
 import { standardPolicy, type VerifyPolicy } from '../policy/verify-policy';
@@ -97,7 +97,7 @@ export async function buildVerifyContext(options: VerifyOptions): Promise<Verify
     }
     // An allowed_signers file given for this check is the trust list for SSH signatures.
     trust = [
-      ...trust.filter((entry) => !sshModule.accepts.includes(entry.kind)),
+      ...trust.filter((entry) => !sshFacts.accepts.includes(entry.kind)),
       ...parsed.signers.filter((s) => !s.certAuthority).map(allowedSignerEntry),
     ];
     trustSource = 'allowed-signers';

@@ -10,6 +10,7 @@ import type {
 } from '../format-module';
 import { checkAuthenticode } from './check';
 import { checkAuthenticodeMsi } from './check-msi';
+import { authenticodeFacts } from './descriptor';
 import { findEmbedded, peDigestsOf, peImageNeeds } from './embedded-read';
 import { looksLikeOle, type MsiFile, readMsiCached } from './msi';
 import { HASH_LABEL } from './oids';
@@ -35,11 +36,7 @@ export interface AuthenticodeParsed extends ParsedSignature {
  * Roots come in `ctx.material.caRoots` (systemCaRoots() plus managed and --ca-roots ones).
  */
 export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublisher> = {
-  id: 'authenticode',
-  accepts: ['x509'],
-  placement: 'embedded',
-  suffixes: ['.exe', '.dll', '.sys', '.efi', '.scr', '.ocx', '.cpl', '.drv', '.msi', '.msp'],
-  recognise: (head) => looksLikePe(head) || looksLikeOle(head),
+  ...authenticodeFacts,
   parse(bytes): AuthenticodeParsed {
     if (looksLikeOle(bytes)) return parseMsi(bytes);
     if (looksLikePe(bytes)) {

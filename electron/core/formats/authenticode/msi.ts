@@ -1,18 +1,16 @@
 import { createHash, type Hash } from 'node:crypto';
 import * as CFB from 'cfb';
 import { FormatError } from '../../errors';
+import { looksLikeOle } from './ole-file';
 import type { PeDigestName, PeDigests } from './pe-image-digest';
 
-/** OLE compound file magic: MSI, and older Office files too (the root CLSID tells them apart). */
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const SIGNATURE = '\u0005DigitalSignature';
 const SIGNATURE_EX = '\u0005MsiDigitalSignatureEx';
 /** Installers beyond this are refused rather than read whole into memory (cfb has no streaming). */
 export const MAX_MSI_BYTES = 1024 * 1024 * 1024;
 
-export function looksLikeOle(head: Uint8Array): boolean {
-  return head.length >= 8 && OLE_MAGIC.every((b, i) => head[i] === b);
-}
+// Kept apart so the registry can recognise an MSI without loading cfb.
+export { looksLikeOle };
 
 interface Node {
   name: string;

@@ -2,7 +2,6 @@ import { ed25519Verify } from '../../crypto/ed25519';
 import { bytesEqual } from '../../encoding/bytes';
 import { ed25519ChallengePrefix, ed25519VerifyWithChallenge } from '../common/ed25519-challenge';
 import { changedReason, unknownSignerReason, validSignedBy } from '../common/reasons';
-import { lineStarts, startsWithText } from '../common/text-head';
 import { entryWindowProblem } from '../common/window';
 import type {
   CheckContext,
@@ -11,6 +10,7 @@ import type {
   FormatModule,
   ParsedSignature,
 } from '../format-module';
+import { minisignFacts } from './descriptor';
 import { keyIdFromKeyNum } from './key-id';
 import {
   globallySignedBytes,
@@ -39,22 +39,7 @@ const LEGACY_ALGORITHM = 'Ed25519 over the whole file (minisign legacy)';
 const HASHED_ALGORITHM = 'Ed25519 over a BLAKE2b-512 hash (minisign)';
 
 export const minisignModule: FormatModule<ParsedMinisign, MinisignTrustEntry> = {
-  id: 'minisign',
-  accepts: ['minisign'],
-  placement: 'detached',
-  suffixes: ['.minisig'],
-  recognise(head) {
-    if (!startsWithText(head, 'untrusted comment:')) return false;
-    // Its third or fourth line is the trusted comment or the 64-byte global signature: also when a
-    // line is missing or extra (a damaged .minisig must read as a damaged minisig, not as a
-    // signify signature carrying a message).
-    const starts = lineStarts(head.subarray(0, 2048), 6).slice(2, 5);
-    return starts.some((start, i) => {
-      const end = starts[i + 1] ?? Math.min(head.length, start + 100);
-      const line = Buffer.from(head.subarray(start, end)).toString('latin1');
-      return line.startsWith('trusted comment:') || /^[A-Za-z0-9+/]{86}==\r?\n?$/.test(line);
-    });
-  },
+  ...minisignFacts,
   parse(bytes) {
     const signature = parseMinisignSignature(bytes);
     const legacy = signature.algorithm === 'Ed';

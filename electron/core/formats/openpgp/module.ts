@@ -1,7 +1,7 @@
 import type { FormatModule } from '../format-module';
 import { checkOpenPgp } from './check';
+import { openpgpFacts } from './descriptor';
 import { type OpenPgpParsed, parseOpenPgpSignatureFile } from './parse-signature';
-import { recogniseOpenPgpSignature } from './recognise';
 import { signatureRules } from './signature-rules';
 import type { OpenPgpTrustEntry } from './trust-entry';
 
@@ -11,13 +11,7 @@ import type { OpenPgpTrustEntry } from './trust-entry';
  * a cleartext message carries its text, which `check` digests itself.
  */
 export const openpgpModule: FormatModule<OpenPgpParsed, OpenPgpTrustEntry> = {
-  id: 'openpgp',
-  accepts: ['openpgp'],
-  placement: 'detached',
-  suffixes: ['.asc', '.sig', '.gpg', '.sign'],
-  // Node.js (clearsigned and plain + .sig/.asc), Ubuntu/Firefox/Bitcoin Core, VeraCrypt/KeePassXC.
-  listNames: ['SHASUMS256.txt.asc', 'SHASUMS256.txt', 'SHA256SUMS.asc', 'SHA512SUMS.asc', 'sha256sum.txt'],
-  recognise: recogniseOpenPgpSignature,
+  ...openpgpFacts,
   parse: parseOpenPgpSignatureFile,
   precheck(sig, policy) {
     // Refused before the artifact is read only when no signature could still count.

@@ -1,11 +1,12 @@
 import { ed25519ChallengePrefix, ed25519VerifyWithChallenge } from '../common/ed25519-challenge';
 import { changedReason, unknownSignerReason, validSignedBy } from '../common/reasons';
-import { decodeUtf8Strict, lineStarts, startsWithText } from '../common/text-head';
+import { decodeUtf8Strict, lineStarts } from '../common/text-head';
 import { entryWindowProblem } from '../common/window';
 import type { FormatModule, ParsedSignature } from '../format-module';
 import { keyIdFromKeyNum } from '../minisign/key-id';
 import { entriesForKeyNum } from '../minisign/module';
 import type { MinisignTrustEntry } from '../minisign/trust-entry';
+import { signifyFacts } from './descriptor';
 import { parseSignifyEmbedded } from './embedded';
 import { parseSignifySignature, type SignifySignature } from './signature';
 
@@ -20,15 +21,7 @@ const keyBytes = (entry: MinisignTrustEntry) => new Uint8Array(Buffer.from(entry
  * OpenBSD's SHA256.sig lists). Its keys are minisign keys, so it accepts minisign entries.
  */
 export const signifyModule: FormatModule<ParsedSignify, MinisignTrustEntry> = {
-  id: 'signify',
-  accepts: ['minisign'],
-  placement: 'detached',
-  suffixes: ['.sig'],
-  recognise(head) {
-    if (!startsWithText(head, 'untrusted comment:')) return false;
-    const third = lineStarts(head, 3)[2];
-    return third === undefined || !startsWithText(head.subarray(third), 'trusted comment:');
-  },
+  ...signifyFacts,
   parse(bytes) {
     const third = lineStarts(bytes, 3)[2];
     // Two lines and nothing (or only a newline) after: a detached signature.

@@ -1,7 +1,7 @@
 import { FormatError } from '../../errors';
 import type { CheckContext, FormatCheck, FormatModule } from '../format-module';
 import { readSigstoreBundle, type SigstoreBundle } from './bundle-reader';
-import { looksLikeSigstoreBundle } from './media-types';
+import { sigstoreFacts } from './descriptor';
 import type { SigstoreTrustEntry } from './trust-entry';
 import { type LoadedTrustedRoot, publicGoodTrustedRoot, trustedRootFromJson } from './trusted-root';
 import { checkSigstoreBundle, managedKeyFrom } from './verify-bundle';
@@ -14,11 +14,7 @@ const givenRoots = new WeakMap<object, LoadedTrustedRoot>();
  * root is the public-good one built in, unless the job's material names another for this run.
  */
 export const sigstoreModule: FormatModule<SigstoreBundle, SigstoreTrustEntry> = {
-  id: 'sigstore',
-  accepts: ['sigstore'],
-  placement: 'detached',
-  suffixes: ['.sigstore.json', '.sigstore', '.bundle'],
-  recognise: looksLikeSigstoreBundle,
+  ...sigstoreFacts,
   parse: readSigstoreBundle,
   precheck(sig, policy) {
     const decision = policy.hash(sig.digestAlgorithm, 'document');

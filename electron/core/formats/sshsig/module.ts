@@ -1,8 +1,9 @@
 import { bytesEqual } from '../../encoding/bytes';
 import { changedReason, unknownSignerReason, validSignedBy } from '../common/reasons';
-import { decodeUtf8Strict, startsWithText } from '../common/text-head';
+import { decodeUtf8Strict } from '../common/text-head';
 import { entryWindowProblem } from '../common/window';
 import type { FormatCheck, FormatModule, ParsedSignature } from '../format-module';
+import { sshFacts } from './descriptor';
 import { sshFingerprint } from './fingerprint';
 import { matchSshPatternList } from './pattern';
 import { parseSshSignature, type SshSignature } from './signature';
@@ -13,19 +14,12 @@ export interface ParsedSsh extends ParsedSignature {
   signature: SshSignature;
 }
 
-const ARMOR = '-----BEGIN SSH SIGNATURE-----';
 /** ssh-keygen -Y sign uses "file" for files unless told otherwise. */
 export const DEFAULT_SSH_NAMESPACE = 'file';
 
 /** OpenSSH signatures (PROTOCOL.sshsig). Only SSH keys are trusted for them, never minisign keys. */
 export const sshModule: FormatModule<ParsedSsh, SshTrustEntry> = {
-  id: 'ssh',
-  accepts: ['ssh'],
-  placement: 'detached',
-  suffixes: ['.sig'],
-  recognise(head) {
-    return startsWithText(head, ARMOR);
-  },
+  ...sshFacts,
   parse(bytes) {
     const signature = parseSshSignature(decodeUtf8Strict(bytes, 'The signature file'));
     return {

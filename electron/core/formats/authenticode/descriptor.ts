@@ -1,0 +1,18 @@
+import type { FormatDescriptor, FormatFacts } from '../format-module';
+import { looksLikeOle } from './ole-file';
+import { looksLikePe } from './pe-layout';
+
+/** Windows programs and installers carry their signature inside them; publishers are X.509 names. */
+export const authenticodeFacts: FormatFacts = {
+  id: 'authenticode',
+  accepts: ['x509'],
+  placement: 'embedded',
+  suffixes: ['.exe', '.dll', '.sys', '.efi', '.scr', '.ocx', '.cpl', '.drv', '.msi', '.msp'],
+  recognise: (head) => looksLikePe(head) || looksLikeOle(head),
+};
+
+/** The module loads pkijs, asn1js and cfb: only for a file that looks like a program or installer. */
+export const authenticodeDescriptor: FormatDescriptor = {
+  ...authenticodeFacts,
+  load: async () => (await import('./module')).authenticodeModule,
+};

@@ -1,0 +1,26 @@
+import { lineStarts, startsWithText } from '../common/text-head';
+import type { FormatDescriptor, FormatFacts } from '../format-module';
+
+export const minisignFacts: FormatFacts = {
+  id: 'minisign',
+  accepts: ['minisign'],
+  placement: 'detached',
+  suffixes: ['.minisig'],
+  recognise(head) {
+    if (!startsWithText(head, 'untrusted comment:')) return false;
+    // Its third or fourth line is the trusted comment or the 64-byte global signature: also when a
+    // line is missing or extra (a damaged .minisig must read as a damaged minisig, not as a
+    // signify signature carrying a message).
+    const starts = lineStarts(head.subarray(0, 2048), 6).slice(2, 5);
+    return starts.some((start, i) => {
+      const end = starts[i + 1] ?? Math.min(head.length, start + 100);
+      const line = Buffer.from(head.subarray(start, end)).toString('latin1');
+      return line.startsWith('trusted comment:') || /^[A-Za-z0-9+/]{86}==\r?\n?$/.test(line);
+    });
+  },
+};
+
+export const minisignDescriptor: FormatDescriptor = {
+  ...minisignFacts,
+  load: async () => (await import('./module')).minisignModule,
+};

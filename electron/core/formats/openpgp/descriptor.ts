@@ -1,0 +1,18 @@
+import type { FormatDescriptor, FormatFacts } from '../format-module';
+import { recogniseOpenPgpSignature } from './recognise';
+
+export const openpgpFacts: FormatFacts = {
+  id: 'openpgp',
+  accepts: ['openpgp'],
+  placement: 'detached',
+  suffixes: ['.asc', '.sig', '.gpg', '.sign'],
+  // Node.js (clearsigned and plain + .sig/.asc), Ubuntu/Firefox/Bitcoin Core, VeraCrypt/KeePassXC.
+  listNames: ['SHASUMS256.txt.asc', 'SHASUMS256.txt', 'SHA256SUMS.asc', 'SHA512SUMS.asc', 'sha256sum.txt'],
+  recognise: recogniseOpenPgpSignature,
+};
+
+/** The module loads openpgp.js (the largest library Signet has): only for an OpenPGP signature. */
+export const openpgpDescriptor: FormatDescriptor = {
+  ...openpgpFacts,
+  load: async () => (await import('./module')).openpgpModule,
+};
