@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { storedPublisherSchema } from '../formats/authenticode/publisher-entry';
 import type { EntryBase } from '../formats/common/trust-entry-base';
 import { minisignEntrySchema } from '../formats/minisign/trust-entry';
-import { openPgpTrustEntrySchema } from '../formats/openpgp/trust-entry';
+import { openPgpTrustEntrySchema } from '../formats/openpgp/trust-entry-schema';
 import { sigstoreStoredEntrySchema } from '../formats/sigstore/stored-entry';
 import { sshEntrySchema } from '../formats/sshsig/trust-entry';
 
