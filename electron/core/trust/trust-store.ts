@@ -19,6 +19,8 @@ export interface TrustedSigner {
   keyNum?: string;
   source: 'user' | 'managed';
   addedAt: string;
+  /** The name of the file the key was added from, when it came from one (not a path). */
+  addedFrom?: string;
 }
 
 const storedSigner = z.object({
@@ -32,6 +34,7 @@ const storedSigner = z.object({
     .regex(/^[A-Za-z0-9+/]{11}=$/)
     .optional(),
   addedAt: z.string().max(40),
+  addedFrom: z.string().max(300).optional(),
 });
 const trustFile = z.object({
   version: z.literal(1),
@@ -77,7 +80,12 @@ export class TrustStore {
     return userMayAdd(await readTrustFile(this.managedFile, 'managed'));
   }
 
-  async add(input: { keyText: string; name: string; note?: string }): Promise<TrustedSigner> {
+  async add(input: {
+    keyText: string;
+    name: string;
+    note?: string;
+    addedFrom?: string;
+  }): Promise<TrustedSigner> {
     if (!(await this.userMayAdd())) {
       throw new SignetError(
         'usage',
@@ -100,6 +108,7 @@ export class TrustStore {
       publicKey: encodeBase64(key.publicKey),
       ...(key.keyNum ? { keyNum: encodeBase64(key.keyNum) } : {}),
       addedAt: new Date().toISOString(),
+      ...(input.addedFrom ? { addedFrom: input.addedFrom } : {}),
     };
     const { signers: user } = await readTrustFile(this.file, 'user');
     await this.save([...user, signer]);
