@@ -266,3 +266,28 @@ describe('passphrases and scrypt', () => {
     expect(everything).not.toContain(secret.split('\n')[1]);
   });
 });
+
+describe('showing files in their folder', () => {
+  it('shows a signature main found beside a granted file, but no other path', async () => {
+    const page = compromisedPage(join(dir, 'j'));
+    const { sec } = await minisignKeyPair(dir, 'j-key');
+    const file = join(dir, 'j-release.tar.gz');
+    await writeFile(file, 'release');
+    await minisignSign(sec, file);
+    expect(await page.send('revealInFolder', { path: `${file}.minisig` })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(NOT_GRANTED),
+    });
+    page.deps.grants.grant([file], 'dropped');
+    await page.send('verifyFiles', { jobId: 'v', files: [file] });
+    expect(await page.send('revealInFolder', { path: `${file}.minisig` })).toEqual({
+      ok: true,
+      value: { shown: true },
+    });
+    // Being shown is all: the found signature is not a grant to read or trust from.
+    expect(await page.send('addTrusted', { name: 'X', keyFile: `${file}.minisig` })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(NOT_GRANTED),
+    });
+  });
+});

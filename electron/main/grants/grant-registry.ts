@@ -23,6 +23,8 @@ const MOVED =
  */
 export class GrantRegistry {
   readonly #grants = new Map<string, { source: GrantSource; real: Promise<string | null> }>();
+  /** Signatures and lists main itself found beside granted files: the page may show them in the folder, nothing more. */
+  readonly #showable = new Set<string>();
 
   /** Synchronous on purpose: a grant reported just before a request is in place when the request arrives. */
   grant(paths: readonly string[], source: GrantSource): void {
@@ -32,6 +34,21 @@ export class GrantRegistry {
       if (this.#grants.size >= MAX_GRANTS && !this.#grants.has(path)) return;
       this.#grants.set(path, { source, real: realpath(path).catch(() => null) });
     }
+  }
+
+  /** Files main named in its own answers (a verdict's signature file or list), for revealInFolder only. */
+  allowShowing(paths: ReadonlyArray<string | undefined>): void {
+    for (const path of paths) {
+      if (path && this.#showable.size < MAX_GRANTS) this.#showable.add(resolve(path));
+    }
+  }
+
+  /** For revealInFolder: a granted file, or one main itself named in an answer. */
+  async resolveShowable(path: string): Promise<string> {
+    if (this.#grants.has(resolve(path)) || !this.#showable.has(resolve(path))) return this.resolve(path);
+    const now = await realpath(path).catch(() => null);
+    if (now === null) throw new SignetError('io', 'That file is not there any more. Nothing was done.');
+    return now;
   }
 
   has(path: string): boolean {

@@ -22,7 +22,7 @@ export function createSystemHandlers(
 
     async revealInFolder({ path }) {
       // Only a file the person handed over or Signet wrote: otherwise this is an existence oracle.
-      await deps.shell.revealInFolder(await deps.grants.resolve(path));
+      await deps.shell.revealInFolder(await deps.grants.resolveShowable(path));
       return { shown: true };
     },
 

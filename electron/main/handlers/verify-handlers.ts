@@ -51,7 +51,10 @@ export function createVerifyHandlers(
         }
         // A cancelled check has no answer; showing the partial verdicts could read as one.
         if (signal.aborted) throw cancelled();
-        for (const result of results) verdicts.remember(result);
+        for (const result of results) {
+          verdicts.remember(result);
+          deps.grants.allowShowing([result.signatureFile, result.checksumList]);
+        }
         return { results };
       });
     },
