@@ -145,8 +145,8 @@ export async function launchBrowserApp(options: LaunchOptions = {}): Promise<Sig
  */
 function pinentryPages(context: BrowserContext, main: MainSide, pageProblems: string[]) {
   let current: Promise<Page> | null = null;
-  let shownPrompts = 0;
-  let taken = 0;
+  /** The page while it shows a prompt main still waits on; null once answered (main closes it then). */
+  let ready: Page | null = null;
   const waiting: Array<() => void> = [];
 
   async function open(): Promise<Page> {
@@ -182,7 +182,8 @@ function pinentryPages(context: BrowserContext, main: MainSide, pageProblems: st
             view,
           );
           await pin.getByRole('heading', { name: view.title }).waitFor();
-          shownPrompts += 1;
+          if (current !== showing) return;
+          ready = pin;
           for (const wake of waiting.splice(0)) wake();
         })
         .catch(() => {
@@ -192,17 +193,16 @@ function pinentryPages(context: BrowserContext, main: MainSide, pageProblems: st
     close() {
       const closing = current;
       current = null;
+      ready = null;
       void closing?.then((pin) => pin.close()).catch(() => {});
     },
   });
 
   return {
-    /** The window once it shows the next prompt not yet handed to the spec. */
+    /** The window once it shows a prompt that main is waiting on. */
     async next(): Promise<Page> {
-      while (shownPrompts <= taken) await new Promise<void>((wake) => waiting.push(wake));
-      taken += 1;
-      if (!current) throw new Error('main closed its passphrase window before the spec could use it');
-      return current;
+      while (!ready) await new Promise<void>((wake) => waiting.push(wake));
+      return ready;
     },
   };
 }

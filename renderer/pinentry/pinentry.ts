@@ -34,6 +34,31 @@ function passwordField(id: string, label: string, describedBy?: string): [HTMLEl
   return [field, input];
 }
 
+/** The same meter as the app's: bars drawn from the score, and the label and hint in words. */
+function showStrength(target: HTMLElement, typed: string): void {
+  if (!typed) {
+    target.textContent = 'Four or more unrelated words are strong and easy to remember.';
+    return;
+  }
+  const strength = passphraseStrength(typed);
+  const bars = element('div', { className: 'strength__bars' });
+  bars.setAttribute('aria-hidden', 'true');
+  for (let i = 0; i < 4; i += 1) {
+    bars.append(
+      element('span', {
+        className: i < strength.score ? 'strength__bar strength__bar--on' : 'strength__bar',
+      }),
+    );
+  }
+  const text = element(
+    'p',
+    { className: 'strength__text' },
+    element('span', { className: 'strength__label' }, `Strength: ${strength.label}.`),
+    ` ${strength.hint}`,
+  );
+  target.replaceChildren(element('div', { className: `strength strength--${strength.score}` }, bars, text));
+}
+
 function render(prompt: PinentryPromptView): void {
   if (!root) return;
   const [first, passphrase] = passwordField(
@@ -42,7 +67,8 @@ function render(prompt: PinentryPromptView): void {
     'strength',
   );
   const repeatField = prompt.isNew ? passwordField('repeat', 'Type it again') : null;
-  const strength = element('p', { id: 'strength', className: 'field__hint' });
+  const strength = element('div', { id: 'strength', className: 'field__hint' });
+  strength.textContent = 'Four or more unrelated words are strong and easy to remember.';
   const problem = element('p', { className: 'field__error', role: 'alert' });
   if (prompt.attemptText) problem.textContent = prompt.attemptText;
   const submit = element(
@@ -63,10 +89,7 @@ function render(prompt: PinentryPromptView): void {
     element('div', { className: 'pinentry__actions' }, cancel, submit),
   );
   if (prompt.isNew) {
-    passphrase.addEventListener('input', () => {
-      const score = passphraseStrength(passphrase.value);
-      strength.textContent = passphrase.value ? `${score.label}. ${score.hint}` : '';
-    });
+    passphrase.addEventListener('input', () => showStrength(strength, passphrase.value));
   }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -87,6 +110,12 @@ function render(prompt: PinentryPromptView): void {
     });
   });
   cancel.addEventListener('click', () => void pinentry.cancel());
+  // A new try starts clean: the last problem no longer describes what is being typed.
+  for (const input of [passphrase, repeatField?.[1]]) {
+    input?.addEventListener('input', () => {
+      if (!prompt.attemptText || problem.textContent !== prompt.attemptText) problem.textContent = '';
+    });
+  }
   root.replaceChildren(form);
   passphrase.focus();
 }
