@@ -114,7 +114,10 @@ describe.each<ColorScheme>(['light', 'dark'])(
         .getByText(`notes-${scheme}.txt`, { exact: true })
         .waitFor();
       // The light pass's file is still listed (its signing was cancelled): "Sign" or "Sign 2 files".
-      await app.page.getByRole('main').getByRole('button', { name: /^Sign( \d+ files)?$/ }).click();
+      await app.page
+        .getByRole('main')
+        .getByRole('button', { name: /^Sign( \d+ files)?$/ })
+        .click();
       const pin = await app.passphraseWindow();
       await pin.emulateMedia({ colorScheme: scheme });
       await screenshot(pin, `passphrase-window-${scheme}`);
