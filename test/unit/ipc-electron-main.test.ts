@@ -44,7 +44,9 @@ class BrowserWindow {
     app.emit('web-contents-created', {}, contents);
   }
   loadURL(url) { this.loadedUrl = url; return Promise.resolve(); }
-  isDestroyed() { return false; }
+  isDestroyed() { return this.destroyed === true; }
+  close() { this.destroyed = true; this.emit('closed'); }
+  focus() {}
   setProgressBar(v) { this.progress = v; }
   setBackgroundColor() {}
 }
@@ -126,8 +128,25 @@ setTimeout(async () => {
     permissionCheck: seen.permissionHandlers.check({}, 'clipboard-read', 'app://signet', {}),
     clipboardWriteFromApp: seen.permissionHandlers.check({}, 'clipboard-sanitized-write', 'app://signet', {}),
     clipboardWriteFromElsewhere: seen.permissionHandlers.check({}, 'clipboard-sanitized-write', 'https://evil.example', {}),
-    sent: seen.sent,
+    sent: [...seen.sent],
     startError: seen.startError ?? null,
+  };
+  // main's passphrase window: createKey asks for a new passphrase there.
+  const creating = seen.ipc.createKey(frame('app://signet/index.html'), { name: 'Probe key' });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const pin = seen.windows[1];
+  pin?.webContents.emit('did-finish-load');
+  const pinFrame = frame('app://signet/pinentry.html', null, pin?.webContents.id);
+  report.pinentry = {
+    options: pin?.options,
+    parentIsMain: pin?.options.parent === win,
+    url: pin?.loadedUrl,
+    prompt: seen.sent.find((s) => s.channel === 'pinentryPrompt')?.payload,
+    cancelFromMainWindow: await seen.ipc.pinentryCancel(frame('app://signet/index.html'), {}),
+    mainChannelFromPinentry: await seen.ipc.listKeys(pinFrame, {}),
+    cancel: await seen.ipc.pinentryCancel(pinFrame, {}),
+    created: await creating,
+    closed: pin?.isDestroyed(),
   };
   process.stdout.write(JSON.stringify(report));
   process.exit(0);
@@ -162,6 +181,17 @@ interface Report {
   revealDropped: unknown;
   addTrusted: unknown;
   messageBoxes: Array<Record<string, unknown>>;
+  pinentry: {
+    options: { webPreferences: Record<string, unknown>; modal?: boolean };
+    parentIsMain: boolean;
+    url: string;
+    prompt: unknown;
+    cancelFromMainWindow: { ok: boolean };
+    mainChannelFromPinentry: { ok: boolean };
+    cancel: unknown;
+    created: unknown;
+    closed: boolean;
+  };
   revealed: string[];
   windowOpen: unknown;
   navigationPrevented: boolean;
@@ -284,5 +314,29 @@ describe('the main-process bundle, run against a stand-in for electron', () => {
     expect(report.sent).toEqual([
       { channel: 'openFiles', payload: { files: [join(dir, 'release.tar.gz')] } },
     ]);
+  });
+
+  it('asks for a passphrase in its own sandboxed window whose two channels only it may call', () => {
+    const pin = report.pinentry;
+    expect(pin.url).toBe('app://signet/pinentry.html');
+    expect(pin.parentIsMain).toBe(true);
+    expect(pin.options.modal).toBe(true);
+    expect(pin.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      devTools: false,
+      preload: resolve(MAIN_BUNDLE, '..', 'pinentry-preload.cjs'),
+    });
+    expect(pin.prompt).toEqual({
+      title: 'Passphrase for the new key “Probe key”',
+      description: expect.stringContaining('Choose a passphrase for your new signing key “Probe key”.'),
+      isNew: true,
+    });
+    expect(pin.cancelFromMainWindow.ok).toBe(false);
+    expect(pin.mainChannelFromPinentry.ok).toBe(false);
+    expect(pin.cancel).toEqual({ ok: true, value: { cancelled: true } });
+    expect(pin.created).toEqual({ ok: false, error: 'No passphrase was given. No key was created.' });
+    expect(pin.closed).toBe(true);
   });
 });

@@ -16,7 +16,8 @@ export function createPinentryWindow(options: {
 }): PinentryWindowPort & { contentsId(): number | undefined } {
   let win: BrowserWindow | null = null;
   let latest: PinentryPromptView | null = null;
-  let closingOurselves = false;
+  /** Windows main closed itself (the prompt was answered); any other close is the person cancelling. */
+  const closedByMain = new WeakSet<BrowserWindow>();
 
   const open = (): BrowserWindow => {
     const parent = options.parent() ?? undefined;
@@ -47,8 +48,7 @@ export function createPinentryWindow(options: {
     created.once('ready-to-show', () => created.show());
     created.on('closed', () => {
       if (win === created) win = null;
-      if (!closingOurselves) options.onClosedByPerson();
-      closingOurselves = false;
+      if (!closedByMain.has(created)) options.onClosedByPerson();
     });
     void created.loadURL(PINENTRY_URL);
     return created;
@@ -67,8 +67,9 @@ export function createPinentryWindow(options: {
     close() {
       latest = null;
       if (!win || win.isDestroyed()) return;
-      closingOurselves = true;
+      closedByMain.add(win);
       win.close();
+      win = null;
     },
     contentsId: () => (win && !win.isDestroyed() ? win.webContents.id : undefined),
   };
