@@ -291,3 +291,23 @@ describe('showing files in their folder', () => {
     });
   });
 });
+
+describe('showing what main itself logged', () => {
+  it('shows a signature named in the activity log, which the page could already read there', async () => {
+    const page = compromisedPage(join(dir, 'k'));
+    page.deps.passphraseAnswers.push('a good long passphrase', 'a good long passphrase');
+    const { key } = await page.handlers.createKey({ name: 'Logged' });
+    const file = join(dir, 'k-file.bin');
+    await writeFile(file, 'k');
+    page.deps.grants.grant([file], 'dropped');
+    await page.handlers.signFiles({ jobId: 's', keyId: key.id, files: [file], writeChecksumList: false });
+    // A fresh session: nothing granted, but the log names the output.
+    const later = compromisedPage(join(dir, 'k'));
+    expect(await later.send('revealInFolder', { path: `${file}.minisig` })).toMatchObject({ ok: false });
+    await later.send('listActivity', {});
+    expect(await later.send('revealInFolder', { path: `${file}.minisig` })).toEqual({
+      ok: true,
+      value: { shown: true },
+    });
+  });
+});
