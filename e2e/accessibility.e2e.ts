@@ -100,7 +100,7 @@ describe.each<ColorScheme>(['light', 'dark'])(
       await screenshot(app.page, `dialog-delete-key-${scheme}`);
       expect(await seriousA11yFindings(app.page, contrastOnly(scheme))).toEqual([]);
       await app.page.keyboard.press('Escape');
-      await expect(app.page.getByRole('dialog').count()).resolves.toBe(0);
+      await app.page.getByRole('dialog').waitFor({ state: 'detached' });
       expect(app.pageProblems).toEqual([]);
     });
 

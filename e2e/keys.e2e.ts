@@ -51,11 +51,9 @@ describe('Keys: create, export, back up, import and delete', () => {
       'Passphrase for the new key “Release key 2025”',
     );
     await pin.getByLabel('New passphrase').fill('password1');
-    await expect(pin.getByText(/^Strength: /).textContent()).resolves.toBe('Strength: Very weak.');
+    await pin.getByText('Strength: Very weak.', { exact: true }).waitFor();
     await pin.getByLabel('New passphrase').fill(PASSPHRASE);
-    await expect(pin.getByText(/^Strength: /).textContent()).resolves.toMatch(
-      /^Strength: (Strong|Very strong)\.$/,
-    );
+    await pin.getByText(/^Strength: (Strong|Very strong)\.$/).waitFor();
     await pin.getByLabel('Type it again').fill('maple orbit candle');
     await pin.getByRole('button', { name: 'Use this passphrase' }).click();
     await pin.getByRole('alert').filter({ hasText: 'The two passphrases are different' }).waitFor();
@@ -112,8 +110,13 @@ describe('Keys: create, export, back up, import and delete', () => {
     const form = app.page.locator('form', { has: app.page.getByRole('heading', { name: 'Import a key' }) });
     await app.willOpen(made.secretKeyFile);
     await form.getByRole('button', { name: 'Choose key file…' }).click();
-    await expect(form.getByTestId('import-file').textContent()).resolves.toBe('ci-key.key');
-    await expect(form.getByLabel('Name').inputValue()).resolves.toBe('ci-key');
+    // Wait for what the person sees once the dialog's answer has crossed IPC: the chosen file's name
+    // (the placeholder reads "No file chosen" until then), and the name field filled from it.
+    await form
+      .getByTestId('import-file')
+      .filter({ hasText: /^ci-key\.key$/ })
+      .waitFor();
+    await expect.poll(() => form.getByLabel('Name').inputValue()).toBe('ci-key');
     await form.getByLabel('Name').fill('CI key');
     await screenshot(app.page, 'keys-import');
     await app.willConfirm(true);
@@ -142,6 +145,10 @@ describe('Keys: create, export, back up, import and delete', () => {
     const form = app.page.locator('form', { has: app.page.getByRole('heading', { name: 'Import a key' }) });
     await app.willOpen(join(tools, 'release-backup.key'));
     await form.getByRole('button', { name: 'Choose key file…' }).click();
+    await form
+      .getByTestId('import-file')
+      .filter({ hasText: /^release-backup\.key$/ })
+      .waitFor();
     await form.getByLabel('Name').fill('Restored key');
     await app.willConfirm(true);
     await form.getByRole('button', { name: 'Import key' }).click();
@@ -166,6 +173,10 @@ describe('Keys: create, export, back up, import and delete', () => {
     const form = app.page.locator('form', { has: app.page.getByRole('heading', { name: 'Import a key' }) });
     await app.willOpen(made.secretKeyFile);
     await form.getByRole('button', { name: 'Choose key file…' }).click();
+    await form
+      .getByTestId('import-file')
+      .filter({ hasText: /^laptop\.key$/ })
+      .waitFor();
     await form.getByLabel('Name').fill('Laptop key');
     await app.willConfirm(true);
     await form.getByRole('button', { name: 'Import key' }).click();
@@ -188,7 +199,7 @@ describe('Keys: create, export, back up, import and delete', () => {
     const confirm = dialog.getByRole('button', { name: 'Delete key' });
     await expect(confirm.isDisabled()).resolves.toBe(true);
     await dialog.getByLabel(/Type the key's name to confirm/).fill('ci key');
-    await expect(confirm.isDisabled()).resolves.toBe(true);
+    await expect.poll(() => confirm.isDisabled()).toBe(true);
     await dialog.getByLabel(/Type the key's name to confirm/).fill('CI key');
     await screenshot(app.page, 'keys-delete-confirm');
     const ciKey = (await app.keystore.list()).find((k) => k.name === 'CI key')!;
