@@ -8,6 +8,7 @@ import { goTo, type ScreenName, screenshot, seriousA11yFindings } from './harnes
 
 let app: SignetApp;
 let checked: string[];
+let make: (name: string, body: string) => Promise<string>;
 
 beforeAll(async () => {
   app = await launchApp();
@@ -20,7 +21,7 @@ beforeAll(async () => {
   ]);
   await app.trust.add({ keyText: acme.publicKeyText, name: 'Acme Releases', note: 'From acme.example/keys' });
 
-  const make = async (name: string, body: string) => makeFile(await caseDir(app.dirs.work, name), name, body);
+  make = async (name: string, body: string) => makeFile(await caseDir(app.dirs.work, name), name, body);
   const verified = await make('acme-setup.exe', 'setup\n');
   minisignSign(acme, verified);
   const unknown = await make('tool.dmg', 'tool\n');
@@ -38,8 +39,12 @@ beforeAll(async () => {
   await goTo(app.page, 'sign');
   await app.willOpen(await make('release.tar.gz', 'release\n'));
   await app.page.getByRole('button', { name: 'Choose files…' }).click();
-  await app.page.getByLabel('Passphrase', { exact: true }).fill('release passphrase');
+  await app.page
+    .getByRole('list', { name: 'Files to sign' })
+    .getByText('release.tar.gz', { exact: true })
+    .waitFor();
   await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
+  await app.typePassphrase('release passphrase');
   await app.page.getByRole('heading', { level: 2, name: 'Signed 1 file' }).waitFor();
 });
 
@@ -61,7 +66,10 @@ async function prepare(screen: ScreenName): Promise<void> {
   if (screen === 'keys') {
     await app.page.getByRole('button', { name: 'Public key' }).click();
     await app.page.getByRole('button', { name: 'Create key…' }).click();
-    await app.page.getByLabel('Passphrase', { exact: true }).fill('two words');
+    await app.page
+      .locator('form', { has: app.page.getByRole('heading', { name: 'Create a key' }) })
+      .getByLabel('Name')
+      .fill('Second key');
   }
   if (screen === 'trusted') await app.page.getByRole('button', { name: 'Add a signer…' }).click();
   if (screen === 'activity') await app.page.locator('tbody tr').first().waitFor();
@@ -92,7 +100,33 @@ describe.each<ColorScheme>(['light', 'dark'])(
       await screenshot(app.page, `dialog-delete-key-${scheme}`);
       expect(await seriousA11yFindings(app.page, contrastOnly(scheme))).toEqual([]);
       await app.page.keyboard.press('Escape');
-      await expect(app.page.getByRole('dialog').count()).resolves.toBe(0);
+      await app.page.getByRole('dialog').waitFor({ state: 'detached' });
+      expect(app.pageProblems).toEqual([]);
+    });
+
+    it('main’s passphrase window', async () => {
+      await goTo(app.page, 'sign');
+      const file = await make(`notes-${scheme}.txt`, 'notes\n');
+      await app.willOpen(file);
+      await app.page.getByRole('button', { name: 'Choose files…' }).click();
+      await app.page
+        .getByRole('list', { name: 'Files to sign' })
+        .getByText(`notes-${scheme}.txt`, { exact: true })
+        .waitFor();
+      // The light pass's file is still listed (its signing was cancelled): "Sign" or "Sign 2 files".
+      await app.page
+        .getByRole('main')
+        .getByRole('button', { name: /^Sign( \d+ files)?$/ })
+        .click();
+      const pin = await app.passphraseWindow();
+      await pin.emulateMedia({ colorScheme: scheme });
+      await screenshot(pin, `passphrase-window-${scheme}`);
+      expect(await seriousA11yFindings(pin, contrastOnly(scheme))).toEqual([]);
+      await pin.getByRole('button', { name: 'Cancel' }).click();
+      await app.page
+        .getByRole('alert')
+        .filter({ hasText: 'No passphrase was given. Nothing was signed.' })
+        .waitFor();
       expect(app.pageProblems).toEqual([]);
     });
   },

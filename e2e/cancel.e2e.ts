@@ -67,8 +67,12 @@ describe('Long work shows progress with its speed and can be cancelled', () => {
     await app.page.getByLabel('Key', { exact: true }).selectOption(key.keyId);
     await app.willOpen(unsigned);
     await app.page.getByRole('button', { name: 'Choose files…' }).click();
-    await app.page.getByLabel('Passphrase', { exact: true }).fill('build passphrase');
+    await app.page
+      .getByRole('list', { name: 'Files to sign' })
+      .getByText('backup.img', { exact: true })
+      .waitFor();
     await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
+    await app.typePassphrase('build passphrase');
     const progress = app.page.getByTestId('progress');
     await app.page.getByTestId('progress-speed').filter({ hasText: /\/s$/ }).waitFor();
     await screenshot(app.page, 'sign-progress');

@@ -37,23 +37,30 @@ const card = (name: string) =>
     .filter({ has: app.page.getByRole('heading', { level: 3, name, exact: true }) });
 
 describe('Keys: create, export, back up, import and delete', () => {
-  it('creates a key, scoring the passphrase in the page as it is typed', async () => {
+  it('creates a key, its passphrase chosen twice in main’s own window, scored there as it is typed', async () => {
     await app.page.getByRole('button', { name: 'Create key…' }).click();
     const form = app.page.locator('form', { has: app.page.getByRole('heading', { name: 'Create a key' }) });
     await form.getByLabel('Name').fill('Release key 2025');
-    await form.getByLabel('Passphrase', { exact: true }).fill('password1');
-    await expect(form.getByText(/^Strength: /).textContent()).resolves.toBe('Strength: Very weak.');
-    await form.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await expect(form.getByText(/^Strength: /).textContent()).resolves.toMatch(
-      /^Strength: (Strong|Very strong)\.$/,
-    );
-    await form.getByLabel('Passphrase again').fill('maple orbit candle');
-    await expect(form.getByText('This does not match the passphrase above yet.').isVisible()).resolves.toBe(
-      true,
-    );
+    // The main window has no passphrase field at all.
+    await expect(form.locator('input[type=password]').count()).resolves.toBe(0);
     await screenshot(app.page, 'keys-create');
-    await form.getByLabel('Passphrase again').fill(PASSPHRASE);
     await form.getByRole('button', { name: 'Create key' }).click();
+
+    const pin = await app.passphraseWindow();
+    await expect(pin.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Passphrase for the new key “Release key 2025”',
+    );
+    await pin.getByLabel('New passphrase').fill('password1');
+    await pin.getByText('Strength: Very weak.', { exact: true }).waitFor();
+    await pin.getByLabel('New passphrase').fill(PASSPHRASE);
+    await pin.getByText(/^Strength: (Strong|Very strong)\.$/).waitFor();
+    await pin.getByLabel('Type it again').fill('maple orbit candle');
+    await pin.getByRole('button', { name: 'Use this passphrase' }).click();
+    await pin.getByRole('alert').filter({ hasText: 'The two passphrases are different' }).waitFor();
+    await pin.getByLabel('New passphrase').fill(PASSPHRASE);
+    await pin.getByLabel('Type it again').fill(PASSPHRASE);
+    await screenshot(pin, 'passphrase-window-new-key');
+    await pin.getByRole('button', { name: 'Use this passphrase' }).click();
 
     await card('Release key 2025').waitFor();
     const [stored] = await app.keystore.list();
@@ -79,8 +86,14 @@ describe('Keys: create, export, back up, import and delete', () => {
 
     const backupFile = join(tools, 'release-backup.key');
     await app.willSave(backupFile);
+    await app.willConfirm(true);
     await key.getByRole('button', { name: 'Back up…' }).click();
     await key.getByRole('status').filter({ hasText: 'Backup saved to' }).waitFor();
+    // Exporting a secret key is confirmed by main, in its own words.
+    const asked = (await app.confirmations()).at(-1);
+    expect(asked?.message).toBe('Save a copy of your secret key “Release key 2025”?');
+    expect(asked?.detail).toContain(`Key id: ${stored!.keyId}`);
+    expect(asked?.detail).toContain(`To: ${backupFile}`);
     expect((await stat(backupFile)).mode & 0o777).toBe(0o600);
     await screenshot(app.page, 'keys-exported');
 
@@ -97,31 +110,58 @@ describe('Keys: create, export, back up, import and delete', () => {
     const form = app.page.locator('form', { has: app.page.getByRole('heading', { name: 'Import a key' }) });
     await app.willOpen(made.secretKeyFile);
     await form.getByRole('button', { name: 'Choose key file…' }).click();
-    await expect(form.getByTestId('import-file').textContent()).resolves.toBe('ci-key.key');
-    await expect(form.getByLabel('Name').inputValue()).resolves.toBe('ci-key');
+    // Wait for what the person sees once the dialog's answer has crossed IPC: the chosen file's name
+    // (the placeholder reads "No file chosen" until then), and the name field filled from it.
+    await form
+      .getByTestId('import-file')
+      .filter({ hasText: /^ci-key\.key$/ })
+      .waitFor();
+    await expect.poll(() => form.getByLabel('Name').inputValue()).toBe('ci-key');
     await form.getByLabel('Name').fill('CI key');
-    await form.getByLabel('Passphrase of the key file').fill('a new passphrase for ci');
     await screenshot(app.page, 'keys-import');
+    await app.willConfirm(true);
     await form.getByRole('button', { name: 'Import key' }).click();
+    // An unencrypted key is stored only after a new passphrase is typed twice in main's window.
+    const pin = await app.passphraseWindow();
+    await expect(pin.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'New passphrase for “CI key”',
+    );
+    await pin.getByLabel('New passphrase').fill('a new passphrase for ci');
+    await pin.getByLabel('Type it again').fill('a new passphrase for ci');
+    await pin.getByRole('button', { name: 'Use this passphrase' }).click();
     await card('CI key').waitFor();
+    const asked = (await app.confirmations()).at(-1);
+    expect(asked?.message).toBe('Import the secret key in ci-key.key as “CI key”?');
+    expect(asked?.detail).toContain(`From the file: ${made.secretKeyFile}`);
+    expect(asked?.detail).toContain('not protected by a passphrase');
     await expect(card('CI key').textContent()).resolves.toContain(minisignKeyId(made));
     const imported = (await app.keystore.list()).find((k) => k.name === 'CI key');
     await expect(app.keystore.unlock(imported!.id, 'a new passphrase for ci')).resolves.toBeDefined();
   });
 
-  it('refuses a wrong passphrase for a protected key file in words, and clears the field', async () => {
+  it('asks again in main’s window after a wrong passphrase ("Try 2 of 3"), and imports nothing when cancelled', async () => {
     // The backup from above is a passphrase-protected minisign key file with cheap scrypt limits.
     await app.page.getByRole('button', { name: 'Import key…' }).click();
     const form = app.page.locator('form', { has: app.page.getByRole('heading', { name: 'Import a key' }) });
     await app.willOpen(join(tools, 'release-backup.key'));
     await form.getByRole('button', { name: 'Choose key file…' }).click();
+    await form
+      .getByTestId('import-file')
+      .filter({ hasText: /^release-backup\.key$/ })
+      .waitFor();
     await form.getByLabel('Name').fill('Restored key');
-    await form.getByLabel('Passphrase of the key file').fill('not it');
+    await app.willConfirm(true);
     await form.getByRole('button', { name: 'Import key' }).click();
+    await app.typePassphrase('not it');
+    const retry = await app.passphraseWindow();
+    await expect(retry.getByRole('alert').textContent()).resolves.toBe(
+      'Try 2 of 3: that passphrase does not unlock this key.',
+    );
+    await screenshot(retry, 'passphrase-window-try-again');
+    await retry.getByRole('button', { name: 'Cancel' }).click();
     const alert = form.getByRole('alert');
-    await expect(alert.textContent()).resolves.toContain('The key was not imported');
-    await expect(alert.textContent()).resolves.toMatch(/passphrase/i);
-    await expect(form.getByLabel('Passphrase of the key file').inputValue()).resolves.toBe('');
+    await alert.filter({ hasText: 'The key was not imported' }).waitFor();
+    await expect(alert.textContent()).resolves.toContain('No passphrase was given. No key was imported.');
     await expect(app.keystore.list()).resolves.toHaveLength(2);
     await screenshot(app.page, 'keys-import-wrong-passphrase');
     await form.getByRole('button', { name: 'Cancel' }).click();
@@ -133,25 +173,44 @@ describe('Keys: create, export, back up, import and delete', () => {
     const form = app.page.locator('form', { has: app.page.getByRole('heading', { name: 'Import a key' }) });
     await app.willOpen(made.secretKeyFile);
     await form.getByRole('button', { name: 'Choose key file…' }).click();
+    await form
+      .getByTestId('import-file')
+      .filter({ hasText: /^laptop\.key$/ })
+      .waitFor();
     await form.getByLabel('Name').fill('Laptop key');
-    await form.getByLabel('Passphrase of the key file').fill('laptop secret words');
+    await app.willConfirm(true);
     await form.getByRole('button', { name: 'Import key' }).click();
-    await card('Laptop key').waitFor({ timeout: 40_000 });
+    const pin = await app.passphraseWindow();
+    await expect(pin.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Passphrase of laptop.key',
+    );
+    await screenshot(pin, 'passphrase-window');
+    await app.typePassphrase('laptop secret words');
+    // minisign's own scrypt cost (about 1 GiB) to open the file: slow under load, so the bound is
+    // generous; the test still waits on what the person sees, the new key's card.
+    await card('Laptop key').waitFor({ timeout: 150_000 });
     await expect(card('Laptop key').textContent()).resolves.toContain(minisignKeyId(made));
-  });
+  }, 180_000);
 
-  it('deletes a key only after its name is typed', async () => {
+  it('deletes a key only after its name is typed and main confirms, moving it to the trash', async () => {
     await card('CI key').getByRole('button', { name: 'Delete…' }).click();
     const dialog = app.page.getByRole('dialog', { name: 'Delete “CI key”?' });
     await dialog.waitFor();
     const confirm = dialog.getByRole('button', { name: 'Delete key' });
     await expect(confirm.isDisabled()).resolves.toBe(true);
     await dialog.getByLabel(/Type the key's name to confirm/).fill('ci key');
-    await expect(confirm.isDisabled()).resolves.toBe(true);
+    await expect.poll(() => confirm.isDisabled()).toBe(true);
     await dialog.getByLabel(/Type the key's name to confirm/).fill('CI key');
     await screenshot(app.page, 'keys-delete-confirm');
+    const ciKey = (await app.keystore.list()).find((k) => k.name === 'CI key')!;
+    await app.willConfirm(true);
     await confirm.click();
-    await app.page.getByRole('status').filter({ hasText: 'Key “CI key” deleted' }).waitFor();
+    await app.page.getByRole('status').filter({ hasText: 'Key “CI key” moved to the trash' }).waitFor();
+    const asked = (await app.confirmations()).at(-1);
+    expect(asked?.message).toBe('Move your key “CI key” to the trash?');
+    expect(asked?.detail).toContain(`Key id: ${ciKey.keyId}`);
+    // In the (stand-in) OS trash, not unlinked.
+    await expect(stat(join(app.dirs.root, 'trash', `${ciKey.id}.key`))).resolves.toBeTruthy();
     await expect(card('CI key').count()).resolves.toBe(0);
     const names = (await app.keystore.list()).map((k) => k.name);
     expect(names).toEqual(['Release key 2025', 'Laptop key']);

@@ -12,6 +12,7 @@ let app: SignetApp;
 let corporate: ToolKey;
 let vendor: ToolKey;
 let signedByVendor: string;
+let signedByCorporate: string;
 
 beforeAll(async () => {
   app = await launchApp();
@@ -28,6 +29,8 @@ beforeAll(async () => {
   const work = await caseDir(app.dirs.root, 'work');
   signedByVendor = await makeFile(work, 'vendor-tool.zip', 'vendor bytes');
   minisignSign(vendor, signedByVendor);
+  signedByCorporate = await makeFile(work, 'northwind-agent.msi', 'agent bytes');
+  minisignSign(corporate, signedByCorporate);
 });
 
 afterAll(async () => {
@@ -55,5 +58,22 @@ describe('an organisation that alone decides who is trusted', () => {
     await expect(card.getAttribute('data-verdict')).resolves.toBe('unknown-signer');
     await expect(card.getByRole('button', { name: 'Trust this signer…' }).count()).resolves.toBe(0);
     await screenshot(app.page, 'verdict-unknown-signer-managed-only');
+  });
+
+  it('a file signed by the organisation’s signer is verified, and its details say who set that name', async () => {
+    await goTo(app.page, 'verify');
+    await app.willOpen(signedByCorporate);
+    await app.page.getByRole('button', { name: 'Choose file…' }).click();
+    const card = verdictCard(app.page, 'northwind-agent.msi');
+    await card.waitFor();
+    await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+      'Verified: made by Northwind IT',
+    );
+    await card.locator('summary', { hasText: 'Details' }).click();
+    const because = card
+      .locator('.details__row')
+      .filter({ has: app.page.locator('dt', { hasText: 'Trusted because' }) })
+      .locator('dd');
+    await expect(because.textContent()).resolves.toBe('Set by your organisation');
   });
 });

@@ -32,8 +32,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-const passphraseField = () => app.page.getByLabel('Passphrase', { exact: true });
-
 describe('Sign: files signed in the app verify with the real minisign', () => {
   it('lists the chosen files with the signed comment each will get', async () => {
     await app.page.getByLabel('Key', { exact: true }).selectOption({ label: `Release key (${key.keyId})` });
@@ -48,22 +46,28 @@ describe('Sign: files signed in the app verify with the real minisign', () => {
     await screenshot(app.page, 'sign-ready');
   });
 
-  it('refuses a wrong passphrase in words, clears the field and writes nothing', async () => {
-    await passphraseField().fill('not the passphrase');
+  it('asks for the passphrase in main’s window, three tries, then refuses in words and writes nothing', async () => {
+    // The main window has no passphrase field: it never sees the passphrase.
+    await expect(app.page.locator('input[type=password]').count()).resolves.toBe(0);
     await app.page.getByRole('button', { name: 'Sign 2 files' }).click();
+    const first = await app.passphraseWindow();
+    await expect(first.getByRole('main').textContent()).resolves.toContain(
+      `Type the passphrase of your key “Release key” (key id ${key.keyId}) to sign 2 files.`,
+    );
+    for (let attempt = 0; attempt < 3; attempt += 1) await app.typePassphrase('not the passphrase');
     const alert = app.page.getByRole('alert').filter({ hasText: 'Could not sign' });
-    await expect(alert.textContent()).resolves.toContain('That passphrase does not unlock this key');
-    await expect(passphraseField().inputValue()).resolves.toBe('');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain(
+      'That passphrase does not unlock this key. Nothing was signed.',
+    );
     await expect(readFile(`${setup}.minisig`)).rejects.toThrow();
     await screenshot(app.page, 'sign-wrong-passphrase');
   });
 
   it('signs both files and a SHA256SUMS list that minisign and sha256sum accept', async () => {
-    await passphraseField().fill(PASSPHRASE);
     await app.page.getByLabel('Also write and sign a SHA256SUMS list').check();
     await app.page.getByRole('button', { name: 'Sign 2 files' }).click();
-    // The passphrase leaves the form as the request is sent.
-    await expect(passphraseField().inputValue()).resolves.toBe('');
+    await app.typePassphrase(PASSPHRASE);
     await app.page.getByRole('heading', { level: 2, name: 'Signed 2 files' }).waitFor();
     expect(minisignAccepts(publicKeyFile, setup)).toBe(true);
     expect(minisignAccepts(publicKeyFile, readme)).toBe(true);
@@ -83,23 +87,29 @@ describe('Sign: files signed in the app verify with the real minisign', () => {
     await expect.poll(() => app.revealedPaths()).toEqual([`${setup}.minisig`]);
   });
 
-  it('asks before replacing an existing signature, and keeps it when told to', async () => {
+  it('main asks before replacing an existing signature, naming it, and keeps it when told to', async () => {
     const before = await readFile(`${setup}.minisig`, 'utf8');
     await app.willOpen(setup);
     await app.page.getByRole('button', { name: 'Choose files…' }).click();
-    await passphraseField().fill(PASSPHRASE);
+    await app.page
+      .getByRole('list', { name: 'Files to sign' })
+      .getByText('acme-setup-4.2.exe', { exact: true })
+      .waitFor();
     await app.page.getByLabel('Also write and sign a SHA256SUMS list').uncheck();
-    await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
-    const dialog = app.page.getByRole('dialog', { name: 'Replace the existing signature?' });
-    await dialog.waitFor();
-    await expect(dialog.textContent()).resolves.toContain('acme-setup-4.2.exe');
+    const signButton = app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true });
+    await signButton.click();
+    const refused = app.page.getByRole('alert').filter({ hasText: 'Could not sign' });
+    await refused.filter({ hasText: 'You chose not to replace existing files' }).waitFor();
+    const asked = (await app.confirmations()).at(-1);
+    expect(asked?.message).toBe('Replace acme-setup-4.2.exe.minisig? It already exists.');
+    expect(asked?.detail).toContain(`${setup}.minisig`);
+    expect(asked?.confirmLabel).toBe('Replace');
     await screenshot(app.page, 'sign-confirm-replace');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect(dialog.isVisible()).resolves.toBe(false);
     await expect(readFile(`${setup}.minisig`, 'utf8')).resolves.toBe(before);
 
-    await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
-    await dialog.getByRole('button', { name: 'Replace and sign' }).click();
+    await app.willConfirm(true);
+    await signButton.click();
+    await app.typePassphrase(PASSPHRASE);
     await app.page.getByRole('heading', { level: 2, name: 'Signed 1 file' }).waitFor();
     const after = await readFile(`${setup}.minisig`, 'utf8');
     expect(after).not.toBe(before);

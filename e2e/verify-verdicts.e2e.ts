@@ -277,17 +277,47 @@ describe('Verify: a plain answer per file, from signatures made by the real tool
     );
     await screenshot(app.page, 'trust-from-verdict');
 
+    // Another key than the one main saw on that file's signature: refused, saying what to do.
     await app.page.getByLabel('I will paste it').check();
-    await app.page.getByLabel('Public key', { exact: true }).fill(bareKey(stranger));
+    await app.page.getByLabel('Public key', { exact: true }).fill(bareKey(acme));
     await app.page.getByLabel('Name', { exact: true }).fill('Free Tool Maker');
     await app.page.getByRole('button', { name: 'Add signer' }).click();
+    const form = app.page.locator('form', { has: app.page.getByRole('heading', { name: 'Add a signer' }) });
+    const refusal = form.getByRole('alert').filter({ hasText: `did not sign ${name}` });
+    await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toContain(
+      `Ask the publisher for the public key with id ${minisignKeyId(stranger)}, then try again.`,
+    );
+    await screenshot(app.page, 'trust-from-verdict-refused');
+    expect(await app.confirmations()).toEqual([]);
+
+    // Their own key, from a file: main confirms in its own words, then the answer turns to verified.
+    await app.page.getByLabel('In a file').check();
+    await app.willOpen(stranger.publicKeyFile);
+    await form.getByRole('button', { name: 'Choose public key file…' }).click();
+    await form.getByTestId('public-key-file').filter({ hasText: 'stranger.pub' }).waitFor();
+    await app.willConfirm(true);
+    await form.getByRole('button', { name: 'Add signer' }).click();
     await app.page.getByRole('button', { name: 'Check the file again' }).click();
+    const asked = await app.confirmations();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.message).toBe('Trust “Free Tool Maker” as the maker of files signed with this key?');
+    expect(asked[0]?.detail).toContain(`Key id: ${minisignKeyId(stranger)}`);
+    expect(asked[0]?.detail).toContain('From the file: stranger.pub');
     await app.page.getByRole('heading', { level: 1, name: 'Verify' }).waitFor();
     const card = verdictCard(app.page, name);
     await card.waitFor();
     await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
       'Verified: made by Free Tool Maker',
     );
+    // The details say where the name came from: the person's own act, from which file.
+    await card.locator('summary', { hasText: 'Details' }).click();
+    const because = card
+      .locator('.details__row')
+      .filter({ has: app.page.locator('dt', { hasText: 'Trusted because' }) })
+      .locator('dd');
+    await expect(because.textContent()).resolves.toMatch(/^You added this name on .+ from stranger\.pub$/);
+    await screenshot(card, 'verdict-verified-added-from');
     expect(app.pageProblems).toEqual([]);
   });
 });

@@ -4,9 +4,15 @@ export function appTargets(common, node) {
   return [
     { ...node, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },
     { ...node, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' },
+    // main's passphrase window: its own two-call preload and its own small page.
+    {
+      ...node,
+      entryPoints: ['electron/preload/pinentry-preload.ts'],
+      outfile: 'dist/electron/pinentry-preload.cjs',
+    },
     {
       ...common,
-      entryPoints: { app: 'renderer/main.tsx' },
+      entryPoints: { app: 'renderer/main.tsx', pinentry: 'renderer/pinentry/pinentry.ts' },
       outdir: 'dist/renderer',
       platform: 'browser',
       format: 'esm',

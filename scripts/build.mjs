@@ -65,4 +65,5 @@ await Promise.all([...targets, ...appTargets].map((options) => build(options)));
 if (appTargets.length > 0) {
   await mkdir('dist/renderer', { recursive: true });
   await copyFile('renderer/index.html', 'dist/renderer/index.html');
+  await copyFile('renderer/pinentry/pinentry.html', 'dist/renderer/pinentry.html');
 }

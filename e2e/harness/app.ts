@@ -1,6 +1,7 @@
 import type { Page } from 'playwright';
 import type { Keystore } from '../../electron/core/keystore/keystore';
 import type { TrustStore } from '../../electron/core/trust/trust-store';
+import type { Confirmation } from '../../electron/main/handlers/types';
 import type { MainSideDirs } from './main-side';
 
 /**
@@ -17,6 +18,17 @@ export interface SignetApp {
   willOpen(...paths: string[]): Promise<void>;
   /** The next native save dialog "chooses" this path (null = Cancel). */
   willSave(path: string | null): Promise<void>;
+  /** The next confirmation main asks in its own native dialog is answered so (none queued = Cancel). */
+  willConfirm(answer: boolean): Promise<void>;
+  /** Every confirmation main asked, in its own words, in order. */
+  confirmations(): Promise<Confirmation[]>;
+  /**
+   * main's passphrase window once it shows a prompt: its own page (the harness's second page, or the
+   * real window under Electron). Type there, never in `page`.
+   */
+  passphraseWindow(): Promise<Page>;
+  /** Types a passphrase (twice for a new one) in main's passphrase window and submits it. */
+  typePassphrase(passphrase: string): Promise<void>;
   /** Paths the app asked the file manager to show. */
   revealedPaths(): Promise<string[]>;
   /** The system clipboard's text (what a Copy button put there). */

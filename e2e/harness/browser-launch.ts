@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
-import { type Browser, chromium } from 'playwright';
-import { dispatch } from '../../electron/main/ipc/guard';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
+import { dispatch, dispatchPinentry } from '../../electron/main/ipc/guard';
+import type { PinentryPromptView } from '../../shared/ipc/contract';
 import type { LaunchOptions, SignetApp } from './app';
 import { defaultViewport } from './app';
 import { ensureRendererBuilt } from './ensure-build';
-import { createMainSide } from './main-side';
-import { pageBridgeScript } from './page-bridge';
+import { createMainSide, type MainSide } from './main-side';
+import { pageBridgeScript, pinentryBridgeScript } from './page-bridge';
 import { testOrigin } from './paths';
 import { serveRenderer } from './serve-renderer';
 
@@ -51,7 +52,11 @@ export async function launchBrowserApp(options: LaunchOptions = {}): Promise<Sig
       main.handlers,
       channel,
       request,
-      { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
+      {
+        url: source.frame.url(),
+        isMainFrame: source.frame === source.page.mainFrame(),
+        window: source.page === page ? 'main' : 'other',
+      },
       {
         isAllowedSenderUrl: (url) => url.startsWith(`${testOrigin}/`),
         onUnexpectedError: (name, error) =>
@@ -59,7 +64,16 @@ export async function launchBrowserApp(options: LaunchOptions = {}): Promise<Sig
       },
     ),
   );
+  // The preload's dropped-files channel: a grant in main, from the main page's top frame only.
+  await page.exposeBinding('__signetDropped', (source, paths: unknown) => {
+    if (source.page !== page || source.frame !== page.mainFrame() || !Array.isArray(paths)) return;
+    main.grants.grant(
+      paths.filter((p): p is string => typeof p === 'string'),
+      'dropped',
+    );
+  });
   await page.addInitScript({ content: await pageBridgeScript() });
+  const pinentry = pinentryPages(context, main, pageProblems);
   main.setEmitter((event, payload) => {
     page
       .evaluate(([name, body]) => (window as unknown as HarnessPage).__signetHarness.emit(name, body), [
@@ -86,6 +100,20 @@ export async function launchBrowserApp(options: LaunchOptions = {}): Promise<Sig
     async willSave(path) {
       main.dialogs.willSave(path);
     },
+    async willConfirm(answer) {
+      main.confirm.willAnswer(answer);
+    },
+    async confirmations() {
+      return [...main.confirm.asked];
+    },
+    passphraseWindow: () => pinentry.next(),
+    async typePassphrase(passphrase) {
+      const window = await pinentry.next();
+      await window.getByLabel(/^(New passphrase|Passphrase)$/).fill(passphrase);
+      const repeat = window.getByLabel('Type it again');
+      if ((await repeat.count()) > 0) await repeat.fill(passphrase);
+      await window.getByRole('button', { name: /^(Unlock|Use this passphrase)$/ }).click();
+    },
     async revealedPaths() {
       return [...main.shell.revealed];
     },
@@ -108,6 +136,79 @@ export async function launchBrowserApp(options: LaunchOptions = {}): Promise<Sig
       await main.dispose();
     },
   };
+}
+
+/**
+ * main's passphrase window in the harness: a second page of the same browser, served the built
+ * pinentry.html (its own bundle and CSP), its window.pinentry wired to the real PinentryService's two
+ * channels through dispatchPinentry, which accepts them from this page only.
+ */
+function pinentryPages(context: BrowserContext, main: MainSide, pageProblems: string[]) {
+  let current: Promise<Page> | null = null;
+  /** The page while it shows a prompt main still waits on; null once answered (main closes it then). */
+  let ready: Page | null = null;
+  const waiting: Array<() => void> = [];
+
+  async function open(): Promise<Page> {
+    const pin = await context.newPage();
+    await pin.setViewportSize({ width: 460, height: 360 });
+    pin.on('pageerror', (error) => pageProblems.push(`passphrase page error: ${error.message}`));
+    await pin.exposeBinding('__pinentryInvoke', (source, channel: unknown, request: unknown) =>
+      dispatchPinentry(
+        main.pinentry,
+        channel,
+        request,
+        {
+          url: source.frame.url(),
+          isMainFrame: source.frame === source.page.mainFrame(),
+          window: source.page === pin ? 'pinentry' : 'other',
+        },
+        { isAllowedSenderUrl: (url) => url.startsWith(`${testOrigin}/`) },
+      ),
+    );
+    await pin.addInitScript({ content: await pinentryBridgeScript() });
+    await pin.goto(`${testOrigin}/pinentry.html`);
+    return pin;
+  }
+
+  main.setPinentryWindow({
+    show(view: PinentryPromptView) {
+      current ??= open();
+      const showing = current;
+      void showing
+        .then(async (pin) => {
+          await pin.evaluate(
+            (prompt) => (window as unknown as PinentryHarnessPage).__pinentryHarness.prompt(prompt),
+            view,
+          );
+          await pin.getByRole('heading', { name: view.title }).waitFor();
+          if (current !== showing) return;
+          ready = pin;
+          for (const wake of waiting.splice(0)) wake();
+        })
+        .catch(() => {
+          // The page was closed while the prompt was on its way.
+        });
+    },
+    close() {
+      const closing = current;
+      current = null;
+      ready = null;
+      void closing?.then((pin) => pin.close()).catch(() => {});
+    },
+  });
+
+  return {
+    /** The window once it shows a prompt that main is waiting on. */
+    async next(): Promise<Page> {
+      while (!ready) await new Promise<void>((wake) => waiting.push(wake));
+      return ready;
+    },
+  };
+}
+
+interface PinentryHarnessPage {
+  __pinentryHarness: { prompt(view: unknown): void };
 }
 
 interface HarnessPage {

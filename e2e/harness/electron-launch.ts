@@ -28,6 +28,8 @@ interface E2EQueue {
   open: string[][];
   save: Array<string | null>;
   revealed: string[];
+  confirmAnswers: boolean[];
+  asked: Array<{ title: string; message: string; detail: string; confirmLabel: string }>;
 }
 
 export function electronRequested(): boolean {
@@ -60,7 +62,7 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
 
   // Inside the main process: the native dialogs and the file manager answer from a queue.
   await app.evaluate(({ dialog, shell }) => {
-    const queue: E2EQueue = { open: [], save: [], revealed: [] };
+    const queue: E2EQueue = { open: [], save: [], revealed: [], confirmAnswers: [], asked: [] };
     (globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E = queue;
     dialog.showOpenDialog = (async () => {
       const next = queue.open.shift() ?? [];
@@ -73,7 +75,30 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
     shell.showItemInFolder = (path: string) => {
       queue.revealed.push(path);
     };
+    // main's confirmations: recorded in main's own words, answered as the spec queued (else Cancel).
+    dialog.showMessageBox = (async (...args: unknown[]) => {
+      const options = (args.length > 1 ? args[1] : args[0]) as {
+        title?: string;
+        message: string;
+        detail?: string;
+        buttons?: string[];
+      };
+      queue.asked.push({
+        title: options.title ?? '',
+        message: options.message,
+        detail: options.detail ?? '',
+        confirmLabel: options.buttons?.[1] ?? '',
+      });
+      return { response: queue.confirmAnswers.shift() ? 1 : 0, checkboxChecked: false };
+    }) as typeof dialog.showMessageBox;
   });
+  const passphraseWindow = async () => {
+    const isPinentry = (p: import('playwright').Page) => p.url().endsWith('/pinentry.html');
+    const open = app.windows().find(isPinentry);
+    const pin = open ?? (await app.waitForEvent('window', { predicate: isPinentry }));
+    await pin.getByRole('heading').waitFor();
+    return pin;
+  };
 
   const page = await app.firstWindow();
   await page.setViewportSize(options.viewport ?? { width: 1120, height: 780 });
@@ -99,6 +124,21 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
       await app.evaluate((_electron, next) => {
         (globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E.save.push(next);
       }, path);
+    },
+    async willConfirm(answer) {
+      await app.evaluate((_electron, next) => {
+        (globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E.confirmAnswers.push(next);
+      }, answer);
+    },
+    confirmations: () =>
+      app.evaluate(() => [...(globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E.asked]),
+    passphraseWindow,
+    async typePassphrase(passphrase) {
+      const window = await passphraseWindow();
+      await window.getByLabel(/^(New passphrase|Passphrase)$/).fill(passphrase);
+      const repeat = window.getByLabel('Type it again');
+      if ((await repeat.count()) > 0) await repeat.fill(passphrase);
+      await window.getByRole('button', { name: /^(Unlock|Use this passphrase)$/ }).click();
     },
     async revealedPaths() {
       return app.evaluate(() => [

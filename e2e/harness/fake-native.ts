@@ -1,4 +1,6 @@
-import type { DialogsPort, ShellPort } from '../../electron/main/handlers/types';
+import { mkdir, rename } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Confirmation, ConfirmPort, DialogsPort, ShellPort } from '../../electron/main/handlers/types';
 import type { FilePurpose } from '../../shared/ipc/contract';
 
 /**
@@ -32,9 +34,37 @@ export class FakeDialogs implements DialogsPort {
   }
 }
 
+/**
+ * Stands in for main's native confirmation (dialog.showMessageBox): it RECORDS the words main asked and
+ * answers as the spec says; with no answer queued it is Cancel, the native dialog's default.
+ */
+export class FakeConfirm implements ConfirmPort {
+  readonly asked: Confirmation[] = [];
+  #answers: boolean[] = [];
+
+  willAnswer(answer: boolean): void {
+    this.#answers.push(answer);
+  }
+
+  async confirm(request: Confirmation): Promise<boolean> {
+    this.asked.push(request);
+    return this.#answers.shift() ?? false;
+  }
+}
+
 export class FakeShell implements ShellPort {
   readonly revealed: string[] = [];
   readonly opened: string[] = [];
+  readonly trashed: string[] = [];
+
+  /** The OS trash: a folder the spec can look into. */
+  constructor(private readonly trashDir: string) {}
+
+  async trashItem(path: string): Promise<void> {
+    await mkdir(this.trashDir, { recursive: true });
+    await rename(path, join(this.trashDir, basename(path)));
+    this.trashed.push(path);
+  }
 
   async revealInFolder(path: string): Promise<void> {
     this.revealed.push(path);

@@ -4,11 +4,18 @@ import { join } from 'node:path';
 import type { KdfLimits } from '../../electron/core/formats/minisign/kdf';
 import { Keystore } from '../../electron/core/keystore/keystore';
 import { TrustStore } from '../../electron/core/trust/trust-store';
+import { GrantRegistry } from '../../electron/main/grants/grant-registry';
 import { createHandlers } from '../../electron/main/handlers/create-handlers';
 import type { Handlers, KeystorePort } from '../../electron/main/handlers/types';
+import type { PinentryHandlers } from '../../electron/main/ipc/guard';
+import {
+  PinentryService,
+  type PinentryWindowPort,
+  pinentryHandlers,
+} from '../../electron/main/pinentry/pinentry-service';
 import { createWorkerHashing } from '../../electron/main/worker-hashing';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
-import { FakeDialogs, FakeShell } from './fake-native';
+import { FakeConfirm, FakeDialogs, FakeShell } from './fake-native';
 import { repoRoot } from './paths';
 
 /**
@@ -52,6 +59,14 @@ export interface MainSide {
   trust: TrustStore;
   dialogs: FakeDialogs;
   shell: FakeShell;
+  confirm: FakeConfirm;
+  /** Main's grant registry: the harness reports drops to it as the preload does in the app. */
+  grants: GrantRegistry;
+  /** The passphrase window's two channels, for the harness's pinentry page. */
+  pinentry: PinentryHandlers;
+  pinentryService: PinentryService;
+  /** Where main's passphrase window is shown; the harness points it at a second page. */
+  setPinentryWindow(port: PinentryWindowPort): void;
   dirs: MainSideDirs;
   /** Where events go; the harness points it at the page once the page exists. */
   setEmitter(emit: <E extends EventName>(event: E, payload: EventMap[E]) => void): void;
@@ -67,17 +82,25 @@ export async function createMainSide(): Promise<MainSide> {
   const keystore = new Keystore(dirs.keys);
   const trust = new TrustStore({ configDir: dirs.config, managedFile: dirs.managedTrustFile });
   const dialogs = new FakeDialogs();
-  const shell = new FakeShell();
+  const shell = new FakeShell(join(dirs.root, 'trash'));
+  const confirm = new FakeConfirm();
+  const grants = new GrantRegistry();
+  let pinentryWindow: PinentryWindowPort = { show: () => {}, close: () => {} };
+  const pinentryService = new PinentryService({
+    show: (view) => pinentryWindow.show(view),
+    close: () => pinentryWindow.close(),
+  });
   let emitter: <E extends EventName>(event: E, payload: EventMap[E]) => void = () => {};
 
   // The real keystore, asked for cheaper scrypt limits on the keys it writes during tests.
   const fastKeystore: KeystorePort = {
     list: () => keystore.list(),
     create: (input) => keystore.create({ ...input, kdf: TEST_KDF }),
+    inspectSecretKey: (text) => keystore.inspectSecretKey(text),
     importSecretKey: (input) => keystore.importSecretKey({ ...input, kdf: TEST_KDF }),
     publicKeyText: (id) => keystore.publicKeyText(id),
     backup: (id, destination) => keystore.backup(id, destination),
-    remove: (id, typedName) => keystore.remove(id, typedName),
+    trash: (id, moveToTrash) => keystore.trash(id, moveToTrash),
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
   };
 
@@ -87,6 +110,9 @@ export async function createMainSide(): Promise<MainSide> {
     activityDir: dirs.activity,
     dialogs,
     shell,
+    confirm,
+    passphrases: pinentryService,
+    grants,
     emit: (event, payload) => emitter(event, payload),
     // Hashing on worker threads from the built bundle, as in the app, so progress and cancel behave the same.
     hashing: createWorkerHashing({
@@ -101,6 +127,13 @@ export async function createMainSide(): Promise<MainSide> {
     trust,
     dialogs,
     shell,
+    confirm,
+    grants,
+    pinentry: pinentryHandlers(pinentryService),
+    pinentryService,
+    setPinentryWindow(port) {
+      pinentryWindow = port;
+    },
     dirs,
     setEmitter(emit) {
       emitter = emit;

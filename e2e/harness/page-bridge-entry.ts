@@ -10,6 +10,8 @@ import type { ChannelName, EventName } from '../../shared/ipc/contract';
 
 interface HarnessWindow {
   __signetInvoke(channel: ChannelName, request: unknown): Promise<unknown>;
+  /** The harness's transport for the preload's dropped-files channel (a grant in main). */
+  __signetDropped(paths: string[]): Promise<void>;
 }
 
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -29,7 +31,12 @@ const bridge = createBridge(
       set.delete(listener);
     };
   },
-  (file) => filePaths.get(file) ?? '',
+  (file) => {
+    // As the preload does: a dropped file's path is reported to main as a grant before the page has it.
+    const path = filePaths.get(file) ?? '';
+    if (path) void (window as unknown as HarnessWindow).__signetDropped([path]);
+    return path;
+  },
 );
 
 // contextBridge gives the page a frozen copy it cannot replace; this is the closest a page can get.

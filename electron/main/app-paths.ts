@@ -10,6 +10,8 @@ export interface AppPaths {
   /** The built renderer served as app://signet/. */
   rendererDir: string;
   preloadFile: string;
+  /** The passphrase window's own two-call preload. */
+  pinentryPreloadFile: string;
 }
 
 /**
@@ -26,5 +28,6 @@ export function configureAppPaths(app: App, bundleDir: string): AppPaths {
     activityDir: join(app.getPath('userData'), 'activity'),
     rendererDir: join(bundleDir, '..', 'renderer'),
     preloadFile: join(bundleDir, 'preload.cjs'),
+    pinentryPreloadFile: join(bundleDir, 'pinentry-preload.cjs'),
   };
 }

@@ -6,10 +6,14 @@ import { Keystore } from '../core/keystore/keystore';
 import { TrustStore } from '../core/trust/trust-store';
 import { configureAppPaths } from './app-paths';
 import { filesFromArgv } from './argv-files';
+import { createConfirm } from './confirm-dialog';
 import { createDialogs } from './dialogs';
+import { GrantRegistry } from './grants/grant-registry';
 import { createHandlers } from './handlers/create-handlers';
 import type { HashingPort } from './handlers/types';
 import { registerIpcHandlers } from './ipc/register-ipc-handlers';
+import { PinentryService, pinentryHandlers } from './pinentry/pinentry-service';
+import { createPinentryWindow } from './pinentry/pinentry-window';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { taskbarFraction } from './taskbar-progress';
 import { createMainWindow, denyAllPermissions, followSystemTheme, hardenAllWebContents } from './window';
@@ -28,6 +32,8 @@ let mainWindow: BrowserWindow | null = null;
 /** Files handed over before the window could take them (macOS open-file fires before ready). */
 let pendingFiles: string[] = [];
 let windowLoaded = false;
+/** Every file the person handed over (dropped, chosen, opened with Signet); the only paths the page may name. */
+const grants = new GrantRegistry();
 
 const launch = { argv: process.argv, cwd: process.cwd() };
 if (!app.requestSingleInstanceLock(launch)) {
@@ -71,6 +77,12 @@ async function start(): Promise<void> {
   followSystemTheme(() => mainWindow);
 
   const hashing: HashingPort = createWorkerHashing();
+  const pinentryWindow = createPinentryWindow({
+    preloadFile: paths.pinentryPreloadFile,
+    parent: () => mainWindow,
+    onClosedByPerson: () => pinentry.cancel(),
+  });
+  const pinentry = new PinentryService(pinentryWindow);
   const handlers = createHandlers({
     keystore: new Keystore(paths.keysDir),
     trust: new TrustStore(),
@@ -83,13 +95,26 @@ async function start(): Promise<void> {
       async openExternal(url) {
         await shell.openExternal(url);
       },
+      async trashItem(path) {
+        await shell.trashItem(path);
+      },
     },
+    confirm: createConfirm(() => mainWindow),
+    passphrases: pinentry,
+    grants,
     emit: sendToWindow,
     hashing,
     onJobsIdle: () => mainWindow?.setProgressBar(-1),
   });
-  registerIpcHandlers(ipcMain, handlers, {
-    onUnexpectedError: (channel, error) => console.error(`Signet: unexpected error in ${channel}:`, error),
+  registerIpcHandlers(ipcMain, {
+    handlers,
+    pinentry: pinentryHandlers(pinentry),
+    windowOf: (id) =>
+      id === pinentryWindow.contentsId() ? 'pinentry' : id === mainWindow?.webContents.id ? 'main' : 'other',
+    onDropped: (dropped) => grants.grant(dropped, 'dropped'),
+    policy: {
+      onUnexpectedError: (channel, error) => console.error(`Signet: unexpected error in ${channel}:`, error),
+    },
   });
 
   pendingFiles.push(...(await filesFromArgv(process.argv, process.cwd(), firstArgument)));
@@ -115,6 +140,8 @@ function handOver(files: string[]): void {
   if (!mainWindow || !windowLoaded || pendingFiles.length === 0) return;
   const all = [...new Set(pendingFiles)];
   pendingFiles = [];
+  // Handed to Signet by the person (command line, "Open with", a second launch): granted.
+  grants.grant(all, 'opened');
   // The contract bounds a file list at 500; more arrive as several lists.
   for (let start = 0; start < all.length; start += 500) {
     sendToWindow('openFiles', { files: all.slice(start, start + 500) });

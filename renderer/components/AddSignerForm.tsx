@@ -19,6 +19,8 @@ export function AddSignerForm({
   onCancel: () => void;
 }) {
   const addTrusted = useAppStore((state) => state.addTrusted);
+  // From "Trust this signer" on a verdict: main adds the key only if it made that file's signature.
+  const trustRequest = useAppStore((state) => state.trustRequest);
   const [source, setSource] = useState<Source>('file');
   const [keyFile, setKeyFile] = useState<string | null>(null);
   const [keyText, setKeyText] = useState('');
@@ -50,6 +52,7 @@ export function AddSignerForm({
         name: name.trim(),
         note,
         ...(source === 'file' && keyFile ? { keyFile } : { keyText: keyText.trim() }),
+        ...(trustRequest ? { forFile: trustRequest.file } : {}),
       });
       onAdded(signer);
     });

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { ChecksumComparison } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
+import { newJobId } from '../lib/job-id';
 import { Icon } from './Icon';
 
 type State =
@@ -24,7 +25,7 @@ export function ChecksumCompare({ file }: { file: string }) {
     }
     setState({ kind: 'comparing' });
     try {
-      const comparison = await call('compareChecksum', { file, expected: value });
+      const comparison = await call('compareChecksum', { jobId: newJobId('compare'), file, expected: value });
       setState({ kind: 'answer', comparison });
     } catch (error) {
       setState({ kind: 'error', message: errorSentence(error) });

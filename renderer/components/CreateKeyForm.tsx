@@ -1,11 +1,9 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { KeyInfo } from '../../shared/ipc/contract';
-import { passphraseStrength } from '../lib/passphrase-strength';
 import { useFormAction } from '../lib/use-form-action';
 import { useAppStore } from '../store';
 import { Field } from './Field';
 import { FormFooter } from './FormFooter';
-import { StrengthMeter } from './StrengthMeter';
 
 export function CreateKeyForm({
   onDone,
@@ -16,22 +14,13 @@ export function CreateKeyForm({
 }) {
   const createKey = useAppStore((state) => state.createKey);
   const [name, setName] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [repeat, setRepeat] = useState('');
   const { busy, error, setError, run } = useFormAction();
-  const strength = useMemo(() => passphraseStrength(passphrase), [passphrase]);
-  const mismatch = repeat.length > 0 && repeat !== passphrase;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     if (!name.trim()) return setError('Give the key a name, such as your team or product.');
-    if (!passphrase) return setError('Choose a passphrase to protect the key.');
-    if (passphrase !== repeat) return setError('The two passphrases are different. Type them again.');
-    const secret = passphrase;
-    setPassphrase('');
-    setRepeat('');
-    await run(async () => onDone(await createKey(name.trim(), secret)));
+    await run(async () => onDone(await createKey(name.trim())));
   }
 
   return (
@@ -47,28 +36,10 @@ export function CreateKeyForm({
         autoComplete="off"
         maxLength={100}
       />
-      <Field
-        label="Passphrase"
-        type="password"
-        autoComplete="new-password"
-        value={passphrase}
-        onChange={(event) => setPassphrase(event.target.value)}
-        hint={
-          passphrase ? (
-            <StrengthMeter strength={strength} />
-          ) : (
-            'Four or more unrelated words are strong and easy to remember.'
-          )
-        }
-      />
-      <Field
-        label="Passphrase again"
-        type="password"
-        autoComplete="new-password"
-        value={repeat}
-        onChange={(event) => setRepeat(event.target.value)}
-        error={mismatch ? 'This does not match the passphrase above yet.' : null}
-      />
+      <p className="muted" data-testid="passphrase-elsewhere">
+        Signet then asks you to choose the key’s passphrase in a small window of its own, so the passphrase is
+        never typed into this window.
+      </p>
       <FormFooter
         error={error}
         failedTitle="The key was not created"

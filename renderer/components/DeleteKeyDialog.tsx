@@ -28,8 +28,9 @@ export function DeleteKeyDialog({
     setBusy(true);
     setError(null);
     try {
-      await deleteKey(keyInfo.keyId, typed);
-      onDeleted(keyInfo.name);
+      // Typing the name is the page's first step; main then asks in its own dialog, and that decides.
+      if (await deleteKey(keyInfo.keyId)) onDeleted(keyInfo.name);
+      else onClose();
     } catch (caught) {
       setError(errorSentence(caught));
     } finally {
@@ -48,8 +49,8 @@ export function DeleteKeyDialog({
       onCancel={onClose}
     >
       <p>
-        You will no longer be able to sign with this key. Files already signed with it stay valid. Unless you
-        have a backup, the key is gone for good.
+        You will no longer be able to sign with this key. Files already signed with it stay valid. The key
+        goes to your computer’s trash, from where it can be restored.
       </p>
       <div className="field">
         <label className="field__label" htmlFor={inputId}>

@@ -18,7 +18,6 @@ export function ImportKeyForm({
   const importKey = useAppStore((state) => state.importKey);
   const [name, setName] = useState('');
   const [file, setFile] = useState<string | null>(null);
-  const [passphrase, setPassphrase] = useState('');
   const { busy, error, setError, run } = useFormAction();
 
   async function chooseFile() {
@@ -40,9 +39,7 @@ export function ImportKeyForm({
     setError(null);
     if (!file) return setError('Choose the secret key file first.');
     if (!name.trim()) return setError('Give the key a name.');
-    const secret = passphrase;
-    setPassphrase('');
-    await run(async () => onDone(await importKey(name.trim(), file, secret)));
+    await run(async () => onDone(await importKey(name.trim(), file)));
   }
 
   return (
@@ -77,14 +74,10 @@ export function ImportKeyForm({
         autoComplete="off"
         maxLength={100}
       />
-      <Field
-        label="Passphrase of the key file"
-        type="password"
-        autoComplete="off"
-        value={passphrase}
-        onChange={(event) => setPassphrase(event.target.value)}
-        hint="Type the key file’s passphrase. If the file has none, choose one now: Signet always keeps keys locked with a passphrase."
-      />
+      <p className="muted">
+        Signet asks you to confirm, then asks for the key file’s passphrase in a small window of its own. If
+        the file has none, you choose one there: Signet always keeps keys locked with a passphrase.
+      </p>
       <FormFooter
         error={error}
         failedTitle="The key was not imported"

@@ -19,6 +19,7 @@ export function SignerCard({ signer, onRemove }: { signer: TrustedSignerInfo; on
           <p className="card__meta">
             Key ID <span className="mono">{signer.keyId}</span>
             {signer.kind === 'ssh' ? ' · SSH key' : ''} · Added {formatDate(signer.addedAt)}
+            {signer.addedFrom ? ` from ${signer.addedFrom}` : ''}
           </p>
         </div>
         {managed ? null : (

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { printable, printableComment } from '../../shared/printable';
 import type { VerifyResult } from '../../shared/verdict';
-import { formatDateTime } from '../lib/format';
+import { baseName, formatDate, formatDateTime } from '../lib/format';
+import { useAppStore } from '../store';
 import { CopyButton } from './CopyButton';
 import { RevealButton } from './RevealButton';
 
@@ -16,6 +17,8 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 
 /** Everything behind the answer, collapsed by default. Untrusted comments are never carried here. */
 export function VerdictDetails({ result }: { result: VerifyResult }) {
+  const trusted = useAppStore((state) => state.trusted.list);
+  const entry = result.signerName ? trusted.find((s) => s.keyId === result.keyId) : undefined;
   const signer = result.signerName
     ? `${printable(result.signerName)}${result.signerManaged ? ' (managed by your organisation)' : ''}`
     : result.keyId
@@ -29,6 +32,7 @@ export function VerdictDetails({ result }: { result: VerifyResult }) {
           <span className="path">{printable(result.file)}</span>
         </Row>
         {signer ? <Row term="Signed by">{signer}</Row> : null}
+        {entry ? <Row term="Trusted because">{trustedBecause(entry)}</Row> : null}
         {result.keyId ? (
           <Row term="Key ID">
             <span className="mono">{result.keyId}</span> <CopyButton value={result.keyId} what="key ID" />
@@ -61,4 +65,11 @@ export function VerdictDetails({ result }: { result: VerifyResult }) {
       </dl>
     </details>
   );
+}
+
+/** Where the name in the headline comes from: the person's own act, or their organisation. */
+function trustedBecause(entry: { source: 'user' | 'managed'; addedAt: string; addedFrom?: string }): string {
+  if (entry.source === 'managed') return 'Set by your organisation';
+  const from = entry.addedFrom ? ` from ${baseName(entry.addedFrom)}` : '';
+  return `You added this name on ${formatDate(entry.addedAt)}${from}`;
 }

@@ -77,7 +77,7 @@ export function KeysScreen() {
           nextStep="Back it up now and keep the backup somewhere safe: without it, a lost computer means a lost key."
         />
       ) : null}
-      {deletedName ? <Notice tone="success" title={`Key “${deletedName}” deleted`} /> : null}
+      {deletedName ? <Notice tone="success" title={`Key “${deletedName}” moved to the trash`} /> : null}
 
       {keys.status === 'failed' && keys.error ? (
         <Notice tone="error" title="Signet could not list your keys" nextStep="Restart Signet and try again.">

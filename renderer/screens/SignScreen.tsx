@@ -1,13 +1,11 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { DropZone } from '../components/DropZone';
 import { Notice } from '../components/Notice';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { SignFileList } from '../components/SignFileList';
 import { SignResults } from '../components/SignResults';
-import { errorSentence } from '../lib/bridge';
-import { baseName, plural } from '../lib/format';
+import { plural } from '../lib/format';
 import { useAppStore } from '../store';
 
 export function SignScreen() {
@@ -16,20 +14,15 @@ export function SignScreen() {
   const sign = useAppStore((state) => state.sign);
   const addSignFiles = useAppStore((state) => state.addSignFiles);
   const chooseSignFiles = useAppStore((state) => state.chooseSignFiles);
-  const existingSignatures = useAppStore((state) => state.existingSignatures);
   const signFiles = useAppStore((state) => state.signFiles);
   const cancelSign = useAppStore((state) => state.cancelSign);
   const navigate = useAppStore((state) => state.navigate);
 
   const [keyId, setKeyId] = useState('');
-  // The passphrase lives only in this form, and only until the request is on its way.
-  const [passphrase, setPassphrase] = useState('');
   const [writeChecksumList, setWriteChecksumList] = useState(false);
-  const [toReplace, setToReplace] = useState<string[] | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const passphraseRef = useRef<HTMLInputElement>(null);
   const keyFieldId = useId();
-  const passphraseId = useId();
+  const keyHintId = useId();
   const signing = sign.status === 'signing';
 
   useEffect(() => {
@@ -41,33 +34,13 @@ export function SignScreen() {
     if (!keys.list.some((k) => k.keyId === keyId) && first) setKeyId(first.keyId);
   }, [keys.list, keyId]);
 
-  useEffect(() => {
-    if (sign.status === 'failed') passphraseRef.current?.focus();
-  }, [sign.status]);
-
-  function startSigning(overwrite: boolean) {
-    const secret = passphrase;
-    setPassphrase('');
-    setToReplace(null);
-    void signFiles({ keyId, passphrase: secret, overwrite, writeChecksumList });
-  }
-
-  async function submit(event: FormEvent) {
+  // The passphrase is typed in main's own window, and main itself asks before replacing any file.
+  function submit(event: FormEvent) {
     event.preventDefault();
     setFormError(null);
     if (sign.files.length === 0) return setFormError('Add at least one file to sign.');
     if (!keyId) return setFormError('Choose a signing key first.');
-    if (!passphrase) {
-      passphraseRef.current?.focus();
-      return setFormError('Type the passphrase of the signing key.');
-    }
-    try {
-      const existing = await existingSignatures();
-      if (existing.length > 0) setToReplace(existing);
-      else startSigning(false);
-    } catch (error) {
-      setFormError(errorSentence(error));
-    }
+    void signFiles({ keyId, writeChecksumList });
   }
 
   const noKeys = keys.status === 'ready' && keys.list.length === 0;
@@ -135,6 +108,7 @@ export function SignScreen() {
               value={keyId}
               onChange={(event) => setKeyId(event.target.value)}
               disabled={keys.list.length === 0}
+              aria-describedby={keyHintId}
             >
               {keys.list.length === 0 ? <option value="">No keys yet</option> : null}
               {keys.list.map((key) => (
@@ -143,20 +117,9 @@ export function SignScreen() {
                 </option>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor={passphraseId}>
-              Passphrase
-            </label>
-            <input
-              ref={passphraseRef}
-              id={passphraseId}
-              className="input"
-              type="password"
-              autoComplete="off"
-              value={passphrase}
-              onChange={(event) => setPassphrase(event.target.value)}
-            />
+            <p id={keyHintId} className="field__hint">
+              When you sign, Signet asks for this key’s passphrase in a small window of its own.
+            </p>
           </div>
           <label className="checkbox">
             <input
@@ -220,30 +183,6 @@ export function SignScreen() {
       {sign.result && !(sign.status === 'cancelled' && !sign.result.outcomes.some((o) => o.signatureFile)) ? (
         <SignResults result={sign.result} />
       ) : null}
-
-      <ConfirmDialog
-        open={toReplace !== null}
-        title={
-          toReplace?.length === 1 ? 'Replace the existing signature?' : 'Replace the existing signatures?'
-        }
-        confirmLabel="Replace and sign"
-        danger
-        onConfirm={() => startSigning(true)}
-        onCancel={() => setToReplace(null)}
-      >
-        <p>
-          {toReplace?.length === 1
-            ? 'This file already has a signature beside it. Signing again replaces it:'
-            : 'These files already have a signature beside them. Signing again replaces them:'}
-        </p>
-        <ul className="plain-list">
-          {(toReplace ?? []).map((file) => (
-            <li key={file} className="path">
-              {baseName(file)}
-            </li>
-          ))}
-        </ul>
-      </ConfirmDialog>
     </>
   );
 }

@@ -1,14 +1,15 @@
 import type { KeyInfo } from '../../shared/ipc/contract';
-import { BridgeError, call, errorSentence } from '../lib/bridge';
+import { call, errorSentence } from '../lib/bridge';
 import type { LoadStatus, SliceCreator } from './types';
 
 export interface KeysSlice {
   keys: { list: KeyInfo[]; status: LoadStatus; error: string | null };
   loadKeys(): Promise<void>;
-  /** The passphrase goes straight into the request; nothing here keeps it. Throws BridgeError. */
-  createKey(name: string, passphrase: string): Promise<KeyInfo>;
-  importKey(name: string, secretKeyFile: string, passphrase: string): Promise<KeyInfo>;
-  deleteKey(keyId: string, typedName: string): Promise<void>;
+  /** main asks for the passphrase in its own window; the page never holds it. Throws BridgeError. */
+  createKey(name: string): Promise<KeyInfo>;
+  importKey(name: string, secretKeyFile: string): Promise<KeyInfo>;
+  /** main asks the person in its own dialog; false when they said no there. */
+  deleteKey(keyId: string): Promise<boolean>;
 }
 
 export const createKeysSlice: SliceCreator<KeysSlice> = (set, get) => ({
@@ -24,22 +25,21 @@ export const createKeysSlice: SliceCreator<KeysSlice> = (set, get) => ({
     }
   },
 
-  async createKey(name, passphrase) {
-    const { key } = await call('createKey', { name, passphrase });
+  async createKey(name) {
+    const { key } = await call('createKey', { name });
     await get().loadKeys();
     return key;
   },
 
-  async importKey(name, secretKeyFile, passphrase) {
-    const { key } = await call('importKey', { name, secretKeyFile, passphrase });
+  async importKey(name, secretKeyFile) {
+    const { key } = await call('importKey', { name, secretKeyFile });
     await get().loadKeys();
     return key;
   },
 
-  async deleteKey(keyId, typedName) {
-    const { deleted } = await call('deleteKey', { keyId, typedName });
-    if (!deleted)
-      throw new BridgeError('The key was not deleted. Type its name exactly as shown and try again.');
+  async deleteKey(keyId) {
+    const { deleted } = await call('deleteKey', { keyId });
     await get().loadKeys();
+    return deleted;
   },
 });

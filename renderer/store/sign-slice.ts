@@ -24,11 +24,12 @@ export interface SignState {
   cancelRequested: boolean;
 }
 
-/** What signing needs. The passphrase passes straight through to the request and is never stored here. */
+/**
+ * What signing needs. No passphrase (main asks in its own window) and no overwrite flag (main asks the
+ * person itself before replacing anything).
+ */
 export interface SignRequest {
   keyId: string;
-  passphrase: string;
-  overwrite: boolean;
   writeChecksumList: boolean;
 }
 
@@ -108,7 +109,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       return existing;
     },
 
-    async signFiles({ keyId, passphrase, overwrite, writeChecksumList }) {
+    async signFiles({ keyId, writeChecksumList }) {
       const { files } = get().sign;
       if (files.length === 0) return;
       const jobId = newJobId('sign');
@@ -117,9 +118,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
         const response = await call('signFiles', {
           jobId,
           keyId,
-          passphrase,
           files,
-          overwrite,
           writeChecksumList,
         });
         if (get().sign.jobId !== jobId) return;

@@ -7,6 +7,8 @@ export interface AddSignerInput {
   note?: string;
   keyText?: string;
   keyFile?: string;
+  /** The file whose verdict card asked to trust its signer. */
+  forFile?: string;
 }
 
 export interface TrustSlice {
@@ -43,6 +45,7 @@ export const createTrustSlice: SliceCreator<TrustSlice> = (set, get) => ({
       ...(note ? { note } : {}),
       ...(input.keyText ? { keyText: input.keyText } : {}),
       ...(input.keyFile ? { keyFile: input.keyFile } : {}),
+      ...(input.forFile ? { forFile: input.forFile } : {}),
     });
     await get().loadTrusted();
     return signer;

@@ -26,6 +26,8 @@ export interface TrustedSignerInfo {
   publicKey: string;
   source: 'user' | 'managed';
   addedAt: string;
+  /** The name of the file the key was added from, when it came from one. */
+  addedFrom?: string;
 }
 
 export interface ActivityEntry {
@@ -64,9 +66,9 @@ export const channels = {
     }),
     response: {} as { results: VerifyResult[] },
   },
-  /** Compares a checksum pasted from a website with the file's own. */
+  /** Compares a checksum pasted from a website with the file's own; a job, so it can be cancelled. */
   compareChecksum: {
-    request: z.strictObject({ file: localPath, expected: z.string().min(1).max(1000) }),
+    request: z.strictObject({ jobId, file: localPath, expected: z.string().min(1).max(1000) }),
     response: {} as ChecksumComparison,
   },
   cancelJob: {
@@ -83,25 +85,28 @@ export const channels = {
     request: z.strictObject({ file: localPath }),
     response: {} as { trustedComment: string },
   },
+  /**
+   * Main asks for the passphrase in its own window, and asks the person itself before replacing any
+   * existing signature or list: there is no flag the page could set to skip either.
+   */
   signFiles: {
     request: z.strictObject({
       jobId,
       keyId,
-      passphrase,
       files: z.array(localPath).min(1).max(500),
       trustedComment: z.string().max(1000).optional(),
-      overwrite: z.boolean(),
       writeChecksumList: z.boolean(),
     }),
     response: {} as { outcomes: SignOutcome[]; checksumList?: string; checksumListSignature?: string },
   },
   listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[] } },
+  /** The new passphrase is typed twice in main's passphrase window, never in the page. */
   createKey: {
-    request: z.strictObject({ name: displayName, passphrase: passphrase.min(1) }),
+    request: z.strictObject({ name: displayName }),
     response: {} as { key: KeyInfo },
   },
   importKey: {
-    request: z.strictObject({ name: displayName, secretKeyFile: localPath, passphrase }),
+    request: z.strictObject({ name: displayName, secretKeyFile: localPath }),
     response: {} as { key: KeyInfo },
   },
   publicKeyText: {
@@ -111,8 +116,9 @@ export const channels = {
   /** Opens a save dialog in the main process; the renderer never names the destination. */
   savePublicKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
   backupKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
+  /** Main confirms in its own dialog, then moves the key to the OS trash. */
   deleteKey: {
-    request: z.strictObject({ keyId, typedName: z.string().max(200) }),
+    request: z.strictObject({ keyId }),
     response: {} as { deleted: boolean },
   },
   /** userMayAdd is false where the organisation's managed list alone decides who is trusted. */
@@ -126,6 +132,11 @@ export const channels = {
       note: noteText.optional(),
       keyText: z.string().min(1).max(20_000).optional(),
       keyFile: localPath.optional(),
+      /**
+       * "Trust this signer" from a verdict on this file: main adds the key only if its id is the one
+       * main itself found on that file's signature.
+       */
+      forFile: localPath.optional(),
     }),
     response: {} as { signer: TrustedSignerInfo },
   },
@@ -148,6 +159,39 @@ export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ResponseOf<C extends ChannelName> = (typeof channels)[C]['response'];
 export const channelNames = Object.keys(channels) as ChannelName[];
+
+/**
+ * The passphrase window's own channels (main's pinentry). Only that window may call them, and it may
+ * call nothing else: the guard checks which window sent a request, not only its URL.
+ */
+export const pinentryChannels = {
+  pinentrySubmit: {
+    request: z.strictObject({ passphrase, repeat: passphrase.optional() }),
+    response: {} as { accepted: boolean; error?: string },
+  },
+  pinentryCancel: { request: z.strictObject({}), response: {} as { cancelled: boolean } },
+} as const;
+export type PinentryChannelName = keyof typeof pinentryChannels;
+export const pinentryChannelNames = Object.keys(pinentryChannels) as PinentryChannelName[];
+
+/** What the passphrase window shows; every word written by main. */
+export interface PinentryPromptView {
+  title: string;
+  description: string;
+  isNew: boolean;
+  /** "Try 2 of 3: that passphrase does not unlock this key." */
+  attemptText?: string;
+}
+
+/** The one event main pushes to the passphrase window: the prompt to show (again, after a wrong try). */
+export const PINENTRY_PROMPT_EVENT = 'pinentryPrompt';
+
+/** window.pinentry in the passphrase window: exactly two calls, and the prompt main pushes to it. */
+export interface PinentryBridge {
+  onPrompt(listener: (prompt: PinentryPromptView) => void): void;
+  submit(passphrase: string, repeat?: string): Promise<IpcResult<{ accepted: boolean; error?: string }>>;
+  cancel(): Promise<IpcResult<{ cancelled: boolean }>>;
+}
 
 /** Every response crosses as either a value or a plain error sentence: no stack, no internals. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };

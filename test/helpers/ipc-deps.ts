@@ -1,8 +1,15 @@
-import { join } from 'node:path';
+import { mkdir, rename } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { KdfLimits } from '../../electron/core/formats/minisign/kdf';
 import { Keystore } from '../../electron/core/keystore/keystore';
 import { TrustStore } from '../../electron/core/trust/trust-store';
-import type { HandlerDeps, KeystorePort } from '../../electron/main/handlers/types';
+import { GrantRegistry } from '../../electron/main/grants/grant-registry';
+import type {
+  Confirmation,
+  HandlerDeps,
+  KeystorePort,
+  PassphrasePrompt,
+} from '../../electron/main/handlers/types';
 import type { EventMap, EventName, FilePurpose } from '../../shared/ipc/contract';
 
 /** scrypt limits small enough for tests (minisign's own take about 1 GiB and seconds per key). */
@@ -14,10 +21,11 @@ export function fastKeystore(dir: string): KeystorePort {
   return {
     list: () => keystore.list(),
     create: (input) => keystore.create({ ...input, kdf: FAST_KDF }),
+    inspectSecretKey: (text) => keystore.inspectSecretKey(text),
     importSecretKey: (input) => keystore.importSecretKey({ ...input, kdf: FAST_KDF }),
     publicKeyText: (id) => keystore.publicKeyText(id),
     backup: (id, destination) => keystore.backup(id, destination),
-    remove: (id, typedName) => keystore.remove(id, typedName),
+    trash: (id, moveToTrash) => keystore.trash(id, moveToTrash),
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
   };
 }
@@ -31,6 +39,17 @@ export interface RecordingDeps extends HandlerDeps {
   nextOpen: string[];
   /** What the next save dialog answers. */
   nextSave: string | null;
+  grants: GrantRegistry;
+  /** What main asked the person to confirm, in order. */
+  confirmations: Confirmation[];
+  /** Answers for the next confirmations, in order; when none is left the answer is Cancel. */
+  confirmAnswers: boolean[];
+  /** What main's passphrase window was asked to show, in order. */
+  prompts: PassphrasePrompt[];
+  /** Passphrases "typed" in main's window, in order (null = Cancel); when none is left: Cancel. */
+  passphraseAnswers: Array<string | null>;
+  /** Files moved to the stand-in trash. */
+  trashed: string[];
 }
 
 /** Real keystore, trust list and activity log in `dir`; dialogs and shell that record what was asked. */
@@ -45,6 +64,24 @@ export function recordingDeps(dir: string, overrides: Partial<HandlerDeps> = {})
     openedUrls: [],
     nextOpen: [],
     nextSave: null,
+    grants: new GrantRegistry(),
+    confirmations: [],
+    confirmAnswers: [],
+    prompts: [],
+    passphraseAnswers: [],
+    trashed: [],
+    confirm: {
+      confirm: async (request) => {
+        deps.confirmations.push(request);
+        return deps.confirmAnswers.shift() ?? false;
+      },
+    },
+    passphrases: {
+      ask: async (prompt) => {
+        deps.prompts.push(prompt);
+        return deps.passphraseAnswers.length > 0 ? (deps.passphraseAnswers.shift() ?? null) : null;
+      },
+    },
     dialogs: {
       openFiles: async (purpose, multiple) => {
         deps.opened.push({ purpose, multiple });
@@ -58,6 +95,12 @@ export function recordingDeps(dir: string, overrides: Partial<HandlerDeps> = {})
       },
       openExternal: async (url) => {
         deps.openedUrls.push(url);
+      },
+      trashItem: async (path) => {
+        const trash = join(dir, 'trash');
+        await mkdir(trash, { recursive: true });
+        await rename(path, join(trash, basename(path)));
+        deps.trashed.push(path);
       },
     },
     emit: (event, payload) => {

@@ -156,13 +156,34 @@ describe('registerIpcHandlers', () => {
         registered.set(channel, listener);
       },
       removeHandler: (channel: string) => registered.delete(channel),
+      on: (channel: string, listener: Listener) => {
+        registered.set(`on:${channel}`, listener);
+      },
     };
     return { ipcMain: ipcMain as never, registered };
   }
+  const dropped: string[][] = [];
+  const pinentryCalls: string[] = [];
+  const wiring = (windowOf: (id: number) => 'main' | 'pinentry' | 'other' = () => 'main') => ({
+    handlers,
+    pinentry: {
+      pinentrySubmit: async () => {
+        pinentryCalls.push('submit');
+        return { accepted: true };
+      },
+      pinentryCancel: async () => {
+        pinentryCalls.push('cancel');
+        return { cancelled: true };
+      },
+    },
+    windowOf,
+    onDropped: (paths: string[]) => dropped.push(paths),
+  });
   const handlers = Object.fromEntries(
     channelNames.map((c) => [c, async () => ({ from: c })]),
   ) as unknown as Handlers;
-  const frame = (overrides: Record<string, unknown> = {}) => ({
+  const frame = (overrides: Record<string, unknown> = {}, senderId = 1) => ({
+    sender: { id: senderId },
     senderFrame: {
       url: 'app://signet/index.html',
       parent: null,
@@ -174,8 +195,8 @@ describe('registerIpcHandlers', () => {
 
   it('registers every channel exactly once and routes it through the guard', async () => {
     const { ipcMain, registered } = fakeIpcMain();
-    registerIpcHandlers(ipcMain, handlers);
-    expect([...registered.keys()].sort()).toEqual([...channelNames].sort());
+    registerIpcHandlers(ipcMain, wiring());
+    expect([...registered.keys()].filter((c) => c in handlers).sort()).toEqual([...channelNames].sort());
     await expect(registered.get('listKeys')!(frame(), {})).resolves.toEqual({
       ok: true,
       value: { from: 'listKeys' },
@@ -190,14 +211,50 @@ describe('registerIpcHandlers', () => {
     ['a foreign page', frame({ url: 'https://example.com/' })],
   ])('refuses %s', async (_label, event) => {
     const { ipcMain, registered } = fakeIpcMain();
-    registerIpcHandlers(ipcMain, handlers);
+    registerIpcHandlers(ipcMain, wiring());
     const result = (await registered.get('listKeys')!(event, {})) as { ok: boolean };
     expect(result.ok).toBe(false);
   });
 
   it('refuses a request that carries more than one argument', async () => {
     const { ipcMain, registered } = fakeIpcMain();
-    registerIpcHandlers(ipcMain, handlers);
+    registerIpcHandlers(ipcMain, wiring());
     expect(((await registered.get('listKeys')!(frame(), {}, 'extra')) as { ok: boolean }).ok).toBe(false);
+  });
+
+  it('takes the passphrase channels only from the passphrase window, and main channels only from the main window', async () => {
+    const { ipcMain, registered } = fakeIpcMain();
+    registerIpcHandlers(
+      ipcMain,
+      wiring((id) => (id === 7 ? 'pinentry' : id === 1 ? 'main' : 'other')),
+    );
+    const fromMain = (await registered.get('pinentrySubmit')!(frame({}, 1), { passphrase: 'x' })) as {
+      ok: boolean;
+    };
+    expect(fromMain.ok).toBe(false);
+    expect(pinentryCalls).toEqual([]);
+    const pinentryFrame = frame({ url: 'app://signet/pinentry.html' }, 7);
+    await expect(registered.get('pinentrySubmit')!(pinentryFrame, { passphrase: 'x' })).resolves.toEqual({
+      ok: true,
+      value: { accepted: true },
+    });
+    const listFromPinentry = (await registered.get('listKeys')!(pinentryFrame, {})) as { ok: boolean };
+    expect(listFromPinentry.ok).toBe(false);
+    const fromOther = (await registered.get('listKeys')!(frame({}, 99), {})) as { ok: boolean };
+    expect(fromOther.ok).toBe(false);
+  });
+
+  it('grants dropped files only when the main window’s own top frame reports them', () => {
+    const { ipcMain, registered } = fakeIpcMain();
+    registerIpcHandlers(
+      ipcMain,
+      wiring((id) => (id === 1 ? 'main' : 'other')),
+    );
+    dropped.length = 0;
+    const report = registered.get('on:signet:dropped-files')!;
+    report(frame({}, 99), ['/from/elsewhere']);
+    report(frame({ parent: { url: 'app://signet/index.html' } }, 1), ['/from/subframe']);
+    report(frame({}, 1), ['/home/me/dropped.iso', 42]);
+    expect(dropped).toEqual([['/home/me/dropped.iso']]);
   });
 });

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { channelNames } from '../../shared/ipc/contract';
+import { channelNames, pinentryChannelNames } from '../../shared/ipc/contract';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -14,8 +14,9 @@ import { tempDir } from '../helpers/temp-dir';
  */
 const FAKE_ELECTRON = `
 const Module = require('node:module');
-const seen = { schemes: null, protocolHandlers: {}, ipc: {}, windows: [], appEvents: {}, sent: [],
-  sandboxEnabled: false, paths: {}, permissionHandlers: {} };
+const seen = { schemes: null, protocolHandlers: {}, ipc: {}, ipcOn: {}, windows: [], appEvents: {}, sent: [],
+  sandboxEnabled: false, paths: {}, permissionHandlers: {}, messageBoxes: [], revealed: [] };
+let nextContentsId = 1;
 const emitters = () => { const l = {}; return { l,
   on(e, f) { (l[e] ||= []).push(f); return this; }, once(e, f) { return this.on(e, f); },
   emit(e, ...a) { for (const f of l[e] || []) f(...a); } }; };
@@ -34,6 +35,7 @@ class BrowserWindow {
     Object.assign(this, emitters());
     this.options = options;
     const contents = Object.assign(emitters(), {
+      id: nextContentsId++,
       send(channel, payload) { seen.sent.push({ channel, payload }); },
       setWindowOpenHandler(f) { this.windowOpenHandler = f; },
     });
@@ -42,7 +44,9 @@ class BrowserWindow {
     app.emit('web-contents-created', {}, contents);
   }
   loadURL(url) { this.loadedUrl = url; return Promise.resolve(); }
-  isDestroyed() { return false; }
+  isDestroyed() { return this.destroyed === true; }
+  close() { this.destroyed = true; this.emit('closed'); }
+  focus() {}
   setProgressBar(v) { this.progress = v; }
   setBackgroundColor() {}
 }
@@ -52,16 +56,19 @@ const electron = {
     registerSchemesAsPrivileged(s) { seen.schemes = s; seen.schemesBeforeReady = seen.ipcCount === undefined; },
     handle(scheme, handler) { seen.protocolHandlers[scheme] = handler; },
   },
-  ipcMain: { handle(channel, f) { seen.ipc[channel] = f; }, removeHandler() {} },
+  ipcMain: { handle(channel, f) { seen.ipc[channel] = f; }, removeHandler() {},
+             on(channel, f) { seen.ipcOn[channel] = f; } },
   session: { defaultSession: {
     setPermissionRequestHandler(f) { seen.permissionHandlers.request = f; },
     setPermissionCheckHandler(f) { seen.permissionHandlers.check = f; },
     setDevicePermissionHandler(f) { seen.permissionHandlers.device = f; },
   } },
   nativeTheme: Object.assign(emitters(), { themeSource: 'light', shouldUseDarkColors: false }),
-  shell: { showItemInFolder() {}, async openExternal() {} },
+  shell: { showItemInFolder(p) { seen.revealed.push(p); }, async openExternal() {}, async trashItem() {} },
   dialog: { async showOpenDialog() { return { canceled: true, filePaths: [] }; },
-            async showSaveDialog() { return { canceled: true }; }, showErrorBox(t, m) { seen.startError = m; } },
+            async showSaveDialog() { return { canceled: true }; }, showErrorBox(t, m) { seen.startError = m; },
+            async showMessageBox(win, options) { seen.messageBoxes.push({ parented: !!win.webContents, ...options });
+              return { response: 0 }; } },
 };
 const load = Module._load;
 Module._load = function (request, ...rest) { return request === 'electron' ? electron : load.call(this, request, ...rest); };
@@ -74,7 +81,7 @@ const PROBE = `
 require('./fake-electron.cjs');
 require(process.env.MAIN_BUNDLE);
 const seen = globalThis.__seen;
-const frame = (url, parent = null) => ({ senderFrame: { url, parent, detached: false, isDestroyed: () => false } });
+const frame = (url, parent = null, id = 1) => ({ sender: { id }, senderFrame: { url, parent, detached: false, isDestroyed: () => false } });
 setTimeout(async () => {
   const win = seen.windows[0];
   win.webContents.emit('did-finish-load');
@@ -103,13 +110,43 @@ setTimeout(async () => {
     listKeys: await seen.ipc.listKeys(frame('app://signet/index.html'), {}),
     fromSubframe: await seen.ipc.listKeys(frame('app://signet/index.html', {}), {}),
     fromElsewhere: await seen.ipc.listKeys(frame('https://evil.example/'), {}),
+    fromOtherContents: await seen.ipc.listKeys(frame('app://signet/index.html', null, 42), {}),
+    pinentryFromMain: await seen.ipc.pinentrySubmit(frame('app://signet/index.html'), { passphrase: 'x' }),
+    revealOpened: await seen.ipc.revealInFolder(frame('app://signet/index.html'), { path: process.argv[2] }),
+    revealElsewhere: await seen.ipc.revealInFolder(frame('app://signet/index.html'), { path: process.env.DROPPED }),
+    revealDropped: await (async () => {
+      seen.ipcOn['signet:dropped-files'](frame('app://signet/index.html', null, 42), [process.env.DROPPED]);
+      seen.ipcOn['signet:dropped-files'](frame('app://signet/index.html'), [process.env.DROPPED]);
+      return seen.ipc.revealInFolder(frame('app://signet/index.html'), { path: process.env.DROPPED });
+    })(),
+    addTrusted: await seen.ipc.addTrusted(frame('app://signet/index.html'), {
+      name: 'Anyone', keyText: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl a@b' }),
+    messageBoxes: seen.messageBoxes,
+    revealed: seen.revealed,
     windowOpen: contents.windowOpenHandler({ url: 'https://evil.example/' }),
     navigationPrevented, webviewPrevented, permissionGranted,
     permissionCheck: seen.permissionHandlers.check({}, 'clipboard-read', 'app://signet', {}),
     clipboardWriteFromApp: seen.permissionHandlers.check({}, 'clipboard-sanitized-write', 'app://signet', {}),
     clipboardWriteFromElsewhere: seen.permissionHandlers.check({}, 'clipboard-sanitized-write', 'https://evil.example', {}),
-    sent: seen.sent,
+    sent: [...seen.sent],
     startError: seen.startError ?? null,
+  };
+  // main's passphrase window: createKey asks for a new passphrase there.
+  const creating = seen.ipc.createKey(frame('app://signet/index.html'), { name: 'Probe key' });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const pin = seen.windows[1];
+  pin?.webContents.emit('did-finish-load');
+  const pinFrame = frame('app://signet/pinentry.html', null, pin?.webContents.id);
+  report.pinentry = {
+    options: pin?.options,
+    parentIsMain: pin?.options.parent === win,
+    url: pin?.loadedUrl,
+    prompt: seen.sent.find((s) => s.channel === 'pinentryPrompt')?.payload,
+    cancelFromMainWindow: await seen.ipc.pinentryCancel(frame('app://signet/index.html'), {}),
+    mainChannelFromPinentry: await seen.ipc.listKeys(pinFrame, {}),
+    cancel: await seen.ipc.pinentryCancel(pinFrame, {}),
+    created: await creating,
+    closed: pin?.isDestroyed(),
   };
   process.stdout.write(JSON.stringify(report));
   process.exit(0);
@@ -137,6 +174,25 @@ interface Report {
   listKeys: unknown;
   fromSubframe: { ok: boolean };
   fromElsewhere: { ok: boolean };
+  fromOtherContents: { ok: boolean };
+  pinentryFromMain: { ok: boolean };
+  revealOpened: unknown;
+  revealElsewhere: { ok: boolean; error?: string };
+  revealDropped: unknown;
+  addTrusted: unknown;
+  messageBoxes: Array<Record<string, unknown>>;
+  pinentry: {
+    options: { webPreferences: Record<string, unknown>; modal?: boolean };
+    parentIsMain: boolean;
+    url: string;
+    prompt: unknown;
+    cancelFromMainWindow: { ok: boolean };
+    mainChannelFromPinentry: { ok: boolean };
+    cancel: unknown;
+    created: unknown;
+    closed: boolean;
+  };
+  revealed: string[];
   windowOpen: unknown;
   navigationPrevented: boolean;
   webviewPrevented: boolean;
@@ -154,6 +210,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'fake-electron.cjs'), FAKE_ELECTRON);
   await writeFile(join(dir, 'probe.cjs'), PROBE);
   await writeFile(join(dir, 'release.tar.gz'), 'release');
+  await writeFile(join(dir, 'dropped.txt'), 'dropped');
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [join(dir, 'probe.cjs'), join(dir, 'release.tar.gz'), '--some-chromium-switch', join(dir, 'missing.iso')],
@@ -162,6 +219,7 @@ beforeAll(async () => {
       env: {
         ...process.env,
         MAIN_BUNDLE,
+        DROPPED: join(dir, 'dropped.txt'),
         SIGNET_CONFIG_DIR: join(dir, 'config'),
         SIGNET_MANAGED_TRUST_FILE: join(dir, 'managed.json'),
       },
@@ -206,10 +264,39 @@ describe('the main-process bundle, run against a stand-in for electron', () => {
   });
 
   it('routes every channel through the guard', () => {
-    expect(report.channels).toEqual([...channelNames].sort());
+    expect(report.channels).toEqual([...channelNames, ...pinentryChannelNames].sort());
     expect(report.listKeys).toEqual({ ok: true, value: { keys: [] } });
     expect(report.fromSubframe.ok).toBe(false);
     expect(report.fromElsewhere.ok).toBe(false);
+    // Another web contents at the app's URL is not the main window.
+    expect(report.fromOtherContents.ok).toBe(false);
+    expect(report.pinentryFromMain.ok).toBe(false);
+  });
+
+  it('lets the page name only files handed over: opened with the app, or dropped as the preload reports', () => {
+    expect(report.revealOpened).toEqual({ ok: true, value: { shown: true } });
+    expect(report.revealElsewhere).toEqual({
+      ok: false,
+      error: expect.stringMatching(/only works with files you gave it/),
+    });
+    expect(report.revealDropped).toEqual({ ok: true, value: { shown: true } });
+    expect(report.revealed).toEqual([join(dir, 'release.tar.gz'), join(dir, 'dropped.txt')]);
+  });
+
+  it('asks main’s own native dialog, parented and with Cancel as the default, before trusting a signer', () => {
+    expect(report.addTrusted).toEqual({
+      ok: false,
+      error: 'You did not confirm, so the signer was not added.',
+    });
+    expect(report.messageBoxes).toHaveLength(1);
+    expect(report.messageBoxes[0]).toMatchObject({
+      parented: true,
+      message: 'Trust “Anyone” as the maker of files signed with this key?',
+      buttons: ['Cancel', 'Trust'],
+      defaultId: 0,
+      cancelId: 0,
+    });
+    expect(report.messageBoxes[0]?.detail).toMatch(/Key id: SHA256:/);
   });
 
   it('denies navigation, new windows, webviews and permissions', () => {
@@ -227,5 +314,29 @@ describe('the main-process bundle, run against a stand-in for electron', () => {
     expect(report.sent).toEqual([
       { channel: 'openFiles', payload: { files: [join(dir, 'release.tar.gz')] } },
     ]);
+  });
+
+  it('asks for a passphrase in its own sandboxed window whose two channels only it may call', () => {
+    const pin = report.pinentry;
+    expect(pin.url).toBe('app://signet/pinentry.html');
+    expect(pin.parentIsMain).toBe(true);
+    expect(pin.options.modal).toBe(true);
+    expect(pin.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      devTools: false,
+      preload: resolve(MAIN_BUNDLE, '..', 'pinentry-preload.cjs'),
+    });
+    expect(pin.prompt).toEqual({
+      title: 'Passphrase for the new key “Probe key”',
+      description: expect.stringContaining('Choose a passphrase for your new signing key “Probe key”.'),
+      isNew: true,
+    });
+    expect(pin.cancelFromMainWindow.ok).toBe(false);
+    expect(pin.mainChannelFromPinentry.ok).toBe(false);
+    expect(pin.cancel).toEqual({ ok: true, value: { cancelled: true } });
+    expect(pin.created).toEqual({ ok: false, error: 'No passphrase was given. No key was created.' });
+    expect(pin.closed).toBe(true);
   });
 });

@@ -26,6 +26,8 @@ async function artifact(name: string, content: string, folder = join(dir, 'artif
   await mkdir(folder, { recursive: true });
   const file = join(folder, name);
   await writeFile(file, content);
+  // As if the person had chosen it in main's open dialog.
+  deps.grants.grant([file], 'chosen');
   return file;
 }
 
@@ -42,9 +44,7 @@ async function minisignAccepts(file: string, signatureFile = `${file}.minisig`):
 const signRequest = (files: string[], overrides: Record<string, unknown> = {}) => ({
   jobId: `sign-${Math.random().toString(36).slice(2)}`,
   keyId: key.id,
-  passphrase: PASSPHRASE,
   files,
-  overwrite: false,
   writeChecksumList: false,
   ...overrides,
 });
@@ -52,6 +52,13 @@ const signRequest = (files: string[], overrides: Record<string, unknown> = {}) =
 beforeAll(async () => {
   dir = await tempDir('signet-ipc-sign-');
   deps = recordingDeps(join(dir, 'state'));
+  // main's passphrase window: the key's passphrase unless a test queues other answers.
+  deps.passphrases = {
+    ask: async (prompt) => {
+      deps.prompts.push(prompt);
+      return deps.passphraseAnswers.length > 0 ? (deps.passphraseAnswers.shift() ?? null) : PASSPHRASE;
+    },
+  };
   unlocked = [];
   const realUnlock = deps.keystore.unlock;
   // Keep what unlock handed out, to check the handler wiped it afterwards.
@@ -61,7 +68,11 @@ beforeAll(async () => {
     return secret;
   };
   handlers = createHandlers({ ...deps, now: () => Date.parse('2025-03-01T12:00:00Z') });
-  key = (await handlers.createKey({ name: 'Release key', passphrase: PASSPHRASE })).key;
+  key = (await handlers.createKey({ name: 'Release key' })).key;
+  expect(deps.prompts.at(-1)).toMatchObject({
+    isNew: true,
+    title: 'Passphrase for the new key “Release key”',
+  });
   publicKeyFile = join(dir, 'release.pub');
   await writeFile(publicKeyFile, (await handlers.publicKeyText({ keyId: key.id })).fileText);
 });
@@ -117,14 +128,14 @@ describe('signFiles', () => {
     await expect(stat(`${other}.minisig`)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('refuses a wrong passphrase with a plain sentence, writing nothing and echoing nothing', async () => {
+  it('asks three times in main’s window, then refuses with a plain sentence, writing and echoing nothing', async () => {
     const file = await artifact('wrong-pass.bin', 'z');
-    const result = await dispatch(
-      handlers,
-      'signFiles',
-      signRequest([file], { passphrase: 'not the passphrase at all' }),
-      APP_PAGE,
-    );
+    deps.passphraseAnswers.push('not the passphrase at all', 'nor this', 'nor that');
+    const asked = deps.prompts.length;
+    const result = await dispatch(handlers, 'signFiles', signRequest([file]), APP_PAGE);
+    expect(deps.prompts.slice(asked).map((p) => p.attempt?.number ?? 1)).toEqual([1, 2, 3]);
+    expect(deps.prompts.at(-1)?.description).toContain(`key id ${key.keyId}`);
+    expect(deps.prompts.at(-1)?.description).toContain('to sign wrong-pass.bin');
     expect(result).toEqual({
       ok: false,
       error: 'That passphrase does not unlock this key. Nothing was signed.',
@@ -133,7 +144,7 @@ describe('signFiles', () => {
     await expect(stat(`${file}.minisig`)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('keeps an existing signature unless overwrite is set', async () => {
+  it('replaces an existing signature only when the person confirms in main’s dialog', async () => {
     const file = await artifact('resign.bin', 'v1');
     const foreign = 'untrusted comment: not ours\nRWQ=\n';
     await writeFile(`${file}.minisig`, foreign);
@@ -141,22 +152,28 @@ describe('signFiles', () => {
       existing: [file],
     });
 
-    const kept = await handlers.signFiles(signRequest([file]));
-    expect(kept.outcomes[0]?.signatureFile).toBeUndefined();
-    expect(kept.outcomes[0]?.error).toMatch(/already exists/);
+    await expect(handlers.signFiles(signRequest([file]))).rejects.toThrow(
+      'You chose not to replace existing files. Nothing was signed or replaced.',
+    );
+    expect(deps.confirmations.at(-1)).toMatchObject({
+      message: 'Replace resign.bin.minisig? It already exists.',
+      confirmLabel: 'Replace',
+    });
+    expect(deps.confirmations.at(-1)?.detail).toContain(`${file}.minisig`);
     expect(await readFile(`${file}.minisig`, 'utf8')).toBe(foreign);
 
-    const replaced = await handlers.signFiles(signRequest([file], { overwrite: true }));
+    deps.confirmAnswers.push(true);
+    const replaced = await handlers.signFiles(signRequest([file]));
     expect(replaced.outcomes[0]?.error).toBeUndefined();
     expect(await minisignAccepts(file)).toBe(true);
   });
 
-  it('carries on past a file it cannot read, reporting it in words', async () => {
+  it('refuses the request when a given file is gone, signing nothing', async () => {
     const good = await artifact('present.bin', 'here');
     const missing = join(dir, 'artifacts', 'gone.bin');
-    const { outcomes } = await handlers.signFiles(signRequest([missing, good]));
-    expect(outcomes[0]).toEqual({ file: missing, error: expect.stringMatching(/does not exist/) });
-    expect(outcomes[1]?.signatureFile).toBe(`${good}.minisig`);
+    deps.grants.grant([missing], 'chosen');
+    await expect(handlers.signFiles(signRequest([missing, good]))).rejects.toThrow(/not there any more/);
+    await expect(stat(`${good}.minisig`)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('writes a signed SHA256SUMS that minisign and sha256sum both accept', async () => {
@@ -171,9 +188,14 @@ describe('signFiles', () => {
     const logged = (await handlers.listActivity({})).entries.map((e) => e.output);
     expect(logged).toContain(join(folder, 'SHA256SUMS.minisig'));
 
-    // A second run must not replace the list without being asked, and signs nothing.
+    // A second run must not replace the list without main's own question, and signs nothing.
     const again = signRequest(files, { writeChecksumList: true });
-    await expect(handlers.signFiles(again)).rejects.toThrow(/SHA256SUMS already exists\. Nothing was signed/);
+    await expect(handlers.signFiles(again)).rejects.toThrow(/Nothing was signed or replaced/);
+    const asked = deps.confirmations.at(-1);
+    expect(asked?.message).toBe('Replace 4 files that already exist?');
+    for (const name of ['SHA256SUMS', 'SHA256SUMS.minisig', 'a.tar.gz.minisig', 'b.tar.gz.minisig']) {
+      expect(asked?.detail).toContain(join(folder, name));
+    }
   });
 
   it('refuses a checksum list over files from different folders before signing anything', async () => {
@@ -219,9 +241,12 @@ describe('key handlers', () => {
   it('backs up the encrypted key without replacing an existing file', async () => {
     const destination = join(dir, 'backup.key');
     deps.nextSave = destination;
+    deps.confirmAnswers.push(true);
     await handlers.backupKey({ keyId: key.id });
+    expect(deps.confirmations.at(-1)?.message).toBe('Save a copy of your secret key “Release key”?');
     expect((await stat(destination)).mode & 0o777).toBe(0o600);
     expect(await readFile(destination, 'utf8')).not.toContain(PASSPHRASE);
+    deps.confirmAnswers.push(true);
     await expect(handlers.backupKey({ keyId: key.id })).rejects.toThrow(/already exists/);
   });
 
@@ -229,37 +254,45 @@ describe('key handlers', () => {
     const pub = join(dir, 'imported.pub');
     const sec = join(dir, 'imported.key');
     await exec('/usr/bin/minisign', ['-G', '-W', '-p', pub, '-s', sec]);
-    const { key: imported } = await handlers.importKey({
-      name: 'From minisign',
-      secretKeyFile: sec,
-      passphrase: 'new pass',
-    });
+    deps.grants.grant([sec], 'chosen');
+    // Unencrypted (-W): main confirms, then asks for a new passphrase typed twice in its window.
+    deps.confirmAnswers.push(true);
+    deps.passphraseAnswers.push('new pass');
+    const { key: imported } = await handlers.importKey({ name: 'From minisign', secretKeyFile: sec });
+    expect(deps.confirmations.at(-1)?.message).toBe(
+      'Import the secret key in imported.key as “From minisign”?',
+    );
+    expect(deps.prompts.at(-1)).toMatchObject({ isNew: true, title: 'New passphrase for “From minisign”' });
     // minisign prints the key id without leading zeros; Signet always shows all 16 digits.
     const minisignId = (await readFile(pub, 'utf8'))
       .match(/minisign public key ([0-9A-F]{1,16})/)?.[1]
       ?.padStart(16, '0');
     expect(imported.keyId).toBe(minisignId);
     const file = await artifact('imported-signs.bin', 'data');
-    await handlers.signFiles({ ...signRequest([file]), keyId: imported.id, passphrase: 'new pass' });
+    deps.passphraseAnswers.push('new pass');
+    await handlers.signFiles({ ...signRequest([file]), keyId: imported.id });
     await exec('/usr/bin/minisign', ['-V', '-p', pub, '-m', file]);
   });
 
   it('refuses to import something that is not a key file', async () => {
     const notKey = join(dir, 'big.iso');
     await writeFile(notKey, Buffer.alloc(200 * 1024));
-    await expect(
-      handlers.importKey({ name: 'Huge', secretKeyFile: notKey, passphrase: 'p' }),
-    ).rejects.toThrow(/too large to be a secret key file/);
+    deps.grants.grant([notKey], 'chosen');
+    await expect(handlers.importKey({ name: 'Huge', secretKeyFile: notKey })).rejects.toThrow(
+      /too large to be a secret key file/,
+    );
   });
 
-  it('deletes a key only when its exact name is typed', async () => {
-    const { key: doomed } = await handlers.createKey({ name: 'Old key', passphrase: 'pw' });
-    await expect(handlers.deleteKey({ keyId: doomed.id, typedName: 'old key' })).rejects.toThrow(
-      /does not match/,
-    );
-    await expect(handlers.deleteKey({ keyId: doomed.id, typedName: 'Old key' })).resolves.toEqual({
-      deleted: true,
-    });
+  it('moves a key to the trash only after main’s own confirmation', async () => {
+    const { key: doomed } = await handlers.createKey({ name: 'Old key' });
+    await expect(handlers.deleteKey({ keyId: doomed.id })).resolves.toEqual({ deleted: false });
+    expect(deps.confirmations.at(-1)?.message).toBe('Move your key “Old key” to the trash?');
+    expect(deps.confirmations.at(-1)?.detail).toContain(`Key id: ${doomed.keyId}`);
+    expect((await handlers.listKeys({})).keys.map((k) => k.id)).toContain(doomed.id);
+    deps.confirmAnswers.push(true);
+    await expect(handlers.deleteKey({ keyId: doomed.id })).resolves.toEqual({ deleted: true });
+    expect(deps.trashed.map((p) => p.split('/').at(-1))).toEqual([`${doomed.id}.key`, `${doomed.id}.json`]);
+    await expect(stat(join(dir, 'state', 'trash', `${doomed.id}.key`))).resolves.toBeTruthy();
     expect((await handlers.listKeys({})).keys.map((k) => k.id)).not.toContain(doomed.id);
     await expect(handlers.publicKeyText({ keyId: doomed.id })).rejects.toThrow(
       'That key is not in your keystore any more.',

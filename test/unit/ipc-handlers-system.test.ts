@@ -26,7 +26,10 @@ beforeAll(async () => {
 
 describe('trust handlers', () => {
   it('adds a signer from a key file or pasted text, lists only the contract fields, removes it', async () => {
-    const handlers = createHandlers(recordingDeps(join(dir, 'trust-1')));
+    const deps = recordingDeps(join(dir, 'trust-1'));
+    const handlers = createHandlers(deps);
+    deps.grants.grant([minisignPub], 'chosen');
+    deps.confirmAnswers.push(true, true, true);
     const { signer } = await handlers.addTrusted({
       name: 'Publisher',
       note: 'from their site',
@@ -43,7 +46,15 @@ describe('trust handlers', () => {
       publicKey: rawKey,
       source: 'user',
       addedAt: expect.any(String),
+      addedFrom: 'publisher.pub',
     });
+    // What main's own dialog said: the name, the full key id and the file it came from.
+    expect(deps.confirmations[0]).toMatchObject({
+      message: 'Trust “Publisher” as the maker of files signed with this key?',
+      confirmLabel: 'Trust',
+    });
+    expect(deps.confirmations[0]?.detail).toContain(`Key id: ${signer.keyId}`);
+    expect(deps.confirmations[0]?.detail).toContain('From the file: publisher.pub');
     const ssh = await handlers.addTrusted({
       name: 'SSH signer',
       keyText: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl a@b',
@@ -53,6 +64,8 @@ describe('trust handlers', () => {
     expect(signers.map((s) => s.name)).toEqual(['Publisher', 'SSH signer']);
     for (const listed of signers) expect(listed).not.toHaveProperty('keyNum');
     await expect(handlers.removeTrusted({ keyId: signer.keyId })).resolves.toEqual({ removed: true });
+    expect(deps.confirmations[2]?.message).toBe('Stop trusting “Publisher”?');
+    expect(deps.confirmations[2]?.detail).toContain('from publisher.pub');
     expect((await handlers.listTrusted({})).signers.map((s) => s.name)).toEqual(['SSH signer']);
   });
 
@@ -66,14 +79,16 @@ describe('trust handlers', () => {
   });
 
   it('refuses a key file that is far too big to be a key, without reading it all', async () => {
-    const handlers = createHandlers(recordingDeps(join(dir, 'trust-3')));
+    const deps = recordingDeps(join(dir, 'trust-3'));
+    const handlers = createHandlers(deps);
     const big = join(dir, 'video.mp4');
     await writeFile(big, Buffer.alloc(1024 * 1024));
+    deps.grants.grant([big, dir], 'chosen');
     await expect(handlers.addTrusted({ name: 'Video', keyFile: big })).rejects.toThrow(
       /too large to be a public key/,
     );
     await expect(handlers.addTrusted({ name: 'Folder', keyFile: dir })).rejects.toThrow(
-      /folder, not a public key/,
+      'That is a folder, not an ordinary file, so Signet did not open it.',
     );
   });
 });
@@ -117,10 +132,11 @@ describe('system handlers', () => {
   it('reveals an existing file and says so in words when it has gone', async () => {
     const deps = recordingDeps(join(dir, 'system-3'));
     const handlers = createHandlers(deps);
+    deps.grants.grant([minisignPub, join(dir, 'gone.txt')], 'dropped');
     await expect(handlers.revealInFolder({ path: minisignPub })).resolves.toEqual({ shown: true });
     expect(deps.revealed).toEqual([minisignPub]);
     await expect(handlers.revealInFolder({ path: join(dir, 'gone.txt') })).rejects.toThrow(
-      'That file is not there any more, so it cannot be shown.',
+      'That file is not there any more. Nothing was done.',
     );
   });
 
@@ -134,6 +150,8 @@ describe('system handlers', () => {
     await expect(handlers.chooseFiles({ purpose: 'verify', multiple: true })).resolves.toEqual({
       files: ['/a', '/b'],
     });
+    // What the person chose is granted: the page may now name those files, and only those.
+    expect(deps.grants.has('/a') && deps.grants.has('/b')).toBe(true);
     expect(deps.opened).toEqual([
       { purpose: 'signature', multiple: false },
       { purpose: 'verify', multiple: true },

@@ -4,6 +4,7 @@ import { appendFile, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { GrantRegistry } from '../../electron/main/grants/grant-registry';
 import { createHandlers } from '../../electron/main/handlers/create-handlers';
 import { dispatch } from '../../electron/main/ipc/guard';
 import { createWorkerHashing } from '../../electron/main/worker-hashing';
@@ -16,6 +17,9 @@ const APP_PAGE = { url: 'app://signet/index.html', isMainFrame: true };
 let dir: string;
 let publicKeyFile: string;
 let secretKeyFile: string;
+/** The files "the person handed over" in these tests, and their yes to main's confirmations. */
+const grants = new GrantRegistry();
+const given = { grants, confirm: { confirm: async () => true } };
 
 /** A file signed by the real minisign, next to its .minisig. */
 async function signedByMinisign(name: string, content: string | Buffer): Promise<string> {
@@ -23,6 +27,7 @@ async function signedByMinisign(name: string, content: string | Buffer): Promise
   await writeFile(file, content);
   // execFile, not test/helpers/run: minisign never reads stdin, and writing to it can raise EPIPE.
   await minisign(['-S', '-s', secretKeyFile, '-m', file]);
+  grants.grant([file], 'dropped');
   return file;
 }
 
@@ -31,11 +36,12 @@ beforeAll(async () => {
   publicKeyFile = join(dir, 'publisher.pub');
   secretKeyFile = join(dir, 'publisher.key');
   await minisign(['-G', '-W', '-p', publicKeyFile, '-s', secretKeyFile]);
+  grants.grant([publicKeyFile], 'chosen');
 });
 
 describe('verifyFiles (real minisign signatures, real trust list)', () => {
   it('says verified for a trusted signer, tampered for a changed file, no-signature for a bare one', async () => {
-    const deps = recordingDeps(join(dir, 'state-1'));
+    const deps = recordingDeps(join(dir, 'state-1'), given);
     const handlers = createHandlers(deps);
     await handlers.addTrusted({ name: 'Example Publisher', keyFile: publicKeyFile });
 
@@ -44,6 +50,7 @@ describe('verifyFiles (real minisign signatures, real trust list)', () => {
     await appendFile(changed, 'one more byte');
     const bare = join(dir, 'bare.tar.gz');
     await writeFile(bare, 'no signature here');
+    grants.grant([bare], 'dropped');
 
     const { results } = await handlers.verifyFiles({ jobId: 'v1', files: [good, changed, bare] });
     expect(results.map((r) => r.verdict)).toEqual(['verified', 'tampered', 'no-signature']);
@@ -52,8 +59,9 @@ describe('verifyFiles (real minisign signatures, real trust list)', () => {
   });
 
   it('says unknown-signer when the key is not trusted, and honours an explicit signature file', async () => {
-    const handlers = createHandlers(recordingDeps(join(dir, 'state-2')));
+    const handlers = createHandlers(recordingDeps(join(dir, 'state-2'), given));
     const file = await signedByMinisign('untrusted.bin', 'payload');
+    grants.grant([`${file}.minisig`], 'chosen');
     const { results } = await handlers.verifyFiles({
       jobId: 'v2',
       files: [file],
@@ -63,7 +71,7 @@ describe('verifyFiles (real minisign signatures, real trust list)', () => {
   });
 
   it('reports throttled progress with a rate, ending at the last byte of the last file', async () => {
-    const deps = recordingDeps(join(dir, 'state-3'));
+    const deps = recordingDeps(join(dir, 'state-3'), given);
     const handlers = createHandlers(deps);
     const big = await signedByMinisign('big.iso', Buffer.alloc(24 * 1024 * 1024, 7));
     const small = await signedByMinisign('small.txt', 'x');
@@ -86,11 +94,12 @@ describe('verifyFiles (real minisign signatures, real trust list)', () => {
     // The artifact is read once, in a hash worker, from one open descriptor: a 4 GiB sparse file
     // keeps that worker busy for seconds, like a huge file on a slow disk.
     let idle = 0;
-    const deps = recordingDeps(join(dir, 'state-4'), { onJobsIdle: () => idle++ });
+    const deps = recordingDeps(join(dir, 'state-4'), { ...given, onJobsIdle: () => idle++ });
     const handlers = createHandlers({ ...deps, hashing: createWorkerHashing() });
     const file = join(dir, 'stuck.iso');
     await writeFile(file, '');
     await truncate(file, 4 * 1024 * 1024 * 1024);
+    grants.grant([file], 'dropped');
     const job = handlers.verifyFiles({ jobId: 'cancel-me', files: [file, file] });
     job.catch(() => {});
     await vi.waitFor(() => expect(deps.events.length).toBeGreaterThan(0), { timeout: 10_000 });
@@ -106,7 +115,7 @@ describe('verifyFiles (real minisign signatures, real trust list)', () => {
 
   it('hashes on a worker thread with the same answers as in-process', async () => {
     const hashing = createWorkerHashing();
-    const deps = recordingDeps(join(dir, 'state-5'), { hashing });
+    const deps = recordingDeps(join(dir, 'state-5'), { ...given, hashing });
     const handlers = createHandlers(deps);
     await handlers.addTrusted({ name: 'Example Publisher', keyText: await readFile(publicKeyFile, 'utf8') });
     const file = await signedByMinisign('worker.tar.gz', Buffer.alloc(3 * 1024 * 1024, 1));
@@ -136,9 +145,10 @@ describe('verifyFiles (real minisign signatures, real trust list)', () => {
 
 describe('compareChecksum', () => {
   it('matches a pasted SHA-256 in any of the usual forms, and refuses a different one', async () => {
-    const handlers = createHandlers(recordingDeps(join(dir, 'state-6')));
+    const handlers = createHandlers(recordingDeps(join(dir, 'state-6'), given));
     const file = join(dir, 'download.zip');
     await writeFile(file, 'the real download');
+    grants.grant([file], 'dropped');
     const sha256 = createHash('sha256').update('the real download').digest('hex');
     for (const pasted of [
       sha256,
@@ -148,44 +158,46 @@ describe('compareChecksum', () => {
       `SHA256 (download.zip) = ${sha256}`,
       `sha256:${sha256}`,
     ]) {
-      await expect(handlers.compareChecksum({ file, expected: pasted })).resolves.toMatchObject({
+      await expect(handlers.compareChecksum({ jobId: 'c1', file, expected: pasted })).resolves.toMatchObject({
         match: true,
         algorithm: 'sha256',
       });
     }
     const other = `${sha256.slice(0, 63)}${sha256.endsWith('0') ? '1' : '0'}`;
-    const mismatch = await handlers.compareChecksum({ file, expected: other });
+    const mismatch = await handlers.compareChecksum({ jobId: 'c1', file, expected: other });
     expect(mismatch.match).toBe(false);
     expect(mismatch.message).toMatch(/does not match.*Do not use it/);
   });
 
   it('understands SHA-512 and refuses text that is not exactly one checksum', async () => {
-    const handlers = createHandlers(recordingDeps(join(dir, 'state-7')));
+    const handlers = createHandlers(recordingDeps(join(dir, 'state-7'), given));
     const file = join(dir, 'download2.zip');
     await writeFile(file, 'bytes');
+    grants.grant([file], 'dropped');
     const sha512 = createHash('sha512').update('bytes').digest('hex');
-    await expect(handlers.compareChecksum({ file, expected: sha512 })).resolves.toMatchObject({
+    await expect(handlers.compareChecksum({ jobId: 'c1', file, expected: sha512 })).resolves.toMatchObject({
       match: true,
       algorithm: 'sha512',
     });
     // A partial paste must never be compared as if it were the whole thing.
-    await expect(handlers.compareChecksum({ file, expected: sha512.slice(0, 40) })).rejects.toThrow(
-      /does not look like a SHA-256 or SHA-512 checksum/,
-    );
+    await expect(
+      handlers.compareChecksum({ jobId: 'c1', file, expected: sha512.slice(0, 40) }),
+    ).rejects.toThrow(/does not look like a SHA-256 or SHA-512 checksum/);
     const sha256 = createHash('sha256').update('bytes').digest('hex');
     await expect(
-      handlers.compareChecksum({ file, expected: `${sha256}\n${'a'.repeat(64)}` }),
+      handlers.compareChecksum({ jobId: 'c1', file, expected: `${sha256}\n${'a'.repeat(64)}` }),
     ).rejects.toThrow(/more than one checksum/);
   });
 
   it('comes back through dispatch as a plain sentence when the file is missing', async () => {
-    const handlers = createHandlers(recordingDeps(join(dir, 'state-8')));
+    const handlers = createHandlers(recordingDeps(join(dir, 'state-8'), given));
+    grants.grant([join(dir, 'nope.zip')], 'dropped');
     const result = await dispatch(
       handlers,
       'compareChecksum',
-      { file: join(dir, 'nope.zip'), expected: 'a'.repeat(64) },
+      { jobId: 'c2', file: join(dir, 'nope.zip'), expected: 'a'.repeat(64) },
       APP_PAGE,
     );
-    expect(result).toEqual({ ok: false, error: `The file does not exist (${join(dir, 'nope.zip')}).` });
+    expect(result).toEqual({ ok: false, error: 'That file is not there any more. Nothing was done.' });
   });
 });

@@ -108,17 +108,16 @@ describe('verify slice', () => {
 });
 
 describe('sign slice', () => {
-  it('passes the passphrase straight to the request and never keeps it in the store', async () => {
+  it('sends neither a passphrase nor an overwrite flag: main asks for both itself', async () => {
     useAppStore.getState().addSignFiles(['/d/a.exe', '/d/b.exe']);
-    const done = useAppStore.getState().signFiles({
+    const done = useAppStore.getState().signFiles({ keyId: '0123456789ABCDEF', writeChecksumList: false });
+    const request = fake.calls.find((c) => c.channel === 'signFiles')?.request;
+    expect(request).toEqual({
+      jobId: expect.any(String),
       keyId: '0123456789ABCDEF',
-      passphrase: 'secret words here',
-      overwrite: false,
+      files: ['/d/a.exe', '/d/b.exe'],
       writeChecksumList: false,
     });
-    const request = fake.calls.find((c) => c.channel === 'signFiles')?.request;
-    expect(request).toMatchObject({ passphrase: 'secret words here', files: ['/d/a.exe', '/d/b.exe'] });
-    expect(JSON.stringify(useAppStore.getState())).not.toContain('secret words here');
     fake.answer('signFiles', {
       ok: true,
       value: {

@@ -12,6 +12,7 @@ import {
 import {
   formatMinisignSecretKey,
   generateMinisignKeyPair,
+  isEncryptedMinisignSecretKey,
   type MinisignSecretKey,
   parseAndDecryptMinisignSecretKey,
 } from '../formats/minisign/secret-key';
@@ -19,6 +20,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { pathExists } from '../fs/path-exists';
 import { formatKeyMetadata, type KeyInfo, parseKeyMetadata } from './key-info';
 import { checkKeyName, sameKeyName } from './key-name';
+import { scryptSlots } from './scrypt-slots';
 
 export type { KeyInfo } from './key-info';
 
@@ -37,6 +39,8 @@ export interface CreateKeyInput {
 export interface ImportKeyInput extends CreateKeyInput {
   /** A minisign secret key file; `passphrase` opens it (if encrypted) and protects the stored copy. */
   secretKeyText: string;
+  /** Protects the stored copy instead of `passphrase` (an unencrypted file gets a new one). */
+  newPassphrase?: string;
 }
 
 const MAX_METADATA_BYTES = 64 * 1024;
@@ -82,22 +86,32 @@ export class Keystore {
     await this.#assertNameFree(name);
     const key = generateMinisignKeyPair();
     try {
-      const secretKeyText = await formatMinisignSecretKey(key, input.passphrase, input.kdf);
+      const secretKeyText = await scryptSlots.run(() =>
+        formatMinisignSecretKey(key, input.passphrase, input.kdf),
+      );
       return await this.#exclusive(() => this.#store(name, key, secretKeyText));
     } finally {
       key.seed.fill(0);
     }
   }
 
+  /** Whether a secret key file is encrypted; FormatError when it is not a minisign secret key. */
+  inspectSecretKey(secretKeyText: string): { encrypted: boolean } {
+    return { encrypted: isEncryptedMinisignSecretKey(secretKeyText) };
+  }
+
   async importSecretKey(input: ImportKeyInput): Promise<KeyInfo> {
     const name = checkKeyName(input.name);
-    checkNewPassphrase(input.passphrase);
+    const protectWith = input.newPassphrase ?? input.passphrase;
+    checkNewPassphrase(protectWith);
     await this.#assertNameFree(name);
-    const key = await parseAndDecryptMinisignSecretKey(input.secretKeyText, input.passphrase);
+    const key = await scryptSlots.run(() =>
+      parseAndDecryptMinisignSecretKey(input.secretKeyText, input.passphrase),
+    );
     try {
       await this.#assertKeyAbsent(keyIdFromKeyNum(key.keyNum));
       // A fresh salt, and minisign's limits even when the imported file used weaker ones.
-      const secretKeyText = await formatMinisignSecretKey(key, input.passphrase, input.kdf);
+      const secretKeyText = await scryptSlots.run(() => formatMinisignSecretKey(key, protectWith, input.kdf));
       return await this.#exclusive(() => this.#store(name, key, secretKeyText));
     } finally {
       key.seed.fill(0);
@@ -131,11 +145,24 @@ export class Keystore {
     });
   }
 
+  /**
+   * Moves a key's files out of the keystore with `moveToTrash` (the OS trash in the app), so a deleted
+   * key can be restored; nothing is unlinked.
+   */
+  async trash(id: string, moveToTrash: (path: string) => Promise<void>): Promise<void> {
+    await this.#exclusive(async () => {
+      const info = await this.#info(id);
+      // Key file first, as in remove().
+      await moveToTrash(this.#keyFile(info.id));
+      await moveToTrash(this.#metadataFile(info.id));
+    });
+  }
+
   /** Decrypts a key for one signing job. SignetError 'wrong-passphrase' when the passphrase is wrong. */
   async unlock(id: string, passphrase: string): Promise<MinisignSecretKey> {
     const info = await this.#info(id);
     const text = await readSmall(this.#keyFile(info.id), MAX_SECRET_KEY_BYTES, 'The secret key file');
-    const key = await parseAndDecryptMinisignSecretKey(text, passphrase);
+    const key = await scryptSlots.run(() => parseAndDecryptMinisignSecretKey(text, passphrase));
     const expected = parseMinisignPublicKey(info.publicKey);
     if (!bytesEqual(key.keyNum, expected.keyNum) || !bytesEqual(key.publicKey, expected.publicKey)) {
       key.seed.fill(0);

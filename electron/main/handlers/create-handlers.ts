@@ -6,6 +6,7 @@ import { createSignHandlers } from './sign-handlers';
 import { createSystemHandlers } from './system-handlers';
 import { createTrustHandlers } from './trust-handlers';
 import type { HandlerDeps, Handlers } from './types';
+import { VerdictMemory } from './verdict-memory';
 import { createVerifyHandlers } from './verify-handlers';
 
 /**
@@ -17,11 +18,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const now = deps.now ?? Date.now;
   const jobs = new JobRegistry(deps.onJobsIdle);
   const hashing = deps.hashing ?? { digestFile };
+  const verdicts = new VerdictMemory();
   return {
-    ...createVerifyHandlers(deps, jobs, hashing, now),
+    ...createVerifyHandlers(deps, jobs, hashing, now, verdicts),
     ...createSignHandlers(deps, jobs, now),
     ...createKeyHandlers(deps),
-    ...createTrustHandlers(deps),
+    ...createTrustHandlers(deps, verdicts),
     ...createActivityHandlers(deps),
     ...createSystemHandlers(deps, jobs),
   };

@@ -1,6 +1,8 @@
+import { basename } from 'node:path';
 import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
+import { askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
 import { readSmallTextFile } from './read-small-file';
 import type { HandlerDeps, Handlers } from './types';
 
@@ -25,17 +27,56 @@ export function createKeyHandlers(
       return { keys: await keystore.list() };
     },
 
-    async createKey({ name, passphrase }) {
+    async createKey({ name }) {
+      const passphrase = await askNewPassphrase(
+        deps.passphrases,
+        `Passphrase for the new key “${name}”`,
+        `Choose a passphrase for your new signing key “${name}”. Signet asks for it each time you sign; nobody can sign with the key without it.`,
+        'No key was created.',
+      );
       return { key: await keystore.create({ name, passphrase }) };
     },
 
-    async importKey({ name, secretKeyFile, passphrase }) {
-      const secretKeyText = await readSmallTextFile(
-        secretKeyFile,
-        MAX_SECRET_KEY_FILE_BYTES,
-        'secret key file',
+    async importKey({ name, secretKeyFile }) {
+      const real = await deps.grants.resolveFile(secretKeyFile);
+      const secretKeyText = await readSmallTextFile(real, MAX_SECRET_KEY_FILE_BYTES, 'secret key file');
+      const { encrypted } = keystore.inspectSecretKey(secretKeyText);
+      const file = basename(real);
+      const confirmed = await deps.confirm.confirm({
+        title: 'Import a secret key',
+        message: `Import the secret key in ${file} as “${name}”?`,
+        detail: [
+          `From the file: ${real}`,
+          `Name in Signet: ${name}`,
+          encrypted
+            ? 'Signet will ask for the passphrase of the file next.'
+            : 'This file is not protected by a passphrase. Signet will ask you for a new one and keep only a protected copy.',
+          'Anyone who can use this key can sign files in its name.',
+        ].join('\n'),
+        confirmLabel: 'Import',
+      });
+      if (!confirmed) throw new SignetError('cancelled', 'You did not confirm, so no key was imported.');
+      if (!encrypted) {
+        const newPassphrase = await askNewPassphrase(
+          deps.passphrases,
+          `New passphrase for “${name}”`,
+          `The key in ${file} has no passphrase. Choose one: Signet keeps keys only with a passphrase.`,
+          'No key was imported.',
+        );
+        return {
+          key: await keystore.importSecretKey({ name, secretKeyText, passphrase: '', newPassphrase }),
+        };
+      }
+      const key = await unlockWithPrompts(
+        deps.passphrases,
+        (passphrase) => keystore.importSecretKey({ name, secretKeyText, passphrase }),
+        {
+          title: `Passphrase of ${file}`,
+          description: `Type the passphrase that protects the secret key in ${file}, to import it as “${name}”.`,
+        },
+        'No key was imported.',
       );
-      return { key: await keystore.importSecretKey({ name, secretKeyText, passphrase }) };
+      return { key };
     },
 
     async publicKeyText({ keyId }) {
@@ -52,6 +93,7 @@ export function createKeyHandlers(
         mode: 0o644,
         overwrite: true,
       });
+      deps.grants.grant([destination], 'written');
       return { savedTo: destination };
     },
 
@@ -59,15 +101,38 @@ export function createKeyHandlers(
       const key = await findKey(keyId);
       const destination = await deps.dialogs.saveFile(`${fileNameFor(key)}.key`, 'secret-key');
       if (destination === null) return { savedTo: null };
+      const confirmed = await deps.confirm.confirm({
+        title: 'Save a copy of a secret key',
+        message: `Save a copy of your secret key “${key.name}”?`,
+        detail: [
+          `Key id: ${key.keyId}`,
+          `To: ${destination}`,
+          'The copy stays protected by the key’s passphrase. Anyone with the copy and the passphrase can sign in this key’s name.',
+        ].join('\n'),
+        confirmLabel: 'Save copy',
+      });
+      if (!confirmed) return { savedTo: null };
       // The keystore copies the still-encrypted file and never replaces an existing one.
       await keystore.backup(key.id, destination);
+      deps.grants.grant([destination], 'written');
       return { savedTo: destination };
     },
 
-    async deleteKey({ keyId, typedName }) {
+    async deleteKey({ keyId }) {
       const key = await findKey(keyId);
-      // The keystore deletes only when the typed name is exactly the key's name.
-      await keystore.remove(key.id, typedName);
+      const confirmed = await deps.confirm.confirm({
+        title: 'Delete a key',
+        message: `Move your key “${key.name}” to the trash?`,
+        detail: [
+          `Name: ${key.name}`,
+          `Key id: ${key.keyId}`,
+          `Created: ${key.createdAt.slice(0, 10)}`,
+          'Files already signed with it stay signed. You can no longer sign with it unless you restore it from the trash.',
+        ].join('\n'),
+        confirmLabel: 'Move to Trash',
+      });
+      if (!confirmed) return { deleted: false };
+      await keystore.trash(key.id, (path) => deps.shell.trashItem(path));
       return { deleted: true };
     },
   };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { isHiddenCharacter } from '../../../shared/hidden-characters';
 import type { SignOutcome } from '../../../shared/ipc/contract';
 import { appendActivity } from '../../core/activity/activity-log';
@@ -9,9 +9,10 @@ import type { MinisignSecretKey } from '../../core/formats/minisign/secret-key';
 import { pathExists } from '../../core/fs/path-exists';
 import { defaultTrustedComment, signFile } from '../../core/sign/sign-file';
 import { writeSignedChecksumList } from '../../core/sign/write-checksum-list';
+import { keyPrompt, unlockWithPrompts } from './ask-passphrase';
 import type { JobRegistry } from './job-registry';
 import { createProgressReporter } from './progress-reporter';
-import type { HandlerDeps, Handlers, KeystorePort } from './types';
+import type { HandlerDeps, Handlers } from './types';
 
 const CHECKSUM_LIST_NAME = 'SHA256SUMS';
 
@@ -30,25 +31,39 @@ export function createSignHandlers(
 
   return {
     async existingSignatures({ files }) {
+      const real = await deps.grants.resolveFiles(files);
       const existing: string[] = [];
-      for (const file of files) {
-        if (await pathExists(signatureFileFor(file))) existing.push(file);
+      for (const [index, file] of real.entries()) {
+        if (await pathExists(signatureFileFor(file))) existing.push(files[index]!);
       }
       return { existing };
     },
 
     async previewTrustedComment({ file }) {
-      return { trustedComment: defaultTrustedComment(file, new Date(now())) };
+      const real = await deps.grants.resolveFile(file);
+      return { trustedComment: defaultTrustedComment(real, new Date(now())) };
     },
 
     async signFiles(request) {
-      const { jobId, keyId, files, overwrite } = request;
+      const { jobId, keyId } = request;
       const trustedComment = checkTrustedComment(request.trustedComment);
+      // Only files the person handed over; the outputs are main's choice, beside them.
+      const files = await deps.grants.resolveFiles(request.files);
+      const keyInfo = (await deps.keystore.list()).find((candidate) => candidate.id === keyId);
+      if (!keyInfo)
+        throw new SignetError('usage', 'That key is not in your keystore any more. Nothing was signed.');
+      const listPath = request.writeChecksumList ? checksumListPathFor(files) : undefined;
+      const replaceable = await confirmReplacing(deps, [
+        ...(listPath ? [listPath, signatureFileFor(listPath)] : []),
+        ...files.map(signatureFileFor),
+      ]);
       return jobs.run(jobId, async (signal) => {
-        const listPath = request.writeChecksumList ? checksumListPathFor(files) : undefined;
-        if (listPath && !overwrite) await refuseExisting([listPath, signatureFileFor(listPath)]);
-
-        const key = await unlockKey(deps.keystore, keyId, request.passphrase);
+        const key = await unlockWithPrompts(
+          deps.passphrases,
+          (passphrase) => deps.keystore.unlock(keyId, passphrase),
+          keyPrompt(keyInfo, `to sign ${describeFiles(files)}`),
+          'Nothing was signed.',
+        );
         // Off the main thread in the app (a worker), so signing a large file never freezes the window.
         const digest = deps.hashing ? { digest: deps.hashing.digestFile } : {};
         try {
@@ -58,7 +73,8 @@ export function createSignHandlers(
             const written = await writeSignedChecksumList(files, key, {
               ...digest,
               listPath,
-              overwrite,
+              // Replaced only when the person said so in main's own dialog, and only those files.
+              overwrite: replaceable.has(listPath) && replaceable.has(signatureFileFor(listPath)),
               signal,
               ...(trustedComment === undefined ? {} : { trustedComment }),
             }).catch((error: unknown) => {
@@ -67,6 +83,7 @@ export function createSignHandlers(
               }
               throw error;
             });
+            deps.grants.grant([written.listFile, written.signatureFile], 'written');
             listResult = { checksumList: written.listFile, checksumListSignature: written.signatureFile };
             await logQuietly(log, {
               file: written.listFile,
@@ -79,20 +96,23 @@ export function createSignHandlers(
           const progress = createProgressReporter({ jobId, fileCount: files.length, emit: deps.emit, now });
           const outcomes: SignOutcome[] = [];
           for (const [index, file] of files.entries()) {
+            const asked = request.files[index]!;
             if (signal.aborted) {
-              outcomes.push({ file, error: 'Not signed: signing was cancelled.' });
+              outcomes.push({ file: asked, error: 'Not signed: signing was cancelled.' });
               continue;
             }
             try {
               const signed = await signFile(file, key, {
                 ...digest,
                 trustedComment,
-                overwrite,
+                overwrite: replaceable.has(signatureFileFor(file)),
+                regularOnly: true,
                 signal,
                 onProgress: (p: { bytesDone: number; bytesTotal: number }) =>
-                  progress.update(index, file, p.bytesDone, p.bytesTotal),
+                  progress.update(index, asked, p.bytesDone, p.bytesTotal),
               });
-              outcomes.push({ file, signatureFile: signed.signatureFile, sha256: signed.sha256 });
+              deps.grants.grant([signed.signatureFile], 'written');
+              outcomes.push({ file: asked, signatureFile: signed.signatureFile, sha256: signed.sha256 });
               await logQuietly(log, {
                 file: signed.file,
                 sha256: signed.sha256,
@@ -100,7 +120,7 @@ export function createSignHandlers(
                 output: signed.signatureFile,
               });
             } catch (error) {
-              outcomes.push({ file, error: notSignedReason(error) });
+              outcomes.push({ file: asked, error: notSignedReason(error) });
             }
           }
           return { outcomes, ...listResult };
@@ -112,22 +132,39 @@ export function createSignHandlers(
   };
 }
 
-async function unlockKey(
-  keystore: KeystorePort,
-  keyId: string,
-  passphrase: string,
-): Promise<MinisignSecretKey> {
-  try {
-    return await keystore.unlock(keyId, passphrase);
-  } catch (error) {
-    if (error instanceof SignetError && error.kind === 'wrong-passphrase') {
-      throw new SignetError(
-        'wrong-passphrase',
-        'That passphrase does not unlock this key. Nothing was signed.',
-      );
-    }
-    throw error;
+/**
+ * Asks the person, in main's own dialog, before any existing file is replaced; returns the files they
+ * agreed may be replaced. Declining ends the request with nothing signed.
+ */
+async function confirmReplacing(deps: HandlerDeps, outputs: readonly string[]): Promise<Set<string>> {
+  const existing: string[] = [];
+  for (const output of outputs) if (await pathExists(output)) existing.push(output);
+  if (existing.length === 0) return new Set();
+  const shown = existing.slice(0, 20);
+  const confirmed = await deps.confirm.confirm({
+    title: 'Replace existing files',
+    message:
+      existing.length === 1
+        ? `Replace ${basename(existing[0]!)}? It already exists.`
+        : `Replace ${existing.length} files that already exist?`,
+    detail: [
+      'These files will be replaced by the new signatures:',
+      ...shown,
+      ...(existing.length > shown.length ? [`and ${existing.length - shown.length} more`] : []),
+    ].join('\n'),
+    confirmLabel: 'Replace',
+  });
+  if (!confirmed) {
+    throw new SignetError(
+      'cancelled',
+      'You chose not to replace existing files. Nothing was signed or replaced.',
+    );
   }
+  return new Set(existing);
+}
+
+function describeFiles(files: readonly string[]): string {
+  return files.length === 1 ? basename(files[0]!) : `${files.length} files`;
 }
 
 /** Overwrites the decrypted seed so it does not linger in memory once the job is over. */
@@ -151,14 +188,6 @@ function checksumListPathFor(files: readonly string[]): string {
     );
   }
   return join(folder, CHECKSUM_LIST_NAME);
-}
-
-async function refuseExisting(paths: readonly string[]): Promise<void> {
-  for (const path of paths) {
-    if (await pathExists(path)) {
-      throw new SignetError('exists', `${path} already exists. Nothing was signed or overwritten.`);
-    }
-  }
 }
 
 /** The signed comment is one line of the .minisig file: a line break or control character would break it. */

@@ -1,5 +1,3 @@
-import { lstat } from 'node:fs/promises';
-import { SignetError } from '../../core/errors';
 import { EXTERNAL_URL_ALLOW_LIST, isAllowedExternalUrl } from './external-links';
 import type { JobRegistry } from './job-registry';
 import type { HandlerDeps, Handlers } from './types';
@@ -15,17 +13,16 @@ export function createSystemHandlers(
     },
 
     async chooseFiles({ purpose, multiple }) {
-      const files = await deps.dialogs.openFiles(purpose, multiple);
-      return { files: multiple ? files : files.slice(0, 1) };
+      const chosen = await deps.dialogs.openFiles(purpose, multiple);
+      const files = multiple ? chosen : chosen.slice(0, 1);
+      // Chosen in main's own dialog: these, and only these, the page may now name.
+      deps.grants.grant(files, 'chosen');
+      return { files };
     },
 
     async revealInFolder({ path }) {
-      try {
-        await lstat(path);
-      } catch {
-        throw new SignetError('io', 'That file is not there any more, so it cannot be shown.');
-      }
-      await deps.shell.revealInFolder(path);
+      // Only a file the person handed over or Signet wrote: otherwise this is an existence oracle.
+      await deps.shell.revealInFolder(await deps.grants.resolveShowable(path));
       return { shown: true };
     },
 

@@ -11,6 +11,7 @@ import type {
 import type { MinisignSecretKey } from '../../core/formats/minisign/secret-key';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
 import type { TrustedSigner } from '../../core/trust/trust-store';
+import type { GrantRegistry } from '../grants/grant-registry';
 
 /** A request after its schema has checked it (trimmed names, defaults applied). */
 export type ValidRequest<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;
@@ -27,17 +28,27 @@ export type Handlers = { [C in ChannelName]: Handler<C> };
 export interface KeystorePort {
   list(): Promise<KeyInfo[]>;
   create(input: { name: string; passphrase: string }): Promise<KeyInfo>;
-  importSecretKey(input: { name: string; secretKeyText: string; passphrase: string }): Promise<KeyInfo>;
+  /** Reads a secret key file's text without storing it: is it encrypted, and which key is it (when that is readable)? */
+  inspectSecretKey(secretKeyText: string): { encrypted: boolean };
+  importSecretKey(input: {
+    name: string;
+    secretKeyText: string;
+    /** Opens the file (ignored for an unencrypted file). */
+    passphrase: string;
+    /** Protects the stored copy; defaults to `passphrase`. */
+    newPassphrase?: string;
+  }): Promise<KeyInfo>;
   publicKeyText(id: string): Promise<string>;
   backup(id: string, destination: string): Promise<void>;
-  remove(id: string, typedName: string): Promise<void>;
+  /** Moves the key's files with `moveToTrash` (the OS trash in the app); never unlinks them. */
+  trash(id: string, moveToTrash: (path: string) => Promise<void>): Promise<void>;
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
 }
 
 /** What the handlers need from the trust list (electron/core/trust/trust-store.ts TrustStore). */
 export interface TrustPort {
   list(): Promise<TrustedSigner[]>;
-  add(input: { keyText: string; name: string; note?: string }): Promise<TrustedSigner>;
+  add(input: { keyText: string; name: string; note?: string; addedFrom?: string }): Promise<TrustedSigner>;
   remove(keyId: string): Promise<void>;
   userMayAdd(): Promise<boolean>;
 }
@@ -53,6 +64,43 @@ export interface DialogsPort {
 export interface ShellPort {
   revealInFolder(path: string): Promise<void>;
   openExternal(url: string): Promise<void>;
+  /** shell.trashItem in the app: the file goes to the OS trash, from where the person can restore it. */
+  trashItem(path: string): Promise<void>;
+}
+
+/** What main asks the person in its own native dialog; every word is built by main from its own data. */
+export interface Confirmation {
+  title: string;
+  /** The question, one line: what will happen. */
+  message: string;
+  /** The facts: names, full key ids, files. */
+  detail: string;
+  /** The button that goes ahead ("Trust", "Replace", ...); Cancel is the default. */
+  confirmLabel: string;
+}
+
+/**
+ * Native dialogs owned by main, parented to the window; the page cannot see or answer them. The
+ * page's request means "the person wants to", never "the person confirmed".
+ */
+export interface ConfirmPort {
+  confirm(request: Confirmation): Promise<boolean>;
+}
+
+/** One prompt in main's own passphrase window (pinentry); main writes every word of it. */
+export interface PassphrasePrompt {
+  title: string;
+  /** Which key, and why it is needed. */
+  description: string;
+  /** A new passphrase: the window asks for it twice and shows a strength hint. */
+  isNew?: boolean;
+  /** "Try 2 of 3" and what went wrong last time. */
+  attempt?: { number: number; of: number; error: string };
+}
+
+export interface PassphrasePort {
+  /** The passphrase typed, or null when the person cancelled. */
+  ask(prompt: PassphrasePrompt): Promise<string | null>;
 }
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventMap[E]) => void;
@@ -72,6 +120,10 @@ export interface HandlerDeps {
   activityDir: string;
   dialogs: DialogsPort;
   shell: ShellPort;
+  confirm: ConfirmPort;
+  passphrases: PassphrasePort;
+  /** The files the person handed over; every path a request names must be in it. */
+  grants: GrantRegistry;
   emit: EmitEvent;
   /** Defaults to the core's in-process digestFile. */
   hashing?: HashingPort;

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { type ChannelName, channels, type IpcResult } from '../../../shared/ipc/contract';
+import {
+  type ChannelName,
+  channels,
+  type IpcResult,
+  type PinentryChannelName,
+  pinentryChannels,
+} from '../../../shared/ipc/contract';
 import { isSignetError, plainMessage } from '../../core/errors';
 import { isAppUrl } from '../app-origin';
 import type { Handlers } from '../handlers/types';
@@ -8,7 +14,20 @@ import type { Handlers } from '../handlers/types';
 export interface IpcSender {
   url: string;
   isMainFrame: boolean;
+  /**
+   * Which of main's windows sent it, as main knows by the sender's web contents (never by anything the
+   * page says). The passphrase window may call only its own two channels, and only it may call them.
+   * Absent means the main window (the e2e harness and tests have only that one).
+   */
+  window?: 'main' | 'pinentry' | 'other';
 }
+
+/** The passphrase window's handlers (../pinentry/pinentry-service.ts). */
+export type PinentryHandlers = {
+  [C in PinentryChannelName]: (
+    request: z.output<(typeof pinentryChannels)[C]['request']>,
+  ) => Promise<unknown>;
+};
 
 export interface DispatchPolicy {
   /** Which page URLs may call; the app allows only app://signet/. The e2e harness passes its test origin. */
@@ -33,8 +52,7 @@ export async function dispatch(
   policy: DispatchPolicy = {},
 ): Promise<IpcResult<unknown>> {
   // The sender first: a page that is not ours learns nothing, not even which channels exist.
-  const allowed = policy.isAllowedSenderUrl ?? isAppUrl;
-  if (sender?.isMainFrame !== true || typeof sender.url !== 'string' || !allowed(sender.url)) {
+  if (!isOurFrame(sender, policy) || (sender.window ?? 'main') !== 'main') {
     return { ok: false, error: REFUSED_SENDER };
   }
   if (!isKnownChannel(channel)) return { ok: false, error: UNKNOWN_CHANNEL };
@@ -49,6 +67,39 @@ export async function dispatch(
     if (!isSignetError(error)) policy.onUnexpectedError?.(channel, error);
     return { ok: false, error: plainMessage(error) };
   }
+}
+
+/**
+ * The passphrase window's door: only that window, only its two channels. A request from the main
+ * window (or anywhere else) is refused before its channel is even looked at.
+ */
+export async function dispatchPinentry(
+  handlers: PinentryHandlers,
+  channel: unknown,
+  rawRequest: unknown,
+  sender: IpcSender | null | undefined,
+  policy: DispatchPolicy = {},
+): Promise<IpcResult<unknown>> {
+  if (!isOurFrame(sender, policy) || sender.window !== 'pinentry')
+    return { ok: false, error: REFUSED_SENDER };
+  if (typeof channel !== 'string' || !Object.hasOwn(pinentryChannels, channel)) {
+    return { ok: false, error: UNKNOWN_CHANNEL };
+  }
+  const name = channel as PinentryChannelName;
+  const parsed = pinentryChannels[name].request.safeParse(rawRequest);
+  // Never describe a passphrase request's fields: the value must not come back in any form.
+  if (!parsed.success) return { ok: false, error: 'The request was refused because it was not valid.' };
+  try {
+    const handler = handlers[name] as (request: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    return { ok: false, error: plainMessage(error) };
+  }
+}
+
+function isOurFrame(sender: IpcSender | null | undefined, policy: DispatchPolicy): sender is IpcSender {
+  const allowed = policy.isAllowedSenderUrl ?? isAppUrl;
+  return sender?.isMainFrame === true && typeof sender.url === 'string' && allowed(sender.url);
 }
 
 export function isKnownChannel(channel: unknown): channel is ChannelName {

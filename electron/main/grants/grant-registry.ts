@@ -1,0 +1,111 @@
+import { realpath, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { SignetError } from '../../core/errors';
+
+/** How a file came to be granted; only for the record, every kind grants the same. */
+export type GrantSource = 'dropped' | 'chosen' | 'opened' | 'written';
+
+/** Far more than anyone drops in a session; a page flooding grants cannot grow main's memory without end. */
+const MAX_GRANTS = 100_000;
+
+export const NOT_GRANTED =
+  'Signet only works with files you gave it (dropped, chosen or opened with Signet). This one was not, so nothing was done.';
+const MOVED =
+  'That file was replaced by a link to another place after you gave it to Signet, so nothing was done. Drop or choose it again.';
+
+/**
+ * The set of files the person handed over. Main fills it from its own sources (the native open dialog,
+ * the command line, "Open with", drops reported by the preload) and every channel that takes a path
+ * asks it first: a page that names any other path gets a refusal, and learns nothing about that path.
+ *
+ * A grant remembers where the path really led when it was granted; a path that now leads elsewhere (a
+ * symlink swapped in) is refused.
+ */
+export class GrantRegistry {
+  readonly #grants = new Map<string, { source: GrantSource; real: Promise<string | null> }>();
+  /** Signatures and lists main itself found beside granted files: the page may show them in the folder, nothing more. */
+  readonly #showable = new Set<string>();
+
+  /** Synchronous on purpose: a grant reported just before a request is in place when the request arrives. */
+  grant(paths: readonly string[], source: GrantSource): void {
+    for (const raw of paths) {
+      if (typeof raw !== 'string' || raw === '' || raw.includes('\0')) continue;
+      const path = resolve(raw);
+      if (this.#grants.size >= MAX_GRANTS && !this.#grants.has(path)) return;
+      this.#grants.set(path, { source, real: realpath(path).catch(() => null) });
+    }
+  }
+
+  /** Files main named in its own answers (a verdict's signature file or list), for revealInFolder only. */
+  allowShowing(paths: ReadonlyArray<string | undefined>): void {
+    for (const path of paths) {
+      if (path && this.#showable.size < MAX_GRANTS) this.#showable.add(resolve(path));
+    }
+  }
+
+  /** For revealInFolder: a granted file, or one main itself named in an answer. */
+  async resolveShowable(path: string): Promise<string> {
+    if (this.#grants.has(resolve(path)) || !this.#showable.has(resolve(path))) return this.resolve(path);
+    const now = await realpath(path).catch(() => null);
+    if (now === null) throw new SignetError('io', 'That file is not there any more. Nothing was done.');
+    return now;
+  }
+
+  has(path: string): boolean {
+    return this.#grants.has(resolve(path));
+  }
+
+  /**
+   * The real path to open for a granted `path`; a SignetError for any path the person did not hand
+   * over. The message never repeats the path (the page may be probing the disk).
+   */
+  async resolve(path: string): Promise<string> {
+    const entry = this.#grants.get(resolve(path));
+    if (!entry) throw new SignetError('usage', NOT_GRANTED);
+    const [then, now] = await Promise.all([entry.real, realpath(path).catch(() => null)]);
+    if (now === null) throw new SignetError('io', 'That file is not there any more. Nothing was done.');
+    if (then !== now) throw new SignetError('usage', then === null ? NOT_GRANTED : MOVED);
+    return now;
+  }
+
+  /**
+   * As resolve, and the path must be an ordinary file: a FIFO, a device or a folder is refused before
+   * anything opens it (opening a FIFO blocks a thread; /dev/zero never ends).
+   */
+  async resolveFile(path: string): Promise<string> {
+    const real = await this.resolve(path);
+    await assertRegularFile(real);
+    return real;
+  }
+
+  async resolveFiles(paths: readonly string[]): Promise<string[]> {
+    const real: string[] = [];
+    for (const path of paths) real.push(await this.resolveFile(path));
+    return real;
+  }
+
+  get size(): number {
+    return this.#grants.size;
+  }
+}
+
+/** Refuses anything but an ordinary file, saying what it is instead; stat never opens (so never blocks on a FIFO). */
+export async function assertRegularFile(path: string): Promise<void> {
+  let kind: string | undefined;
+  try {
+    const stats = await stat(path);
+    if (stats.isFile()) return;
+    kind = stats.isDirectory()
+      ? 'a folder'
+      : stats.isFIFO()
+        ? 'a pipe'
+        : stats.isCharacterDevice() || stats.isBlockDevice()
+          ? 'a device'
+          : stats.isSocket()
+            ? 'a socket'
+            : 'something special';
+  } catch {
+    throw new SignetError('io', 'That file is not there any more. Nothing was done.');
+  }
+  throw new SignetError('usage', `That is ${kind}, not an ordinary file, so Signet did not open it.`);
+}

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import type { VerifyResult } from '../../../shared/verdict';
+
+/** Enough for every card a person could have on screen. */
+const REMEMBERED = 2000;
+
+/**
+ * The verdicts main itself produced, by file. "Trust this signer" on a card is checked against this,
+ * never against a key id the page sends: the page could claim any.
+ */
+export class VerdictMemory {
+  readonly #byFile = new Map<string, Pick<VerifyResult, 'verdict' | 'keyId' | 'format'>>();
+
+  remember(result: VerifyResult): void {
+    const file = resolve(result.file);
+    this.#byFile.delete(file);
+    this.#byFile.set(file, { verdict: result.verdict, keyId: result.keyId, format: result.format });
+    if (this.#byFile.size > REMEMBERED) {
+      const oldest = this.#byFile.keys().next().value;
+      if (oldest !== undefined) this.#byFile.delete(oldest);
+    }
+  }
+
+  lastFor(file: string): Pick<VerifyResult, 'verdict' | 'keyId' | 'format'> | undefined {
+    return this.#byFile.get(resolve(file));
+  }
+}
