@@ -83,16 +83,7 @@ export class TrustStore {
 
   /** As `add`, for a file that may hold several keys (OpenPGP certificates): one entry each. */
   async addAll(input: AddInput): Promise<TrustedSigner[]> {
-    if (!(await this.userMayAdd())) {
-      throw new SignetError(
-        'usage',
-        'Your organisation decides who is trusted on this computer, so signers cannot be added here. Ask your IT team.',
-      );
-    }
-    const name = input.name.trim();
-    if (name === '') throw new SignetError('usage', 'Give the signer a name.');
-    if (hasHiddenCharacters(name)) throw new SignetError('usage', HIDDEN_IN_NAME);
-    if (name.length > 200) throw new SignetError('usage', 'A signer’s name is at most 200 characters.');
+    const name = await this.newEntryName(input.name, 'signer');
     const signers = await entriesFromKeyInput(
       { text: input.keyText, ...(input.keyBytes ? { bytes: input.keyBytes } : {}) },
       {
@@ -102,15 +93,7 @@ export class TrustStore {
         ...(input.addedFrom ? { addedFrom: basename(input.addedFrom).slice(0, 255) } : {}),
       },
     );
-    const all = await this.listAll();
-    for (const signer of signers) {
-      const existing = all.find((s) => s.keyId === signer.keyId);
-      if (existing) {
-        throw new SignetError('exists', `This key is already trusted as “${existing.name}”.`);
-      }
-    }
-    const { signers: user } = await readTrustFile(this.file, 'user');
-    await this.save([...user, ...signers]);
+    await this.append(signers, 'key');
     return signers.map((signer) => ({ ...signer, source: 'user' as const }) as TrustedSigner);
   }
 
@@ -122,23 +105,9 @@ export class TrustStore {
     entry: (name: string, addedAt: string) => StoredEntry;
     name: string;
   }): Promise<TrustedEntry> {
-    if (!(await this.userMayAdd())) {
-      throw new SignetError(
-        'usage',
-        'Your organisation decides who is trusted on this computer, so signers cannot be added here. Ask your IT team.',
-      );
-    }
-    const name = input.name.trim();
-    if (name === '') throw new SignetError('usage', 'Give the signer a name.');
-    if (hasHiddenCharacters(name)) throw new SignetError('usage', HIDDEN_IN_NAME);
-    if (name.length > 200) throw new SignetError('usage', 'A signer’s name is at most 200 characters.');
+    const name = await this.newEntryName(input.name, 'signer');
     const signer = input.entry(name, new Date().toISOString());
-    const existing = (await this.listAll()).find((s) => s.keyId === signer.keyId);
-    if (existing) {
-      throw new SignetError('exists', `This identity is already trusted as “${existing.name}”.`);
-    }
-    const { signers: user } = await readTrustFile(this.file, 'user');
-    await this.save([...user, signer]);
+    await this.append([signer], 'identity');
     return { ...signer, source: 'user' };
   }
 
@@ -152,23 +121,40 @@ export class TrustStore {
     note?: string;
     addedFrom?: string;
   }): Promise<TrustedEntry> {
-    if (!(await this.userMayAdd())) throw new SignetError('usage', ORGANISATION_DECIDES);
-    const name = input.name.trim();
-    if (name === '') throw new SignetError('usage', 'Give the publisher a name.');
-    if (hasHiddenCharacters(name)) throw new SignetError('usage', HIDDEN_IN_NAME);
-    if (name.length > 200) throw new SignetError('usage', 'A publisher’s name is at most 200 characters.');
+    const name = await this.newEntryName(input.name, 'publisher');
     const text = Buffer.from(input.certificate).toString('latin1');
     const pin = publisherPinFor(text.includes('-----BEGIN') ? text : input.certificate, name, new Date());
-    const existing = (await this.listAll()).find((s) => s.keyId === pin.keyId);
-    if (existing) throw new SignetError('exists', `This publisher is already trusted as “${existing.name}”.`);
     const entry: StoredEntry = {
       ...pin,
       ...(input.note ? { note: input.note } : {}),
       ...(input.addedFrom ? { addedFrom: basename(input.addedFrom).slice(0, 255) } : {}),
     };
-    const { signers: user } = await readTrustFile(this.file, 'user');
-    await this.save([...user, entry]);
+    await this.append([entry], 'publisher');
     return { ...entry, source: 'user' };
+  }
+
+  /** The one set of rules for a name the person gives a new entry, whatever its kind. */
+  private async newEntryName(raw: string, noun: 'signer' | 'publisher'): Promise<string> {
+    if (!(await this.userMayAdd())) throw new SignetError('usage', ORGANISATION_DECIDES);
+    const name = raw.trim();
+    if (name === '') throw new SignetError('usage', `Give the ${noun} a name.`);
+    if (hasHiddenCharacters(name)) throw new SignetError('usage', HIDDEN_IN_NAME);
+    if (name.length > 200) throw new SignetError('usage', `A ${noun}’s name is at most 200 characters.`);
+    return name;
+  }
+
+  /** Adds entries to the user's list; one already trusted (by either list) refuses them all. */
+  private async append(
+    entries: readonly StoredEntry[],
+    noun: 'key' | 'identity' | 'publisher',
+  ): Promise<void> {
+    const all = await this.listAll();
+    for (const entry of entries) {
+      const existing = all.find((s) => s.keyId === entry.keyId);
+      if (existing) throw new SignetError('exists', `This ${noun} is already trusted as “${existing.name}”.`);
+    }
+    const { signers: user } = await readTrustFile(this.file, 'user');
+    await this.save([...user, ...entries]);
   }
 
   async remove(keyId: string): Promise<void> {
