@@ -1,9 +1,9 @@
-import { statSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { confinedPathSync } from './confined-path';
 import type { DigestProgress } from './digest-algorithms';
 import { digestFile, digestFileSync } from './digest-file';
-import { readContentSync } from './read-content';
+import { readContent, readContentSync } from './read-content';
 import { CHUNK_SIZE, RING_DEPTH } from './read-file-chunks';
 import {
   type BatchEntry,
@@ -33,7 +33,7 @@ export function serveHashRequests(port: MessagePort): void {
   const reply = (message: WorkerReply) => port.postMessage(message);
   port.on('message', (request: DigestRequest) => {
     if (request?.type === 'content') {
-      reply(contentOf(request, reply));
+      void contentOf(request, reply).then(reply);
     } else if (request?.type === 'digest-batch') {
       reply({ type: 'batch-done', id: request.id, entries: digestEach(request.paths, request, scratch) });
     } else if (request?.type === 'digest') {
@@ -134,18 +134,28 @@ function sizeOrZero(path: string): number {
   }
 }
 
-/** One pass over the caller's open file for every need of a verification. */
-function contentOf(request: ContentRequest, reply: (message: ContentReply) => void): ContentReply {
+/**
+ * One pass over the caller's open file for every need of a verification: small files with
+ * blocking reads, larger ones with reads overlapped with hashing.
+ */
+async function contentOf(
+  request: ContentRequest,
+  reply: (message: ContentReply) => void,
+): Promise<ContentReply> {
   try {
     let last = 0;
     const every = request.progressEveryMs;
-    const result = readContentSync(request.fd, request.name, request.plan, (progress) => {
+    const onProgress = (progress: DigestProgress) => {
       if (every === undefined) return;
       const now = Date.now();
       if (now - last < every && progress.bytesDone !== progress.bytesTotal) return;
       last = now;
       reply({ type: 'progress', id: request.id, ...progress });
-    });
+    };
+    const result =
+      fstatSync(request.fd).size <= BLOCKING_READ_LIMIT
+        ? readContentSync(request.fd, request.name, request.plan, onProgress)
+        : await readContent(request.fd, request.name, request.plan, { onProgress });
     return { type: 'content-done', id: request.id, result };
   } catch (error) {
     return { type: 'failed', id: request.id, error: serializeError(error) };

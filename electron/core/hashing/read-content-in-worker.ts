@@ -7,7 +7,7 @@ import { type HashWorkerEntry, startHashWorker } from './worker-location';
 import { type ContentReply, reviveError } from './worker-protocol';
 
 /**
- * readContentSync on a worker thread, for the app's main process: the one read and every hash of
+ * readContent on a worker thread, for the app's main process: the one read and every hash of
  * it happen off the calling thread, which only receives progress. Cancel with the signal: the
  * worker is terminated and this rejects with SignetError('cancelled'). The caller keeps the fd.
  */

@@ -1,14 +1,14 @@
-import { fstat, fstatSync, read, readSync, type Stats } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
 import { SignetError } from '../errors';
 import { ContentHasher, type ContentPlan, type ContentResult } from './content-plan';
 import type { DigestProgress } from './digest-algorithms';
 import { assertUnchanged, fileChangedError, snapshotOf } from './file-snapshot';
-import { CHUNK_SIZE, throwIfAborted } from './read-file-chunks';
+import { CHUNK_SIZE, readOpenFileChunks } from './read-file-chunks';
 
 /**
  * One pass over an already open regular file: every hash of the plan from the same bytes of the
- * same file, whatever happens to its path meanwhile. Blocking reads: for the hash worker, where
- * blocking costs nothing, or for small files on the calling thread.
+ * same file, whatever happens to its path meanwhile. Blocking reads: for small files, where a
+ * thread-pool round trip per read costs more than the overlap saves.
  */
 export function readContentSync(
   fd: number,
@@ -32,41 +32,30 @@ export function readContentSync(
   return hasher.finish();
 }
 
-/** The same pass with asynchronous reads, for the CLI's own thread: cancellable between chunks. */
+/**
+ * The same pass with reads overlapped with hashing (a few reads in flight on libuv's pool while
+ * this thread hashes): for the hash worker and for the CLI's own thread. Cancellable between chunks.
+ */
 export async function readContent(
   fd: number,
   name: string,
   plan: ContentPlan,
   options: { onProgress?: (progress: DigestProgress) => void; signal?: AbortSignal } = {},
 ): Promise<ContentResult> {
-  const before = snapshotOf(await statFd(fd));
   const hasher = new ContentHasher(plan);
-  const scratch = Buffer.allocUnsafeSlow(Math.max(1, Math.min(CHUNK_SIZE, before.size)));
   let done = 0;
-  while (done < before.size) {
-    throwIfAborted(options.signal);
-    const wanted = Math.min(scratch.length, before.size - done);
-    const bytes = await readFd(fd, scratch, wanted, done);
-    if (bytes !== wanted) throw fileChangedError(name);
-    hasher.update(scratch.subarray(0, bytes));
-    done += bytes;
-    options.onProgress?.({ bytesDone: done, bytesTotal: before.size });
-  }
-  assertUnchanged(name, before, snapshotOf(await statFd(fd)), done);
-  if (done === 0) options.onProgress?.({ bytesDone: 0, bytesTotal: 0 });
+  const total = await readOpenFileChunks(
+    fd,
+    name,
+    (chunk, sizeAtOpen) => {
+      hasher.update(chunk);
+      done += chunk.length;
+      options.onProgress?.({ bytesDone: done, bytesTotal: sizeAtOpen });
+    },
+    options.signal ? { signal: options.signal } : {},
+  );
+  if (total === 0) options.onProgress?.({ bytesDone: 0, bytesTotal: 0 });
   return hasher.finish();
-}
-
-function statFd(fd: number): Promise<Stats> {
-  return new Promise((resolve, reject) =>
-    fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))),
-  );
-}
-
-function readFd(fd: number, buffer: Buffer, length: number, position: number): Promise<number> {
-  return new Promise((resolve, reject) =>
-    read(fd, buffer, 0, length, position, (error, bytes) => (error ? reject(error) : resolve(bytes))),
-  );
 }
 
 export function cancelledError(): SignetError {

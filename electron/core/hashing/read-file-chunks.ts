@@ -32,26 +32,57 @@ export async function readFileChunks(
   visit: ChunkVisitor,
   options: ReadChunksOptions = {},
 ): Promise<number> {
-  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
-  const signal = options.signal;
-  throwIfAborted(signal);
+  throwIfAborted(options.signal);
   const fd = await openFile(path, options.regularOnly ? OPEN_REGULAR_ONLY : 'r');
   const inFlight: Promise<number>[] = [];
   try {
     const stats = await statFd(fd);
     if (options.regularOnly && !stats.isFile()) throw notRegularFileError(path);
-    const before = snapshotOf(stats);
-    const bytesRead = before.sized
-      ? await readSized(fd, path, before, chunkSize, options.depth ?? RING_DEPTH, inFlight, visit, signal)
-      : await readToEnd(fd, Buffer.allocUnsafeSlow(chunkSize), inFlight, visit, signal);
-    assertUnchanged(path, before, snapshotOf(await statFd(fd)), bytesRead);
-    return bytesRead;
+    return await readChunksOf(fd, path, stats, visit, options, inFlight);
   } finally {
     // The fd must outlive every read still in the kernel, or a reused fd number could receive
     // bytes meant for another file.
     await Promise.allSettled(inFlight);
     await closeFd(fd);
   }
+}
+
+/**
+ * The same overlapped pass over a file the caller already holds open (and keeps): every read of
+ * it has settled when this returns or throws, so the caller may close the fd right after.
+ */
+export async function readOpenFileChunks(
+  fd: number,
+  name: string,
+  visit: ChunkVisitor,
+  options: Pick<ReadChunksOptions, 'signal' | 'chunkSize' | 'depth'> = {},
+): Promise<number> {
+  throwIfAborted(options.signal);
+  const inFlight: Promise<number>[] = [];
+  try {
+    // Positioned reads: another reader of the same descriptor (a second worker) moves no shared offset.
+    return await readChunksOf(fd, name, await statFd(fd), visit, options, inFlight, true);
+  } finally {
+    await Promise.allSettled(inFlight);
+  }
+}
+
+async function readChunksOf(
+  fd: number,
+  name: string,
+  stats: Stats,
+  visit: ChunkVisitor,
+  options: Pick<ReadChunksOptions, 'signal' | 'chunkSize' | 'depth'>,
+  inFlight: Promise<number>[],
+  positioned = false,
+): Promise<number> {
+  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
+  const before = snapshotOf(stats);
+  const bytesRead = before.sized
+    ? await readSized(fd, name, before, chunkSize, options.depth ?? RING_DEPTH, inFlight, visit, options.signal)
+    : await readToEnd(fd, Buffer.allocUnsafeSlow(chunkSize), inFlight, visit, options.signal, positioned);
+  assertUnchanged(name, before, snapshotOf(await statFd(fd)), bytesRead);
+  return bytesRead;
 }
 
 async function readSized(
@@ -94,10 +125,11 @@ async function readToEnd(
   inFlight: Promise<number>[],
   visit: ChunkVisitor,
   signal: AbortSignal | undefined,
+  positioned: boolean,
 ): Promise<number> {
   let bytesRead = 0;
   for (;;) {
-    const read = readFd(fd, buffer, buffer.length, null);
+    const read = readFd(fd, buffer, buffer.length, positioned ? bytesRead : null);
     inFlight[0] = settledLater(read);
     const bytes = await read;
     throwIfAborted(signal);
