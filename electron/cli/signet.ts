@@ -1,6 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { printable } from '../../shared/printable';
 import { CliExit } from './cli-error';
+import { prestartHashingFor } from './prestart-hashing';
+
+prestartHashingFor(process.argv);
 
 const PASSPHRASE_HELP = `
 Passphrases come from --passphrase-file FILE (its first line), else the SIGNET_PASSPHRASE

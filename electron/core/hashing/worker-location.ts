@@ -53,9 +53,27 @@ function bundleCandidates(here: string): string[] {
 }
 
 let located: HashWorkerEntry | undefined;
+let prestarted: Worker | undefined;
+
+/**
+ * Starts the default hash worker now, so its bundle loads on another core while the caller does
+ * its own start-up; the next startHashWorker() takes it. Unreferenced until taken: a run that
+ * never needs it exits as if it had not been started.
+ */
+export function prestartHashWorker(): void {
+  if (prestarted) return;
+  prestarted = startHashWorker();
+  prestarted.unref();
+}
 
 /** Starts one hash worker thread. TS sources run through tsx's require hook (dev and tests only). */
 export function startHashWorker(entry?: HashWorkerEntry): Worker {
+  if (!entry && prestarted) {
+    const worker = prestarted;
+    prestarted = undefined;
+    worker.ref();
+    return worker;
+  }
   if (!entry) {
     located ??= locateHashWorker();
     entry = located;

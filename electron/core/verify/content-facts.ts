@@ -5,12 +5,10 @@ import type { ContentFacts, ContentNeed } from '../formats/format-module';
 import { notRegularFileError, OPEN_REGULAR_ONLY } from '../hashing/confined-path';
 import { ContentHasher, type ContentPlan, type ContentResult, emptyPlan } from '../hashing/content-plan';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
 import { readContent } from '../hashing/read-content';
 import { readContentInWorker } from '../hashing/read-content-in-worker';
 import type { VerifyContext } from './verify-options';
-
-/** Above this, the one read runs in a worker even for the CLI: the calling thread stays free. */
-const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 /** Merges the needs of several signatures (and plain digests) into one plan for one read. */
 export function planFor(needSets: readonly (readonly ContentNeed[])[], digests: readonly DigestAlgorithm[]) {
@@ -106,7 +104,7 @@ export async function readArtifact(
   plan: ContentPlan,
   ctx: VerifyContext,
 ): Promise<ContentResult> {
-  const offThread = ctx.offThread ?? artifact.size >= WORKER_MIN_BYTES;
+  const offThread = ctx.offThread ?? artifact.size >= OFF_THREAD_MIN_BYTES;
   const name = basename(artifact.path);
   if (!offThread) return readContent(artifact.fd, name, plan, ctx.progress);
   const halves =
