@@ -5,10 +5,10 @@ import { run } from './run';
 /** A marker the tests can find in the package's string pool (stored uncompressed) and change. */
 export const MSI_MARKER = 'Qzxw Signet Marker Corp';
 
-/** A small MSI built by wixl (Debian msitools) from a WiX source written here. */
-export async function buildMsi(dir: string, name: string): Promise<string> {
+/** An MSI built by wixl (Debian msitools) from a WiX source written here; small unless given a payload. */
+export async function buildMsi(dir: string, name: string, payloadBytes?: Uint8Array): Promise<string> {
   const payload = join(dir, `${name}.txt`);
-  await writeFile(payload, `payload of ${name}\n`);
+  await writeFile(payload, payloadBytes ?? `payload of ${name}\n`);
   const wxs = join(dir, `${name}.wxs`);
   await writeFile(
     wxs,

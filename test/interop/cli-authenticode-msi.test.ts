@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -70,6 +71,29 @@ describe('signet verify on a signed MSI package', () => {
     expect(plain.status).toBe(1);
     expect(plain.json.verdict).toBe('no-signature');
   });
+
+  it('a package far past the embedded read budget is read by ranges: verified, and tampered as osslsigncode says', async () => {
+    // Real installers are tens of MiB: the cabinet stream here is ~40 MiB of random bytes.
+    const big = await buildMsi(dir, 'big', randomBytes(40 * 1024 * 1024));
+    for (const msiEx of [false, true]) {
+      const good = path(`big-${msiEx}.msi`);
+      await osslsign(big, good, leaf, { chain: [intermediate.cert], msiEx });
+      expect(await osslverify(good, root.cert)).toBe(true);
+      const verified = await verifyJson([good, '--ca-roots', root.cert]);
+      expect(verified.json).toMatchObject({ verdict: 'verified', signerName: 'Acme Installers' });
+      expect(verified.status).toBe(0);
+
+      const bytes = await readFile(good);
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+      await writeFile(path('big-changed.msi'), bytes);
+      const theirs = await osslverify(path('big-changed.msi'), root.cert);
+      const changed = await verifyJson([path('big-changed.msi'), '--ca-roots', root.cert]);
+      expect(changed.json.verdict).toBe(theirs ? 'verified' : 'tampered');
+      // The middle of the package is inside its cabinet: the change is one a signature covers.
+      expect(theirs).toBe(false);
+    }
+  }, 120_000);
 });
 
 describe.skipIf(!signtool || !existsSync(signtool))('signet verify on Microsoft-signed signtool.exe', () => {

@@ -40,7 +40,17 @@ export type ContentNeed =
    * out the signature itself (Authenticode: all but the checksum, the certificate table entry and
    * the table). Ranges are [start, end) offsets, ascending and not overlapping.
    */
-  | { kind: 'ranged-hash'; algorithm: HashName; ranges: readonly (readonly [number, number])[] };
+  | { kind: 'ranged-hash'; algorithm: HashName; ranges: readonly (readonly [number, number])[] }
+  /**
+   * H(prefix ‖ the given byte ranges, in the order given): a container whose signed parts lie out
+   * of file order (an MSI's streams, hashed in name order). Read by ranges after the one pass.
+   */
+  | {
+      kind: 'scattered-hash';
+      algorithm: HashName;
+      prefix?: Uint8Array;
+      ranges: readonly (readonly [number, number])[];
+    };
 
 /** What the one read produced, for the needs a signature listed. */
 export interface ContentFacts {
@@ -53,6 +63,8 @@ export interface ContentFacts {
   prefixed?: readonly Uint8Array[];
   /** One entry per 'ranged-hash' need, in the order the needs were listed. */
   ranged?: readonly Uint8Array[];
+  /** One entry per 'scattered-hash' need, in the order the needs were listed. */
+  scattered?: readonly Uint8Array[];
   peDigests?: Partial<Record<HashName, Uint8Array>>;
 }
 

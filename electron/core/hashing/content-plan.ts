@@ -13,6 +13,11 @@ export interface ContentPlan {
   suffixed: { algorithm: string; suffix: Uint8Array; prefix?: Uint8Array; canonicalText?: boolean }[];
   /** H(only these [start, end) byte ranges), ascending and not overlapping. */
   ranged: { algorithm: string; ranges: (readonly [number, number])[] }[];
+  /**
+   * H(prefix ‖ these byte ranges, in the order given): a container's digest whose parts lie out of
+   * file order (an MSI's streams). Read after the sequential pass, range by range.
+   */
+  scattered?: { algorithm: string; prefix?: Uint8Array; ranges: (readonly [number, number])[] }[];
   /** Keep the bytes (refused past `wholeMessageLimit`, before any is read). */
   wholeMessage: boolean;
 }
@@ -23,6 +28,8 @@ export interface ContentResult {
   prefixed: Uint8Array[];
   suffixed: Uint8Array[];
   ranged: Uint8Array[];
+  /** One per `plan.scattered` entry; absent when the plan had none. */
+  scattered?: Uint8Array[];
   message?: Uint8Array;
 }
 

@@ -4,10 +4,11 @@ import { ContentHasher, type ContentPlan, type ContentResult } from './content-p
 import type { DigestProgress } from './digest-algorithms';
 import { assertUnchanged, fileChangedError, snapshotOf } from './file-snapshot';
 import { CHUNK_SIZE, readOpenFileChunks } from './read-file-chunks';
+import { withScattered } from './scattered-hash';
 
 /**
  * One pass over an already open regular file: every hash of the plan from the same bytes of the
- * same file, whatever happens to its path meanwhile. Blocking reads: for small files, where a
+ * same file, whatever happens to its path meanwhile (scattered hashes then read their ranges). Blocking reads: for small files, where a
  * thread-pool round trip per read costs more than the overlap saves.
  */
 export function readContentSync(
@@ -29,7 +30,7 @@ export function readContentSync(
     onProgress?.({ bytesDone: done, bytesTotal: before.size });
   }
   assertUnchanged(name, before, snapshotOf(fstatSync(fd)), done);
-  return hasher.finish();
+  return withScattered(hasher.finish(), plan, fd, name);
 }
 
 /**
@@ -55,7 +56,7 @@ export async function readContent(
     options.signal ? { signal: options.signal } : {},
   );
   if (total === 0) options.onProgress?.({ bytesDone: 0, bytesTotal: 0 });
-  return hasher.finish();
+  return withScattered(hasher.finish(), plan, fd, name);
 }
 
 export function cancelledError(): SignetError {

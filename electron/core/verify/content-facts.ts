@@ -8,6 +8,7 @@ import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
 import { readContent } from '../hashing/read-content';
 import { readContentInWorker } from '../hashing/read-content-in-worker';
+import { hashScattered, readFromBytes } from '../hashing/scattered-hash';
 import type { VerifyContext } from './verify-options';
 
 /** Merges the needs of several signatures (and plain digests) into one plan for one read. */
@@ -18,6 +19,7 @@ export function planFor(needSets: readonly (readonly ContentNeed[])[], digests: 
     const prefixed: number[] = [];
     const suffixed: number[] = [];
     const ranged: number[] = [];
+    const scattered: number[] = [];
     for (const need of needs) {
       if (need.kind === 'digests') plan.digests.push(...need.algorithms);
       else if (need.kind === 'prefixed-hash') prefixed.push(plan.prefixed.push(need) - 1);
@@ -37,10 +39,19 @@ export function planFor(needSets: readonly (readonly ContentNeed[])[], digests: 
             ranges: need.ranges.map(([a, b]) => [a, b] as const),
           }) - 1,
         );
+      } else if (need.kind === 'scattered-hash') {
+        plan.scattered ??= [];
+        scattered.push(
+          plan.scattered.push({
+            algorithm: need.algorithm,
+            ranges: need.ranges.map(([a, b]) => [a, b] as const),
+            ...(need.prefix ? { prefix: need.prefix } : {}),
+          }) - 1,
+        );
       } else if (need.kind === 'whole-message') plan.wholeMessage = true;
       // 'pe-image-digest' is not computed here: an embedded module asks for a 'ranged-hash' instead.
     }
-    return { prefixed, suffixed, ranged };
+    return { prefixed, suffixed, ranged, scattered };
   });
   plan.digests = [...new Set(plan.digests)];
   const split = (result: ContentResult): ContentFacts[] =>
@@ -50,6 +61,7 @@ export function planFor(needSets: readonly (readonly ContentNeed[])[], digests: 
       prefixed: slot.prefixed.map((i) => result.prefixed[i]!),
       suffixed: slot.suffixed.map((i) => result.suffixed[i]!),
       ranged: slot.ranged.map((i) => result.ranged[i]!),
+      scattered: slot.scattered.map((i) => result.scattered?.[i] ?? new Uint8Array(0)),
       ...(result.message ? { message: result.message } : {}),
     }));
   return { plan, split };
@@ -71,7 +83,9 @@ export const coversWholeMessage = (needs: readonly ContentNeed[]) =>
 export function readBytes(bytes: Uint8Array, plan: ContentPlan): ContentResult {
   const hasher = new ContentHasher(plan);
   hasher.update(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  return hasher.finish();
+  const result = hasher.finish();
+  if (!plan.scattered?.length) return result;
+  return { ...result, scattered: hashScattered(plan.scattered, readFromBytes(bytes), 'the content') };
 }
 
 /** An open artifact: every answer of one verification comes from this one descriptor. */
@@ -138,23 +152,31 @@ function splitPlan(plan: ContentPlan) {
     ...emptyPlan(),
     prefixed: plan.prefixed,
     ranged: plan.ranged,
+    ...(plan.scattered ? { scattered: plan.scattered } : {}),
     wholeMessage: plan.wholeMessage,
   };
   const second: ContentPlan = { ...emptyPlan(), suffixed: plan.suffixed };
   for (const digest of plan.digests) {
     // Ranged hashes (an embedded signature's digest) are a full pass each, like a digest.
-    const firstLoad = first.digests.length + first.prefixed.length + first.ranged.length;
+    const firstLoad =
+      first.digests.length + first.prefixed.length + first.ranged.length + (first.scattered?.length ?? 0);
     const secondLoad = second.digests.length + second.suffixed.length;
     (firstLoad <= secondLoad ? first : second).digests.push(digest);
   }
   const empty = (p: ContentPlan) =>
-    p.digests.length + p.prefixed.length + p.suffixed.length + p.ranged.length === 0;
+    p.digests.length +
+      p.prefixed.length +
+      p.suffixed.length +
+      p.ranged.length +
+      (p.scattered?.length ?? 0) ===
+    0;
   if (empty(first) || empty(second)) return undefined;
   const merge = (a: ContentResult, b: ContentResult): ContentResult => ({
     size: a.size,
     digests: { ...a.digests, ...b.digests },
     prefixed: a.prefixed,
     ranged: a.ranged,
+    ...(a.scattered ? { scattered: a.scattered } : {}),
     suffixed: b.suffixed,
     ...(a.message ? { message: a.message } : {}),
   });

@@ -1,32 +1,23 @@
-import type { CheckContext, FormatCheck } from '../format-module';
+import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { checkAuthenticode } from './check';
-import { type MsiFile, msiContentDigests, msiHasTimes } from './msi';
-import type { PeDigestName } from './pe-image-digest';
+import { type MsiFile, msiExMatches } from './msi';
+import type { PeDigestName, PeDigests } from './pe-image-digest';
 import type { TrustedPublisher } from './publisher-entry';
 import type { AuthenticodeSignature } from './signed-data';
 
 /**
- * An MSI package: the content digest of its streams (and, with MsiDigitalSignatureEx, of its file
- * list) for each hash its signatures name, then the same checks as for a program.
+ * An MSI package: its content digests (met by the one read, by ranges, or computed from a package
+ * held in memory) and, with MsiDigitalSignatureEx, its file list, then the same checks as for a
+ * program.
  */
 export function checkAuthenticodeMsi(
   signatures: readonly AuthenticodeSignature[],
   msi: MsiFile,
+  digests: PeDigests,
   ctx: CheckContext<TrustedPublisher>,
 ): FormatCheck {
-  const algorithms = [
-    ...new Set(signatures.map((s) => s.imageDigestAlgorithm).filter((a): a is PeDigestName => !!a)),
-  ];
-  if (msi.signatureEx && msiHasTimes(msi)) {
-    return {
-      outcome: 'refused',
-      rule: 'refused-algorithm',
-      reason: 'The package’s extended signature covers file times Signet cannot read exactly.',
-      algorithm: 'Authenticode (MSI)',
-    };
-  }
-  const { digests, exMatches } = msiContentDigests(msi, algorithms);
-  if (exMatches && Object.values(exMatches).some((ok) => !ok)) {
+  const algorithms = Object.keys(digests) as PeDigestName[];
+  if (msiExMatches(msi, algorithms) === false) {
     return {
       outcome: 'invalid',
       reason: `${ctx.what} cannot be trusted: the list of files inside it was changed after it was signed.`,
@@ -39,4 +30,19 @@ export function checkAuthenticodeMsi(
     ctx,
     'msi',
   );
+}
+
+/** The digests the one read produced for the `scattered-hash` needs, by algorithm. */
+export function msiDigestsOf(
+  needs: readonly { kind: string; algorithm?: string }[],
+  content: ContentFacts,
+): PeDigests {
+  const digests: PeDigests = {};
+  needs
+    .filter((need) => need.kind === 'scattered-hash')
+    .forEach((need, index) => {
+      const digest = content.scattered?.[index];
+      if (digest && digest.length > 0) digests[need.algorithm as PeDigestName] = digest;
+    });
+  return digests;
 }

@@ -11,7 +11,7 @@ export const authenticodeFacts: FormatFacts = {
   recognise: (head) => looksLikePe(head) || looksLikeOle(head),
 };
 
-/** The module loads pkijs, asn1js and cfb: only for a file that looks like a program or installer. */
+/** The module loads pkijs and asn1js: only for a file that looks like a program or installer. */
 export const authenticodeDescriptor: FormatDescriptor = {
   ...authenticodeFacts,
   load: async () => (await import('./module')).authenticodeModule,

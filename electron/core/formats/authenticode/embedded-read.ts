@@ -1,36 +1,25 @@
 import { FormatError } from '../../errors';
 import type { ContentFacts, ContentNeed, EmbeddedReader } from '../format-module';
 import { MAX_CERT_TABLE } from './certificate-table';
-import { looksLikeOle } from './msi';
+import { looksLikeOle, type MsiFile, readMsi } from './msi';
 import type { PeDigestName, PeDigests } from './pe-image-digest';
 import { looksLikePe, PE_HEAD_BYTES, type PeLayout, readPeLayout } from './pe-layout';
 
-/**
- * The registry reads embedded signatures through a reader capped at 16 MiB (verify/embedded.ts);
- * an MSI is read whole after the head (cfb cannot stream), so only packages within the rest of
- * that budget are checked for now.
- */
-export const MSI_EMBEDDED_LIMIT = 16 * 1024 * 1024 - PE_HEAD_BYTES;
-
-/** What `embedded()` found in a file: a PE's layout and certificate table, or an MSI read whole. */
+/** What `embedded()` found in a file: a PE's layout and certificate table, or an MSI's structure. */
 export type EmbeddedFind =
   | { kind: 'pe'; layout: PeLayout; table: Uint8Array }
-  | { kind: 'msi'; bytes: Uint8Array }
+  | { kind: 'msi'; msi: MsiFile }
   | undefined;
 
 /**
  * Finds the Authenticode signature through the check's one open descriptor: a PE's headers and
- * certificate table (two small reads), or a whole MSI. Undefined when the file is neither, or is
+ * certificate table (two small reads), or an MSI's structure and signature streams (its tables and
+ * directory: a few MiB for the largest packages; the streams are left for the one read). Undefined when the file is neither, or is
  * an unsigned PE; FormatError when the headers or table cannot be read.
  */
 export function findEmbedded(file: EmbeddedReader): EmbeddedFind {
   const head = file.read(0, Math.min(file.size, PE_HEAD_BYTES));
-  if (looksLikeOle(head)) {
-    if (file.size > MSI_EMBEDDED_LIMIT) {
-      throw new FormatError('Installer packages over 16 MiB are not checked by this version of Signet.');
-    }
-    return { kind: 'msi', bytes: file.read(0, file.size) };
-  }
+  if (looksLikeOle(head)) return { kind: 'msi', msi: readMsi(file) };
   // "MZ" alone is not enough (text, old DOS programs): only a file with a PE header is a program.
   if (!looksLikePe(head)) return undefined;
   const layout = readPeLayout(head, file.size);

@@ -1,11 +1,14 @@
 import { open } from 'node:fs/promises';
 import { FormatError } from '../../errors';
 import { readCertificateTable } from './certificate-table';
-import { looksLikeOle, MAX_MSI_BYTES, readMsiCached } from './msi';
+import { looksLikeOle, readMsiBytes } from './msi';
+
+/** Packages beyond this are refused rather than read whole into memory (this path holds the whole file). */
+const MAX_MSI_BYTES = 1024 * 1024 * 1024;
 
 /**
  * What discovery hands to authenticodeModule.parse() for a file: a PE file's certificate table
- * (small, read apart from the content), or an MSI package whole (cfb cannot stream; capped).
+ * (small, read apart from the content), or an MSI package whole (this path is for tests; the registry reads an MSI by ranges).
  * Undefined means the file carries no Authenticode signature: discovery goes on to signatures
  * beside it.
  */
@@ -28,5 +31,5 @@ export async function readEmbeddedSignature(path: string): Promise<Uint8Array | 
   } finally {
     await handle.close();
   }
-  return readMsiCached(whole).signature ? whole : undefined;
+  return readMsiBytes(whole).signature ? whole : undefined;
 }

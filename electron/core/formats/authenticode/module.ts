@@ -9,10 +9,10 @@ import type {
   ParsedSignature,
 } from '../format-module';
 import { checkAuthenticode } from './check';
-import { checkAuthenticodeMsi } from './check-msi';
+import { checkAuthenticodeMsi, msiDigestsOf } from './check-msi';
 import { authenticodeFacts } from './descriptor';
 import { findEmbedded, peDigestsOf, peImageNeeds } from './embedded-read';
-import { looksLikeOle, type MsiFile, readMsiCached } from './msi';
+import { looksLikeOle, type MsiFile, msiContentDigests, msiNeeds, readMsiBytes } from './msi';
 import { HASH_LABEL } from './oids';
 import type { PeDigestName } from './pe-image-digest';
 import { looksLikePe, type PeLayout, readPeLayout } from './pe-layout';
@@ -23,8 +23,10 @@ import { readWinCertificates } from './win-certificate';
 export interface AuthenticodeParsed extends ParsedSignature {
   format: 'authenticode';
   variant: 'pe' | 'msi';
-  /** MSI only: the package itself, whose content digest check() computes (it was read whole). */
+  /** MSI only: the package's structure, whose content digests the needs ask for by ranges. */
   msi?: MsiFile;
+  /** MSI handed over whole (parse): the digests are computed from these bytes, not from a read. */
+  msiBytes?: Uint8Array;
   /** Every signature in the file, primary ones and nested ones, in file order. */
   signatures: readonly AuthenticodeSignature[];
 }
@@ -38,7 +40,9 @@ export interface AuthenticodeParsed extends ParsedSignature {
 export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublisher> = {
   ...authenticodeFacts,
   parse(bytes): AuthenticodeParsed {
-    if (looksLikeOle(bytes)) return parseMsi(bytes);
+    if (looksLikeOle(bytes)) {
+      return { ...parseMsi(readMsiBytes(bytes)), msiBytes: bytes };
+    }
     if (looksLikePe(bytes)) {
       // A whole signed program held in memory: the signature is its certificate table.
       const layout = readPeLayout(bytes, bytes.length);
@@ -52,8 +56,7 @@ export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublish
     const found = findEmbedded(file);
     if (!found) return undefined;
     if (found.kind === 'pe') return parsePe(found.table, found.layout);
-    const msi = readMsiCached(found.bytes);
-    return msi.signature ? parseMsi(found.bytes) : undefined;
+    return found.msi.signature ? parseMsi(found.msi) : undefined;
   },
   precheck(sig, policy: VerifyPolicy) {
     let refusal: { ok: false; rule: NonNullable<FormatCheck['rule']>; reason: string } | undefined;
@@ -78,7 +81,14 @@ export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublish
   },
   check: (sig, content: ContentFacts, ctx: CheckContext<TrustedPublisher>) =>
     sig.msi
-      ? checkAuthenticodeMsi(sig.signatures, sig.msi, ctx)
+      ? checkAuthenticodeMsi(
+          sig.signatures,
+          sig.msi,
+          sig.msiBytes
+            ? msiContentDigests(sig.msi, sig.msiBytes, digestAlgorithms(sig.signatures))
+            : msiDigestsOf(sig.needs, content),
+          ctx,
+        )
       : checkAuthenticode(
           sig.signatures,
           { ...content, peDigests: peDigestsOf(sig.needs, content) },
@@ -87,17 +97,21 @@ export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublish
         ),
 };
 
-function parseMsi(bytes: Uint8Array): AuthenticodeParsed {
-  const msi = readMsiCached(bytes);
+function parseMsi(msi: MsiFile): AuthenticodeParsed {
   if (!msi.signature) throw new FormatError('The installer package has no signature.');
+  const signatures = readAuthenticode(msi.signature);
   return {
     format: 'authenticode',
     variant: 'msi',
     msi,
-    signatures: readAuthenticode(msi.signature),
-    needs: [],
+    signatures,
+    needs: msiNeeds(msi, digestAlgorithms(signatures)),
   };
 }
+
+const digestAlgorithms = (signatures: readonly AuthenticodeSignature[]): PeDigestName[] => [
+  ...new Set(signatures.map((s) => s.imageDigestAlgorithm).filter((a): a is PeDigestName => !!a)),
+];
 
 /**
  * A PE's signatures from its certificate table. With the layout (the registry's path), the image
@@ -106,9 +120,7 @@ function parseMsi(bytes: Uint8Array): AuthenticodeParsed {
  */
 function parsePe(table: Uint8Array, layout?: PeLayout): AuthenticodeParsed {
   const signatures = readWinCertificates(table).flatMap(readAuthenticode);
-  const algorithms = [
-    ...new Set(signatures.map((s) => s.imageDigestAlgorithm).filter((a): a is PeDigestName => !!a)),
-  ];
+  const algorithms = digestAlgorithms(signatures);
   const needs: ContentNeed[] = layout
     ? peImageNeeds(layout, algorithms)
     : algorithms.map((algorithm) => ({ kind: 'pe-image-digest', algorithm }));

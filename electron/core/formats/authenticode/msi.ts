@@ -1,192 +1,166 @@
-import { createHash, type Hash } from 'node:crypto';
-import * as CFB from 'cfb';
+import { createHash } from 'node:crypto';
 import { FormatError } from '../../errors';
+import { hashScattered, readFromBytes } from '../../hashing/scattered-hash';
+import type { ContentNeed, EmbeddedReader } from '../format-module';
+import { MAX_CERT_TABLE } from './certificate-table';
+import { type CompoundEntry, type CompoundFile, type Range, readCompoundFile } from './compound-file';
 import { looksLikeOle } from './ole-file';
 import type { PeDigestName, PeDigests } from './pe-image-digest';
 
 const SIGNATURE = '\u0005DigitalSignature';
 const SIGNATURE_EX = '\u0005MsiDigitalSignatureEx';
-/** Installers beyond this are refused rather than read whole into memory (cfb has no streaming). */
-export const MAX_MSI_BYTES = 1024 * 1024 * 1024;
 
-// Kept apart so the registry can recognise an MSI without loading cfb.
+// Kept apart so the registry can recognise an MSI without loading this module.
 export { looksLikeOle };
 
-interface Node {
-  name: string;
-  entry: CFB.CFB$Entry;
-  children: Node[];
-}
-
 export interface MsiFile {
+  compound: CompoundFile;
   /** The \x05DigitalSignature stream (raw PKCS#7); undefined when unsigned. */
   signature?: Uint8Array;
   /** The \x05MsiDigitalSignatureEx stream: a hash of names, sizes and times, itself signed. */
   signatureEx?: Uint8Array;
-  root: Node;
 }
-
-const parsedOnce = new WeakMap<Uint8Array, MsiFile>();
-
-/** readMsi, remembered per byte array: discovery and parse() look at the same bytes. */
-export function readMsiCached(bytes: Uint8Array): MsiFile {
-  const known = parsedOnce.get(bytes);
-  if (known) return known;
-  const msi = readMsi(bytes);
-  parsedOnce.set(bytes, msi);
-  return msi;
-}
-
-/** Reads the container; FormatError for anything cfb cannot make sense of. */
-export function readMsi(bytes: Uint8Array): MsiFile {
-  if (!looksLikeOle(bytes)) throw new FormatError('The file is not a Windows Installer package.');
-  if (bytes.length > MAX_MSI_BYTES) throw new FormatError('The installer package is too large to check.');
-  let container: CFB.CFB$Container;
-  try {
-    container = CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
-  } catch {
-    throw new FormatError('The installer package is damaged: its storage structure cannot be read.');
-  }
-  const root = treeOf(container);
-  const stream = (name: string) => {
-    const found = root.children.find((c) => c.name === name && c.entry.type === 2);
-    return found ? contentOf(found.entry) : undefined;
-  };
-  return { root, signature: stream(SIGNATURE), signatureEx: stream(SIGNATURE_EX) };
-}
-
-function treeOf(container: CFB.CFB$Container): Node {
-  const byPath = new Map<string, Node>();
-  let root: Node | undefined;
-  container.FullPaths.forEach((path, index) => {
-    const entry = container.FileIndex[index];
-    if (!entry || (entry.type !== 1 && entry.type !== 2 && entry.type !== 5)) return;
-    const trimmed = path.endsWith('/') ? path.slice(0, -1) : path;
-    const cut = trimmed.lastIndexOf('/');
-    const node: Node = { name: entry.name, entry, children: [] };
-    if (entry.type === 5) {
-      root = node;
-      byPath.set(`${trimmed}/`, node);
-      return;
-    }
-    if (entry.type === 1) byPath.set(`${trimmed}/`, node);
-    const parent = byPath.get(trimmed.slice(0, cut + 1));
-    if (!parent) throw new FormatError('The installer package is damaged: an entry has no parent storage.');
-    parent.children.push(node);
-  });
-  if (!root) throw new FormatError('The installer package is damaged: it has no root storage.');
-  return root;
-}
-
-function contentOf(entry: CFB.CFB$Entry): Uint8Array {
-  const content = entry.content as Uint8Array | number[] | undefined;
-  if (!content) return new Uint8Array(0);
-  const bytes = content instanceof Uint8Array ? content : Uint8Array.from(content);
-  return bytes.subarray(0, entry.size);
-}
-
-/** Names as the directory stores them (UTF-16LE, NUL-terminated), compared byte by byte. */
-function nameKey(name: string): Buffer {
-  return Buffer.from(`${name}\0`, 'utf16le');
-}
-
-function hashOrder(children: readonly Node[]): Node[] {
-  return [...children].sort((a, b) => {
-    const x = nameKey(a.name);
-    const y = nameKey(b.name);
-    const diff = Buffer.compare(
-      x.subarray(0, Math.min(x.length, y.length)),
-      y.subarray(0, Math.min(x.length, y.length)),
-    );
-    if (diff !== 0) return diff;
-    return x.length > y.length ? -1 : 1; // as signers do: the longer name first
-  });
-}
-
-const isSignatureStream = (node: Node) => node.name === SIGNATURE || node.name === SIGNATURE_EX;
 
 /**
- * The MSI Authenticode content digest: stream contents in each storage's hash order (the signature
- * streams at the root left out), storages recursed into, then the storage's own CLSID. With an
- * MsiDigitalSignatureEx stream, the metadata pre-hash comes first.
+ * Reads an installer package's structure and its signature streams through `file`; the other
+ * streams are left where they are, for the content digest to read by ranges.
  */
+export function readMsi(file: EmbeddedReader): MsiFile {
+  const compound = readCompoundFile(file);
+  const stream = (name: string) => {
+    const found = compound.root.children.find((c) => c.name === name && c.type === 'stream');
+    if (!found) return undefined;
+    if (found.size > MAX_CERT_TABLE)
+      throw new FormatError('The package’s signature is too large to be real.');
+    return readRanges(file, compound.rangesOf(found));
+  };
+  return { compound, signature: stream(SIGNATURE), signatureEx: stream(SIGNATURE_EX) };
+}
+
+/** A package held in memory (tests, a signature handed over whole). */
+export function readMsiBytes(bytes: Uint8Array): MsiFile {
+  return readMsi(bytesReader(bytes));
+}
+
+export function bytesReader(bytes: Uint8Array): EmbeddedReader {
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+function readRanges(file: EmbeddedReader, ranges: readonly Range[]): Uint8Array {
+  const parts = ranges.map(([start, end]) => {
+    const part = file.read(start, end - start);
+    if (part.length !== end - start)
+      throw new FormatError('The file changed or ended while it was being read.');
+    return part;
+  });
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/**
+ * The MSI Authenticode content digest as the byte ranges it covers, in the order hashed: stream
+ * contents in each storage's hash order (the signature streams at the root left out), storages
+ * recursed into, then the storage's own CLSID.
+ */
+export function msiContentRanges(msi: MsiFile): Range[] {
+  const ranges: Range[] = [];
+  const walk = (dir: CompoundEntry, isRoot: boolean) => {
+    for (const child of hashOrder(dir.children)) {
+      if (isRoot && isSignatureStream(child)) continue;
+      if (child.type === 'stream') ranges.push(...msi.compound.rangesOf(child));
+      else walk(child, false);
+    }
+    ranges.push([dir.clsidAt, dir.clsidAt + 16]);
+  };
+  walk(msi.compound.root, true);
+  return ranges;
+}
+
+/** With an MsiDigitalSignatureEx stream: the hash of the package's file list, which comes first. */
+export function msiPrehash(msi: MsiFile, algorithm: PeDigestName): Buffer | undefined {
+  if (!msi.signatureEx) return undefined;
+  const hash = createHash(algorithm);
+  const entry = (node: CompoundEntry, isRoot: boolean) => {
+    if (!isRoot) hash.update(node.nameBytes);
+    const word = Buffer.alloc(4);
+    if (node.type === 'stream') {
+      word.writeUInt32LE(node.size >>> 0);
+      hash.update(word);
+    } else hash.update(node.clsid);
+    const state = Buffer.alloc(4);
+    state.writeUInt32LE(node.state >>> 0);
+    hash.update(state);
+    if (!isRoot) hash.update(node.created).update(node.modified);
+  };
+  const walk = (dir: CompoundEntry, isRoot: boolean) => {
+    entry(dir, isRoot);
+    for (const child of hashOrder(dir.children)) {
+      if (isRoot && isSignatureStream(child)) continue;
+      if (child.type === 'stream') entry(child, false);
+      else walk(child, false);
+    }
+  };
+  walk(msi.compound.root, true);
+  return hash.digest();
+}
+
+/** The content digests as needs the check's one read meets, by ranges. */
+export function msiNeeds(msi: MsiFile, algorithms: readonly PeDigestName[]): ContentNeed[] {
+  const ranges = msiContentRanges(msi);
+  return [...new Set(algorithms)].map((algorithm) => {
+    const prefix = msiPrehash(msi, algorithm);
+    return {
+      kind: 'scattered-hash',
+      algorithm,
+      ranges,
+      ...(prefix ? { prefix: new Uint8Array(prefix) } : {}),
+    };
+  });
+}
+
+/** The content digests of a package held in memory, computed here. */
 export function msiContentDigests(
   msi: MsiFile,
+  bytes: Uint8Array,
   algorithms: readonly PeDigestName[],
-): {
-  digests: PeDigests;
-  /** Per algorithm: whether the MsiDigitalSignatureEx stream matches the metadata (undefined: none). */
-  exMatches?: Partial<Record<PeDigestName, boolean>>;
-} {
+): PeDigests {
+  const needs = msiNeeds(msi, algorithms);
+  const scattered = needs.flatMap((need) =>
+    need.kind === 'scattered-hash'
+      ? [
+          {
+            algorithm: need.algorithm,
+            ranges: [...need.ranges],
+            ...(need.prefix ? { prefix: need.prefix } : {}),
+          },
+        ]
+      : [],
+  );
+  const results = hashScattered(scattered, readFromBytes(bytes), 'the package');
   const digests: PeDigests = {};
-  const exMatches: Partial<Record<PeDigestName, boolean>> = {};
-  for (const algorithm of new Set(algorithms)) {
-    const hash = createHash(algorithm);
-    if (msi.signatureEx) {
-      const pre = createHash(algorithm);
-      prehashDir(msi.root, pre, true);
-      const prehash = pre.digest();
-      exMatches[algorithm] = Buffer.from(msi.signatureEx).equals(prehash);
-      hash.update(prehash);
-    }
-    hashDir(msi.root, hash, true);
-    digests[algorithm] = new Uint8Array(hash.digest());
-  }
-  return msi.signatureEx ? { digests, exMatches } : { digests };
+  scattered.forEach((s, index) => {
+    digests[s.algorithm as PeDigestName] = results[index];
+  });
+  return digests;
 }
 
-function hashDir(dir: Node, hash: Hash, isRoot: boolean): void {
-  for (const child of hashOrder(dir.children)) {
-    if (isRoot && isSignatureStream(child)) continue;
-    if (child.entry.type === 2) hash.update(contentOf(child.entry));
-    else hashDir(child, hash, false);
-  }
-  hash.update(clsidOf(dir.entry));
+/** Whether the MsiDigitalSignatureEx stream is the hash of the file list, per algorithm. */
+export function msiExMatches(msi: MsiFile, algorithms: readonly PeDigestName[]): boolean | undefined {
+  if (!msi.signatureEx) return undefined;
+  const signed = Buffer.from(msi.signatureEx);
+  return [...new Set(algorithms)].every((algorithm) => msiPrehash(msi, algorithm)?.equals(signed));
 }
 
-function prehashDir(dir: Node, hash: Hash, isRoot: boolean): void {
-  prehashEntry(dir, hash, isRoot);
-  for (const child of hashOrder(dir.children)) {
-    if (isRoot && isSignatureStream(child)) continue;
-    if (child.entry.type === 2) prehashEntry(child, hash, false);
-    else prehashDir(child, hash, false);
-  }
-}
+const isSignatureStream = (node: CompoundEntry) => node.name === SIGNATURE || node.name === SIGNATURE_EX;
 
-function prehashEntry(node: Node, hash: Hash, isRoot: boolean): void {
-  const entry = node.entry;
-  if (!isRoot) hash.update(Buffer.from(node.name, 'utf16le'));
-  const word = Buffer.alloc(4);
-  if (entry.type === 2) {
-    word.writeUInt32LE(entry.size >>> 0);
-    hash.update(word);
-  } else {
-    hash.update(clsidOf(entry));
-  }
-  const state = Buffer.alloc(4);
-  state.writeUInt32LE((entry.state ?? 0) >>> 0);
-  hash.update(state);
-  if (!isRoot) {
-    hash.update(fileTime(entry.ct));
-    hash.update(fileTime(entry.mt));
-  }
-}
-
-function clsidOf(entry: CFB.CFB$Entry): Buffer {
-  const clsid = Buffer.from(entry.clsid ?? '', 'hex');
-  return clsid.length === 16 ? clsid : Buffer.alloc(16);
-}
-
-/** cfb keeps times as Dates (milliseconds); a FILETIME with finer digits cannot be rebuilt. */
-function fileTime(date: Date | undefined): Buffer {
-  const out = Buffer.alloc(8);
-  if (!date) return out;
-  out.writeBigUInt64LE((BigInt(date.getTime()) + 11_644_473_600_000n) * 10_000n);
-  return out;
-}
-
-/** Whether any entry carries a creation or modification time (see fileTime). */
-export function msiHasTimes(msi: MsiFile): boolean {
-  const walk = (node: Node): boolean => !!node.entry.ct || !!node.entry.mt || node.children.some(walk);
-  return walk(msi.root);
+/** Names compared as stored (UTF-16LE with the NUL), byte by byte; on a tie, the longer first, as signers do. */
+function hashOrder(children: readonly CompoundEntry[]): CompoundEntry[] {
+  const key = (node: CompoundEntry) => Buffer.concat([node.nameBytes, Buffer.alloc(2)]);
+  return [...children].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    const shorter = Math.min(x.length, y.length);
+    const diff = Buffer.compare(x.subarray(0, shorter), y.subarray(0, shorter));
+    if (diff !== 0) return diff;
+    return x.length > y.length ? -1 : 1;
+  });
 }
