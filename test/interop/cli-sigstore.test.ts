@@ -1,4 +1,4 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signet } from '../helpers/run';
@@ -136,6 +136,20 @@ describe('signet verify with a keyless Sigstore bundle', () => {
     expect(answer.verdict, answer.reason).toBe('verified');
     expect(status).toBe(0);
     expect((answer as { file?: string }).file).toBe(path('app.tar.gz'));
+  });
+
+  it('a bundle beside the file past 64 KiB (a large attestation) is read; a 100 KiB minisign file is still malformed', async () => {
+    // The same bundle with 100 KiB of JSON whitespace: still the same bundle, too large for a key signature.
+    await copyFile(path('app.tar.gz'), path('big.tar.gz'));
+    const bundle = await readFile(path('app.tar.gz.sigstore.json'), 'utf8');
+    await writeFile(path('big.tar.gz.sigstore.json'), `${bundle}${' '.repeat(100 * 1024)}`);
+    const { answer } = await verify([path('big.tar.gz'), '--trusted-root', root]);
+    expect(answer.reason).toContain(IDENTITY);
+
+    await writeFile(path('pad.bin'), 'x');
+    await writeFile(path('pad.bin.minisig'), `untrusted comment: x\n${'A'.repeat(100 * 1024)}\n`);
+    const padded = await verify([path('pad.bin')]);
+    expect(padded.answer.verdict).toBe('malformed');
   });
 
   it('an identity without its issuer is a usage error, exit 2', async () => {

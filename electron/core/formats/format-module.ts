@@ -162,6 +162,11 @@ export interface FormatFacts {
    */
   readonly listNames?: readonly string[];
   /**
+   * The largest detached signature file of this kind that is real (default 64 KiB): a Sigstore
+   * bundle carries certificates, log proofs and perhaps an attestation, and may be larger.
+   */
+  readonly maxSignatureBytes?: number;
+  /**
    * Cheap, never throws. For a detached kind: these are the first bytes of a signature file it
    * reads. For an embedded kind: a file starting with these bytes may carry its signature inside
    * it; `embedded()` is asked only then, so the module is loaded only then.

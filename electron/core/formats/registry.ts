@@ -41,6 +41,19 @@ function recognisedBy(format: FormatDescriptor, head: Uint8Array): boolean {
   }
 }
 
+/** The size of a detached signature file a kind states no limit for. */
+export const DEFAULT_SIGNATURE_MAX_BYTES = 64 * 1024;
+
+/** The largest detached signature file this kind reads. */
+export function signatureMaxBytes(kind: Pick<FormatDescriptor, 'maxSignatureBytes'>): number {
+  return kind.maxSignatureBytes ?? DEFAULT_SIGNATURE_MAX_BYTES;
+}
+
+/** What a signature file beside an artifact is read up to, before its kind is known. */
+export function largestSignatureBytes(): number {
+  return Math.max(...FORMATS.map(signatureMaxBytes));
+}
+
 /** Every name ending a detached signature may have beside its file, without repeats. */
 export function signatureSuffixes(): string[] {
   return [...new Set(FORMATS.filter((m) => m.placement === 'detached').flatMap((m) => m.suffixes))];

@@ -7,13 +7,7 @@ import { firstExisting } from '../fs/first-existing';
 import { type CheckedSignature, checkAll, deciding } from './check-all';
 import { readSmallFile } from './read-small-file';
 import type { Recognised } from './run-check';
-import {
-  LIST_MAX_BYTES,
-  parseSignatureBytes,
-  readSignatureFile,
-  SIGNATURE_MAX_BYTES,
-  type SignatureFile,
-} from './signature-file';
+import { LIST_MAX_BYTES, parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
 import type { VerifyContext } from './verify-options';
 
 export { LIST_MAX_BYTES, SIGNATURE_MAX_BYTES } from './signature-file';
@@ -61,11 +55,6 @@ export async function loadCheckedList(
     if ('recognised' in given && given.recognised.sig.carriedMessage) {
       throw new FormatError(`${basename(signatureFile)} carries its own list; give it as the list instead.`);
     }
-    if ('recognised' in given && given.bytes.length > SIGNATURE_MAX_BYTES) {
-      throw new FormatError(
-        `${basename(signatureFile)} is too large (${given.bytes.length} bytes) to be a signature.`,
-      );
-    }
     files = [given];
   } else {
     const self = await parseSignatureBytes(listFile, raw);
@@ -94,13 +83,13 @@ export async function loadCheckedList(
   return { signed: list };
 }
 
-/** Every signature file beside the list, whatever its kind; each is read with the signature cap. */
+/** Every signature file beside the list, whatever its kind; each is read with its kind's cap. */
 async function besideList(listFile: string): Promise<SignatureFile[]> {
   const found: SignatureFile[] = [];
   for (const suffix of signatureSuffixes()) {
     const file = await firstExisting([`${listFile}${suffix}`]);
     if (!file) continue;
-    const read = await readSignatureFile(file, SIGNATURE_MAX_BYTES);
+    const read = await readSignatureFile(file);
     // A file that carries its own signed text (SHASUMS256.txt.asc, clearsigned) says nothing about
     // the list's bytes beside it: it is a list of its own, found and checked as such.
     if ('recognised' in read && read.recognised.sig.carriedMessage) continue;

@@ -1,21 +1,30 @@
 import { basename } from 'node:path';
 import { plainMessage } from '../errors';
-import { recognise, unreadableSignatureReason } from '../formats/registry';
+import {
+  DEFAULT_SIGNATURE_MAX_BYTES,
+  largestSignatureBytes,
+  recognise,
+  signatureMaxBytes,
+  unreadableSignatureReason,
+} from '../formats/registry';
 import { readSmallFile } from './read-small-file';
 import type { Recognised } from './run-check';
 
 export const LIST_MAX_BYTES = 16 * 1024 * 1024;
-export const SIGNATURE_MAX_BYTES = 64 * 1024;
+export const SIGNATURE_MAX_BYTES = DEFAULT_SIGNATURE_MAX_BYTES;
 
 /** A signature file as found: read by a module, or a sentence saying why it is not. */
 export type SignatureFile =
   | { file: string; recognised: Recognised; bytes: Uint8Array }
   | { file: string; unreadable: string };
 
-/** Reads (capped) and parses a signature file through the registry. Never throws but for cancel. */
+/**
+ * Reads (capped) and parses a signature file through the registry. Never throws but for cancel.
+ * Read up to the largest size any kind allows; a detached signature then within its own kind's.
+ */
 export async function readSignatureFile(
   file: string,
-  maxBytes = SIGNATURE_MAX_BYTES,
+  maxBytes = largestSignatureBytes(),
 ): Promise<SignatureFile> {
   let bytes: Uint8Array;
   try {
@@ -32,8 +41,15 @@ export async function parseSignatureBytes(file: string, bytes: Uint8Array): Prom
   if (!kind) return { file, unreadable: `${basename(file)}: ${unreadableSignatureReason(bytes)}` };
   try {
     const module = await kind.load();
-    return { file, recognised: { module, sig: module.parse(bytes) }, bytes };
+    const sig = module.parse(bytes);
+    if (!sig.carriedMessage && bytes.length > signatureMaxBytes(kind)) {
+      return { file, unreadable: tooLarge(file, bytes.length) };
+    }
+    return { file, recognised: { module, sig }, bytes };
   } catch (error) {
     return { file, unreadable: `${basename(file)}: ${plainMessage(error)}` };
   }
 }
+
+export const tooLarge = (file: string, bytes: number) =>
+  `${basename(file)} is too large (${bytes} bytes) to be a signature.`;

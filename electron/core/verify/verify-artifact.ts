@@ -14,13 +14,7 @@ import { discoverCandidates, signedFileName } from './discover';
 import { embeddedSignatures } from './embedded';
 import { entriesResult, type ListAnswer, listAnswer } from './list-finding';
 import { verdictOf } from './outcome-verdict';
-import {
-  LIST_MAX_BYTES,
-  parseSignatureBytes,
-  readSignatureFile,
-  SIGNATURE_MAX_BYTES,
-  type SignatureFile,
-} from './signature-file';
+import { LIST_MAX_BYTES, parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
 import { describeMessage } from './signed-message';
 import { buildVerifyContext, type VerifyContext, type VerifyOptions } from './verify-options';
 
@@ -62,16 +56,9 @@ async function verifyWithGiven(
   signatureFile: string,
   ctx: VerifyContext,
 ): Promise<Answer> {
+  // Read with the list cap because a signature may carry a list; a detached one keeps its kind's cap.
   const given = await readSignatureFile(signatureFile, LIST_MAX_BYTES);
   if ('unreadable' in given) return { verdict: 'malformed', signatureFile, reason: given.unreadable };
-  // Read with the list cap because a signature may carry a list; a detached one keeps the signature cap.
-  if (!given.recognised.sig.carriedMessage && given.bytes.length > SIGNATURE_MAX_BYTES) {
-    return {
-      verdict: 'malformed',
-      signatureFile,
-      reason: `${basename(signatureFile)} is too large (${given.bytes.length} bytes) to be a signature.`,
-    };
-  }
   if (given.recognised.sig.carriedMessage) {
     // A signature that carries a list (SHA256.sig) given for an artifact: the artifact is looked up in it.
     return answerFromLists(artifact, real, [await loadList(signatureFile, ctx)], [], ctx);

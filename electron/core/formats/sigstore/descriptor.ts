@@ -6,6 +6,8 @@ export const sigstoreFacts: FormatFacts = {
   accepts: ['sigstore'],
   placement: 'detached',
   suffixes: ['.sigstore.json', '.sigstore', '.bundle'],
+  // Certificate chain, inclusion proof and an in-toto statement naming many files: far past 64 KiB.
+  maxSignatureBytes: 4 * 1024 * 1024,
   recognise: looksLikeSigstoreBundle,
 };
 
