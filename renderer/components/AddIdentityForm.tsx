@@ -129,8 +129,9 @@ export function AddIdentityForm({
 function PresetSource({ preset }: { preset: SigstorePreset }) {
   return (
     <span className="preset-source">
-      Documented by the publisher at <span className="path preset-source__url">{preset.documentedAt}</span>.
-      Check that page says the same before you trust it.
+      {preset.signedBy} Documented by the publisher at{' '}
+      <span className="path preset-source__url">{preset.documentedAt}</span>. Check that page says the same
+      before you trust it.
     </span>
   );
 }

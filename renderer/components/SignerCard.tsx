@@ -31,7 +31,6 @@ export function SignerCard({ signer, onRemove }: { signer: TrustedSignerInfo; on
             · Added {formatDate(signer.addedAt)}
             {signer.addedFrom ? ` from ${printable(signer.addedFrom)}` : ''}
           </p>
-          <SignerFacts signer={signer} />
         </div>
         {managed ? null : (
           <button type="button" className="button button--small button--danger-quiet" onClick={onRemove}>
@@ -39,6 +38,7 @@ export function SignerCard({ signer, onRemove }: { signer: TrustedSignerInfo; on
           </button>
         )}
       </div>
+      <SignerFacts signer={signer} />
     </article>
   );
 }

@@ -16,6 +16,8 @@ export interface SigstorePreset {
   id: string;
   /** What the person picks in the list. */
   label: string;
+  /** Who signs, in a sentence shown with the source. */
+  signedBy: string;
   /** The name the trust entry gets unless the person types another. */
   name: string;
   identity: string;
@@ -31,7 +33,8 @@ const GITHUB_OAUTH = 'https://github.com/login/oauth';
 export const sigstorePresets: readonly SigstorePreset[] = [
   {
     id: 'cpython-3.14',
-    label: 'CPython 3.14 and 3.15 releases (release manager Hugo van Kemenade)',
+    label: 'CPython 3.14 and 3.15',
+    signedBy: 'Signed by the release manager, Hugo van Kemenade.',
     name: 'CPython 3.14 and 3.15 releases',
     identity: 'hugo@python.org',
     issuer: GITHUB_OAUTH,
@@ -39,7 +42,8 @@ export const sigstorePresets: readonly SigstorePreset[] = [
   },
   {
     id: 'cpython-3.12',
-    label: 'CPython 3.12 and 3.13 releases (release manager Thomas Wouters)',
+    label: 'CPython 3.12 and 3.13',
+    signedBy: 'Signed by the release manager, Thomas Wouters.',
     name: 'CPython 3.12 and 3.13 releases',
     identity: 'thomas@python.org',
     issuer: GOOGLE,
@@ -47,7 +51,8 @@ export const sigstorePresets: readonly SigstorePreset[] = [
   },
   {
     id: 'cpython-3.10',
-    label: 'CPython 3.10 and 3.11 releases (release manager Pablo Galindo Salgado)',
+    label: 'CPython 3.10 and 3.11',
+    signedBy: 'Signed by the release manager, Pablo Galindo Salgado.',
     name: 'CPython 3.10 and 3.11 releases',
     identity: 'pablogsal@python.org',
     issuer: GOOGLE,
@@ -55,7 +60,8 @@ export const sigstorePresets: readonly SigstorePreset[] = [
   },
   {
     id: 'cosign',
-    label: 'cosign releases (Sigstore project)',
+    label: 'cosign releases',
+    signedBy: 'Signed by the Sigstore project’s release service account.',
     name: 'cosign releases',
     identity: 'keyless@projectsigstore.iam.gserviceaccount.com',
     issuer: GOOGLE,
@@ -64,6 +70,7 @@ export const sigstorePresets: readonly SigstorePreset[] = [
   {
     id: 'kubernetes',
     label: 'Kubernetes release binaries',
+    signedBy: 'Signed by the Kubernetes release engineering service account.',
     name: 'Kubernetes releases',
     identity: 'krel-staging@k8s-releng-prod.iam.gserviceaccount.com',
     issuer: GOOGLE,
