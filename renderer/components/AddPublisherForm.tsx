@@ -65,7 +65,12 @@ export function AddPublisherForm({
         chooseLabel="Choose certificate file…"
         fileTestId="certificate-file"
         pasteLabel="Certificate"
-        pasteHint="A certificate block starting with -----BEGIN CERTIFICATE-----, as the publisher gives it. Signet pins this exact certificate by its SHA-256 thumbprint."
+        pasteHint={
+          <>
+            A certificate block starting with <span className="mono nowrap">-----BEGIN CERTIFICATE-----</span>
+            , as the publisher gives it. Signet pins this exact certificate by its SHA-256 thumbprint.
+          </>
+        }
       />
       <SignerNameFields form={form} noteHint="Where the certificate came from, so you remember later." />
       <FormFooter
