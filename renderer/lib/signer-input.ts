@@ -1,4 +1,5 @@
 import { hasHiddenCharacters } from '../../shared/hidden-characters';
+import { IDENTITY_SHAPE } from '../../shared/sigstore-identity-shape';
 
 /** Checks a new signer's name as main will, so the reason shows beside the field before anything is sent. */
 export function signerNameProblem(raw: string): string | null {
@@ -27,6 +28,9 @@ export function exactTextProblem(raw: string, what: 'identity' | 'issuer'): stri
   }
   if (what === 'issuer' && !/^https:\/\/[^/?#\s]+/.test(text))
     return 'The issuer is an address starting with https://.';
+  if (what === 'identity' && !IDENTITY_SHAPE.test(text)) {
+    return 'An identity is an email address, or an address such as https://github.com/… for a build workflow.';
+  }
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasHiddenCharacters } from '../hidden-characters';
+import { IDENTITY_SHAPE } from '../sigstore-identity-shape';
 
 /**
  * The id of any trust-list entry as the renderer may name it (to remove it): a minisign key id, an
@@ -23,7 +24,10 @@ const exactText = (what: string) =>
     .refine((s) => !hasHiddenCharacters(s), `the ${what} contains hidden characters`);
 
 /** A Sigstore certificate identity: an email address or a workflow URL, exact (no pattern). */
-export const sigstoreIdentity = exactText('identity');
+export const sigstoreIdentity = exactText('identity').refine(
+  (s) => IDENTITY_SHAPE.test(s),
+  'the identity is an email address or an address such as https://github.com/…',
+);
 
 /** The OIDC issuer a Sigstore certificate names: an https URL such as https://accounts.google.com. */
 export const oidcIssuer = exactText('issuer').refine(

@@ -33,6 +33,8 @@ describe('what the add forms check before asking main', () => {
       ['^release@acme\\.example$', 'identity'],
       ['release @acme.example', 'identity'],
       ['release@acme.example\u2066', 'identity'],
+      ['asdf', 'identity'],
+      ['acme', 'identity'],
       ['accounts.google.com', 'issuer'],
       ['http://accounts.google.com', 'issuer'],
       ['', 'issuer'],
@@ -42,7 +44,16 @@ describe('what the add forms check before asking main', () => {
     }
     expect(sigstoreIdentity.safeParse('release @acme.example').success).toBe(false);
     expect(sigstoreIdentity.safeParse('release@acme.example\u2066').success).toBe(false);
+    expect(sigstoreIdentity.safeParse('asdf').success).toBe(false);
     expect(oidcIssuer.safeParse('accounts.google.com').success).toBe(false);
+    for (const good of [
+      'release@acme.example',
+      'https://github.com/acme/tool/.github/workflows/release.yml@refs/tags/v1.2.3',
+      'spiffe://acme.example/ns/build',
+    ]) {
+      expect(exactTextProblem(good, 'identity'), good).toBeNull();
+      expect(sigstoreIdentity.safeParse(good).success, good).toBe(true);
+    }
   });
 
   it('keeps only the attempt-wide problems under the form', () => {
