@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/main/handlers/create-handlers';
@@ -93,6 +93,20 @@ describe('OpenPGP certificates', () => {
     );
     expect(deps.confirmations).toHaveLength(1);
     expect((await handlers.listTrusted({})).signers.map((s) => s.name)).toEqual(['Tor']);
+  });
+
+  it('refuses a key its owner revoked (with the revocation gpg made when it made the key)', async () => {
+    const deps = recordingDeps(join(dir, 'pgp-3'));
+    const handlers = createHandlers(deps);
+    const doomed = await home.genKey('Withdrawn <gone@example.org>', 'ed25519', 'sign', 'never');
+    // gpg writes a revocation for every new key, its armor line escaped with ":" until it is needed.
+    const stored = await readFile(join(home.dir, 'openpgp-revocs.d', `${doomed}.rev`), 'utf8');
+    const revocation = stored.replace(/^:-----BEGIN/m, '-----BEGIN');
+    expect((await home.gpg(['--import'], { input: revocation })).status).toBe(0);
+    await expect(
+      handlers.addTrusted({ name: 'Withdrawn', keyText: (await home.exportCert(doomed)) as string }),
+    ).rejects.toThrow(/^The owner of this OpenPGP key has withdrawn it/);
+    expect(deps.confirmations).toEqual([]);
   });
 });
 
@@ -218,6 +232,43 @@ describe('Publishers', () => {
     await expect(
       handlers.addTrustedPublisher({ name: 'Old', certificateText: await readFile(cert, 'utf8') }),
     ).rejects.toThrow(/^This certificate expired on 2020-02-01\./);
+    expect(deps.confirmations).toEqual([]);
+  });
+
+  it('lists a managed subject-plus-root publisher with its subject and root, and will not remove it', async () => {
+    const deps = recordingDeps(join(dir, 'pub-3'));
+    const handlers = createHandlers(deps);
+    const root = 'ab'.repeat(32);
+    await mkdir(join(dir, 'pub-3'), { recursive: true });
+    await writeFile(
+      join(dir, 'pub-3', 'managed-trust.json'),
+      JSON.stringify({
+        version: 2,
+        signers: [
+          {
+            kind: 'x509',
+            keyId: 'northwind-publisher',
+            name: 'Northwind Traders',
+            subject: 'C=GB\nO=Northwind Traders\nCN=Northwind Traders',
+            rootSha256: root,
+            addedAt: '2026-01-01T00:00:00.000Z',
+          },
+        ],
+      }),
+    );
+    const [listed] = (await handlers.listTrusted({})).signers;
+    expect(listed).toEqual({
+      kind: 'x509',
+      keyId: 'northwind-publisher',
+      name: 'Northwind Traders',
+      subject: 'C=GB\nO=Northwind Traders\nCN=Northwind Traders',
+      rootSha256: root,
+      source: 'managed',
+      addedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await expect(handlers.removeTrusted({ keyId: 'northwind-publisher' })).rejects.toThrow(
+      '“Northwind Traders” is managed by your organisation and cannot be removed here.',
+    );
     expect(deps.confirmations).toEqual([]);
   });
 });

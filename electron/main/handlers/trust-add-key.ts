@@ -36,7 +36,7 @@ export function createAddKeyHandler(deps: HandlerDeps, verdicts: VerdictMemory):
     if (!first) throw new SignetError('malformed', 'No key was found in what you gave.');
     if (forFile !== undefined) refuseOtherKey(verdicts, forFile, first.keyId);
     const summaries = await Promise.all(entries.map((entry) => keyFacts(entry)));
-    refuseExpired(summaries);
+    refuseWithdrawnOrExpired(summaries);
     await refuseAlreadyTrusted(
       deps,
       entries.map((e) => e.keyId),
@@ -85,6 +85,7 @@ async function readKeyInput(path: string): Promise<{ text?: string; bytes: Uint8
 interface KeyFacts {
   lines: string[];
   expired?: string;
+  revoked?: boolean;
 }
 
 /** What main's dialog says about one key: its id or fingerprint, and for OpenPGP the key's own claims. */
@@ -99,8 +100,12 @@ async function keyFacts(entry: KeyEntry): Promise<KeyFacts> {
   }
   const { readCertificates } = await import('../../core/formats/openpgp/certificate');
   const { summariseCertificate } = await import('../../core/formats/openpgp/trust-entry');
+  const { FULL_LIBRARY_CONFIG } = await import('../../core/formats/openpgp/library-config');
   const [key] = await readCertificates(entry.certificate);
   const summary = key ? await summariseCertificate(key) : { userIds: [] as string[], expires: undefined };
+  const revoked = key
+    ? await key.isRevoked(undefined, undefined, new Date(), FULL_LIBRARY_CONFIG).catch(() => false)
+    : false;
   const expired = summary.expires && Date.parse(summary.expires) <= Date.now() ? summary.expires : undefined;
   return {
     lines: [
@@ -109,11 +114,18 @@ async function keyFacts(entry: KeyEntry): Promise<KeyFacts> {
       summary.expires ? `Expires: ${day(summary.expires)}` : 'Expires: never',
     ],
     ...(expired ? { expired } : {}),
+    ...(revoked ? { revoked } : {}),
   };
 }
 
-/** An expired key verifies nothing new; the person is told so instead of trusting it quietly. */
-function refuseExpired(facts: readonly KeyFacts[]): void {
+/** A withdrawn or expired key verifies nothing new; the person is told so instead of trusting it quietly. */
+function refuseWithdrawnOrExpired(facts: readonly KeyFacts[]): void {
+  if (facts.some((f) => f.revoked)) {
+    throw new SignetError(
+      'malformed',
+      'The owner of this OpenPGP key has withdrawn it (revoked it), so Signet will not trust it. Ask the publisher for their current key. Nothing was added.',
+    );
+  }
   const expired = facts.find((f) => f.expired);
   if (expired?.expired) {
     throw new SignetError(
