@@ -113,6 +113,31 @@ describe('Trusted signers of every kind (720 px, light and dark)', () => {
     await bothThemes('trusted-openpgp-added-720');
   });
 
+  it('adds every certificate in a binary export (gpg --export, no armor): one card each', async () => {
+    const first = await gpg.genKey('VeraCrypt Team <veracrypt@example.org>', 'rsa3072', 'sign', 'never');
+    const second = await gpg.genKey('VeraCrypt Team (2025) <veracrypt@example.org>', 'ed25519', 'sign', '3y');
+    const keyring = join(app.dirs.root, 'tools', 'veracrypt-keys.gpg');
+    expect((await gpg.gpg(['--yes', '--output', keyring, '--export', first, second])).status).toBe(0);
+    await openAddForm('A public key');
+    await app.willOpen(keyring);
+    await form().getByRole('button', { name: 'Choose public key file…' }).click();
+    await form()
+      .getByTestId('public-key-file')
+      .filter({ hasText: /^veracrypt-keys\.gpg$/ })
+      .waitFor();
+    await form().getByLabel('Name', { exact: true }).fill('VeraCrypt');
+    await app.willConfirm(true);
+    await form().getByRole('button', { name: 'Add signer' }).click();
+    await app.page.getByRole('status').filter({ hasText: '2 keys added.' }).waitFor();
+    await expect(card('VeraCrypt').count()).resolves.toBe(2);
+    expect((await app.confirmations()).at(-1)?.message).toBe(
+      'Trust “VeraCrypt” as the maker of files signed with these 2 keys?',
+    );
+    const texts = await card('VeraCrypt').allTextContents();
+    expect(texts.some((t) => t.includes(grouped(first)) && t.includes('ExpiresNever'))).toBe(true);
+    expect(texts.some((t) => t.includes(grouped(second)) && t.includes('VeraCrypt Team (2025)'))).toBe(true);
+  });
+
   it('adds a Sigstore identity from a preset that says where the publisher documents it', async () => {
     await openAddForm('A Sigstore identity');
     await form().getByLabel('Publisher (optional)').selectOption({ label: 'CPython 3.14 and 3.15' });
