@@ -248,6 +248,21 @@ describe('Trusted signers of every kind (720 px, light and dark)', () => {
     await bothThemes('trusted-publisher-added-720');
   });
 
+  it('switches kind from the keyboard without losing the person’s place', async () => {
+    await openAddForm('A public key');
+    await form().getByLabel('A public key').focus();
+    await app.page.keyboard.press('ArrowRight');
+    await form().getByLabel('Identity', { exact: true }).waitFor();
+    await expect(form().getByLabel('A Sigstore identity').isChecked()).resolves.toBe(true);
+    await expect(
+      form()
+        .getByLabel('A Sigstore identity')
+        .evaluate((el) => el === document.activeElement),
+    ).resolves.toBe(true);
+    await form().getByRole('button', { name: 'Cancel' }).click();
+    await form().waitFor({ state: 'detached' });
+  });
+
   it('has no serious or critical axe findings with every kind listed, in either scheme', async () => {
     await openAddForm('A Sigstore identity');
     expect(await seriousA11yFindings(app.page)).toEqual([]);
