@@ -62,6 +62,7 @@ export function AddKeyForm({
         error={form.inputError}
         onError={form.setInputError}
         chooseLabel="Choose public key file…"
+        purpose="public-key"
         fileTestId="public-key-file"
         pasteLabel="Public key"
         pasteHint="The key as the publisher gives it: a line starting with RW, the contents of a .pub file, an SSH key or allowed signers line, or an OpenPGP public key block."

@@ -63,6 +63,7 @@ export function AddPublisherForm({
         error={form.inputError}
         onError={form.setInputError}
         chooseLabel="Choose certificate file…"
+        purpose="certificate"
         fileTestId="certificate-file"
         pasteLabel="Certificate"
         pasteHint={

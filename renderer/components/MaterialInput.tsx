@@ -22,6 +22,7 @@ export function MaterialInput({
   error,
   onError,
   chooseLabel,
+  purpose,
   fileTestId,
   pasteLabel,
   pasteHint,
@@ -37,6 +38,8 @@ export function MaterialInput({
   error: string | null;
   onError: (error: string | null) => void;
   chooseLabel: string;
+  /** Which of main's open dialogs (its title and file filters). */
+  purpose: 'public-key' | 'certificate';
   fileTestId: string;
   pasteLabel: string;
   pasteHint: ReactNode;
@@ -48,7 +51,7 @@ export function MaterialInput({
   async function choose() {
     onError(null);
     try {
-      const { files } = await call('chooseFiles', { purpose: 'public-key', multiple: false });
+      const { files } = await call('chooseFiles', { purpose, multiple: false });
       if (files[0]) onFile(files[0]);
     } catch (caught) {
       onError(errorSentence(caught));

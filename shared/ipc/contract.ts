@@ -101,7 +101,7 @@ export interface ChecksumComparison {
   message: string;
 }
 
-export type FilePurpose = 'verify' | 'sign' | 'signature' | 'public-key' | 'secret-key';
+export type FilePurpose = 'verify' | 'sign' | 'signature' | 'public-key' | 'secret-key' | 'certificate';
 
 export const channels = {
   /** Verify each file (signature found beside it unless signatureFile is given). Progress arrives as job events. */
@@ -214,7 +214,7 @@ export const channels = {
   /** Native open dialog; returns chosen absolute paths (empty when cancelled). */
   chooseFiles: {
     request: z.strictObject({
-      purpose: z.enum(['verify', 'sign', 'signature', 'public-key', 'secret-key']),
+      purpose: z.enum(['verify', 'sign', 'signature', 'public-key', 'secret-key', 'certificate']),
       multiple: z.boolean(),
     }),
     response: {} as { files: string[] },
