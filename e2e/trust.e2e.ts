@@ -140,8 +140,10 @@ describe('Trusted signers: add from a file, a pasted key or an SSH line; remove 
     await form().getByLabel('Public key', { exact: true }).fill('this is not a key');
     await form().getByLabel('Name', { exact: true }).fill('Nobody');
     await form().getByRole('button', { name: 'Add signer' }).click();
-    const alert = form().getByRole('alert').filter({ hasText: 'The signer was not added' });
-    await alert.waitFor();
+    // The reason shows beside the key it is about, and the key field says it is the one in question.
+    const keyField = form().getByLabel('Public key', { exact: true });
+    await form().getByRole('alert').filter({ hasText: 'This does not look like a public key' }).waitFor();
+    await expect(keyField.getAttribute('aria-invalid')).resolves.toBe('true');
     await screenshot(app.page, 'trusted-add-error');
     expect((await app.trust.list()).length).toBe(before);
     await form().getByRole('button', { name: 'Cancel' }).click();

@@ -16,7 +16,11 @@ const OPEN_OPTIONS: Record<FilePurpose, { title: string; filters: FileFilter[] }
   },
   'public-key': {
     title: 'Choose a public key file',
-    filters: [{ name: 'Public keys', extensions: ['pub'] }, ALL_FILES],
+    filters: [{ name: 'Public keys', extensions: ['pub', 'asc', 'gpg', 'pgp'] }, ALL_FILES],
+  },
+  certificate: {
+    title: 'Choose the publisher’s certificate',
+    filters: [{ name: 'Certificates', extensions: ['pem', 'crt', 'cer', 'der'] }, ALL_FILES],
   },
   'secret-key': {
     title: 'Choose a minisign secret key file',
@@ -30,6 +34,7 @@ const SAVE_TITLES: Record<FilePurpose, string> = {
   signature: 'Save the signature',
   'public-key': 'Save the public key',
   'secret-key': 'Save a backup of the secret key (it stays protected by its passphrase)',
+  certificate: 'Save the certificate',
 };
 
 /** Native open and save dialogs, attached to the main window so they are modal to it. */

@@ -20,6 +20,8 @@ export const BRIDGE_CHANNELS = [
   'deleteKey',
   'listTrusted',
   'addTrusted',
+  'addTrustedIdentity',
+  'addTrustedPublisher',
   'removeTrusted',
   'listActivity',
   'chooseFiles',

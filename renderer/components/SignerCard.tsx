@@ -2,12 +2,15 @@ import type { TrustedSignerInfo } from '../../shared/ipc/contract';
 import { printable } from '../../shared/printable';
 import { formatDate } from '../lib/format';
 import { Icon } from './Icon';
+import { kindWords, SignerFacts } from './SignerFacts';
 
+/** One trusted signer of any kind; the organisation's own entries are marked and cannot be removed here. */
 export function SignerCard({ signer, onRemove }: { signer: TrustedSignerInfo; onRemove: () => void }) {
   const titleId = `signer-${signer.source}-${signer.keyId.replace(/[^A-Za-z0-9]/g, '')}`;
   const managed = signer.source === 'managed';
+  const rawKey = signer.kind === 'minisign' || signer.kind === 'ssh';
   return (
-    <article className="card" aria-labelledby={titleId}>
+    <article className="card" aria-labelledby={titleId} data-signer-kind={signer.kind}>
       <div className="card__header">
         <Icon name={managed ? 'building' : 'users'} size={20} className="card__icon" />
         <div className="card__heading">
@@ -17,9 +20,16 @@ export function SignerCard({ signer, onRemove }: { signer: TrustedSignerInfo; on
           </h3>
           {signer.note ? <p className="card__note">{printable(signer.note)}</p> : null}
           <p className="card__meta">
-            Key ID <span className="mono">{signer.keyId}</span>
-            {signer.kind === 'ssh' ? ' · SSH key' : ''} · Added {formatDate(signer.addedAt)}
-            {signer.addedFrom ? ` from ${signer.addedFrom}` : ''}
+            {rawKey ? (
+              <>
+                Key ID <span className="mono">{signer.keyId}</span>
+                {signer.kind === 'ssh' ? ' · SSH key' : ''}
+              </>
+            ) : (
+              kindWords(signer)
+            )}{' '}
+            · Added {formatDate(signer.addedAt)}
+            {signer.addedFrom ? ` from ${printable(signer.addedFrom)}` : ''}
           </p>
         </div>
         {managed ? null : (
@@ -28,6 +38,7 @@ export function SignerCard({ signer, onRemove }: { signer: TrustedSignerInfo; on
           </button>
         )}
       </div>
+      <SignerFacts signer={signer} />
     </article>
   );
 }

@@ -20,7 +20,9 @@ export function TrustedSignersScreen() {
   const navigate = useAppStore((state) => state.navigate);
   const verifyFiles = useAppStore((state) => state.verifyFiles);
   const [adding, setAdding] = useState(trustRequest !== null);
-  const [added, setAdded] = useState<TrustedSignerInfo | null>(null);
+  // Everything the last add put on the list (a file of OpenPGP certificates adds several).
+  const [addedAll, setAddedAll] = useState<TrustedSignerInfo[]>([]);
+  const added = addedAll[0] ?? null;
   const [removing, setRemoving] = useState<TrustedSignerInfo | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
   const [removedName, setRemovedName] = useState<string | null>(null);
@@ -35,14 +37,15 @@ export function TrustedSignersScreen() {
     try {
       await removeTrusted(removing.keyId);
       setRemovedName(printable(removing.name));
-      setAdded(null);
+      setAddedAll([]);
       setRemoving(null);
     } catch (error) {
       setRemoveError(errorSentence(error));
     }
   }
 
-  const matchedRequest = trustRequest && added && added.keyId === trustRequest.keyId ? trustRequest : null;
+  const matchedRequest =
+    trustRequest && addedAll.some((signer) => signer.keyId === trustRequest.keyId) ? trustRequest : null;
 
   return (
     <>
@@ -50,7 +53,22 @@ export function TrustedSignersScreen() {
         Files signed by these people and teams show as verified.
       </ScreenHeader>
 
-      {trustRequest && !matchedRequest ? (
+      {trustRequest && !matchedRequest && !trusted.userMayAdd ? (
+        <Notice
+          tone="info"
+          title={`Only your IT team can trust the signer of ${baseName(trustRequest.file)}`}
+          nextStep="Ask your IT team to add this signer to your organisation’s list."
+          actions={
+            <button type="button" className="button button--link" onClick={clearTrustRequest}>
+              Never mind
+            </button>
+          }
+        >
+          Tell them the key ID <span className="mono">{trustRequest.keyId}</span>.
+        </Notice>
+      ) : null}
+
+      {trustRequest && !matchedRequest && trusted.userMayAdd ? (
         <Notice
           tone="info"
           title={`To trust the signer of ${baseName(trustRequest.file)}, add their public key`}
@@ -91,7 +109,7 @@ export function TrustedSignersScreen() {
         <Notice tone="success" title={`${printable(added.name)} added`}>
           {trustRequest && added.keyId !== trustRequest.keyId
             ? `This key's ID is ${added.keyId}, not ${trustRequest.keyId}, so it did not sign ${baseName(trustRequest.file)}.`
-            : 'Files signed with this key will now show as verified.'}
+            : addedWords(addedAll)}
         </Notice>
       ) : null}
       {removedName ? <Notice tone="success" title={`${removedName} is no longer trusted`} /> : null}
@@ -104,7 +122,7 @@ export function TrustedSignersScreen() {
             aria-expanded={adding}
             onClick={() => {
               // An old "added" or "removed" message would read as news about the new attempt.
-              setAdded(null);
+              setAddedAll([]);
               setRemovedName(null);
               setAdding(!adding);
             }}
@@ -114,15 +132,19 @@ export function TrustedSignersScreen() {
           </button>
         </div>
       ) : (
-        <Notice tone="info" title="Your organisation decides who is trusted here">
-          Only the signers your IT team has listed count on this computer. Ask them to add a signer.
+        <Notice
+          tone="info"
+          title="Your organisation decides who is trusted here"
+          nextStep="Ask your IT team to add a signer you need."
+        >
+          Only the signers your IT team has listed count on this computer.
         </Notice>
       )}
 
       {adding && trusted.userMayAdd ? (
         <AddSignerForm
-          onAdded={(signer) => {
-            setAdded(signer);
+          onAdded={(signers) => {
+            setAddedAll(signers);
             setRemovedName(null);
             setAdding(false);
           }}
@@ -144,7 +166,8 @@ export function TrustedSignersScreen() {
         <h2 id="signer-list-title">Signers you trust</h2>
         {trusted.status === 'ready' && trusted.list.length === 0 ? (
           <p className="empty">
-            Nobody yet. Add the public key of a publisher you trust, and their files will show as verified.
+            Nobody yet. Add the public key, Sigstore identity or certificate of a publisher you trust, and
+            their files will show as verified.
           </p>
         ) : null}
         <ul className="card-list">
@@ -167,7 +190,7 @@ export function TrustedSignersScreen() {
           setRemoveError(null);
         }}
       >
-        <p>Files signed by this key will no longer show as verified. You can add it again later.</p>
+        <p>{removing ? removalWords(removing) : null} You can add it again later.</p>
         {removeError ? (
           <p className="inline-error" role="alert">
             {removeError}
@@ -176,4 +199,21 @@ export function TrustedSignersScreen() {
       </ConfirmDialog>
     </>
   );
+}
+
+/** What changes now, in the words of the kind just added. */
+function addedWords(signers: readonly TrustedSignerInfo[]): string {
+  const [first] = signers;
+  if (signers.length > 1)
+    return `${signers.length} keys added. Files signed with any of them will now show as verified.`;
+  if (first?.kind === 'sigstore')
+    return 'Files signed by this identity through Sigstore will now show as verified.';
+  if (first?.kind === 'x509') return 'Programs signed with this certificate will now show as verified.';
+  return 'Files signed with this key will now show as verified.';
+}
+
+function removalWords(signer: TrustedSignerInfo): string {
+  if (signer.kind === 'sigstore') return 'Files signed by this identity will no longer show as verified.';
+  if (signer.kind === 'x509') return 'Programs signed with this certificate will no longer show as verified.';
+  return 'Files signed by this key will no longer show as verified.';
 }

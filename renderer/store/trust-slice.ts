@@ -11,6 +11,20 @@ export interface AddSignerInput {
   forFile?: string;
 }
 
+export interface AddIdentityInput {
+  name: string;
+  note?: string;
+  identity: string;
+  issuer: string;
+}
+
+export interface AddPublisherInput {
+  name: string;
+  note?: string;
+  certificateFile?: string;
+  certificateText?: string;
+}
+
 export interface TrustSlice {
   trusted: {
     list: TrustedSignerInfo[];
@@ -20,10 +34,20 @@ export interface TrustSlice {
     error: string | null;
   };
   loadTrusted(): Promise<void>;
-  /** Throws BridgeError with a plain sentence when the key cannot be read. */
-  addTrusted(input: AddSignerInput): Promise<TrustedSignerInfo>;
+  /**
+   * Adds a public key (minisign, SSH, OpenPGP); a file of several OpenPGP certificates adds each.
+   * Throws BridgeError with a plain sentence when the key cannot be read.
+   */
+  addTrusted(input: AddSignerInput): Promise<TrustedSignerInfo[]>;
+  addTrustedIdentity(input: AddIdentityInput): Promise<TrustedSignerInfo>;
+  addTrustedPublisher(input: AddPublisherInput): Promise<TrustedSignerInfo>;
   removeTrusted(keyId: string): Promise<void>;
 }
+
+const withNote = (note: string | undefined) => {
+  const trimmed = note?.trim();
+  return trimmed ? { note: trimmed } : {};
+};
 
 export const createTrustSlice: SliceCreator<TrustSlice> = (set, get) => ({
   trusted: { list: [], userMayAdd: true, status: 'idle', error: null },
@@ -39,13 +63,34 @@ export const createTrustSlice: SliceCreator<TrustSlice> = (set, get) => ({
   },
 
   async addTrusted(input) {
-    const note = input.note?.trim();
-    const { signer } = await call('addTrusted', {
+    const { signers } = await call('addTrusted', {
       name: input.name,
-      ...(note ? { note } : {}),
+      ...withNote(input.note),
       ...(input.keyText ? { keyText: input.keyText } : {}),
       ...(input.keyFile ? { keyFile: input.keyFile } : {}),
       ...(input.forFile ? { forFile: input.forFile } : {}),
+    });
+    await get().loadTrusted();
+    return signers;
+  },
+
+  async addTrustedIdentity(input) {
+    const { signer } = await call('addTrustedIdentity', {
+      name: input.name,
+      ...withNote(input.note),
+      identity: input.identity,
+      issuer: input.issuer,
+    });
+    await get().loadTrusted();
+    return signer;
+  },
+
+  async addTrustedPublisher(input) {
+    const { signer } = await call('addTrustedPublisher', {
+      name: input.name,
+      ...withNote(input.note),
+      ...(input.certificateFile ? { certificateFile: input.certificateFile } : {}),
+      ...(input.certificateText ? { certificateText: input.certificateText } : {}),
     });
     await get().loadTrusted();
     return signer;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { VerifyResult } from '../verdict';
 import { displayName, jobId, keyId, localPath, noteText, passphrase } from './schemas';
+import { oidcIssuer, sigstoreIdentity, trustEntryId } from './trust-schemas';
 
 /**
  * The one IPC contract: every channel the renderer may call, with the runtime schema of its request
@@ -17,18 +18,64 @@ export interface KeyInfo {
   publicKey: string;
 }
 
-export interface TrustedSignerInfo {
+// --- Trusted signers (the trust list's entries as the renderer sees them) ---
+
+/** What every trusted entry shows, whatever its kind. */
+export interface TrustedEntryCommon {
+  /** The entry's id in the trust list (key id, OpenPGP fingerprint, identity or thumbprint id). */
   keyId: string;
   name: string;
   note?: string;
-  kind: 'minisign' | 'ssh' | 'openpgp';
-  /** Base64 key; for OpenPGP, the armored certificate. */
-  publicKey: string;
   source: 'user' | 'managed';
   addedAt: string;
-  /** The name of the file the key was added from, when it came from one. */
+  /** The name of the file the key or certificate was added from, when it came from one. */
   addedFrom?: string;
 }
+
+/** A raw key: minisign or signify, or an SSH key. */
+export interface TrustedKeyInfo extends TrustedEntryCommon {
+  kind: 'minisign' | 'ssh';
+  /** Base64 key. */
+  publicKey: string;
+}
+
+/** An OpenPGP certificate, trusted by its primary fingerprint. */
+export interface TrustedOpenPgpInfo extends TrustedEntryCommon {
+  kind: 'openpgp';
+  /** 40 (or 64) upper-case hex digits, no spaces. */
+  fingerprint: string;
+  /** The key's own claims ("The key says: …"), never the name Signet shows. */
+  userIds: string[];
+  /** ISO time the key expires; absent when it does not. */
+  expires?: string;
+  subkeys: number;
+}
+
+/** A keyless (Sigstore) signer: the identity and OIDC issuer its certificates must state, exactly. */
+export interface TrustedIdentityInfo extends TrustedEntryCommon {
+  kind: 'sigstore';
+  identity: string;
+  issuer: string;
+}
+
+/** An Authenticode publisher: pinned by thumbprint, or by subject plus the root its chain ends at. */
+export interface TrustedPublisherInfo extends TrustedEntryCommon {
+  kind: 'x509';
+  /** Lower-case hex SHA-256 of the pinned certificate. */
+  thumbprintSha256?: string;
+  /** The subject a subject-plus-root entry names, one KEY=value per line. */
+  subject?: string;
+  rootSha256?: string;
+  /** What the pinned certificate says, when the entry keeps it. */
+  certificate?: { publisher: string; issuer: string; validFrom: string; validTo: string };
+}
+
+export type TrustedSignerInfo =
+  | TrustedKeyInfo
+  | TrustedOpenPgpInfo
+  | TrustedIdentityInfo
+  | TrustedPublisherInfo;
+export type TrustedSignerKind = TrustedSignerInfo['kind'];
 
 export interface ActivityEntry {
   time: string;
@@ -54,7 +101,7 @@ export interface ChecksumComparison {
   message: string;
 }
 
-export type FilePurpose = 'verify' | 'sign' | 'signature' | 'public-key' | 'secret-key';
+export type FilePurpose = 'verify' | 'sign' | 'signature' | 'public-key' | 'secret-key' | 'certificate';
 
 export const channels = {
   /** Verify each file (signature found beside it unless signatureFile is given). Progress arrives as job events. */
@@ -130,7 +177,8 @@ export const channels = {
     request: z.strictObject({
       name: displayName,
       note: noteText.optional(),
-      keyText: z.string().min(1).max(20_000).optional(),
+      // An armored OpenPGP certificate with its signatures can run to hundreds of KiB.
+      keyText: z.string().min(1).max(1_000_000).optional(),
       keyFile: localPath.optional(),
       /**
        * "Trust this signer" from a verdict on this file: main adds the key only if its id is the one
@@ -138,14 +186,35 @@ export const channels = {
        */
       forFile: localPath.optional(),
     }),
+    /** `signers`: every entry added (a file of OpenPGP certificates adds one each); `signer` is the first. */
+    response: {} as { signer: TrustedSignerInfo; signers: TrustedSignerInfo[] },
+  },
+  /** A keyless (Sigstore) signer: identity and issuer are compared exactly, never as patterns. */
+  addTrustedIdentity: {
+    request: z.strictObject({
+      name: displayName,
+      note: noteText.optional(),
+      identity: sigstoreIdentity,
+      issuer: oidcIssuer,
+    }),
     response: {} as { signer: TrustedSignerInfo },
   },
-  removeTrusted: { request: z.strictObject({ keyId }), response: {} as { removed: boolean } },
+  /** An Authenticode publisher from its certificate (PEM or DER), pinned by SHA-256 thumbprint. */
+  addTrustedPublisher: {
+    request: z.strictObject({
+      name: displayName,
+      note: noteText.optional(),
+      certificateFile: localPath.optional(),
+      certificateText: z.string().min(1).max(64_000).optional(),
+    }),
+    response: {} as { signer: TrustedSignerInfo },
+  },
+  removeTrusted: { request: z.strictObject({ keyId: trustEntryId }), response: {} as { removed: boolean } },
   listActivity: { request: z.strictObject({}), response: {} as { entries: ActivityEntry[] } },
   /** Native open dialog; returns chosen absolute paths (empty when cancelled). */
   chooseFiles: {
     request: z.strictObject({
-      purpose: z.enum(['verify', 'sign', 'signature', 'public-key', 'secret-key']),
+      purpose: z.enum(['verify', 'sign', 'signature', 'public-key', 'secret-key', 'certificate']),
       multiple: z.boolean(),
     }),
     response: {} as { files: string[] },

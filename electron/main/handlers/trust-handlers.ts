@@ -1,70 +1,34 @@
 import { basename } from 'node:path';
-import type { TrustedSignerInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
-import { parseSignerKey } from '../../core/trust/parse-signer-key';
-import type { TrustedSigner } from '../../core/trust/trust-store';
-import { readSmallTextFile } from './read-small-file';
+import { createAddIdentityHandler } from './trust-add-identity';
+import { createAddKeyHandler } from './trust-add-key';
+import { createAddPublisherHandler } from './trust-add-publisher';
+import { toSignerInfo } from './trust-entry-info';
 import type { HandlerDeps, Handlers } from './types';
 import type { VerdictMemory } from './verdict-memory';
 
-/** Same bound as the keyText field of addTrusted. */
-const MAX_KEY_FILE_BYTES = 20_000;
-
-const NOT_CONFIRMED_ADD = 'You did not confirm, so the signer was not added.';
 const NOT_CONFIRMED_REMOVE = 'You did not confirm, so the signer is still trusted.';
 
+/** The trust list, every kind: keys and OpenPGP certificates, keyless identities, publishers. */
 export function createTrustHandlers(
   deps: HandlerDeps,
   verdicts: VerdictMemory,
-): Pick<Handlers, 'listTrusted' | 'addTrusted' | 'removeTrusted'> {
+): Pick<
+  Handlers,
+  'listTrusted' | 'addTrusted' | 'addTrustedIdentity' | 'addTrustedPublisher' | 'removeTrusted'
+> {
   return {
     async listTrusted() {
-      const [signers, userMayAdd] = await Promise.all([deps.trust.list(), deps.trust.userMayAdd()]);
-      return { signers: signers.map(toSignerInfo), userMayAdd };
+      const [entries, userMayAdd] = await Promise.all([deps.trust.listAll(), deps.trust.userMayAdd()]);
+      return { signers: await Promise.all(entries.map(toSignerInfo)), userMayAdd };
     },
 
-    async addTrusted({ name, note, keyText, keyFile, forFile }) {
-      if ((keyText === undefined) === (keyFile === undefined)) {
-        throw new SignetError('usage', 'Give the public key either as text or as a file (one of the two).');
-      }
-      if (!(await deps.trust.userMayAdd())) {
-        throw new SignetError(
-          'usage',
-          'Your organisation decides who is trusted on this computer, so signers cannot be added here. Ask your IT team.',
-        );
-      }
-      const realKeyFile = keyFile === undefined ? undefined : await deps.grants.resolveFile(keyFile);
-      const text = keyText ?? (await readSmallTextFile(realKeyFile!, MAX_KEY_FILE_BYTES, 'public key file'));
-      const key = parseSignerKey(text);
-      if (forFile !== undefined) refuseOtherKey(verdicts, forFile, key.keyId);
-      const already = (await deps.trust.list()).find((s) => s.keyId === key.keyId);
-      if (already) throw new SignetError('exists', `This key is already trusted as “${already.name}”.`);
-
-      const from = realKeyFile === undefined ? undefined : basename(realKeyFile);
-      const confirmed = await deps.confirm.confirm({
-        title: 'Trust a new signer',
-        message: `Trust “${name}” as the maker of files signed with this key?`,
-        detail: [
-          `Name: ${name}`,
-          `Key id: ${key.keyId}`,
-          `Kind: ${key.kind === 'ssh' ? 'SSH key' : 'minisign or signify key'}`,
-          from === undefined ? 'From: a key you pasted' : `From the file: ${from}`,
-          `Files signed with this key will then show “Verified: made by ${name}”.`,
-        ].join('\n'),
-        confirmLabel: 'Trust',
-      });
-      if (!confirmed) throw new SignetError('cancelled', NOT_CONFIRMED_ADD);
-      const signer = await deps.trust.add({
-        keyText: text,
-        name,
-        ...(note === undefined ? {} : { note }),
-        ...(from === undefined ? {} : { addedFrom: from }),
-      });
-      return { signer: toSignerInfo(signer) };
-    },
+    addTrusted: createAddKeyHandler(deps, verdicts),
+    addTrustedIdentity: createAddIdentityHandler(deps),
+    addTrustedPublisher: createAddPublisherHandler(deps),
 
     async removeTrusted({ keyId }) {
-      const signer = (await deps.trust.list()).find((s) => s.keyId === keyId);
+      const signer = (await deps.trust.listAll()).find((s) => s.keyId === keyId);
       if (!signer) throw new SignetError('usage', 'That signer is not in your trust list any more.');
       if (signer.source === 'managed') {
         throw new SignetError(
@@ -77,9 +41,9 @@ export function createTrustHandlers(
         message: `Stop trusting “${signer.name}”?`,
         detail: [
           `Name: ${signer.name}`,
-          `Key id: ${signer.keyId}`,
-          `Added: ${signer.addedAt.slice(0, 10)}${signer.addedFrom ? ` from ${signer.addedFrom}` : ''}`,
-          'Files signed with this key will then show “Signed, but not by anyone you trust”.',
+          ...removalFacts(signer),
+          `Added: ${signer.addedAt.slice(0, 10)}${signer.addedFrom ? ` from ${basename(signer.addedFrom)}` : ''}`,
+          `${removalConsequence(signer.kind)} will then show “Signed, but not by anyone you trust”.`,
         ].join('\n'),
         confirmLabel: 'Stop trusting',
       });
@@ -90,37 +54,26 @@ export function createTrustHandlers(
   };
 }
 
-/**
- * "Trust this signer" on a card may add only the key that made that card's signature, as main itself
- * found it; the page's word is not taken.
- */
-function refuseOtherKey(verdicts: VerdictMemory, file: string, keyId: string): void {
-  const seen = verdicts.lastFor(file);
-  const name = basename(file);
-  if (!seen?.keyId) {
-    throw new SignetError(
-      'usage',
-      `Signet has not seen a signature on ${name} in this session, so it cannot tell whether this key made it. Check the file again, then trust its signer. Nothing was added.`,
-    );
-  }
-  if (seen.keyId !== keyId) {
-    throw new SignetError(
-      'usage',
-      `This key (key id ${keyId}) did not sign ${name}: its signature was made by key id ${seen.keyId}. Nothing was added. Ask the publisher for the public key with id ${seen.keyId}, then try again.`,
-    );
+type Entry = Awaited<ReturnType<HandlerDeps['trust']['listAll']>>[number];
+
+/** The full facts main's own dialog shows, so the person can tell which entry goes. */
+function removalFacts(entry: Entry): string[] {
+  switch (entry.kind) {
+    case 'openpgp':
+      return [`Fingerprint: ${(entry.fingerprint.match(/.{1,4}/g) ?? []).join(' ')}`];
+    case 'sigstore':
+      return [`Identity: ${entry.identity}`, `Issuer: ${entry.issuer}`];
+    case 'x509':
+      return entry.thumbprintSha256
+        ? [`Certificate thumbprint (SHA-256): ${entry.thumbprintSha256}`]
+        : [`Subject: ${entry.subject?.replace(/\n/g, ', ') ?? ''}`];
+    default:
+      return [`Key id: ${entry.keyId}`];
   }
 }
 
-/** Only the fields the contract names cross to the renderer. */
-function toSignerInfo(signer: TrustedSigner): TrustedSignerInfo {
-  return {
-    keyId: signer.keyId,
-    name: signer.name,
-    ...(signer.note === undefined ? {} : { note: signer.note }),
-    kind: signer.kind,
-    publicKey: 'publicKey' in signer ? signer.publicKey : signer.certificate,
-    source: signer.source,
-    addedAt: signer.addedAt,
-    ...(signer.addedFrom === undefined ? {} : { addedFrom: signer.addedFrom }),
-  };
+function removalConsequence(kind: Entry['kind']): string {
+  if (kind === 'sigstore') return 'Files signed by this identity';
+  if (kind === 'x509') return 'Programs signed with this certificate';
+  return 'Files signed with this key';
 }

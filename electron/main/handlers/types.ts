@@ -10,7 +10,8 @@ import type {
 } from '../../../shared/ipc/contract';
 import type { MinisignSecretKey } from '../../core/formats/minisign/secret-key';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
-import type { TrustedSigner } from '../../core/trust/trust-store';
+import type { StoredEntry } from '../../core/trust/trust-entry';
+import type { TrustedEntry, TrustedSigner } from '../../core/trust/trust-store';
 import type { GrantRegistry } from '../grants/grant-registry';
 
 /** A request after its schema has checked it (trimmed names, defaults applied). */
@@ -48,7 +49,27 @@ export interface KeystorePort {
 /** What the handlers need from the trust list (electron/core/trust/trust-store.ts TrustStore). */
 export interface TrustPort {
   list(): Promise<TrustedSigner[]>;
+  /** Every entry: keys, certificates, keyless identities and publishers. */
+  listAll(): Promise<TrustedEntry[]>;
   add(input: { keyText: string; name: string; note?: string; addedFrom?: string }): Promise<TrustedSigner>;
+  /** One entry per key in the input (a file of OpenPGP certificates adds each). */
+  addAll(input: {
+    keyText: string;
+    keyBytes?: Uint8Array;
+    name: string;
+    note?: string;
+    addedFrom?: string;
+  }): Promise<TrustedSigner[]>;
+  addIdentity(input: {
+    entry: (name: string, addedAt: string) => StoredEntry;
+    name: string;
+  }): Promise<TrustedEntry>;
+  addPublisher(input: {
+    certificate: Uint8Array;
+    name: string;
+    note?: string;
+    addedFrom?: string;
+  }): Promise<TrustedEntry>;
   remove(keyId: string): Promise<void>;
   userMayAdd(): Promise<boolean>;
 }

@@ -19,6 +19,8 @@ export const storedPublisherSchema = entryBaseSchema
     thumbprintSha256: sha256Hex.optional(),
     subject: z.string().min(1).max(2000).optional(),
     rootSha256: sha256Hex.optional(),
+    /** The pinned certificate itself (PEM), kept so the trust list can show whom it names; never used to match. */
+    certificate: z.string().max(64_000).optional(),
   })
   .refine(
     (e) => e.thumbprintSha256 !== undefined || (e.subject !== undefined && e.rootSha256 !== undefined),
@@ -44,5 +46,12 @@ export function publisherPinFor(pemOrDer: Uint8Array | string, name: string, add
     throw new FormatError('That is not a certificate Signet can read (PEM or DER expected).');
   }
   const thumbprintSha256 = thumbprintOf(cert.raw);
-  return { kind: 'x509', keyId: thumbprintSha256, name, thumbprintSha256, addedAt: addedAt.toISOString() };
+  return {
+    kind: 'x509',
+    keyId: thumbprintSha256,
+    name,
+    thumbprintSha256,
+    certificate: cert.toString(),
+    addedAt: addedAt.toISOString(),
+  };
 }

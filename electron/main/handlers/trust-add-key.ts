@@ -1,0 +1,157 @@
+import { basename } from 'node:path';
+import { SignetError } from '../../core/errors';
+import { entriesFromKeyInput } from '../../core/formats/key-text';
+import { looksLikeOpenPgpKey } from '../../core/formats/openpgp/certificate-text';
+import type { StoredEntry } from '../../core/trust/trust-entry';
+import { readKeyFile } from './read-key-file';
+import { toSignerInfo } from './trust-entry-info';
+import { day, NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
+import type { Handler, HandlerDeps } from './types';
+import type { VerdictMemory } from './verdict-memory';
+
+/** A file of OpenPGP certificates (a project’s release keys with their signatures) stays well under 512 KiB. */
+const MAX_KEY_FILE_BYTES = 512 * 1024;
+
+type KeyEntry = Extract<StoredEntry, { publicKey: string } | { certificate: string; fingerprint: string }>;
+
+/** Adds a public key: minisign or signify, SSH (a key or an allowed_signers line), or OpenPGP certificates. */
+export function createAddKeyHandler(deps: HandlerDeps, verdicts: VerdictMemory): Handler<'addTrusted'> {
+  return async ({ name, note, keyText, keyFile, forFile }) => {
+    if ((keyText === undefined) === (keyFile === undefined)) {
+      throw new SignetError('usage', 'Give the public key either as text or as a file (one of the two).');
+    }
+    await refuseUnlessUserMayAdd(deps);
+    const realKeyFile = keyFile === undefined ? undefined : await deps.grants.resolveFile(keyFile);
+    const input: { text?: string; bytes?: Uint8Array } =
+      keyText !== undefined ? { text: keyText } : await readKeyInput(realKeyFile!);
+    // Read once here to show main's dialog the facts; the store reads the same input again to keep it.
+    const entries = (await entriesFromKeyInput(
+      { text: input.text ?? '', ...(input.bytes ? { bytes: input.bytes } : {}) },
+      {
+        name,
+        addedAt: new Date().toISOString(),
+      },
+    )) as KeyEntry[];
+    const first = entries[0];
+    if (!first) throw new SignetError('malformed', 'No key was found in what you gave.');
+    if (forFile !== undefined) refuseOtherKey(verdicts, forFile, first.keyId);
+    const summaries = await Promise.all(entries.map((entry) => keyFacts(entry)));
+    refuseWithdrawnOrExpired(summaries);
+    await refuseAlreadyTrusted(
+      deps,
+      entries.map((e) => e.keyId),
+      'key',
+    );
+
+    const from = realKeyFile === undefined ? undefined : basename(realKeyFile);
+    const several = entries.length > 1;
+    const confirmed = await deps.confirm.confirm({
+      title: 'Trust a new signer',
+      message: several
+        ? `Trust “${name}” as the maker of files signed with these ${entries.length} keys?`
+        : `Trust “${name}” as the maker of files signed with this key?`,
+      detail: [
+        `Name: ${name}`,
+        ...summaries.flatMap((s) => s.lines),
+        from === undefined ? 'From: a key you pasted' : `From the file: ${from}`,
+        `Files signed with ${several ? 'these keys' : 'this key'} will then show “Verified: made by ${name}”.`,
+      ].join('\n'),
+      confirmLabel: 'Trust',
+    });
+    if (!confirmed) throw new SignetError('cancelled', NOT_CONFIRMED_ADD);
+    const added = await deps.trust.addAll({
+      keyText: input.text ?? '',
+      ...(input.bytes ? { keyBytes: input.bytes } : {}),
+      name,
+      ...(note === undefined ? {} : { note }),
+      ...(from === undefined ? {} : { addedFrom: from }),
+    });
+    const signers = await Promise.all(added.map(toSignerInfo));
+    return { signer: signers[0]!, signers };
+  };
+}
+
+async function readKeyInput(path: string): Promise<{ text?: string; bytes: Uint8Array }> {
+  const read = await readKeyFile(path, MAX_KEY_FILE_BYTES, 'public key file');
+  if (read.text === undefined && !looksLikeOpenPgpKey(read.bytes)) {
+    throw new SignetError(
+      'malformed',
+      'That file is not a public key file: it is not text. Nothing was changed.',
+    );
+  }
+  return read;
+}
+
+interface KeyFacts {
+  lines: string[];
+  expired?: string;
+  revoked?: boolean;
+}
+
+/** What main's dialog says about one key: its id or fingerprint, and for OpenPGP the key's own claims. */
+async function keyFacts(entry: KeyEntry): Promise<KeyFacts> {
+  if (entry.kind !== 'openpgp') {
+    return {
+      lines: [
+        `Key id: ${entry.keyId}`,
+        `Kind: ${entry.kind === 'ssh' ? 'SSH key' : 'minisign or signify key'}`,
+      ],
+    };
+  }
+  const { readCertificates } = await import('../../core/formats/openpgp/certificate');
+  const { summariseCertificate } = await import('../../core/formats/openpgp/trust-entry');
+  const { FULL_LIBRARY_CONFIG } = await import('../../core/formats/openpgp/library-config');
+  const [key] = await readCertificates(entry.certificate);
+  const summary = key ? await summariseCertificate(key) : { userIds: [] as string[], expires: undefined };
+  const revoked = key
+    ? await key.isRevoked(undefined, undefined, new Date(), FULL_LIBRARY_CONFIG).catch(() => false)
+    : false;
+  const expired = summary.expires && Date.parse(summary.expires) <= Date.now() ? summary.expires : undefined;
+  return {
+    lines: [
+      `OpenPGP key, fingerprint: ${(entry.fingerprint.match(/.{1,4}/g) ?? []).join(' ')}`,
+      ...summary.userIds.slice(0, 5).map((id) => `The key says: ${id}`),
+      summary.expires ? `Expires: ${day(summary.expires)}` : 'Expires: never',
+    ],
+    ...(expired ? { expired } : {}),
+    ...(revoked ? { revoked } : {}),
+  };
+}
+
+/** A withdrawn or expired key verifies nothing new; the person is told so instead of trusting it quietly. */
+function refuseWithdrawnOrExpired(facts: readonly KeyFacts[]): void {
+  if (facts.some((f) => f.revoked)) {
+    throw new SignetError(
+      'malformed',
+      'The owner of this OpenPGP key has withdrawn it (revoked it), so Signet will not trust it. Ask the publisher for their current key. Nothing was added.',
+    );
+  }
+  const expired = facts.find((f) => f.expired);
+  if (expired?.expired) {
+    throw new SignetError(
+      'malformed',
+      `This OpenPGP key expired on ${day(expired.expired)}, so nothing it signs now can be trusted. Ask the publisher for their current key. Nothing was added.`,
+    );
+  }
+}
+
+/**
+ * "Trust this signer" on a card may add only the key that made that card's signature, as main itself
+ * found it; the page's word is not taken.
+ */
+function refuseOtherKey(verdicts: VerdictMemory, file: string, keyId: string): void {
+  const seen = verdicts.lastFor(file);
+  const name = basename(file);
+  if (!seen?.keyId) {
+    throw new SignetError(
+      'usage',
+      `Signet has not seen a signature on ${name} in this session, so it cannot tell whether this key made it. Check the file again, then trust its signer. Nothing was added.`,
+    );
+  }
+  if (seen.keyId !== keyId) {
+    throw new SignetError(
+      'usage',
+      `This key (key id ${keyId}) did not sign ${name}: its signature was made by key id ${seen.keyId}. Nothing was added. Ask the publisher for the public key with id ${seen.keyId}, then try again.`,
+    );
+  }
+}

@@ -1,0 +1,30 @@
+import { SignetError } from '../../core/errors';
+import type { HandlerDeps } from './types';
+
+export const NOT_CONFIRMED_ADD = 'You did not confirm, so the signer was not added.';
+
+/** Where the organisation alone decides who is trusted, nothing is read or asked. */
+export async function refuseUnlessUserMayAdd(deps: HandlerDeps): Promise<void> {
+  if (!(await deps.trust.userMayAdd())) {
+    throw new SignetError(
+      'usage',
+      'Your organisation decides who is trusted on this computer, so signers cannot be added here. Ask your IT team.',
+    );
+  }
+}
+
+/** Refuses before main asks anything: the same key, identity or certificate is trusted once only. */
+export async function refuseAlreadyTrusted(
+  deps: HandlerDeps,
+  keyIds: readonly string[],
+  noun: 'key' | 'identity' | 'certificate',
+): Promise<void> {
+  const all = await deps.trust.listAll();
+  for (const keyId of keyIds) {
+    const already = all.find((s) => s.keyId === keyId);
+    if (already) throw new SignetError('exists', `This ${noun} is already trusted as “${already.name}”.`);
+  }
+}
+
+/** "2031-04-01": a date a person reads the same anywhere. */
+export const day = (iso: string) => iso.slice(0, 10);
