@@ -18,5 +18,6 @@ export async function chooseAndWait(
   }
   await app.willOpen(...files);
   await app.page.getByRole('button', { name: 'Choose file…' }).click();
-  await app.page.getByRole('heading', { level: 2, name: /^Results?$/ }).waitFor();
+  // Generous: a hundred files on a busy two-core machine take a while, and a person would wait too.
+  await app.page.getByRole('heading', { level: 2, name: /^Results?$/ }).waitFor({ timeout: 120_000 });
 }
