@@ -157,6 +157,65 @@ describe('one answer per file, in words staff use', () => {
     }
   });
 
+  it('says what the publisher put beside the file instead: a bare checksum file, an S/MIME signature', async () => {
+    const dir = await caseDir(work, 'beside');
+    const iso = await makeFile(dir, 'distro.iso', 'an installer image\n'.repeat(100));
+    await writeFile(`${iso}.sha256`, run('sha256sum', ['distro.iso'], undefined, dir));
+    await chooseAndWait(app, iso);
+    const card = verdictCard(app.page, 'distro.iso');
+    await expect(card.getAttribute('data-verdict')).resolves.toBe('no-signature');
+    await expect(card.locator('.verdict__reason').textContent()).resolves.toBe(
+      'Signet found distro.iso.sha256 beside it: a checksum, not a signature. It shows whether the download is complete, not who made it.',
+    );
+    await screenshot(card, 'answer-beside-checksum-file');
+
+    // An S/MIME (CMS) signature made by openssl: found, named, and not called "no signature".
+    const tools = await caseDir(app.dirs.root, 'cms');
+    run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-subj',
+      '/CN=Acme Releases',
+      '-days',
+      '30',
+      '-keyout',
+      join(tools, 'k.pem'),
+      '-out',
+      join(tools, 'c.pem'),
+    ]);
+    const exe = await makeFile(dir, 'driver-pack.zip', 'drivers\n'.repeat(50));
+    run('openssl', [
+      'cms',
+      '-sign',
+      '-binary',
+      '-in',
+      exe,
+      '-signer',
+      join(tools, 'c.pem'),
+      '-inkey',
+      join(tools, 'k.pem'),
+      '-outform',
+      'DER',
+      '-out',
+      `${exe}.p7s`,
+    ]);
+    await chooseAndWait(app, exe);
+    const cms = verdictCard(app.page, 'driver-pack.zip');
+    await expect(cms.getAttribute('data-verdict')).resolves.toBe('no-signature');
+    await expect(cms.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+      'Signet cannot check this kind of signature',
+    );
+    await expect(cms.locator('.verdict__reason').textContent()).resolves.toBe(
+      'Signet found driver-pack.zip.p7s beside it: a kind of signature Signet cannot check yet.',
+    );
+    await screenshot(cms, 'answer-beside-unreadable-signature');
+  });
+
   it('a GnuPG key where a signature should be says what was found and what to do', async () => {
     const dir = await caseDir(work, 'pgp-key');
     const gnupg = await caseDir(app.dirs.root, 'gnupg');

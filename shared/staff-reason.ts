@@ -1,3 +1,4 @@
+import { besideKindIn } from './beside-hint';
 import type { VerifyResult } from './verdict';
 import { isUnreadableKind } from './verdict-text';
 
@@ -21,6 +22,8 @@ export function staffReason(result: ReasonInput): string {
     case 'tampered':
       return 'Its contents are not what was signed: the file was changed or damaged after signing, or the signature belongs to another file.';
     case 'no-signature':
+      // What the publisher put beside it instead, said by main in staff words already.
+      if (besideKindIn(result.reason)) return result.reason;
       return /is not signed|not signed, so/.test(result.reason)
         ? 'A checksum list is next to it, but nobody signed that list, so it cannot tell who made the file.'
         : 'Signet looked next to the file and found no signature for it.';

@@ -1,3 +1,4 @@
+import { besideKindIn } from './beside-hint';
 import type { Verdict, VerifyResult } from './verdict';
 
 /** Headline + next step, in plain words (reading age about 12). The headline alone must be right. */
@@ -38,11 +39,19 @@ export function verdictText(
       nextStep: 'Make sure the file exists and that you can open it, then try again.',
     };
   }
-  if (isUnreadableKind(result)) {
+  const beside = result.verdict === 'no-signature' ? besideKindIn(result.reason ?? '') : undefined;
+  if (isUnreadableKind(result) || beside === 'signature') {
     return {
       headline: 'Signet cannot check this kind of signature',
       nextStep:
         'Ask the publisher for a signature file ending in .minisig, .sig or .asc, or ask your IT team to check this file for you.',
+    };
+  }
+  if (beside === 'checksum') {
+    return {
+      headline: 'No signature found for this file',
+      nextStep:
+        'Compare the file with the checksum in that file (paste it into Signet), and ask the publisher for a signature to know who made it.',
     };
   }
   const signer = result.signerName ?? 'a signer you trust';

@@ -4,6 +4,7 @@ import { combinedAnswer } from '../../renderer/lib/combined-answer';
 import { middleShortened } from '../../renderer/lib/file-name';
 import { fractionDone, timeLeft } from '../../renderer/lib/time-left';
 import { problemsFirst, resultsSummary } from '../../renderer/lib/verify-summary';
+import { besideKindIn, besideSentence } from '../../shared/beside-hint';
 import { hiddenProgram, hiddenProgramSentence } from '../../shared/hidden-program';
 import { namesAnotherFile, readSignedComment } from '../../shared/signed-comment';
 import { staffReason } from '../../shared/staff-reason';
@@ -67,6 +68,20 @@ describe('staff words', () => {
     });
     expect(isUnreadableKind(damaged)).toBe(false);
     expect(verdictText(damaged).nextStep).toContain('Download the signature file again');
+  });
+});
+
+describe('what the publisher put beside the file instead', () => {
+  it('a bare checksum file keeps "No signature found" and says what it is; a kind Signet cannot check is named', () => {
+    const checksum = result('no-signature', { reason: besideSentence('distro.iso.sha256', 'checksum') });
+    expect(verdictText(checksum).headline).toBe('No signature found for this file');
+    expect(staffReason(checksum)).toContain('a checksum, not a signature');
+    const cms = result('no-signature', { reason: besideSentence('driver.zip.p7s', 'signature') });
+    expect(verdictText(cms).headline).toBe('Signet cannot check this kind of signature');
+    expect(staffReason(cms)).toBe(
+      'Signet found driver.zip.p7s beside it: a kind of signature Signet cannot check yet.',
+    );
+    expect(besideKindIn('Signet found nothing useful')).toBeUndefined();
   });
 });
 

@@ -4,6 +4,7 @@ import { SignetError } from '../../core/errors';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { assertRegularFile } from '../grants/grant-registry';
 import { artifactsToCheck } from './artifacts-to-check';
+import { withBesideHint } from './beside-hints';
 import {
   CHECKSUM_NAMES,
   type ExpectedAlgorithm,
@@ -40,17 +41,16 @@ export function createVerifyHandlers(
         for (const [index, file] of files.entries()) {
           if (signal.aborted) break;
           try {
-            results.push(
-              await verifyArtifact(file, {
-                signatureFile: chosenSignature,
-                trusted,
-                signal,
-                // Hashing runs wherever `hashing` says (a worker thread in the app, so a multi-gigabyte
-                // file never blocks the main process), but a small file here: 100 of them stay quick.
-                digest: smallDigest,
-                onProgress: (p) => progress.update(index, file, p.bytesDone, p.bytesTotal),
-              }),
-            );
+            const result = await verifyArtifact(file, {
+              signatureFile: chosenSignature,
+              trusted,
+              signal,
+              // Hashing runs wherever `hashing` says (a worker thread in the app, so a multi-gigabyte
+              // file never blocks the main process), but a small file here: 100 of them stay quick.
+              digest: smallDigest,
+              onProgress: (p) => progress.update(index, file, p.bytesDone, p.bytesTotal),
+            });
+            results.push(await withBesideHint(result));
           } catch (error) {
             // verifyArtifact throws only when cancelled.
             if (error instanceof SignetError && error.kind === 'cancelled') throw cancelled();
