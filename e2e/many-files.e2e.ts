@@ -90,7 +90,8 @@ describe('100 files at once', () => {
   });
 
   it('keeps the drop zone inactive while a check runs, and shows the time left', async () => {
-    await app.page.getByRole('button', { name: 'Clear', exact: true }).click();
+    const clear = app.page.getByRole('button', { name: 'Clear', exact: true });
+    if (await clear.count()) await clear.click();
     await app.willOpen(huge);
     await app.page.getByRole('button', { name: 'Choose file…' }).click();
     const zone = app.page.getByTestId('dropzone');

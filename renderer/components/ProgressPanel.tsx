@@ -61,9 +61,13 @@ export function ProgressPanel({
         <p className="progress__detail">
           {known ? `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}` : 'Starting…'}
         </p>
+        {left ? (
+          <p className="progress__detail" data-testid="progress-time-left">
+            {left}
+          </p>
+        ) : null}
         <p className="progress__detail" data-testid="progress-speed">
           {progress ? formatSpeed(progress.bytesPerSecond) : ''}
-          {left ? <span data-testid="progress-time-left"> · {left}</span> : null}
         </p>
       </div>
       <div className="progress__actions">

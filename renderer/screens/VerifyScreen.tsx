@@ -67,7 +67,12 @@ export function VerifyScreen() {
             </button>
           </p>
         ) : (
-          <button type="button" className="button button--link" onClick={() => void chooseSignatureFile()}>
+          <button
+            type="button"
+            className="button button--link"
+            onClick={() => void chooseSignatureFile()}
+            disabled={checking}
+          >
             Use a specific signature file…
           </button>
         )}
