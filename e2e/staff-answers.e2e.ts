@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, type SignetApp } from './harness/launch';
 import { caseDir, makeFile, minisignKeyPair, minisignSign, run, type ToolKey } from './harness/tools';
-import { screenshot, verdictCard } from './harness/ui';
+import { screenshot, seriousA11yFindings, verdictCard } from './harness/ui';
 import { chooseAndWait } from './harness/verify-ui';
 
 // Issue 8 §1 and §2: one honest answer per file, in words staff use. Every file here is made by the
@@ -22,6 +22,16 @@ function md5(text: string): string {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** The card in light and dark, with axe's verdict on both (all rules light, contrast dark). */
+async function lookAt(card: ReturnType<typeof verdictCard>, name: string): Promise<void> {
+  await screenshot(card, `${name}-light`);
+  expect(await seriousA11yFindings(app.page)).toEqual([]);
+  await app.page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(card, `${name}-dark`);
+  expect(await seriousA11yFindings(app.page, ['color-contrast'])).toEqual([]);
+  await app.page.emulateMedia({ colorScheme: 'light' });
 }
 
 async function compare(card: ReturnType<typeof verdictCard>, pasted: string): Promise<void> {
@@ -64,7 +74,7 @@ describe('one answer per file, in words staff use', () => {
     );
     // The headline above and the comparison below never disagree.
     await expect(card.textContent()).resolves.not.toContain('No signature found');
-    await screenshot(card, 'answer-checksum-only-match');
+    await lookAt(card, 'answer-checksum-only-match');
 
     await compare(card, md5(content));
     await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
@@ -72,7 +82,7 @@ describe('one answer per file, in words staff use', () => {
     );
     await expect(card.getByRole('status').textContent()).resolves.toContain('The MD5 checksum matches');
     await expect(card.locator('.verdict__reason').textContent()).resolves.toContain('old kind of checksum');
-    await screenshot(card, 'answer-md5-match');
+    await lookAt(card, 'answer-md5-match');
 
     // Changing the paste takes the comparison back out of the headline until it is compared again.
     await card.getByLabel('Paste a checksum from the website').fill('');
@@ -106,7 +116,7 @@ describe('one answer per file, in words staff use', () => {
     await expect(other.getByTestId('signature-for-other').textContent()).resolves.toBe(
       'This signature is for portable-app.zip.',
     );
-    await screenshot(other, 'answer-signature-for-other-file');
+    await lookAt(other, 'answer-signature-for-other-file');
   });
 
   it('a picked signature of another file says so, and the next check no longer uses it', async () => {
@@ -153,7 +163,7 @@ describe('one answer per file, in words staff use', () => {
       const shown = (await card.locator('.verdict__file').textContent()) ?? '';
       expect(shown.endsWith('.exe')).toBe(true);
       if (key === 'rtl') expect(shown).toBe('invoice\\u{202E}fdp.exe');
-      await screenshot(card, `answer-hidden-program-${key}`);
+      await lookAt(card, `answer-hidden-program-${key}`);
     }
   });
 
@@ -246,7 +256,7 @@ describe('one answer per file, in words staff use', () => {
     const main = (await card.locator('.verdict__main').textContent()) ?? '';
     expect(main).not.toMatch(JARGON);
     expect(main).not.toMatch(/download the signature file again/i);
-    await screenshot(card, 'answer-unreadable-kind');
+    await lookAt(card, 'answer-unreadable-kind');
     expect(app.pageProblems).toEqual([]);
   });
 });
