@@ -24,6 +24,38 @@ const PROGRAM_ENDINGS = new Set([
   'reg',
 ]);
 
+/** Endings of the documents and pictures a program's name pretends to be ("photo.jpg.exe"). */
+const LOOKALIKE_ENDINGS = new Set([
+  'pdf',
+  'doc',
+  'docx',
+  'xls',
+  'xlsx',
+  'ppt',
+  'pptx',
+  'odt',
+  'ods',
+  'rtf',
+  'txt',
+  'csv',
+  'jpg',
+  'jpeg',
+  'png',
+  'gif',
+  'bmp',
+  'mp3',
+  'mp4',
+  'mov',
+  'avi',
+  'wav',
+  'zip',
+  'rar',
+  '7z',
+  'htm',
+  'html',
+  'eml',
+]);
+
 /** What makes a name look like something else. */
 export type Disguise = 'hidden-characters' | 'spaces' | 'second-ending';
 
@@ -46,7 +78,8 @@ export function hiddenProgram(name: string): HiddenProgram | undefined {
   const stem = name.slice(0, dot);
   if (hasHiddenCharacters(name)) return { ending, disguise: 'hidden-characters' };
   if (/\s{2,}$|\s{3,}/.test(stem)) return { ending, disguise: 'spaces' };
-  if (/\.[a-z0-9]{2,4}\s*$/i.test(stem)) return { ending, disguise: 'second-ending' };
+  const inner = /\.([a-z0-9]{2,4})\s*$/i.exec(stem)?.[1]?.toLowerCase();
+  if (inner && LOOKALIKE_ENDINGS.has(inner)) return { ending, disguise: 'second-ending' };
   return undefined;
 }
 

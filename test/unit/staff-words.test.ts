@@ -115,12 +115,17 @@ describe('a name that hides a Windows program', () => {
     expect(hiddenProgramSentence(found!)).toMatch(/^This is a Windows program/);
   });
 
-  it.each(['setup.exe', 'acme-setup-4.2.exe', 'invoice.pdf', 'notes  final.txt', 'archive.tar.gz'])(
-    '%j is left alone',
-    (name) => {
-      expect(hiddenProgram(name)).toBeUndefined();
-    },
-  );
+  it.each([
+    'setup.exe',
+    'acme-setup-4.2.exe',
+    'app-1.10.exe',
+    'tool.v2.msi',
+    'invoice.pdf',
+    'notes  final.txt',
+    'archive.tar.gz',
+  ])('%j is left alone', (name) => {
+    expect(hiddenProgram(name)).toBeUndefined();
+  });
 });
 
 describe('one answer per file', () => {
