@@ -13,7 +13,7 @@ import {
 } from './expected-checksum';
 import type { JobRegistry } from './job-registry';
 import { createProgressReporter } from './progress-reporter';
-import { smallFilesInProcess } from './small-files-in-process';
+import { readOffThread } from './small-files-in-process';
 import type { HandlerDeps, Handlers, HashingPort } from './types';
 import type { VerdictMemory } from './verdict-memory';
 import { weakDigest } from './weak-checksum';
@@ -30,7 +30,6 @@ export function createVerifyHandlers(
       // Only files the person handed over; the signatures and lists beside them main finds itself.
       const granted = await deps.grants.resolveFiles(dropped);
       const chosenSignature = signatureFile ? await deps.grants.resolveFile(signatureFile) : undefined;
-      const smallDigest = smallFilesInProcess(hashing);
       return jobs.run(jobId, async (signal) => {
         const files = chosenSignature ? granted : await artifactsToCheck(granted);
         for (const file of files) await assertRegularFile(file);
@@ -45,9 +44,11 @@ export function createVerifyHandlers(
               signatureFile: chosenSignature,
               trusted,
               signal,
-              // Hashing runs wherever `hashing` says (a worker thread in the app, so a multi-gigabyte
-              // file never blocks the main process), but a small file here: 100 of them stay quick.
-              digest: smallDigest,
+              // Hashing runs wherever `hashing` says: a worker thread in the app, so a multi-gigabyte
+              // file never blocks the main process.
+              digest: hashing.digestFile,
+              // A small file is read here, though: a worker each made 100 of them slow.
+              offThread: await readOffThread(file),
               onProgress: (p) => progress.update(index, file, p.bytesDone, p.bytesTotal),
             });
             results.push(await withBesideHint(result));
