@@ -138,6 +138,10 @@ describe('one answer per file, in words staff use', () => {
     await expect(card.getByTestId('signature-for-other').textContent()).resolves.toBe(
       'The signature file you picked, portable-app.zip.minisig, is named for portable-app.zip.',
     );
+    // Not "delete it": the file may be fine; the step is to check it with its own signature.
+    await expect(card.locator('.verdict__next').textContent()).resolves.toBe(
+      'Check acme-setup.exe again without picking a signature file, or pick the one made for it.',
+    );
     await screenshot(app.page, 'answer-picked-signature-other-file');
 
     // The next good download is judged by its own signature, not the one picked before.
@@ -149,12 +153,14 @@ describe('one answer per file, in words staff use', () => {
   });
 
   it('names a Windows program hidden behind spaces or hidden characters, with its real ending in view', async () => {
+    const disguised: string[] = [];
     for (const [key, name] of [
       ['spaces', 'invoice.pdf                .exe'],
       ['rtl', 'invoice\u202Efdp.exe'],
     ] as const) {
       const dir = await caseDir(work, `disguised-${key}`);
       const file = await makeFile(dir, name, 'MZ not really a program\n');
+      disguised.push(file);
       await chooseAndWait(app, file);
       const card = app.page.locator('article[data-verdict]');
       await expect(card.getByTestId('hidden-program').textContent()).resolves.toMatch(
@@ -165,6 +171,13 @@ describe('one answer per file, in words staff use', () => {
       if (key === 'rtl') expect(shown).toBe('invoice\\u{202E}fdp.exe');
       await lookAt(card, `answer-hidden-program-${key}`);
     }
+    // In the table of several files, each row says so too.
+    await chooseAndWait(app, ...disguised);
+    await expect(app.page.locator('.results-table__tag').allTextContents()).resolves.toEqual([
+      'Windows program',
+      'Windows program',
+    ]);
+    await screenshot(app.page, 'answer-hidden-program-table');
   });
 
   it('says what the publisher put beside the file instead: a bare checksum file, an S/MIME signature', async () => {

@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { hiddenProgram } from '../../shared/hidden-program';
 import { printable } from '../../shared/printable';
 import type { VerifyResult } from '../../shared/verdict';
 import { combinedAnswer } from '../lib/combined-answer';
-import { middleShortened } from '../lib/file-name';
+import { middleShortened, rawBaseName } from '../lib/file-name';
 import { baseName } from '../lib/format';
 import { problemsFirst } from '../lib/verify-summary';
 import { useAppStore } from '../store';
@@ -45,6 +46,9 @@ export function ResultsTable({ results }: { results: VerifyResult[] }) {
               <td className="results-table__file" title={printable(result.file)}>
                 <Icon name={answerIcon[answer.tone]} size={18} className="results-table__icon" />
                 <span>{middleShortened(name)}</span>
+                {hiddenProgram(rawBaseName(result.file)) ? (
+                  <span className="results-table__tag">Windows program</span>
+                ) : null}
               </td>
               <td className="results-table__answer">{printable(answer.headline)}</td>
               <td className="results-table__more">

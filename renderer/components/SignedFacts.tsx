@@ -1,6 +1,7 @@
 import { printable } from '../../shared/printable';
 import { namesAnotherFile, readSignedComment } from '../../shared/signed-comment';
 import type { VerifyResult } from '../../shared/verdict';
+import { rawBaseName } from '../lib/file-name';
 import { baseName, formatDate } from '../lib/format';
 
 /**
@@ -15,7 +16,7 @@ export function SignedFacts({
   result: VerifyResult;
   pickedSignature: string | null;
 }) {
-  const name = lastSegment(result.file);
+  const name = rawBaseName(result.file);
   const meaning = result.trustedComment !== undefined ? readSignedComment(result.trustedComment) : {};
   const signedAt = meaning.signedAt ?? result.signedAt;
   const otherFile = namesAnotherFile(meaning, name) ? meaning.forFile : undefined;
@@ -61,16 +62,15 @@ const SIGNATURE_ENDINGS = [
 ];
 
 /** When the picked signature file is named after another file: the likely reason for a "changed". */
-function pickedSignatureFor(result: VerifyResult, picked: string | null, name: string): string | undefined {
+export function pickedSignatureFor(
+  result: VerifyResult,
+  picked: string | null,
+  name: string,
+): string | undefined {
   if (!picked || result.signatureFile !== picked || result.verdict === 'verified') return undefined;
-  const pickedName = lastSegment(picked);
+  const pickedName = rawBaseName(picked);
   const ending = SIGNATURE_ENDINGS.find((e) => pickedName.endsWith(e) && pickedName.length > e.length);
   if (!ending) return undefined;
   const stem = pickedName.slice(0, -ending.length);
   return stem !== name && stem.includes('.') ? stem : undefined;
-}
-
-function lastSegment(path: string): string {
-  const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1] || path;
 }

@@ -3,11 +3,12 @@ import { hiddenProgram, hiddenProgramSentence } from '../../shared/hidden-progra
 import { printable } from '../../shared/printable';
 import type { VerifyResult } from '../../shared/verdict';
 import { combinedAnswer } from '../lib/combined-answer';
+import { rawBaseName } from '../lib/file-name';
 import { baseName } from '../lib/format';
 import { useAppStore } from '../store';
 import { ChecksumCompare } from './ChecksumCompare';
 import { Icon } from './Icon';
-import { SignedFacts } from './SignedFacts';
+import { pickedSignatureFor, SignedFacts } from './SignedFacts';
 import { VerdictDetails } from './VerdictDetails';
 import { answerIcon } from './verdict-style';
 
@@ -20,11 +21,19 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
   const userMayAdd = useAppStore((state) => state.trusted.userMayAdd);
   const comparison = useAppStore((state) => state.verify.comparisons[result.file]);
   const pickedSignature = useAppStore((state) => state.verify.usedSignatureFile);
-  const answer = combinedAnswer(result, comparison, { userMayAdd });
+  const combined = combinedAnswer(result, comparison, { userMayAdd });
+  const rawName = rawBaseName(result.file);
+  // A "changed" from a signature picked for another file says how to get the right answer instead.
+  const answer =
+    !comparison && pickedSignatureFor(result, pickedSignature, rawName)
+      ? {
+          ...combined,
+          nextStep: `Check ${rawName} again without picking a signature file, or pick the one made for it.`,
+        }
+      : combined;
   const headingId = useId();
   const fileId = useId();
   const canTrust = result.verdict === 'unknown-signer' && Boolean(result.keyId) && userMayAdd;
-  const rawName = lastSegment(result.file);
   const program = hiddenProgram(rawName);
 
   return (
@@ -74,9 +83,4 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
       </div>
     </article>
   );
-}
-
-function lastSegment(path: string): string {
-  const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1] || path;
 }

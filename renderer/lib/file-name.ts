@@ -12,3 +12,9 @@ export function middleShortened(name: string, max = 56): string {
   const tail = chars.slice(chars.length - endingLength).join('');
   return `${head}…${tail}`;
 }
+
+/** The last path segment as it is (unescaped): for comparing names and reading endings, not display. */
+export function rawBaseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
