@@ -62,7 +62,7 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
           ) : null}
           <p className="verdict__reason">{printable(answer.reason)}</p>
           <SignedFacts result={result} pickedSignature={pickedSignature} />
-          <p className="verdict__next">{answer.nextStep}</p>
+          <p className="verdict__next">{printable(answer.nextStep)}</p>
           {canTrust ? (
             <div className="verdict__actions">
               <button

@@ -1,10 +1,15 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { unreadableSignatureReason } from '../../electron/core/formats/registry';
+import { ResultsTable } from '../../renderer/components/ResultsTable';
+import { VerdictCard } from '../../renderer/components/VerdictCard';
 import { combinedAnswer } from '../../renderer/lib/combined-answer';
 import { middleShortened } from '../../renderer/lib/file-name';
 import { fractionDone, timeLeft } from '../../renderer/lib/time-left';
 import { problemsFirst, resultsSummary } from '../../renderer/lib/verify-summary';
 import { besideKindIn, besideSentence } from '../../shared/beside-hint';
+import { hasHiddenCharacters } from '../../shared/hidden-characters';
 import { hiddenProgram, hiddenProgramSentence } from '../../shared/hidden-program';
 import { namesAnotherFile, readSignedComment } from '../../shared/signed-comment';
 import { staffReason } from '../../shared/staff-reason';
@@ -197,5 +202,26 @@ describe('many files', () => {
     expect(timeLeft(20_000, half)).toBe('About 20 seconds left');
     expect(timeLeft(500, half)).toBe('');
     expect(timeLeft(10_000, 0.01)).toBe('');
+  });
+});
+
+describe('new card lines escape what Signet did not write', () => {
+  it('the signed comment’s file name, the table’s names and headlines show hidden characters visibly', () => {
+    const hostile = result('verified', {
+      file: '/d/report\u202Efdp.exe',
+      signerName: 'Acme\u2066 Releases',
+      trustedComment: 'timestamp:1796230317\tfile:other\u202Egnp.exe\thashed',
+    });
+    const card = renderToStaticMarkup(createElement(VerdictCard, { result: hostile }));
+    // The raw comment in the details keeps minisign's own tab separators (printableComment).
+    expect(hasHiddenCharacters(card.replaceAll('\t', ' '))).toBe(false);
+    expect(card).toContain('This signature is for other\\u{202E}gnp.exe.');
+    expect(card).toContain('This is a Windows program');
+    const table = renderToStaticMarkup(
+      createElement(ResultsTable, { results: [hostile, result('tampered', { file: '/d/x\u200B.zip' })] }),
+    );
+    expect(hasHiddenCharacters(table)).toBe(false);
+    expect(table).toContain('report\\u{202E}fdp.exe');
+    expect(table).toContain('x\\u{200B}.zip');
   });
 });
