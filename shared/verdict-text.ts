@@ -58,7 +58,9 @@ export function verdictText(
   const texts: Record<Verdict, VerdictText> = {
     verified: {
       headline: `Verified: made by ${signer}`,
-      nextStep: `A signature is not a virus check: treat this file as you would anything else from ${signer}.`,
+      // No name here: a next step is our own words (the CLI prints it as is).
+      nextStep:
+        'A signature is not a virus check: treat this file as you would anything else from this publisher.',
     },
     'unknown-signer': {
       headline: 'Signed, but not by anyone you trust',
