@@ -57,7 +57,13 @@ async function showVerifyResults(): Promise<void> {
   await app.willOpen(...checked);
   await app.page.getByRole('button', { name: 'Choose file…' }).click();
   await app.page.getByRole('heading', { level: 2, name: 'Results' }).waitFor();
-  await app.page.locator('summary', { hasText: 'Details' }).first().click();
+  // The compact table, with one file's card opened in place, its details and a compared checksum.
+  await app.page.getByRole('button', { name: 'Show the answer for acme-setup.exe' }).click();
+  const card = app.page.locator('article[data-verdict]');
+  await card.locator('summary', { hasText: 'Details' }).click();
+  await card.getByLabel('Paste a checksum from the website').fill('0'.repeat(64));
+  await card.getByRole('button', { name: 'Compare' }).click();
+  await card.getByRole('status').filter({ hasText: 'No match.' }).waitFor();
 }
 
 async function prepare(screen: ScreenName): Promise<void> {

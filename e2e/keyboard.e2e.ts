@@ -71,6 +71,23 @@ describe('A whole check with the keyboard alone', () => {
     expect((await focused(app.page)).text).toMatch(/^Copy/);
   });
 
+  it('several files: Tab reaches a row’s Show, Enter opens its card in place, and Clear is always reachable', async () => {
+    const other = await makeFile(await caseDir(app.dirs.work, 'other'), 'readme.txt', 'no signature\n');
+    await app.willOpen(file, other);
+    await app.page.getByRole('button', { name: 'Check other files…' }).focus();
+    await app.page.keyboard.press('Enter');
+    await app.page.locator('tr[data-verdict]').nth(1).waitFor();
+    // Problems first: the unsigned file's row comes before the verified one.
+    await tabTo(app.page, 'Show');
+    await app.page.keyboard.press('Enter');
+    const card = verdictCard(app.page, 'readme.txt');
+    await card.waitFor();
+    expect((await focused(app.page)).text).toBe('Hide');
+    await tabTo(app.page, 'Clear', 40);
+    await app.page.keyboard.press('Enter');
+    await app.page.getByRole('heading', { level: 2, name: 'Results' }).waitFor({ state: 'detached' });
+  });
+
   it('"Skip to content" jumps past the sidebar to the screen heading', async () => {
     await app.page.locator('body').evaluate((body) => (body as HTMLElement).focus());
     await app.page.reload();

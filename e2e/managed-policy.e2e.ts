@@ -57,6 +57,8 @@ describe('an organisation that alone decides who is trusted', () => {
     await card.waitFor();
     await expect(card.getAttribute('data-verdict')).resolves.toBe('unknown-signer');
     await expect(card.getByRole('button', { name: 'Trust this signer…' }).count()).resolves.toBe(0);
+    // The next step is one this person can take: only IT adds signers here.
+    await expect(card.locator('.verdict__next').textContent()).resolves.toContain('Ask your IT team');
     await screenshot(app.page, 'verdict-unknown-signer-managed-only');
   });
 

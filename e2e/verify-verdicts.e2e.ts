@@ -17,6 +17,7 @@ import {
   type ToolKey,
 } from './harness/tools';
 import { screenshot, verdictCard } from './harness/ui';
+import { chooseAndWait, resultRow } from './harness/verify-ui';
 
 const UNTRUSTED_COMMENT = 'Signed by Microsoft Corporation (official)';
 
@@ -38,9 +39,7 @@ async function addCase(key: string, name: string, content: string): Promise<stri
 }
 
 async function chooseAndCheck(...files: string[]): Promise<void> {
-  await app.willOpen(...files);
-  await app.page.getByRole('button', { name: 'Choose file…' }).click();
-  await app.page.getByRole('heading', { level: 2, name: /^Results?$/ }).waitFor();
+  await chooseAndWait(app, ...files);
 }
 
 function sha256(bytes: Buffer): string {
@@ -97,7 +96,16 @@ describe('Verify: a plain answer per file, from signatures made by the real tool
     await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
       'Verified: made by Acme Releases',
     );
-    await expect(card.textContent()).resolves.toContain('This file has not changed since it was signed.');
+    // What was proven, said once: who made it and that it has not changed; never "safe to use".
+    await expect(card.locator('.verdict__reason').textContent()).resolves.toBe(
+      'It has not changed since Acme Releases signed it.',
+    );
+    await expect(card.textContent()).resolves.toContain('A signature is not a virus check');
+    await expect(card.textContent()).resolves.not.toMatch(/safe to use/i);
+    // The signed comment said as what it is: the signer's own words (raw text in the details).
+    await expect(card.getByTestId('signed-words').textContent()).resolves.toBe(
+      'The signer wrote: “Acme Setup 4.2 for Windows”',
+    );
     // Details start collapsed.
     await expect(card.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(
       false,
@@ -141,6 +149,14 @@ describe('Verify: a plain answer per file, from signatures made by the real tool
     await expect(card.getByRole('status').filter({ hasText: 'Match.' }).textContent()).resolves.toContain(
       'this is the file the website describes',
     );
+    // One answer: the match joins the signature's headline instead of sitting beside it.
+    await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+      'Verified: made by Acme Releases',
+    );
+    await expect(card.locator('.verdict__reason').textContent()).resolves.toContain(
+      'It also matches the SHA-256 checksum from the website.',
+    );
+    await screenshot(card, 'verdict-checksum-match');
     // One changed digit in the middle: the kind of difference eyes miss.
     const wrong = `${digest.slice(0, 30)}${digest[30] === '0' ? '1' : '0'}${digest.slice(31)}`;
     await input.fill(wrong);
@@ -148,6 +164,13 @@ describe('Verify: a plain answer per file, from signatures made by the real tool
     await expect(card.getByRole('status').filter({ hasText: 'No match.' }).textContent()).resolves.toContain(
       'Do not use it',
     );
+    // No green "Verified" above a red "No match": the one headline says not to use it.
+    await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
+      'Do not use this file: it does not match the checksum from the website',
+    );
+    await expect(card.getAttribute('data-answer')).resolves.toBe('tampered');
+    await expect(card.getAttribute('data-verdict')).resolves.toBe('verified');
+    await expect(card.textContent()).resolves.not.toContain('Verified:');
     await screenshot(card, 'verdict-checksum-no-match');
   });
 
@@ -199,6 +222,13 @@ describe('Verify: a plain answer per file, from signatures made by the real tool
     await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
       'The signature file is damaged or not a kind we read',
     );
+    // Staff words on the card; the parser's expert sentence only in the details.
+    await expect(card.locator('.verdict__reason').textContent()).resolves.toBe(
+      'Signet found driver.zip.minisig, but could not use it as a signature.',
+    );
+    await expect(card.locator('.verdict__main').textContent()).resolves.not.toMatch(
+      /base64|untrusted comment|minisign|signify/i,
+    );
     await card.locator('summary', { hasText: 'Details' }).click();
     await expect(card.textContent()).resolves.toContain('driver.zip.minisig');
     await screenshot(card, 'verdict-malformed');
@@ -206,33 +236,40 @@ describe('Verify: a plain answer per file, from signatures made by the real tool
 
   it('verifies signify and OpenSSH signatures from trusted signers too', async () => {
     await chooseAndCheck(cases.signify!.file, cases.ssh!.file);
-    await expect(
-      verdictCard(app.page, cases.signify!.name).getByRole('heading', { level: 3 }).textContent(),
-    ).resolves.toBe('Verified: made by Pufferfish Project');
-    await expect(
-      verdictCard(app.page, cases.ssh!.name).getByRole('heading', { level: 3 }).textContent(),
-    ).resolves.toBe('Verified: made by Build Server');
+    await expect(resultRow(app.page, cases.signify!.name).locator('td').nth(1).textContent()).resolves.toBe(
+      'Verified: made by Pufferfish Project',
+    );
+    await expect(resultRow(app.page, cases.ssh!.name).locator('td').nth(1).textContent()).resolves.toBe(
+      'Verified: made by Build Server',
+    );
   });
 
-  it('gives a list of verdicts for several files at once, light and dark', async () => {
+  it('gives a compact table for several files, problems first, light and dark', async () => {
     const all = ['verified', 'unknown', 'tampered', 'none', 'malformed', 'signify', 'ssh'].map(
       (k) => cases[k]!.file,
     );
     await chooseAndCheck(...all);
     const verdicts = await app.page
-      .locator('article[data-verdict]')
-      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-verdict')));
+      .locator('tr[data-verdict]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')));
     expect(verdicts).toEqual([
-      'verified',
-      'unknown-signer',
       'tampered',
-      'no-signature',
       'malformed',
+      'unknown-signer',
+      'no-signature',
+      'verified',
       'verified',
       'verified',
     ]);
     await expect(app.page.locator('.results__summary').textContent()).resolves.toBe(
-      '7 files checked, 3 verified, 1 not safe to use, 3 need your attention.',
+      '7 files checked: 3 verified, 1 must not be used, 3 need your attention.',
+    );
+    // A row opens that file's whole card in place.
+    await resultRow(app.page, cases.tampered!.name)
+      .getByRole('button', { name: /^Show the answer/ })
+      .click();
+    await expect(verdictCard(app.page, cases.tampered!.name).getAttribute('data-verdict')).resolves.toBe(
+      'tampered',
     );
     await screenshot(app.page, 'verify-results-light');
     await app.page.emulateMedia({ colorScheme: 'dark' });
@@ -260,7 +297,11 @@ describe('Verify: a plain answer per file, from signatures made by the real tool
     await expect(verdictCard(app.page, 'portable-app.zip').getAttribute('data-verdict')).resolves.toBe(
       'verified',
     );
-    await app.page.getByRole('button', { name: 'Stop using it' }).click();
+    await expect(app.page.getByTestId('used-signature').textContent()).resolves.toContain(
+      'portable-app.signature',
+    );
+    // It applied to that one check and was cleared with it: nothing to stop using.
+    await expect(app.page.getByTestId('signature-choice').count()).resolves.toBe(0);
     await chooseAndCheck(lonely);
     await expect(verdictCard(app.page, 'portable-app.zip').getAttribute('data-verdict')).resolves.toBe(
       'no-signature',

@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import type { ChecksumComparison } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { newJobId } from '../lib/job-id';
+import { useAppStore } from '../store';
 import { Icon } from './Icon';
 
 type State =
@@ -10,10 +11,14 @@ type State =
   | { kind: 'answer'; comparison: ChecksumComparison }
   | { kind: 'error'; message: string };
 
-/** Signet compares the pasted checksum with the file's own, so nobody compares hex by eye. */
+/**
+ * Signet compares the pasted checksum with the file's own, so nobody compares hex by eye. The answer
+ * joins the card's headline (one answer per file); this line only says what was compared.
+ */
 export function ChecksumCompare({ file }: { file: string }) {
   const [expected, setExpected] = useState('');
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const setComparison = useAppStore((s) => s.setComparison);
   const id = useId();
 
   async function compare(event: FormEvent) {
@@ -27,8 +32,10 @@ export function ChecksumCompare({ file }: { file: string }) {
     try {
       const comparison = await call('compareChecksum', { jobId: newJobId('compare'), file, expected: value });
       setState({ kind: 'answer', comparison });
+      setComparison(file, comparison);
     } catch (error) {
       setState({ kind: 'error', message: errorSentence(error) });
+      setComparison(file, undefined);
     }
   }
 
@@ -44,11 +51,15 @@ export function ChecksumCompare({ file }: { file: string }) {
           value={expected}
           onChange={(event) => {
             setExpected(event.target.value);
-            if (state.kind !== 'comparing') setState({ kind: 'idle' });
+            if (state.kind !== 'comparing') {
+              setState({ kind: 'idle' });
+              // A changed paste is not what was compared: the headline goes back to the signature's.
+              setComparison(file, undefined);
+            }
           }}
           spellCheck={false}
           autoComplete="off"
-          placeholder="SHA-256 or SHA-512 checksum"
+          placeholder="SHA-256 checksum (64 letters and digits)"
         />
         <button type="submit" className="button" disabled={state.kind === 'comparing'}>
           {state.kind === 'comparing' ? 'Comparing…' : 'Compare'}

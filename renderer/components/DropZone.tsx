@@ -12,6 +12,7 @@ export function DropZone({
   onFiles,
   onUnreadable,
   compact = false,
+  inactive = false,
   children,
 }: {
   title: string;
@@ -20,6 +21,8 @@ export function DropZone({
   /** Called when something was dropped that has no path on disk (text, a file from a browser). */
   onUnreadable: () => void;
   compact?: boolean;
+  /** While a check runs: drops do nothing (the running check is never replaced by accident). */
+  inactive?: boolean;
   children?: ReactNode;
 }) {
   const [over, setOver] = useState(false);
@@ -31,7 +34,7 @@ export function DropZone({
   }
 
   function onDragEnter(event: DragEvent) {
-    if (!hasFiles(event)) return;
+    if (!hasFiles(event) || inactive) return;
     event.preventDefault();
     depth.current += 1;
     setOver(true);
@@ -40,7 +43,7 @@ export function DropZone({
   function onDragOver(event: DragEvent) {
     if (!hasFiles(event)) return;
     event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
+    event.dataTransfer.dropEffect = inactive ? 'none' : 'copy';
   }
 
   function onDragLeave() {
@@ -52,13 +55,19 @@ export function DropZone({
     event.preventDefault();
     depth.current = 0;
     setOver(false);
+    if (inactive) return;
     const files = [...event.dataTransfer.files];
     const paths = files.map((file) => bridge().getPathForFile(file)).filter((path) => path.length > 0);
     if (paths.length > 0) onFiles(paths);
     else onUnreadable();
   }
 
-  const classes = ['dropzone', over ? 'dropzone--over' : '', compact ? 'dropzone--compact' : '']
+  const classes = [
+    'dropzone',
+    over && !inactive ? 'dropzone--over' : '',
+    compact ? 'dropzone--compact' : '',
+    inactive ? 'dropzone--inactive' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -70,6 +79,7 @@ export function DropZone({
       onDragLeave={onDragLeave}
       onDrop={onDrop}
       data-testid="dropzone"
+      data-inactive={inactive ? 'true' : undefined}
     >
       <Icon name="upload" size={compact ? 22 : 36} className="dropzone__icon" />
       <div className="dropzone__text">

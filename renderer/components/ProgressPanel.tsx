@@ -1,7 +1,20 @@
+import { useEffect, useRef, useState } from 'react';
 import { baseName, formatBytes, formatSpeed } from '../lib/format';
+import { fractionDone, timeLeft } from '../lib/time-left';
 import { useAppStore } from '../store';
 
-/** Progress of one long job, with its speed and a Cancel button. */
+/** Time since the panel appeared, refreshed each second so "time left" moves even between events. */
+function useElapsed(): number {
+  const started = useRef(Date.now());
+  const [now, setNow] = useState(started.current);
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now - started.current;
+}
+
+/** Progress of one long job, with its speed, the time left and a Cancel button. */
 export function ProgressPanel({
   jobId,
   verb,
@@ -17,6 +30,8 @@ export function ProgressPanel({
   onCancel: () => void;
 }) {
   const progress = useAppStore((state) => (jobId ? state.progress[jobId] : undefined));
+  const elapsed = useElapsed();
+  const left = progress ? timeLeft(elapsed, fractionDone(progress)) : '';
   const current = progress?.file ?? files[0] ?? '';
   const name = baseName(current);
   const fileCount = progress?.fileCount ?? files.length;
@@ -46,6 +61,11 @@ export function ProgressPanel({
         <p className="progress__detail">
           {known ? `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}` : 'Starting…'}
         </p>
+        {left ? (
+          <p className="progress__detail" data-testid="progress-time-left">
+            {left}
+          </p>
+        ) : null}
         <p className="progress__detail" data-testid="progress-speed">
           {progress ? formatSpeed(progress.bytesPerSecond) : ''}
         </p>

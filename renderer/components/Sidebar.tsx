@@ -34,6 +34,8 @@ export function Sidebar() {
                   className="sidebar__item"
                   aria-current={screen === id ? 'page' : undefined}
                   aria-keyshortcuts={shortcutFor(index)}
+                  // The name as a tooltip too: at the narrow width only the icon shows.
+                  title={screenInfo[id].label}
                   onClick={() => navigate(id)}
                 >
                   <Icon name={screenInfo[id].icon} size={18} />

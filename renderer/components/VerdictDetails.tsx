@@ -56,6 +56,8 @@ export function VerdictDetails({ result }: { result: VerifyResult }) {
           </Row>
         ) : null}
         {result.algorithm ? <Row term="Signature type">{result.algorithm}</Row> : null}
+        {/* The core's own sentence (key ids, format words): the card says it in staff words. */}
+        <Row term="Technical reason">{printable(result.reason)}</Row>
         {result.sha256 ? (
           <Row term="SHA-256">
             <span className="mono digest">{result.sha256}</span>{' '}

@@ -1,4 +1,5 @@
 import type { Verdict } from '../../shared/verdict';
+import type { AnswerTone } from '../lib/combined-answer';
 import type { IconName } from './Icon';
 
 /** Each verdict's icon and tone. The headline from verdictText carries the meaning on its own. */
@@ -9,3 +10,6 @@ export const verdictIcon: Record<Verdict, IconName> = {
   'no-signature': 'fileNone',
   malformed: 'warning',
 };
+
+/** A combined answer's icon: a checksum match with no signature gets a plain check, not a shield. */
+export const answerIcon: Record<AnswerTone, IconName> = { ...verdictIcon, 'checksum-match': 'check' };

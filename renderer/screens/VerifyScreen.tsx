@@ -5,26 +5,18 @@ import { DropZone } from '../components/DropZone';
 import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
 import { ProgressPanel } from '../components/ProgressPanel';
+import { ResultsTable } from '../components/ResultsTable';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { VerdictCard } from '../components/VerdictCard';
-import { baseName, plural } from '../lib/format';
+import { baseName } from '../lib/format';
+import { resultsSummary } from '../lib/verify-summary';
 import { useAppStore } from '../store';
 
 /** What a screen reader hears when results arrive; focus stays where the person left it. */
 function announcement(results: VerifyResult[]): string {
   const [only] = results;
   if (results.length === 1 && only) return `${baseName(only.file)}: ${printable(verdictText(only).headline)}`;
-  return summary(results);
-}
-
-function summary(results: VerifyResult[]): string {
-  const verified = results.filter((r) => r.verdict === 'verified').length;
-  const doNotUse = results.filter((r) => r.verdict === 'tampered').length;
-  const parts = [`${plural(results.length, 'file', 'files')} checked`, `${verified} verified`];
-  if (doNotUse > 0) parts.push(`${doNotUse} not safe to use`);
-  const rest = results.length - verified - doNotUse;
-  if (rest > 0) parts.push(`${rest} need your attention`);
-  return `${parts.join(', ')}.`;
+  return resultsSummary(results);
 }
 
 export function VerifyScreen() {
@@ -46,11 +38,12 @@ export function VerifyScreen() {
       </ScreenHeader>
 
       <DropZone
-        title="Drop a file to check it"
-        hint="Signet looks for its signature in the same folder."
+        title={checking ? 'Checking… drop more files when this is done' : 'Drop files to check them'}
+        hint={checking ? undefined : 'Signet looks for each file’s signature in the same folder.'}
         onFiles={(files) => void verifyFiles(files)}
         onUnreadable={() => showVerifyProblem('Signet could not tell where that file is on your computer.')}
         compact={hasOutcome}
+        inactive={checking}
       >
         <button
           type="button"
@@ -67,14 +60,19 @@ export function VerifyScreen() {
           <p className="chip" data-testid="signature-choice">
             <Icon name="file" size={16} />
             <span>
-              Using the signature file <strong>{baseName(verify.signatureFile)}</strong>
+              The next check uses the signature file <strong>{baseName(verify.signatureFile)}</strong>
             </span>
             <button type="button" className="button button--link" onClick={clearSignatureFile}>
               Stop using it
             </button>
           </p>
         ) : (
-          <button type="button" className="button button--link" onClick={() => void chooseSignatureFile()}>
+          <button
+            type="button"
+            className="button button--link"
+            onClick={() => void chooseSignatureFile()}
+            disabled={checking}
+          >
             Use a specific signature file…
           </button>
         )}
@@ -121,18 +119,31 @@ export function VerifyScreen() {
         <section className="results" aria-labelledby="results-title">
           <div className="results__header">
             <h2 id="results-title">{verify.results.length === 1 ? 'Result' : 'Results'}</h2>
-            <button type="button" className="button button--link" onClick={resetVerify}>
-              Clear
-            </button>
+            {verify.usedSignatureFile ? (
+              <p className="results__note" data-testid="used-signature">
+                Checked with the signature file you picked, {baseName(verify.usedSignatureFile)}
+              </p>
+            ) : null}
           </div>
-          {verify.results.length > 1 ? <p className="results__summary">{summary(verify.results)}</p> : null}
-          <ul className="results__list">
-            {verify.results.map((result) => (
-              <li key={result.file}>
-                <VerdictCard result={result} />
-              </li>
-            ))}
-          </ul>
+          {verify.results.length === 1 && verify.results[0] ? (
+            <VerdictCard result={verify.results[0]} />
+          ) : (
+            <ResultsTable results={verify.results} />
+          )}
+          {/* Always in view, however long the list: what was found and what to do next. */}
+          <div className="action-bar" data-testid="verify-action-bar">
+            <p className="action-bar__summary results__summary">
+              {verify.results.length > 1 ? resultsSummary(verify.results) : ''}
+            </p>
+            <div className="action-bar__buttons">
+              <button type="button" className="button" onClick={() => void chooseAndVerify()}>
+                Check other files…
+              </button>
+              <button type="button" className="button" onClick={resetVerify}>
+                Clear
+              </button>
+            </div>
+          </div>
         </section>
       ) : null}
     </>

@@ -1,3 +1,4 @@
+import type { ChecksumComparison } from '../../shared/ipc/contract';
 import type { VerifyResult } from '../../shared/verdict';
 import { call, errorSentence } from '../lib/bridge';
 import { newJobId } from '../lib/job-id';
@@ -11,8 +12,12 @@ export interface VerifyState {
   files: string[];
   results: VerifyResult[];
   error: string | null;
-  /** A signature file the person picked; used for the next checks instead of looking beside the file. */
+  /** A signature file the person picked: used for the next check only, then cleared with it. */
   signatureFile: string | null;
+  /** The picked signature file the shown results were checked against, if any. */
+  usedSignatureFile: string | null;
+  /** Checksums pasted from a website and compared, by file: part of that file's one answer. */
+  comparisons: Record<string, ChecksumComparison>;
   cancelRequested: boolean;
 }
 
@@ -26,6 +31,8 @@ export interface VerifySlice {
   resetVerify(): void;
   /** Shows a problem found before any check could start (a drop with no file path). */
   showVerifyProblem(message: string): void;
+  /** Records (or with undefined, forgets) the comparison of a pasted checksum for one file. */
+  setComparison(file: string, comparison: ChecksumComparison | undefined): void;
 }
 
 const initial: VerifyState = {
@@ -35,6 +42,8 @@ const initial: VerifyState = {
   results: [],
   error: null,
   signatureFile: null,
+  usedSignatureFile: null,
+  comparisons: {},
   cancelRequested: false,
 };
 
@@ -55,8 +64,19 @@ export const createVerifySlice: SliceCreator<VerifySlice> = (set, get) => {
         call('cancelJob', { jobId: previous.jobId }).catch(() => {});
       }
       const jobId = newJobId('verify');
+      // A picked signature belongs to this one check: the next download must not be judged by it.
       const signatureFile = previous.signatureFile;
-      patch({ status: 'checking', jobId, files, results: [], error: null, cancelRequested: false });
+      patch({
+        status: 'checking',
+        jobId,
+        files,
+        results: [],
+        comparisons: {},
+        error: null,
+        cancelRequested: false,
+        signatureFile: null,
+        usedSignatureFile: signatureFile,
+      });
       try {
         const { results } = await call('verifyFiles', {
           jobId,
@@ -109,7 +129,16 @@ export const createVerifySlice: SliceCreator<VerifySlice> = (set, get) => {
 
     showVerifyProblem: (message) => patch({ status: 'failed', error: message, results: [] }),
 
+    // Clearing the results keeps a signature file picked for the next check, not yet used.
     resetVerify: () =>
       set((state) => ({ verify: { ...initial, signatureFile: state.verify.signatureFile } })),
+
+    setComparison: (file, comparison) =>
+      set((state) => {
+        const { [file]: _old, ...rest } = state.verify.comparisons;
+        return {
+          verify: { ...state.verify, comparisons: comparison ? { ...rest, [file]: comparison } : rest },
+        };
+      }),
   };
 };

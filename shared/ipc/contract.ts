@@ -96,7 +96,8 @@ export interface SignOutcome {
 
 export interface ChecksumComparison {
   match: boolean;
-  algorithm: 'sha256' | 'sha512';
+  /** sha1 and md5 are old kinds: a match shows a complete download, not who made the file. */
+  algorithm: 'sha256' | 'sha512' | 'sha1' | 'md5';
   /** Plain sentence for the person. */
   message: string;
 }

@@ -181,12 +181,31 @@ describe('compareChecksum', () => {
     });
     // A partial paste must never be compared as if it were the whole thing.
     await expect(
-      handlers.compareChecksum({ jobId: 'c1', file, expected: sha512.slice(0, 40) }),
+      handlers.compareChecksum({ jobId: 'c1', file, expected: sha512.slice(0, 50) }),
     ).rejects.toThrow(/does not look like a SHA-256 or SHA-512 checksum/);
     const sha256 = createHash('sha256').update('bytes').digest('hex');
     await expect(
       handlers.compareChecksum({ jobId: 'c1', file, expected: `${sha256}\n${'a'.repeat(64)}` }),
     ).rejects.toThrow(/more than one checksum/);
+  });
+
+  it('names a pasted MD5 or SHA-1 as such and says what a match does not prove', async () => {
+    const handlers = createHandlers(recordingDeps(join(dir, 'state-7b'), given));
+    const file = join(dir, 'old-site.zip');
+    await writeFile(file, 'bytes from an old website');
+    grants.grant([file], 'dropped');
+    for (const [algorithm, name] of [
+      ['md5', 'MD5'],
+      ['sha1', 'SHA-1'],
+    ] as const) {
+      const hex = createHash(algorithm).update('bytes from an old website').digest('hex');
+      const answer = await handlers.compareChecksum({ jobId: 'c1', file, expected: `${hex}  old-site.zip` });
+      expect(answer).toMatchObject({ match: true, algorithm });
+      expect(answer.message).toContain(`The ${name} checksum matches`);
+      expect(answer.message).toContain('cannot prove who made the file');
+      const wrong = await handlers.compareChecksum({ jobId: 'c1', file, expected: 'f'.repeat(hex.length) });
+      expect(wrong).toMatchObject({ match: false, algorithm });
+    }
   });
 
   it('comes back through dispatch as a plain sentence when the file is missing', async () => {

@@ -105,6 +105,21 @@ describe('verify slice', () => {
     void useAppStore.getState().verifyFiles(['/d/a.exe']);
     expect(fake.calls.at(-1)?.request).not.toHaveProperty('signatureFile');
   });
+
+  it('uses a picked signature file for one check only: the next download is judged on its own', async () => {
+    const choosing = useAppStore.getState().chooseSignatureFile();
+    fake.answer('chooseFiles', { ok: true, value: { files: ['/d/other.minisig'] } });
+    await choosing;
+    void useAppStore.getState().verifyFiles(['/d/a.exe']);
+    expect(fake.calls.at(-1)?.request).toMatchObject({ signatureFile: '/d/other.minisig' });
+    expect(useAppStore.getState().verify).toMatchObject({
+      signatureFile: null,
+      usedSignatureFile: '/d/other.minisig',
+    });
+    void useAppStore.getState().verifyFiles(['/d/b.exe']);
+    expect(fake.calls.at(-1)?.request).not.toHaveProperty('signatureFile');
+    expect(useAppStore.getState().verify.usedSignatureFile).toBeNull();
+  });
 });
 
 describe('sign slice', () => {

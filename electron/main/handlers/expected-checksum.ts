@@ -1,16 +1,30 @@
 import { SignetError } from '../../core/errors';
 
+/** SHA-1 and MD5 are read so a person who pasted one is told what it is, not refused. */
+export type ExpectedAlgorithm = 'sha256' | 'sha512' | 'sha1' | 'md5';
+
 export interface ExpectedChecksum {
-  algorithm: 'sha256' | 'sha512';
+  algorithm: ExpectedAlgorithm;
   digest: Buffer;
 }
 
-const HEX_LENGTHS: Record<number, ExpectedChecksum['algorithm']> = { 64: 'sha256', 128: 'sha512' };
+const HEX_LENGTHS: Record<number, ExpectedAlgorithm> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
+
+/** How each kind is named to a person. */
+export const CHECKSUM_NAMES: Record<ExpectedAlgorithm, string> = {
+  sha256: 'SHA-256',
+  sha512: 'SHA-512',
+  sha1: 'SHA-1',
+  md5: 'MD5',
+};
+
+/** Old kinds: someone who means to can make another file with the same checksum. */
+export const isWeakChecksum = (algorithm: ExpectedAlgorithm) => algorithm === 'sha1' || algorithm === 'md5';
 
 /**
  * Reads a checksum pasted from a web page. People paste the bare hex, a "sha256:<hex>" form, or a whole
- * SHA256SUMS line; we take the one run of 64 or 128 hex digits and refuse anything ambiguous, so a
- * partial or doubled paste is never compared.
+ * SHA256SUMS line; we take the one run of 32, 40, 64 or 128 hex digits (MD5, SHA-1, SHA-256, SHA-512)
+ * and refuse anything ambiguous, so a partial or doubled paste is never compared.
  */
 export function parseExpectedChecksum(pasted: string): ExpectedChecksum {
   const tokens = pasted

@@ -4,11 +4,19 @@ import { SignetError } from '../../core/errors';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { assertRegularFile } from '../grants/grant-registry';
 import { artifactsToCheck } from './artifacts-to-check';
-import { parseExpectedChecksum } from './expected-checksum';
+import { withBesideHint } from './beside-hints';
+import {
+  CHECKSUM_NAMES,
+  type ExpectedAlgorithm,
+  isWeakChecksum,
+  parseExpectedChecksum,
+} from './expected-checksum';
 import type { JobRegistry } from './job-registry';
 import { createProgressReporter } from './progress-reporter';
+import { readOffThread } from './small-files-in-process';
 import type { HandlerDeps, Handlers, HashingPort } from './types';
 import type { VerdictMemory } from './verdict-memory';
+import { weakDigest } from './weak-checksum';
 
 export function createVerifyHandlers(
   deps: HandlerDeps,
@@ -32,17 +40,18 @@ export function createVerifyHandlers(
         for (const [index, file] of files.entries()) {
           if (signal.aborted) break;
           try {
-            results.push(
-              await verifyArtifact(file, {
-                signatureFile: chosenSignature,
-                trusted,
-                signal,
-                // Hashing runs wherever `hashing` says: a worker thread in the app, so a multi-gigabyte
-                // file never blocks the main process.
-                digest: hashing.digestFile,
-                onProgress: (p) => progress.update(index, file, p.bytesDone, p.bytesTotal),
-              }),
-            );
+            const result = await verifyArtifact(file, {
+              signatureFile: chosenSignature,
+              trusted,
+              signal,
+              // Hashing runs wherever `hashing` says: a worker thread in the app, so a multi-gigabyte
+              // file never blocks the main process.
+              digest: hashing.digestFile,
+              // A small file is read here, though: a worker each made 100 of them slow.
+              offThread: await readOffThread(file),
+              onProgress: (p) => progress.update(index, file, p.bytesDone, p.bytesTotal),
+            });
+            results.push(await withBesideHint(result));
           } catch (error) {
             // verifyArtifact throws only when cancelled.
             if (error instanceof SignetError && error.kind === 'cancelled') throw cancelled();
@@ -63,30 +72,44 @@ export function createVerifyHandlers(
       const wanted = parseExpectedChecksum(expected);
       const real = await deps.grants.resolveFile(file);
       return jobs.run(jobId, async (signal) => {
-        let actual: Buffer | undefined;
-        try {
-          actual = (await hashing.digestFile(real, [wanted.algorithm], { signal, regularOnly: true }))[
-            wanted.algorithm
-          ];
-        } catch (error) {
-          if (signal.aborted || (error instanceof SignetError && error.kind === 'cancelled')) {
-            throw new SignetError('cancelled', 'Comparing was cancelled. No result was given.');
-          }
-          throw error;
-        }
-        if (!actual) throw new SignetError('io', 'The file could not be read to work out its checksum.');
+        const actual = await actualDigest(hashing, real, wanted.algorithm, signal);
         const match = actual.length === wanted.digest.length && timingSafeEqual(actual, wanted.digest);
-        const name = wanted.algorithm === 'sha256' ? 'SHA-256' : 'SHA-512';
-        return {
-          match,
-          algorithm: wanted.algorithm,
-          message: match
-            ? `The ${name} checksum matches: this is the file the website describes.`
-            : `The ${name} checksum does not match: this is not the file the website describes. Do not use it.`,
-        };
+        return { match, algorithm: wanted.algorithm, message: comparisonSentence(wanted.algorithm, match) };
       });
     },
   };
+}
+
+async function actualDigest(
+  hashing: HashingPort,
+  path: string,
+  algorithm: ExpectedAlgorithm,
+  signal: AbortSignal,
+): Promise<Buffer> {
+  if (algorithm === 'md5' || algorithm === 'sha1') return weakDigest(path, algorithm, signal);
+  let actual: Buffer | undefined;
+  try {
+    actual = (await hashing.digestFile(path, [algorithm], { signal, regularOnly: true }))[algorithm];
+  } catch (error) {
+    if (signal.aborted || (error instanceof SignetError && error.kind === 'cancelled')) {
+      throw new SignetError('cancelled', 'Comparing was cancelled. No result was given.');
+    }
+    throw error;
+  }
+  if (!actual) throw new SignetError('io', 'The file could not be read to work out its checksum.');
+  return actual;
+}
+
+/** What the comparison proves, in words: an old kind is named and its limit said once. */
+function comparisonSentence(algorithm: ExpectedAlgorithm, match: boolean): string {
+  const name = CHECKSUM_NAMES[algorithm];
+  if (!match) {
+    return `The ${name} checksum does not match: this is not the file the website describes. Do not use it.`;
+  }
+  if (isWeakChecksum(algorithm)) {
+    return `The ${name} checksum matches, so the download is complete. ${name} is an old kind of checksum: someone who swaps the file on purpose can make it match, so it cannot prove who made the file.`;
+  }
+  return `The ${name} checksum matches: this is the file the website describes.`;
 }
 
 function cancelled(): SignetError {
