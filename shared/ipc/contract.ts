@@ -15,6 +15,8 @@ export interface KeyInfo {
   createdAt: string;
   /** Bare base64 public key (minisign -P form); public, safe to show. */
   publicKey: string;
+  /** When the key was last backed up through Signet (ISO time); absent when it never was. */
+  backedUpAt?: string;
 }
 
 export interface TrustedSignerInfo {
@@ -36,6 +38,8 @@ export interface ActivityEntry {
   sha256: string;
   keyId: string;
   output: string;
+  /** The key's name in the keystore when the log was written or, failing that, listed. */
+  keyName?: string;
 }
 
 export interface SignOutcome {

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
+import { fileNameFor } from '../../core/keystore/key-file-name';
 import { askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
 import { readSmallTextFile } from './read-small-file';
 import type { HandlerDeps, Handlers } from './types';
@@ -136,14 +137,4 @@ export function createKeyHandlers(
       return { deleted: true };
     },
   };
-}
-
-/** A file name suggestion from the key's display name, which may hold characters no file system accepts. */
-export function fileNameFor(key: Pick<KeyInfo, 'name' | 'keyId'>): string {
-  const cleaned = key.name
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, 60);
-  return cleaned === '' ? `signet-${key.keyId}` : cleaned;
 }
