@@ -4,7 +4,7 @@ import { CopyButton } from '../components/CopyButton';
 import { Notice } from '../components/Notice';
 import { RevealButton } from '../components/RevealButton';
 import { ScreenHeader } from '../components/ScreenHeader';
-import { baseName, formatDateTime, shortDigest } from '../lib/format';
+import { baseName, formatDateTime } from '../lib/format';
 import { useAppStore } from '../store';
 
 export function ActivityScreen() {
@@ -17,7 +17,9 @@ export function ActivityScreen() {
 
   return (
     <>
-      <ScreenHeader title="Activity">Every file signed on this computer, newest first.</ScreenHeader>
+      <ScreenHeader title="Activity">
+        Every file signed on this computer, in the app or with the signet command, newest first.
+      </ScreenHeader>
       {activity.status === 'failed' && activity.error ? (
         <Notice
           tone="error"
@@ -39,7 +41,7 @@ export function ActivityScreen() {
                 <th scope="col">Time</th>
                 <th scope="col">File</th>
                 <th scope="col">SHA-256</th>
-                <th scope="col">Key ID</th>
+                <th scope="col">Key</th>
                 <th scope="col">Signature</th>
               </tr>
             </thead>
@@ -51,14 +53,20 @@ export function ActivityScreen() {
                     {baseName(entry.file)}
                   </td>
                   <td>
+                    {/* The whole hash: a shortened one cannot be compared with what someone else computed. */}
                     <div className="cell-stack">
-                      <span className="mono" title={entry.sha256}>
-                        {shortDigest(entry.sha256)}
+                      <span className="mono digest-full" data-testid="activity-sha256">
+                        {entry.sha256}
                       </span>
                       <CopyButton value={entry.sha256} what={`SHA-256 of ${baseName(entry.file)}`} />
                     </div>
                   </td>
-                  <td className="mono">{entry.keyId}</td>
+                  <td>
+                    <span className="activity-key__name">
+                      {entry.keyName ? printable(entry.keyName) : 'A key not in your keystore'}
+                    </span>
+                    <span className="mono activity-key__id">{entry.keyId}</span>
+                  </td>
                   <td>
                     <div className="cell-stack">
                       <span className="path" title={entry.output}>

@@ -1,4 +1,4 @@
-import type { SignOutcome } from '../../shared/ipc/contract';
+import type { SignOutcome, SignRecheck } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { newJobId } from '../lib/job-id';
 import type { SliceCreator } from './types';
@@ -12,6 +12,10 @@ export interface SignResult {
   outcomes: SignOutcome[];
   checksumList?: string;
   checksumListSignature?: string;
+  checksumListSkipped?: boolean;
+  recheck?: SignRecheck;
+  /** The key these were signed with (for the release kit). */
+  keyId: string;
 }
 
 export interface SignState {
@@ -31,6 +35,8 @@ export interface SignState {
 export interface SignRequest {
   keyId: string;
   writeChecksumList: boolean;
+  /** The signed comment for every file; empty or absent: the time and each file's name. */
+  trustedComment?: string;
 }
 
 export interface SignSlice {
@@ -109,7 +115,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       return existing;
     },
 
-    async signFiles({ keyId, writeChecksumList }) {
+    async signFiles({ keyId, writeChecksumList, trustedComment }) {
       const { files } = get().sign;
       if (files.length === 0) return;
       const jobId = newJobId('sign');
@@ -120,14 +126,17 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
           keyId,
           files,
           writeChecksumList,
+          ...(trustedComment?.trim() ? { trustedComment } : {}),
         });
         if (get().sign.jobId !== jobId) return;
         const signedAll = response.outcomes.every((o) => o.signatureFile);
         patch({
           status: get().sign.cancelRequested && !signedAll ? 'cancelled' : 'done',
-          result: response,
-          // Signed files leave the list; those that failed stay so the person can try again.
-          files: files.filter((f) => !response.outcomes.some((o) => o.file === f && o.signatureFile)),
+          result: { ...response, keyId },
+          // Signed and skipped files leave the list; those that failed stay so the person can try again.
+          files: files.filter(
+            (f) => !response.outcomes.some((o) => o.file === f && (o.signatureFile || o.skipped)),
+          ),
         });
       } catch (error) {
         if (get().sign.jobId !== jobId) return;
