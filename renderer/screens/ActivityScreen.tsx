@@ -34,11 +34,10 @@ export function ActivityScreen() {
       ) : null}
       {activity.entries.length > 0 ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table activity-table">
             <caption className="visually-hidden">Signed files</caption>
             <thead>
               <tr>
-                <th scope="col">Time</th>
                 <th scope="col">File</th>
                 <th scope="col">SHA-256</th>
                 <th scope="col">Key</th>
@@ -48,9 +47,11 @@ export function ActivityScreen() {
             <tbody>
               {activity.entries.map((entry) => (
                 <tr key={`${entry.time}-${entry.output}`}>
-                  <td className="nowrap">{formatDateTime(entry.time)}</td>
-                  <td className="path" title={printable(entry.file)}>
-                    {baseName(entry.file)}
+                  <td>
+                    <span className="path activity-file" title={printable(entry.file)}>
+                      {baseName(entry.file)}
+                    </span>
+                    <span className="activity-time muted">{formatDateTime(entry.time)}</span>
                   </td>
                   <td>
                     {/* The whole hash: a shortened one cannot be compared with what someone else computed. */}
