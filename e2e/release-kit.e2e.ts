@@ -145,6 +145,13 @@ describe('Signing a release of 20 files', () => {
     await expect(readFile(saved, 'utf8')).resolves.toBe(text);
     await screenshot(app.page.getByRole('region', { name: 'Release kit' }), 'release-kit');
     expect(await seriousA11yFindings(app.page)).toEqual([]);
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(app.page, 'release-signed-dark');
+    expect(await seriousA11yFindings(app.page, ['color-contrast'])).toEqual([]);
+    await app.page.setViewportSize({ width: 720, height: 780 });
+    await screenshot(app.page, 'release-signed-720-dark');
+    await app.page.setViewportSize({ width: 1120, height: 780 });
+    await app.page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('asks before replacing, and "Skip those that exist" leaves existing signatures as they were', async () => {

@@ -41,7 +41,6 @@ export function ActivityScreen() {
                 <th scope="col">File</th>
                 <th scope="col">SHA-256</th>
                 <th scope="col">Key</th>
-                <th scope="col">Signature</th>
               </tr>
             </thead>
             <tbody>
@@ -52,6 +51,12 @@ export function ActivityScreen() {
                       {baseName(entry.file)}
                     </span>
                     <span className="activity-time muted">{formatDateTime(entry.time)}</span>
+                    <span className="activity-output">
+                      <span className="path muted" title={printable(entry.output)}>
+                        Signature: {baseName(entry.output)}
+                      </span>
+                      <RevealButton path={entry.output} what={baseName(entry.output)} />
+                    </span>
                   </td>
                   <td>
                     {/* The whole hash: a shortened one cannot be compared with what someone else computed. */}
@@ -67,14 +72,6 @@ export function ActivityScreen() {
                       {entry.keyName ? printable(entry.keyName) : 'A key not in your keystore'}
                     </span>
                     <span className="mono activity-key__id">{entry.keyId}</span>
-                  </td>
-                  <td>
-                    <div className="cell-stack">
-                      <span className="path" title={entry.output}>
-                        {baseName(entry.output)}
-                      </span>
-                      <RevealButton path={entry.output} what={baseName(entry.output)} />
-                    </div>
                   </td>
                 </tr>
               ))}
