@@ -81,7 +81,7 @@ export function ImportKeyForm({
       <FormFooter
         error={error}
         failedTitle="The key was not imported"
-        nextStep="Check the file and the passphrase, then try again."
+        nextStep="Your keys were not changed. Choose the key file and try again when you are ready."
         busy={busy}
         submitLabel="Import key"
         busyLabel="Importing…"

@@ -30,7 +30,9 @@ export function ActivityScreen() {
         </Notice>
       ) : null}
       {activity.status === 'ready' && activity.entries.length === 0 ? (
-        <p className="empty">Nothing signed yet. Files you sign on the Sign screen are listed here.</p>
+        <p className="empty">
+          Nothing signed yet. Files you sign on the Sign screen or with the signet command are listed here.
+        </p>
       ) : null}
       {activity.entries.length > 0 ? (
         <div className="table-wrap">

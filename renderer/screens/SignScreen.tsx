@@ -184,7 +184,7 @@ export function SignScreen() {
         <Notice
           tone="error"
           title="Could not sign"
-          nextStep="Nothing was signed or replaced. Sign again when you are ready."
+          nextStep="Your files were not changed. Sign again when you are ready."
         >
           {sign.error}
         </Notice>
