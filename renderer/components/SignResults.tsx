@@ -70,7 +70,11 @@ export function SignResults({ result }: { result: SignResult }) {
             <li
               key={outcome.file}
               className={
-                outcome.signatureFile || outcome.skipped ? 'outcome outcome--ok' : 'outcome outcome--failed'
+                outcome.signatureFile
+                  ? 'outcome outcome--ok'
+                  : outcome.skipped
+                    ? 'outcome outcome--skipped'
+                    : 'outcome outcome--failed'
               }
               data-testid="sign-outcome"
             >
@@ -112,7 +116,7 @@ export function SignResults({ result }: { result: SignResult }) {
             </li>
           ) : null}
           {result.checksumListSkipped ? (
-            <li className="outcome outcome--ok" data-testid="sign-outcome">
+            <li className="outcome outcome--skipped" data-testid="sign-outcome">
               <Icon name="info" size={18} className="outcome__icon" />
               <div className="outcome__body">
                 <p className="outcome__title">SHA256SUMS: skipped, it was already there</p>
