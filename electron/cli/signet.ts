@@ -57,6 +57,10 @@ program
   )
   .option('--trusted-comment <text>', 'signed comment (default: timestamp and file name)')
   .option('--checksums', 'also write SHA256SUMS for the files (all in one folder) and sign it')
+  .option(
+    '--kit <file>',
+    'with --checksums: write the release kit (public key, SHA256SUMS, commands to check)',
+  )
   .option('--force', 'replace existing signatures (and SHA256SUMS)')
   .option('--skip-existing', 'leave files that already have a signature as they are')
   .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')

@@ -37,18 +37,28 @@ beforeAll(async () => {
   const keystore = new Keystore(join(config, 'keys'));
   const key = await keystore.create({ name: 'Release key 2025', passphrase: PASSPHRASE, kdf: FAST });
   const signed = await signet(
-    ['sign', '--checksums', ...['acme-4.2.tar.gz', "acme setup (it's 4.2).exe"].map((n) => join(release, n))],
+    [
+      'sign',
+      '--checksums',
+      '--kit',
+      join(dir, 'kit.txt'),
+      ...['acme-4.2.tar.gz', "acme setup (it's 4.2).exe"].map((n) => join(release, n)),
+    ],
     config,
     { SIGNET_PASSPHRASE: PASSPHRASE },
   );
   expect(signed.status, signed.stderr).toBe(0);
-  kit = releaseKitText({
-    keyName: key.name,
-    publicKey: key.publicKey,
-    listName: 'SHA256SUMS',
-    listText: await readFile(join(release, 'SHA256SUMS'), 'utf8'),
-    publicKeyFileName: 'Release-key-2025',
-  });
+  // The CLI's kit file is the app's kit, word for word.
+  kit = await readFile(join(dir, 'kit.txt'), 'utf8');
+  expect(kit).toBe(
+    releaseKitText({
+      keyName: key.name,
+      publicKey: key.publicKey,
+      listName: 'SHA256SUMS',
+      listText: await readFile(join(release, 'SHA256SUMS'), 'utf8'),
+      publicKeyFileName: 'Release-key-2025',
+    }),
+  );
 });
 
 describe('release kit', () => {

@@ -1,10 +1,13 @@
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
 import { appendActivity } from '../../core/activity/activity-log';
 import { plainMessage } from '../../core/errors';
+import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { pathExists } from '../../core/fs/path-exists';
+import { fileNameFor } from '../../core/keystore/key-file-name';
 import { activityDir } from '../../core/keystore/location';
 import { recheckSignatures, type WrittenSignature } from '../../core/sign/recheck-signatures';
+import { releaseKitText } from '../../core/sign/release-kit';
 import { signFile } from '../../core/sign/sign-file';
 import { writeSignedChecksumList } from '../../core/sign/write-checksum-list';
 import { CliExit } from '../cli-error';
@@ -17,6 +20,8 @@ export interface SignFlags {
   force?: boolean;
   skipExisting?: boolean;
   checksums?: boolean;
+  /** With --checksums: also write the release kit (public key, SHA256SUMS, commands) to this file. */
+  kit?: string;
   passphraseFile?: string;
 }
 
@@ -28,6 +33,9 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);
+  if (flags.kit !== undefined && !flags.checksums) {
+    throw new CliExit(2, 'A release kit needs the checksum list: add --checksums. Nothing was signed.');
+  }
   const listPath = flags.checksums ? checksumListPath(files) : undefined;
   const unlocked = await unlockSigningKey(flags.key, flags);
   const { key } = unlocked;
@@ -63,7 +71,37 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
   } finally {
     key.seed.fill(0);
   }
-  return (await reportRecheck(unlocked, written)) && failed === 0 ? 0 : 2;
+  const checkedOut = await reportRecheck(unlocked, written);
+  if (flags.kit !== undefined && listPath && written.some((w) => w.file === resolve(listPath))) {
+    await writeKit(flags.kit, listPath, unlocked, flags.force === true);
+  }
+  return checkedOut && failed === 0 ? 0 : 2;
+}
+
+/** The release kit, as the app's: built from the list just written and the key's public half. */
+async function writeKit(
+  path: string,
+  listPath: string,
+  unlocked: UnlockedKey,
+  overwrite: boolean,
+): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  const text = releaseKitText({
+    keyName: unlocked.name ?? `key ${unlocked.keyId}`,
+    publicKey: unlocked.publicKey,
+    listName: basename(listPath),
+    listText: await readFile(listPath, 'utf8'),
+    publicKeyFileName: unlocked.name
+      ? fileNameFor({ name: unlocked.name, keyId: unlocked.keyId })
+      : unlocked.keyId,
+  });
+  try {
+    await writeFileAtomic(resolve(path), text, { mode: 0o644, overwrite });
+    process.stdout.write(`Release kit written to ${printable(resolve(path))}\n`);
+  } catch (error) {
+    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
+    throw new CliExit(2, `The release kit was not written: ${plainMessage(error)}${hint}`);
+  }
 }
 
 /** The list first, as the app does: if it cannot be written, nothing has been signed yet. */
