@@ -75,8 +75,8 @@ export function ImportKeyForm({
         maxLength={100}
       />
       <p className="muted">
-        Signet asks you to confirm, then asks for the key file’s passphrase in a small window of its own. If
-        the file has none, you choose one there: Signet always keeps keys locked with a passphrase.
+        Signet asks you to confirm, then asks for the key file’s passphrase in a small window of its own, and
+        then for the passphrase it will keep the key under, typed twice (it may be the same).
       </p>
       <FormFooter
         error={error}

@@ -92,7 +92,9 @@ export function SignResults({ result }: { result: SignResult }) {
                       : `${baseName(outcome.file)}: not signed`}
                 </p>
                 {outcome.signatureFile ? (
-                  <p className="outcome__path path">{outcome.signatureFile}</p>
+                  <p className="outcome__path path" title={printable(outcome.signatureFile)}>
+                    {outcome.signatureFile}
+                  </p>
                 ) : outcome.skipped ? null : (
                   <p className="outcome__error">{outcome.error ?? 'Signet could not sign this file.'}</p>
                 )}
