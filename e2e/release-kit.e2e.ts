@@ -164,6 +164,11 @@ describe('Signing a release of 20 files', () => {
       .getByText('acme-4.2-notes.txt', { exact: true })
       .waitFor();
     await app.page.getByLabel('Also write and sign a SHA256SUMS list').uncheck();
+    // The page already hints which files have a signature; main still asks, in its own words.
+    await expect
+      .poll(() => app.page.getByRole('list', { name: 'Files to sign' }).getByTestId('already-signed').count())
+      .toBe(2);
+    await screenshot(app.page, 'release-before-skip');
     await app.willConfirm('alternative');
     await app.page.getByRole('button', { name: 'Sign 3 files' }).click();
     await app.typePassphrase(PASSPHRASE);

@@ -10,6 +10,7 @@ import { Icon } from './Icon';
 export function SignFileList({ customComment }: { customComment?: string | undefined }) {
   const files = useAppStore((state) => state.sign.files);
   const previews = useAppStore((state) => state.sign.previews);
+  const signed = useAppStore((state) => state.sign.signed);
   const removeSignFile = useAppStore((state) => state.removeSignFile);
   const signing = useAppStore((state) => state.sign.status === 'signing');
   if (files.length === 0) return <p className="muted">No files yet.</p>;
@@ -24,6 +25,11 @@ export function SignFileList({ customComment }: { customComment?: string | undef
               <p className="file-list__name" title={printable(file)}>
                 {baseName(file)}
               </p>
+              {signed[file] ? (
+                <span className="badge-signed" data-testid="already-signed">
+                  has a signature
+                </span>
+              ) : null}
               <p className="file-list__meta">
                 {customComment !== undefined ? (
                   <>

@@ -21,6 +21,8 @@ export interface SignResult {
 export interface SignState {
   files: string[];
   previews: Record<string, CommentPreview>;
+  /** Files that already have a .minisig beside them (a hint; main itself asks before replacing). */
+  signed: Record<string, true>;
   status: SignStatus;
   jobId: string | null;
   result: SignResult | null;
@@ -55,6 +57,7 @@ export interface SignSlice {
 const initial: SignState = {
   files: [],
   previews: {},
+  signed: {},
   status: 'idle',
   jobId: null,
   result: null,
@@ -80,6 +83,21 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
     }
   }
 
+  async function markSigned(files: string[]) {
+    try {
+      const { existing } = await call('existingSignatures', { files });
+      if (existing.length === 0) return;
+      set((state) => ({
+        sign: {
+          ...state.sign,
+          signed: { ...state.sign.signed, ...Object.fromEntries(existing.map((f) => [f, true as const])) },
+        },
+      }));
+    } catch {
+      // Only a hint: main checks again, and asks, when signing.
+    }
+  }
+
   return {
     sign: initial,
 
@@ -90,6 +108,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       const status = get().sign.status === 'signing' ? 'signing' : 'idle';
       patch({ files: [...get().sign.files, ...added], status, result: null, error: null });
       for (const file of added) void loadPreview(file);
+      void markSigned(added);
     },
 
     async chooseSignFiles() {
@@ -106,7 +125,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       patch({ files: get().sign.files.filter((f) => f !== file), previews });
     },
 
-    clearSignFiles: () => patch({ files: [], previews: {} }),
+    clearSignFiles: () => patch({ files: [], previews: {}, signed: {} }),
 
     async existingSignatures() {
       const { files } = get().sign;
