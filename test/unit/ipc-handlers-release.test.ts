@@ -69,6 +69,27 @@ describe('release kit', () => {
   });
 });
 
+describe('replacing a list', () => {
+  it('a SHA256SUMS left without its signature is replaced when the person says Replace', async () => {
+    const folder = join(dir, 'half');
+    await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
+    const file = join(folder, 'tool.bin');
+    await writeFile(file, 'tool');
+    await writeFile(join(folder, 'SHA256SUMS'), 'an old list\n');
+    deps.grants.grant([file], 'chosen');
+    deps.confirmAnswers.push(true);
+    const signed = await handlers.signFiles({
+      jobId: 'half',
+      keyId: key.id,
+      files: [file],
+      writeChecksumList: true,
+    });
+    expect(deps.confirmations.at(-1)?.detail).toContain(`(1):\n  ${join(folder, 'SHA256SUMS')}`);
+    expect(signed.recheck).toMatchObject({ checked: 2, failed: [] });
+    expect(await readFile(join(folder, 'SHA256SUMS'), 'utf8')).toMatch(/^[0-9a-f]{64} {2}tool\.bin\n$/);
+  });
+});
+
 describe('keys', () => {
   it('a backup is recorded on the key, with its time', async () => {
     expect((await handlers.listKeys({})).keys[0]?.backedUpAt).toBeUndefined();

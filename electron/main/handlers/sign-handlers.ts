@@ -85,7 +85,7 @@ export function createSignHandlers(
               ...digest,
               listPath,
               // Replaced only when the person said so in main's own dialog, and only those files.
-              overwrite: listOutputs.every((output) => answer.replace.has(output)),
+              overwrite: listOutputs.some((output) => answer.replace.has(output)),
               signal,
               ...(trustedComment === undefined ? {} : { trustedComment }),
             }).catch((error: unknown) => {
