@@ -36,6 +36,12 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
   if (flags.kit !== undefined && !flags.checksums) {
     throw new CliExit(2, 'A release kit needs the checksum list: add --checksums. Nothing was signed.');
   }
+  if (flags.kit !== undefined && !flags.force && (await pathExists(flags.kit))) {
+    throw new CliExit(
+      2,
+      `${printable(flags.kit)} already exists; nothing was signed (use --force to replace it).`,
+    );
+  }
   const listPath = flags.checksums ? checksumListPath(files) : undefined;
   const unlocked = await unlockSigningKey(flags.key, flags);
   const { key } = unlocked;
