@@ -259,6 +259,8 @@ describe('Keys: create, export, back up, import and delete', () => {
     const names = (await app.keystore.list()).map((k) => k.name);
     expect(names).toEqual(['Release key 2025', 'Laptop key']);
     await screenshot(app.page, 'keys-list');
+    await app.page.setViewportSize({ width: 720, height: 780 });
+    await screenshot(app.page, 'keys-list-720');
     expect(await readFile(join(tools, 'release.pub'), 'utf8')).toContain('minisign public key');
     expect(app.pageProblems).toEqual([]);
   });
