@@ -43,6 +43,8 @@ beforeAll(async () => {
     .getByRole('list', { name: 'Files to sign' })
     .getByText('release.tar.gz', { exact: true })
     .waitFor();
+  // main's own dialog says what will be written; the person agrees there.
+  await app.willConfirm(true);
   await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
   await app.typePassphrase('release passphrase');
   await app.page.getByRole('heading', { level: 2, name: 'Signed 1 file' }).waitFor();
@@ -120,6 +122,7 @@ describe.each<ColorScheme>(['light', 'dark'])(
         .getByText(`notes-${scheme}.txt`, { exact: true })
         .waitFor();
       // The light pass's file is still listed (its signing was cancelled): "Sign" or "Sign 2 files".
+      await app.willConfirm(true);
       await app.page
         .getByRole('main')
         .getByRole('button', { name: /^Sign( \d+ files)?$/ })

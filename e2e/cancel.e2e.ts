@@ -71,6 +71,7 @@ describe('Long work shows progress with its speed and can be cancelled', () => {
       .getByRole('list', { name: 'Files to sign' })
       .getByText('backup.img', { exact: true })
       .waitFor();
+    await app.willConfirm(true);
     await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
     await app.typePassphrase('build passphrase');
     const progress = app.page.getByTestId('progress');

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, type SignetApp } from './harness/launch';
 import {
@@ -30,6 +31,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+
+/**
+ * main's passphrase window once it shows this prompt. Right after an answer the last prompt's page may
+ * still be open (main closes it as it takes the answer): that one closes, and the next is awaited.
+ */
+async function promptTitled(title: string): Promise<Page> {
+  for (;;) {
+    const pin = await app.passphraseWindow();
+    try {
+      await pin.getByRole('heading', { name: title }).waitFor({ timeout: 150_000 });
+      return pin;
+    } catch (error) {
+      if (!pin.isClosed()) throw error;
+    }
+  }
+}
 
 const card = (name: string) =>
   app.page
@@ -65,6 +82,25 @@ describe('Keys: create, export, back up, import and delete', () => {
     await card('Release key 2025').waitFor();
     const [stored] = await app.keystore.list();
     expect(stored?.name).toBe('Release key 2025');
+
+    // The notice offers the backup at once, and the card says there is none yet.
+    const notice = app.page.getByRole('status').filter({ hasText: 'Key “Release key 2025” created' });
+    await expect(card('Release key 2025').getByTestId('key-backup').textContent()).resolves.toBe(
+      'Not backed up yet: a lost computer would mean a lost key',
+    );
+    await screenshot(app.page, 'keys-created-back-up-now');
+    const firstBackup = join(tools, 'first-backup.key');
+    await app.willSave(firstBackup);
+    await app.willConfirm(true);
+    await notice.getByRole('button', { name: 'Back up now…' }).click();
+    await notice.filter({ hasText: `Backed up to ${firstBackup}` }).waitFor();
+    await card('Release key 2025')
+      .getByTestId('key-backup')
+      .filter({ hasText: /^Backed up / })
+      .waitFor();
+    expect((await stat(firstBackup)).mode & 0o777).toBe(0o600);
+    expect((await app.keystore.list())[0]?.backedUpAt).toBeDefined();
+    await screenshot(app.page, 'keys-backed-up');
     await expect(card('Release key 2025').textContent()).resolves.toContain(stored!.keyId);
     // Stored encrypted under the passphrase that was typed.
     await expect(app.keystore.unlock(stored!.id, PASSPHRASE)).resolves.toBeDefined();
@@ -75,9 +111,12 @@ describe('Keys: create, export, back up, import and delete', () => {
     const [stored] = await app.keystore.list();
     const key = card('Release key 2025');
     await key.getByRole('button', { name: 'Public key' }).click();
-    await expect(key.getByTestId('public-key').textContent()).resolves.toBe(stored!.publicKey);
+    // The minisign .pub form, whose first line names the key id.
+    const pubText = `untrusted comment: minisign public key ${stored!.keyId}\n${stored!.publicKey}\n`;
+    await key.getByTestId('public-key').filter({ hasText: 'untrusted comment' }).waitFor();
+    await expect(key.getByTestId('public-key').textContent()).resolves.toBe(pubText);
     await key.getByRole('button', { name: 'Copy public key' }).click();
-    await expect(app.readClipboard()).resolves.toBe(stored!.publicKey);
+    await expect(app.readClipboard()).resolves.toBe(pubText);
 
     const publicKeyFile = join(tools, 'release.pub');
     await app.willSave(publicKeyFile);
@@ -187,8 +226,13 @@ describe('Keys: create, export, back up, import and delete', () => {
     await screenshot(pin, 'passphrase-window');
     await app.typePassphrase('laptop secret words');
     // minisign's own scrypt cost (about 1 GiB) to open the file: slow under load, so the bound is
-    // generous; the test still waits on what the person sees, the new key's card.
+    // generous. Once it opened, main asks for the passphrase Signet will keep, typed twice.
+    const next = await promptTitled('New passphrase for “Laptop key”');
+    await expect(next.getByRole('main').textContent()).resolves.toContain('laptop.key opened.');
+    await app.typePassphrase('a new laptop passphrase');
     await card('Laptop key').waitFor({ timeout: 150_000 });
+    const laptopKey = (await app.keystore.list()).find((k) => k.name === 'Laptop key')!;
+    await expect(app.keystore.unlock(laptopKey.id, 'a new laptop passphrase')).resolves.toBeDefined();
     await expect(card('Laptop key').textContent()).resolves.toContain(minisignKeyId(made));
   }, 180_000);
 
@@ -215,6 +259,8 @@ describe('Keys: create, export, back up, import and delete', () => {
     const names = (await app.keystore.list()).map((k) => k.name);
     expect(names).toEqual(['Release key 2025', 'Laptop key']);
     await screenshot(app.page, 'keys-list');
+    await app.page.setViewportSize({ width: 720, height: 780 });
+    await screenshot(app.page, 'keys-list-720');
     expect(await readFile(join(tools, 'release.pub'), 'utf8')).toContain('minisign public key');
     expect(app.pageProblems).toEqual([]);
   });

@@ -49,6 +49,8 @@ describe('Sign: files signed in the app verify with the real minisign', () => {
   it('asks for the passphrase in main’s window, three tries, then refuses in words and writes nothing', async () => {
     // The main window has no passphrase field: it never sees the passphrase.
     await expect(app.page.locator('input[type=password]').count()).resolves.toBe(0);
+    // main first says what it will write, in its own dialog, and the person agrees there.
+    await app.willConfirm(true);
     await app.page.getByRole('button', { name: 'Sign 2 files' }).click();
     const first = await app.passphraseWindow();
     await expect(first.getByRole('main').textContent()).resolves.toContain(
@@ -66,6 +68,7 @@ describe('Sign: files signed in the app verify with the real minisign', () => {
 
   it('signs both files and a SHA256SUMS list that minisign and sha256sum accept', async () => {
     await app.page.getByLabel('Also write and sign a SHA256SUMS list').check();
+    await app.willConfirm(true);
     await app.page.getByRole('button', { name: 'Sign 2 files' }).click();
     await app.typePassphrase(PASSPHRASE);
     await app.page.getByRole('heading', { level: 2, name: 'Signed 2 files' }).waitFor();
@@ -101,9 +104,12 @@ describe('Sign: files signed in the app verify with the real minisign', () => {
     const refused = app.page.getByRole('alert').filter({ hasText: 'Could not sign' });
     await refused.filter({ hasText: 'You chose not to replace existing files' }).waitFor();
     const asked = (await app.confirmations()).at(-1);
-    expect(asked?.message).toBe('Replace acme-setup-4.2.exe.minisig? It already exists.');
+    expect(asked?.message).toBe(
+      'Sign acme-setup-4.2.exe with “Release key”? acme-setup-4.2.exe.minisig already exists.',
+    );
     expect(asked?.detail).toContain(`${setup}.minisig`);
-    expect(asked?.confirmLabel).toBe('Replace');
+    expect(asked?.confirmLabel).toBe('Replace and sign');
+    expect(asked?.alternativeLabel).toBe('Skip those that exist');
     await screenshot(app.page, 'sign-confirm-replace');
     await expect(readFile(`${setup}.minisig`, 'utf8')).resolves.toBe(before);
 
@@ -124,6 +130,7 @@ describe('Sign: files signed in the app verify with the real minisign', () => {
     await expect(rows.count()).resolves.toBe(4);
     await expect(rows.first().textContent()).resolves.toContain('acme-setup-4.2.exe');
     await expect(rows.first().textContent()).resolves.toContain(key.keyId);
+    await expect(rows.first().textContent()).resolves.toContain('Release key');
     await rows
       .first()
       .getByRole('button', { name: /^Copy SHA-256/ })

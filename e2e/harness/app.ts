@@ -18,10 +18,13 @@ export interface SignetApp {
   willOpen(...paths: string[]): Promise<void>;
   /** The next native save dialog "chooses" this path (null = Cancel). */
   willSave(path: string | null): Promise<void>;
-  /** The next confirmation main asks in its own native dialog is answered so (none queued = Cancel). */
-  willConfirm(answer: boolean): Promise<void>;
+  /**
+   * The next confirmation main asks in its own native dialog is answered so (none queued = Cancel);
+   * 'alternative' presses the third button where main offers one ("Skip those that exist").
+   */
+  willConfirm(answer: boolean | 'alternative'): Promise<void>;
   /** Every confirmation main asked, in its own words, in order. */
-  confirmations(): Promise<Confirmation[]>;
+  confirmations(): Promise<Array<Confirmation & { alternativeLabel?: string }>>;
   /**
    * main's passphrase window once it shows a prompt: its own page (the harness's second page, or the
    * real window under Electron). Type there, never in `page`.

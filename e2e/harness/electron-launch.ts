@@ -28,8 +28,14 @@ interface E2EQueue {
   open: string[][];
   save: Array<string | null>;
   revealed: string[];
-  confirmAnswers: boolean[];
-  asked: Array<{ title: string; message: string; detail: string; confirmLabel: string }>;
+  confirmAnswers: Array<boolean | 'alternative'>;
+  asked: Array<{
+    title: string;
+    message: string;
+    detail: string;
+    confirmLabel: string;
+    alternativeLabel?: string;
+  }>;
 }
 
 export function electronRequested(): boolean {
@@ -88,8 +94,12 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
         message: options.message,
         detail: options.detail ?? '',
         confirmLabel: options.buttons?.[1] ?? '',
+        ...(options.buttons?.[2] ? { alternativeLabel: options.buttons[2] } : {}),
       });
-      return { response: queue.confirmAnswers.shift() ? 1 : 0, checkboxChecked: false };
+      // Button 1 goes ahead; button 2 is the alternative where main offers one (confirm-dialog.ts).
+      const answer = queue.confirmAnswers.shift();
+      const response = answer === 'alternative' ? 2 : answer ? 1 : 0;
+      return { response, checkboxChecked: false };
     }) as typeof dialog.showMessageBox;
   });
   const passphraseWindow = async () => {

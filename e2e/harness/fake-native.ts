@@ -39,16 +39,23 @@ export class FakeDialogs implements DialogsPort {
  * answers as the spec says; with no answer queued it is Cancel, the native dialog's default.
  */
 export class FakeConfirm implements ConfirmPort {
-  readonly asked: Confirmation[] = [];
-  #answers: boolean[] = [];
+  readonly asked: Array<Confirmation & { alternativeLabel?: string }> = [];
+  #answers: Array<boolean | 'alternative'> = [];
 
-  willAnswer(answer: boolean): void {
+  /** true: the going-ahead button; 'alternative': the third button, where main offers one. */
+  willAnswer(answer: boolean | 'alternative'): void {
     this.#answers.push(answer);
   }
 
   async confirm(request: Confirmation): Promise<boolean> {
     this.asked.push(request);
-    return this.#answers.shift() ?? false;
+    return this.#answers.shift() === true;
+  }
+
+  async choose(request: Confirmation & { alternativeLabel: string }) {
+    this.asked.push(request);
+    const answer = this.#answers.shift();
+    return answer === true ? 'confirm' : answer === 'alternative' ? 'alternative' : 'cancel';
   }
 }
 

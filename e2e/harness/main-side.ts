@@ -100,6 +100,7 @@ export async function createMainSide(): Promise<MainSide> {
     importSecretKey: (input) => keystore.importSecretKey({ ...input, kdf: TEST_KDF }),
     publicKeyText: (id) => keystore.publicKeyText(id),
     backup: (id, destination) => keystore.backup(id, destination),
+    recordBackup: (id) => keystore.recordBackup(id),
     trash: (id, moveToTrash) => keystore.trash(id, moveToTrash),
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
   };

@@ -22,30 +22,58 @@ const program = new Command()
   .version('0.1.0')
   .showHelpAfterError('(run signet --help for usage)')
   .exitOverride()
-  .addHelpText('after', PASSPHRASE_HELP)
+  .addHelpText(
+    'after',
+    `${PASSPHRASE_HELP}
+
+Keys (signet keygen) live in the keystore in your Signet config folder, shared with the app, and
+every signing is added to its activity log. SIGNET_CONFIG_DIR moves that folder.
+Run signet COMMAND --help for each command's options.`,
+  )
   .configureOutput({
     outputError: (text, write) => write(printableLines(text.replace(/^error: /, 'signet: '))),
   });
 
 program
   .command('keygen')
-  .description('create a new minisign key pair')
-  .option('--out <dir>', 'folder for NAME.key and NAME.pub (default: your Signet config folder)')
-  .option('--name <name>', 'file name for the key pair', 'signet')
-  .option('--no-passphrase', 'store the secret key unencrypted')
+  .description('create a new signing key in your Signet keystore (shared with the app)')
+  .option('--name <name>', 'a name to tell your keys apart, any text ("Release key 2025")', 'Signet key')
+  .option('--out <dir>', 'write a plain minisign key pair KEYID.key and KEYID.pub there instead')
+  .option('--no-passphrase', 'with --out: leave the secret key unencrypted (for CI secrets)')
   .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
-  .addHelpText('after', PASSPHRASE_HELP)
+  .addHelpText(
+    'after',
+    `${PASSPHRASE_HELP}
+A weak passphrase gets a warning. The command prints the public key and the commands others use to
+check your files. Example:
+  signet keygen --name "Release key 2025"`,
+  )
   .action(async (flags) => run((await import('./commands/keygen')).keygenCommand(flags)));
 
 program
   .command('sign')
-  .description('sign files, writing FILE.minisig beside each')
+  .description('sign files, writing FILE.minisig beside each (and SHA256SUMS with --checksums)')
   .argument('<file...>', 'files to sign')
-  .option('--key <seckey>', 'secret key file (default: signet.key in your Signet config folder)')
+  .option(
+    '--key <key>',
+    'key id or name from your keystore, or a minisign secret key file (default: your only key)',
+  )
   .option('--trusted-comment <text>', 'signed comment (default: timestamp and file name)')
-  .option('--force', 'replace an existing signature')
+  .option('--checksums', 'also write SHA256SUMS for the files (all in one folder) and sign it')
+  .option(
+    '--kit <file>',
+    'with --checksums: write the release kit (public key, SHA256SUMS, commands to check)',
+  )
+  .option('--force', 'replace existing signatures (and SHA256SUMS)')
+  .option('--skip-existing', 'leave files that already have a signature as they are')
   .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
-  .addHelpText('after', PASSPHRASE_HELP)
+  .addHelpText(
+    'after',
+    `${PASSPHRASE_HELP}
+Nothing is replaced without --force. Every signature written is read back and checked against the
+public key, and every signing is added to the activity log the app shows. Example:
+  signet sign --key "Release key 2025" --checksums dist/*`,
+  )
   .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
 
 program
@@ -85,6 +113,13 @@ program
   .option('--pubkey-string <b64>', 'minisign public key as a base64 string, or an armored OpenPGP key')
   .option('--strict', 'fail when a listed file is missing')
   .option('--json', 'print one JSON object')
+  .addHelpText(
+    'after',
+    `
+Files that fail are listed first and named in the summary. Exit status: 0 verified, 1 not, 2 bad input.
+Example:
+  signet check SHA256SUMS --pubkey release.pub`,
+  )
   .action(async (list, flags) => run((await import('./commands/check')).checkCommand(list, flags)));
 
 program
@@ -97,6 +132,7 @@ program
 const trust = program.command('trust').description('manage the signers you trust');
 trust
   .command('add')
+  .description('trust a signer: a public key, an OpenPGP certificate, a publisher or a Sigstore identity')
   .argument(
     '[pubfile]',
     'minisign/signify public key file, a file with an ssh-ed25519 key or allowed_signers line, or OpenPGP certificate(s), armored or binary',
@@ -109,10 +145,12 @@ trust
   .action(async (pubFile, flags) => run((await import('./commands/trust')).trustAddCommand(pubFile, flags)));
 trust
   .command('list')
+  .description('list the signers you trust, and those your organisation set')
   .option('--json', 'print one JSON object')
   .action(async (flags) => run((await import('./commands/trust')).trustListCommand(flags)));
 trust
   .command('remove')
+  .description('stop trusting a signer you added')
   .argument('<keyid>', 'key id as shown by trust list')
   .action(async (keyId) => run((await import('./commands/trust')).trustRemoveCommand(keyId)));
 

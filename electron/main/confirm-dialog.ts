@@ -25,5 +25,25 @@ export function createConfirm(getWindow: () => BrowserWindow | null): ConfirmPor
         : await dialog.showMessageBox(options);
       return response === 1;
     },
+
+    async choose({ title, message, detail, confirmLabel, alternativeLabel }) {
+      // The going-ahead button stays at index 1, as in confirm(); the alternative comes after it.
+      const options: MessageBoxOptions = {
+        type: 'warning',
+        title,
+        message,
+        detail,
+        buttons: ['Cancel', confirmLabel, alternativeLabel],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+        normalizeAccessKeys: false,
+      };
+      const win = getWindow();
+      const { response } = win
+        ? await dialog.showMessageBox(win, options)
+        : await dialog.showMessageBox(options);
+      return response === 1 ? 'confirm' : response === 2 ? 'alternative' : 'cancel';
+    },
   };
 }

@@ -26,6 +26,7 @@ const OPEN_OPTIONS: Record<FilePurpose, { title: string; filters: FileFilter[] }
     title: 'Choose a minisign secret key file',
     filters: [{ name: 'Secret keys', extensions: ['key'] }, ALL_FILES],
   },
+  'release-kit': { title: 'Choose a release kit', filters: [ALL_FILES] },
 };
 
 const SAVE_TITLES: Record<FilePurpose, string> = {
@@ -35,6 +36,7 @@ const SAVE_TITLES: Record<FilePurpose, string> = {
   'public-key': 'Save the public key',
   'secret-key': 'Save a backup of the secret key (it stays protected by its passphrase)',
   certificate: 'Save the certificate',
+  'release-kit': 'Save the release kit',
 };
 
 /** Native open and save dialogs, attached to the main window so they are modal to it. */

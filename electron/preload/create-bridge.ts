@@ -27,6 +27,9 @@ export const BRIDGE_CHANNELS = [
   'chooseFiles',
   'revealInFolder',
   'openExternal',
+  // Release kit (issue 8 §4)
+  'releaseKit',
+  'saveReleaseKit',
 ] as const satisfies readonly ChannelName[];
 const everyChannelListed: Exclude<ChannelName, (typeof BRIDGE_CHANNELS)[number]> extends never
   ? true

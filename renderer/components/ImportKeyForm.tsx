@@ -75,13 +75,13 @@ export function ImportKeyForm({
         maxLength={100}
       />
       <p className="muted">
-        Signet asks you to confirm, then asks for the key file’s passphrase in a small window of its own. If
-        the file has none, you choose one there: Signet always keeps keys locked with a passphrase.
+        Signet asks you to confirm, then asks for the key file’s passphrase in a small window of its own, and
+        then for the passphrase it will keep the key under, typed twice (it may be the same).
       </p>
       <FormFooter
         error={error}
         failedTitle="The key was not imported"
-        nextStep="Check the file and the passphrase, then try again."
+        nextStep="Your keys were not changed. Choose the key file and try again when you are ready."
         busy={busy}
         submitLabel="Import key"
         busyLabel="Importing…"

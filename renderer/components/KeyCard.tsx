@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { KeyInfo } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { formatDate } from '../lib/format';
+import { useAppStore } from '../store';
 import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
 import { RevealButton } from './RevealButton';
@@ -11,15 +12,33 @@ type Saved = { what: 'public key' | 'backup'; path: string } | null;
 /** One key: its public half can be shown, copied and saved; the secret half only backed up. */
 export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () => void }) {
   const [showPublic, setShowPublic] = useState(false);
+  const [pubFile, setPubFile] = useState<string | null>(null);
+  const backupKey = useAppStore((state) => state.backupKey);
   const [saved, setSaved] = useState<Saved>(null);
   const [error, setError] = useState<string | null>(null);
   const panelId = `public-${keyInfo.keyId}`;
+
+  // The minisign .pub form (its first line names the key id), as main writes it.
+  useEffect(() => {
+    if (!showPublic || pubFile !== null) return;
+    let current = true;
+    call('publicKeyText', { keyId: keyInfo.keyId }).then(
+      ({ fileText }) => current && setPubFile(fileText),
+      (caught: unknown) => current && setError(errorSentence(caught)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [showPublic, pubFile, keyInfo.keyId]);
 
   async function save(channel: 'savePublicKey' | 'backupKey') {
     setError(null);
     setSaved(null);
     try {
-      const { savedTo } = await call(channel, { keyId: keyInfo.keyId });
+      const savedTo =
+        channel === 'backupKey'
+          ? await backupKey(keyInfo.keyId)
+          : (await call(channel, { keyId: keyInfo.keyId })).savedTo;
       if (savedTo) setSaved({ what: channel === 'backupKey' ? 'backup' : 'public key', path: savedTo });
     } catch (caught) {
       setError(errorSentence(caught));
@@ -36,6 +55,17 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
           </h3>
           <p className="card__meta">
             Key ID <span className="mono">{keyInfo.keyId}</span> · Created {formatDate(keyInfo.createdAt)}
+          </p>
+          <p
+            className={keyInfo.backedUpAt ? 'key-backup key-backup--done' : 'key-backup key-backup--missing'}
+            data-testid="key-backup"
+          >
+            <Icon name={keyInfo.backedUpAt ? 'check' : 'warning'} size={14} />
+            <span>
+              {keyInfo.backedUpAt
+                ? `Backed up ${formatDate(keyInfo.backedUpAt)}`
+                : 'Not backed up yet: a lost computer would mean a lost key'}
+            </span>
           </p>
         </div>
       </div>
@@ -59,13 +89,14 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
       {showPublic ? (
         <div className="public-key" id={panelId}>
           <p className="public-key__hint">
-            Share this with people who check your files. It is safe to publish.
+            Share this with people who check your files. It is safe to publish. This is the minisign .pub
+            file; its first line names the key id, {keyInfo.keyId}.
           </p>
-          <code className="public-key__value" data-testid="public-key">
-            {keyInfo.publicKey}
-          </code>
+          <pre className="public-key__value public-key__file" data-testid="public-key">
+            {pubFile ?? 'Loading…'}
+          </pre>
           <div className="public-key__actions">
-            <CopyButton value={keyInfo.publicKey} what="public key" />
+            {pubFile ? <CopyButton value={pubFile} what="public key" /> : null}
             <button type="button" className="button button--small" onClick={() => void save('savePublicKey')}>
               <Icon name="download" size={14} />
               <span>Save…</span>

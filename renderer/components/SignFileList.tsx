@@ -3,15 +3,19 @@ import { baseName } from '../lib/format';
 import { useAppStore } from '../store';
 import { Icon } from './Icon';
 
-/** The files waiting to be signed, each with the signed comment it would get. */
-export function SignFileList() {
+/**
+ * The files waiting to be signed, one compact row each with the signed comment it would get (the
+ * person's own comment when they wrote one, else main's preview of the default).
+ */
+export function SignFileList({ customComment }: { customComment?: string | undefined }) {
   const files = useAppStore((state) => state.sign.files);
   const previews = useAppStore((state) => state.sign.previews);
+  const signed = useAppStore((state) => state.sign.signed);
   const removeSignFile = useAppStore((state) => state.removeSignFile);
   const signing = useAppStore((state) => state.sign.status === 'signing');
   if (files.length === 0) return <p className="muted">No files yet.</p>;
   return (
-    <ul className="file-list" aria-label="Files to sign">
+    <ul className="file-list file-list--compact" aria-label="Files to sign">
       {files.map((file) => {
         const preview = previews[file];
         return (
@@ -21,8 +25,17 @@ export function SignFileList() {
               <p className="file-list__name" title={printable(file)}>
                 {baseName(file)}
               </p>
+              {signed[file] ? (
+                <span className="badge-signed" data-testid="already-signed">
+                  has a signature
+                </span>
+              ) : null}
               <p className="file-list__meta">
-                {preview === undefined ? (
+                {customComment !== undefined ? (
+                  <>
+                    Signed comment: <span className="comment">{printableComment(customComment)}</span>
+                  </>
+                ) : preview === undefined ? (
                   'Preparing…'
                 ) : 'comment' in preview ? (
                   <>

@@ -1,61 +1,133 @@
+import { printable } from '../../shared/printable';
 import { baseName, plural } from '../lib/format';
 import type { SignResult } from '../store/sign-slice';
 import { Icon } from './Icon';
+import { ReleaseKit } from './ReleaseKit';
 import { RevealButton } from './RevealButton';
 
-export function SignResults({ result }: { result: SignResult }) {
-  const signed = result.outcomes.filter((o) => o.signatureFile);
-  const failed = result.outcomes.filter((o) => !o.signatureFile);
+function headline(result: SignResult): string {
+  const signed = result.outcomes.filter((o) => o.signatureFile).length;
+  const skipped = result.outcomes.filter((o) => o.skipped).length;
+  const failed = result.outcomes.length - signed - skipped;
+  const skippedText = skipped > 0 ? `, skipped ${skipped} that already had one` : '';
+  if (failed === 0) return `Signed ${plural(signed, 'file', 'files')}${skippedText}`;
+  if (signed === 0 && skipped === 0)
+    return result.outcomes.length === 1 ? 'The file was not signed' : 'No files were signed';
+  return `Signed ${signed} of ${plural(result.outcomes.length, 'file', 'files')}${skippedText}`;
+}
+
+/** "All 20 signatures checked against Release key 2025", or which ones did not check out. */
+function RecheckLine({ result }: { result: SignResult }) {
+  const recheck = result.recheck;
+  if (!recheck || recheck.checked === 0) return null;
+  const against = `${printable(recheck.keyName)} (key id ${recheck.keyId})`;
+  if (recheck.failed.length === 0) {
+    return (
+      <p className="recheck recheck--ok" data-testid="sign-recheck">
+        <Icon name="check" size={16} />
+        <span>
+          {recheck.checked === 1
+            ? `The signature was read back and checked against ${against}.`
+            : `All ${recheck.checked} signatures checked against ${against}.`}
+        </span>
+      </p>
+    );
+  }
   return (
-    <section className="results" aria-labelledby="sign-results-title">
-      <h2 id="sign-results-title">
-        {failed.length === 0
-          ? `Signed ${plural(signed.length, 'file', 'files')}`
-          : signed.length === 0
-            ? result.outcomes.length === 1
-              ? 'The file was not signed'
-              : 'No files were signed'
-            : `Signed ${signed.length} of ${plural(result.outcomes.length, 'file', 'files')}`}
-      </h2>
-      <ul className="outcome-list">
-        {result.outcomes.map((outcome) => (
-          <li
-            key={outcome.file}
-            className={outcome.signatureFile ? 'outcome outcome--ok' : 'outcome outcome--failed'}
-            data-testid="sign-outcome"
-          >
-            <Icon name={outcome.signatureFile ? 'check' : 'warning'} size={18} className="outcome__icon" />
-            <div className="outcome__body">
-              <p className="outcome__title">
-                {outcome.signatureFile
-                  ? `${baseName(outcome.file)}: signature written`
-                  : `${baseName(outcome.file)}: not signed`}
-              </p>
+    <div className="recheck recheck--failed" role="alert" data-testid="sign-recheck">
+      <Icon name="warning" size={16} />
+      <div>
+        <p>
+          {recheck.failed.length} of {recheck.checked} signatures did not check out against {against}. Do not
+          publish them; sign those files again.
+        </p>
+        <ul>
+          {recheck.failed.map((bad) => (
+            <li key={bad.file}>
+              {baseName(bad.file)}: {printable(bad.problem)}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function SignResults({ result }: { result: SignResult }) {
+  // Problems first, so they are seen even in a list of a hundred.
+  const ordered = [
+    ...result.outcomes.filter((o) => !o.signatureFile && !o.skipped),
+    ...result.outcomes.filter((o) => o.skipped),
+    ...result.outcomes.filter((o) => o.signatureFile),
+  ];
+  return (
+    <>
+      <section className="results" aria-labelledby="sign-results-title">
+        <h2 id="sign-results-title">{headline(result)}</h2>
+        <RecheckLine result={result} />
+        <ul className="outcome-list outcome-list--compact">
+          {ordered.map((outcome) => (
+            <li
+              key={outcome.file}
+              className={
+                outcome.signatureFile
+                  ? 'outcome outcome--ok'
+                  : outcome.skipped
+                    ? 'outcome outcome--skipped'
+                    : 'outcome outcome--failed'
+              }
+              data-testid="sign-outcome"
+            >
+              <Icon
+                name={outcome.signatureFile ? 'check' : outcome.skipped ? 'info' : 'warning'}
+                size={18}
+                className="outcome__icon"
+              />
+              <div className="outcome__body">
+                <p className="outcome__title">
+                  {outcome.signatureFile
+                    ? `${baseName(outcome.file)}: signature written`
+                    : outcome.skipped
+                      ? `${baseName(outcome.file)}: skipped, its signature was already there`
+                      : `${baseName(outcome.file)}: not signed`}
+                </p>
+                {outcome.signatureFile ? (
+                  <p className="outcome__path path" title={printable(outcome.signatureFile)}>
+                    {outcome.signatureFile}
+                  </p>
+                ) : outcome.skipped ? null : (
+                  <p className="outcome__error">{outcome.error ?? 'Signet could not sign this file.'}</p>
+                )}
+              </div>
               {outcome.signatureFile ? (
-                <p className="outcome__path path">{outcome.signatureFile}</p>
-              ) : (
-                <p className="outcome__error">{outcome.error ?? 'Signet could not sign this file.'}</p>
-              )}
-            </div>
-            {outcome.signatureFile ? (
-              <RevealButton path={outcome.signatureFile} what={baseName(outcome.signatureFile)} />
-            ) : null}
-          </li>
-        ))}
-        {result.checksumList ? (
-          <li className="outcome outcome--ok" data-testid="sign-outcome">
-            <Icon name="check" size={18} className="outcome__icon" />
-            <div className="outcome__body">
-              <p className="outcome__title">Checksum list written and signed</p>
-              <p className="outcome__path path">{result.checksumList}</p>
-              {result.checksumListSignature ? (
-                <p className="outcome__path path">{result.checksumListSignature}</p>
+                <RevealButton path={outcome.signatureFile} what={baseName(outcome.signatureFile)} />
               ) : null}
-            </div>
-            <RevealButton path={result.checksumList} what={baseName(result.checksumList)} />
-          </li>
-        ) : null}
-      </ul>
-    </section>
+            </li>
+          ))}
+          {result.checksumList ? (
+            <li className="outcome outcome--ok" data-testid="sign-outcome">
+              <Icon name="check" size={18} className="outcome__icon" />
+              <div className="outcome__body">
+                <p className="outcome__title">Checksum list written and signed</p>
+                <p className="outcome__path path">{result.checksumList}</p>
+                {result.checksumListSignature ? (
+                  <p className="outcome__path path">{result.checksumListSignature}</p>
+                ) : null}
+              </div>
+              <RevealButton path={result.checksumList} what={baseName(result.checksumList)} />
+            </li>
+          ) : null}
+          {result.checksumListSkipped ? (
+            <li className="outcome outcome--skipped" data-testid="sign-outcome">
+              <Icon name="info" size={18} className="outcome__icon" />
+              <div className="outcome__body">
+                <p className="outcome__title">SHA256SUMS: skipped, it was already there</p>
+              </div>
+            </li>
+          ) : null}
+        </ul>
+      </section>
+      {result.checksumList ? <ReleaseKit keyId={result.keyId} checksumList={result.checksumList} /> : null}
+    </>
   );
 }

@@ -61,16 +61,22 @@ function showStrength(target: HTMLElement, typed: string): void {
 
 function render(prompt: PinentryPromptView): void {
   if (!root) return;
+  // What went wrong with the last try is tied to the field it is about, and shown right under it.
   const [first, passphrase] = passwordField(
     'passphrase',
     prompt.isNew ? 'New passphrase' : 'Passphrase',
-    'strength',
+    prompt.isNew ? 'passphrase-problem strength' : 'passphrase-problem',
   );
   const repeatField = prompt.isNew ? passwordField('repeat', 'Type it again') : null;
   const strength = element('div', { id: 'strength', className: 'field__hint' });
   strength.textContent = 'Four or more unrelated words are strong and easy to remember.';
-  const problem = element('p', { className: 'field__error', role: 'alert' });
-  if (prompt.attemptText) problem.textContent = prompt.attemptText;
+  const problem = element('p', { id: 'passphrase-problem', className: 'field__error', role: 'alert' });
+  const showProblem = (text: string) => {
+    problem.textContent = text;
+    if (text) passphrase.setAttribute('aria-invalid', 'true');
+    else passphrase.removeAttribute('aria-invalid');
+  };
+  showProblem(prompt.attemptText ?? '');
   const submit = element(
     'button',
     { type: 'submit', className: 'button button--primary' },
@@ -83,9 +89,9 @@ function render(prompt: PinentryPromptView): void {
     element('h1', {}, prompt.title),
     element('p', {}, prompt.description),
     first,
+    problem,
     ...(prompt.isNew ? [strength] : []),
     ...(repeatField ? [repeatField[0]] : []),
-    problem,
     element('div', { className: 'pinentry__actions' }, cancel, submit),
   );
   if (prompt.isNew) {
@@ -105,7 +111,7 @@ function render(prompt: PinentryPromptView): void {
         form.replaceChildren(element('p', { role: 'status' }, 'Checking…'));
         return;
       }
-      problem.textContent = result.ok ? (result.value.error ?? 'Try again.') : result.error;
+      showProblem(result.ok ? (result.value.error ?? 'Try again.') : result.error);
       passphrase.focus();
     });
   });
@@ -113,7 +119,7 @@ function render(prompt: PinentryPromptView): void {
   // A new try starts clean: the last problem no longer describes what is being typed.
   for (const input of [passphrase, repeatField?.[1]]) {
     input?.addEventListener('input', () => {
-      if (!prompt.attemptText || problem.textContent !== prompt.attemptText) problem.textContent = '';
+      if (!prompt.attemptText || problem.textContent !== prompt.attemptText) showProblem('');
     });
   }
   root.replaceChildren(form);

@@ -4,7 +4,7 @@ import { CopyButton } from '../components/CopyButton';
 import { Notice } from '../components/Notice';
 import { RevealButton } from '../components/RevealButton';
 import { ScreenHeader } from '../components/ScreenHeader';
-import { baseName, formatDateTime, shortDigest } from '../lib/format';
+import { baseName, formatDateTime } from '../lib/format';
 import { useAppStore } from '../store';
 
 export function ActivityScreen() {
@@ -17,7 +17,9 @@ export function ActivityScreen() {
 
   return (
     <>
-      <ScreenHeader title="Activity">Every file signed on this computer, newest first.</ScreenHeader>
+      <ScreenHeader title="Activity">
+        Every file signed on this computer, in the app or with the signet command, newest first.
+      </ScreenHeader>
       {activity.status === 'failed' && activity.error ? (
         <Notice
           tone="error"
@@ -28,44 +30,50 @@ export function ActivityScreen() {
         </Notice>
       ) : null}
       {activity.status === 'ready' && activity.entries.length === 0 ? (
-        <p className="empty">Nothing signed yet. Files you sign on the Sign screen are listed here.</p>
+        <p className="empty">
+          Nothing signed yet. Files you sign on the Sign screen or with the signet command are listed here.
+        </p>
       ) : null}
       {activity.entries.length > 0 ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table activity-table">
             <caption className="visually-hidden">Signed files</caption>
             <thead>
               <tr>
-                <th scope="col">Time</th>
                 <th scope="col">File</th>
                 <th scope="col">SHA-256</th>
-                <th scope="col">Key ID</th>
-                <th scope="col">Signature</th>
+                <th scope="col">Key</th>
               </tr>
             </thead>
             <tbody>
               {activity.entries.map((entry) => (
                 <tr key={`${entry.time}-${entry.output}`}>
-                  <td className="nowrap">{formatDateTime(entry.time)}</td>
-                  <td className="path" title={printable(entry.file)}>
-                    {baseName(entry.file)}
+                  <td>
+                    <span className="path activity-file" title={printable(entry.file)}>
+                      {baseName(entry.file)}
+                    </span>
+                    <span className="activity-time muted">{formatDateTime(entry.time)}</span>
+                    <span className="activity-output">
+                      <span className="path muted" title={printable(entry.output)}>
+                        Signature: {baseName(entry.output)}
+                      </span>
+                      <RevealButton path={entry.output} what={baseName(entry.output)} />
+                    </span>
                   </td>
                   <td>
+                    {/* The whole hash: a shortened one cannot be compared with what someone else computed. */}
                     <div className="cell-stack">
-                      <span className="mono" title={entry.sha256}>
-                        {shortDigest(entry.sha256)}
+                      <span className="mono digest-full" data-testid="activity-sha256">
+                        {entry.sha256}
                       </span>
                       <CopyButton value={entry.sha256} what={`SHA-256 of ${baseName(entry.file)}`} />
                     </div>
                   </td>
-                  <td className="mono">{entry.keyId}</td>
                   <td>
-                    <div className="cell-stack">
-                      <span className="path" title={entry.output}>
-                        {baseName(entry.output)}
-                      </span>
-                      <RevealButton path={entry.output} what={baseName(entry.output)} />
-                    </div>
+                    <span className="activity-key__name">
+                      {entry.keyName ? printable(entry.keyName) : 'A key not in your keystore'}
+                    </span>
+                    <span className="mono activity-key__id">{entry.keyId}</span>
                   </td>
                 </tr>
               ))}

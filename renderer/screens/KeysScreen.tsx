@@ -7,6 +7,7 @@ import { ImportKeyForm } from '../components/ImportKeyForm';
 import { KeyCard } from '../components/KeyCard';
 import { Notice } from '../components/Notice';
 import { ScreenHeader } from '../components/ScreenHeader';
+import { errorSentence } from '../lib/bridge';
 import { useAppStore } from '../store';
 
 type Mode = 'list' | 'create' | 'import';
@@ -14,6 +15,8 @@ type Mode = 'list' | 'create' | 'import';
 export function KeysScreen() {
   const keys = useAppStore((state) => state.keys);
   const loadKeys = useAppStore((state) => state.loadKeys);
+  const backupKey = useAppStore((state) => state.backupKey);
+  const [backup, setBackup] = useState<{ savedTo?: string; error?: string } | null>(null);
   const [mode, setMode] = useState<Mode>('list');
   const [created, setCreated] = useState<{ key: KeyInfo; how: 'created' | 'imported' } | null>(null);
   const [deleting, setDeleting] = useState<KeyInfo | null>(null);
@@ -30,7 +33,18 @@ export function KeysScreen() {
     setMode(mode === next ? 'list' : next);
   }
 
+  async function backUpNow(key: KeyInfo) {
+    setBackup(null);
+    try {
+      const savedTo = await backupKey(key.keyId);
+      if (savedTo) setBackup({ savedTo });
+    } catch (caught) {
+      setBackup({ error: errorSentence(caught) });
+    }
+  }
+
   function done(key: KeyInfo, how: 'created' | 'imported') {
+    setBackup(null);
     setCreated({ key, how });
     setDeletedName(null);
     setMode('list');
@@ -74,8 +88,25 @@ export function KeysScreen() {
         <Notice
           tone="success"
           title={`Key “${created.key.name}” ${created.how}`}
-          nextStep="Back it up now and keep the backup somewhere safe: without it, a lost computer means a lost key."
-        />
+          nextStep={
+            backup?.savedTo
+              ? `Backed up to ${backup.savedTo}. Keep that copy somewhere safe, away from this computer.`
+              : 'Back it up now and keep the backup somewhere safe: without it, a lost computer means a lost key.'
+          }
+          actions={
+            backup?.savedTo ? undefined : (
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => void backUpNow(created.key)}
+              >
+                Back up now…
+              </button>
+            )
+          }
+        >
+          {backup?.error ? <span className="inline-error">{backup.error}</span> : null}
+        </Notice>
       ) : null}
       {deletedName ? <Notice tone="success" title={`Key “${deletedName}” moved to the trash`} /> : null}
 

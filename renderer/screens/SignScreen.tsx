@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { DropZone } from '../components/DropZone';
+import { Field } from '../components/Field';
 import { Notice } from '../components/Notice';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { ScreenHeader } from '../components/ScreenHeader';
@@ -20,6 +21,7 @@ export function SignScreen() {
 
   const [keyId, setKeyId] = useState('');
   const [writeChecksumList, setWriteChecksumList] = useState(false);
+  const [comment, setComment] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const keyFieldId = useId();
   const keyHintId = useId();
@@ -40,7 +42,7 @@ export function SignScreen() {
     setFormError(null);
     if (sign.files.length === 0) return setFormError('Add at least one file to sign.');
     if (!keyId) return setFormError('Choose a signing key first.');
-    void signFiles({ keyId, writeChecksumList });
+    void signFiles({ keyId, writeChecksumList, trustedComment: comment });
   }
 
   const noKeys = keys.status === 'ready' && keys.list.length === 0;
@@ -91,7 +93,7 @@ export function SignScreen() {
               Choose files…
             </button>
           </DropZone>
-          <SignFileList />
+          <SignFileList customComment={comment.trim() === '' ? undefined : comment} />
         </section>
 
         <section className="panel" aria-labelledby="sign-key-title">
@@ -134,6 +136,15 @@ export function SignScreen() {
               </span>
             </span>
           </label>
+          <Field
+            label="Signed comment (optional)"
+            hint="Signed along with every file, such as “Acme 4.2, release build”. Leave it empty for the time and each file’s name."
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+            autoComplete="off"
+            maxLength={1000}
+            disabled={signing}
+          />
         </section>
 
         {formError ? (
@@ -142,7 +153,13 @@ export function SignScreen() {
           </Notice>
         ) : null}
 
-        <div className="form-actions">
+        {/* Always in view, however long the list: the action bar sticks to the bottom of the window. */}
+        <div className="form-actions action-bar" data-testid="sign-action-bar">
+          <p className="action-bar__summary muted">
+            {sign.files.length === 0
+              ? 'No files yet'
+              : `${plural(sign.files.length, 'file', 'files')}${writeChecksumList ? ' and SHA256SUMS' : ''}`}
+          </p>
           <button
             type="submit"
             className="button button--primary button--large"
@@ -167,7 +184,7 @@ export function SignScreen() {
         <Notice
           tone="error"
           title="Could not sign"
-          nextStep="Check the passphrase and the files, then try again. Your files were not changed."
+          nextStep="Your files were not changed. Sign again when you are ready."
         >
           {sign.error}
         </Notice>

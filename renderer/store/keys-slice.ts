@@ -10,6 +10,11 @@ export interface KeysSlice {
   importKey(name: string, secretKeyFile: string): Promise<KeyInfo>;
   /** main asks the person in its own dialog; false when they said no there. */
   deleteKey(keyId: string): Promise<boolean>;
+  /**
+   * A copy of the encrypted key through main's save dialog (main confirms first); the path, or null
+   * when the person cancelled. The key list is reloaded so its card shows the backup.
+   */
+  backupKey(keyId: string): Promise<string | null>;
 }
 
 export const createKeysSlice: SliceCreator<KeysSlice> = (set, get) => ({
@@ -35,6 +40,12 @@ export const createKeysSlice: SliceCreator<KeysSlice> = (set, get) => ({
     const { key } = await call('importKey', { name, secretKeyFile });
     await get().loadKeys();
     return key;
+  },
+
+  async backupKey(keyId) {
+    const { savedTo } = await call('backupKey', { keyId });
+    if (savedTo) await get().loadKeys();
+    return savedTo;
   },
 
   async deleteKey(keyId) {

@@ -1,4 +1,4 @@
-import type { SignOutcome } from '../../shared/ipc/contract';
+import type { SignOutcome, SignRecheck } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { newJobId } from '../lib/job-id';
 import type { SliceCreator } from './types';
@@ -12,11 +12,17 @@ export interface SignResult {
   outcomes: SignOutcome[];
   checksumList?: string;
   checksumListSignature?: string;
+  checksumListSkipped?: boolean;
+  recheck?: SignRecheck;
+  /** The key these were signed with (for the release kit). */
+  keyId: string;
 }
 
 export interface SignState {
   files: string[];
   previews: Record<string, CommentPreview>;
+  /** Files that already have a .minisig beside them (a hint; main itself asks before replacing). */
+  signed: Record<string, true>;
   status: SignStatus;
   jobId: string | null;
   result: SignResult | null;
@@ -31,6 +37,8 @@ export interface SignState {
 export interface SignRequest {
   keyId: string;
   writeChecksumList: boolean;
+  /** The signed comment for every file; empty or absent: the time and each file's name. */
+  trustedComment?: string;
 }
 
 export interface SignSlice {
@@ -49,6 +57,7 @@ export interface SignSlice {
 const initial: SignState = {
   files: [],
   previews: {},
+  signed: {},
   status: 'idle',
   jobId: null,
   result: null,
@@ -74,6 +83,21 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
     }
   }
 
+  async function markSigned(files: string[]) {
+    try {
+      const { existing } = await call('existingSignatures', { files });
+      if (existing.length === 0) return;
+      set((state) => ({
+        sign: {
+          ...state.sign,
+          signed: { ...state.sign.signed, ...Object.fromEntries(existing.map((f) => [f, true as const])) },
+        },
+      }));
+    } catch {
+      // Only a hint: main checks again, and asks, when signing.
+    }
+  }
+
   return {
     sign: initial,
 
@@ -84,6 +108,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       const status = get().sign.status === 'signing' ? 'signing' : 'idle';
       patch({ files: [...get().sign.files, ...added], status, result: null, error: null });
       for (const file of added) void loadPreview(file);
+      void markSigned(added);
     },
 
     async chooseSignFiles() {
@@ -100,7 +125,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       patch({ files: get().sign.files.filter((f) => f !== file), previews });
     },
 
-    clearSignFiles: () => patch({ files: [], previews: {} }),
+    clearSignFiles: () => patch({ files: [], previews: {}, signed: {} }),
 
     async existingSignatures() {
       const { files } = get().sign;
@@ -109,7 +134,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       return existing;
     },
 
-    async signFiles({ keyId, writeChecksumList }) {
+    async signFiles({ keyId, writeChecksumList, trustedComment }) {
       const { files } = get().sign;
       if (files.length === 0) return;
       const jobId = newJobId('sign');
@@ -120,14 +145,17 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
           keyId,
           files,
           writeChecksumList,
+          ...(trustedComment?.trim() ? { trustedComment } : {}),
         });
         if (get().sign.jobId !== jobId) return;
         const signedAll = response.outcomes.every((o) => o.signatureFile);
         patch({
           status: get().sign.cancelRequested && !signedAll ? 'cancelled' : 'done',
-          result: response,
-          // Signed files leave the list; those that failed stay so the person can try again.
-          files: files.filter((f) => !response.outcomes.some((o) => o.file === f && o.signatureFile)),
+          result: { ...response, keyId },
+          // Signed and skipped files leave the list; those that failed stay so the person can try again.
+          files: files.filter(
+            (f) => !response.outcomes.some((o) => o.file === f && (o.signatureFile || o.skipped)),
+          ),
         });
       } catch (error) {
         if (get().sign.jobId !== jobId) return;

@@ -16,6 +16,8 @@ export interface KeyInfo {
   createdAt: string;
   /** Bare base64 public key (minisign -P form); public, safe to show. */
   publicKey: string;
+  /** When the key was last backed up through Signet (ISO time); absent when it never was. */
+  backedUpAt?: string;
 }
 
 // --- Trusted signers (the trust list's entries as the renderer sees them) ---
@@ -83,6 +85,8 @@ export interface ActivityEntry {
   sha256: string;
   keyId: string;
   output: string;
+  /** The key's name in the keystore when the log was written or, failing that, listed. */
+  keyName?: string;
 }
 
 export interface SignOutcome {
@@ -92,6 +96,17 @@ export interface SignOutcome {
   sha256?: string;
   /** A plain sentence when this file was not signed. */
   error?: string;
+  /** Set when the person chose to leave this file's existing signature as it was. */
+  skipped?: boolean;
+}
+
+/** After signing, every written signature read back and checked against the key's public key. */
+export interface SignRecheck {
+  checked: number;
+  /** Outputs that did not check out (none, normally), with why. */
+  failed: Array<{ file: string; problem: string }>;
+  keyName: string;
+  keyId: string;
 }
 
 export interface ChecksumComparison {
@@ -102,7 +117,14 @@ export interface ChecksumComparison {
   message: string;
 }
 
-export type FilePurpose = 'verify' | 'sign' | 'signature' | 'public-key' | 'secret-key' | 'certificate';
+export type FilePurpose =
+  | 'verify'
+  | 'sign'
+  | 'signature'
+  | 'public-key'
+  | 'secret-key'
+  | 'certificate'
+  | 'release-kit';
 
 export const channels = {
   /** Verify each file (signature found beside it unless signatureFile is given). Progress arrives as job events. */
@@ -145,7 +167,27 @@ export const channels = {
       trustedComment: z.string().max(1000).optional(),
       writeChecksumList: z.boolean(),
     }),
-    response: {} as { outcomes: SignOutcome[]; checksumList?: string; checksumListSignature?: string },
+    response: {} as {
+      outcomes: SignOutcome[];
+      checksumList?: string;
+      checksumListSignature?: string;
+      /** The list already existed and the person chose to skip existing files: it was left as it was. */
+      checksumListSkipped?: boolean;
+      recheck?: SignRecheck;
+    },
+  },
+  /**
+   * The release kit for a checksum list main wrote: public key (.pub form), key id, the list, and the
+   * commands that check them. Main builds every word from its own files.
+   */
+  releaseKit: {
+    request: z.strictObject({ keyId, checksumList: localPath }),
+    response: {} as { text: string },
+  },
+  /** The same kit, written to a file the person picks in main's save dialog. */
+  saveReleaseKit: {
+    request: z.strictObject({ keyId, checksumList: localPath }),
+    response: {} as { savedTo: string | null },
   },
   listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[] } },
   /** The new passphrase is typed twice in main's passphrase window, never in the page. */

@@ -25,6 +25,7 @@ export function fastKeystore(dir: string): KeystorePort {
     importSecretKey: (input) => keystore.importSecretKey({ ...input, kdf: FAST_KDF }),
     publicKeyText: (id) => keystore.publicKeyText(id),
     backup: (id, destination) => keystore.backup(id, destination),
+    recordBackup: (id) => keystore.recordBackup(id),
     trash: (id, moveToTrash) => keystore.trash(id, moveToTrash),
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
   };
@@ -43,7 +44,7 @@ export interface RecordingDeps extends HandlerDeps {
   /** What main asked the person to confirm, in order. */
   confirmations: Confirmation[];
   /** Answers for the next confirmations, in order; when none is left the answer is Cancel. */
-  confirmAnswers: boolean[];
+  confirmAnswers: Array<boolean | 'alternative'>;
   /** What main's passphrase window was asked to show, in order. */
   prompts: PassphrasePrompt[];
   /** Passphrases "typed" in main's window, in order (null = Cancel); when none is left: Cancel. */
@@ -73,7 +74,12 @@ export function recordingDeps(dir: string, overrides: Partial<HandlerDeps> = {})
     confirm: {
       confirm: async (request) => {
         deps.confirmations.push(request);
-        return deps.confirmAnswers.shift() ?? false;
+        return deps.confirmAnswers.shift() === true;
+      },
+      choose: async (request) => {
+        deps.confirmations.push(request);
+        const answer = deps.confirmAnswers.shift();
+        return answer === true ? 'confirm' : answer === 'alternative' ? 'alternative' : 'cancel';
       },
     },
     passphrases: {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { minisignKeyPair as makeKeyPair } from '../helpers/minisign-keys';
@@ -12,6 +12,12 @@ let dir: string;
 let config: string;
 const path = (name: string) => join(dir, name);
 const minisignKeyPair = (name: string) => makeKeyPair(dir, name);
+/** keygen --out names the pair by key id: the one .key and .pub in that folder. */
+async function pairIn(folder: string): Promise<{ key: string; pub: string }> {
+  const names = await readdir(folder);
+  const find = (ext: string) => join(folder, names.find((n) => n.endsWith(ext))!);
+  return { key: find('.key'), pub: find('.pub') };
+}
 
 beforeAll(async () => {
   dir = await tempDir();
@@ -144,71 +150,64 @@ describe('signet verify with minisign signatures', () => {
   });
 });
 
-describe('signet keygen and sign, checked by minisign', () => {
-  it('signs with an unencrypted Signet key; minisign -V accepts it and rejects a tampered copy', async () => {
+describe('signet keygen --out and sign, checked by minisign', () => {
+  it('signs with an unencrypted key file; minisign -V accepts it and rejects a tampered copy', async () => {
     const keys = join(dir, 'keys-plain');
     const made = await signet(['keygen', '--out', keys, '--name', 'rel', '--no-passphrase'], config);
     expect(made.status, made.stderr).toBe(0);
+    const pair = await pairIn(keys);
+    // Files are named by the key id the command printed.
+    expect(made.stdout).toContain(`key id ${pair.key.slice(-20, -4)}`);
     await writeFile(path('sign-me.iso'), Buffer.alloc(300_000, 7));
-    const signed = await signet(['sign', path('sign-me.iso'), '--key', join(keys, 'rel.key')], config);
+    const signed = await signet(['sign', path('sign-me.iso'), '--key', pair.key], config);
     expect(signed.status, signed.stderr).toBe(0);
-    const ok = await run('minisign', ['-V', '-p', join(keys, 'rel.pub'), '-m', path('sign-me.iso')]);
+    const ok = await run('minisign', ['-V', '-p', pair.pub, '-m', path('sign-me.iso')]);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('file:sign-me.iso');
     await writeFile(path('sign-me.iso'), Buffer.alloc(300_000, 8));
-    const bad = await run('minisign', ['-V', '-p', join(keys, 'rel.pub'), '-m', path('sign-me.iso')]);
+    const bad = await run('minisign', ['-V', '-p', pair.pub, '-m', path('sign-me.iso')]);
     expect(bad.status).not.toBe(0);
   });
 
   it('never overwrites a signature without --force, and replaces it with --force', async () => {
-    const keys = join(dir, 'keys-plain');
+    const { key } = await pairIn(join(dir, 'keys-plain'));
     await writeFile(path('twice.txt'), 'one');
-    expect((await signet(['sign', path('twice.txt'), '--key', join(keys, 'rel.key')], config)).status).toBe(
-      0,
-    );
+    expect((await signet(['sign', path('twice.txt'), '--key', key], config)).status).toBe(0);
     const first = await readFile(path('twice.txt.minisig'), 'utf8');
-    const again = await signet(['sign', path('twice.txt'), '--key', join(keys, 'rel.key')], config);
+    const again = await signet(['sign', path('twice.txt'), '--key', key], config);
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('--force');
     expect(await readFile(path('twice.txt.minisig'), 'utf8')).toBe(first);
     const forced = await signet(
-      ['sign', path('twice.txt'), '--key', join(keys, 'rel.key'), '--force', '--trusted-comment', 'second'],
+      ['sign', path('twice.txt'), '--key', key, '--force', '--trusted-comment', 'second'],
       config,
     );
     expect(forced.status, forced.stderr).toBe(0);
     expect(await readFile(path('twice.txt.minisig'), 'utf8')).toContain('trusted comment: second');
   });
 
-  it('keygen refuses to overwrite an existing key pair', async () => {
-    const keys = join(dir, 'keys-plain');
-    const before = await readFile(join(keys, 'rel.key'), 'utf8');
-    const r = await signet(['keygen', '--out', keys, '--name', 'rel', '--no-passphrase'], config);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain('already exists');
-    expect(await readFile(join(keys, 'rel.key'), 'utf8')).toBe(before);
-  });
-
-  it('an encrypted Signet key (passphrase from SIGNET_PASSPHRASE) signs; a wrong passphrase is a plain error', async () => {
+  it('an encrypted key file (passphrase from SIGNET_PASSPHRASE) signs; a wrong passphrase is a plain error', async () => {
     const keys = join(dir, 'keys-enc');
     const env = { SIGNET_PASSPHRASE: 'correct horse battery staple' };
     const made = await signet(['keygen', '--out', keys, '--name', 'enc'], config, env);
     expect(made.status, made.stderr).toBe(0);
+    const pair = await pairIn(keys);
     await writeFile(path('enc.txt'), 'payload');
-    const wrong = await signet(['sign', path('enc.txt'), '--key', join(keys, 'enc.key')], config, {
+    const wrong = await signet(['sign', path('enc.txt'), '--key', pair.key], config, {
       SIGNET_PASSPHRASE: 'wrong',
     });
     expect(wrong.status).toBe(2);
     expect(wrong.stderr.toLowerCase()).toContain('passphrase');
-    const signed = await signet(['sign', path('enc.txt'), '--key', join(keys, 'enc.key')], config, env);
+    const signed = await signet(['sign', path('enc.txt'), '--key', pair.key], config, env);
     expect(signed.status, signed.stderr).toBe(0);
-    const ok = await run('minisign', ['-V', '-p', join(keys, 'enc.pub'), '-m', path('enc.txt')]);
+    const ok = await run('minisign', ['-V', '-p', pair.pub, '-m', path('enc.txt')]);
     expect(ok.status, ok.stderr).toBe(0);
   });
 
   it('without a passphrase source and no terminal, says how to give one', async () => {
-    const keys = join(dir, 'keys-enc');
+    const { key } = await pairIn(join(dir, 'keys-enc'));
     await writeFile(path('enc2.txt'), 'payload');
-    const r = await signet(['sign', path('enc2.txt'), '--key', join(keys, 'enc.key')], config);
+    const r = await signet(['sign', path('enc2.txt'), '--key', key], config);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('SIGNET_PASSPHRASE');
   });

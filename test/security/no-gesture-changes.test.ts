@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-dir';
@@ -101,7 +101,8 @@ describe('keys', () => {
     await exec(process.execPath, ['dist/cli/signet.mjs', 'keygen', '--out', cliDir, '--no-passphrase'], {
       env: { ...process.env, SIGNET_CONFIG_DIR: join(dir, 'cli-config') },
     });
-    const secretKeyFile = join(cliDir, 'signet.key');
+    // keygen --out names the pair by its key id.
+    const secretKeyFile = join(cliDir, (await readdir(cliDir)).find((name) => name.endsWith('.key'))!);
     await stat(secretKeyFile);
     const notGiven = await page.send('importKey', { name: 'Stolen', secretKeyFile });
     expect(notGiven).toMatchObject({ ok: false, error: expect.stringMatching(NOT_GRANTED) });
@@ -202,6 +203,8 @@ describe('signing', () => {
     const file = join(dir, 'h-file.bin');
     await writeFile(file, 'h');
     page.deps.grants.grant([file], 'dropped');
+    // The person agrees to main's "Sign h-file.bin?" (issue 8: main says what it will write first).
+    page.deps.confirmAnswers.push(true);
     expect(
       await page.send('signFiles', { jobId: 'j', keyId: key.id, files: [file], writeChecksumList: false }),
     ).toEqual({

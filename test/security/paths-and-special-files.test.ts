@@ -300,6 +300,7 @@ describe('showing what main itself logged', () => {
     const file = join(dir, 'k-file.bin');
     await writeFile(file, 'k');
     page.deps.grants.grant([file], 'dropped');
+    page.deps.confirmAnswers.push(true);
     await page.handlers.signFiles({ jobId: 's', keyId: key.id, files: [file], writeChecksumList: false });
     // A fresh session: nothing granted, but the log names the output.
     const later = compromisedPage(join(dir, 'k'));

@@ -82,7 +82,15 @@ describe('signFiles', () => {
     const a = await artifact('app-1.0.tar.gz', 'first');
     const b = await artifact('app-1.0.zip', 'second');
     const before = unlocked.length;
-    const { outcomes, checksumList } = await handlers.signFiles(signRequest([a, b]));
+    deps.confirmAnswers.push(true);
+    const { outcomes, checksumList, recheck } = await handlers.signFiles(signRequest([a, b]));
+    // main said what it would write, in its own dialog, before asking for the passphrase.
+    const asked = deps.confirmations.at(-1);
+    expect(asked?.message).toBe('Sign 2 files with “Release key”?');
+    expect(asked?.confirmLabel).toBe('Sign');
+    expect(asked?.detail).toContain(`Key: Release key (key id ${key.keyId})`);
+    expect(asked?.detail).toContain(`Will write (2):\n  ${a}.minisig\n  ${b}.minisig`);
+    expect(recheck).toEqual({ checked: 2, failed: [], keyName: 'Release key', keyId: key.keyId });
     expect(outcomes).toEqual([
       { file: a, signatureFile: `${a}.minisig`, sha256: createHash('sha256').update('first').digest('hex') },
       { file: b, signatureFile: `${b}.minisig`, sha256: createHash('sha256').update('second').digest('hex') },
@@ -99,6 +107,7 @@ describe('signFiles', () => {
         sha256: outcomes[0]?.sha256,
         keyId: key.keyId,
         output: `${a}.minisig`,
+        keyName: 'Release key',
       },
       {
         time: '2025-03-01T12:00:00.000Z',
@@ -106,6 +115,7 @@ describe('signFiles', () => {
         sha256: outcomes[1]?.sha256,
         keyId: key.keyId,
         output: `${b}.minisig`,
+        keyName: 'Release key',
       },
     ]);
     expect(unlocked.length).toBe(before + 1);
@@ -115,6 +125,7 @@ describe('signFiles', () => {
 
   it('uses the trusted comment given, and refuses one that would break the signature file', async () => {
     const file = await artifact('commented.bin', 'x');
+    deps.confirmAnswers.push(true);
     await handlers.signFiles(signRequest([file], { trustedComment: 'release 2.0 by the build farm' }));
     expect(await readFile(`${file}.minisig`, 'utf8')).toContain(
       'trusted comment: release 2.0 by the build farm\n',
@@ -131,6 +142,7 @@ describe('signFiles', () => {
   it('asks three times in main’s window, then refuses with a plain sentence, writing and echoing nothing', async () => {
     const file = await artifact('wrong-pass.bin', 'z');
     deps.passphraseAnswers.push('not the passphrase at all', 'nor this', 'nor that');
+    deps.confirmAnswers.push(true);
     const asked = deps.prompts.length;
     const result = await dispatch(handlers, 'signFiles', signRequest([file]), APP_PAGE);
     expect(deps.prompts.slice(asked).map((p) => p.attempt?.number ?? 1)).toEqual([1, 2, 3]);
@@ -156,10 +168,24 @@ describe('signFiles', () => {
       'You chose not to replace existing files. Nothing was signed or replaced.',
     );
     expect(deps.confirmations.at(-1)).toMatchObject({
-      message: 'Replace resign.bin.minisig? It already exists.',
-      confirmLabel: 'Replace',
+      message: 'Sign resign.bin with “Release key”? resign.bin.minisig already exists.',
+      confirmLabel: 'Replace and sign',
+      alternativeLabel: 'Skip those that exist',
     });
-    expect(deps.confirmations.at(-1)?.detail).toContain(`${file}.minisig`);
+    expect(deps.confirmations.at(-1)?.detail).toContain(
+      `will be replaced unless you skip them (1):\n  ${file}.minisig`,
+    );
+    expect(await readFile(`${file}.minisig`, 'utf8')).toBe(foreign);
+
+    // "Skip those that exist": that file is left as it was, the others are signed.
+    const other = await artifact('resign-other.bin', 'o');
+    deps.confirmAnswers.push('alternative');
+    const skipped = await handlers.signFiles(signRequest([file, other]));
+    expect(skipped.outcomes).toEqual([
+      { file, skipped: true },
+      expect.objectContaining({ file: other, signatureFile: `${other}.minisig` }),
+    ]);
+    expect(skipped.recheck?.checked).toBe(1);
     expect(await readFile(`${file}.minisig`, 'utf8')).toBe(foreign);
 
     deps.confirmAnswers.push(true);
@@ -179,6 +205,7 @@ describe('signFiles', () => {
   it('writes a signed SHA256SUMS that minisign and sha256sum both accept', async () => {
     const folder = join(dir, 'release-3.0');
     const files = [await artifact('a.tar.gz', 'aaa', folder), await artifact('b.tar.gz', 'bbb', folder)];
+    deps.confirmAnswers.push(true);
     const result = await handlers.signFiles(signRequest(files, { writeChecksumList: true }));
     expect(result.checksumList).toBe(join(folder, 'SHA256SUMS'));
     expect(result.checksumListSignature).toBe(join(folder, 'SHA256SUMS.minisig'));
@@ -192,7 +219,7 @@ describe('signFiles', () => {
     const again = signRequest(files, { writeChecksumList: true });
     await expect(handlers.signFiles(again)).rejects.toThrow(/Nothing was signed or replaced/);
     const asked = deps.confirmations.at(-1);
-    expect(asked?.message).toBe('Replace 4 files that already exist?');
+    expect(asked?.message).toBe('Sign 2 files with “Release key”? 4 of the files to write already exist.');
     for (const name of ['SHA256SUMS', 'SHA256SUMS.minisig', 'a.tar.gz.minisig', 'b.tar.gz.minisig']) {
       expect(asked?.detail).toContain(join(folder, name));
     }
@@ -270,6 +297,7 @@ describe('key handlers', () => {
     expect(imported.keyId).toBe(minisignId);
     const file = await artifact('imported-signs.bin', 'data');
     deps.passphraseAnswers.push('new pass');
+    deps.confirmAnswers.push(true);
     await handlers.signFiles({ ...signRequest([file]), keyId: imported.id });
     await exec('/usr/bin/minisign', ['-V', '-p', pub, '-m', file]);
   });

@@ -250,3 +250,57 @@ describe('passphraseStrength', () => {
     expect(scores).toEqual([0, 1, 2, 3, 4]);
   });
 });
+
+describe('finding keys, backups and a new passphrase on import (issue 8)', () => {
+  it('finds a key by key id or by its name, whatever the case', async () => {
+    const key = await store.create({ name: 'Release key 2025', passphrase: 'pw one two', kdf: FAST_KDF });
+    await expect(store.find(key.keyId.toLowerCase())).resolves.toMatchObject({ keyId: key.keyId });
+    await expect(store.find('  release KEY 2025 ')).resolves.toMatchObject({ keyId: key.keyId });
+    const missing = await failure(store.find('Nightly'));
+    expect(missing.message).toBe(
+      `No key in your keystore is called "Nightly". Your keys: "Release key 2025" (${key.keyId}).`,
+    );
+  });
+
+  it('records a backup in the metadata only; the key file is untouched', async () => {
+    const key = await store.create({ name: 'Backed', passphrase: 'pw one two', kdf: FAST_KDF });
+    const keyFile = join(storeDir, `${key.id}.key`);
+    const before = readFileSync(keyFile, 'utf8');
+    const updated = await store.recordBackup(key.id, new Date('2025-02-03T04:05:06.000Z'));
+    expect(updated.backedUpAt).toBe('2025-02-03T04:05:06.000Z');
+    expect((await store.list())[0]?.backedUpAt).toBe('2025-02-03T04:05:06.000Z');
+    expect(readFileSync(keyFile, 'utf8')).toBe(before);
+    expect(mode(join(storeDir, `${key.id}.json`))).toBe(0o600);
+  });
+
+  it('asks for the new passphrase only once the file has opened, and stores the key under it', async () => {
+    const pair = generateMinisignKeyPair();
+    const text = await formatMinisignSecretKey(pair, 'old one', FAST_KDF);
+    let asked = 0;
+    const ask = async () => {
+      asked += 1;
+      return 'the new one here';
+    };
+    const wrong = await failure(
+      store.importSecretKey({
+        name: 'K',
+        secretKeyText: text,
+        passphrase: 'nope',
+        newPassphrase: ask,
+        kdf: FAST_KDF,
+      }),
+    );
+    expect(wrong.kind).toBe('wrong-passphrase');
+    expect(asked).toBe(0);
+    const info = await store.importSecretKey({
+      name: 'K',
+      secretKeyText: text,
+      passphrase: 'old one',
+      newPassphrase: ask,
+      kdf: FAST_KDF,
+    });
+    expect(asked).toBe(1);
+    await expect(store.unlock(info.id, 'the new one here')).resolves.toBeDefined();
+    expect((await failure(store.unlock(info.id, 'old one'))).kind).toBe('wrong-passphrase');
+  });
+});

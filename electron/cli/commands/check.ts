@@ -1,7 +1,7 @@
 import { printable } from '../../../shared/printable';
 import { exitCodeFor } from '../../../shared/verdict';
 import { type VerdictText, verdictText } from '../../../shared/verdict-text';
-import { checkChecksumList, type ListEntryStatus } from '../../core/verify/check-list';
+import { checkChecksumList, type ListEntryResult, type ListEntryStatus } from '../../core/verify/check-list';
 import { CliExit } from '../cli-error';
 import { headlineLine } from '../present-verdict';
 import { readTextAndBytes } from '../read-text';
@@ -34,6 +34,13 @@ function listText(result: Parameters<typeof verdictText>[0]): VerdictText {
   };
 }
 
+/** "2 of 10 files are not OK: a.exe (FAILED), b.zip (MISSING)", naming at most 10. */
+function failingSummary(failing: ListEntryResult[], total: number): string {
+  const named = failing.slice(0, 10).map((e) => `${printable(e.name)} (${WORD[e.status]})`);
+  const more = failing.length > named.length ? ` and ${failing.length - named.length} more` : '';
+  return `${failing.length} of ${total} ${total === 1 ? 'file' : 'files'} are not OK: ${named.join(', ')}${more}.`;
+}
+
 export async function checkCommand(list: string, flags: CheckFlags): Promise<number> {
   if (flags.pubkey !== undefined && flags.pubkeyString !== undefined) {
     throw new CliExit(2, 'Give only one of --pubkey and --pubkey-string.');
@@ -51,7 +58,10 @@ export async function checkCommand(list: string, flags: CheckFlags): Promise<num
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else {
-    const lines = result.entries.map(
+    // Problems first, so they are on screen even when a list of hundreds scrolls the rest away.
+    const failing = result.entries.filter((e) => e.status !== 'ok');
+    const ordered = [...failing, ...result.entries.filter((e) => e.status === 'ok')];
+    const lines = ordered.map(
       (e) => `${printable(e.name)}: ${WORD[e.status]}${e.problem ? ` (${printable(e.problem)})` : ''}`,
     );
     const text = listText(result);
@@ -59,6 +69,7 @@ export async function checkCommand(list: string, flags: CheckFlags): Promise<num
       '',
       headlineLine(result, text.headline),
       `  ${printable(result.reason)}`,
+      ...(failing.length > 0 ? [`  ${failingSummary(failing, result.entries.length)}`] : []),
       `  ${text.nextStep}`,
     );
     const detail = (label: string, value: string | undefined) => {

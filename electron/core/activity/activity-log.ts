@@ -21,6 +21,7 @@ const entrySchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   keyId: z.string().min(1).max(80),
   output: z.string().min(1).max(4096),
+  keyName: z.string().min(1).max(100).optional(),
 });
 
 const appendQueues = new Map<string, Promise<unknown>>();

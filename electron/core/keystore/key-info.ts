@@ -18,6 +18,8 @@ const metadataSchema = z.object({
   keyId: keyIdSchema,
   createdAt: z.iso.datetime(),
   publicKey: z.string().max(100),
+  /** When the encrypted key was last exported through a backup; absent until the first one. */
+  backedUpAt: z.iso.datetime().optional(),
 });
 
 /** Parses a metadata file; undefined when it is damaged or does not describe the key it claims to. */
@@ -30,14 +32,14 @@ export function parseKeyMetadata(text: string): KeyInfo | undefined {
   }
   const result = metadataSchema.safeParse(json);
   if (!result.success) return undefined;
-  const { id, name, keyId, createdAt, publicKey } = result.data;
+  const { id, name, keyId, createdAt, publicKey, backedUpAt } = result.data;
   if (id !== keyId) return undefined;
   try {
     if (parseMinisignPublicKey(publicKey).keyId !== keyId) return undefined;
   } catch {
     return undefined;
   }
-  return { id, name, keyId, createdAt, publicKey };
+  return { id, name, keyId, createdAt, publicKey, ...(backedUpAt ? { backedUpAt } : {}) };
 }
 
 export function formatKeyMetadata(info: KeyInfo): string {

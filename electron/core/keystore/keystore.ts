@@ -39,8 +39,11 @@ export interface CreateKeyInput {
 export interface ImportKeyInput extends CreateKeyInput {
   /** A minisign secret key file; `passphrase` opens it (if encrypted) and protects the stored copy. */
   secretKeyText: string;
-  /** Protects the stored copy instead of `passphrase` (an unencrypted file gets a new one). */
-  newPassphrase?: string;
+  /**
+   * Protects the stored copy instead of `passphrase`. A function is asked only once the file has
+   * opened, so a person chooses the new passphrase after the old one proved right.
+   */
+  newPassphrase?: string | (() => Promise<string>);
 }
 
 const MAX_METADATA_BYTES = 64 * 1024;
@@ -102,14 +105,19 @@ export class Keystore {
 
   async importSecretKey(input: ImportKeyInput): Promise<KeyInfo> {
     const name = checkKeyName(input.name);
-    const protectWith = input.newPassphrase ?? input.passphrase;
-    checkNewPassphrase(protectWith);
+    if (typeof input.newPassphrase !== 'function')
+      checkNewPassphrase(input.newPassphrase ?? input.passphrase);
     await this.#assertNameFree(name);
     const key = await scryptSlots.run(() =>
       parseAndDecryptMinisignSecretKey(input.secretKeyText, input.passphrase),
     );
     try {
       await this.#assertKeyAbsent(keyIdFromKeyNum(key.keyNum));
+      const protectWith =
+        typeof input.newPassphrase === 'function'
+          ? await input.newPassphrase()
+          : (input.newPassphrase ?? input.passphrase);
+      checkNewPassphrase(protectWith);
       // A fresh salt, and minisign's limits even when the imported file used weaker ones.
       const secretKeyText = await scryptSlots.run(() => formatMinisignSecretKey(key, protectWith, input.kdf));
       return await this.#exclusive(() => this.#store(name, key, secretKeyText));
@@ -129,6 +137,41 @@ export class Keystore {
     const info = await this.#info(id);
     const bytes = await readFile(this.#keyFile(info.id));
     await writeFileAtomic(resolve(destination), bytes, { mode: 0o600, overwrite: false });
+  }
+
+  /**
+   * Notes when a backup was made, so each key can say whether it has one. Only the metadata file is
+   * rewritten (atomically); the secret key file is never touched.
+   */
+  async recordBackup(id: string, when: Date = this.#now()): Promise<KeyInfo> {
+    return this.#exclusive(async () => {
+      const info = await this.#info(id);
+      const updated: KeyInfo = { ...info, backedUpAt: when.toISOString() };
+      await writeFileAtomic(this.#metadataFile(info.id), formatKeyMetadata(updated), {
+        mode: 0o600,
+        overwrite: true,
+      });
+      return updated;
+    });
+  }
+
+  /**
+   * The key a person means by `reference`: its key id, or its name (case and Unicode form aside).
+   * SignetError 'usage' naming the keys there are when none matches.
+   */
+  async find(reference: string): Promise<KeyInfo> {
+    const keys = await this.list();
+    const wanted = reference.trim();
+    const found =
+      keys.find((info) => info.keyId === wanted.toUpperCase()) ??
+      keys.find((info) => sameKeyName(info.name, wanted));
+    if (found) return found;
+    throw new SignetError(
+      'usage',
+      keys.length === 0
+        ? 'There are no keys in your keystore yet. Create one with: signet keygen --name "Release key"'
+        : `No key in your keystore is called "${wanted}". Your keys: ${keys.map((k) => `"${k.name}" (${k.keyId})`).join(', ')}.`,
+    );
   }
 
   /** Deletes a key only when `typedName` is exactly its name, so a slip cannot lose a key. */

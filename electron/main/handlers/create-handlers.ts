@@ -2,6 +2,7 @@ import { digestFile } from '../../core/hashing/digest-file';
 import { createActivityHandlers } from './activity-handlers';
 import { JobRegistry } from './job-registry';
 import { createKeyHandlers } from './key-handlers';
+import { createReleaseKitHandlers } from './release-kit-handlers';
 import { createSignHandlers } from './sign-handlers';
 import { createSystemHandlers } from './system-handlers';
 import { createTrustHandlers } from './trust-handlers';
@@ -25,6 +26,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createKeyHandlers(deps),
     ...createTrustHandlers(deps, verdicts),
     ...createActivityHandlers(deps),
+    ...createReleaseKitHandlers(deps),
     ...createSystemHandlers(deps, jobs),
   };
 }

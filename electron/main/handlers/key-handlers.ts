@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
+import { fileNameFor } from '../../core/keystore/key-file-name';
 import { askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
 import { readSmallTextFile } from './read-small-file';
 import type { HandlerDeps, Handlers } from './types';
@@ -49,7 +50,7 @@ export function createKeyHandlers(
           `From the file: ${real}`,
           `Name in Signet: ${name}`,
           encrypted
-            ? 'Signet will ask for the passphrase of the file next.'
+            ? 'Signet will ask for the passphrase of the file next, then for a new one, twice.'
             : 'This file is not protected by a passphrase. Signet will ask you for a new one and keep only a protected copy.',
           'Anyone who can use this key can sign files in its name.',
         ].join('\n'),
@@ -67,9 +68,23 @@ export function createKeyHandlers(
           key: await keystore.importSecretKey({ name, secretKeyText, passphrase: '', newPassphrase }),
         };
       }
+      // First the file's own passphrase (retried in main's window), then, once it has opened the
+      // file, a new one typed twice: the copy Signet keeps is protected by a passphrase chosen here.
       const key = await unlockWithPrompts(
         deps.passphrases,
-        (passphrase) => keystore.importSecretKey({ name, secretKeyText, passphrase }),
+        (passphrase) =>
+          keystore.importSecretKey({
+            name,
+            secretKeyText,
+            passphrase,
+            newPassphrase: () =>
+              askNewPassphrase(
+                deps.passphrases,
+                `New passphrase for “${name}”`,
+                `${file} opened. Now choose the passphrase Signet will ask for when you sign with “${name}”. It may be the same as before.`,
+                'No key was imported.',
+              ),
+          }),
         {
           title: `Passphrase of ${file}`,
           description: `Type the passphrase that protects the secret key in ${file}, to import it as “${name}”.`,
@@ -115,6 +130,8 @@ export function createKeyHandlers(
       // The keystore copies the still-encrypted file and never replaces an existing one.
       await keystore.backup(key.id, destination);
       deps.grants.grant([destination], 'written');
+      // So the key's card can say it has a backup, and since when.
+      await keystore.recordBackup(key.id);
       return { savedTo: destination };
     },
 
@@ -136,14 +153,4 @@ export function createKeyHandlers(
       return { deleted: true };
     },
   };
-}
-
-/** A file name suggestion from the key's display name, which may hold characters no file system accepts. */
-export function fileNameFor(key: Pick<KeyInfo, 'name' | 'keyId'>): string {
-  const cleaned = key.name
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, 60);
-  return cleaned === '' ? `signet-${key.keyId}` : cleaned;
 }

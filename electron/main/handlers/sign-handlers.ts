@@ -2,16 +2,18 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isHiddenCharacter } from '../../../shared/hidden-characters';
-import type { SignOutcome } from '../../../shared/ipc/contract';
+import type { SignOutcome, SignRecheck } from '../../../shared/ipc/contract';
 import { appendActivity } from '../../core/activity/activity-log';
 import { plainMessage, SignetError } from '../../core/errors';
 import type { MinisignSecretKey } from '../../core/formats/minisign/secret-key';
 import { pathExists } from '../../core/fs/path-exists';
+import { recheckSignatures, type WrittenSignature } from '../../core/sign/recheck-signatures';
 import { defaultTrustedComment, signFile } from '../../core/sign/sign-file';
 import { writeSignedChecksumList } from '../../core/sign/write-checksum-list';
 import { keyPrompt, unlockWithPrompts } from './ask-passphrase';
 import type { JobRegistry } from './job-registry';
 import { createProgressReporter } from './progress-reporter';
+import { confirmSignPlan } from './sign-confirm';
 import type { HandlerDeps, Handlers } from './types';
 
 const CHECKSUM_LIST_NAME = 'SHA256SUMS';
@@ -26,9 +28,6 @@ export function createSignHandlers(
   jobs: JobRegistry,
   now: () => number,
 ): Pick<Handlers, 'signFiles' | 'existingSignatures' | 'previewTrustedComment'> {
-  const log = (entry: { file: string; sha256: string; keyId: string; output: string }) =>
-    appendActivity(deps.activityDir, { time: new Date(now()).toISOString(), ...entry });
-
   return {
     async existingSignatures({ files }) {
       const real = await deps.grants.resolveFiles(files);
@@ -53,10 +52,21 @@ export function createSignHandlers(
       if (!keyInfo)
         throw new SignetError('usage', 'That key is not in your keystore any more. Nothing was signed.');
       const listPath = request.writeChecksumList ? checksumListPathFor(files) : undefined;
-      const replaceable = await confirmReplacing(deps, [
-        ...(listPath ? [listPath, signatureFileFor(listPath)] : []),
-        ...files.map(signatureFileFor),
-      ]);
+      const listOutputs = listPath ? [listPath, signatureFileFor(listPath)] : [];
+      const answer = await confirmSignPlan(deps, {
+        key: keyInfo,
+        files,
+        outputs: [...listOutputs, ...files.map(signatureFileFor)],
+        trustedComment,
+      });
+      const skipList = listOutputs.some((output) => answer.skip.has(output));
+      const log = (entry: { file: string; sha256: string; output: string }) =>
+        appendActivity(deps.activityDir, {
+          time: new Date(now()).toISOString(),
+          ...entry,
+          keyId: keyInfo.keyId,
+          keyName: keyInfo.name,
+        });
       return jobs.run(jobId, async (signal) => {
         const key = await unlockWithPrompts(
           deps.passphrases,
@@ -66,15 +76,16 @@ export function createSignHandlers(
         );
         // Off the main thread in the app (a worker), so signing a large file never freezes the window.
         const digest = deps.hashing ? { digest: deps.hashing.digestFile } : {};
+        const written: WrittenSignature[] = [];
         try {
           // The list goes first: if it cannot be written, nothing has been signed yet.
           let listResult: { checksumList: string; checksumListSignature: string } | undefined;
-          if (listPath) {
-            const written = await writeSignedChecksumList(files, key, {
+          if (listPath && !skipList) {
+            const listed = await writeSignedChecksumList(files, key, {
               ...digest,
               listPath,
               // Replaced only when the person said so in main's own dialog, and only those files.
-              overwrite: replaceable.has(listPath) && replaceable.has(signatureFileFor(listPath)),
+              overwrite: listOutputs.some((output) => answer.replace.has(output)),
               signal,
               ...(trustedComment === undefined ? {} : { trustedComment }),
             }).catch((error: unknown) => {
@@ -83,13 +94,13 @@ export function createSignHandlers(
               }
               throw error;
             });
-            deps.grants.grant([written.listFile, written.signatureFile], 'written');
-            listResult = { checksumList: written.listFile, checksumListSignature: written.signatureFile };
+            deps.grants.grant([listed.listFile, listed.signatureFile], 'written');
+            listResult = { checksumList: listed.listFile, checksumListSignature: listed.signatureFile };
+            written.push({ file: listed.listFile, signatureFile: listed.signatureFile });
             await logQuietly(log, {
-              file: written.listFile,
-              sha256: await sha256Hex(written.listFile),
-              keyId,
-              output: written.signatureFile,
+              file: listed.listFile,
+              sha256: await sha256Hex(listed.listFile),
+              output: listed.signatureFile,
             });
           }
 
@@ -97,6 +108,10 @@ export function createSignHandlers(
           const outcomes: SignOutcome[] = [];
           for (const [index, file] of files.entries()) {
             const asked = request.files[index]!;
+            if (answer.skip.has(signatureFileFor(file))) {
+              outcomes.push({ file: asked, skipped: true });
+              continue;
+            }
             if (signal.aborted) {
               outcomes.push({ file: asked, error: 'Not signed: signing was cancelled.' });
               continue;
@@ -105,7 +120,7 @@ export function createSignHandlers(
               const signed = await signFile(file, key, {
                 ...digest,
                 trustedComment,
-                overwrite: replaceable.has(signatureFileFor(file)),
+                overwrite: answer.replace.has(signatureFileFor(file)),
                 regularOnly: true,
                 signal,
                 onProgress: (p: { bytesDone: number; bytesTotal: number }) =>
@@ -113,54 +128,31 @@ export function createSignHandlers(
               });
               deps.grants.grant([signed.signatureFile], 'written');
               outcomes.push({ file: asked, signatureFile: signed.signatureFile, sha256: signed.sha256 });
+              written.push({ file: signed.file, signatureFile: signed.signatureFile });
               await logQuietly(log, {
                 file: signed.file,
                 sha256: signed.sha256,
-                keyId: signed.keyId,
                 output: signed.signatureFile,
               });
             } catch (error) {
               outcomes.push({ file: asked, error: notSignedReason(error) });
             }
           }
-          return { outcomes, ...listResult };
+          // Every output read back from disk and checked against the public key, as others will.
+          const checked = await recheckSignatures(keyInfo.publicKey, written, digest);
+          const recheck: SignRecheck = {
+            checked: checked.checked,
+            failed: checked.failed.map(({ signatureFile, problem }) => ({ file: signatureFile, problem })),
+            keyName: keyInfo.name,
+            keyId: keyInfo.keyId,
+          };
+          return { outcomes, ...listResult, ...(skipList ? { checksumListSkipped: true } : {}), recheck };
         } finally {
           forget(key);
         }
       });
     },
   };
-}
-
-/**
- * Asks the person, in main's own dialog, before any existing file is replaced; returns the files they
- * agreed may be replaced. Declining ends the request with nothing signed.
- */
-async function confirmReplacing(deps: HandlerDeps, outputs: readonly string[]): Promise<Set<string>> {
-  const existing: string[] = [];
-  for (const output of outputs) if (await pathExists(output)) existing.push(output);
-  if (existing.length === 0) return new Set();
-  const shown = existing.slice(0, 20);
-  const confirmed = await deps.confirm.confirm({
-    title: 'Replace existing files',
-    message:
-      existing.length === 1
-        ? `Replace ${basename(existing[0]!)}? It already exists.`
-        : `Replace ${existing.length} files that already exist?`,
-    detail: [
-      'These files will be replaced by the new signatures:',
-      ...shown,
-      ...(existing.length > shown.length ? [`and ${existing.length - shown.length} more`] : []),
-    ].join('\n'),
-    confirmLabel: 'Replace',
-  });
-  if (!confirmed) {
-    throw new SignetError(
-      'cancelled',
-      'You chose not to replace existing files. Nothing was signed or replaced.',
-    );
-  }
-  return new Set(existing);
 }
 
 function describeFiles(files: readonly string[]): string {

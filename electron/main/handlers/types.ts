@@ -36,11 +36,13 @@ export interface KeystorePort {
     secretKeyText: string;
     /** Opens the file (ignored for an unencrypted file). */
     passphrase: string;
-    /** Protects the stored copy; defaults to `passphrase`. */
-    newPassphrase?: string;
+    /** Protects the stored copy; defaults to `passphrase`. A function is asked once the file has opened. */
+    newPassphrase?: string | (() => Promise<string>);
   }): Promise<KeyInfo>;
   publicKeyText(id: string): Promise<string>;
   backup(id: string, destination: string): Promise<void>;
+  /** Notes that a backup was made now, so the key's card can say so. */
+  recordBackup(id: string): Promise<KeyInfo>;
   /** Moves the key's files with `moveToTrash` (the OS trash in the app); never unlinks them. */
   trash(id: string, moveToTrash: (path: string) => Promise<void>): Promise<void>;
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
@@ -106,6 +108,14 @@ export interface Confirmation {
  */
 export interface ConfirmPort {
   confirm(request: Confirmation): Promise<boolean>;
+  /**
+   * Three buttons: Cancel (the default), `confirmLabel` and `alternativeLabel` (a second way to go
+   * ahead, such as "Skip those that exist" beside "Replace"). The app's and the harness's ports have
+   * it; a port without it (older unit-test doubles) offers only the first two.
+   */
+  choose?(
+    request: Confirmation & { alternativeLabel: string },
+  ): Promise<'confirm' | 'alternative' | 'cancel'>;
 }
 
 /** One prompt in main's own passphrase window (pinentry); main writes every word of it. */

@@ -1,0 +1,79 @@
+import { basename } from 'node:path';
+import type { KeyInfo } from '../../../shared/ipc/contract';
+import { printable, printableComment } from '../../../shared/printable';
+import { SignetError } from '../../core/errors';
+import { pathExists } from '../../core/fs/path-exists';
+import type { HandlerDeps } from './types';
+
+/** What the person agreed to in main's dialog: which existing outputs may be replaced, which skipped. */
+export interface SignPlanAnswer {
+  replace: Set<string>;
+  skip: Set<string>;
+}
+
+const SHOWN_PER_GROUP = 12;
+
+/**
+ * Before anything is signed, main's own dialog says what will be written and what replaced (every
+ * .minisig, the SHA256SUMS) and asks. With existing outputs the person may replace them or skip those
+ * files; the page cannot answer for them. Cancel ends the request with nothing signed.
+ */
+export async function confirmSignPlan(
+  deps: HandlerDeps,
+  plan: {
+    key: Pick<KeyInfo, 'name' | 'keyId'>;
+    files: readonly string[];
+    outputs: readonly string[];
+    trustedComment: string | undefined;
+  },
+): Promise<SignPlanAnswer> {
+  const existing: string[] = [];
+  const fresh: string[] = [];
+  for (const output of plan.outputs) ((await pathExists(output)) ? existing : fresh).push(output);
+  const what = plan.files.length === 1 ? basename(plan.files[0]!) : `${plan.files.length} files`;
+  const detail = [
+    `Key: ${printable(plan.key.name)} (key id ${plan.key.keyId})`,
+    `Signed comment: ${plan.trustedComment === undefined ? 'the time and each file’s name' : printableComment(plan.trustedComment)}`,
+    ...group(`Will write (${fresh.length}):`, fresh),
+    ...group(`Already there, will be replaced unless you skip them (${existing.length}):`, existing),
+  ].join('\n');
+  const request = {
+    title: 'Sign files',
+    message: `Sign ${printable(what)} with “${printable(plan.key.name)}”?`,
+    detail,
+  };
+  if (existing.length === 0) {
+    const go = await deps.confirm.confirm({ ...request, confirmLabel: 'Sign' });
+    if (!go) throw new SignetError('cancelled', 'You chose not to sign. Nothing was signed.');
+    return { replace: new Set(), skip: new Set() };
+  }
+  const replaceRequest = {
+    ...request,
+    message:
+      existing.length === 1
+        ? `Sign ${printable(what)} with “${printable(plan.key.name)}”? ${printable(basename(existing[0]!))} already exists.`
+        : `Sign ${printable(what)} with “${printable(plan.key.name)}”? ${existing.length} of the files to write already exist.`,
+    confirmLabel: 'Replace and sign',
+  };
+  const answer = deps.confirm.choose
+    ? await deps.confirm.choose({ ...replaceRequest, alternativeLabel: 'Skip those that exist' })
+    : (await deps.confirm.confirm(replaceRequest))
+      ? 'confirm'
+      : 'cancel';
+  if (answer === 'cancel') {
+    throw new SignetError(
+      'cancelled',
+      'You chose not to replace existing files. Nothing was signed or replaced.',
+    );
+  }
+  return answer === 'confirm'
+    ? { replace: new Set(existing), skip: new Set() }
+    : { replace: new Set(), skip: new Set(existing) };
+}
+
+function group(title: string, paths: readonly string[]): string[] {
+  if (paths.length === 0) return [];
+  const shown = paths.slice(0, SHOWN_PER_GROUP).map((path) => `  ${printable(path)}`);
+  const more = paths.length > SHOWN_PER_GROUP ? [`  and ${paths.length - SHOWN_PER_GROUP} more`] : [];
+  return ['', title, ...shown, ...more];
+}
