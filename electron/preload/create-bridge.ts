@@ -25,6 +25,8 @@ export const BRIDGE_CHANNELS = [
   'chooseFiles',
   'revealInFolder',
   'openExternal',
+  'downloadCheckStatus',
+  'setDownloadCheck',
 ] as const satisfies readonly ChannelName[];
 const everyChannelListed: Exclude<ChannelName, (typeof BRIDGE_CHANNELS)[number]> extends never
   ? true

@@ -2,6 +2,7 @@ import { digestFile } from '../../core/hashing/digest-file';
 import { createActivityHandlers } from './activity-handlers';
 import { JobRegistry } from './job-registry';
 import { createKeyHandlers } from './key-handlers';
+import { createSettingsHandlers } from './settings-handlers';
 import { createSignHandlers } from './sign-handlers';
 import { createSystemHandlers } from './system-handlers';
 import { createTrustHandlers } from './trust-handlers';
@@ -26,5 +27,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createTrustHandlers(deps, verdicts),
     ...createActivityHandlers(deps),
     ...createSystemHandlers(deps, jobs),
+    ...createSettingsHandlers(deps),
   };
 }

@@ -1,0 +1,106 @@
+import type { DownloadCheckStatus } from '../../../shared/ipc/contract';
+import type { VerifyResult } from '../../../shared/verdict';
+import { plainMessage } from '../../core/errors';
+import type { AppSettings, SettingsStore } from '../settings/settings-store';
+import { downloadFailureText, downloadNoticeText } from './download-notice';
+import { DownloadWatcher } from './download-watcher';
+import type { NotifierPort } from './notifier';
+
+export interface DownloadChecksOptions {
+  settings: SettingsStore;
+  /** The folder to watch: app.getPath('downloads') in the app, a temp folder in tests. */
+  downloadsDir: string;
+  /** The same verify path as a drop: main grants the file, then runs the verifyFiles handler on it. */
+  verify(file: string): Promise<VerifyResult[]>;
+  notifier: NotifierPort;
+  /** Clicking a notification: the window comes forward and shows this file's card. */
+  openCard(file: string): void;
+  settleMs?: number;
+}
+
+/**
+ * The download check: off until the person turns it on (a setting main keeps), then every finished
+ * download is checked, one at a time, and its verdict shown in a system notification. Files are read
+ * only here, on this computer: nothing is uploaded.
+ */
+export class DownloadChecks {
+  readonly #options: DownloadChecksOptions;
+  readonly #watcher: DownloadWatcher;
+  #problem: string | undefined;
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(options: DownloadChecksOptions) {
+    this.#options = options;
+    this.#watcher = new DownloadWatcher({
+      dir: options.downloadsDir,
+      settleMs: options.settleMs,
+      onFinished: (file) => this.#enqueue(file),
+      onStopped: () => {
+        this.#problem = 'Signet stopped watching the Downloads folder: it could not be read any more.';
+      },
+    });
+  }
+
+  /** At start-up: watches only if the person turned it on before. */
+  async start(): Promise<void> {
+    const settings = await this.#options.settings.read();
+    if (settings.watchDownloads) this.#watch();
+  }
+
+  async status(): Promise<DownloadCheckStatus> {
+    const settings = await this.#options.settings.read();
+    return this.#status(settings);
+  }
+
+  async setEnabled(enabled: boolean): Promise<DownloadCheckStatus> {
+    const settings = await this.#options.settings.update({ watchDownloads: enabled });
+    if (enabled) this.#watch();
+    else {
+      this.#watcher.stop();
+      this.#problem = undefined;
+    }
+    return this.#status(settings);
+  }
+
+  stop(): void {
+    this.#watcher.stop();
+  }
+
+  #watch(): void {
+    this.#problem = undefined;
+    try {
+      this.#watcher.start();
+    } catch {
+      this.#problem = 'Signet cannot watch the Downloads folder: it does not exist or cannot be read.';
+    }
+  }
+
+  #status(settings: AppSettings): DownloadCheckStatus {
+    return {
+      enabled: settings.watchDownloads,
+      watching: this.#watcher.watching,
+      folder: this.#options.downloadsDir,
+      ...(this.#problem ? { problem: this.#problem } : {}),
+    };
+  }
+
+  /** One check at a time: a burst of downloads is hashed in turn, never all at once. */
+  #enqueue(file: string): void {
+    this.#queue = this.#queue.then(() => this.#check(file));
+  }
+
+  async #check(file: string): Promise<void> {
+    const { notifier, openCard } = this.#options;
+    if (!this.#watcher.watching) return;
+    let results: VerifyResult[];
+    try {
+      results = await this.#options.verify(file);
+    } catch (error) {
+      notifier.show({ ...downloadFailureText(file, plainMessage(error)), onClick: () => openCard(file) });
+      return;
+    }
+    for (const result of results) {
+      notifier.show({ ...downloadNoticeText(result), onClick: () => openCard(result.file) });
+    }
+  }
+}

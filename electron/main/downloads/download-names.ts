@@ -1,0 +1,29 @@
+import { basename } from 'node:path';
+
+/**
+ * Suffixes browsers and download managers give a file while it is still arriving: Chrome and Edge
+ * `.crdownload`, Firefox `.part`, Safari `.download` (a folder), others `.partial`/`.tmp`. The
+ * browser's rename to the final name is the moment the download finishes.
+ */
+export const PARTIAL_SUFFIXES = ['.crdownload', '.part', '.partial', '.download', '.tmp'] as const;
+
+/** A name the watcher never checks: still downloading, hidden (browsers' own temp files), or not a plain name. */
+export function isIgnoredName(name: string): boolean {
+  if (name === '' || name === '.' || name === '..') return true;
+  if (name.includes('/') || name.includes('\\') || name.includes('\0')) return true;
+  // Chrome on Linux and macOS writes `.com.google.Chrome.XXXXXX` first; dotfiles are never downloads.
+  if (name.startsWith('.')) return true;
+  // Windows and macOS leave these in folders; they are not downloads either.
+  if (/^(desktop\.ini|thumbs\.db|\.ds_store)$/i.test(name)) return true;
+  const lower = name.toLowerCase();
+  return PARTIAL_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+}
+
+/**
+ * The names a still-running download of `name` would have beside it (Firefox keeps an empty
+ * `name` and writes `name.part`; a re-download writes `name.crdownload` next to the old file).
+ */
+export function partialSiblings(name: string): string[] {
+  const base = basename(name);
+  return PARTIAL_SUFFIXES.map((suffix) => `${base}${suffix}`);
+}
