@@ -35,6 +35,11 @@ export interface SignetApp {
   readClipboard(): Promise<string>;
   /** Drops files on the visible drop zone as the OS would, each carrying its path. */
   dropFiles(paths: string[]): Promise<void>;
+  /**
+   * The download check's notifications (a FakeNotifier in main's place). Absent under Electron, where
+   * the desktop's real notifications cannot be read back.
+   */
+  notifications?: import('./fake-notifier').FakeNotifier;
   /** Problems the page reported: uncaught errors, console errors, CSP violations. */
   pageProblems: string[];
   close(): Promise<void>;

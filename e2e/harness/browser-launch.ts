@@ -91,6 +91,7 @@ export async function launchBrowserApp(options: LaunchOptions = {}): Promise<Sig
   return {
     page,
     dirs: main.dirs,
+    notifications: main.notifier,
     keystore: main.keystore,
     trust: main.trust,
     pageProblems,

@@ -56,6 +56,8 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
       ...process.env,
       SIGNET_CONFIG_DIR: dirs.config,
       SIGNET_MANAGED_TRUST_FILE: dirs.managedTrustFile,
+      // The download check watches this folder instead of the person's Downloads (ignored when packaged).
+      SIGNET_DOWNLOADS_DIR: dirs.downloads,
     },
     colorScheme: options.colorScheme ?? 'light',
   });

@@ -1,7 +1,10 @@
+import { lstat } from 'node:fs/promises';
 import type { DownloadCheckStatus } from '../../../shared/ipc/contract';
 import type { VerifyResult } from '../../../shared/verdict';
 import { plainMessage } from '../../core/errors';
+import { pathExists } from '../../core/fs/path-exists';
 import type { AppSettings, SettingsStore } from '../settings/settings-store';
+import { downloadTarget } from './download-names';
 import { downloadFailureText, downloadNoticeText } from './download-notice';
 import { DownloadWatcher } from './download-watcher';
 import type { NotifierPort } from './notifier';
@@ -27,6 +30,8 @@ export class DownloadChecks {
   readonly #options: DownloadChecksOptions;
   readonly #watcher: DownloadWatcher;
   #problem: string | undefined;
+  /** The version of each file last checked, so a file checked through its signature is not checked again for itself. */
+  readonly #checked = new Map<string, string>();
   #queue: Promise<void> = Promise.resolve();
 
   constructor(options: DownloadChecksOptions) {
@@ -89,9 +94,18 @@ export class DownloadChecks {
     this.#queue = this.#queue.then(() => this.#check(file));
   }
 
-  async #check(file: string): Promise<void> {
+  async #check(download: string): Promise<void> {
     const { notifier, openCard } = this.#options;
     if (!this.#watcher.watching) return;
+    // A signature that came before its file says nothing yet: the file's own arrival is checked.
+    const file = await downloadTarget(download, (path) => pathExists(path).catch(() => false));
+    if (file === null) return;
+    // The file a signature stands for is still arriving: its own arrival is checked, signature and all.
+    if (file !== download && this.#watcher.isPending(file)) return;
+    const version = await versionOf(file);
+    // Already checked at this version when its signature arrived: that check saw everything there is.
+    if (file === download && version !== null && this.#checked.get(file) === version) return;
+    this.#remember(file, version);
     let results: VerifyResult[];
     try {
       results = await this.#options.verify(file);
@@ -102,5 +116,24 @@ export class DownloadChecks {
     for (const result of results) {
       notifier.show({ ...downloadNoticeText(result), onClick: () => openCard(result.file) });
     }
+  }
+
+  #remember(file: string, version: string | null): void {
+    this.#checked.delete(file);
+    if (version === null) return;
+    this.#checked.set(file, version);
+    if (this.#checked.size > 1024) {
+      const oldest = this.#checked.keys().next().value;
+      if (oldest !== undefined) this.#checked.delete(oldest);
+    }
+  }
+}
+
+async function versionOf(file: string): Promise<string | null> {
+  try {
+    const stats = await lstat(file);
+    return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return null;
   }
 }

@@ -27,3 +27,23 @@ export function partialSiblings(name: string): string[] {
   const base = basename(name);
   return PARTIAL_SUFFIXES.map((suffix) => `${base}${suffix}`);
 }
+
+/** Detached signatures a browser saves beside a download; they stand for the file they sign. */
+const SIGNATURE_SUFFIXES = ['.minisig', '.sigstore.json', '.sigstore', '.sig', '.asc'] as const;
+
+/**
+ * What to check when `name` finished downloading: a detached signature stands for the file it signs
+ * (downloaded before it: check that file now; not there yet: nothing, its own arrival is checked);
+ * anything else is checked as itself. `exists` answers for a name in the same folder.
+ */
+export async function downloadTarget(
+  path: string,
+  exists: (path: string) => Promise<boolean>,
+): Promise<string | null> {
+  const lower = path.toLowerCase();
+  const suffix = SIGNATURE_SUFFIXES.find((s) => lower.endsWith(s));
+  if (!suffix) return path;
+  const signed = path.slice(0, -suffix.length);
+  if (basename(signed) === '') return path;
+  return (await exists(signed)) ? signed : null;
+}

@@ -1,6 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { isIgnoredName, partialSiblings } from './download-names';
 
 export interface DownloadWatcherOptions {
@@ -58,6 +58,12 @@ export class DownloadWatcher {
 
   get watching(): boolean {
     return this.#watcher !== null;
+  }
+
+  /** True while `path` (in the watched folder) changed lately and has not settled yet. */
+  isPending(path: string): boolean {
+    const inFolder = join(this.#dir, basename(path)) === path;
+    return inFolder && this.#pending.has(basename(path));
   }
 
   /** Starts watching; throws (plain Node error) when the folder cannot be watched. */
