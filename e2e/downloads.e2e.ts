@@ -55,6 +55,7 @@ describe('checking every new download', () => {
       .filter({ hasText: 'On. Each new download is checked when it finishes.' })
       .waitFor();
     expect(await toggle.isChecked()).toBe(true);
+    await screenshot(app.page, 'screen-settings-download-check-on-light');
     const asked = await app.confirmations();
     expect(asked).toHaveLength(2);
     expect(asked[1]).toMatchObject({

@@ -47,7 +47,9 @@ export function SettingsScreen() {
               {printable(status.folder)}
             </dd>
             <dt>Now</dt>
-            <dd role="status">{statusSentence(status.enabled, status.watching)}</dd>
+            <dd>
+              <span role="status">{statusSentence(status.enabled, status.watching)}</span>
+            </dd>
           </dl>
         ) : null}
         <p className="settings-note">Files are read only on this computer. Nothing is uploaded.</p>
