@@ -29,6 +29,9 @@ import { createWorkerHashing } from './worker-hashing';
 app.enableSandbox();
 declareRunContext({ packaged: app.isPackaged }); // test-only environment overrides are inert when packaged
 registerAppScheme();
+// Windows shows a notification only for an app whose id matches its Start-menu shortcut's
+// (electron-builder.yml appId), so the download check's notifications need it.
+if (process.platform === 'win32') app.setAppUserModelId('org.signet.app');
 const paths = configureAppPaths(app, __dirname);
 /** `electron .` puts the app folder in argv[1]; a packaged app starts its arguments at argv[1]. */
 const firstArgument = process.defaultApp ? 2 : 1;
