@@ -144,6 +144,20 @@ describe('what a hostile Downloads folder may hold is refused quietly and never 
     expect(await reported).toBe(join(dir, name));
   });
 
+  it('skips a name that is not valid UTF-8 (it cannot be named as text) and goes on', async () => {
+    const { dir, finished, next } = await watched();
+    // Linux file names are bytes: 0xFF can never appear in UTF-8.
+    await writeFile(
+      Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff]), Buffer.from('.bin')]),
+      'x',
+    );
+    await pause(SETTLE_MS * 4);
+    expect(finished).toEqual([]);
+    const reported = next();
+    await writeFile(join(dir, 'good.bin'), 'y');
+    expect(await reported).toBe(join(dir, 'good.bin'));
+  });
+
   it('does not grow without bound when flooded with new files', async () => {
     const dir = await mkdtemp(join(root, 'flood-'));
     const finished: string[] = [];
