@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { load } from 'js-yaml';
@@ -30,6 +31,21 @@ describe('files handed over by "Open with"', () => {
 });
 
 describe('what the installers register', () => {
+  it('electron-builder.yml passes electron-builder’s own configuration schema (a typo fails here, not at packaging)', async () => {
+    type Validate = (config: unknown, log: { add(): void; isEnabled: boolean }) => Promise<void>;
+    const { validateConfiguration } = createRequire(import.meta.url)(
+      'app-builder-lib/out/util/config/config.js',
+    ) as { validateConfiguration: Validate };
+    const config = load(await readFile(join(repoRoot, 'electron-builder.yml'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const log = { add() {}, isEnabled: false };
+    await expect(validateConfiguration(config, log)).resolves.toBeUndefined();
+    const misspelt = { ...config, nsis: { ...(config.nsis as object), inclde: 'build/installer.nsh' } };
+    await expect(validateConfiguration(misspelt, log)).rejects.toThrow(/configuration\.nsis/);
+  });
+
   it('opens signature files with Signet and offers it for any file on each OS', async () => {
     const config = load(await readFile(join(repoRoot, 'electron-builder.yml'), 'utf8')) as {
       fileAssociations: Array<{ ext: string; mimeType: string }>;
