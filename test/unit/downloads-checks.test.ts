@@ -219,3 +219,23 @@ describe('the notification text', () => {
     expect(text.body.split('\n')[0]).toBe('inv\\u{202E}fdp.exe');
   });
 });
+
+describe('the folder watched', () => {
+  const app = (path: string | Error, isPackaged: boolean) => ({
+    isPackaged,
+    getPath: (() => {
+      if (path instanceof Error) throw path;
+      return path;
+    }) as unknown as import('electron').App['getPath'],
+  });
+
+  it('is the OS Downloads folder; SIGNET_DOWNLOADS_DIR moves it only in an unpackaged app', async () => {
+    const { downloadsFolder } = await import('../../electron/main/downloads/downloads-folder');
+    const env = { SIGNET_DOWNLOADS_DIR: '/tmp/elsewhere' };
+    expect(downloadsFolder(app('/home/a/Downloads', false), {})).toBe('/home/a/Downloads');
+    expect(downloadsFolder(app('/home/a/Downloads', false), env)).toBe('/tmp/elsewhere');
+    expect(downloadsFolder(app('/home/a/Downloads', true), env)).toBe('/home/a/Downloads');
+    // Electron throws when the OS names no Downloads folder: the usual place, not a crash.
+    expect(downloadsFolder(app(new Error('Failed to get downloads path'), true), {})).toMatch(/Downloads$/);
+  });
+});

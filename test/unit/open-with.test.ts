@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -74,4 +75,33 @@ describe('what the installers register', () => {
       new RegExp(`!macro customUnInstall\\s+DeleteRegKey SHELL_CONTEXT "${key.replace(/[\\*]/g, '\\$&')}"`),
     );
   });
+
+  // makensis (Debian's nsis) compiles the include into a real installer script; skipped without it.
+  const makensis = spawnSync('makensis', ['-VERSION']).status === 0;
+  it.skipIf(!makensis)(
+    'the NSIS include compiles with makensis, install and uninstall hooks both',
+    async () => {
+      const dir = await tempDir('signet-nsis-');
+      const include = join(repoRoot, 'build', 'installer.nsh');
+      const script = [
+        '!define APP_EXECUTABLE_FILENAME "Signet.exe"',
+        `OutFile "${join(dir, 'check.exe')}"`,
+        'Unicode true',
+        `!include "${include}"`,
+        'Section "install"',
+        '  SetShellVarContext all',
+        '  !insertmacro customInstall',
+        '  WriteUninstaller "$INSTDIR\\uninstall.exe"',
+        'SectionEnd',
+        'Section "Uninstall"',
+        '  SetShellVarContext all',
+        '  !insertmacro customUnInstall',
+        'SectionEnd',
+      ].join('\n');
+      await writeFile(join(dir, 'check.nsi'), script);
+      const compiled = spawnSync('makensis', ['-V2', '-WX', join(dir, 'check.nsi')], { encoding: 'utf8' });
+      expect(compiled.stderr + compiled.stdout).not.toMatch(/error/i);
+      expect(compiled.status).toBe(0);
+    },
+  );
 });
