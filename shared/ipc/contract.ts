@@ -54,17 +54,6 @@ export interface ChecksumComparison {
   message: string;
 }
 
-/** The download check as the Settings screen shows it (issue 8 §5). */
-export interface DownloadCheckStatus {
-  enabled: boolean;
-  /** True while the folder is really watched (false when it could not be: missing, unreadable). */
-  watching: boolean;
-  /** The folder watched: the Downloads folder. */
-  folder: string;
-  /** A plain sentence when the folder could not be watched. */
-  problem?: string;
-}
-
 export type FilePurpose = 'verify' | 'sign' | 'signature' | 'public-key' | 'secret-key';
 
 export const channels = {
@@ -132,6 +121,15 @@ export const channels = {
     request: z.strictObject({ keyId }),
     response: {} as { deleted: boolean },
   },
+  // --- Settings: the download check (issue 8 §5) ---
+  /** Whether new downloads are checked, and which folder is watched. */
+  downloadCheckStatus: { request: z.strictObject({}), response: {} as DownloadCheckStatus },
+  /** Turning it on is confirmed in main's own dialog (the page's request is not the person's consent). */
+  setDownloadCheck: {
+    request: z.strictObject({ enabled: z.boolean() }),
+    response: {} as DownloadCheckStatus,
+  },
+  // --- end Settings ---
   /** userMayAdd is false where the organisation's managed list alone decides who is trusted. */
   listTrusted: {
     request: z.strictObject({}),
@@ -164,15 +162,6 @@ export const channels = {
   revealInFolder: { request: z.strictObject({ path: localPath }), response: {} as { shown: boolean } },
   /** Only URLs on the main process's allow-list are opened. */
   openExternal: { request: z.strictObject({ url: z.url().max(2000) }), response: {} as { opened: boolean } },
-  // --- Settings: the download check (issue 8 §5) ---
-  /** Whether new downloads are checked, and which folder is watched. */
-  downloadCheckStatus: { request: z.strictObject({}), response: {} as DownloadCheckStatus },
-  /** Turning it on is confirmed in main's own dialog (the page's request is not the person's consent). */
-  setDownloadCheck: {
-    request: z.strictObject({ enabled: z.boolean() }),
-    response: {} as DownloadCheckStatus,
-  },
-  // --- end Settings ---
 } as const;
 
 export type ChannelName = keyof typeof channels;
@@ -241,3 +230,14 @@ export type SignetBridge = {
   /** Electron's webUtils.getPathForFile for dropped files ('' when the File has no path). */
   getPathForFile(file: File): string;
 };
+
+/** The download check as the Settings screen shows it (issue 8 §5). */
+export interface DownloadCheckStatus {
+  enabled: boolean;
+  /** True while the folder is really watched (false when it could not be: missing, unreadable). */
+  watching: boolean;
+  /** The folder watched: the Downloads folder. */
+  folder: string;
+  /** A plain sentence when the folder could not be watched. */
+  problem?: string;
+}
