@@ -92,9 +92,11 @@ export class DownloadChecks {
   /** One check at a time: a burst of downloads is hashed in turn, never all at once. */
   #enqueue(file: string): void {
     // A check that fails in an unforeseen way must not stop the ones after it.
-    this.#queue = this.#queue.then(() => this.#check(file)).catch((error: unknown) => {
-      console.error('Signet: a download could not be checked:', plainMessage(error));
-    });
+    this.#queue = this.#queue
+      .then(() => this.#check(file))
+      .catch((error: unknown) => {
+        console.error('Signet: a download could not be checked:', plainMessage(error));
+      });
   }
 
   async #check(download: string): Promise<void> {
