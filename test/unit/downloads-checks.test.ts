@@ -217,6 +217,13 @@ describe('the notification text', () => {
     const text = downloadNoticeText({ verdict: 'tampered', reason: 'x', file: '/d/inv\u202Efdp.exe' });
     expect(text.title).toBe('Do not use this file: it was changed after it was signed');
     expect(text.body.split('\n')[0]).toBe('inv\\u{202E}fdp.exe');
+    const named = downloadNoticeText({
+      verdict: 'verified',
+      reason: 'x',
+      file: '/d/a',
+      signerName: 'Acme\u202E',
+    });
+    expect(named.title).toBe('Verified: made by Acme\\u{202E}');
   });
 });
 

@@ -30,8 +30,11 @@ export class DownloadChecks {
   readonly #options: DownloadChecksOptions;
   readonly #watcher: DownloadWatcher;
   #problem: string | undefined;
-  /** The version of each file last checked, so a file checked through its signature is not checked again for itself. */
-  readonly #checked = new Map<string, string>();
+  /**
+   * Each file's version when last checked, and when: a file checked through its signature is not
+   * checked again for itself, nor for a signature that was already there when it was checked.
+   */
+  readonly #checked = new Map<string, { version: string; at: number }>();
   #queue: Promise<void> = Promise.resolve();
 
   constructor(options: DownloadChecksOptions) {
@@ -108,8 +111,14 @@ export class DownloadChecks {
     // The file a signature stands for is still arriving: its own arrival is checked, signature and all.
     if (file !== download && this.#watcher.isPending(file)) return;
     const version = await versionOf(file);
-    // Already checked at this version when its signature arrived: that check saw everything there is.
-    if (file === download && version !== null && this.#checked.get(file) === version) return;
+    const last = this.#checked.get(file);
+    if (version !== null && last?.version === version) {
+      // Already checked at this version, through its signature: that check saw everything there is.
+      if (file === download) return;
+      // Checked after this signature was complete (it arrived just before its file): nothing new.
+      const signatureTime = await modifiedAt(download);
+      if (signatureTime !== null && last.at >= signatureTime) return;
+    }
     this.#remember(file, version);
     let results: VerifyResult[];
     try {
@@ -126,11 +135,19 @@ export class DownloadChecks {
   #remember(file: string, version: string | null): void {
     this.#checked.delete(file);
     if (version === null) return;
-    this.#checked.set(file, version);
+    this.#checked.set(file, { version, at: Date.now() });
     if (this.#checked.size > 1024) {
       const oldest = this.#checked.keys().next().value;
       if (oldest !== undefined) this.#checked.delete(oldest);
     }
+  }
+}
+
+async function modifiedAt(file: string): Promise<number | null> {
+  try {
+    return (await lstat(file)).mtimeMs;
+  } catch {
+    return null;
   }
 }
 

@@ -8,7 +8,8 @@ export function downloadNoticeText(result: VerifyResult): { title: string; body:
   const text = verdictText(result);
   // The name is not Signet's text: hidden characters (bidi overrides, newlines) are shown as escapes,
   // so "invoice\u{202E}fdp.exe" cannot pass for a PDF in the notification either.
-  return { title: text.headline, body: `${printable(basename(result.file))}\n${text.nextStep}` };
+  // The headline can hold a signer's name from a trust list: escaped the same way as on the card.
+  return { title: printable(text.headline), body: `${printable(basename(result.file))}\n${text.nextStep}` };
 }
 
 /** When the check itself failed (the file went away, could not be read): a plain sentence, no verdict. */
