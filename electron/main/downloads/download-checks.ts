@@ -4,7 +4,7 @@ import type { VerifyResult } from '../../../shared/verdict';
 import { plainMessage } from '../../core/errors';
 import { pathExists } from '../../core/fs/path-exists';
 import type { AppSettings, SettingsStore } from '../settings/settings-store';
-import { downloadTarget } from './download-names';
+import { downloadTarget, SIGNATURE_SUFFIXES } from './download-names';
 import { downloadFailureText, downloadNoticeText } from './download-notice';
 import { DownloadWatcher } from './download-watcher';
 import type { NotifierPort } from './notifier';
@@ -34,7 +34,7 @@ export class DownloadChecks {
    * Each file's version when last checked, and when: a file checked through its signature is not
    * checked again for itself, nor for a signature that was already there when it was checked.
    */
-  readonly #checked = new Map<string, { version: string; at: number }>();
+  readonly #checked = new Map<string, { version: string; signatures: Map<string, string | null> }>();
   #queue: Promise<void> = Promise.resolve();
 
   constructor(options: DownloadChecksOptions) {
@@ -115,11 +115,11 @@ export class DownloadChecks {
     if (version !== null && last?.version === version) {
       // Already checked at this version, through its signature: that check saw everything there is.
       if (file === download) return;
-      // Checked after this signature was complete (it arrived just before its file): nothing new.
-      const signatureTime = await modifiedAt(download);
-      if (signatureTime !== null && last.at >= signatureTime) return;
+      // Checked when this signature was already there as it is now (it came just before its file).
+      const signature = await versionOf(download);
+      if (signature !== null && last.signatures.get(download) === signature) return;
     }
-    this.#remember(file, version);
+    await this.#remember(file, version);
     let results: VerifyResult[];
     try {
       results = await this.#options.verify(file);
@@ -132,22 +132,18 @@ export class DownloadChecks {
     }
   }
 
-  #remember(file: string, version: string | null): void {
+  async #remember(file: string, version: string | null): Promise<void> {
     this.#checked.delete(file);
     if (version === null) return;
-    this.#checked.set(file, { version, at: Date.now() });
+    // The signatures beside it as the check finds them; file times are too coarse to order by.
+    const signatures = new Map<string, string | null>();
+    for (const suffix of SIGNATURE_SUFFIXES)
+      signatures.set(`${file}${suffix}`, await versionOf(`${file}${suffix}`));
+    this.#checked.set(file, { version, signatures });
     if (this.#checked.size > 1024) {
       const oldest = this.#checked.keys().next().value;
       if (oldest !== undefined) this.#checked.delete(oldest);
     }
-  }
-}
-
-async function modifiedAt(file: string): Promise<number | null> {
-  try {
-    return (await lstat(file)).mtimeMs;
-  } catch {
-    return null;
   }
 }
 

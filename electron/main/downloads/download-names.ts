@@ -29,7 +29,7 @@ export function partialSiblings(name: string): string[] {
 }
 
 /** Detached signatures a browser saves beside a download; they stand for the file they sign. */
-const SIGNATURE_SUFFIXES = ['.minisig', '.sigstore.json', '.sigstore', '.sig', '.asc'] as const;
+export const SIGNATURE_SUFFIXES = ['.minisig', '.sigstore.json', '.sigstore', '.sig', '.asc'] as const;
 
 /**
  * What to check when `name` finished downloading: a detached signature stands for the file it signs
