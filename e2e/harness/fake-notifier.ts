@@ -1,4 +1,5 @@
 import type { DownloadNotice, NotifierPort } from '../../electron/main/downloads/notifier';
+import type { NotificationsShown } from './app';
 
 /** What a shown notification said; `click()` is the person clicking it. */
 export interface ShownNotice {
@@ -27,4 +28,15 @@ export class FakeNotifier implements NotifierPort {
     if (already) return Promise.resolve(already);
     return new Promise((resolve) => this.#waiting.push(resolve));
   }
+}
+
+/** The harness's view of what FakeNotifier recorded, as SignetApp.notifications. */
+export function notificationsOf(notifier: FakeNotifier): NotificationsShown {
+  return {
+    count: async () => notifier.shown.length,
+    async next(seen) {
+      const { title, body, click } = await notifier.next(seen);
+      return { title, body, click: async () => click() };
+    },
+  };
 }
