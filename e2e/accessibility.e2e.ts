@@ -83,7 +83,7 @@ async function prepare(screen: ScreenName): Promise<void> {
   if (screen === 'activity') await app.page.locator('tbody tr').first().waitFor();
 }
 
-const screens: ScreenName[] = ['verify', 'sign', 'keys', 'trusted', 'activity'];
+const screens: ScreenName[] = ['verify', 'sign', 'keys', 'trusted', 'activity', 'settings'];
 
 // Light runs every rule; dark changes only colours, so it runs the contrast rule alone.
 const contrastOnly = (scheme: ColorScheme) => (scheme === 'dark' ? ['color-contrast'] : undefined);

@@ -47,8 +47,8 @@ afterAll(async () => {
 describe('A whole check with the keyboard alone', () => {
   it('reaches "Choose file…" with Tab, checks the file with Enter and opens the details with Space', async () => {
     const presses = await tabTo(app.page, 'Choose file…');
-    // Skip link, five sections, then the button: nothing in the way.
-    expect(presses).toBeLessThanOrEqual(7);
+    // Skip link, six sections (Settings is the sixth), then the button: nothing in the way.
+    expect(presses).toBeLessThanOrEqual(8);
     expect((await focused(app.page)).outline).toMatch(/^solid 2px$/);
 
     await app.willOpen(file);

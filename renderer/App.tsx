@@ -4,6 +4,7 @@ import { Sidebar } from './components/Sidebar';
 import { bridge, hasBridge } from './lib/bridge';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { KeysScreen } from './screens/KeysScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
 import { SignScreen } from './screens/SignScreen';
 import { TrustedSignersScreen } from './screens/TrustedSignersScreen';
 import { VerifyScreen } from './screens/VerifyScreen';
@@ -16,6 +17,7 @@ const screenComponents: Record<ScreenId, () => JSX.Element> = {
   keys: KeysScreen,
   trusted: TrustedSignersScreen,
   activity: ActivityScreen,
+  settings: SettingsScreen,
 };
 
 /** Main-process events: progress of long jobs, and files handed to the app from outside. */
@@ -57,7 +59,7 @@ function useDropGuard() {
   }, []);
 }
 
-/** Ctrl+1…5 (Cmd on macOS) switch screens, like the sidebar order. */
+/** Ctrl+1…6 (Cmd on macOS) switch screens, like the sidebar order. */
 function useScreenShortcuts() {
   useEffect(() => {
     function onKey(event: KeyboardEvent) {

@@ -38,9 +38,25 @@ export interface SignetApp {
   readClipboard(): Promise<string>;
   /** Drops files on the visible drop zone as the OS would, each carrying its path. */
   dropFiles(paths: string[]): Promise<void>;
+  /** The system notifications main showed (the download check's), in order; a spec can click one. */
+  notifications: NotificationsShown;
   /** Problems the page reported: uncaught errors, console errors, CSP violations. */
   pageProblems: string[];
   close(): Promise<void>;
+}
+
+/** A notification as the person sees it; `click()` is the person clicking it. */
+export interface ShownNotification {
+  title: string;
+  body: string;
+  click(): Promise<void>;
+}
+
+export interface NotificationsShown {
+  /** How many have been shown so far. */
+  count(): Promise<number>;
+  /** The one after the first `seen` (waits until main shows it; at once when it already has). */
+  next(seen: number): Promise<ShownNotification>;
 }
 
 export type ColorScheme = 'light' | 'dark';

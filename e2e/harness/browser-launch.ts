@@ -5,6 +5,7 @@ import type { PinentryPromptView } from '../../shared/ipc/contract';
 import type { LaunchOptions, SignetApp } from './app';
 import { defaultViewport } from './app';
 import { ensureRendererBuilt } from './ensure-build';
+import { notificationsOf } from './fake-notifier';
 import { createMainSide, type MainSide } from './main-side';
 import { pageBridgeScript, pinentryBridgeScript } from './page-bridge';
 import { testOrigin } from './paths';
@@ -91,6 +92,7 @@ export async function launchBrowserApp(options: LaunchOptions = {}): Promise<Sig
   return {
     page,
     dirs: main.dirs,
+    notifications: notificationsOf(main.notifier),
     keystore: main.keystore,
     trust: main.trust,
     pageProblems,

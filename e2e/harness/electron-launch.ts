@@ -8,7 +8,8 @@
  * process over Electron's IPC (preload.ts -> ipcMain -> guard.dispatch -> handlers), the window is the
  * real one with its real CSP and app:// protocol, and keys use minisign's full scrypt cost. The native
  * dialogs and shell.showItemInFolder are replaced inside the main process by a queue the spec fills,
- * exactly as FakeDialogs does in the Chromium harness. Dropping files needs the OS's drag and drop, so
+ * exactly as FakeDialogs does in the Chromium harness, and system notifications are recorded there
+ * instead of shown (Notification.prototype.show), so a spec reads them and emits their 'click'. Dropping files needs the OS's drag and drop, so
  * dropFiles is refused here; the specs that drop files also choose files through the dialog.
  */
 
@@ -24,7 +25,16 @@ import type { LaunchOptions, SignetApp } from './app';
 import { makeAppDirs } from './main-side';
 import { repoRoot } from './paths';
 
+/** What main showed as a notification: Electron's own Notification object, which emits 'click'. */
+interface RecordedNotification {
+  title: string;
+  body: string;
+  emit(event: 'click'): boolean;
+}
+
 interface E2EQueue {
+  notices: RecordedNotification[];
+  noticeWaiters: Array<() => void>;
   open: string[][];
   save: Array<string | null>;
   revealed: string[];
@@ -62,13 +72,30 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
       ...process.env,
       SIGNET_CONFIG_DIR: dirs.config,
       SIGNET_MANAGED_TRUST_FILE: dirs.managedTrustFile,
+      // The download check watches this folder instead of the person's Downloads (ignored when packaged).
+      SIGNET_DOWNLOADS_DIR: dirs.downloads,
     },
     colorScheme: options.colorScheme ?? 'light',
   });
 
   // Inside the main process: the native dialogs and the file manager answer from a queue.
-  await app.evaluate(({ dialog, shell }) => {
-    const queue: E2EQueue = { open: [], save: [], revealed: [], confirmAnswers: [], asked: [] };
+  await app.evaluate(({ dialog, shell, Notification }) => {
+    const queue: E2EQueue = {
+      notices: [],
+      noticeWaiters: [],
+      open: [],
+      save: [],
+      revealed: [],
+      confirmAnswers: [],
+      asked: [],
+    };
+    // System notifications are recorded instead of shown (the desktop's cannot be read back); the
+    // object is Electron's own, so a spec's click is the 'click' event main listens to.
+    Notification.isSupported = () => true;
+    Notification.prototype.show = function (this: RecordedNotification) {
+      queue.notices.push(this);
+      for (const wake of queue.noticeWaiters.splice(0)) wake();
+    };
     (globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E = queue;
     dialog.showOpenDialog = (async () => {
       const next = queue.open.shift() ?? [];
@@ -125,6 +152,34 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
     keystore: new Keystore(dirs.keys),
     trust: new TrustStore({ configDir: dirs.config, managedFile: dirs.managedTrustFile }),
     pageProblems,
+    notifications: {
+      count: () =>
+        app.evaluate(() => (globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E.notices.length),
+      async next(seen) {
+        const { title, body } = await app.evaluate(
+          (_electron, index) =>
+            new Promise<{ title: string; body: string }>((resolve) => {
+              const queue = (globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E;
+              const look = () => {
+                const notice = queue.notices[index];
+                if (notice) resolve({ title: notice.title, body: notice.body });
+                else queue.noticeWaiters.push(look);
+              };
+              look();
+            }),
+          seen,
+        );
+        return {
+          title,
+          body,
+          click: async () => {
+            await app.evaluate((_electron, index) => {
+              (globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E.notices[index]?.emit('click');
+            }, seen);
+          },
+        };
+      },
+    },
     async willOpen(...paths) {
       await app.evaluate((_electron, next) => {
         (globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E.open.push(next);

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { KdfLimits } from '../../electron/core/formats/minisign/kdf';
 import { Keystore } from '../../electron/core/keystore/keystore';
 import { TrustStore } from '../../electron/core/trust/trust-store';
+import { DownloadChecks } from '../../electron/main/downloads/download-checks';
+import { verifyDownloadWith } from '../../electron/main/downloads/verify-download';
 import { GrantRegistry } from '../../electron/main/grants/grant-registry';
 import { createHandlers } from '../../electron/main/handlers/create-handlers';
 import type { Handlers, KeystorePort } from '../../electron/main/handlers/types';
@@ -13,9 +15,11 @@ import {
   type PinentryWindowPort,
   pinentryHandlers,
 } from '../../electron/main/pinentry/pinentry-service';
+import { SettingsStore } from '../../electron/main/settings/settings-store';
 import { createWorkerHashing } from '../../electron/main/worker-hashing';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
 import { FakeConfirm, FakeDialogs, FakeShell } from './fake-native';
+import { FakeNotifier } from './fake-notifier';
 import { repoRoot } from './paths';
 
 /**
@@ -32,6 +36,8 @@ export interface MainSideDirs {
   /** Where the tests put the files people check and sign. */
   work: string;
   managedTrustFile: string;
+  /** The folder the download check watches (the Downloads folder in the app). */
+  downloads: string;
 }
 
 /**
@@ -48,8 +54,10 @@ export async function makeAppDirs(prefix: string): Promise<MainSideDirs> {
     activity: join(config, 'activity'),
     work: join(root, 'work'),
     managedTrustFile: join(root, 'managed', 'trusted-signers.json'),
+    downloads: join(root, 'Downloads'),
   };
   await mkdir(dirs.work, { recursive: true });
+  await mkdir(dirs.downloads, { recursive: true });
   return dirs;
 }
 
@@ -68,6 +76,8 @@ export interface MainSide {
   /** Where main's passphrase window is shown; the harness points it at a second page. */
   setPinentryWindow(port: PinentryWindowPort): void;
   dirs: MainSideDirs;
+  /** The download check's notifications (issue 8 §5), recorded instead of shown by the desktop. */
+  notifier: FakeNotifier;
   /** Where events go; the harness points it at the page once the page exists. */
   setEmitter(emit: <E extends EventName>(event: E, payload: EventMap[E]) => void): void;
   dispose(): Promise<void>;
@@ -91,6 +101,20 @@ export async function createMainSide(): Promise<MainSide> {
     close: () => pinentryWindow.close(),
   });
   let emitter: <E extends EventName>(event: E, payload: EventMap[E]) => void = () => {};
+  // The download check as main builds it, watching the harness's own Downloads folder.
+  const notifier = new FakeNotifier();
+  const downloadChecks = new DownloadChecks({
+    settings: new SettingsStore(dirs.config),
+    downloadsDir: dirs.downloads,
+    verify: verifyDownloadWith(grants, () => handlers),
+    notifier,
+    // As main's handOver: the file is granted and the page is told to show it.
+    openCard: (file) => {
+      grants.grant([file], 'opened');
+      emitter('openFiles', { files: [file] });
+    },
+    settleMs: 300,
+  });
 
   // The real keystore, asked for cheaper scrypt limits on the keys it writes during tests.
   const fastKeystore: KeystorePort = {
@@ -120,6 +144,7 @@ export async function createMainSide(): Promise<MainSide> {
       kind: 'bundle',
       file: join(repoRoot, 'dist', 'workers', 'hash-worker.cjs'),
     }),
+    downloadChecks,
   });
 
   return {
@@ -136,9 +161,13 @@ export async function createMainSide(): Promise<MainSide> {
       pinentryWindow = port;
     },
     dirs,
+    notifier,
     setEmitter(emit) {
       emitter = emit;
     },
-    dispose: () => rm(dirs.root, { recursive: true, force: true }),
+    dispose: async () => {
+      downloadChecks.stop();
+      await rm(dirs.root, { recursive: true, force: true });
+    },
   };
 }

@@ -10,6 +10,7 @@ export const screenLabels = {
   keys: 'Keys',
   trusted: 'Trusted signers',
   activity: 'Activity',
+  settings: 'Settings',
 } as const;
 export type ScreenName = keyof typeof screenLabels;
 

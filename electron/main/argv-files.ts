@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The contract's bound on files per request. */
 const MAX_FILES = 500;
@@ -18,10 +19,24 @@ export async function filesFromArgv(
   for (const argument of argv.slice(firstArgument)) {
     if (files.length >= MAX_FILES) break;
     if (argument === '' || argument.startsWith('-') || argument.includes('\0')) continue;
-    const path = isAbsolute(argument) ? resolve(argument) : resolve(workingDirectory, argument);
+    const local = localPathOf(argument);
+    if (local === null) continue;
+    const path = isAbsolute(local) ? resolve(local) : resolve(workingDirectory, local);
     if (await isRegularFile(path)) files.push(path);
   }
   return [...new Set(files)];
+}
+
+/** A path, or a file:// URL as Linux launchers pass with %U; any other URL is not a file to check. */
+function localPathOf(argument: string): string | null {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(argument)) return argument;
+  if (!argument.toLowerCase().startsWith('file://')) return null;
+  try {
+    const path = fileURLToPath(argument);
+    return path.includes('\0') ? null : path;
+  } catch {
+    return null;
+  }
 }
 
 async function isRegularFile(path: string): Promise<boolean> {

@@ -8,6 +8,10 @@ import { configureAppPaths } from './app-paths';
 import { filesFromArgv } from './argv-files';
 import { createConfirm } from './confirm-dialog';
 import { createDialogs } from './dialogs';
+import { DownloadChecks } from './downloads/download-checks';
+import { downloadsFolder } from './downloads/downloads-folder';
+import { createElectronNotifier } from './downloads/electron-notifier';
+import { DOWNLOAD_JOB_PREFIX, verifyDownloadWith } from './downloads/verify-download';
 import { GrantRegistry } from './grants/grant-registry';
 import { createHandlers } from './handlers/create-handlers';
 import type { HashingPort } from './handlers/types';
@@ -15,6 +19,7 @@ import { registerIpcHandlers } from './ipc/register-ipc-handlers';
 import { PinentryService, pinentryHandlers } from './pinentry/pinentry-service';
 import { createPinentryWindow } from './pinentry/pinentry-window';
 import { registerAppScheme, serveAppProtocol } from './protocol';
+import { SettingsStore } from './settings/settings-store';
 import { taskbarFraction } from './taskbar-progress';
 import { createMainWindow, denyAllPermissions, followSystemTheme, hardenAllWebContents } from './window';
 import { createWorkerHashing } from './worker-hashing';
@@ -24,6 +29,9 @@ import { createWorkerHashing } from './worker-hashing';
 app.enableSandbox();
 declareRunContext({ packaged: app.isPackaged }); // test-only environment overrides are inert when packaged
 registerAppScheme();
+// Windows shows a notification only for an app whose id matches its Start-menu shortcut's
+// (electron-builder.yml appId), so the download check's notifications need it.
+if (process.platform === 'win32') app.setAppUserModelId('org.signet.app');
 const paths = configureAppPaths(app, __dirname);
 /** `electron .` puts the app folder in argv[1]; a packaged app starts its arguments at argv[1]. */
 const firstArgument = process.defaultApp ? 2 : 1;
@@ -83,6 +91,19 @@ async function start(): Promise<void> {
     onClosedByPerson: () => pinentry.cancel(),
   });
   const pinentry = new PinentryService(pinentryWindow);
+  // Off until the person turns it on in Settings; then each finished download is checked as a drop is.
+  const downloadChecks = new DownloadChecks({
+    settings: new SettingsStore(app.getPath('userData')),
+    downloadsDir: downloadsFolder(app),
+    verify: verifyDownloadWith(grants, () => handlers),
+    notifier: createElectronNotifier(),
+    openCard: (file) => {
+      if (!mainWindow) openWindow();
+      else if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow?.focus();
+      handOver([file]);
+    },
+  });
   const handlers = createHandlers({
     keystore: new Keystore(paths.keysDir),
     trust: new TrustStore(),
@@ -105,6 +126,7 @@ async function start(): Promise<void> {
     emit: sendToWindow,
     hashing,
     onJobsIdle: () => mainWindow?.setProgressBar(-1),
+    downloadChecks,
   });
   registerIpcHandlers(ipcMain, {
     handlers,
@@ -119,6 +141,7 @@ async function start(): Promise<void> {
 
   pendingFiles.push(...(await filesFromArgv(process.argv, process.cwd(), firstArgument)));
   openWindow();
+  await downloadChecks.start();
 }
 
 function openWindow(): void {
@@ -151,6 +174,9 @@ function handOver(files: string[]): void {
 function sendToWindow<E extends EventName>(event: E, payload: EventMap[E]): void {
   const win = mainWindow;
   if (!win || win.isDestroyed()) return;
+  // A download check runs on its own, unseen by the page; its verdict arrives as a notification.
+  if (event === 'jobProgress' && (payload as EventMap['jobProgress']).jobId.startsWith(DOWNLOAD_JOB_PREFIX))
+    return;
   win.webContents.send(event, payload);
   if (event === 'jobProgress') win.setProgressBar(taskbarFraction(payload as EventMap['jobProgress']));
 }

@@ -4,9 +4,10 @@ import { appResponseHeaders, resolveAppFile } from './app-file';
 import { APP_SCHEME } from './app-origin';
 
 /**
- * Must run before the app is ready. `standard` gives app://signet a real origin (so relative URLs and
- * same-origin module scripts work); `secure` makes it a secure context like https. No CORS, fetch,
- * service-worker or CSP-bypass privileges: the page needs none of them.
+ * Must run before the app is ready. `standard` gives app://signet a real origin (so relative URLs
+ * resolve); `secure` makes it a secure context like https. No CORS, fetch, service-worker or
+ * CSP-bypass privileges: the page needs none of them, because its scripts are classic scripts (no
+ * CORS-mode module fetches; the evidence is in scripts/build-app.mjs).
  */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([

@@ -30,6 +30,8 @@ export const BRIDGE_CHANNELS = [
   // Release kit (issue 8 §4)
   'releaseKit',
   'saveReleaseKit',
+  'downloadCheckStatus',
+  'setDownloadCheck',
 ] as const satisfies readonly ChannelName[];
 const everyChannelListed: Exclude<ChannelName, (typeof BRIDGE_CHANNELS)[number]> extends never
   ? true

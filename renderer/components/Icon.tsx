@@ -55,6 +55,18 @@ const paths = {
     'M10 21v-4h4v4',
   ],
   signet: ['M12 2l8 4v6c0 5-3.5 8.5-8 10-4.5-1.5-8-5-8-10V6z', 'M8.5 12.5l2.5 2.5 4.5-5'],
+  // Settings (issue 8 §5)
+  sliders: [
+    'M4 21v-7',
+    'M4 10V3',
+    'M12 21v-9',
+    'M12 8V3',
+    'M20 21v-5',
+    'M20 12V3',
+    'M1 14h6',
+    'M9 8h6',
+    'M17 16h6',
+  ],
 } as const;
 
 export type IconName = keyof typeof paths;

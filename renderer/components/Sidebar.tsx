@@ -8,6 +8,7 @@ export const screenInfo: Record<ScreenId, { label: string; icon: IconName }> = {
   keys: { label: 'Keys', icon: 'key' },
   trusted: { label: 'Trusted signers', icon: 'users' },
   activity: { label: 'Activity', icon: 'activity' },
+  settings: { label: 'Settings', icon: 'sliders' },
 };
 
 export function shortcutFor(index: number): string {

@@ -3,6 +3,7 @@ import { createActivitySlice } from './activity-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createKeysSlice } from './keys-slice';
 import { createNavigationSlice } from './navigation-slice';
+import { createSettingsSlice } from './settings-slice';
 import { createSignSlice } from './sign-slice';
 import { createTrustSlice } from './trust-slice';
 import type { AppState } from './types';
@@ -19,4 +20,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createKeysSlice(...args),
   ...createTrustSlice(...args),
   ...createActivitySlice(...args),
+  ...createSettingsSlice(...args),
 }));

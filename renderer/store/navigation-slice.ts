@@ -1,6 +1,6 @@
 import type { SliceCreator } from './types';
 
-export const screens = ['verify', 'sign', 'keys', 'trusted', 'activity'] as const;
+export const screens = ['verify', 'sign', 'keys', 'trusted', 'activity', 'settings'] as const;
 export type ScreenId = (typeof screens)[number];
 
 /** Set when a person chose "Trust this signer" on a verdict, so the Trusted signers screen can help. */

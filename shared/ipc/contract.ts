@@ -211,6 +211,15 @@ export const channels = {
     request: z.strictObject({ keyId }),
     response: {} as { deleted: boolean },
   },
+  // --- Settings: the download check (issue 8 §5) ---
+  /** Whether new downloads are checked, and which folder is watched. */
+  downloadCheckStatus: { request: z.strictObject({}), response: {} as DownloadCheckStatus },
+  /** Turning it on is confirmed in main's own dialog (the page's request is not the person's consent). */
+  setDownloadCheck: {
+    request: z.strictObject({ enabled: z.boolean() }),
+    response: {} as DownloadCheckStatus,
+  },
+  // --- end Settings ---
   /** userMayAdd is false where the organisation's managed list alone decides who is trusted. */
   listTrusted: {
     request: z.strictObject({}),
@@ -333,3 +342,14 @@ export type SignetBridge = {
   /** Electron's webUtils.getPathForFile for dropped files ('' when the File has no path). */
   getPathForFile(file: File): string;
 };
+
+/** The download check as the Settings screen shows it (issue 8 §5). */
+export interface DownloadCheckStatus {
+  enabled: boolean;
+  /** True while the folder is really watched (false when it could not be: missing, unreadable). */
+  watching: boolean;
+  /** The folder watched: the Downloads folder. */
+  folder: string;
+  /** A plain sentence when the folder could not be watched. */
+  problem?: string;
+}

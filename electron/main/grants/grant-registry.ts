@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { SignetError } from '../../core/errors';
 
 /** How a file came to be granted; only for the record, every kind grants the same. */
-export type GrantSource = 'dropped' | 'chosen' | 'opened' | 'written';
+export type GrantSource = 'dropped' | 'chosen' | 'opened' | 'written' | 'downloaded';
 
 /** Far more than anyone drops in a session; a page flooding grants cannot grow main's memory without end. */
 const MAX_GRANTS = 100_000;

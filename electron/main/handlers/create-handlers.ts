@@ -3,6 +3,7 @@ import { createActivityHandlers } from './activity-handlers';
 import { JobRegistry } from './job-registry';
 import { createKeyHandlers } from './key-handlers';
 import { createReleaseKitHandlers } from './release-kit-handlers';
+import { createSettingsHandlers } from './settings-handlers';
 import { createSignHandlers } from './sign-handlers';
 import { createSystemHandlers } from './system-handlers';
 import { createTrustHandlers } from './trust-handlers';
@@ -28,5 +29,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createActivityHandlers(deps),
     ...createReleaseKitHandlers(deps),
     ...createSystemHandlers(deps, jobs),
+    ...createSettingsHandlers(deps),
   };
 }

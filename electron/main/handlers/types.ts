@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type {
   ChannelName,
   channels,
+  DownloadCheckStatus,
   EventMap,
   EventName,
   FilePurpose,
@@ -164,4 +165,12 @@ export interface HandlerDeps {
   onJobsIdle?: () => void;
   /** Clock for progress rates and activity times; tests replace it. */
   now?: () => number;
+  /** The download check (settings-handlers.ts); absent where there is none (then its channels refuse). */
+  downloadChecks?: DownloadChecksPort;
+}
+
+/** What the settings channels need: electron/main/downloads/download-checks.ts DownloadChecks. */
+export interface DownloadChecksPort {
+  status(): Promise<DownloadCheckStatus>;
+  setEnabled(enabled: boolean): Promise<DownloadCheckStatus>;
 }
