@@ -10,7 +10,7 @@ import type {
 } from '../../../shared/ipc/contract';
 import type { MinisignSecretKey } from '../../core/formats/minisign/secret-key';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
-import type { TrustedSigner } from '../../core/trust/trust-store';
+import type { TrustedSigner, TrustStore } from '../../core/trust/trust-store';
 import type { GrantRegistry } from '../grants/grant-registry';
 
 /** A request after its schema has checked it (trimmed names, defaults applied). */
@@ -45,8 +45,13 @@ export interface KeystorePort {
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
 }
 
-/** What the handlers need from the trust list (electron/core/trust/trust-store.ts TrustStore). */
-export interface TrustPort {
+/**
+ * What the handlers need from the trust list (electron/core/trust/trust-store.ts TrustStore).
+ * Verification reads every entry kind and the managed roots, as the CLI does; "Trust this
+ * publisher / identity" from a verdict adds entries that are not keys.
+ */
+export interface TrustPort
+  extends Pick<TrustStore, 'listAll' | 'managedMaterial' | 'addPublisher' | 'addIdentity'> {
   list(): Promise<TrustedSigner[]>;
   add(input: { keyText: string; name: string; note?: string; addedFrom?: string }): Promise<TrustedSigner>;
   remove(keyId: string): Promise<void>;

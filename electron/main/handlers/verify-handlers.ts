@@ -6,9 +6,11 @@ import { assertRegularFile } from '../grants/grant-registry';
 import { artifactsToCheck } from './artifacts-to-check';
 import { parseExpectedChecksum } from './expected-checksum';
 import type { JobRegistry } from './job-registry';
+import { ownKeyVerdict } from './own-keys';
 import { createProgressReporter } from './progress-reporter';
 import type { HandlerDeps, Handlers, HashingPort } from './types';
 import type { VerdictMemory } from './verdict-memory';
+import { fileMaterial, loadJobMaterial } from './verify-material';
 
 export function createVerifyHandlers(
   deps: HandlerDeps,
@@ -26,23 +28,22 @@ export function createVerifyHandlers(
         const files = chosenSignature ? granted : await artifactsToCheck(granted);
         for (const file of files) await assertRegularFile(file);
         // Read once per job: a signer added while a job runs applies to the next job.
-        const trusted = await deps.trust.list();
+        const material = await loadJobMaterial(deps.trust, deps.keystore);
         const progress = createProgressReporter({ jobId, fileCount: files.length, emit: deps.emit, now });
         const results: VerifyResult[] = [];
         for (const [index, file] of files.entries()) {
           if (signal.aborted) break;
           try {
-            results.push(
-              await verifyArtifact(file, {
-                signatureFile: chosenSignature,
-                trusted,
-                signal,
-                // Hashing runs wherever `hashing` says: a worker thread in the app, so a multi-gigabyte
-                // file never blocks the main process.
-                digest: hashing.digestFile,
-                onProgress: (p) => progress.update(index, file, p.bytesDone, p.bytesTotal),
-              }),
-            );
+            const result = await verifyArtifact(file, {
+              signatureFile: chosenSignature,
+              ...(await fileMaterial(material, file)),
+              signal,
+              // Hashing runs wherever `hashing` says: a worker thread in the app, so a multi-gigabyte
+              // file never blocks the main process.
+              digest: hashing.digestFile,
+              onProgress: (p) => progress.update(index, file, p.bytesDone, p.bytesTotal),
+            });
+            results.push(withTrustProblem(ownKeyVerdict(result, material.ownKeys), material.problem));
           } catch (error) {
             // verifyArtifact throws only when cancelled.
             if (error instanceof SignetError && error.kind === 'cancelled') throw cancelled();
@@ -87,6 +88,12 @@ export function createVerifyHandlers(
       });
     },
   };
+}
+
+/** A damaged trust list is named where it matters: on a signer it might have known. */
+function withTrustProblem(result: VerifyResult, problem: string | undefined): VerifyResult {
+  if (!problem || result.verdict !== 'unknown-signer') return result;
+  return { ...result, reason: `${result.reason} (${problem})` };
 }
 
 function cancelled(): SignetError {
