@@ -21,6 +21,7 @@ export const BRIDGE_CHANNELS = [
   'listTrusted',
   'addTrusted',
   'removeTrusted',
+  'trustSignerOfFile',
   'listActivity',
   'chooseFiles',
   'revealInFolder',

@@ -7,6 +7,8 @@ import { useAppStore } from '../store';
 import { ChecksumCompare } from './ChecksumCompare';
 import { Icon } from './Icon';
 import { VerdictDetails } from './VerdictDetails';
+import { TrustFromVerdict } from './verdict-details/TrustFromVerdict';
+import { verdictTrustKind } from './verdict-details/trust-kind';
 import { verdictIcon } from './verdict-style';
 
 /** One file's answer: icon, headline and colour together, then one next step; details below, collapsed. */
@@ -16,7 +18,9 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
   const headingId = useId();
   const fileId = useId();
   const userMayAdd = useAppStore((state) => state.trusted.userMayAdd);
-  const canTrust = result.verdict === 'unknown-signer' && Boolean(result.keyId) && userMayAdd;
+  // Publishers, identities and OpenPGP certificates are trusted from the card itself (FV).
+  const trustKind = userMayAdd ? verdictTrustKind(result) : undefined;
+  const canTrust = result.verdict === 'unknown-signer' && Boolean(result.keyId) && userMayAdd && !trustKind;
 
   return (
     <article
@@ -49,6 +53,7 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
               </button>
             </div>
           ) : null}
+          {trustKind ? <TrustFromVerdict result={result} kind={trustKind} /> : null}
         </div>
       </div>
       <div className="verdict__footer">
