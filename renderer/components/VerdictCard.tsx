@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { printable } from '../../shared/printable';
 import type { VerifyResult } from '../../shared/verdict';
 import { verdictText } from '../../shared/verdict-text';
@@ -8,7 +9,7 @@ import { ChecksumCompare } from './ChecksumCompare';
 import { Icon } from './Icon';
 import { VerdictDetails } from './VerdictDetails';
 import { TrustFromVerdict } from './verdict-details/TrustFromVerdict';
-import { verdictTrustKind } from './verdict-details/trust-kind';
+import { isTrustedKey, verdictTrustKind } from './verdict-details/trust-kind';
 import { verdictIcon } from './verdict-style';
 
 /** One file's answer: icon, headline and colour together, then one next step; details below, collapsed. */
@@ -19,6 +20,7 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
   const fileId = useId();
   const userMayAdd = useAppStore((state) => state.trusted.userMayAdd);
   // Publishers, identities and OpenPGP certificates are trusted from the card itself (FV).
+  const trustedIds = useAppStore(useShallow((state) => state.trusted.list.map((s) => s.keyId)));
   const trustKind = userMayAdd ? verdictTrustKind(result) : undefined;
   const canTrust = result.verdict === 'unknown-signer' && Boolean(result.keyId) && userMayAdd && !trustKind;
 
@@ -53,7 +55,13 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
               </button>
             </div>
           ) : null}
-          {trustKind ? <TrustFromVerdict result={result} kind={trustKind} /> : null}
+          {trustKind ? (
+            <TrustFromVerdict
+              result={result}
+              kind={trustKind}
+              alreadyTrusted={isTrustedKey(result.keyId, trustedIds)}
+            />
+          ) : null}
         </div>
       </div>
       <div className="verdict__footer">

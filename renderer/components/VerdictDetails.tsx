@@ -7,6 +7,7 @@ import { CopyButton } from './CopyButton';
 import { RevealButton } from './RevealButton';
 import type { DetailRow } from './verdict-details/detail-rows';
 import { formatRows } from './verdict-details/format-rows';
+import { sameKeyId } from './verdict-details/trust-kind';
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -45,7 +46,8 @@ const SIGNED_AT_SOURCE: Record<NonNullable<VerifyResult['signedAtSource']>, stri
  */
 export function VerdictDetails({ result }: { result: VerifyResult }) {
   const trusted = useAppStore((state) => state.trusted.list);
-  const entry = result.signerName ? trusted.find((s) => s.keyId === result.keyId) : undefined;
+  const keyId = result.keyId;
+  const entry = result.signerName && keyId ? trusted.find((s) => sameKeyId(s.keyId, keyId)) : undefined;
   const own = formatRows(result);
   const signer = result.signerName
     ? `${printable(result.signerName)}${result.signerManaged ? ' (managed by your organisation)' : ''}`

@@ -102,11 +102,13 @@ async function recheck(
     digest: hashing.digestFile,
     sha256: false,
   });
-  if (result.verdict !== 'verified' || !result.keyId) {
+  // A keyless signature names no key: its signer is the identity main built the check from.
+  const keyId = result.keyId ?? signer.keyId;
+  if (result.verdict !== 'verified' || !keyId) {
     throw new SignetError(
       'usage',
       `This ${signer.noun} did not make the signature on ${basename(file)}: ${result.reason} Nothing was added.`,
     );
   }
-  return result.keyId;
+  return keyId;
 }

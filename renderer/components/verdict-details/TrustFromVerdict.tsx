@@ -33,7 +33,16 @@ const WORDS: Record<VerdictTrustKind, { button: string; title: string; hint: str
  * sends only the file and a name (and, for OpenPGP, the certificate the person chose); main decides
  * who signed, re-checks, and asks in its own dialog.
  */
-export function TrustFromVerdict({ result, kind }: { result: VerifyResult; kind: VerdictTrustKind }) {
+export function TrustFromVerdict({
+  result,
+  kind,
+  alreadyTrusted,
+}: {
+  result: VerifyResult;
+  kind: VerdictTrustKind;
+  /** The signer is in the trust list already (a revoked key, or just added here). */
+  alreadyTrusted: boolean;
+}) {
   const loadTrusted = useAppStore((state) => state.loadTrusted);
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
@@ -50,6 +59,7 @@ export function TrustFromVerdict({ result, kind }: { result: VerifyResult; kind:
       </Notice>
     );
   }
+  if (alreadyTrusted) return null;
   if (!open) {
     return (
       <div className="verdict__actions">

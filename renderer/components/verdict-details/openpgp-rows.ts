@@ -12,7 +12,11 @@ export function openPgpRows(result: VerifyResult): FormatRows {
       ? { group: 'hide' }
       : { group: 'staff', term: 'Signature made', look: 'time' },
     'Signature …': { group: 'staff', term: 'Another signature on this file' },
-    Kind: { group: 'staff', term: 'What this file is' },
+    // Said of the signed text: the file itself, or the checksum list it was found in.
+    Kind: {
+      group: 'staff',
+      term: result.checksumList ? 'How the checksum list is signed' : 'What this file is',
+    },
     Fingerprint: { group: 'expert', term: 'Fingerprint', look: 'mono', copy: true },
     'Signing subkey': { group: 'expert', look: 'mono' },
     Hash: { group: 'expert', term: 'Hash algorithm' },

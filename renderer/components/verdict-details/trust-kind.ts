@@ -10,6 +10,14 @@ export type VerdictTrustKind = 'publisher' | 'identity' | 'certificate';
 
 const OPENPGP_KEY = /^(?:key ID )?(?:[0-9A-F]{4} ){3,15}[0-9A-F]{4}$/;
 
+/** Key ids compare without the spaces a fingerprint is shown with. */
+export const sameKeyId = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+
+/** A signer already in the trust list (a revoked or expired key): trusting it again changes nothing. */
+export function isTrustedKey(keyId: string | undefined, trustedIds: readonly string[]): boolean {
+  return keyId !== undefined && trustedIds.some((id) => sameKeyId(id, keyId));
+}
+
 export function verdictTrustKind(result: VerifyResult): VerdictTrustKind | undefined {
   if (result.verdict !== 'unknown-signer') return undefined;
   const format = result.format ?? '';
