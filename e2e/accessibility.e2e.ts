@@ -5,6 +5,7 @@ import { TEST_KDF } from './harness/main-side';
 import { writeManagedTrustList } from './harness/managed-trust';
 import { caseDir, makeFile, minisignKeyPair, minisignSign } from './harness/tools';
 import { goTo, type ScreenName, screenshot, seriousA11yFindings } from './harness/ui';
+import { verdictFormatFiles } from './verdict-formats-a11y';
 
 let app: SignetApp;
 let checked: string[];
@@ -131,3 +132,26 @@ describe.each<ColorScheme>(['light', 'dark'])(
     });
   },
 );
+
+// --- Per-format verdict details and "Trust this publisher" on a card (FV) ---
+describe.each<ColorScheme>(['light', 'dark'])('Verdict details per format, %s', (scheme) => {
+  it('an Authenticode verdict with its details open, and the trust form on a self-signed one', async () => {
+    await app.page.emulateMedia({ colorScheme: scheme });
+    const { verified, selfSigned, knownCert } = await verdictFormatFiles(
+      app.dirs.root,
+      app.dirs.work,
+      scheme,
+    );
+    await app.trust.addPublisher({ certificate: knownCert, name: `Fabrikam (${scheme})` });
+    await goTo(app.page, 'verify');
+    await app.willOpen(verified, selfSigned);
+    await app.page.getByRole('button', { name: 'Choose file…' }).click();
+    await app.page.getByRole('heading', { level: 2, name: 'Results' }).waitFor();
+    await app.page.locator('summary', { hasText: 'Details' }).first().click();
+    await app.page.getByRole('button', { name: 'Trust this publisher…' }).click();
+    await app.page.getByLabel('Name to show').waitFor();
+    await screenshot(app.page, `verdict-formats-${scheme}`);
+    expect(await seriousA11yFindings(app.page, contrastOnly(scheme))).toEqual([]);
+    expect(app.pageProblems).toEqual([]);
+  });
+});

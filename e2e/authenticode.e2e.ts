@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { osslsign } from '../test/helpers/authenticode-sign';
 import { TINY_PE_CODE_OFFSET, tinyPe } from '../test/helpers/pe-writer';
 import { CA_EXTENSIONS, CODE_SIGNING_EXTENSIONS, issue, selfSigned } from '../test/helpers/x509-ca';
+import { defaultViewport } from './harness/app';
 import { launchApp, type SignetApp } from './harness/launch';
 import { caseDir } from './harness/tools';
 import { screenshot, verdictCard } from './harness/ui';
@@ -116,6 +117,12 @@ describe('Authenticode in the app: the publisher a certificate authority confirm
     await app.page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(card, 'authenticode-verified-details-dark');
     await app.page.emulateMedia({ colorScheme: 'light' });
+    // The narrowest window the app allows: long terms and thumbprints wrap inside the card.
+    await app.page.setViewportSize({ width: 720, height: defaultViewport.height });
+    await screenshot(card, 'authenticode-verified-details-720');
+    const overflow = await card.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await app.page.setViewportSize(defaultViewport);
   });
 
   it('says a changed installer was changed', async () => {
