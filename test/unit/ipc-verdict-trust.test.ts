@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,14 @@ describe('trustSignerOfFile: only the signer main found, after its own re-check 
     const handlers = createHandlers(deps);
     const { results } = await handlers.verifyFiles({ jobId: 'v-seen', files: [file] });
     expect(results[0]?.verdict).toBe('unknown-signer');
+
+    // A key file the person never chose is refused before it is read.
+    const unchosen = join(dir, 'unchosen.pub');
+    await writeFile(unchosen, await readFile(publicKey));
+    await expect(
+      handlers.trustSignerOfFile({ name: 'Tool', forFile: file, keyFile: unchosen }),
+    ).rejects.toThrow();
+    expect(deps.confirmations).toHaveLength(0);
 
     await expect(
       handlers.trustSignerOfFile({ name: 'Tool', forFile: file, keyFile: otherKey }),
