@@ -56,6 +56,15 @@ describe('"Signed by you": the person’s own keystore as a trust source', () =>
       vouchedBy: 'Your trust list',
     });
   });
+  it('counts for nothing where the organisation alone decides who is trusted', async () => {
+    const { handlers, file } = await signedByOwnKey('managed');
+    await writeFile(
+      join(dir, 'managed', 'managed-trust.json'),
+      JSON.stringify({ version: 2, signers: [], allowUserSigners: false }),
+    );
+    const { results } = await handlers.verifyFiles({ jobId: 'v-managed', files: [file] });
+    expect(results[0]?.verdict).toBe('unknown-signer');
+  });
 });
 
 describe('trustSignerOfFile: only the signer main found, after its own re-check and confirmation', () => {

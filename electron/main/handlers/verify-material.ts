@@ -27,13 +27,16 @@ export async function loadJobMaterial(trust: TrustPort, keystore: KeystorePort):
   let trusted: TrustedEntry[] = [];
   let problem: string | undefined;
   let managed = { caRoots: [] as Uint8Array[], onlyListedSigners: false };
+  let userMayAdd = false;
   try {
     trusted = await trust.listAll();
     managed = await trust.managedMaterial();
+    userMayAdd = await trust.userMayAdd();
   } catch (error) {
     problem = (error as Error).message;
   }
-  const ownKeys = await ownKeyEntries(keystore, trusted);
+  // Where the organisation alone decides who is trusted, the person's own keys vouch for nothing more.
+  const ownKeys = userMayAdd ? await ownKeyEntries(keystore, trusted) : [];
   return {
     trusted: [...trusted, ...ownKeys],
     ownKeys,
