@@ -58,11 +58,12 @@ beforeAll(async () => {
   for (const name of Object.keys(fpr)) {
     certFiles[name] = await makeFile(keys, `${name}.asc`, (await gpg.exportCert(fpr[name]!)) as string);
   }
-  // One file holding a stranger's certificate first and the signer's second.
+  // One binary keyring (as `gpg --export` writes it) holding a stranger's certificate, then the signer's.
+  const binary = async (name: string) => Buffer.from((await gpg.exportCert(fpr[name]!, false)) as Uint8Array);
   certFiles.both = await makeFile(
     keys,
-    'release-keys.asc',
-    `${await readFile(certFiles.other!, 'utf8')}${await readFile(certFiles.video!, 'utf8')}`,
+    'release-keys.gpg',
+    Buffer.concat([await binary('other'), await binary('video')]),
   );
 
   // Node.js: a clearsigned SHASUMS256.txt.asc naming the installer by SHA-256.
@@ -147,10 +148,10 @@ describe('OpenPGP in the app', () => {
     await card.getByRole('button', { name: 'Trust', exact: true }).click();
     await card.getByText(/did not make the signature on vlc-3\.0\.21-win64\.exe/).waitFor();
 
-    // A file holding a stranger's certificate and the signer's: only the signer's is added.
+    // A binary keyring holding a stranger's certificate and the signer's: only the signer's is added.
     await app.willOpen(certFiles.both!);
     await card.getByRole('button', { name: 'Choose certificate file…' }).click();
-    await card.getByText('release-keys.asc').waitFor();
+    await card.getByText('release-keys.gpg').waitFor();
     await app.willConfirm(true);
     await card.getByRole('button', { name: 'Trust', exact: true }).click();
     await card.getByText('“VideoLAN” is now trusted').waitFor();

@@ -17,7 +17,7 @@ export interface VerdictSigner {
   /** Lines for main's confirmation: the facts the person compares with what the publisher documents. */
   facts: string[];
   /** Trust material for main's own re-check: this signer alone must make the signature verify. */
-  given: Pick<VerifyOptions, 'givenEntries' | 'publicKeyText'>;
+  given: Pick<VerifyOptions, 'givenEntries' | 'publicKeyText' | 'publicKeyBytes'>;
   add(trust: TrustPort, input: { name: string; note?: string; addedFrom: string }): Promise<TrustedEntry>;
 }
 
@@ -108,38 +108,45 @@ async function identitySigner(identity: string, issuer: string): Promise<Verdict
   };
 }
 
+/** A key or certificate the person gave: its text, and for a binary OpenPGP certificate its bytes. */
+export interface GivenKey {
+  text: string;
+  bytes?: Uint8Array;
+}
+
 /**
  * A key or certificate the person gave for a file's signer: which one made the signature is decided
  * by main's re-check, so only that one (one certificate of a file holding several) is added.
  */
-export function givenKeySigner(keyText: string): VerdictSigner {
+export function givenKeySigner(key: GivenKey): VerdictSigner {
   return {
     keyId: '',
     noun: 'key',
     facts: [],
-    given: { publicKeyText: keyText },
-    add: (trust, input) => trust.add({ keyText, ...input }),
+    given: { publicKeyText: key.text, ...(key.bytes ? { publicKeyBytes: key.bytes } : {}) },
+    add: (trust, input) => trust.add({ keyText: key.text, ...input }),
   };
 }
 
 /** After the re-check: the one key (or certificate, for a file of several) that made the signature. */
-export async function keySignerThatSigned(keyText: string, keyId: string): Promise<VerdictSigner> {
+export async function keySignerThatSigned(key: GivenKey, keyId: string): Promise<VerdictSigner> {
   const bare = keyId.replace(/\s+/g, '');
-  const signer = givenKeySigner(keyText);
+  const raw = key.bytes ?? key.text;
   const { looksLikeOpenPgpKey } = await import('../../core/formats/openpgp/certificate-text');
-  if (!looksLikeOpenPgpKey(keyText)) {
-    return { ...signer, keyId, facts: [`Key id: ${keyId}`] };
+  if (!looksLikeOpenPgpKey(raw)) {
+    return { ...givenKeySigner(key), keyId, facts: [`Key id: ${keyId}`] };
   }
   const { openPgpTrustEntries } = await import('../../core/formats/openpgp/trust-entry');
-  const entries = await openPgpTrustEntries(keyText, { name: 'x', source: 'user', addedAt: '' });
+  const entries = await openPgpTrustEntries(raw, { name: 'x', source: 'user', addedAt: '' });
   const entry = entries.find((e) => e.fingerprint === bare);
   if (!entry)
     throw new SignetError(
       'usage',
       'The certificate that made the signature could not be picked out. Nothing was added.',
     );
+  // Stored armored, that one certificate alone, whatever form the file had.
   return {
-    ...givenKeySigner(entry.certificate),
+    ...givenKeySigner({ text: entry.certificate }),
     keyId: entry.keyId,
     noun: 'certificate',
     facts: [`Fingerprint: ${keyId}`],

@@ -1,14 +1,17 @@
 import { basename, resolve } from 'node:path';
 import { SignetError } from '../../core/errors';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
-import { readSmallTextFile } from './read-small-file';
+import { readKeyFile } from './read-key-file';
 import type { HandlerDeps, Handlers, HashingPort } from './types';
 import type { VerdictMemory } from './verdict-memory';
-import { givenKeySigner, keySignerThatSigned, signerFromVerdict, type VerdictSigner } from './verdict-signer';
+import {
+  type GivenKey,
+  givenKeySigner,
+  keySignerThatSigned,
+  signerFromVerdict,
+  type VerdictSigner,
+} from './verdict-signer';
 import { fileMaterial, loadJobMaterial } from './verify-material';
-
-/** Armored OpenPGP certificates with many signatures run to hundreds of KiB; no key file is larger. */
-const MAX_KEY_FILE_BYTES = 1024 * 1024;
 
 const ORGANISATION_DECIDES =
   'Your organisation decides who is trusted on this computer, so signers cannot be added here. Ask your IT team.';
@@ -35,16 +38,13 @@ export function createVerdictTrustHandlers(
           `Signet has not seen a signature by someone you do not trust on ${basename(file)} in this session. Check the file again first. Nothing was added.`,
         );
       }
-      const givenText =
-        keyText ??
-        (keyFile === undefined
-          ? undefined
-          : await readSmallTextFile(
-              await deps.grants.resolveFile(keyFile),
-              MAX_KEY_FILE_BYTES,
-              'public key file',
-            ));
-      let signer = givenText === undefined ? await signerFromVerdict(file, seen) : givenKeySigner(givenText);
+      const given: GivenKey | undefined =
+        keyText !== undefined
+          ? { text: keyText }
+          : keyFile === undefined
+            ? undefined
+            : await readKeyFile(await deps.grants.resolveFile(keyFile));
+      let signer = given === undefined ? await signerFromVerdict(file, seen) : givenKeySigner(given);
       if (!signer) {
         throw new SignetError(
           'usage',
@@ -52,7 +52,7 @@ export function createVerdictTrustHandlers(
         );
       }
       const checkedKeyId = await recheck(deps, hashing, file, seen, signer);
-      if (givenText !== undefined) signer = await keySignerThatSigned(givenText, checkedKeyId);
+      if (given !== undefined) signer = await keySignerThatSigned(given, checkedKeyId);
 
       const already = (await deps.trust.listAll()).find((s) => s.keyId === signer.keyId);
       if (already)
