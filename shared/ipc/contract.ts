@@ -30,13 +30,6 @@ export interface TrustedSignerInfo {
   addedFrom?: string;
 }
 
-/** What "Trust this …" on a verdict card added (FV): enough to say so; the list reloads for the rest. */
-export interface TrustedFromVerdict {
-  keyId: string;
-  name: string;
-  kind: string;
-}
-
 export interface ActivityEntry {
   time: string;
   file: string;
@@ -52,6 +45,13 @@ export interface SignOutcome {
   sha256?: string;
   /** A plain sentence when this file was not signed. */
   error?: string;
+}
+
+/** What "Trust this …" on a verdict card added (FV): enough to say so; the list reloads for the rest. */
+export interface TrustedFromVerdict {
+  keyId: string;
+  name: string;
+  kind: string;
 }
 
 export interface ChecksumComparison {
@@ -82,6 +82,24 @@ export const channels = {
     request: z.strictObject({ jobId }),
     response: {} as { cancelled: boolean },
   },
+  // --- Trust from a verdict (FV) ---
+  /**
+   * "Trust this signer / publisher / identity" on a verdict card. Main works out who signed
+   * `forFile` from its own verdict (an Authenticode publisher, a Sigstore identity), or takes the
+   * key or certificate given and adds only the one that made that signature, after its own
+   * re-check and its own native confirmation.
+   */
+  trustSignerOfFile: {
+    request: z.strictObject({
+      name: displayName,
+      note: noteText.optional(),
+      forFile: localPath,
+      keyText: z.string().min(1).max(1_000_000).optional(),
+      keyFile: localPath.optional(),
+    }),
+    response: {} as { signer: TrustedFromVerdict },
+  },
+  // --- end trust from a verdict ---
   /** Which of these files already have a signature beside them (so the UI can ask before overwriting). */
   existingSignatures: {
     request: z.strictObject({ files: z.array(localPath).min(1).max(500) }),
@@ -148,24 +166,6 @@ export const channels = {
     response: {} as { signer: TrustedSignerInfo },
   },
   removeTrusted: { request: z.strictObject({ keyId }), response: {} as { removed: boolean } },
-  // --- Trust from a verdict (FV) ---
-  /**
-   * "Trust this signer / publisher / identity" on a verdict card. Main works out who signed
-   * `forFile` from its own verdict (an Authenticode publisher, a Sigstore identity), or takes the
-   * key or certificate given and adds only the one that made that signature, after its own
-   * re-check and its own native confirmation.
-   */
-  trustSignerOfFile: {
-    request: z.strictObject({
-      name: displayName,
-      note: noteText.optional(),
-      forFile: localPath,
-      keyText: z.string().min(1).max(1_000_000).optional(),
-      keyFile: localPath.optional(),
-    }),
-    response: {} as { signer: TrustedFromVerdict },
-  },
-  // --- end trust from a verdict ---
   listActivity: { request: z.strictObject({}), response: {} as { entries: ActivityEntry[] } },
   /** Native open dialog; returns chosen absolute paths (empty when cancelled). */
   chooseFiles: {

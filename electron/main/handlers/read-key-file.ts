@@ -1,31 +1,36 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { SignetError } from '../../core/errors';
-import type { GivenKey } from './verdict-signer';
-
-/** Armored OpenPGP certificates with many signatures run to hundreds of KiB; no key file is larger. */
-const MAX_KEY_FILE_BYTES = 1024 * 1024;
 
 /**
- * A public key or certificate file the person chose: text (minisign, SSH, armored OpenPGP) or the
- * bytes of a binary OpenPGP certificate (.gpg, .pgp). Anything larger than a key file is refused
- * unread, and a FIFO swapped in never blocks.
+ * Reads a key or certificate file the person picked as bytes (a binary OpenPGP certificate or a DER
+ * certificate is not text), refusing anything larger than such a file could be and anything that is
+ * not an ordinary file. `text` is set when the bytes are UTF-8.
  */
-export async function readKeyFile(path: string): Promise<GivenKey> {
+export async function readKeyFile(
+  path: string,
+  maxBytes: number,
+  what: string,
+): Promise<{ bytes: Uint8Array; text?: string }> {
+  // O_NONBLOCK: if a FIFO was swapped in after the caller's check, opening it must not wait for a writer.
   const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) {
       throw new SignetError(
         'usage',
-        'That is not an ordinary file, so it is not a public key. Nothing was changed.',
+        `That is not an ordinary file, so it is not a ${what}. Nothing was changed.`,
       );
     }
-    if (stats.size > MAX_KEY_FILE_BYTES) {
-      throw new SignetError('malformed', 'That file is too large to be a public key. Nothing was changed.');
+    if (stats.size > maxBytes) {
+      throw new SignetError('malformed', `That file is too large to be a ${what}. Nothing was changed.`);
     }
     const bytes = new Uint8Array(await handle.readFile());
-    return { text: new TextDecoder('utf-8').decode(bytes), bytes };
+    try {
+      return { bytes, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } catch {
+      return { bytes };
+    }
   } finally {
     await handle.close();
   }

@@ -10,7 +10,8 @@ import type {
 } from '../../../shared/ipc/contract';
 import type { MinisignSecretKey } from '../../core/formats/minisign/secret-key';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
-import type { TrustedSigner, TrustStore } from '../../core/trust/trust-store';
+import type { StoredEntry } from '../../core/trust/trust-entry';
+import type { TrustedEntry, TrustedSigner } from '../../core/trust/trust-store';
 import type { GrantRegistry } from '../grants/grant-registry';
 
 /** A request after its schema has checked it (trimmed names, defaults applied). */
@@ -45,15 +46,30 @@ export interface KeystorePort {
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
 }
 
-/**
- * What the handlers need from the trust list (electron/core/trust/trust-store.ts TrustStore).
- * Verification reads every entry kind and the managed roots, as the CLI does; "Trust this
- * publisher / identity" from a verdict adds entries that are not keys.
- */
-export interface TrustPort
-  extends Pick<TrustStore, 'listAll' | 'managedMaterial' | 'addPublisher' | 'addIdentity'> {
+/** What the handlers need from the trust list (electron/core/trust/trust-store.ts TrustStore). */
+export interface TrustPort {
   list(): Promise<TrustedSigner[]>;
+  /** Every entry: keys, certificates, keyless identities and publishers. */
+  listAll(): Promise<TrustedEntry[]>;
   add(input: { keyText: string; name: string; note?: string; addedFrom?: string }): Promise<TrustedSigner>;
+  /** One entry per key in the input (a file of OpenPGP certificates adds each). */
+  addAll(input: {
+    keyText: string;
+    keyBytes?: Uint8Array;
+    name: string;
+    note?: string;
+    addedFrom?: string;
+  }): Promise<TrustedSigner[]>;
+  addIdentity(input: {
+    entry: (name: string, addedAt: string) => StoredEntry;
+    name: string;
+  }): Promise<TrustedEntry>;
+  addPublisher(input: {
+    certificate: Uint8Array;
+    name: string;
+    note?: string;
+    addedFrom?: string;
+  }): Promise<TrustedEntry>;
   remove(keyId: string): Promise<void>;
   userMayAdd(): Promise<boolean>;
 }
@@ -120,7 +136,7 @@ export interface HashingPort {
 
 export interface HandlerDeps {
   keystore: KeystorePort;
-  trust: TrustPort;
+  trust: TrustPort & TrustMaterialPort;
   /** Folder of the append-only signing log. */
   activityDir: string;
   dialogs: DialogsPort;
@@ -138,4 +154,12 @@ export interface HandlerDeps {
   onJobsIdle?: () => void;
   /** Clock for progress rates and activity times; tests replace it. */
   now?: () => number;
+}
+
+/**
+ * What verification in the app reads from the trust list beyond its entries (FV): the
+ * organisation's code-signing roots and whether only listed publishers count, as the CLI reads them.
+ */
+export interface TrustMaterialPort {
+  managedMaterial(): Promise<{ caRoots: Uint8Array[]; onlyListedSigners: boolean }>;
 }

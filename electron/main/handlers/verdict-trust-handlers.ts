@@ -43,7 +43,7 @@ export function createVerdictTrustHandlers(
           ? { text: keyText }
           : keyFile === undefined
             ? undefined
-            : await readKeyFile(await deps.grants.resolveFile(keyFile));
+            : await givenKeyFile(await deps.grants.resolveFile(keyFile));
       let signer = given === undefined ? await signerFromVerdict(file, seen) : givenKeySigner(given);
       if (!signer) {
         throw new SignetError(
@@ -80,6 +80,15 @@ export function createVerdictTrustHandlers(
       return { signer: { keyId: added.keyId, name: added.name, kind: added.kind } };
     },
   };
+}
+
+/** Armored OpenPGP certificates with many signatures run to hundreds of KiB; no key file is larger. */
+const MAX_KEY_FILE_BYTES = 1024 * 1024;
+
+/** A binary OpenPGP keyring is not text: its bytes go to the check, and it has no text of its own. */
+async function givenKeyFile(path: string): Promise<GivenKey> {
+  const { bytes, text } = await readKeyFile(path, MAX_KEY_FILE_BYTES, 'public key file');
+  return { text: text ?? '', bytes };
 }
 
 /**

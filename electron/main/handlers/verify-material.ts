@@ -4,7 +4,7 @@ import { mayCarryEmbeddedSignature, RECOGNISE_HEAD_BYTES } from '../../core/form
 import type { TrustedEntry } from '../../core/trust/trust-store';
 import type { VerifyOptions } from '../../core/verify/verify-options';
 import { type OwnKeyEntry, ownKeyEntries } from './own-keys';
-import type { KeystorePort, TrustPort } from './types';
+import type { KeystorePort, TrustMaterialPort, TrustPort } from './types';
 
 /** What every file of one job is checked against: the same for the CLI and the app. */
 export interface JobMaterial {
@@ -23,7 +23,10 @@ export interface JobMaterial {
  * Read once per job (a signer added while a job runs applies to the next job), before any file is
  * hashed. The trust list is read with every entry kind, as the CLI's loadTrusted does.
  */
-export async function loadJobMaterial(trust: TrustPort, keystore: KeystorePort): Promise<JobMaterial> {
+export async function loadJobMaterial(
+  trust: TrustPort & TrustMaterialPort,
+  keystore: KeystorePort,
+): Promise<JobMaterial> {
   let trusted: TrustedEntry[] = [];
   let problem: string | undefined;
   let managed = { caRoots: [] as Uint8Array[], onlyListedSigners: false };
