@@ -9,6 +9,7 @@ import type { JobRegistry } from './job-registry';
 import { ownKeyVerdict } from './own-keys';
 import { createProgressReporter } from './progress-reporter';
 import type { HandlerDeps, Handlers, HashingPort } from './types';
+import { withTrustEntryId } from './verdict-entry-id';
 import type { VerdictMemory } from './verdict-memory';
 import { fileMaterial, loadJobMaterial } from './verify-material';
 
@@ -43,7 +44,12 @@ export function createVerifyHandlers(
               digest: hashing.digestFile,
               onProgress: (p) => progress.update(index, file, p.bytesDone, p.bytesTotal),
             });
-            results.push(withTrustProblem(ownKeyVerdict(result, material.ownKeys), material.problem));
+            results.push(
+              withTrustProblem(
+                withTrustEntryId(ownKeyVerdict(result, material.ownKeys), material.trusted),
+                material.problem,
+              ),
+            );
           } catch (error) {
             // verifyArtifact throws only when cancelled.
             if (error instanceof SignetError && error.kind === 'cancelled') throw cancelled();

@@ -6,7 +6,8 @@ import { type FormatRows, sortDetails } from './detail-rows';
  * list's entry), when the public log recorded it; log index and trust root for experts.
  */
 export function sigstoreRows(result: VerifyResult): FormatRows {
-  return sortDetails(result.details, {
+  // The id main gives a verified keyless verdict is the trust entry's, not a key: not an expert fact.
+  const rows = sortDetails(result.details, {
     'Identity (as the certificate states it)': { group: 'staff', look: 'mono', copy: true },
     'OIDC issuer (as the certificate states it)': {
       group: 'staff',
@@ -21,4 +22,5 @@ export function sigstoreRows(result: VerifyResult): FormatRows {
     'Trust root': { group: 'expert', term: 'Trust root used' },
     'Trust root age': { group: 'expert', term: 'Trust root date' },
   });
+  return { ...rows, showsKeyId: true };
 }
