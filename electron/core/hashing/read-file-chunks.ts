@@ -79,7 +79,16 @@ async function readChunksOf(
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const before = snapshotOf(stats);
   const bytesRead = before.sized
-    ? await readSized(fd, name, before, chunkSize, options.depth ?? RING_DEPTH, inFlight, visit, options.signal)
+    ? await readSized(
+        fd,
+        name,
+        before,
+        chunkSize,
+        options.depth ?? RING_DEPTH,
+        inFlight,
+        visit,
+        options.signal,
+      )
     : await readToEnd(fd, Buffer.allocUnsafeSlow(chunkSize), inFlight, visit, options.signal, positioned);
   assertUnchanged(name, before, snapshotOf(await statFd(fd)), bytesRead);
   return bytesRead;
