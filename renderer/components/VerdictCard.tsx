@@ -1,15 +1,13 @@
 import { useId } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { printable } from '../../shared/printable';
 import type { VerifyResult } from '../../shared/verdict';
 import { verdictText } from '../../shared/verdict-text';
 import { baseName } from '../lib/format';
 import { useAppStore } from '../store';
+import { CardTrustAction } from './CardTrustAction';
 import { ChecksumCompare } from './ChecksumCompare';
 import { Icon } from './Icon';
 import { VerdictDetails } from './VerdictDetails';
-import { TrustFromVerdict } from './verdict-details/TrustFromVerdict';
-import { isTrustedKey, verdictTrustKind } from './verdict-details/trust-kind';
 import { verdictIcon } from './verdict-style';
 
 /** One file's answer: icon, headline and colour together, then one next step; details below, collapsed. */
@@ -19,10 +17,7 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
   const headingId = useId();
   const fileId = useId();
   const userMayAdd = useAppStore((state) => state.trusted.userMayAdd);
-  // Publishers, identities and OpenPGP certificates are trusted from the card itself (FV).
-  const trustedIds = useAppStore(useShallow((state) => state.trusted.list.map((s) => s.keyId)));
-  const trustKind = userMayAdd ? verdictTrustKind(result) : undefined;
-  const canTrust = result.verdict === 'unknown-signer' && Boolean(result.keyId) && userMayAdd && !trustKind;
+  const canTrust = result.verdict === 'unknown-signer' && Boolean(result.keyId) && userMayAdd;
 
   return (
     <article
@@ -44,24 +39,13 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
           <p className="verdict__reason">{printable(result.reason)}</p>
           <p className="verdict__next">{text.nextStep}</p>
           {canTrust ? (
-            <div className="verdict__actions">
-              <button
-                type="button"
-                className="button"
-                onClick={() => requestTrust({ keyId: result.keyId!, file: result.file })}
-              >
-                <Icon name="users" size={16} />
-                <span>Trust this signer…</span>
-              </button>
-            </div>
-          ) : null}
-          {trustKind ? (
-            <TrustFromVerdict
+            <CardTrustAction
               result={result}
-              kind={trustKind}
-              alreadyTrusted={isTrustedKey(result.keyId, trustedIds)}
+              onTrustKey={() => requestTrust({ keyId: result.keyId!, file: result.file })}
             />
           ) : null}
+          {/* A keyless signature names no key: its identity is trusted from the card all the same. */}
+          {canTrust ? null : <CardTrustAction result={result} />}
         </div>
       </div>
       <div className="verdict__footer">

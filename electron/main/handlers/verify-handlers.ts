@@ -1,17 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { VerifyResult } from '../../../shared/verdict';
 import { SignetError } from '../../core/errors';
-import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { assertRegularFile } from '../grants/grant-registry';
 import { artifactsToCheck } from './artifacts-to-check';
 import { parseExpectedChecksum } from './expected-checksum';
 import type { JobRegistry } from './job-registry';
-import { ownKeyVerdict } from './own-keys';
+import { jobVerifier } from './job-verifier';
 import { createProgressReporter } from './progress-reporter';
 import type { HandlerDeps, Handlers, HashingPort } from './types';
-import { withTrustEntryId } from './verdict-entry-id';
 import type { VerdictMemory } from './verdict-memory';
-import { fileMaterial, loadJobMaterial } from './verify-material';
 
 export function createVerifyHandlers(
   deps: HandlerDeps,
@@ -29,26 +26,22 @@ export function createVerifyHandlers(
         const files = chosenSignature ? granted : await artifactsToCheck(granted);
         for (const file of files) await assertRegularFile(file);
         // Read once per job: a signer added while a job runs applies to the next job.
-        const material = await loadJobMaterial(deps.trust, deps.keystore);
+        const { trusted, verifyArtifact } = await jobVerifier(deps);
         const progress = createProgressReporter({ jobId, fileCount: files.length, emit: deps.emit, now });
         const results: VerifyResult[] = [];
         for (const [index, file] of files.entries()) {
           if (signal.aborted) break;
           try {
-            const result = await verifyArtifact(file, {
-              signatureFile: chosenSignature,
-              ...(await fileMaterial(material, file)),
-              signal,
-              // Hashing runs wherever `hashing` says: a worker thread in the app, so a multi-gigabyte
-              // file never blocks the main process.
-              digest: hashing.digestFile,
-              onProgress: (p) => progress.update(index, file, p.bytesDone, p.bytesTotal),
-            });
             results.push(
-              withTrustProblem(
-                withTrustEntryId(ownKeyVerdict(result, material.ownKeys), material.trusted),
-                material.problem,
-              ),
+              await verifyArtifact(file, {
+                signatureFile: chosenSignature,
+                trusted,
+                signal,
+                // Hashing runs wherever `hashing` says: a worker thread in the app, so a multi-gigabyte
+                // file never blocks the main process.
+                digest: hashing.digestFile,
+                onProgress: (p) => progress.update(index, file, p.bytesDone, p.bytesTotal),
+              }),
             );
           } catch (error) {
             // verifyArtifact throws only when cancelled.
@@ -94,12 +87,6 @@ export function createVerifyHandlers(
       });
     },
   };
-}
-
-/** A damaged trust list is named where it matters: on a signer it might have known. */
-function withTrustProblem(result: VerifyResult, problem: string | undefined): VerifyResult {
-  if (!problem || result.verdict !== 'unknown-signer') return result;
-  return { ...result, reason: `${result.reason} (${problem})` };
 }
 
 function cancelled(): SignetError {
