@@ -135,6 +135,16 @@ describe.each<ColorScheme>(['light', 'dark'])(
 
 // --- Per-format verdict details and "Trust this publisher" on a card (FV) ---
 describe.each<ColorScheme>(['light', 'dark'])('Verdict details per format, %s', (scheme) => {
+  async function checkOne(file: string): Promise<void> {
+    await goTo(app.page, 'verify');
+    await app.willOpen(file);
+    await app.page.getByRole('button', { name: 'Choose file…' }).click();
+    await app.page
+      .locator('article[data-verdict]')
+      .filter({ hasText: file.split('/').pop()! })
+      .waitFor();
+  }
+
   it('an Authenticode verdict with its details open, and the trust form on a self-signed one', async () => {
     await app.page.emulateMedia({ colorScheme: scheme });
     const { verified, selfSigned, knownCert } = await verdictFormatFiles(
@@ -143,14 +153,14 @@ describe.each<ColorScheme>(['light', 'dark'])('Verdict details per format, %s', 
       scheme,
     );
     await app.trust.addPublisher({ certificate: knownCert, name: `Fabrikam (${scheme})` });
-    await goTo(app.page, 'verify');
-    await app.willOpen(verified, selfSigned);
-    await app.page.getByRole('button', { name: 'Choose file…' }).click();
-    await app.page.getByRole('heading', { level: 2, name: 'Results' }).waitFor();
-    await app.page.locator('summary', { hasText: 'Details' }).first().click();
+    await checkOne(verified);
+    await app.page.locator('article[data-verdict] summary', { hasText: 'Details' }).first().click();
+    await screenshot(app.page, `verdict-formats-details-${scheme}`);
+    expect(await seriousA11yFindings(app.page, contrastOnly(scheme))).toEqual([]);
+    await checkOne(selfSigned);
     await app.page.getByRole('button', { name: 'Trust this publisher…' }).click();
     await app.page.getByLabel('Name to show').waitFor();
-    await screenshot(app.page, `verdict-formats-${scheme}`);
+    await screenshot(app.page, `verdict-formats-trust-${scheme}`);
     expect(await seriousA11yFindings(app.page, contrastOnly(scheme))).toEqual([]);
     expect(app.pageProblems).toEqual([]);
   });
