@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { authenticodePairs } from './authenticode-rows';
 import type { BenchConfig } from './config';
 import { type BenchData, TRUSTED_COMMENT } from './data';
 import type { Command } from './measure';
 import { openpgpPairs } from './openpgp-rows';
 import type { RowId } from './rows';
+import { sigstorePairs } from './sigstore-rows';
 import { formatSize } from './sizes';
 
 export interface Pair {
@@ -157,5 +159,7 @@ export function pairs(config: BenchConfig, data: BenchData): Pair[] {
       other: tool(process.execPath, ['-e', '0']),
     },
     ...openpgpPairs(data, signet, large),
+    ...sigstorePairs(data, signet, large),
+    ...authenticodePairs(data, signet, config.size),
   ];
 }

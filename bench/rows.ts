@@ -13,6 +13,10 @@ export const ROW_IDS = [
   'check',
   'cold verify',
   'peak RSS',
+  // Issue 10 and 11 (bench/sigstore-rows.ts, bench/authenticode-rows.ts).
+  'sigstore verify',
+  'authenticode verify',
+  'authenticode vs SHA-256',
 ] as const;
 export type RowId = (typeof ROW_IDS)[number];
 

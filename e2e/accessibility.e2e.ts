@@ -5,6 +5,7 @@ import { TEST_KDF } from './harness/main-side';
 import { writeManagedTrustList } from './harness/managed-trust';
 import { caseDir, makeFile, minisignKeyPair, minisignSign } from './harness/tools';
 import { goTo, type ScreenName, screenshot, seriousA11yFindings } from './harness/ui';
+import { verdictFormatFiles } from './verdict-formats-a11y';
 
 let app: SignetApp;
 let checked: string[];
@@ -140,3 +141,36 @@ describe.each<ColorScheme>(['light', 'dark'])(
     });
   },
 );
+
+// --- Per-format verdict details and "Trust this publisher" on a card (FV) ---
+describe.each<ColorScheme>(['light', 'dark'])('Verdict details per format, %s', (scheme) => {
+  async function checkOne(file: string): Promise<void> {
+    await goTo(app.page, 'verify');
+    await app.willOpen(file);
+    await app.page.getByRole('button', { name: 'Choose file…' }).click();
+    await app.page
+      .locator('article[data-verdict]')
+      .filter({ hasText: file.split('/').pop()! })
+      .waitFor();
+  }
+
+  it('an Authenticode verdict with its details open, and the trust form on a self-signed one', async () => {
+    await app.page.emulateMedia({ colorScheme: scheme });
+    const { verified, selfSigned, knownCert } = await verdictFormatFiles(
+      app.dirs.root,
+      app.dirs.work,
+      scheme,
+    );
+    await app.trust.addPublisher({ certificate: knownCert, name: `Fabrikam (${scheme})` });
+    await checkOne(verified);
+    await app.page.locator('article[data-verdict] summary', { hasText: 'Details' }).first().click();
+    await screenshot(app.page, `verdict-formats-details-${scheme}`);
+    expect(await seriousA11yFindings(app.page, contrastOnly(scheme))).toEqual([]);
+    await checkOne(selfSigned);
+    await app.page.getByRole('button', { name: 'Trust this publisher…' }).click();
+    await app.page.getByLabel('Name to show').waitFor();
+    await screenshot(app.page, `verdict-formats-trust-${scheme}`);
+    expect(await seriousA11yFindings(app.page, contrastOnly(scheme))).toEqual([]);
+    expect(app.pageProblems).toEqual([]);
+  });
+});

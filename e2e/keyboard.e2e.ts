@@ -68,7 +68,7 @@ describe('A whole check with the keyboard alone', () => {
     await screenshot(app.page, 'keyboard-details-open');
 
     await app.page.keyboard.press('Tab');
-    expect((await focused(app.page)).text).toMatch(/^Copy/);
+    expect((await focused(app.page)).text).toMatch(/^Show in folder/); // the details' first button
   });
 
   it('several files: Tab reaches a row’s Show, Enter opens its card in place, and Clear is always reachable', async () => {

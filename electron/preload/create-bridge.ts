@@ -8,6 +8,7 @@ export const BRIDGE_CHANNELS = [
   'verifyFiles',
   'compareChecksum',
   'cancelJob',
+  'trustSignerOfFile',
   'existingSignatures',
   'previewTrustedComment',
   'signFiles',

@@ -6,6 +6,7 @@ import { combinedAnswer } from '../lib/combined-answer';
 import { rawBaseName } from '../lib/file-name';
 import { baseName } from '../lib/format';
 import { useAppStore } from '../store';
+import { CardTrustAction } from './CardTrustAction';
 import { ChecksumCompare } from './ChecksumCompare';
 import { Icon } from './Icon';
 import { pickedSignatureFor, SignedFacts } from './SignedFacts';
@@ -64,17 +65,13 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
           <SignedFacts result={result} pickedSignature={pickedSignature} />
           <p className="verdict__next">{printable(answer.nextStep)}</p>
           {canTrust ? (
-            <div className="verdict__actions">
-              <button
-                type="button"
-                className="button"
-                onClick={() => requestTrust({ keyId: result.keyId!, file: result.file })}
-              >
-                <Icon name="users" size={16} />
-                <span>Trust this signer…</span>
-              </button>
-            </div>
+            <CardTrustAction
+              result={result}
+              onTrustKey={() => requestTrust({ keyId: result.keyId!, file: result.file })}
+            />
           ) : null}
+          {/* A keyless signature names no key: its identity is trusted from the card all the same. */}
+          {canTrust ? null : <CardTrustAction result={result} />}
         </div>
       </div>
       <div className="verdict__footer">

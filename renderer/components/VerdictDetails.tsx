@@ -5,6 +5,9 @@ import { baseName, formatDate, formatDateTime } from '../lib/format';
 import { useAppStore } from '../store';
 import { CopyButton } from './CopyButton';
 import { RevealButton } from './RevealButton';
+import type { DetailRow } from './verdict-details/detail-rows';
+import { formatRows } from './verdict-details/format-rows';
+import { sameKeyId } from './verdict-details/trust-kind';
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -15,13 +18,40 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-/** Everything behind the answer, collapsed by default. Untrusted comments are never carried here. */
+/** A format's row: every value escaped, times in the person's locale, ids in monospace. */
+function FactRow({ row }: { row: DetailRow }) {
+  const text = row.look === 'time' ? formatDateTime(row.value) : printable(row.value);
+  return (
+    <Row term={row.term}>
+      <span className={row.look === 'mono' ? 'mono' : undefined}>{text}</span>
+      {row.copy ? (
+        <>
+          {' '}
+          <CopyButton value={row.copy} what={row.term.toLowerCase()} />
+        </>
+      ) : null}
+    </Row>
+  );
+}
+
+const SIGNED_AT_SOURCE: Record<NonNullable<VerifyResult['signedAtSource']>, string> = {
+  timestamp: 'proved by a timestamp',
+  'transparency-log': 'recorded in a public log',
+  signer: 'the signer’s own clock, not proved',
+};
+
+/**
+ * Everything behind the answer, collapsed by default: words for staff first (who, who vouched for
+ * the name, when), then facts for experts. Untrusted comments are never carried here.
+ */
 export function VerdictDetails({ result }: { result: VerifyResult }) {
   const trusted = useAppStore((state) => state.trusted.list);
-  const entry = result.signerName ? trusted.find((s) => s.keyId === result.keyId) : undefined;
+  const keyId = result.keyId;
+  const entry = result.signerName && keyId ? trusted.find((s) => sameKeyId(s.keyId, keyId)) : undefined;
+  const own = formatRows(result);
   const signer = result.signerName
     ? `${printable(result.signerName)}${result.signerManaged ? ' (managed by your organisation)' : ''}`
-    : result.keyId
+    : result.keyId || result.verdict === 'unknown-signer'
       ? 'Not one of your trusted signers'
       : undefined;
   return (
@@ -32,13 +62,17 @@ export function VerdictDetails({ result }: { result: VerifyResult }) {
           <span className="path">{printable(result.file)}</span>
         </Row>
         {signer ? <Row term="Signed by">{signer}</Row> : null}
+        {result.vouchedBy ? <Row term="Name confirmed by">{printable(result.vouchedBy)}</Row> : null}
         {entry ? <Row term="Trusted because">{trustedBecause(entry)}</Row> : null}
-        {result.keyId ? (
-          <Row term="Key ID">
-            <span className="mono">{result.keyId}</span> <CopyButton value={result.keyId} what="key ID" />
+        {result.signedAt ? (
+          <Row term="Signed on">
+            {formatDateTime(result.signedAt)}
+            {result.signedAtSource ? ` (${SIGNED_AT_SOURCE[result.signedAtSource]})` : ''}
           </Row>
         ) : null}
-        {result.signedAt ? <Row term="Signed on">{formatDateTime(result.signedAt)}</Row> : null}
+        {own.staff.map((row) => (
+          <FactRow key={`${row.term}\u0000${row.value}`} row={row} />
+        ))}
         {result.trustedComment !== undefined ? (
           <Row term="Signed comment">
             <span className="comment">{printableComment(result.trustedComment)}</span>
@@ -55,6 +89,17 @@ export function VerdictDetails({ result }: { result: VerifyResult }) {
             <span className="path">{printable(result.checksumList)}</span>
           </Row>
         ) : null}
+      </dl>
+      <p className="details__section">For experts</p>
+      <dl className="details__list">
+        {result.keyId && !own.showsKeyId ? (
+          <Row term="Key ID">
+            <span className="mono">{result.keyId}</span> <CopyButton value={result.keyId} what="key ID" />
+          </Row>
+        ) : null}
+        {own.expert.map((row) => (
+          <FactRow key={`${row.term}\u0000${row.value}`} row={row} />
+        ))}
         {result.algorithm ? <Row term="Signature type">{result.algorithm}</Row> : null}
         {/* The core's own sentence (key ids, format words): the card says it in staff words. */}
         <Row term="Technical reason">{printable(result.reason)}</Row>

@@ -109,6 +109,13 @@ export interface SignRecheck {
   keyId: string;
 }
 
+/** What "Trust this …" on a verdict card added (FV): enough to say so; the list reloads for the rest. */
+export interface TrustedFromVerdict {
+  keyId: string;
+  name: string;
+  kind: string;
+}
+
 export interface ChecksumComparison {
   match: boolean;
   /** sha1 and md5 are old kinds: a match shows a complete download, not who made the file. */
@@ -145,6 +152,24 @@ export const channels = {
     request: z.strictObject({ jobId }),
     response: {} as { cancelled: boolean },
   },
+  // --- Trust from a verdict (FV) ---
+  /**
+   * "Trust this signer / publisher / identity" on a verdict card. Main works out who signed
+   * `forFile` from its own verdict (an Authenticode publisher, a Sigstore identity), or takes the
+   * key or certificate given and adds only the one that made that signature, after its own
+   * re-check and its own native confirmation.
+   */
+  trustSignerOfFile: {
+    request: z.strictObject({
+      name: displayName,
+      note: noteText.optional(),
+      forFile: localPath,
+      keyText: z.string().min(1).max(1_000_000).optional(),
+      keyFile: localPath.optional(),
+    }),
+    response: {} as { signer: TrustedFromVerdict },
+  },
+  // --- end trust from a verdict ---
   /** Which of these files already have a signature beside them (so the UI can ask before overwriting). */
   existingSignatures: {
     request: z.strictObject({ files: z.array(localPath).min(1).max(500) }),

@@ -9,6 +9,7 @@ import { createSystemHandlers } from './system-handlers';
 import { createTrustHandlers } from './trust-handlers';
 import type { HandlerDeps, Handlers } from './types';
 import { VerdictMemory } from './verdict-memory';
+import { createVerdictTrustHandlers } from './verdict-trust-handlers';
 import { createVerifyHandlers } from './verify-handlers';
 
 /**
@@ -26,6 +27,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSignHandlers(deps, jobs, now),
     ...createKeyHandlers(deps),
     ...createTrustHandlers(deps, verdicts),
+    ...createVerdictTrustHandlers(deps, verdicts, hashing),
     ...createActivityHandlers(deps),
     ...createReleaseKitHandlers(deps),
     ...createSystemHandlers(deps, jobs),

@@ -147,7 +147,7 @@ export interface HashingPort {
 
 export interface HandlerDeps {
   keystore: KeystorePort;
-  trust: TrustPort;
+  trust: TrustPort & TrustMaterialPort;
   /** Folder of the append-only signing log. */
   activityDir: string;
   dialogs: DialogsPort;
@@ -173,4 +173,12 @@ export interface HandlerDeps {
 export interface DownloadChecksPort {
   status(): Promise<DownloadCheckStatus>;
   setEnabled(enabled: boolean): Promise<DownloadCheckStatus>;
+}
+
+/**
+ * What verification in the app reads from the trust list beyond its entries (FV): the
+ * organisation's code-signing roots and whether only listed publishers count, as the CLI reads them.
+ */
+export interface TrustMaterialPort {
+  managedMaterial(): Promise<{ caRoots: Uint8Array[]; onlyListedSigners: boolean }>;
 }

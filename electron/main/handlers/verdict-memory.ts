@@ -1,6 +1,15 @@
 import { resolve } from 'node:path';
 import type { VerifyResult } from '../../../shared/verdict';
 
+/**
+ * What main keeps of a verdict: which key or certificate made the signature, and where main found
+ * that signature ("Trust this publisher / identity" reads them again from there, never from the page).
+ */
+export type RememberedVerdict = Pick<
+  VerifyResult,
+  'verdict' | 'keyId' | 'format' | 'signatureFile' | 'checksumList' | 'details'
+>;
+
 /** Enough for every card a person could have on screen. */
 const REMEMBERED = 2000;
 
@@ -9,19 +18,26 @@ const REMEMBERED = 2000;
  * never against a key id the page sends: the page could claim any.
  */
 export class VerdictMemory {
-  readonly #byFile = new Map<string, Pick<VerifyResult, 'verdict' | 'keyId' | 'format'>>();
+  readonly #byFile = new Map<string, RememberedVerdict>();
 
   remember(result: VerifyResult): void {
     const file = resolve(result.file);
     this.#byFile.delete(file);
-    this.#byFile.set(file, { verdict: result.verdict, keyId: result.keyId, format: result.format });
+    this.#byFile.set(file, {
+      verdict: result.verdict,
+      keyId: result.keyId,
+      format: result.format,
+      signatureFile: result.signatureFile,
+      checksumList: result.checksumList,
+      details: result.details,
+    });
     if (this.#byFile.size > REMEMBERED) {
       const oldest = this.#byFile.keys().next().value;
       if (oldest !== undefined) this.#byFile.delete(oldest);
     }
   }
 
-  lastFor(file: string): Pick<VerifyResult, 'verdict' | 'keyId' | 'format'> | undefined {
+  lastFor(file: string): RememberedVerdict | undefined {
     return this.#byFile.get(resolve(file));
   }
 }

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { VerifyResult } from '../../../shared/verdict';
 import { SignetError } from '../../core/errors';
-import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { assertRegularFile } from '../grants/grant-registry';
 import { artifactsToCheck } from './artifacts-to-check';
 import { withBesideHint } from './beside-hints';
@@ -12,6 +11,7 @@ import {
   parseExpectedChecksum,
 } from './expected-checksum';
 import type { JobRegistry } from './job-registry';
+import { jobVerifier } from './job-verifier';
 import { createProgressReporter } from './progress-reporter';
 import { readOffThread } from './small-files-in-process';
 import type { HandlerDeps, Handlers, HashingPort } from './types';
@@ -34,7 +34,7 @@ export function createVerifyHandlers(
         const files = chosenSignature ? granted : await artifactsToCheck(granted);
         for (const file of files) await assertRegularFile(file);
         // Read once per job: a signer added while a job runs applies to the next job.
-        const trusted = await deps.trust.list();
+        const { trusted, verifyArtifact } = await jobVerifier(deps);
         const progress = createProgressReporter({ jobId, fileCount: files.length, emit: deps.emit, now });
         const results: VerifyResult[] = [];
         for (const [index, file] of files.entries()) {

@@ -1,0 +1,32 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { VerifyResult } from '../../shared/verdict';
+import { useAppStore } from '../store';
+import { Icon } from './Icon';
+import { TrustFromVerdict } from './verdict-details/TrustFromVerdict';
+import { isTrustedKey, verdictTrustKind } from './verdict-details/trust-kind';
+
+/**
+ * The "Trust this …" step on an unknown-signer card. Publishers (Authenticode), identities
+ * (Sigstore) and OpenPGP certificates are trusted from the card itself, through main; a raw key
+ * (minisign, signify, SSH) keeps the Trusted signers form (`onTrustKey`).
+ */
+export function CardTrustAction({ result, onTrustKey }: { result: VerifyResult; onTrustKey?: () => void }) {
+  const userMayAdd = useAppStore((state) => state.trusted.userMayAdd);
+  const trustedIds = useAppStore(useShallow((state) => state.trusted.list.map((s) => s.keyId)));
+  const kind = verdictTrustKind(result);
+  if (kind) {
+    if (!userMayAdd) return null;
+    return (
+      <TrustFromVerdict result={result} kind={kind} alreadyTrusted={isTrustedKey(result.keyId, trustedIds)} />
+    );
+  }
+  if (!onTrustKey) return null;
+  return (
+    <div className="verdict__actions">
+      <button type="button" className="button" onClick={onTrustKey}>
+        <Icon name="users" size={16} />
+        <span>Trust this signer…</span>
+      </button>
+    </div>
+  );
+}
