@@ -63,7 +63,11 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
           overwrite: flags.force === true,
         });
         process.stdout.write(`Signed ${printable(file)} -> ${printable(result.signatureFile)}\n`);
-        written.push({ file: result.file, signatureFile: result.signatureFile });
+        written.push({
+          file: result.file,
+          signatureFile: result.signatureFile,
+          blake2b512: result.blake2b512,
+        });
         await logSigning(unlocked, result.file, result.sha256, result.signatureFile);
       } catch (error) {
         failed++;

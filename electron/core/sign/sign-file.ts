@@ -32,6 +32,8 @@ export interface SignFileResult {
   signatureFile: string;
   /** Lowercase hex SHA-256 of the signed bytes, for the activity log and the person signing. */
   sha256: string;
+  /** The BLAKE2b-512 digest that was signed, so a re-check need not hash the file again. */
+  blake2b512: Uint8Array;
   keyId: string;
   trustedComment: string;
 }
@@ -72,6 +74,7 @@ export async function signFile(
     file,
     signatureFile,
     sha256: digests.sha256!.toString('hex'),
+    blake2b512: new Uint8Array(digests.blake2b512!),
     keyId: keyIdFromKeyNum(key.keyNum),
     trustedComment,
   };

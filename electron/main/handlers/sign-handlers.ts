@@ -128,7 +128,11 @@ export function createSignHandlers(
               });
               deps.grants.grant([signed.signatureFile], 'written');
               outcomes.push({ file: asked, signatureFile: signed.signatureFile, sha256: signed.sha256 });
-              written.push({ file: signed.file, signatureFile: signed.signatureFile });
+              written.push({
+                file: signed.file,
+                signatureFile: signed.signatureFile,
+                blake2b512: signed.blake2b512,
+              });
               await logQuietly(log, {
                 file: signed.file,
                 sha256: signed.sha256,
