@@ -126,8 +126,19 @@ describe('Authenticode readers under hostile input', () => {
           });
         },
       ),
-      { numRuns: 1500 },
+      // A run once found a section name holding a newline, quoted raw into the message.
+      { numRuns: 1500, examples: [[[[85, 3]]]] },
     );
+  });
+
+  it('a section name with hidden characters is quoted escaped, on one line', () => {
+    const layout = readPeLayout(signed, signed.length);
+    const at = sectionTableOffset(signed);
+    const bytes = Buffer.from(signed);
+    bytes.write('\n\x1b.exe\0', at, 'latin1');
+    bytes.writeUInt32LE(0x7fffffff, at + 16); // SizeOfRawData: past the end of the file
+    expect(layout.sections.length).toBeGreaterThan(0);
+    expect(() => readPeLayout(bytes, bytes.length)).toThrow(/^[^\n]*section "\\u\{A\}\\u\{1B\}\.exe" runs past/);
   });
 
   it('readWinCertificates and readAuthenticode: garbage and damaged tables are FormatErrors', () => {
@@ -254,3 +265,11 @@ describe('Authenticode readers under hostile input', () => {
     expect(() => readWinCertificates(entry)).toThrow(/impossible length/);
   });
 });
+
+/** Where the first section header starts: after the PE signature, file header and optional header. */
+function sectionTableOffset(pe: Uint8Array): number {
+  const bytes = Buffer.from(pe);
+  const peAt = bytes.readUInt32LE(0x3c);
+  const optionalSize = bytes.readUInt16LE(peAt + 20);
+  return peAt + 24 + optionalSize;
+}

@@ -1,3 +1,4 @@
+import { printable } from '../../../../shared/printable';
 import { FormatError } from '../../errors';
 
 /**
@@ -79,7 +80,8 @@ export function readPeLayout(head: Uint8Array, fileSize: number): PeLayout {
     const name = new TextDecoder('latin1').decode(head.subarray(at, at + 8)).replace(/\0+$/, '');
     const size = view.getUint32(at + 16, true);
     const offset = view.getUint32(at + 20, true);
-    if (size > 0 && offset + size > fileSize) throw bad(`section "${name}" runs past the end of the file`);
+    if (size > 0 && offset + size > fileSize)
+      throw bad(`section "${printable(name)}" runs past the end of the file`);
     sections.push({ name, offset, size });
   }
   const headersEnd = sectionTable + sectionCount * 40;
@@ -96,7 +98,7 @@ export function readPeLayout(head: Uint8Array, fileSize: number): PeLayout {
   if (offset < headersEnd) throw bad('the certificate table overlaps the headers');
   for (const s of sections) {
     if (s.size > 0 && offset < s.offset + s.size && s.offset < offset + size) {
-      throw bad(`the certificate table overlaps section "${s.name}"`);
+      throw bad(`the certificate table overlaps section "${printable(s.name)}"`);
     }
   }
   layout.certTable = { offset, size };
