@@ -138,7 +138,9 @@ describe('Authenticode readers under hostile input', () => {
     bytes.write('\n\x1b.exe\0', at, 'latin1');
     bytes.writeUInt32LE(0x7fffffff, at + 16); // SizeOfRawData: past the end of the file
     expect(layout.sections.length).toBeGreaterThan(0);
-    expect(() => readPeLayout(bytes, bytes.length)).toThrow(/^[^\n]*section "\\u\{A\}\\u\{1B\}\.exe" runs past/);
+    expect(() => readPeLayout(bytes, bytes.length)).toThrow(
+      /^[^\n]*section "\\u\{A\}\\u\{1B\}\.exe" runs past/,
+    );
   });
 
   it('readWinCertificates and readAuthenticode: garbage and damaged tables are FormatErrors', () => {
