@@ -92,6 +92,12 @@ describe.skipIf(!available)('Sigstore bundles in the app', () => {
     await expect(row(card, 'Trust root date').textContent()).resolves.toMatch(
       /newest key from \d{4}-\d\d-\d\d/,
     );
+    // A long identity wraps; its Copy button stays inside the card (it once was pushed past the edge).
+    const cardBox = (await card.boundingBox())!;
+    for (const button of await card.locator('.details button').all()) {
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(cardBox.x + cardBox.width);
+    }
     await screenshot(card, 'sigstore-verified');
     await app.page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(card, 'sigstore-verified-dark');
