@@ -1,7 +1,6 @@
-import { constants } from 'node:fs';
-import { lstat, open } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { managedTrustFile } from '../../core/config/paths';
-import { mayCarryEmbeddedSignature, RECOGNISE_HEAD_BYTES } from '../../core/formats/registry';
+import { fileMayHoldEmbeddedSignature } from '../../core/verify/may-hold-embedded';
 import { CliExit } from '../cli-error';
 import { readText } from '../read-text';
 
@@ -34,30 +33,12 @@ export async function loadCaMaterial(
   return {
     // Parsing ~150 system roots costs ~100 ms: only for a file that may hold a signature inside it.
     caRoots: [
-      ...((await mayHoldEmbedded(artifact)) ? await systemCaRoots() : []),
+      ...((await fileMayHoldEmbeddedSignature(artifact)) ? await systemCaRoots() : []),
       ...managed.caRoots,
       ...given,
     ],
     onlyListedSigners: managed.onlyListedSigners,
   };
-}
-
-/** Reads the first bytes without blocking on a FIFO or device; anything odd is left to verify to report. */
-async function mayHoldEmbedded(artifact: string): Promise<boolean> {
-  try {
-    const handle = await open(artifact, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      if (!(await handle.stat()).isFile()) return false;
-      // As many bytes as verification looks at, so the two agree on which files may hold one.
-      const head = new Uint8Array(RECOGNISE_HEAD_BYTES);
-      const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      return mayCarryEmbeddedSignature(head.subarray(0, bytesRead));
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return false;
-  }
 }
 
 async function somethingAt(path: string): Promise<boolean> {

@@ -1,7 +1,5 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { mayCarryEmbeddedSignature, RECOGNISE_HEAD_BYTES } from '../../core/formats/registry';
 import type { TrustedEntry } from '../../core/trust/trust-store';
+import { fileMayHoldEmbeddedSignature } from '../../core/verify/may-hold-embedded';
 import type { VerifyOptions } from '../../core/verify/verify-options';
 import { type OwnKeyEntry, ownKeyEntries } from './own-keys';
 import type { KeystorePort, TrustMaterialPort, TrustPort } from './types';
@@ -60,27 +58,9 @@ export async function fileMaterial(
   file: string,
 ): Promise<Pick<VerifyOptions, 'trusted' | 'caRoots' | 'onlyListedSigners'>> {
   const caRoots = [...job.managedCaRoots];
-  if (await mayHoldEmbedded(file)) {
+  if (await fileMayHoldEmbeddedSignature(file)) {
     const { systemCaRoots } = await import('../../core/formats/authenticode/system-roots');
     caRoots.unshift(...(await systemCaRoots()));
   }
   return { trusted: job.trusted, caRoots, onlyListedSigners: job.onlyListedSigners };
-}
-
-/** Reads the first bytes without blocking on a FIFO or device; anything odd is left to verify to report. */
-async function mayHoldEmbedded(file: string): Promise<boolean> {
-  try {
-    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      if (!(await handle.stat()).isFile()) return false;
-      // As many bytes as verification looks at, so the two agree on which files may hold one.
-      const head = new Uint8Array(RECOGNISE_HEAD_BYTES);
-      const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      return mayCarryEmbeddedSignature(head.subarray(0, bytesRead));
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return false;
-  }
 }
