@@ -4,7 +4,7 @@ import { launchApp, type SignetApp } from './harness/launch';
 import { TEST_KDF } from './harness/main-side';
 import { writeManagedTrustList } from './harness/managed-trust';
 import { caseDir, makeFile, minisignKeyPair, minisignSign } from './harness/tools';
-import { goTo, type ScreenName, screenshot, seriousA11yFindings } from './harness/ui';
+import { clickThatClosesWindow, goTo, type ScreenName, screenshot, seriousA11yFindings } from './harness/ui';
 import { verdictFormatFiles } from './verdict-formats-a11y';
 
 let app: SignetApp;
@@ -132,7 +132,7 @@ describe.each<ColorScheme>(['light', 'dark'])(
       await pin.emulateMedia({ colorScheme: scheme });
       await screenshot(pin, `passphrase-window-${scheme}`);
       expect(await seriousA11yFindings(pin, contrastOnly(scheme))).toEqual([]);
-      await pin.getByRole('button', { name: 'Cancel' }).click();
+      await clickThatClosesWindow(pin.getByRole('button', { name: 'Cancel' }));
       await app.page
         .getByRole('alert')
         .filter({ hasText: 'No passphrase was given. Nothing was signed.' })

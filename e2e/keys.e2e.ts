@@ -12,7 +12,7 @@ import {
   run,
   type ToolKey,
 } from './harness/tools';
-import { goTo, screenshot } from './harness/ui';
+import { clickThatClosesWindow, goTo, screenshot } from './harness/ui';
 
 const PASSPHRASE = 'maple orbit candle river';
 
@@ -77,7 +77,7 @@ describe('Keys: create, export, back up, import and delete', () => {
     await pin.getByLabel('New passphrase').fill(PASSPHRASE);
     await pin.getByLabel('Type it again').fill(PASSPHRASE);
     await screenshot(pin, 'passphrase-window-new-key');
-    await pin.getByRole('button', { name: 'Use this passphrase' }).click();
+    await clickThatClosesWindow(pin.getByRole('button', { name: 'Use this passphrase' }));
 
     await card('Release key 2025').waitFor();
     const [stored] = await app.keystore.list();
@@ -167,7 +167,7 @@ describe('Keys: create, export, back up, import and delete', () => {
     );
     await pin.getByLabel('New passphrase').fill('a new passphrase for ci');
     await pin.getByLabel('Type it again').fill('a new passphrase for ci');
-    await pin.getByRole('button', { name: 'Use this passphrase' }).click();
+    await clickThatClosesWindow(pin.getByRole('button', { name: 'Use this passphrase' }));
     await card('CI key').waitFor();
     const asked = (await app.confirmations()).at(-1);
     expect(asked?.message).toBe('Import the secret key in ci-key.key as “CI key”?');

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColorScheme } from './harness/app';
 import { launchApp, type SignetApp } from './harness/launch';
 import { caseDir, makeFile, minisignKeyPair, minisignSign } from './harness/tools';
-import { goTo, type ScreenName, screenshot, seriousA11yFindings, verdictCard } from './harness/ui';
+import {
+  clickThatClosesWindow,
+  goTo,
+  type ScreenName,
+  screenshot,
+  seriousA11yFindings,
+  verdictCard,
+} from './harness/ui';
 import { chooseAndWait } from './harness/verify-ui';
 
 // Issue 8 §6: the 720 px minimum width, forced colours (high contrast), the skip link, and details
@@ -178,7 +185,7 @@ describe('forced colours (high contrast)', () => {
     expect(bars.length).toBeGreaterThan(0);
     expect(bars.every((w) => w >= 4)).toBe(true);
     await screenshot(pin, 'forced-colors-strength-meter');
-    await pin.getByRole('button', { name: 'Cancel' }).click();
+    await clickThatClosesWindow(pin.getByRole('button', { name: 'Cancel' }));
     expect(app.pageProblems).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { createMainSide, type MainSide } from './main-side';
 import { pageBridgeScript, pinentryBridgeScript } from './page-bridge';
 import { testOrigin } from './paths';
 import { serveRenderer } from './serve-renderer';
+import { clickThatClosesWindow } from './ui';
 
 /** Debian's Chromium; the Playwright-managed browsers are never downloaded. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -114,7 +115,7 @@ export async function launchBrowserApp(options: LaunchOptions = {}): Promise<Sig
       await window.getByLabel(/^(New passphrase|Passphrase)$/).fill(passphrase);
       const repeat = window.getByLabel('Type it again');
       if ((await repeat.count()) > 0) await repeat.fill(passphrase);
-      await window.getByRole('button', { name: /^(Unlock|Use this passphrase)$/ }).click();
+      await clickThatClosesWindow(window.getByRole('button', { name: /^(Unlock|Use this passphrase)$/ }));
     },
     async revealedPaths() {
       return [...main.shell.revealed];

@@ -24,6 +24,7 @@ import { TrustStore } from '../../electron/core/trust/trust-store';
 import type { LaunchOptions, SignetApp } from './app';
 import { makeAppDirs } from './main-side';
 import { repoRoot } from './paths';
+import { clickThatClosesWindow } from './ui';
 
 /** What main showed as a notification: Electron's own Notification object, which emits 'click'. */
 interface RecordedNotification {
@@ -203,7 +204,7 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
       await window.getByLabel(/^(New passphrase|Passphrase)$/).fill(passphrase);
       const repeat = window.getByLabel('Type it again');
       if ((await repeat.count()) > 0) await repeat.fill(passphrase);
-      await window.getByRole('button', { name: /^(Unlock|Use this passphrase)$/ }).click();
+      await clickThatClosesWindow(window.getByRole('button', { name: /^(Unlock|Use this passphrase)$/ }));
     },
     async revealedPaths() {
       return app.evaluate(() => [

@@ -71,3 +71,16 @@ export async function seriousA11yFindings(page: Page, rules?: string[]): Promise
       targets: v.nodes.map((n) => n.target.join(' ')),
     }));
 }
+
+/**
+ * Clicks a button that makes main close its window (the passphrase window's submit). Main may
+ * close the page before Playwright's click returns, which it reports as "page closed": the page
+ * closes only once main has the answer, so a closed page means the click was made.
+ */
+export async function clickThatClosesWindow(button: Locator): Promise<void> {
+  try {
+    await button.click();
+  } catch (error) {
+    if (!button.page().isClosed()) throw error;
+  }
+}
