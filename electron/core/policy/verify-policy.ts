@@ -14,7 +14,11 @@ export type PolicyRule =
   | 'revoked'
   | 'identity-mismatch'
   | 'wrong-purpose'
-  | 'too-large';
+  | 'too-large'
+  | 'weak-signature-algorithm'
+  | 'chain-invalid'
+  | 'chain-untrusted-root'
+  | 'unaccounted-bytes';
 
 export type Decision = { ok: true } | { ok: false; rule: PolicyRule; detail: string };
 

@@ -19,6 +19,10 @@ const REFUSED: Record<PolicyRule, Verdict> = {
   revoked: 'unknown-signer',
   'identity-mismatch': 'unknown-signer',
   'wrong-purpose': 'tampered',
+  'weak-signature-algorithm': 'malformed',
+  'chain-invalid': 'unknown-signer',
+  'chain-untrusted-root': 'unknown-signer',
+  'unaccounted-bytes': 'tampered',
 };
 
 export function verdictOf(check: Pick<FormatCheck, 'outcome' | 'rule'>): Verdict {

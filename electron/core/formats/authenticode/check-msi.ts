@@ -16,6 +16,14 @@ export function checkAuthenticodeMsi(
   digests: PeDigests,
   ctx: CheckContext<TrustedPublisher>,
 ): FormatCheck {
+  if (msi.compound.unaccountedAt !== undefined) {
+    return {
+      outcome: 'invalid',
+      rule: 'unaccounted-bytes',
+      reason: `${ctx.what} cannot be trusted: it holds data its signature does not cover (from byte ${msi.compound.unaccountedAt}), which another program could run.`,
+      algorithm: 'Authenticode (MSI)',
+    };
+  }
   const algorithms = Object.keys(digests) as PeDigestName[];
   if (msiExMatches(msi, algorithms) === false) {
     return {

@@ -10,6 +10,11 @@ export interface CompoundFile {
   root: CompoundEntry;
   /** Where each stream's bytes lie in the file, in order. */
   rangesOf(entry: CompoundEntry): Range[];
+  /**
+   * The offset of the first byte no structure accounts for (see `firstUnaccountedByte`), or
+   * undefined when every byte of the file belongs to the compound file.
+   */
+  unaccountedAt?: number;
 }
 
 export type Range = readonly [start: number, end: number];
@@ -70,8 +75,14 @@ export function readCompoundFile(file: EmbeddedReader): CompoundFile {
     return bytes;
   };
 
-  const fat = readFat(header, sectorSize, sectorCount, readSector);
-  const chain = (start: number, what: string): number[] => followChain(fat, start, sectorCount, what);
+  const { fat, tableSectors } = readFat(header, sectorSize, sectorCount, readSector);
+  const used = new Uint8Array(sectorCount);
+  for (const sector of tableSectors) used[sector] = 1;
+  const chain = (start: number, what: string): number[] => {
+    const sectors = followChain(fat, start, sectorCount, what);
+    for (const sector of sectors) used[sector] = 1;
+    return sectors;
+  };
 
   const directory = chain(header.readUInt32LE(0x30), 'the directory').map((sector) => ({
     sector,
@@ -128,7 +139,51 @@ export function readCompoundFile(file: EmbeddedReader): CompoundFile {
       entry.size,
     );
   };
-  return { root, rangesOf };
+  for (const entry of streamsOf(root)) if (entry.size >= 4096) rangesOf(entry);
+  if (major === 4) markRangeLock(used, sectorSize);
+  const unaccountedAt = firstUnaccountedByte(file, used, fat, sectorSize);
+  return unaccountedAt === undefined ? { root, rangesOf } : { root, rangesOf, unaccountedAt };
+}
+
+function* streamsOf(storage: CompoundEntry): Generator<CompoundEntry> {
+  for (const child of storage.children) {
+    if (child.type === 'stream') yield child;
+    else yield* streamsOf(child);
+  }
+}
+
+/** Files past 2 GiB with 4 KiB sectors keep a range-lock sector at a fixed place that no chain names. */
+function markRangeLock(used: Uint8Array, sectorSize: number): void {
+  const sector = Math.floor(0x7fffff00 / sectorSize) - 1;
+  if (sector < used.length) used[sector] = 1;
+}
+
+/**
+ * A signature covers the streams, not the file: bytes outside every structure could carry another
+ * file (a ZIP appended to a signed package reads as a JAR) under the publisher's signature. Each
+ * sector that no table, directory, stream or the small-stream area uses must be one the allocation
+ * table marks free and must hold only zeros, as [MS-CFB] 2.3 and 4.3 ask of unallocated space:
+ * wixl and osslsigncode write no such sectors at all, and zeros hide nothing. Anything past the
+ * table's reach, a partial sector included, is after the compound file's end.
+ */
+function firstUnaccountedByte(
+  file: EmbeddedReader,
+  used: Uint8Array,
+  fat: Uint32Array,
+  sectorSize: number,
+): number | undefined {
+  // With 4 KiB sectors the header's sector is padded with zeros after its 512 bytes.
+  const headerPad = file.read(512, sectorSize - 512).findIndex((b) => b !== 0);
+  if (headerPad >= 0) return 512 + headerPad;
+  for (let sector = 0; sector < used.length; sector++) {
+    if (used[sector]) continue;
+    const offset = (sector + 1) * sectorSize;
+    if (sector >= fat.length || fat[sector] !== FREE) return offset;
+    const bytes = file.read(offset, sectorSize);
+    const nonZero = bytes.findIndex((b) => b !== 0);
+    if (nonZero >= 0) return offset + nonZero;
+  }
+  return undefined;
 }
 
 function readFat(
@@ -136,7 +191,7 @@ function readFat(
   sectorSize: number,
   sectorCount: number,
   readSector: (sector: number) => Buffer,
-): Uint32Array {
+): { fat: Uint32Array; tableSectors: number[] } {
   const fatSectorCount = header.readUInt32LE(0x2c);
   const perSector = sectorSize / 4;
   // A FAT covers at most every sector of the file: more FAT sectors than that is a lie.
@@ -148,9 +203,11 @@ function readFat(
   }
   let difat = header.readUInt32LE(0x44);
   let difatLeft = header.readUInt32LE(0x48);
+  const difatSectors: number[] = [];
   while (fatSectors.length < fatSectorCount) {
     if (difatLeft-- <= 0 || difat > MAX_REGULAR) throw damaged('its allocation table is incomplete');
     const sector = readSector(difat);
+    difatSectors.push(difat);
     for (let i = 0; i < perSector - 1 && fatSectors.length < fatSectorCount; i++) {
       fatSectors.push(sector.readUInt32LE(i * 4));
     }
@@ -161,7 +218,7 @@ function readFat(
     const bytes = readSector(sector);
     for (let i = 0; i < perSector; i++) fat[index * perSector + i] = bytes.readUInt32LE(i * 4);
   });
-  return fat;
+  return { fat, tableSectors: [...fatSectors, ...difatSectors] };
 }
 
 function readMiniFat(
