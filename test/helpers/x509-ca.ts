@@ -56,7 +56,7 @@ export async function issue(
   subject: string,
   issuer: Issued,
   extensions: string[],
-  options: { key?: KeyKind; days?: number; digest?: 'sha1' | 'sha256' } = {},
+  options: { key?: KeyKind; days?: number; digest?: 'md5' | 'sha1' | 'sha256' } = {},
 ): Promise<Issued> {
   const cert = join(dir, `${name}.pem`);
   const key = join(dir, `${name}.key`);

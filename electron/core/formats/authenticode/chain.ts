@@ -1,13 +1,17 @@
 import { X509Certificate } from 'node:crypto';
 import type { VerifyPolicy } from '../../policy/verify-policy';
+import { validatePath } from './path-validation';
 
-/** Longer real chains do not exist; the bound keeps a hostile pool of certificates cheap. */
+/** Longer real chains do not exist; the bounds keep a hostile pool of certificates cheap. */
 const MAX_DEPTH = 8;
+const MAX_STEPS = 256;
 
 export type ChainProblem =
   | 'self-signed'
   | 'untrusted-root'
   | 'not-a-ca'
+  | 'invalid'
+  | 'weak-signature'
   | 'wrong-purpose'
   | 'expired'
   | 'not-yet-valid';
@@ -44,11 +48,16 @@ export function anchorsOf(roots: readonly Uint8Array[]): Anchors {
   return anchors;
 }
 
+type Failure = Extract<ChainResult, { ok: false }>;
+
 /**
- * Builds a path from `leaf` through the signature's own certificates to a trusted anchor (a root,
- * or any certificate the person chose to trust), then judges it: every issuer a CA, the leaf made
- * for `purpose` (an extended key usage), and every certificate valid at `at`. Each problem comes
- * back with a sentence saying which; nothing here reads the clock.
+ * Builds paths from `leaf` through the signature's own certificates to a trusted anchor (a root,
+ * or any certificate the person chose to trust) and judges each as RFC 5280 does
+ * (`path-validation.ts`): every issuer a CA allowed to sign certificates, path lengths, name
+ * constraints, no critical extension left unread, every CA's extended key usage allowing
+ * `purpose` (as Windows nests them), certificate signatures the policy accepts, the leaf made for
+ * `purpose`, and every certificate valid at `at`. The first path that passes wins; otherwise the
+ * first anchored path's problem is told. Nothing here reads the clock.
  */
 export function checkChain(
   leaf: X509Certificate,
@@ -58,35 +67,48 @@ export function checkChain(
   at: Date,
   policy: VerifyPolicy,
 ): ChainResult {
-  const path = findPath(leaf, pool, anchors);
-  const top = path[path.length - 1]!;
-  if (!anchors.byFingerprint.has(top.fingerprint256) && !isAnchorByKey(top, anchors)) {
-    if (path.length === 1 && isSelfSigned(leaf)) {
-      return {
-        ok: false,
-        problem: 'self-signed',
-        reason: 'the publisher’s certificate is self-signed: no authority confirmed the name',
-        path,
-      };
-    }
-    const missing = isSelfSigned(top) ? commonNameOf(top.subject) : commonNameOf(top.issuer);
+  let first: Failure | undefined;
+  const judge = (path: X509Certificate[]): boolean => {
+    const problem = judgePath(path, leaf, purpose, at, policy);
+    if (!problem) return true;
+    first ??= problem;
+    return false;
+  };
+  const { found, longest } = findPath(leaf, pool, anchors, judge);
+  if (found) return { ok: true, path: found };
+  if (first) return first;
+  const top = longest[longest.length - 1]!;
+  if (longest.length === 1 && isSelfSigned(leaf)) {
     return {
       ok: false,
-      problem: 'untrusted-root',
-      reason: `the certificate chain ends at “${missing}”, which is not a root you trust`,
-      path,
+      problem: 'self-signed',
+      reason: 'the publisher’s certificate is self-signed: no authority confirmed the name',
+      path: longest,
     };
   }
-  for (const issuer of path.slice(1)) {
-    if (!issuer.ca) {
-      return {
-        ok: false,
-        problem: 'not-a-ca',
-        reason: `“${commonNameOf(issuer.subject)}” is not allowed to issue certificates`,
-        path,
-      };
-    }
-  }
+  const missing = isSelfSigned(top) ? commonNameOf(top.subject) : commonNameOf(top.issuer);
+  return {
+    ok: false,
+    problem: 'untrusted-root',
+    reason: `the certificate chain ends at “${missing}”, which is not a root you trust`,
+    path: longest,
+  };
+}
+
+function judgePath(
+  path: X509Certificate[],
+  leaf: X509Certificate,
+  purpose: { oid: string; label: string },
+  at: Date,
+  policy: VerifyPolicy,
+): Failure | undefined {
+  const problem = validatePath(path, {
+    purpose: purpose.oid,
+    // No signing time here on purpose: a timestamp must not make SHA-1 acceptable again.
+    acceptsHash: (hash) => policy.hash(hash, 'document').ok,
+    nameOf: (cert) => commonNameOf(cert.subject),
+  });
+  if (problem) return { ok: false, problem: problem.kind, reason: problem.reason, path };
   if (!(leaf.keyUsage ?? []).includes(purpose.oid)) {
     return {
       ok: false,
@@ -108,20 +130,26 @@ export function checkChain(
       return { ok: false, problem, reason: `${who} ${when}`, path };
     }
   }
-  return { ok: true, path };
+  return undefined;
 }
 
-/** Depth-first, roots before the signature's own certificates, never revisiting a certificate. */
+/**
+ * Depth-first, roots before the signature's own certificates, no certificate twice in one path;
+ * each path that reaches an anchor is offered to `accept`, and the search goes on when it says no.
+ */
 function findPath(
   leaf: X509Certificate,
   pool: readonly X509Certificate[],
   anchors: Anchors,
-): X509Certificate[] {
+  accept: (path: X509Certificate[]) => boolean,
+): { found?: X509Certificate[]; longest: X509Certificate[] } {
   let longest: X509Certificate[] = [leaf];
-  const seen = new Set<string>([leaf.fingerprint256]);
+  let steps = 0;
   const walk = (path: X509Certificate[]): X509Certificate[] | undefined => {
     const current = path[path.length - 1]!;
-    if (anchors.byFingerprint.has(current.fingerprint256) || isAnchorByKey(current, anchors)) return path;
+    if (anchors.byFingerprint.has(current.fingerprint256) || isAnchorByKey(current, anchors)) {
+      return accept(path) ? path : undefined;
+    }
     if (path.length > longest.length) longest = path;
     if (path.length >= MAX_DEPTH) return undefined;
     const candidates = [
@@ -129,15 +157,16 @@ function findPath(
       ...pool.filter((c) => c.subject === current.issuer),
     ];
     for (const issuer of candidates) {
-      if (seen.has(issuer.fingerprint256) && !anchors.byFingerprint.has(issuer.fingerprint256)) continue;
+      if (++steps > MAX_STEPS) return undefined;
+      if (path.some((c) => c.fingerprint256 === issuer.fingerprint256)) continue;
       if (!issuedBy(current, issuer)) continue;
-      seen.add(issuer.fingerprint256);
       const found = walk([...path, issuer]);
       if (found) return found;
     }
     return undefined;
   };
-  return walk([leaf]) ?? longest;
+  const found = walk([leaf]);
+  return found ? { found, longest } : { longest };
 }
 
 /** A certificate with the same name and key as a trusted one (a cross-signed copy) counts as it. */

@@ -1,12 +1,12 @@
 import type { X509Certificate as NodeCert } from 'node:crypto';
 import type { PolicyRule, VerifyPolicy } from '../../policy/verify-policy';
 import type { ContentFacts } from '../format-module';
-import { type Anchors, type ChainResult, checkChain, commonNameOf } from './chain';
+import { type Anchors, type ChainProblem, type ChainResult, checkChain, commonNameOf } from './chain';
 import { displayName } from './names';
 import { HASH_LABEL, OID } from './oids';
 import type { TrustedPublisher } from './publisher-entry';
 import { type AuthenticodeSignature, nodeCertificate } from './signed-data';
-import { checkSignerInfo, sameBytes, signerKey } from './signer-info';
+import { checkSignerInfo, sameBytes, signatureHash, signerKey } from './signer-info';
 import { checkTimestamp, type TimestampResult } from './timestamp';
 
 /** What one signature (primary or nested) came to, before the file's signatures are combined. */
@@ -30,6 +30,16 @@ export interface EvaluationContext {
   onlyListed: boolean;
   subject: 'pe' | 'msi';
 }
+
+const CHAIN_RULE: Record<Exclude<ChainProblem, 'weak-signature'>, PolicyRule> = {
+  'self-signed': 'chain-untrusted-root',
+  'untrusted-root': 'chain-untrusted-root',
+  'not-a-ca': 'chain-invalid',
+  invalid: 'chain-invalid',
+  'wrong-purpose': 'wrong-purpose',
+  expired: 'expired',
+  'not-yet-valid': 'not-yet-valid',
+};
 
 const CODE_SIGNING = {
   oid: OID.ekuCodeSigning,
@@ -78,6 +88,17 @@ export function evaluateSignature(
   const key = signerKey(sig);
   const algorithm = `Authenticode, ${HASH_LABEL[hash]} with ${key.algorithm.toUpperCase()}${key.bits ? ` ${key.bits}` : key.curve ? ` ${key.curve}` : ''}`;
   const withAlgorithm = { ...base, algorithm };
+  const signedWith = signatureHash(sig);
+  if (signedWith) {
+    const decision = ctx.policy.hash(signedWith, 'document');
+    if (!decision.ok)
+      return {
+        ...withAlgorithm,
+        outcome: 'refused',
+        rule: 'weak-signature-algorithm',
+        reason: `the signature is made with ${decision.detail}`,
+      };
+  }
   for (const name of new Set([hash, sig.digestAlgorithm])) {
     // No signing time here on purpose: a timestamp must not make SHA-1 acceptable again.
     const decision = ctx.policy.hash(name, 'document');
@@ -119,17 +140,14 @@ export function evaluateSignature(
     };
   }
   if (!chain.ok) {
-    const rule: PolicyRule | undefined =
-      chain.problem === 'expired' || chain.problem === 'not-yet-valid'
-        ? chain.problem
-        : chain.problem === 'wrong-purpose'
-          ? 'wrong-purpose'
-          : undefined;
+    if (chain.problem === 'weak-signature') {
+      return { ...found, outcome: 'refused', rule: 'weak-signature-algorithm', reason: chain.reason };
+    }
     const reason =
       chain.problem === 'expired' && !timestamp?.ok
         ? `${chain.reason}, and no valid timestamp shows it was signed before then`
         : chain.reason;
-    return { ...found, outcome: 'unknown-signer', rule, reason };
+    return { ...found, outcome: 'unknown-signer', rule: CHAIN_RULE[chain.problem], reason };
   }
   const root = chain.path[chain.path.length - 1]!;
   const bySubject = ctx.trust.find(

@@ -43,6 +43,11 @@ export function checkSignerInfo(
   return { ok: true };
 }
 
+/** The hash a SignerInfo's signatureAlgorithm names itself (md5WithRSAEncryption: MD5), if any. */
+export function signatureHash(data: SignerData): PeDigestName | undefined {
+  return SIGNATURE_BY_OID[data.signer.signatureAlgorithm.algorithmId]?.hash;
+}
+
 /** The signer certificate's public key, with what a policy needs to judge it. */
 export function signerKey(data: SignerData): {
   key: KeyObject;

@@ -7,7 +7,7 @@ import { type Anchors, checkChain, commonNameOf } from './chain';
 import { damaged, parseDer } from './der';
 import { DIGEST_BY_OID, OID } from './oids';
 import { attribute, encoding, nodeCertificate, readSignerData, type SignerData } from './signed-data';
-import { checkSignerInfo, sameBytes } from './signer-info';
+import { checkSignerInfo, sameBytes, signatureHash } from './signer-info';
 
 export type TimestampResult =
   /** A timestamp that checks out: `at` becomes the time the publisher's chain is judged at. */
@@ -142,7 +142,8 @@ function judge(
 ): TimestampResult {
   if (!data.digestAlgorithm)
     return { ok: false, reason: `the ${kind} timestamp uses a hash Signet does not know` };
-  for (const hash of [data.digestAlgorithm, ...extraHashes]) {
+  const signedWith = signatureHash(data);
+  for (const hash of [data.digestAlgorithm, ...extraHashes, ...(signedWith ? [signedWith] : [])]) {
     const decision = policy.hash(hash as 'sha256', 'document');
     if (!decision.ok) return { ok: false, reason: `the timestamp uses ${decision.detail}` };
   }
