@@ -50,6 +50,12 @@ export function anchorsOf(roots: readonly Uint8Array[]): Anchors {
 
 type Failure = Extract<ChainResult, { ok: false }>;
 
+/** The extended key usage the leaf is judged for; undefined (path rules alone) only in tests. */
+export interface Purpose {
+  oid?: string;
+  label: string;
+}
+
 /**
  * Builds paths from `leaf` through the signature's own certificates to a trusted anchor (a root,
  * or any certificate the person chose to trust) and judges each as RFC 5280 does
@@ -63,7 +69,7 @@ export function checkChain(
   leaf: X509Certificate,
   pool: readonly X509Certificate[],
   anchors: Anchors,
-  purpose: { oid: string; label: string; leaf: string },
+  purpose: Purpose,
   at: Date,
   policy: VerifyPolicy,
 ): ChainResult {
@@ -98,7 +104,7 @@ export function checkChain(
 function judgePath(
   path: X509Certificate[],
   leaf: X509Certificate,
-  purpose: { oid: string; label: string },
+  purpose: Purpose,
   at: Date,
   policy: VerifyPolicy,
 ): Failure | undefined {
@@ -109,7 +115,7 @@ function judgePath(
     nameOf: (cert) => commonNameOf(cert.subject),
   });
   if (problem) return { ok: false, problem: problem.kind, reason: problem.reason, path };
-  if (!(leaf.keyUsage ?? []).includes(purpose.oid)) {
+  if (purpose.oid !== undefined && !(leaf.keyUsage ?? []).includes(purpose.oid)) {
     return {
       ok: false,
       problem: 'wrong-purpose',
@@ -118,7 +124,9 @@ function judgePath(
     };
   }
   for (const cert of path) {
-    const decision = policy.window({ from: new Date(cert.validFrom), until: new Date(cert.validTo) }, at);
+    // notAfter is inclusive and has whole seconds: the last second is valid to its end.
+    const until = new Date(new Date(cert.validTo).getTime() + 1000);
+    const decision = policy.window({ from: new Date(cert.validFrom), until }, at);
     if (!decision.ok) {
       const who =
         cert === leaf ? 'the publisher’s certificate' : `the certificate of “${commonNameOf(cert.subject)}”`;
@@ -196,7 +204,9 @@ export function isSelfSigned(cert: X509Certificate): boolean {
 }
 
 /** Node prints names one "KEY=value" per line; the CN (else O) is what a person recognises. */
-export function commonNameOf(name: string): string {
+export function commonNameOf(name: string | undefined): string {
+  // Node leaves the subject of a certificate with an empty name undefined.
+  if (!name) return 'a certificate without a name';
   const fields = new Map<string, string>();
   for (const line of name.split('\n')) {
     const at = line.indexOf('=');

@@ -44,7 +44,6 @@ const CHAIN_RULE: Record<Exclude<ChainProblem, 'weak-signature'>, PolicyRule> = 
 const CODE_SIGNING = {
   oid: OID.ekuCodeSigning,
   label: 'signing programs',
-  leaf: 'the publisher’s certificate',
 };
 
 /**

@@ -14,6 +14,7 @@ type Name = { type: number; value: unknown };
 
 const EMAIL_OID = '1.2.840.113549.1.9.1';
 const FORMS = { rfc822: 1, dns: 2, directory: 4, uri: 6, ip: 7 } as const;
+const COMPARED = new Set<number>(Object.values(FORMS));
 
 export function namesOf(cert: pkijs.Certificate, altNames: readonly pkijs.GeneralName[]): Name[] {
   const names: Name[] = altNames.map((n) => ({ type: n.type, value: n.value }));
@@ -36,19 +37,31 @@ export function violation(names: readonly Name[], constraints: Constraints): str
       const ofForm = group.filter((s) => s.base.type === name.type);
       if (ofForm.length > 0 && !ofForm.some((s) => within(name, s.base))) return describe(name);
     }
-    if (constraints.excluded.some((s) => s.base.type === name.type && within(name, s.base))) {
+    // A form Signet cannot compare is treated as inside an excluded subtree of that form.
+    if (
+      constraints.excluded.some(
+        (s) => s.base.type === name.type && (!COMPARED.has(name.type) || within(name, s.base, true)),
+      )
+    ) {
       return describe(name);
     }
   }
   return undefined;
 }
 
-function within(name: Name, base: pkijs.GeneralName): boolean {
+/**
+ * Whether `name` lies inside the subtree `base`. For an excluded subtree a wildcard DNS name
+ * counts as inside when some name it matches would be (`*.example.com` and `bar.example.com`).
+ */
+function within(name: Name, base: pkijs.GeneralName, excluding = false): boolean {
   switch (name.type) {
     case FORMS.directory:
       return directoryWithin(name.value as pkijs.RelativeDistinguishedNames, base.value);
     case FORMS.dns:
-      return dnsWithin(String(name.value), String(base.value));
+      return (
+        dnsWithin(String(name.value), String(base.value)) ||
+        (excluding && wildcardReaches(String(name.value), String(base.value)))
+      );
     case FORMS.rfc822:
       return mailWithin(String(name.value), String(base.value));
     case FORMS.uri:
@@ -74,6 +87,12 @@ function dnsWithin(name: string, base: string): boolean {
   if (b === '') return true;
   if (b.startsWith('.')) return n.endsWith(b);
   return n === b || n.endsWith(`.${b}`);
+}
+
+function wildcardReaches(name: string, base: string): boolean {
+  if (!name.startsWith('*.')) return false;
+  const parent = base.toLowerCase().split('.').slice(1).join('.');
+  return dnsWithin(parent, name.slice(2)) || dnsWithin(name.slice(2), base);
 }
 
 function mailWithin(name: string, base: string): boolean {

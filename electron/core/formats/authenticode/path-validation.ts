@@ -67,7 +67,7 @@ function pkijsOf(cert: X509Certificate): pkijs.Certificate {
 
 export interface PathRules {
   /** The extended key usage the leaf must name, and every CA's EKU (if it has one) must allow. */
-  purpose: string;
+  purpose?: string;
   /** Whether a certificate signature made with this hash is acceptable. */
   acceptsHash(hash: HashName): boolean;
   /** A name for a certificate in a sentence. */
@@ -101,14 +101,8 @@ export function validatePath(path: readonly X509Certificate[], rules: PathRules)
     const who = rules.nameOf(path[i]!);
     const problem = (text: string): PathProblem => ({ kind: 'invalid', reason: `“${who}” ${text}` });
     const extensions = cert.extensions ?? [];
-    const seen = new Set<string>();
-    for (const ext of extensions) {
-      if (seen.has(ext.extnID)) return problem('repeats a certificate extension');
-      seen.add(ext.extnID);
-      if (ext.critical && !UNDERSTOOD.has(ext.extnID)) {
-        return problem(`has a critical extension Signet does not understand (${ext.extnID})`);
-      }
-    }
+    const own = profileProblem(cert, i > 0 || isCaCertificate(cert));
+    if (own) return problem(own);
     const ext = (id: string) => extensions.find((e) => e.extnID === id)?.parsedValue as unknown;
     const isLeaf = i === 0;
     const selfIssued = cert.subject.isEqual(cert.issuer);
@@ -125,7 +119,10 @@ export function validatePath(path: readonly X509Certificate[], rules: PathRules)
     const eku = ext(EXT.extKeyUsage) as pkijs.ExtKeyUsage | undefined;
 
     if (isLeaf) {
-      if (usage && !hasUsage(DIGITAL_SIGNATURE)) return problem('may not be used to make signatures');
+      // Signing is what a leaf judged for a purpose does; path rules alone do not ask it.
+      if (rules.purpose !== undefined && usage && !hasUsage(DIGITAL_SIGNATURE)) {
+        return problem('may not be used to make signatures');
+      }
       continue;
     }
     const basic = ext(EXT.basicConstraints) as pkijs.BasicConstraints | undefined;
@@ -135,7 +132,8 @@ export function validatePath(path: readonly X509Certificate[], rules: PathRules)
       return { kind: 'not-a-ca', reason: `“${who}” is not allowed to issue certificates` };
     }
     if (usage && !hasUsage(KEY_CERT_SIGN)) return problem('may not be used to sign certificates');
-    if (eku && !eku.keyPurposes.includes(rules.purpose) && !eku.keyPurposes.includes(ANY_EKU)) {
+    const allows = (oid: string) => eku?.keyPurposes.includes(oid) || eku?.keyPurposes.includes(ANY_EKU);
+    if (eku && rules.purpose !== undefined && !allows(rules.purpose)) {
       return problem('may not issue certificates for this purpose');
     }
     if (basic?.pathLenConstraint !== undefined) {
@@ -150,8 +148,87 @@ export function validatePath(path: readonly X509Certificate[], rules: PathRules)
     }
     const nc = ext(EXT.nameConstraints) as pkijs.NameConstraints | undefined;
     if (nc) {
+      if (countOf(nc) * MAX_NAMES > MAX_NAME_CHECKS) return problem('has too many name constraints to check');
       if (nc.permittedSubtrees?.length) constraints.permitted.push(nc.permittedSubtrees);
       constraints.excluded.push(...(nc.excludedSubtrees ?? []));
+    }
+  }
+  return undefined;
+}
+
+/** Names × constraints beyond this are refused rather than compared (a quadratic cost). */
+const MAX_NAMES = 1024;
+const MAX_NAME_CHECKS = 1 << 16;
+
+const countOf = (nc: pkijs.NameConstraints) =>
+  (nc.permittedSubtrees?.length ?? 0) + (nc.excludedSubtrees?.length ?? 0);
+
+function isCaCertificate(cert: pkijs.Certificate): boolean {
+  const basic = cert.extensions?.find((e) => e.extnID === EXT.basicConstraints)?.parsedValue as
+    | pkijs.BasicConstraints
+    | undefined;
+  return basic?.cA === true;
+}
+
+/** A DNS name in preferred name syntax (RFC 1034 §3.5, as RFC 5280 §4.2.1.6 asks), maybe a wildcard. */
+const DNS_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+function isMailbox(value: string): boolean {
+  const at = value.lastIndexOf('@');
+  return at > 0 && !/[\s@]/.test(value.slice(0, at)) && DNS_NAME.test(value.slice(at + 1));
+}
+
+/**
+ * What RFC 5280 §4 asks of one certificate's own fields and extensions, wherever it sits in the
+ * path: the words of a sentence when something is wrong, undefined when nothing is.
+ */
+function profileProblem(cert: pkijs.Certificate, isCa: boolean): string | undefined {
+  if (cert.issuer.typesAndValues.length === 0) return 'names no issuer';
+  if (isCa && cert.subject.typesAndValues.length === 0) return 'is a certificate authority without a name';
+  const extensions = cert.extensions ?? [];
+  const seen = new Set<string>();
+  for (const ext of extensions) {
+    if (seen.has(ext.extnID)) return 'repeats a certificate extension';
+    seen.add(ext.extnID);
+    if (ext.critical && !UNDERSTOOD.has(ext.extnID)) {
+      return `has a critical extension Signet does not understand (${ext.extnID})`;
+    }
+    if (ext.critical && (ext.extnID === EXT.authorityKeyId || ext.extnID === EXT.subjectKeyId)) {
+      return 'marks a key identifier critical, which it may not';
+    }
+    if (!ext.critical && ext.extnID === EXT.policyConstraints)
+      return 'has policy constraints not marked critical';
+  }
+  const find = (id: string) => extensions.find((e) => e.extnID === id);
+  const eku = find(EXT.extKeyUsage);
+  if (eku && !(eku.parsedValue instanceof pkijs.ExtKeyUsage && eku.parsedValue.keyPurposes.length > 0)) {
+    return 'has an empty or damaged extended key usage';
+  }
+  const san = find(EXT.subjectAltName);
+  if (san) {
+    const names = san.parsedValue instanceof pkijs.AltName ? san.parsedValue.altNames : [];
+    if (names.length === 0) return 'has an empty or damaged alternative name';
+    if (names.length > MAX_NAMES) return 'has too many alternative names to check';
+    if (cert.subject.typesAndValues.length === 0 && !san.critical) {
+      return 'has no name but does not mark its alternative name critical';
+    }
+    if (names.some((n) => n.type === 2 && !DNS_NAME.test(String(n.value)))) return 'has a malformed DNS name';
+    if (names.some((n) => n.type === 1 && !isMailbox(String(n.value)))) return 'has a malformed e-mail address';
+  } else if (cert.subject.typesAndValues.length === 0) {
+    return 'has no name at all';
+  }
+  const ku = find(EXT.keyUsage)?.parsedValue as { valueBlock?: { valueHexView?: Uint8Array } } | undefined;
+  const bits = ku?.valueBlock?.valueHexView;
+  if (bits && ((bits[0] ?? 0) & (0x80 >> KEY_CERT_SIGN)) !== 0 && !isCa) {
+    return 'may sign certificates but is not a certificate authority';
+  }
+  const nc = find(EXT.nameConstraints);
+  if (nc) {
+    if (!isCa) return 'has name constraints but is not a certificate authority';
+    const value = nc.parsedValue as pkijs.NameConstraints | undefined;
+    const subtrees = [...(value?.permittedSubtrees ?? []), ...(value?.excludedSubtrees ?? [])];
+    if (subtrees.some((s) => s.base.type === 2 && String(s.base.value).startsWith('.'))) {
+      return 'has a malformed DNS name constraint';
     }
   }
   return undefined;

@@ -156,7 +156,7 @@ function judge(
     leaf,
     certs,
     anchors,
-    { oid: OID.ekuTimeStamping, label: 'time-stamping', leaf: 'the time-stamping certificate' },
+    { oid: OID.ekuTimeStamping, label: 'time-stamping' },
     at,
     policy,
   );
