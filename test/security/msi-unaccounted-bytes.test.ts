@@ -78,6 +78,53 @@ function hideInFreeSector(msi: Buffer, hidden: Buffer): Buffer {
   return out;
 }
 
+/**
+ * Adds a second root stream named \x05DigitalSignature holding `payload` in new sectors at the
+ * end: a stream the content digest leaves out by name, as it leaves out the real one.
+ */
+function addSecondSignatureStream(msi: Buffer, payload: Buffer): Buffer {
+  const size = 512;
+  const fatAt = (msi.readUInt32LE(0x4c) + 1) * size;
+  const fat = (i: number) => msi.readUInt32LE(fatAt + i * 4);
+  const directory: number[] = [];
+  for (let s = msi.readUInt32LE(0x30); s !== 0xfffffffe; s = fat(s)) directory.push(s);
+  const entryAt = (id: number) => (directory[Math.floor(id / 4)]! + 1) * size + (id % 4) * 128;
+  let free = -1;
+  for (let id = 1; id < directory.length * 4 && free < 0; id++) if (msi[entryAt(id) + 0x42] === 0) free = id;
+  expect(free).toBeGreaterThan(0);
+  const body = Buffer.concat([payload, Buffer.alloc((size - (payload.length % size)) % size)]);
+  const first = msi.length / size - 1;
+  const count = body.length / size;
+  expect(first + count).toBeLessThanOrEqual(128);
+  const out = Buffer.concat([msi, body]);
+  for (let i = 0; i < count; i++) {
+    out.writeUInt32LE(i === count - 1 ? 0xfffffffe : first + i + 1, fatAt + (first + i) * 4);
+  }
+  const at = entryAt(free);
+  const name = Buffer.from('\u0005DigitalSignature\u0000', 'utf16le');
+  out.fill(0, at, at + 128);
+  name.copy(out, at);
+  out.writeUInt16LE(name.length, at + 0x40);
+  out[at + 0x42] = 2;
+  out[at + 0x43] = 1;
+  out.writeUInt32LE(0xffffffff, at + 0x44);
+  out.writeUInt32LE(0xffffffff, at + 0x48);
+  out.writeUInt32LE(0xffffffff, at + 0x4c);
+  out.writeUInt32LE(first, at + 0x74);
+  out.writeUInt32LE(payload.length, at + 0x78);
+  // Hung below the real signature stream, so a reader meets the real one first.
+  let real = -1;
+  for (let id = 1; id < directory.length * 4 && real < 0; id++) {
+    const e = entryAt(id);
+    if (id !== free && msi[e + 0x42] === 2 && msi.subarray(e, e + name.length).equals(name)) real = id;
+  }
+  expect(real).toBeGreaterThan(0);
+  const slot = [0x44, 0x48].find((o) => out.readUInt32LE(entryAt(real) + o) === 0xffffffff);
+  expect(slot).toBeDefined();
+  out.writeUInt32LE(free, entryAt(real) + slot!);
+  return out;
+}
+
 describe('bytes an MSI cannot account for make it tampered', () => {
   it('an untouched signed package still verifies, in the core and in the CLI', async () => {
     for (const file of Object.values(signed)) {
@@ -141,6 +188,23 @@ describe('bytes an MSI cannot account for make it tampered', () => {
       expect(await osslverify(clean, root.cert)).toBe(true);
       expect((await signetVerify(clean, { roots })).verdict).toBe('verified');
       expect((await cliVerdict(clean)).json.verdict).toBe('verified');
+    }
+  });
+
+  it('a second \\x05DigitalSignature stream carrying a ZIP is never verified', async () => {
+    for (const [kind, file] of Object.entries(signed)) {
+      const padded = Buffer.concat([Buffer.alloc(Math.max(0, 4608 - zip.length)), zip]);
+      const twice = join(dir, `two-signatures-${kind}.jar`);
+      await writeFile(twice, addSecondSignatureStream(await readFile(file), padded));
+      const listed = await run('python3', [
+        '-c',
+        'import zipfile,sys; print(zipfile.ZipFile(sys.argv[1]).namelist())',
+        twice,
+      ]);
+      expect(listed.stdout).toContain('META-INF/MANIFEST.MF');
+      expect(await osslverify(twice, root.cert), 'osslsigncode refuses it too').toBe(false);
+      expect((await signetVerify(twice, { roots })).verdict).toBe('malformed');
+      expect((await cliVerdict(twice)).json.verdict).toBe('malformed');
     }
   });
 });

@@ -102,9 +102,15 @@ export function readCompoundFile(file: EmbeddedReader): CompoundFile {
   const seen = new Set<number>([0]);
   const addChildren = (parent: CompoundEntry, childId: number, depth: number) => {
     if (depth > MAX_DEPTH) throw damaged('its storages are nested too deeply');
+    // Names are unique in a storage ([MS-CFB] 2.6.4): a second "\x05DigitalSignature" would be
+    // left out of the digest like the first, and could carry anything.
+    const names = new Set<string>();
     for (const id of siblings(raw, childId, seen, entryCount)) {
       const entry = entryAt(raw, id, major);
       if (entry.type === 'root') throw damaged('a second root storage was found');
+      const key = entry.name.toUpperCase();
+      if (names.has(key)) throw damaged('two entries in one storage have the same name');
+      names.add(key);
       parent.children.push(entry);
       if (entry.type === 'storage') addChildren(entry, raw(id).bytes.readUInt32LE(0x4c), depth + 1);
     }

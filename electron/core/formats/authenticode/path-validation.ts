@@ -213,7 +213,8 @@ function profileProblem(cert: pkijs.Certificate, isCa: boolean): string | undefi
       return 'has no name but does not mark its alternative name critical';
     }
     if (names.some((n) => n.type === 2 && !DNS_NAME.test(String(n.value)))) return 'has a malformed DNS name';
-    if (names.some((n) => n.type === 1 && !isMailbox(String(n.value)))) return 'has a malformed e-mail address';
+    if (names.some((n) => n.type === 1 && !isMailbox(String(n.value))))
+      return 'has a malformed e-mail address';
   } else if (cert.subject.typesAndValues.length === 0) {
     return 'has no name at all';
   }
