@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { KeyInfo } from '../../../shared/ipc/contract';
+import type { KeyInfo } from '../../../shared/domain';
 import { isKeyId } from '../formats/minisign/key-id';
 import { parseMinisignPublicKey } from '../formats/minisign/public-key';
 

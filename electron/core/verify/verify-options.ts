@@ -1,11 +1,11 @@
 import { FormatError } from '../errors';
 import type { TrustMaterial } from '../formats/format-module';
-import { allowedSignerEntry, givenEntries, type ParsedSignerKey, parseSignerKey } from '../formats/key-text';
 import { parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
 import { sshFacts } from '../formats/sshsig/descriptor';
 import type { DigestOptions } from '../hashing/digest-algorithms';
 import type { DigestFn } from '../hashing/digest-fn';
 import { standardPolicy, type VerifyPolicy } from '../policy/verify-policy';
+import { allowedSignerEntry, givenEntries, type ParsedSignerKey, parseSignerKey } from '../trust/key-text';
 import type { TrustEntry } from '../trust/trust-entry';
 import type { TrustedEntry } from '../trust/trust-store';
 

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
-import { entriesFromKeyInput } from '../../core/formats/key-text';
 import { looksLikeOpenPgpKey } from '../../core/formats/openpgp/certificate-text';
+import { entriesFromKeyInput } from '../../core/trust/key-text';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import { readKeyFile } from './read-key-file';
-import { toSignerInfo } from './trust-entry-info';
+import { toSignerInfo, trustKindFor } from './trust-entry-info';
 import { day, NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
 import type { Handler, HandlerDeps } from './types';
 import type { VerdictMemory } from './verdict-memory';
@@ -92,10 +92,7 @@ interface KeyFacts {
 async function keyFacts(entry: KeyEntry): Promise<KeyFacts> {
   if (entry.kind !== 'openpgp') {
     return {
-      lines: [
-        `Key id: ${entry.keyId}`,
-        `Kind: ${entry.kind === 'ssh' ? 'SSH key' : 'minisign or signify key'}`,
-      ],
+      lines: [`Key id: ${entry.keyId}`, `Kind: ${trustKindFor(entry).kindWords}`],
     };
   }
   const { readCertificates } = await import('../../core/formats/openpgp/certificate');
