@@ -38,7 +38,7 @@ export async function sigstoreVerifyOptions(
   const options: Pick<VerifyOptions, 'givenEntries' | 'material'> = {};
   if (identity !== undefined && issuer !== undefined) {
     // Loaded only here: its module holds the schema library, which a plain check never needs.
-    const { sigstoreIdentityKeyId } = await import('../../core/formats/sigstore/stored-entry');
+    const { sigstoreIdentityKeyId } = await import('../../core/formats/sigstore-identity');
     const keyId = sigstoreIdentityKeyId(identity, issuer);
     options.givenEntries = [givenIdentity(identity, issuer, keyId, await trusted())];
   }

@@ -1,7 +1,6 @@
 import { FormatError } from '../errors';
 import type { TrustMaterial } from '../formats/format-module';
-import { parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
-import { sshFacts } from '../formats/sshsig/descriptor';
+import { allowedSignersFacts, parseAllowedSignersFile } from '../formats/key-readers';
 import type { DigestOptions } from '../hashing/digest-algorithms';
 import type { DigestFn } from '../hashing/digest-fn';
 import { standardPolicy, type VerifyPolicy } from '../policy/verify-policy';
@@ -97,7 +96,7 @@ export async function buildVerifyContext(options: VerifyOptions): Promise<Verify
     }
     // An allowed_signers file given for this check is the trust list for SSH signatures.
     trust = [
-      ...trust.filter((entry) => !sshFacts.accepts.includes(entry.kind)),
+      ...trust.filter((entry) => !allowedSignersFacts.accepts.includes(entry.kind)),
       ...parsed.signers.filter((s) => !s.certAuthority).map(allowedSignerEntry),
     ];
     trustSource = 'allowed-signers';

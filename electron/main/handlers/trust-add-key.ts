@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
-import { looksLikeOpenPgpKey } from '../../core/formats/openpgp/certificate-text';
+import { looksLikeOpenPgpKey, reviewOpenPgpCertificate } from '../../core/formats/key-readers';
 import { entriesFromKeyInput } from '../../core/trust/key-text';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import { readKeyFile } from './read-key-file';
@@ -95,14 +95,8 @@ async function keyFacts(entry: KeyEntry): Promise<KeyFacts> {
       lines: [`Key id: ${entry.keyId}`, `Kind: ${trustKindFor(entry).kindWords}`],
     };
   }
-  const { readCertificates } = await import('../../core/formats/openpgp/certificate');
-  const { summariseCertificate } = await import('../../core/formats/openpgp/trust-entry');
-  const { FULL_LIBRARY_CONFIG } = await import('../../core/formats/openpgp/library-config');
-  const [key] = await readCertificates(entry.certificate);
-  const summary = key ? await summariseCertificate(key) : { userIds: [] as string[], expires: undefined };
-  const revoked = key
-    ? await key.isRevoked(undefined, undefined, new Date(), FULL_LIBRARY_CONFIG).catch(() => false)
-    : false;
+  const summary = await reviewOpenPgpCertificate(entry.certificate);
+  const revoked = summary.revoked;
   const expired = summary.expires && Date.parse(summary.expires) <= Date.now() ? summary.expires : undefined;
   return {
     lines: [

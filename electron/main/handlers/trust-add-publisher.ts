@@ -1,9 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
-import { thumbprintOf } from '../../core/formats/authenticode/publisher-entry';
-import { pemCertificates } from '../../core/formats/authenticode/system-roots';
-import { certificateSummary } from '../../core/formats/authenticode/trust-kind';
+import { certificateSummary, pemCertificates, thumbprintOf } from '../../core/formats/publisher-certificates';
 import { readKeyFile } from './read-key-file';
 import { toSignerInfo } from './trust-entry-info';
 import { day, NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
