@@ -27,8 +27,6 @@ const ALLOWED = new Map([
   ['electron/core/trust/trust-file.ts', 'the version 1 list names its two kinds of key'],
   ['electron/core/trust/key-text.ts', 'builds the entries of the raw keys people paste'],
   ['electron/core/keystore/passphrase-strength.ts', 'a word a passphrase must not be'],
-  ['electron/cli/commands/sigstore-options.ts', 'the entry a --certificate-identity stands for'],
-  ['electron/main/handlers/trust-add-key.ts', 'an OpenPGP key is read for the confirmation'],
   // The verdict's "trust this signer" and its detail rows read the verdict's format.
   ['shared/verdict.ts', 'the SignatureFormat union'],
   ['electron/main/handlers/verdict-signer.ts', 'trust this signer'],

@@ -90,7 +90,8 @@ interface KeyFacts {
 
 /** What main's dialog says about one key: its id or fingerprint, and for OpenPGP the key's own claims. */
 async function keyFacts(entry: KeyEntry): Promise<KeyFacts> {
-  if (entry.kind !== 'openpgp') {
+  // A raw key is known by its id; a certificate is read for what it says of itself.
+  if ('publicKey' in entry) {
     return {
       lines: [`Key id: ${entry.keyId}`, `Kind: ${trustKindFor(entry).kindWords}`],
     };
