@@ -1,5 +1,5 @@
 import type { TrustKind } from '../trust-kind';
-import { type SigstoreStoredEntry, sigstoreIdentityKeyId } from './stored-entry';
+import type { SigstoreStoredEntry } from './stored-entry';
 
 /** A keyless signer: the identity and OIDC issuer its certificates must state, exactly. */
 export const sigstoreTrustKind: TrustKind<SigstoreStoredEntry> = {
@@ -17,26 +17,4 @@ function identityFacts(entry: SigstoreStoredEntry) {
     { fact: 'identity', text: entry.identity },
     { fact: 'issuer', text: entry.issuer },
   ] as const;
-}
-
-/**
- * An identity given for one check (`--certificate-identity` with `--certificate-oidc-issuer`): one
- * the trust list holds keeps its trusted name and source; otherwise the identity names itself.
- */
-export function givenIdentityEntry(
-  identity: string,
-  issuer: string,
-  trusted: readonly { keyId: string; name: string; source: SigstoreStoredEntry['source'] }[],
-): SigstoreStoredEntry {
-  const keyId = sigstoreIdentityKeyId(identity, issuer);
-  const known = trusted.find((t) => t.keyId === keyId);
-  return {
-    kind: 'sigstore',
-    keyId,
-    identity,
-    issuer,
-    name: known?.name ?? identity,
-    addedAt: '',
-    source: known?.source ?? 'given',
-  };
 }
