@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { printable } from '../../shared/printable';
+import type { CliOption } from '../core/formats/format-module';
+import { cliOptionsFor } from '../core/formats/registry';
 import { CliExit } from './cli-error';
 import { prestartHashingFor } from './prestart-hashing';
 
@@ -9,6 +11,12 @@ const PASSPHRASE_HELP = `
 Passphrases come from --passphrase-file FILE (its first line), else the SIGNET_PASSPHRASE
 environment variable, else a prompt on the terminal; never from an argument, which every user
 can see. A passphrase file should be readable by you alone (chmod 600).`;
+
+/** The options the registered formats add to a command (`--bundle`, `--ca-roots` …). */
+function addFormatOptions(command: Command, name: CliOption['command']): Command {
+  for (const option of cliOptionsFor(name)) command.addOption(new Option(option.flags, option.description));
+  return command;
+}
 
 /** Commander's messages may quote what was typed; each line is shown with hidden characters escaped. */
 const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
@@ -76,7 +84,7 @@ public key, and every signing is added to the activity log the app shows. Exampl
   )
   .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
 
-program
+const verify = program
   .command('verify')
   .description('check who signed a file and that it has not changed')
   .argument('<file>', 'the file to check')
@@ -89,18 +97,8 @@ program
   )
   .addOption(
     new Option('--pubkey-string <b64>', 'minisign public key as a base64 string, or an armored OpenPGP key'),
-  )
-  .addOption(new Option('--allowed-signers <file>', 'OpenSSH allowed_signers file'))
-  .addOption(new Option('--namespace <ns>', 'OpenSSH signature namespace (default: file)'))
-  .addOption(
-    new Option('--bundle <bundle>', 'Sigstore bundle (default: FILE.sigstore.json, .sigstore, .bundle)'),
-  )
-  .addOption(new Option('--certificate-identity <id>', 'Sigstore: the exact identity that must have signed'))
-  .addOption(
-    new Option('--certificate-oidc-issuer <url>', 'Sigstore: the exact OIDC issuer of that identity'),
-  )
-  .addOption(new Option('--trusted-root <file>', 'Sigstore trusted root to use instead of the built-in one'))
-  .option('--ca-roots <file>', 'PEM file of extra roots trusted for Windows (Authenticode) signatures')
+  );
+addFormatOptions(verify, 'verify')
   .option('--json', 'print one JSON object')
   .action(async (file, flags) => run((await import('./commands/verify')).verifyCommand(file, flags)));
 
@@ -130,19 +128,18 @@ program
   .action(async (files, flags) => run((await import('./commands/hash')).hashCommand(files, flags)));
 
 const trust = program.command('trust').description('manage the signers you trust');
-trust
+const trustAdd = trust
   .command('add')
   .description('trust a signer: a public key, an OpenPGP certificate, a publisher or a Sigstore identity')
   .argument(
     '[pubfile]',
     'minisign/signify public key file, a file with an ssh-ed25519 key or allowed_signers line, or OpenPGP certificate(s), armored or binary',
   )
-  .option('--publisher-cert <cert>', 'pin a Windows (Authenticode) publisher by its certificate (PEM or DER)')
   .requiredOption('--name <name>', 'who this key belongs to')
-  .option('--note <text>', 'a note for yourself')
-  .option('--certificate-identity <id>', 'Sigstore: trust this exact certificate identity (instead of a key)')
-  .option('--certificate-oidc-issuer <url>', 'Sigstore: the exact OIDC issuer of that identity')
-  .action(async (pubFile, flags) => run((await import('./commands/trust')).trustAddCommand(pubFile, flags)));
+  .option('--note <text>', 'a note for yourself');
+addFormatOptions(trustAdd, 'trust add').action(async (pubFile, flags) =>
+  run((await import('./commands/trust')).trustAddCommand(pubFile, flags)),
+);
 trust
   .command('list')
   .description('list the signers you trust, and those your organisation set')

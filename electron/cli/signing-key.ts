@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { printable } from '../../shared/printable';
 import { userConfigDir } from '../core/config/paths';
 import { plainMessage, SignetError } from '../core/errors';
-import { keyIdFromKeyNum } from '../core/formats/minisign/key-id';
-import { publicKeyBase64 } from '../core/formats/minisign/public-key';
 import {
   isEncryptedMinisignSecretKey,
+  keyIdFromKeyNum,
   type MinisignSecretKey,
   parseAndDecryptMinisignSecretKey,
-} from '../core/formats/minisign/secret-key';
+  publicKeyBase64,
+} from '../core/formats/minisign-keys';
 import { firstExisting } from '../core/fs/first-existing';
 import { Keystore } from '../core/keystore/keystore';
 import { keystoreDir } from '../core/keystore/location';

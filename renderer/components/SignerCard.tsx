@@ -2,13 +2,12 @@ import type { TrustedSignerInfo } from '../../shared/ipc/contract';
 import { printable } from '../../shared/printable';
 import { formatDate } from '../lib/format';
 import { Icon } from './Icon';
-import { kindWords, SignerFacts } from './SignerFacts';
+import { SignerFacts } from './SignerFacts';
 
 /** One trusted signer of any kind; the organisation's own entries are marked and cannot be removed here. */
 export function SignerCard({ signer, onRemove }: { signer: TrustedSignerInfo; onRemove: () => void }) {
   const titleId = `signer-${signer.source}-${signer.keyId.replace(/[^A-Za-z0-9]/g, '')}`;
   const managed = signer.source === 'managed';
-  const rawKey = signer.kind === 'minisign' || signer.kind === 'ssh';
   return (
     <article className="card" aria-labelledby={titleId} data-signer-kind={signer.kind}>
       <div className="card__header">
@@ -20,13 +19,13 @@ export function SignerCard({ signer, onRemove }: { signer: TrustedSignerInfo; on
           </h3>
           {signer.note ? <p className="card__note">{printable(signer.note)}</p> : null}
           <p className="card__meta">
-            {rawKey ? (
+            {signer.meta.includes('key-id') ? (
               <>
                 Key ID <span className="mono">{signer.keyId}</span>
-                {signer.kind === 'ssh' ? ' · SSH key' : ''}
+                {signer.meta.includes('kind') ? ` · ${signer.kindWords}` : ''}
               </>
             ) : (
-              kindWords(signer)
+              signer.kindWords
             )}{' '}
             · Added {formatDate(signer.addedAt)}
             {signer.addedFrom ? ` from ${printable(signer.addedFrom)}` : ''}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TrustedSignerInfo } from '../../shared/ipc/contract';
 import { printable } from '../../shared/printable';
+import { addedSentence, removedSentence } from '../../shared/trust-wording';
 import { AddSignerForm } from '../components/AddSignerForm';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Icon } from '../components/Icon';
@@ -109,7 +110,7 @@ export function TrustedSignersScreen() {
         <Notice tone="success" title={`${printable(added.name)} added`}>
           {trustRequest && added.keyId !== trustRequest.keyId
             ? `This key's ID is ${added.keyId}, not ${trustRequest.keyId}, so it did not sign ${baseName(trustRequest.file)}.`
-            : addedWords(addedAll)}
+            : addedSentence(addedAll.map((signer) => signer.noun))}
         </Notice>
       ) : null}
       {removedName ? <Notice tone="success" title={`${removedName} is no longer trusted`} /> : null}
@@ -190,7 +191,7 @@ export function TrustedSignersScreen() {
           setRemoveError(null);
         }}
       >
-        <p>{removing ? removalWords(removing) : null} You can add it again later.</p>
+        <p>{removing ? removedSentence(removing.noun) : null} You can add it again later.</p>
         {removeError ? (
           <p className="inline-error" role="alert">
             {removeError}
@@ -199,21 +200,4 @@ export function TrustedSignersScreen() {
       </ConfirmDialog>
     </>
   );
-}
-
-/** What changes now, in the words of the kind just added. */
-function addedWords(signers: readonly TrustedSignerInfo[]): string {
-  const [first] = signers;
-  if (signers.length > 1)
-    return `${signers.length} keys added. Files signed with any of them will now show as verified.`;
-  if (first?.kind === 'sigstore')
-    return 'Files signed by this identity through Sigstore will now show as verified.';
-  if (first?.kind === 'x509') return 'Programs signed with this certificate will now show as verified.';
-  return 'Files signed with this key will now show as verified.';
-}
-
-function removalWords(signer: TrustedSignerInfo): string {
-  if (signer.kind === 'sigstore') return 'Files signed by this identity will no longer show as verified.';
-  if (signer.kind === 'x509') return 'Programs signed with this certificate will no longer show as verified.';
-  return 'Files signed by this key will no longer show as verified.';
 }

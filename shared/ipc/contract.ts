@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ActivityEntry, KeyInfo } from '../domain';
+import type { TrustedSignerInfo } from '../trusted-signer';
 import type { VerifyResult } from '../verdict';
 import { displayName, jobId, keyId, localPath, noteText, passphrase } from './schemas';
 import { oidcIssuer, sigstoreIdentity, trustEntryId } from './trust-schemas';
@@ -9,85 +11,11 @@ import { oidcIssuer, sigstoreIdentity, trustEntryId } from './trust-schemas';
  * The preload exposes exactly one method per channel, named by the channel.
  */
 
-export interface KeyInfo {
-  id: string;
-  name: string;
-  keyId: string;
-  createdAt: string;
-  /** Bare base64 public key (minisign -P form); public, safe to show. */
-  publicKey: string;
-  /** When the key was last backed up through Signet (ISO time); absent when it never was. */
-  backedUpAt?: string;
-}
+// What the core keeps (keys, the activity log): shared/domain.ts.
+export type { ActivityEntry, KeyInfo } from '../domain';
 
-// --- Trusted signers (the trust list's entries as the renderer sees them) ---
-
-/** What every trusted entry shows, whatever its kind. */
-export interface TrustedEntryCommon {
-  /** The entry's id in the trust list (key id, OpenPGP fingerprint, identity or thumbprint id). */
-  keyId: string;
-  name: string;
-  note?: string;
-  source: 'user' | 'managed';
-  addedAt: string;
-  /** The name of the file the key or certificate was added from, when it came from one. */
-  addedFrom?: string;
-}
-
-/** A raw key: minisign or signify, or an SSH key. */
-export interface TrustedKeyInfo extends TrustedEntryCommon {
-  kind: 'minisign' | 'ssh';
-  /** Base64 key. */
-  publicKey: string;
-}
-
-/** An OpenPGP certificate, trusted by its primary fingerprint. */
-export interface TrustedOpenPgpInfo extends TrustedEntryCommon {
-  kind: 'openpgp';
-  /** 40 (or 64) upper-case hex digits, no spaces. */
-  fingerprint: string;
-  /** The key's own claims ("The key says: …"), never the name Signet shows. */
-  userIds: string[];
-  /** ISO time the key expires; absent when it does not. */
-  expires?: string;
-  subkeys: number;
-}
-
-/** A keyless (Sigstore) signer: the identity and OIDC issuer its certificates must state, exactly. */
-export interface TrustedIdentityInfo extends TrustedEntryCommon {
-  kind: 'sigstore';
-  identity: string;
-  issuer: string;
-}
-
-/** An Authenticode publisher: pinned by thumbprint, or by subject plus the root its chain ends at. */
-export interface TrustedPublisherInfo extends TrustedEntryCommon {
-  kind: 'x509';
-  /** Lower-case hex SHA-256 of the pinned certificate. */
-  thumbprintSha256?: string;
-  /** The subject a subject-plus-root entry names, one KEY=value per line. */
-  subject?: string;
-  rootSha256?: string;
-  /** What the pinned certificate says, when the entry keeps it. */
-  certificate?: { publisher: string; issuer: string; validFrom: string; validTo: string };
-}
-
-export type TrustedSignerInfo =
-  | TrustedKeyInfo
-  | TrustedOpenPgpInfo
-  | TrustedIdentityInfo
-  | TrustedPublisherInfo;
-export type TrustedSignerKind = TrustedSignerInfo['kind'];
-
-export interface ActivityEntry {
-  time: string;
-  file: string;
-  sha256: string;
-  keyId: string;
-  output: string;
-  /** The key's name in the keystore when the log was written or, failing that, listed. */
-  keyName?: string;
-}
+// The trust list's entries as the renderer sees them: shared/trusted-signer.ts.
+export type { SignerFact, TrustedSignerInfo } from '../trusted-signer';
 
 export interface SignOutcome {
   file: string;

@@ -1,14 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORMATS } from '../../electron/core/formats/registry';
+import { FORMATS, trustKinds } from '../../electron/core/formats/registry';
 
 const ROOT = join(__dirname, '..', '..');
 
 /**
- * Formats as modules: the verification path never names a format. Outside `electron/core/formats/`
- * only the trust entry kinds (the union and the version 1 migration) and shared/verdict.ts may
- * spell a format id; anything else must ask the registry.
+ * Formats as modules: outside `electron/core/formats/` no code names a format or a trust entry kind
+ * to branch on it; it asks the registry (or a format's hook) instead.
  */
 const SCANNED = [
   'electron/core/verify',
@@ -17,39 +16,105 @@ const SCANNED = [
   'electron/core/hashing',
   'electron/core/policy',
   'electron/workers',
+  'electron/main',
+  'electron/cli',
+  'renderer',
+  'shared',
 ];
-const ALLOWED = new Set(['electron/core/trust/trust-entry.ts', 'electron/core/trust/trust-file.ts']);
-const IDS = ['minisign', 'signify', 'ssh', 'openpgp', 'authenticode', 'sigstore', 'signify-embedded'];
+
+/** The files that may still spell a kind, each for a reason that is not a branch of its own. */
+const ALLOWED = new Map([
+  ['electron/core/trust/trust-file.ts', 'the version 1 list names its two kinds of key'],
+  ['electron/core/trust/key-text.ts', 'builds the entries of the raw keys people paste'],
+  ['electron/core/keystore/passphrase-strength.ts', 'a word a passphrase must not be'],
+  // The verdict's "trust this signer" and its detail rows read the verdict's format.
+  ['shared/verdict.ts', 'the SignatureFormat union'],
+  ['electron/main/handlers/verdict-signer.ts', 'trust this signer'],
+  ['electron/main/handlers/verdict-entry-id.ts', 'trust this signer'],
+  ['electron/main/handlers/verdict-trust-handlers.ts', 'trust this signer'],
+  ['renderer/components/verdict-details/format-rows.ts', 'verdict detail rows'],
+  ['renderer/components/verdict-details/trust-kind.ts', 'trust this signer'],
+]);
+
+const KINDS = [
+  'minisign',
+  'signify',
+  'ssh',
+  'openpgp',
+  'authenticode',
+  'sigstore',
+  'signify-embedded',
+  'x509',
+];
+const LITERAL = new RegExp(`(['"\`])(${KINDS.join('|')})\\1`);
+
+/** An import (static or `import()`) of a file inside one format's own folder. */
+const INSIDE_A_FORMAT =
+  /['"](?:\.\.?\/)+(?:core\/)?formats\/(?:minisign|signify|sshsig|openpgp|authenticode|sigstore)\//;
+
+/** Files outside formats/ that still reach inside one, each for a reason. */
+const IMPORT_ALLOWED = new Map([
+  ['electron/core/sign/recheck-signatures.ts', 'minisign signing, until signing is a format hook'],
+  ['electron/core/sign/release-kit.ts', 'minisign signing, until signing is a format hook'],
+  ['electron/core/sign/sign-file.ts', 'minisign signing, until signing is a format hook'],
+  ['electron/core/sign/write-checksum-list.ts', 'minisign signing, until signing is a format hook'],
+  ['electron/main/handlers/verdict-signer.ts', 'trust this signer, until it is a format hook'],
+]);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(join(ROOT, dir)).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(join(ROOT, path)).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : [];
+    if (statSync(join(ROOT, path)).isDirectory()) return filesUnder(path);
+    return /\.tsx?$/.test(path) ? [path] : [];
   });
 }
 
+/** Every line outside formats/ that spells a kind as a string literal, as `file:line: text`. */
+function kindLiterals(files: readonly string[]): string[] {
+  return files.flatMap((file) =>
+    readFileSync(join(ROOT, file), 'utf8')
+      .split('\n')
+      .flatMap((line, index) => (LITERAL.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
+  );
+}
+
 describe('no code outside formats/ branches on a format', () => {
-  it('knows every registered id', () => {
-    for (const module of FORMATS) expect(IDS).toContain(module.id);
+  it('knows every registered id and trust entry kind', () => {
+    for (const format of FORMATS) expect(KINDS).toContain(format.id);
+    for (const trust of trustKinds()) expect(KINDS).toContain(trust.kind);
   });
 
-  it('finds no format id as a string literal in the verification path', () => {
-    const literal = new RegExp(`(['"\`])(${IDS.join('|')})\\1`);
-    const offenders = SCANNED.flatMap(filesUnder)
-      .filter((file) => !ALLOWED.has(file))
-      .flatMap((file) =>
-        readFileSync(join(ROOT, file), 'utf8')
-          .split('\n')
-          .flatMap((line, index) =>
-            literal.test(line) ? [`${relative(ROOT, join(ROOT, file))}:${index + 1}: ${line.trim()}`] : [],
-          ),
-      );
+  it('finds no kind as a string literal in main, the CLI, the renderer, shared or the verification path', () => {
+    const scanned = SCANNED.flatMap(filesUnder).filter((file) => !ALLOWED.has(file));
+    expect(kindLiterals(scanned)).toEqual([]);
+  });
+
+  it('allows only files that still name a kind', () => {
+    const stale = [...ALLOWED.keys()].filter((file) => kindLiterals([file]).length === 0);
+    expect(stale).toEqual([]);
+  });
+
+  it('finds no import of a file inside a format folder from outside formats/', () => {
+    const offenders = ['electron', 'renderer', 'shared']
+      .flatMap(filesUnder)
+      .filter((file) => !file.startsWith('electron/core/formats/') && !IMPORT_ALLOWED.has(file))
+      .filter((file) => INSIDE_A_FORMAT.test(readFileSync(join(ROOT, file), 'utf8')));
     expect(offenders).toEqual([]);
   });
 
+  it('allows only files that still reach inside a format', () => {
+    const stale = [...IMPORT_ALLOWED.keys()].filter(
+      (file) => !INSIDE_A_FORMAT.test(readFileSync(join(ROOT, file), 'utf8')),
+    );
+    expect(stale).toEqual([]);
+  });
+
   it('would catch one', () => {
-    const literal = new RegExp(`(['"\`])(${IDS.join('|')})\\1`);
-    expect(literal.test(`if (parsed.kind === 'signify-embedded')`)).toBe(true);
-    expect(literal.test(`const name = 'sshsig-like';`)).toBe(false);
+    expect(INSIDE_A_FORMAT.test(`import { x } from '../../core/formats/openpgp/certificate';`)).toBe(true);
+    expect(INSIDE_A_FORMAT.test(`await import('../formats/sigstore/stored-entry')`)).toBe(true);
+    expect(INSIDE_A_FORMAT.test(`import { trustKindOf } from '../../core/formats/registry';`)).toBe(false);
+    expect(LITERAL.test(`if (parsed.kind === 'signify-embedded')`)).toBe(true);
+    expect(LITERAL.test(`if (signer.kind === 'x509')`)).toBe(true);
+    expect(LITERAL.test(`const name = 'sshsig-like';`)).toBe(false);
   });
 });

@@ -9,7 +9,6 @@ import { parseSignifyEmbedded } from '../../electron/core/formats/signify/embedd
 import { parseSignifyPublicKey } from '../../electron/core/formats/signify/public-key';
 import { parseSignifySignature, type SignifySignature } from '../../electron/core/formats/signify/signature';
 import { verifySignify } from '../../electron/core/formats/signify/verify';
-import { parseAllowedSigners } from '../../electron/core/formats/sshsig/allowed-signers';
 import { armorSshSignature, dearmorSshSignature } from '../../electron/core/formats/sshsig/armor';
 import {
   formatSshPublicKeyLine,
@@ -26,6 +25,7 @@ import {
   sshSignedData,
   verifySshSignature,
 } from '../../electron/core/formats/sshsig/verify';
+import { parseAllowedSigners } from '../helpers/allowed-signers-lookup';
 
 const RUNS = { numRuns: 2000 };
 /** Each run of these does an Ed25519 verification (a few ms in JS). */

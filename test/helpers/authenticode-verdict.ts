@@ -1,11 +1,11 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { TrustedPublisher } from '../../electron/core/formats/authenticode/publisher-entry';
+import { standardPolicy } from '../../electron/core/policy/verify-policy';
 import {
   type AuthenticodeFileAnswer as PeFileAnswer,
   verifyAuthenticodeFile,
-} from '../../electron/core/formats/authenticode/verify-file';
-import { standardPolicy } from '../../electron/core/policy/verify-policy';
+} from './authenticode-verify-file';
 
 export type Verdict = 'verified' | 'unknown-signer' | 'tampered' | 'no-signature' | 'malformed';
 

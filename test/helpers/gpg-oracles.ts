@@ -2,10 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { FormatError } from '../../electron/core/errors';
 import type { FormatCheck } from '../../electron/core/formats/format-module';
 import { openpgpModule } from '../../electron/core/formats/openpgp/module';
-import { digestFileWithSuffixes } from '../../electron/core/formats/openpgp/suffixed-digest';
 import type { OpenPgpTrustEntry } from '../../electron/core/formats/openpgp/trust-entry';
 import { standardPolicy, type VerifyPolicy } from '../../electron/core/policy/verify-policy';
 import { statusTokens } from './gpg';
+import { digestFileWithSuffixes } from './openpgp-file-digest';
 import { run } from './run';
 
 export type Verdict = 'verified' | 'unknown-signer' | 'tampered' | 'malformed';

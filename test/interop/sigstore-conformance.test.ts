@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { verifySigstoreFiles } from '../../electron/core/formats/sigstore/verify-files';
 import { conformanceAvailable, conformanceCases, trustEntryFor } from '../helpers/sigstore-conformance';
+import { verifySigstoreFiles } from '../helpers/sigstore-verify-files';
 
 const cases = conformanceCases();
 

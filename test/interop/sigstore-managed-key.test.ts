@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifySigstoreFiles } from '../../electron/core/formats/sigstore/verify-files';
 import {
   makeTestLog,
   opensslKeyPair,
   type SignerKind,
   writeOpensslBundle,
 } from '../helpers/sigstore-managed-bundle';
+import { verifySigstoreFiles } from '../helpers/sigstore-verify-files';
 import { tempDir } from '../helpers/temp-dir';
 
 let dir: string;

@@ -1,11 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  findAllowedSigner,
-  parseAllowedSigners,
-  parseAllowedSignersFile,
-} from '../../electron/core/formats/sshsig/allowed-signers';
+import { parseAllowedSignersFile } from '../../electron/core/formats/sshsig/allowed-signers';
 import { formatSshPublicKeyLine } from '../../electron/core/formats/sshsig/public-key-line';
+import { findAllowedSigner, parseAllowedSigners } from '../helpers/allowed-signers-lookup';
 
 import {
   file,

@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ed25519Sign, generateEd25519KeyPair } from '../../electron/core/crypto/ed25519';
 import { FormatError } from '../../electron/core/errors';
-import { findAllowedSigner, parseAllowedSigners } from '../../electron/core/formats/sshsig/allowed-signers';
 import { armorSshSignature } from '../../electron/core/formats/sshsig/armor';
 import { sshFingerprint } from '../../electron/core/formats/sshsig/fingerprint';
 import {
@@ -15,6 +14,7 @@ import {
   type SshHashAlgorithm,
 } from '../../electron/core/formats/sshsig/signature';
 import { sshMessageDigest, sshSignedData } from '../../electron/core/formats/sshsig/verify';
+import { findAllowedSigner, parseAllowedSigners } from '../helpers/allowed-signers-lookup';
 
 import {
   file,

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateEd25519KeyPair } from '../../electron/core/crypto/ed25519';
 import { FormatError } from '../../electron/core/errors';
-import {
-  findAllowedSigner,
-  parseAllowedSigners,
-  parseAllowedSignersFile,
-  signerHasPrincipal,
-} from '../../electron/core/formats/sshsig/allowed-signers';
+import { parseAllowedSignersFile } from '../../electron/core/formats/sshsig/allowed-signers';
 import { matchSshPattern, matchSshPatternList } from '../../electron/core/formats/sshsig/pattern';
 import { formatSshPublicKeyLine } from '../../electron/core/formats/sshsig/public-key-line';
 import { parseSshTime } from '../../electron/core/formats/sshsig/ssh-time';
+import {
+  findAllowedSigner,
+  parseAllowedSigners,
+  signerHasPrincipal,
+} from '../helpers/allowed-signers-lookup';
 
 const alice = generateEd25519KeyPair().publicKey;
 const bob = generateEd25519KeyPair().publicKey;

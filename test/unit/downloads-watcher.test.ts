@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFile, chmod, mkdir, mkdtemp, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isIgnoredName } from '../../electron/main/downloads/download-names';
+import { downloadTarget, isIgnoredName } from '../../electron/main/downloads/download-names';
 import { DownloadWatcher } from '../../electron/main/downloads/download-watcher';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -199,4 +199,24 @@ describe('partial-download names', () => {
       expect(isIgnoredName(name)).toBe(false);
     },
   );
+});
+
+describe('a signature that arrives stands for the file it signs', () => {
+  const folder = '/downloads';
+  const exists = async (path: string) => path === `${folder}/tool-1.0.tar.gz`;
+
+  // Every detached suffix a registered format reads, also those a hand-kept list once missed.
+  it.each(['.minisig', '.sig', '.asc', '.gpg', '.sign', '.sigstore.json', '.sigstore', '.bundle'])(
+    'tool-1.0.tar.gz%s checks tool-1.0.tar.gz',
+    async (suffix) => {
+      await expect(downloadTarget(`${folder}/tool-1.0.tar.gz${suffix}`, exists)).resolves.toBe(
+        `${folder}/tool-1.0.tar.gz`,
+      );
+    },
+  );
+
+  it('waits for a file not there yet, and checks any other name as itself', async () => {
+    await expect(downloadTarget(`${folder}/other.zip.bundle`, exists)).resolves.toBeNull();
+    await expect(downloadTarget(`${folder}/notes.json`, exists)).resolves.toBe(`${folder}/notes.json`);
+  });
 });

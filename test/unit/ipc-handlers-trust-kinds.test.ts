@@ -54,10 +54,13 @@ describe('OpenPGP certificates', () => {
     const torInfo = signers.find((s) => s.keyId === tor);
     expect(torInfo).toMatchObject({
       kind: 'openpgp',
-      fingerprint: tor,
-      userIds: ['Tor Browser Developers <torbrowser@example.org>'],
-      subkeys: 1,
-      expires: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      kindWords: 'OpenPGP key',
+      facts: [
+        { fact: 'fingerprint', hex: tor },
+        { fact: 'key-says', text: 'Tor Browser Developers <torbrowser@example.org>' },
+        { fact: 'expires', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
+        { fact: 'subkeys', count: 1 },
+      ],
     });
     // No whole certificate crosses to the page.
     expect(JSON.stringify(signers)).not.toContain('BEGIN PGP');
@@ -69,9 +72,12 @@ describe('OpenPGP certificates', () => {
     const listed = (await handlers.listTrusted({})).signers;
     expect(listed.find((s) => s.keyId === tails)).toMatchObject({
       kind: 'openpgp',
-      userIds: ['Tails developers <tails@example.org>'],
+      facts: [
+        { fact: 'fingerprint', hex: tails },
+        { fact: 'key-says', text: 'Tails developers <tails@example.org>' },
+        { fact: 'expires' },
+      ],
     });
-    expect(listed.find((s) => s.keyId === tails)).not.toHaveProperty('expires');
   });
 
   it('adds pasted armored text; refuses it again, a secret key and an expired key, asking nothing', async () => {
@@ -123,7 +129,12 @@ describe('Sigstore identities', () => {
     const { signer } = await handlers.addTrustedIdentity(request);
     expect(signer).toMatchObject({
       kind: 'sigstore',
-      ...request,
+      name: request.name,
+      noun: 'identity',
+      facts: [
+        { fact: 'identity', text: request.identity },
+        { fact: 'issuer', text: request.issuer },
+      ],
       keyId: expect.stringMatching(/^sigstore:[0-9a-f]{16}$/),
     });
     expect(deps.confirmations[0]?.detail).toContain(
@@ -136,6 +147,9 @@ describe('Sigstore identities', () => {
     await expect(handlers.removeTrusted({ keyId: signer.keyId })).rejects.toThrow('still trusted');
     await handlers.removeTrusted({ keyId: signer.keyId });
     expect(deps.confirmations.at(-1)?.detail).toContain('Identity: hugo@python.org');
+    expect(deps.confirmations.at(-1)?.detail).toContain(
+      'Files signed by this identity will then show “Signed, but not by anyone you trust”.',
+    );
     expect((await handlers.listTrusted({})).signers).toEqual([]);
   });
 });
@@ -162,9 +176,13 @@ describe('Publishers', () => {
     expect(signer).toMatchObject({
       kind: 'x509',
       keyId: fingerprint,
-      thumbprintSha256: fingerprint,
       addedFrom: 'contoso.pem',
-      certificate: { publisher: 'Contoso Ltd', issuer: 'Contoso Code Signing' },
+      facts: [
+        { fact: 'certificate-names', text: 'Contoso Ltd' },
+        { fact: 'issued-by', text: 'Contoso Code Signing' },
+        { fact: 'thumbprint-sha256', hex: fingerprint },
+        { fact: 'valid', from: expect.any(String), to: expect.any(String) },
+      ],
     });
     expect(deps.confirmations[0]?.detail).toContain('The certificate names: Contoso Ltd');
     // A private key, a bare public key, garbage: each refused in a plain sentence, nothing asked.
@@ -259,10 +277,15 @@ describe('Publishers', () => {
     const [listed] = (await handlers.listTrusted({})).signers;
     expect(listed).toEqual({
       kind: 'x509',
+      kindWords: 'Publisher certificate',
+      noun: 'certificate',
+      meta: ['kind'],
       keyId: 'northwind-publisher',
       name: 'Northwind Traders',
-      subject: 'C=GB\nO=Northwind Traders\nCN=Northwind Traders',
-      rootSha256: root,
+      facts: [
+        { fact: 'subject', text: 'C=GB\nO=Northwind Traders\nCN=Northwind Traders' },
+        { fact: 'root-sha256', hex: root },
+      ],
       source: 'managed',
       addedAt: '2026-01-01T00:00:00.000Z',
     });

@@ -2,11 +2,11 @@ import { createMessage, generateKey, type PrivateKey, readPrivateKey, sign } fro
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FormatError } from '../../electron/core/errors';
 import type { FormatCheck } from '../../electron/core/formats/format-module';
-import { certificateMadeSignature } from '../../electron/core/formats/openpgp/check';
 import { openpgpModule } from '../../electron/core/formats/openpgp/module';
 import { digestBytesWithSuffixes } from '../../electron/core/formats/openpgp/suffixed-digest';
 import { type OpenPgpTrustEntry, openPgpTrustEntries } from '../../electron/core/formats/openpgp/trust-entry';
 import { refuseAllPolicy, standardPolicy, type VerifyPolicy } from '../../electron/core/policy/verify-policy';
+import { certificateMadeSignature } from '../helpers/openpgp-made-signature';
 
 /**
  * The module over keys openpgp.js makes at test time: the algorithms gpg 2.2 cannot make (v6

@@ -37,6 +37,10 @@ describe('the renderer escapes what it did not write', () => {
       name: 'Mozilla\u202E Firefox',
       note: 'from\u200Bsomewhere',
       kind: 'minisign',
+      kindWords: 'minisign or signify key',
+      noun: 'key',
+      meta: ['key-id'],
+      facts: [],
       source: 'managed',
       addedAt: '2026-12-02T00:00:00Z',
     } as TrustedSignerInfo;

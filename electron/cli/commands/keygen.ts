@@ -1,13 +1,14 @@
 import { join, resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
-import { keyIdFromKeyNum } from '../../core/formats/minisign/key-id';
 import {
   formatMinisignPublicKey,
+  formatMinisignSecretKey,
+  generateMinisignKeyPair,
+  keyIdFromKeyNum,
   parseMinisignPublicKey,
   publicKeyBase64,
-} from '../../core/formats/minisign/public-key';
-import { formatMinisignSecretKey, generateMinisignKeyPair } from '../../core/formats/minisign/secret-key';
+} from '../../core/formats/minisign-keys';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { firstExisting } from '../../core/fs/first-existing';
 import { ensurePrivateDir } from '../../core/fs/private-dir';

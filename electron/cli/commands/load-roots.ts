@@ -13,7 +13,7 @@ export async function loadCaMaterial(
   caRootsFile: string | undefined,
   artifact: string,
 ): Promise<{ caRoots: Uint8Array[]; onlyListedSigners: boolean }> {
-  const { pemCertificates, systemCaRoots } = await import('../../core/formats/authenticode/system-roots');
+  const { pemCertificates, systemCaRoots } = await import('../../core/formats/publisher-certificates');
   const given: Uint8Array[] = [];
   if (caRootsFile !== undefined) {
     given.push(...pemCertificates(await readText(caRootsFile, 'roots file', 16 * 1024 * 1024)));

@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import type { TrustEntry } from '../../core/trust/trust-entry';
 import type { TrustedEntry } from '../../core/trust/trust-store';
 import type { VerifyOptions } from '../../core/verify/verify-options';
 import { CliExit } from '../cli-error';
@@ -38,9 +37,8 @@ export async function sigstoreVerifyOptions(
   const options: Pick<VerifyOptions, 'givenEntries' | 'material'> = {};
   if (identity !== undefined && issuer !== undefined) {
     // Loaded only here: its module holds the schema library, which a plain check never needs.
-    const { sigstoreIdentityKeyId } = await import('../../core/formats/sigstore/stored-entry');
-    const keyId = sigstoreIdentityKeyId(identity, issuer);
-    options.givenEntries = [givenIdentity(identity, issuer, keyId, await trusted())];
+    const { givenIdentityEntry } = await import('../../core/formats/sigstore-identity');
+    options.givenEntries = [givenIdentityEntry(identity, issuer, await trusted())];
   }
   const material: NonNullable<VerifyOptions['material']> = {};
   if (flags.trustedRoot !== undefined) {
@@ -61,26 +59,4 @@ export async function sigstoreVerifyOptions(
   }
   if (Object.keys(material).length > 0) options.material = material;
   return options;
-}
-
-/**
- * An identity given on the command line; one the trust list holds keeps its trusted name, as a
- * given key does. Otherwise the headline names the identity itself, which the person just typed.
- */
-function givenIdentity(
-  identity: string,
-  issuer: string,
-  keyId: string,
-  trusted: readonly TrustedEntry[],
-): TrustEntry {
-  const known = trusted.find((t) => t.keyId === keyId);
-  return {
-    kind: 'sigstore',
-    keyId,
-    identity,
-    issuer,
-    name: known?.name ?? identity,
-    addedAt: '',
-    source: known?.source ?? 'given',
-  };
 }

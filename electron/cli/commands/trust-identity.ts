@@ -1,7 +1,7 @@
 import { hasHiddenCharacters } from '../../../shared/hidden-characters';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
-import { sigstoreIdentityEntry } from '../../core/formats/sigstore/stored-entry';
+import { sigstoreIdentityEntry } from '../../core/formats/sigstore-identity';
 import { TrustStore } from '../../core/trust/trust-store';
 import { CliExit } from '../cli-error';
 import type { SigstoreFlags } from './sigstore-options';

@@ -1,6 +1,7 @@
 import { hasHiddenCharacters } from '../../../shared/hidden-characters';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
+import { trustKindOf } from '../../core/formats/registry';
 import { TrustStore } from '../../core/trust/trust-store';
 import { CliExit } from '../cli-error';
 import { readTextAndBytes } from '../read-text';
@@ -78,10 +79,10 @@ export async function trustListCommand(flags: { json?: boolean }): Promise<numbe
     process.stdout.write('No trusted signers yet. Add one with: signet trust add KEY.pub --name NAME\n');
   for (const s of signers) {
     const managed = s.source === 'managed' ? '  (managed by your organisation)' : '';
-    // A keyless signer is known by the identity and issuer its certificates state.
-    const identity =
-      'identity' in s ? `  (Sigstore: ${printable(s.identity)} via ${printable(s.issuer)})` : '';
-    process.stdout.write(`${printable(s.keyId)}  ${printable(s.name)}${identity}${managed}\n`);
+    // A signer the key id alone does not name (a keyless identity) gets its format's note.
+    const note = trustKindOf(s.kind)?.listNote?.(s);
+    const noted = note === undefined ? '' : `  (${printable(note)})`;
+    process.stdout.write(`${printable(s.keyId)}  ${printable(s.name)}${noted}${managed}\n`);
   }
   return 0;
 }

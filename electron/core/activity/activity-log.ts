@@ -1,7 +1,7 @@
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ActivityEntry } from '../../../shared/ipc/contract';
+import type { ActivityEntry } from '../../../shared/domain';
 import { SignetError } from '../errors';
 
 /** One signing, as the log stores it and the Activity screen shows it (the IPC contract's type). */

@@ -1,16 +1,9 @@
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 import type { PolicyRule, VerifyPolicy } from '../policy/verify-policy';
+import type { FormatId, HashName } from './ids';
+import type { TrustKind } from './trust-kind';
 
-/**
- * One signature kind as a module (../shared/design/ARCHITECTURE.md "Formats as modules"). Each
- * `formats/<kind>/module.ts` exports one FormatModule and `descriptor.ts` its light facts;
- * `formats/registry.ts` lists the descriptors, and discovery and verification walk that list. No
- * code outside `formats/` branches on a kind.
- */
-export type FormatId = 'minisign' | 'signify' | 'ssh' | 'openpgp' | 'authenticode' | 'sigstore';
-
-/** Hash functions a signature may name; the policy decides which are acceptable for what. */
-export type HashName = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512' | 'blake2b512';
+export type { FormatId, HashName } from './ids';
 
 /** What a signature needs from the artifact. All needs of all candidates are met in one read. */
 export type ContentNeed =
@@ -172,6 +165,18 @@ export interface FormatFacts {
    * it; `embedded()` is asked only then, so the module is loaded only then.
    */
   recognise(head: Uint8Array): boolean;
+  /** The trust entries this format owns, and what screens and dialogs say about them. */
+  readonly trust?: TrustKind;
+  /** Options this format adds to the CLI's commands (`--bundle`, `--ca-roots` …). */
+  readonly cliOptions?: readonly CliOption[];
+}
+
+/** One option a format adds to a `signet` command; the command reads it by its camel-cased name. */
+export interface CliOption {
+  readonly command: 'verify' | 'trust add';
+  /** As commander takes it: `--bundle <bundle>`. */
+  readonly flags: string;
+  readonly description: string;
 }
 
 /** A registry entry: the facts, and the module itself loaded on first need. */
@@ -180,6 +185,12 @@ export interface FormatDescriptor extends FormatFacts {
   load(): Promise<FormatModule<any, any>>;
 }
 
+/**
+ * One signature kind as a module (../shared/design/ARCHITECTURE.md "Formats as modules"). Each
+ * `formats/<kind>/module.ts` exports one FormatModule and `descriptor.ts` its light facts;
+ * `formats/registry.ts` lists the descriptors, and discovery and verification walk that list. No
+ * code outside `formats/` branches on a kind.
+ */
 export interface FormatModule<S extends ParsedSignature = ParsedSignature, T = unknown> extends FormatFacts {
   /** FormatError on bad structure; no trust, no policy here. */
   parse(bytes: Uint8Array): S;

@@ -1,26 +1,8 @@
-import { authenticodeDescriptor } from './authenticode/descriptor';
-import type { FormatDescriptor } from './format-module';
-import { minisignDescriptor } from './minisign/descriptor';
-import { openpgpDescriptor } from './openpgp/descriptor';
-import { signifyDescriptor } from './signify/descriptor';
-import { sigstoreDescriptor } from './sigstore/descriptor';
-import { sshDescriptor } from './sshsig/descriptor';
+import { FORMATS } from './format-list';
+import type { CliOption, FormatDescriptor } from './format-module';
+import type { TrustKind } from './trust-kind';
 
-/**
- * Every signature kind Signet reads, in recognition order (minisign before signify: both start
- * "untrusted comment:", and only minisign's third line is "trusted comment:"). Discovery and
- * verification walk this list; adding a format touches its folder, this list and the trust kinds.
- * Only the descriptors are loaded here: a module's code (and its libraries) loads when a file it
- * reads turns up, so checking a minisign signature never loads openpgp.js, pkijs or Sigstore.
- */
-export const FORMATS: readonly FormatDescriptor[] = [
-  sshDescriptor,
-  minisignDescriptor,
-  signifyDescriptor,
-  sigstoreDescriptor,
-  authenticodeDescriptor,
-  openpgpDescriptor,
-];
+export { FORMATS };
 
 /**
  * How many first bytes of a file the registry looks at to recognise it: a Sigstore bundle's media
@@ -88,4 +70,19 @@ export function embeddedKindsFor(head: Uint8Array): FormatDescriptor[] {
  */
 export function mayCarryEmbeddedSignature(head: Uint8Array): boolean {
   return embeddedKindsFor(head).length > 0;
+}
+
+/** The trust entry kinds the registered formats own, in registry order. */
+export function trustKinds(): TrustKind[] {
+  return FORMATS.flatMap((format) => (format.trust ? [format.trust] : []));
+}
+
+/** What the format owning this trust entry kind says about its entries; undefined when none does. */
+export function trustKindOf(kind: string): TrustKind | undefined {
+  return trustKinds().find((trust) => trust.kind === kind);
+}
+
+/** The options the registered formats add to one `signet` command, in registry order. */
+export function cliOptionsFor(command: CliOption['command']): CliOption[] {
+  return FORMATS.flatMap((format) => format.cliOptions ?? []).filter((option) => option.command === command);
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { KeyInfo } from '../../../shared/ipc/contract';
-import { isKeyId } from '../formats/minisign/key-id';
-import { parseMinisignPublicKey } from '../formats/minisign/public-key';
+import type { KeyInfo } from '../../../shared/domain';
+import { isKeyId, parseMinisignPublicKey } from '../formats/minisign-keys';
 
 /** One key in the keystore, as the app lists it (the IPC contract's type). Holds nothing secret. */
 export type { KeyInfo };

@@ -2,20 +2,19 @@ import { chmod, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { bytesEqual } from '../encoding/bytes';
 import { FormatError, SignetError } from '../errors';
-import type { KdfLimits } from '../formats/minisign/kdf';
-import { isKeyId, keyIdFromKeyNum } from '../formats/minisign/key-id';
+import type { KdfLimits } from '../formats/minisign-keys';
 import {
   formatMinisignPublicKey,
-  parseMinisignPublicKey,
-  publicKeyBase64,
-} from '../formats/minisign/public-key';
-import {
   formatMinisignSecretKey,
   generateMinisignKeyPair,
   isEncryptedMinisignSecretKey,
+  isKeyId,
+  keyIdFromKeyNum,
   type MinisignSecretKey,
   parseAndDecryptMinisignSecretKey,
-} from '../formats/minisign/secret-key';
+  parseMinisignPublicKey,
+  publicKeyBase64,
+} from '../formats/minisign-keys';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { pathExists } from '../fs/path-exists';
 import { formatKeyMetadata, type KeyInfo, parseKeyMetadata } from './key-info';

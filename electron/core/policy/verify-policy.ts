@@ -1,4 +1,4 @@
-import type { FormatId, HashName } from '../formats/format-module';
+import type { FormatId, HashName } from '../formats/ids';
 
 /**
  * One pure object answers every accept/refuse question for one job (Sequoia's Policy, in small).

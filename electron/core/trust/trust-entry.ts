@@ -1,22 +1,11 @@
 import { z } from 'zod';
-import { storedPublisherSchema } from '../formats/authenticode/publisher-entry';
-import type { EntryBase } from '../formats/common/trust-entry-base';
-import { minisignEntrySchema } from '../formats/minisign/trust-entry';
-import { openPgpTrustEntrySchema } from '../formats/openpgp/trust-entry-schema';
-import { sigstoreStoredEntrySchema } from '../formats/sigstore/stored-entry';
-import { sshEntrySchema } from '../formats/sshsig/trust-entry';
+import { ENTRY_SCHEMAS, type EntryBase } from '../formats/entry-schemas';
 
 /**
  * A trust entry of any kind: the union of the schemas each format module owns. A module is given
  * only the entries whose kind it accepts, so a minisign key never verifies an SSH signature.
  */
-export const storedEntrySchema = z.discriminatedUnion('kind', [
-  minisignEntrySchema,
-  sshEntrySchema,
-  sigstoreStoredEntrySchema,
-  storedPublisherSchema,
-  openPgpTrustEntrySchema,
-]);
+export const storedEntrySchema = z.discriminatedUnion('kind', ENTRY_SCHEMAS);
 export type StoredEntry = z.infer<typeof storedEntrySchema>;
 export type TrustEntryKind = StoredEntry['kind'];
 

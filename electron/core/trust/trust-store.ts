@@ -3,11 +3,10 @@ import { basename, join } from 'node:path';
 import { hasHiddenCharacters } from '../../../shared/hidden-characters';
 import { managedTrustFile, userConfigDir } from '../config/paths';
 import { SignetError } from '../errors';
-import { publisherPinFor } from '../formats/authenticode/publisher-entry';
-import { pemCertificates } from '../formats/authenticode/system-roots';
-import { entriesFromKeyInput } from '../formats/key-text';
+import { pemCertificates, publisherPinFor } from '../formats/publisher-certificates';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { ensurePrivateDir } from '../fs/private-dir';
+import { entriesFromKeyInput } from './key-text';
 import type { StoredEntry } from './trust-entry';
 import { parseTrustFile, type TrustFile } from './trust-file';
 

@@ -1,11 +1,10 @@
 import { FormatError } from '../errors';
 import type { TrustMaterial } from '../formats/format-module';
-import { allowedSignerEntry, givenEntries, type ParsedSignerKey, parseSignerKey } from '../formats/key-text';
-import { parseAllowedSignersFile } from '../formats/sshsig/allowed-signers';
-import { sshFacts } from '../formats/sshsig/descriptor';
+import { allowedSignersFacts, parseAllowedSignersFile } from '../formats/key-readers';
 import type { DigestOptions } from '../hashing/digest-algorithms';
 import type { DigestFn } from '../hashing/digest-fn';
 import { standardPolicy, type VerifyPolicy } from '../policy/verify-policy';
+import { allowedSignerEntry, givenEntries, type ParsedSignerKey, parseSignerKey } from '../trust/key-text';
 import type { TrustEntry } from '../trust/trust-entry';
 import type { TrustedEntry } from '../trust/trust-store';
 
@@ -97,7 +96,7 @@ export async function buildVerifyContext(options: VerifyOptions): Promise<Verify
     }
     // An allowed_signers file given for this check is the trust list for SSH signatures.
     trust = [
-      ...trust.filter((entry) => !sshFacts.accepts.includes(entry.kind)),
+      ...trust.filter((entry) => !allowedSignersFacts.accepts.includes(entry.kind)),
       ...parsed.signers.filter((s) => !s.certAuthority).map(allowedSignerEntry),
     ];
     trustSource = 'allowed-signers';

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { signatureSuffixes } from '../../core/formats/registry';
 
 /**
  * Suffixes browsers and download managers give a file while it is still arriving: Chrome and Edge
@@ -28,8 +29,13 @@ export function partialSiblings(name: string): string[] {
   return PARTIAL_SUFFIXES.map((suffix) => `${base}${suffix}`);
 }
 
-/** Detached signatures a browser saves beside a download; they stand for the file they sign. */
-export const SIGNATURE_SUFFIXES = ['.minisig', '.sigstore.json', '.sigstore', '.sig', '.asc'] as const;
+/**
+ * Detached signatures a browser saves beside a download; they stand for the file they sign. The
+ * registry's suffixes, longest first, so that a name is cut at its whole signature suffix.
+ */
+export const SIGNATURE_SUFFIXES: readonly string[] = [...signatureSuffixes()].sort(
+  (a, b) => b.length - a.length,
+);
 
 /**
  * What to check when `name` finished downloading: a detached signature stands for the file it signs

@@ -1,5 +1,5 @@
 import type { VerifyResult } from '../../../shared/verdict';
-import { entryFromKey, parseSignerKey } from '../../core/formats/key-text';
+import { entryFromKey, parseSignerKey } from '../../core/trust/key-text';
 import type { TrustedEntry } from '../../core/trust/trust-store';
 import type { KeystorePort } from './types';
 

@@ -5,7 +5,7 @@ import { isHiddenCharacter } from '../../../shared/hidden-characters';
 import type { SignOutcome, SignRecheck } from '../../../shared/ipc/contract';
 import { appendActivity } from '../../core/activity/activity-log';
 import { plainMessage, SignetError } from '../../core/errors';
-import type { MinisignSecretKey } from '../../core/formats/minisign/secret-key';
+import type { MinisignSecretKey } from '../../core/formats/minisign-keys';
 import { pathExists } from '../../core/fs/path-exists';
 import { recheckSignatures, type WrittenSignature } from '../../core/sign/recheck-signatures';
 import { defaultTrustedComment, signFile } from '../../core/sign/sign-file';

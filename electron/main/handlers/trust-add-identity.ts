@@ -1,5 +1,5 @@
 import { SignetError } from '../../core/errors';
-import { sigstoreIdentityEntry, sigstoreIdentityKeyId } from '../../core/formats/sigstore/stored-entry';
+import { sigstoreIdentityEntry, sigstoreIdentityKeyId } from '../../core/formats/sigstore-identity';
 import { toSignerInfo } from './trust-entry-info';
 import { NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
 import type { Handler, HandlerDeps } from './types';

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
-import { entriesFromKeyInput } from '../../core/formats/key-text';
-import { looksLikeOpenPgpKey } from '../../core/formats/openpgp/certificate-text';
+import { looksLikeOpenPgpKey, reviewOpenPgpCertificate } from '../../core/formats/key-readers';
+import { entriesFromKeyInput } from '../../core/trust/key-text';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import { readKeyFile } from './read-key-file';
-import { toSignerInfo } from './trust-entry-info';
+import { toSignerInfo, trustKindFor } from './trust-entry-info';
 import { day, NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
 import type { Handler, HandlerDeps } from './types';
 import type { VerdictMemory } from './verdict-memory';
@@ -90,22 +90,14 @@ interface KeyFacts {
 
 /** What main's dialog says about one key: its id or fingerprint, and for OpenPGP the key's own claims. */
 async function keyFacts(entry: KeyEntry): Promise<KeyFacts> {
-  if (entry.kind !== 'openpgp') {
+  // A raw key is known by its id; a certificate is read for what it says of itself.
+  if ('publicKey' in entry) {
     return {
-      lines: [
-        `Key id: ${entry.keyId}`,
-        `Kind: ${entry.kind === 'ssh' ? 'SSH key' : 'minisign or signify key'}`,
-      ],
+      lines: [`Key id: ${entry.keyId}`, `Kind: ${trustKindFor(entry).kindWords}`],
     };
   }
-  const { readCertificates } = await import('../../core/formats/openpgp/certificate');
-  const { summariseCertificate } = await import('../../core/formats/openpgp/trust-entry');
-  const { FULL_LIBRARY_CONFIG } = await import('../../core/formats/openpgp/library-config');
-  const [key] = await readCertificates(entry.certificate);
-  const summary = key ? await summariseCertificate(key) : { userIds: [] as string[], expires: undefined };
-  const revoked = key
-    ? await key.isRevoked(undefined, undefined, new Date(), FULL_LIBRARY_CONFIG).catch(() => false)
-    : false;
+  const summary = await reviewOpenPgpCertificate(entry.certificate);
+  const revoked = summary.revoked;
   const expired = summary.expires && Date.parse(summary.expires) <= Date.now() ? summary.expires : undefined;
   return {
     lines: [

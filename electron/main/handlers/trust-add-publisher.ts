@@ -1,10 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
-import { thumbprintOf } from '../../core/formats/authenticode/publisher-entry';
-import { pemCertificates } from '../../core/formats/authenticode/system-roots';
+import { certificateSummary, pemCertificates, thumbprintOf } from '../../core/formats/publisher-certificates';
 import { readKeyFile } from './read-key-file';
-import { certificateSummary, toSignerInfo } from './trust-entry-info';
+import { toSignerInfo } from './trust-entry-info';
 import { day, NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
 import type { Handler, HandlerDeps } from './types';
 
@@ -31,7 +30,7 @@ export function createAddPublisherHandler(deps: HandlerDeps): Handler<'addTruste
     const thumbprint = thumbprintOf(cert.raw);
     await refuseAlreadyTrusted(deps, [thumbprint], 'certificate');
 
-    const facts = certificateSummary(cert.toString()).certificate;
+    const facts = certificateSummary(cert.toString());
     const from = realFile === undefined ? undefined : basename(realFile);
     const confirmed = await deps.confirm.confirm({
       title: 'Trust a new publisher',

@@ -1,95 +1,40 @@
-import { X509Certificate } from 'node:crypto';
-import type {
-  TrustedOpenPgpInfo,
-  TrustedPublisherInfo,
-  TrustedSignerInfo,
-} from '../../../shared/ipc/contract';
-import { commonNameOf } from '../../core/formats/authenticode/chain';
+import type { TrustedSignerInfo } from '../../../shared/trusted-signer';
+import { trustKindOf } from '../../core/formats/registry';
+import type { TrustKind } from '../../core/formats/trust-kind';
 import type { TrustedEntry } from '../../core/trust/trust-store';
 
+/** An entry of a kind no registered format owns (none today: the list's schema is closed) reads as a key. */
+const ANY_KEY: TrustKind = {
+  kind: '',
+  kindWords: 'key',
+  noun: 'key',
+  meta: ['key-id'],
+  describe: async () => [],
+  removalFacts: (entry) => [{ fact: 'key-id', text: entry.keyId }],
+};
+
+/** What the format owning the entry's kind says about it. */
+export function trustKindFor(entry: { kind: string }): TrustKind {
+  return trustKindOf(entry.kind) ?? ANY_KEY;
+}
+
 /**
- * Only the fields the contract names cross to the renderer, per kind: what a card shows, never a
- * whole certificate (an OpenPGP certificate can run to a megabyte; the card needs its summary).
+ * Only what a card shows crosses to the renderer: the common fields and the facts the entry's
+ * format chose, never a whole certificate (an OpenPGP certificate can run to a megabyte).
  */
 export async function toSignerInfo(entry: TrustedEntry): Promise<TrustedSignerInfo> {
-  const common = {
+  const trust = trustKindFor(entry);
+  return {
     keyId: entry.keyId,
     name: entry.name,
     ...(entry.note === undefined ? {} : { note: entry.note }),
     source: entry.source,
     addedAt: entry.addedAt,
     ...(entry.addedFrom === undefined ? {} : { addedFrom: entry.addedFrom }),
+    kind: entry.kind,
+    kindWords: trust.kindWords,
+    noun: trust.noun,
+    meta: trust.meta,
+    facts: await trust.describe(entry).catch(() => []),
   };
-  switch (entry.kind) {
-    case 'minisign':
-    case 'ssh':
-      return { ...common, kind: entry.kind, publicKey: entry.publicKey };
-    case 'openpgp':
-      return { ...common, ...(await openPgpSummary(entry.certificate, entry.fingerprint)) };
-    case 'sigstore':
-      return { ...common, kind: 'sigstore', identity: entry.identity, issuer: entry.issuer };
-    case 'x509':
-      return {
-        ...common,
-        kind: 'x509',
-        ...(entry.thumbprintSha256 ? { thumbprintSha256: entry.thumbprintSha256 } : {}),
-        ...(entry.subject ? { subject: entry.subject } : {}),
-        ...(entry.rootSha256 ? { rootSha256: entry.rootSha256 } : {}),
-        ...certificateSummary(entry.certificate),
-      };
-  }
-}
-
-async function openPgpSummary(
-  certificate: string,
-  fingerprint: string,
-): Promise<Pick<TrustedOpenPgpInfo, 'kind' | 'fingerprint' | 'userIds' | 'expires' | 'subkeys'>> {
-  // openpgp.js is loaded only when a certificate is shown, as verification loads it.
-  const [{ readCertificatesCached }, { summariseCertificate }] = await Promise.all([
-    import('../../core/formats/openpgp/certificate'),
-    import('../../core/formats/openpgp/trust-entry'),
-  ]);
-  try {
-    const [key] = await readCertificatesCached(certificate);
-    if (!key) throw new Error('no key');
-    const summary = await summariseCertificate(key);
-    return {
-      kind: 'openpgp',
-      fingerprint,
-      userIds: summary.userIds,
-      ...(summary.expires ? { expires: summary.expires } : {}),
-      subkeys: key.getSubkeys().length,
-    };
-  } catch {
-    // A stored certificate that no longer reads still shows by its fingerprint; verification refuses it.
-    return { kind: 'openpgp', fingerprint, userIds: [], subkeys: 0 };
-  }
-}
-
-/** What a pinned certificate says: the publisher (organisation, else common name), its issuer, validity. */
-export function certificateSummary(pem: string | undefined): Pick<TrustedPublisherInfo, 'certificate'> {
-  if (!pem) return {};
-  try {
-    const cert = new X509Certificate(pem);
-    return {
-      certificate: {
-        publisher: publisherNameOf(cert.subject),
-        issuer: commonNameOf(cert.issuer),
-        validFrom: new Date(cert.validFrom).toISOString(),
-        validTo: new Date(cert.validTo).toISOString(),
-      },
-    };
-  } catch {
-    return {};
-  }
-}
-
-/** Organisation, else common name: who a person would say publishes the software. */
-export function publisherNameOf(subject: string): string {
-  const field = (key: string) =>
-    subject
-      .split('\n')
-      .find((line) => line.startsWith(`${key}=`))
-      ?.slice(key.length + 1);
-  return field('O') ?? field('CN') ?? subject.replace(/\n/g, ', ');
 }

@@ -1,9 +1,11 @@
 import { basename } from 'node:path';
+import { affectedFiles } from '../../../shared/trust-wording';
 import { SignetError } from '../../core/errors';
+import { removalLines } from './removal-facts';
 import { createAddIdentityHandler } from './trust-add-identity';
 import { createAddKeyHandler } from './trust-add-key';
 import { createAddPublisherHandler } from './trust-add-publisher';
-import { toSignerInfo } from './trust-entry-info';
+import { toSignerInfo, trustKindFor } from './trust-entry-info';
 import type { HandlerDeps, Handlers } from './types';
 import type { VerdictMemory } from './verdict-memory';
 
@@ -36,14 +38,15 @@ export function createTrustHandlers(
           `“${signer.name}” is managed by your organisation and cannot be removed here.`,
         );
       }
+      const trust = trustKindFor(signer);
       const confirmed = await deps.confirm.confirm({
         title: 'Stop trusting a signer',
         message: `Stop trusting “${signer.name}”?`,
         detail: [
           `Name: ${signer.name}`,
-          ...removalFacts(signer),
+          ...removalLines(trust.removalFacts(signer)),
           `Added: ${signer.addedAt.slice(0, 10)}${signer.addedFrom ? ` from ${basename(signer.addedFrom)}` : ''}`,
-          `${removalConsequence(signer.kind)} will then show “Signed, but not by anyone you trust”.`,
+          `${affectedFiles(trust.noun)} will then show “Signed, but not by anyone you trust”.`,
         ].join('\n'),
         confirmLabel: 'Stop trusting',
       });
@@ -52,28 +55,4 @@ export function createTrustHandlers(
       return { removed: true };
     },
   };
-}
-
-type Entry = Awaited<ReturnType<HandlerDeps['trust']['listAll']>>[number];
-
-/** The full facts main's own dialog shows, so the person can tell which entry goes. */
-function removalFacts(entry: Entry): string[] {
-  switch (entry.kind) {
-    case 'openpgp':
-      return [`Fingerprint: ${(entry.fingerprint.match(/.{1,4}/g) ?? []).join(' ')}`];
-    case 'sigstore':
-      return [`Identity: ${entry.identity}`, `Issuer: ${entry.issuer}`];
-    case 'x509':
-      return entry.thumbprintSha256
-        ? [`Certificate thumbprint (SHA-256): ${entry.thumbprintSha256}`]
-        : [`Subject: ${entry.subject?.replace(/\n/g, ', ') ?? ''}`];
-    default:
-      return [`Key id: ${entry.keyId}`];
-  }
-}
-
-function removalConsequence(kind: Entry['kind']): string {
-  if (kind === 'sigstore') return 'Files signed by this identity';
-  if (kind === 'x509') return 'Programs signed with this certificate';
-  return 'Files signed with this key';
 }

@@ -9,7 +9,7 @@ import type {
   KeyInfo,
   ResponseOf,
 } from '../../../shared/ipc/contract';
-import type { MinisignSecretKey } from '../../core/formats/minisign/secret-key';
+import type { MinisignSecretKey } from '../../core/formats/minisign-keys';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import type { TrustedEntry, TrustedSigner } from '../../core/trust/trust-store';

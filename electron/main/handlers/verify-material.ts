@@ -59,7 +59,7 @@ export async function fileMaterial(
 ): Promise<Pick<VerifyOptions, 'trusted' | 'caRoots' | 'onlyListedSigners'>> {
   const caRoots = [...job.managedCaRoots];
   if (await fileMayHoldEmbeddedSignature(file)) {
-    const { systemCaRoots } = await import('../../core/formats/authenticode/system-roots');
+    const { systemCaRoots } = await import('../../core/formats/publisher-certificates');
     caRoots.unshift(...(await systemCaRoots()));
   }
   return { trusted: job.trusted, caRoots, onlyListedSigners: job.onlyListedSigners };

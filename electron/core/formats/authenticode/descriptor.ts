@@ -1,6 +1,7 @@
 import type { FormatDescriptor, FormatFacts } from '../format-module';
 import { looksLikeOle } from './ole-file';
 import { looksLikePe } from './pe-layout';
+import { publisherTrustKind } from './trust-kind';
 
 /** Windows programs and installers carry their signature inside them; publishers are X.509 names. */
 export const authenticodeFacts: FormatFacts = {
@@ -8,6 +9,19 @@ export const authenticodeFacts: FormatFacts = {
   accepts: ['x509'],
   placement: 'embedded',
   suffixes: ['.exe', '.dll', '.sys', '.efi', '.scr', '.ocx', '.cpl', '.drv', '.msi', '.msp'],
+  trust: publisherTrustKind,
+  cliOptions: [
+    {
+      command: 'verify',
+      flags: '--ca-roots <file>',
+      description: 'PEM file of extra roots trusted for Windows (Authenticode) signatures',
+    },
+    {
+      command: 'trust add',
+      flags: '--publisher-cert <cert>',
+      description: 'pin a Windows (Authenticode) publisher by its certificate (PEM or DER)',
+    },
+  ],
   recognise: (head) => looksLikePe(head) || looksLikeOle(head),
 };
 

@@ -1,11 +1,13 @@
 import { lineStarts, startsWithText } from '../common/text-head';
 import type { FormatDescriptor, FormatFacts } from '../format-module';
+import { minisignTrustKind } from './trust-kind';
 
 export const minisignFacts: FormatFacts = {
   id: 'minisign',
   accepts: ['minisign'],
   placement: 'detached',
   suffixes: ['.minisig'],
+  trust: minisignTrustKind,
   recognise(head) {
     if (!startsWithText(head, 'untrusted comment:')) return false;
     // Its third or fourth line is the trusted comment or the 64-byte global signature: also when a

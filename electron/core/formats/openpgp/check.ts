@@ -52,33 +52,6 @@ export async function checkOpenPgp(
   }
 }
 
-/**
- * "Trust this signer" from a verdict: true only when a key of the offered certificate made one of
- * the file's signatures (the maths checks out over the same digests), whatever its validity.
- */
-export async function certificateMadeSignature(
-  parsed: OpenPgpParsed,
-  content: ContentFacts,
-  entry: OpenPgpTrustEntry,
-): Promise<boolean> {
-  try {
-    const digests = digestsFor(parsed, content);
-    const certs = await trustedCertificates([entry]);
-    for (const [i, sig] of parsed.signatures.entries()) {
-      const digest = digests[i];
-      if (!digest) continue;
-      for (const { cert } of certs) {
-        for (const signing of signingCandidates(cert, sig)) {
-          if (await verifyDigest(sig.packet, signing.packet, digest)) return true;
-        }
-      }
-    }
-    return false;
-  } catch {
-    return false;
-  }
-}
-
 /** One digest per signature (undefined where its hash is unreadable), from the one read or the carried text. */
 function digestsFor(parsed: OpenPgpParsed, content: ContentFacts): (Uint8Array | undefined)[] {
   const needs = parsed.signatures.map(contentNeedOf);

@@ -1,5 +1,5 @@
 import { FormatError } from '../../errors';
-import type { HashName } from '../format-module';
+import type { HashName } from '../ids';
 import { armorLines, readBlock } from './armor';
 import { hashNameFromArmor } from './hash-names';
 

@@ -1,11 +1,13 @@
 import type { FormatDescriptor, FormatFacts } from '../format-module';
 import { recogniseOpenPgpSignature } from './recognise';
+import { openpgpTrustKind } from './trust-kind';
 
 export const openpgpFacts: FormatFacts = {
   id: 'openpgp',
   accepts: ['openpgp'],
   placement: 'detached',
   suffixes: ['.asc', '.sig', '.gpg', '.sign'],
+  trust: openpgpTrustKind,
   // Node.js (clearsigned and plain + .sig/.asc), Ubuntu/Firefox/Bitcoin Core, VeraCrypt/KeePassXC.
   listNames: ['SHASUMS256.txt.asc', 'SHASUMS256.txt', 'SHA256SUMS.asc', 'SHA512SUMS.asc', 'sha256sum.txt'],
   recognise: recogniseOpenPgpSignature,

@@ -1,5 +1,5 @@
 import { enums } from 'openpgp';
-import type { HashName } from '../format-module';
+import type { HashName } from '../ids';
 
 /** OpenPGP hash algorithm ids Signet can compute with node:crypto. */
 const BY_ID: ReadonlyMap<number, HashName> = new Map([

@@ -1,6 +1,6 @@
 import { enums, SignaturePacket } from 'openpgp';
 import { FormatError } from '../../errors';
-import type { HashName } from '../format-module';
+import type { HashName } from '../ids';
 import { hashNameOf } from './hash-names';
 import { FULL_LIBRARY_CONFIG } from './library-config';
 

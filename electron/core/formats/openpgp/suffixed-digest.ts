@@ -1,5 +1,4 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { ContentNeed } from '../format-module';
 import { CanonicalTextFeed } from './canonical-text';
 
@@ -52,19 +51,7 @@ export function isSuffixNeed(need: ContentNeed): need is SuffixNeed {
   return need.kind === 'hash-then-suffix';
 }
 
-/** Reads a file once, in chunks, and returns the digests its needs ask for. */
-export async function digestFileWithSuffixes(
-  path: string,
-  needs: readonly ContentNeed[],
-): Promise<Uint8Array[]> {
-  const digests = new SuffixedDigests(needs.filter(isSuffixNeed));
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    digests.update(chunk as Buffer);
-  }
-  return digests.finish();
-}
-
-/** The same over bytes already in memory (a cleartext message's signed text). */
+/** The digests a signature's needs ask for, over bytes already in memory (a cleartext message's signed text). */
 export function digestBytesWithSuffixes(bytes: Uint8Array, needs: readonly ContentNeed[]): Uint8Array[] {
   const digests = new SuffixedDigests(needs.filter(isSuffixNeed));
   digests.update(bytes);

@@ -1,11 +1,45 @@
 import type { FormatDescriptor, FormatFacts } from '../format-module';
 import { looksLikeSigstoreBundle } from './media-types';
+import { sigstoreTrustKind } from './trust-kind';
 
 export const sigstoreFacts: FormatFacts = {
   id: 'sigstore',
   accepts: ['sigstore'],
   placement: 'detached',
   suffixes: ['.sigstore.json', '.sigstore', '.bundle'],
+  trust: sigstoreTrustKind,
+  cliOptions: [
+    {
+      command: 'verify',
+      flags: '--bundle <bundle>',
+      description: 'Sigstore bundle (default: FILE.sigstore.json, .sigstore, .bundle)',
+    },
+    {
+      command: 'verify',
+      flags: '--certificate-identity <id>',
+      description: 'Sigstore: the exact identity that must have signed',
+    },
+    {
+      command: 'verify',
+      flags: '--certificate-oidc-issuer <url>',
+      description: 'Sigstore: the exact OIDC issuer of that identity',
+    },
+    {
+      command: 'verify',
+      flags: '--trusted-root <file>',
+      description: 'Sigstore trusted root to use instead of the built-in one',
+    },
+    {
+      command: 'trust add',
+      flags: '--certificate-identity <id>',
+      description: 'Sigstore: trust this exact certificate identity (instead of a key)',
+    },
+    {
+      command: 'trust add',
+      flags: '--certificate-oidc-issuer <url>',
+      description: 'Sigstore: the exact OIDC issuer of that identity',
+    },
+  ],
   // Certificate chain, inclusion proof and an in-toto statement naming many files: far past 64 KiB.
   maxSignatureBytes: 4 * 1024 * 1024,
   recognise: looksLikeSigstoreBundle,

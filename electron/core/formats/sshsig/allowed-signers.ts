@@ -1,6 +1,6 @@
 import { FormatError } from '../../errors';
 import { parseSshEd25519KeyBlob, SSH_ED25519 } from './key-blob';
-import { matchSshPatternList, splitSshPatternList } from './pattern';
+import { splitSshPatternList } from './pattern';
 import { decodeSshKeyPair } from './public-key-line';
 import { parseSshTime } from './ssh-time';
 
@@ -25,8 +25,6 @@ export interface UnsupportedSignerLine {
   keyType: string;
   principals: string[];
 }
-
-export type AllowedSignerProblem = 'not-listed' | 'namespace-not-allowed' | 'expired' | 'not-yet-valid';
 
 /** OpenSSH key type names; a token that is none of these in key position is read as options. */
 const KEY_TYPES = new Set(
@@ -208,47 +206,4 @@ export function parseAllowedSignersFile(text: string): {
     else if (parsed) unsupported.push(parsed.unsupported);
   }
   return { signers, unsupported, skipped };
-}
-
-/** The Ed25519 signers of an allowed_signers file (see parseAllowedSignersFile). */
-export function parseAllowedSigners(text: string): AllowedSigner[] {
-  return parseAllowedSignersFile(text).signers;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, index) => byte === b[index]);
-}
-
-/** True when `principal` matches one of the signer's principal patterns (as ssh-keygen -Y verify -I does). */
-export function signerHasPrincipal(signer: AllowedSigner, principal: string): boolean {
-  return matchSshPatternList(principal, signer.principals);
-}
-
-/**
- * Finds the line that lets `publicKey` sign in `namespace` at time `at`, checking like
- * `ssh-keygen -Y verify`: key, then namespaces, then valid-after and valid-before (both inclusive,
- * to the second). When lines list the key but none allows it, the first such line's problem is
- * reported.
- */
-export function findAllowedSigner(
-  list: readonly AllowedSigner[],
-  publicKey: Uint8Array,
-  namespace: string,
-  at: Date,
-): { signer?: AllowedSigner; problem?: AllowedSignerProblem } {
-  const seconds = Math.floor(at.getTime() / 1000);
-  let problem: AllowedSignerProblem | undefined;
-  for (const signer of list) {
-    if (signer.certAuthority || !sameBytes(signer.publicKey, publicKey)) continue;
-    if (signer.namespaces && !matchSshPatternList(namespace, signer.namespaces)) {
-      problem ??= 'namespace-not-allowed';
-    } else if (signer.validAfter && seconds < Math.floor(signer.validAfter.getTime() / 1000)) {
-      problem ??= 'not-yet-valid';
-    } else if (signer.validBefore && seconds > Math.floor(signer.validBefore.getTime() / 1000)) {
-      problem ??= 'expired';
-    } else {
-      return { signer };
-    }
-  }
-  return { problem: problem ?? 'not-listed' };
 }

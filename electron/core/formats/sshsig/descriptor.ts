@@ -1,5 +1,6 @@
 import { startsWithText } from '../common/text-head';
 import type { FormatDescriptor, FormatFacts } from '../format-module';
+import { sshTrustKind } from './trust-kind';
 
 const ARMOR = '-----BEGIN SSH SIGNATURE-----';
 
@@ -9,6 +10,15 @@ export const sshFacts: FormatFacts = {
   accepts: ['ssh'],
   placement: 'detached',
   suffixes: ['.sig'],
+  trust: sshTrustKind,
+  cliOptions: [
+    { command: 'verify', flags: '--allowed-signers <file>', description: 'OpenSSH allowed_signers file' },
+    {
+      command: 'verify',
+      flags: '--namespace <ns>',
+      description: 'OpenSSH signature namespace (default: file)',
+    },
+  ],
   recognise(head) {
     return startsWithText(head, ARMOR);
   },

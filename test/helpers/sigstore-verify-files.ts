@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { plainMessage } from '../../errors';
-import { digestFile } from '../../hashing/digest-file';
-import { standardPolicy } from '../../policy/verify-policy';
-import type { FormatCheck, TrustMaterial } from '../format-module';
-import type { SigstoreBundle } from './bundle-reader';
-import { sigstoreModule } from './module';
-import type { SigstoreTrustEntry } from './trust-entry';
+import { plainMessage } from '../../electron/core/errors';
+import type { FormatCheck, TrustMaterial } from '../../electron/core/formats/format-module';
+import type { SigstoreBundle } from '../../electron/core/formats/sigstore/bundle-reader';
+import { sigstoreModule } from '../../electron/core/formats/sigstore/module';
+import type { SigstoreTrustEntry } from '../../electron/core/formats/sigstore/trust-entry';
+import { digestFile } from '../../electron/core/hashing/digest-file';
+import { standardPolicy } from '../../electron/core/policy/verify-policy';
 
 export interface VerifySigstoreFilesRequest {
   artifactPath: string;
@@ -21,9 +21,9 @@ export interface VerifySigstoreFilesRequest {
 export type SigstoreFilesResult = FormatCheck | { outcome: 'malformed'; reason: string };
 
 /**
- * One bundle against one file, from paths, through the module as the registry will drive it: the
- * function level the CLI's `--bundle` flags will call. The artifact is read once, as a stream, for
- * its digest. Bad input is a one-line 'malformed'.
+ * One bundle against one file, from paths, straight through the Sigstore module (no discovery, no
+ * registry): how the conformance suite and the managed-key tests drive it. The artifact is read
+ * once, as a stream, for its digest. Bad input is a one-line 'malformed'.
  */
 export async function verifySigstoreFiles(request: VerifySigstoreFilesRequest): Promise<SigstoreFilesResult> {
   const policy = standardPolicy({ at: request.now });

@@ -1,9 +1,9 @@
-import { FormatError } from '../../errors';
-import type { CheckContext, FormatCheck } from '../format-module';
-import { readEmbeddedSignature } from './embedded-signature';
-import { authenticodeModule } from './module';
-import { peImageDigestsOfFile } from './pe-image-digest';
-import type { TrustedPublisher } from './publisher-entry';
+import { FormatError } from '../../electron/core/errors';
+import { readEmbeddedSignature } from '../../electron/core/formats/authenticode/embedded-signature';
+import { authenticodeModule } from '../../electron/core/formats/authenticode/module';
+import { peImageDigestsOfFile } from '../../electron/core/formats/authenticode/pe-image-digest';
+import type { TrustedPublisher } from '../../electron/core/formats/authenticode/publisher-entry';
+import type { CheckContext, FormatCheck } from '../../electron/core/formats/format-module';
 
 export type AuthenticodeFileAnswer =
   | { kind: 'no-signature' }
@@ -11,9 +11,9 @@ export type AuthenticodeFileAnswer =
   | { kind: 'checked'; check: FormatCheck };
 
 /**
- * The whole path for one .exe/.dll/.msi file, as the registry will run it: read the embedded
- * signature, parse, precheck, one streamed read for a PE's digests, check. For tests and the
- * integrator; it adds no rules of its own.
+ * One .exe/.dll/.msi file straight through the Authenticode module (no registry): read the
+ * embedded signature, parse, precheck, one streamed read for a PE's digests, check. It adds no
+ * rules of its own; tests compare its answers with the real tools'.
  */
 export async function verifyAuthenticodeFile(
   path: string,

@@ -1,12 +1,16 @@
 import { encodeBase64 } from '../encoding/base64';
 import { FormatError } from '../errors';
-import type { StoredEntry, TrustEntry } from '../trust/trust-entry';
-import { givenKeyName } from './common/reasons';
-import { parseMinisignPublicKey } from './minisign/public-key';
-import { looksLikeOpenPgpKey } from './openpgp/certificate-text';
-import { type AllowedSigner, parseAllowedSignersFile } from './sshsig/allowed-signers';
-import { sshFingerprint } from './sshsig/fingerprint';
-import { parseSshPublicKeyLine } from './sshsig/public-key-line';
+import {
+  type AllowedSigner,
+  givenKeyName,
+  looksLikeOpenPgpKey,
+  openPgpTrustEntries,
+  parseAllowedSignersFile,
+  parseMinisignPublicKey,
+  parseSshPublicKeyLine,
+  sshFingerprint,
+} from '../formats/key-readers';
+import type { StoredEntry, TrustEntry } from './trust-entry';
 
 /** A public key as the trust list stores it, whatever text it came from. */
 export interface ParsedSignerKey {
@@ -136,7 +140,6 @@ export async function entriesFromKeyInput(
 ): Promise<StoredEntry[]> {
   const raw = input.bytes ?? input.text;
   if (looksLikeOpenPgpKey(raw)) {
-    const { openPgpTrustEntries } = await import('./openpgp/trust-entry');
     const entries = await openPgpTrustEntries(raw, { ...base, source: 'user' });
     return entries.map(({ source: _, ...stored }) => stored);
   }
@@ -154,7 +157,6 @@ export async function givenEntries(
 ): Promise<TrustEntry[]> {
   const raw = input.bytes ?? input.text;
   if (!looksLikeOpenPgpKey(raw)) return [givenEntry(parse(input.text), trusted)];
-  const { openPgpTrustEntries } = await import('./openpgp/trust-entry');
   const entries = await openPgpTrustEntries(raw, { name: givenKeyName, source: 'given', addedAt: '' });
   return entries.map((entry) => {
     const known = trusted.find((t) => t.kind === entry.kind && t.keyId === entry.keyId);

@@ -1,0 +1,12 @@
+import type { TrustKind } from '../trust-kind';
+import type { MinisignTrustEntry } from './trust-entry';
+
+/** A minisign or signify public key: known by its key id alone. */
+export const minisignTrustKind: TrustKind<MinisignTrustEntry> = {
+  kind: 'minisign',
+  kindWords: 'minisign or signify key',
+  noun: 'key',
+  meta: ['key-id'],
+  describe: async () => [],
+  removalFacts: (entry) => [{ fact: 'key-id', text: entry.keyId }],
+};

@@ -1,0 +1,20 @@
+import type { TrustKind } from '../trust-kind';
+import type { SigstoreStoredEntry } from './stored-entry';
+
+/** A keyless signer: the identity and OIDC issuer its certificates must state, exactly. */
+export const sigstoreTrustKind: TrustKind<SigstoreStoredEntry> = {
+  kind: 'sigstore',
+  kindWords: 'Sigstore identity',
+  noun: 'identity',
+  meta: ['kind'],
+  describe: async (entry) => identityFacts(entry),
+  removalFacts: identityFacts,
+  listNote: (entry) => `Sigstore: ${entry.identity} via ${entry.issuer}`,
+};
+
+function identityFacts(entry: SigstoreStoredEntry) {
+  return [
+    { fact: 'identity', text: entry.identity },
+    { fact: 'issuer', text: entry.issuer },
+  ] as const;
+}
