@@ -3,7 +3,7 @@ import { formatRows } from '../../renderer/components/verdict-details/format-row
 import { isTrustedKey, verdictTrustKind } from '../../renderer/components/verdict-details/trust-kind';
 import type { VerifyResult } from '../../shared/verdict';
 
-const base = { file: '/downloads/setup.exe', reason: 'r' };
+const base = { file: '/downloads/setup.exe', reason: 'r', code: 'key-not-trusted' as const };
 const terms = (rows: { term: string }[]) => rows.map((r) => r.term);
 
 describe('verdict details per format: staff words first, nothing the core says dropped', () => {

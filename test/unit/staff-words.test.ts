@@ -14,13 +14,20 @@ import { hiddenProgram, hiddenProgramSentence } from '../../shared/hidden-progra
 import { namesAnotherFile, readSignedComment } from '../../shared/signed-comment';
 import { staffReason } from '../../shared/staff-reason';
 import { VERDICTS, type Verdict, type VerifyResult } from '../../shared/verdict';
+import { DEFAULT_CODE } from '../../shared/verdict-code';
 import { isUnreadableKind, verdictText } from '../../shared/verdict-text';
 
 const JARGON =
   /base64|untrusted comment|trusted comment|signify|minisign|openpgp|sigstore|authenticode|safe to use/i;
 
 function result(verdict: Verdict, extra: Partial<VerifyResult> = {}): VerifyResult {
-  return { verdict, reason: 'core sentence', file: '/d/acme-setup.exe', ...extra };
+  return {
+    verdict,
+    code: DEFAULT_CODE[verdict],
+    reason: 'core sentence',
+    file: '/d/acme-setup.exe',
+    ...extra,
+  };
 }
 
 describe('staff words', () => {

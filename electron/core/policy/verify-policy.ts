@@ -12,9 +12,21 @@ export type PolicyRule =
   | 'not-yet-valid'
   | 'expired'
   | 'revoked'
-  | 'identity-mismatch'
   | 'wrong-purpose'
-  | 'too-large';
+  | 'too-large'
+  // Causes other checks name; each maps to a verdict code of its own (core/verify/outcome-verdict.ts).
+  | 'key-revoked'
+  | 'key-expired'
+  | 'identity-mismatch'
+  | 'chain-untrusted-root'
+  | 'chain-invalid'
+  | 'weak-signature-algorithm'
+  | 'unaccounted-bytes'
+  | 'not-listed-publisher'
+  | 'other-instance'
+  | 'incomplete-bundle'
+  | 'other-file'
+  | 'policy-unreadable';
 
 export type Decision = { ok: true } | { ok: false; rule: PolicyRule; detail: string };
 

@@ -8,7 +8,7 @@ import { keyPhrase } from '../formats/common/reasons';
 import { digestMany } from '../hashing/digest-many';
 import { signatureDetails } from './check-details';
 import { type ListLoad, loadCheckedList } from './checksum-list-source';
-import { verdictOf } from './outcome-verdict';
+import { codeFor, verdictAndCode } from './outcome-verdict';
 import { buildVerifyContext, type VerifyContext, type VerifyOptions } from './verify-options';
 
 export type ListEntryStatus = 'ok' | 'mismatch' | 'missing' | 'unreadable';
@@ -50,6 +50,7 @@ export async function checkChecksumList(
   const list = resolve(listFile);
   const fail = (verdict: Verdict, reason: string, extra: Partial<ListCheckResult> = {}): ListCheckResult => ({
     verdict,
+    code: codeFor(verdict, undefined),
     reason,
     list,
     entries: [],
@@ -79,17 +80,20 @@ export async function checkChecksumList(
   const signed = load.signed;
   const check = signed.decided.check;
   const about = {
-    ...signatureDetails(check),
+    ...signatureDetails(check, signed.decided.sig.format),
     format: 'checksum-list' as const,
     signatureFile: signed.decided.file,
     ...(ctx.notes.length > 0 ? { details: ctx.notes } : {}),
   };
-  if (check.outcome !== 'valid') return fail(verdictOf(check), check.reason, about);
+  if (check.outcome !== 'valid') {
+    const { verdict, code } = verdictAndCode(check);
+    return fail(verdict, check.reason, { ...about, code });
+  }
   if (!signed.entries) {
     return fail(
       'malformed',
       `${basename(list)} is signed, but it is not a checksum list Signet reads: ${signed.parseProblem ?? ''}`,
-      about,
+      { ...about, code: 'damaged-list' },
     );
   }
   try {
@@ -104,7 +108,11 @@ export async function checkChecksumList(
       basename(list),
       check.signerName,
     );
-    return { ...about, ...verdictAndReason, list, entries, counts };
+    const code =
+      verdictAndReason.verdict === 'tampered'
+        ? 'list-entry-mismatch'
+        : codeFor(verdictAndReason.verdict, undefined, { throughList: true });
+    return { ...about, ...verdictAndReason, code, list, entries, counts };
   } catch (error) {
     if (error instanceof SignetError && error.kind === 'cancelled') throw error;
     return fail('malformed', plainMessage(error));
