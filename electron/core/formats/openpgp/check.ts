@@ -248,8 +248,10 @@ function keyDetails(sig: OpenPgpSignature, signing: SigningKey): { label: string
 }
 
 /** "the OpenPGP key 1234 …", said once: issuerWords already names a bare key id as one. */
+const issuerId = (sig: OpenPgpSignature) => sig.issuerFingerprint ?? sig.issuerKeyId;
+
 function keyWords(sig: OpenPgpSignature): string {
-  const id = sig.issuerFingerprint ?? sig.issuerKeyId;
+  const id = issuerId(sig);
   return id ? `the OpenPGP key ${formatFingerprint(id)}` : 'an OpenPGP key that gives no ID';
 }
 
@@ -261,7 +263,7 @@ function signatureFacts(
 ): OpenPgpFacts {
   return {
     kind: 'openpgp',
-    issuer: issuerWords(sig),
+    ...(issuerId(sig) ? { issuer: formatFingerprint(issuerId(sig) ?? '') } : {}),
     ...(signing ? { fingerprint: formatFingerprint(primaryFingerprint(signing.cert)) } : {}),
     ...(signing?.subkey ? { signingSubkey: formatFingerprint(signing.packet.getFingerprint()) } : {}),
     userIds: signing ? claimedUserIds(signing.cert) : [],
