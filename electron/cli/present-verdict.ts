@@ -1,5 +1,5 @@
 import { printable } from '../../shared/printable';
-import type { Verdict, VerifyResult } from '../../shared/verdict';
+import { VERIFY_RESULT_SCHEMA_VERSION, type Verdict, type VerifyResult } from '../../shared/verdict';
 import { factRows, headlineOf, verdictWords } from '../../shared/verdict-words';
 
 const SYMBOL: Record<Verdict, string> = {
@@ -66,4 +66,9 @@ export function presentVerdict(result: VerifyResult): string {
   // The core's own sentence, with its key ids and format words: for experts and bug reports.
   detail('Reason', result.reason);
   return `${lines.join('\n')}\n`;
+}
+
+/** One `--json` line: the result as data, versioned (schemas/verify-result.schema.json). */
+export function presentJson(result: VerifyResult): string {
+  return `${JSON.stringify({ schemaVersion: VERIFY_RESULT_SCHEMA_VERSION, ...result })}\n`;
 }
