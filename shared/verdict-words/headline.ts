@@ -1,6 +1,6 @@
 import type { Verdict } from '../verdict';
 import type { VerdictCode } from '../verdict-code';
-import type { WordsInput } from './input';
+import { type WordsInput, wordsCode } from './input';
 
 const BY_VERDICT: Record<Exclude<Verdict, 'verified'>, string> = {
   'unknown-signer': 'Signed, but not by anyone you trust',
@@ -24,5 +24,5 @@ const BY_CODE: Partial<Record<VerdictCode, string>> = {
 /** The headline alone must be right: a person may read nothing else. */
 export function headlineOf(result: WordsInput): string {
   if (result.verdict === 'verified') return `Verified: made by ${result.signerName ?? 'a signer you trust'}`;
-  return BY_CODE[result.code] ?? BY_VERDICT[result.verdict];
+  return BY_CODE[wordsCode(result)] ?? BY_VERDICT[result.verdict];
 }

@@ -1,5 +1,5 @@
 import type { VerdictCode } from '../verdict-code';
-import type { WordsContext, WordsInput } from './input';
+import { type WordsContext, type WordsInput, wordsCode } from './input';
 
 const REDOWNLOAD =
   'Delete it and download it again from the official site. If this happens again, tell the publisher.';
@@ -86,5 +86,5 @@ const STEPS: Record<VerdictCode, Step> = {
 };
 
 export function nextStepOf(result: WordsInput, context: WordsContext = {}): string {
-  return STEPS[result.code](context);
+  return STEPS[wordsCode(result)](context);
 }

@@ -1,6 +1,6 @@
 import type { VerdictCode } from '../verdict-code';
 import { signatureFactsOf } from '../verdict-facts';
-import { lastSegment, type WordsInput } from './input';
+import { lastSegment, type WordsInput, wordsCode } from './input';
 
 /** Who the signature names, in the sentence under the headline: the facts' words for each kind. */
 function unknownKeySentence(result: WordsInput): string {
@@ -116,7 +116,7 @@ function damaged(result: WordsInput, n: { signature?: string; list?: string }): 
  * are the caller's to escape, as for every other text shown.
  */
 export function staffSentence(result: WordsInput): string {
-  return SENTENCES[result.code](result, {
+  return SENTENCES[wordsCode(result)](result, {
     ...(result.signatureFile ? { signature: lastSegment(result.signatureFile) } : {}),
     ...(result.checksumList ? { list: lastSegment(result.checksumList) } : {}),
   });

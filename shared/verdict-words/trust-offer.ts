@@ -1,6 +1,6 @@
 import type { VerdictCode } from '../verdict-code';
 import { signatureFactsOf } from '../verdict-facts';
-import type { WordsContext, WordsInput } from './input';
+import { type WordsContext, type WordsInput, wordsCode } from './input';
 
 /**
  * What "Trust this …" would add: a raw key (through the Trusted signers form), a publisher pinned by
@@ -20,7 +20,7 @@ const SETTLED_BY_ADDING: ReadonlySet<VerdictCode> = new Set(['key-not-trusted', 
 export function trustOfferOf(
   result: Pick<WordsInput, 'verdict' | 'code' | 'facts' | 'keyId'>,
 ): TrustOffer | undefined {
-  if (result.verdict !== 'unknown-signer' || !SETTLED_BY_ADDING.has(result.code)) return undefined;
+  if (result.verdict !== 'unknown-signer' || !SETTLED_BY_ADDING.has(wordsCode(result))) return undefined;
   const facts = signatureFactsOf(result.facts);
   switch (facts?.kind) {
     case 'authenticode':
