@@ -42,7 +42,7 @@ export function combinedAnswer(
       return {
         tone: 'unknown-signer',
         headline: 'The checksum you pasted is not this file’s: it may be for another version or platform',
-        reason: `${own.headline}. ${own.reason}`,
+        reason: `The file’s own signature checks out. ${own.reason}`,
         nextStep:
           'Check that you copied the checksum for exactly this file, version and platform from the publisher’s site.',
       };
