@@ -91,6 +91,11 @@ export interface SigstoreFacts {
 /** The facts of one signature, by kind. */
 export type SignatureFacts = KeyFacts | OpenPgpFacts | AuthenticodeFacts | SigstoreFacts;
 
+/** The facts of one kind (KeyFacts serves three kinds, so a plain Extract would miss them). */
+export type FactsOfKind<K extends SignatureFacts['kind']> = SignatureFacts & {
+  kind: K;
+};
+
 /** A file found in a signed checksum list: the list, and the facts of the list's own signature. */
 export interface ChecksumListFacts {
   kind: 'checksum-list';

@@ -1,6 +1,7 @@
 import type { VerifyResult } from '../verdict';
 import type {
   AuthenticodeFacts,
+  FactsOfKind,
   OpenPgpFacts,
   OtherSignature,
   SignatureFacts,
@@ -124,7 +125,7 @@ const none = (): FactRows => ({ staff: [], expert: [], showsKeyId: false });
 
 /** One table from a kind of facts to its rows; raw keys need only the generic rows. */
 const ROWS: {
-  [K in SignatureFacts['kind']]: (f: Extract<SignatureFacts, { kind: K }>, c: Context) => FactRows;
+  [K in SignatureFacts['kind']]: (f: FactsOfKind<K>, c: Context) => FactRows;
 } = {
   minisign: none,
   signify: none,
@@ -134,10 +135,7 @@ const ROWS: {
   sigstore: sigstoreRows,
 };
 
-function rowsFor<K extends SignatureFacts['kind']>(
-  facts: Extract<SignatureFacts, { kind: K }>,
-  c: Context,
-): FactRows {
+function rowsFor<K extends SignatureFacts['kind']>(facts: FactsOfKind<K>, c: Context): FactRows {
   const make = ROWS[facts.kind] as (f: typeof facts, c: Context) => FactRows;
   return make(facts, c);
 }

@@ -18,7 +18,7 @@ function verifiedSentence(result: WordsInput): string {
   const facts = signatureFactsOf(result.facts);
   const listFacts = result.facts?.kind === 'checksum-list' ? result.facts : undefined;
   if (listFacts) {
-    return `It matches its checksum in the signed list ${listFacts.list}, which has not changed since ${signer} signed it.`;
+    return `It matches its checksum in the list ${signer} signed, and has not changed since.`;
   }
   if (facts?.kind === 'authenticode') {
     if (facts.chosenBy === 'certificate-authority') {

@@ -1,5 +1,5 @@
 import type { VerdictCode } from '../verdict-code';
-import { signatureFactsOf } from '../verdict-facts';
+import { type FactsOfKind, type SignatureFacts, signatureFactsOf } from '../verdict-facts';
 import { type WordsContext, type WordsInput, wordsCode } from './input';
 
 /**
@@ -22,20 +22,24 @@ export function trustOfferOf(
 ): TrustOffer | undefined {
   if (result.verdict !== 'unknown-signer' || !SETTLED_BY_ADDING.has(wordsCode(result))) return undefined;
   const facts = signatureFactsOf(result.facts);
-  switch (facts?.kind) {
-    case 'authenticode':
-      return facts.thumbprint ? 'publisher' : undefined;
-    case 'sigstore':
-      return facts.identity && facts.issuer ? 'identity' : undefined;
-    case 'openpgp':
-      return 'certificate';
-    case 'minisign':
-    case 'signify':
-    case 'ssh':
-      return facts.keyId ? 'key' : undefined;
-    default:
-      return undefined;
-  }
+  return facts ? offerFor(facts) : undefined;
+}
+
+/** What each kind of signer is added as, and whether its facts name one at all. */
+const OFFERS: {
+  [K in SignatureFacts['kind']]: (f: FactsOfKind<K>) => TrustOffer | undefined;
+} = {
+  authenticode: (f) => (f.thumbprint ? 'publisher' : undefined),
+  sigstore: (f) => (f.identity && f.issuer ? 'identity' : undefined),
+  openpgp: () => 'certificate',
+  minisign: (f) => (f.keyId ? 'key' : undefined),
+  signify: (f) => (f.keyId ? 'key' : undefined),
+  ssh: (f) => (f.keyId ? 'key' : undefined),
+};
+
+function offerFor<K extends SignatureFacts['kind']>(facts: FactsOfKind<K>): TrustOffer | undefined {
+  const offer = OFFERS[facts.kind] as (f: typeof facts) => TrustOffer | undefined;
+  return offer(facts);
 }
 
 /** The offer a card shows: only where this person may add that kind of signer. */
