@@ -246,6 +246,25 @@ describe('many files', () => {
   });
 });
 
+describe('a file checked through a signed list', () => {
+  it('says how it was checked, not a bold "This signature is for SHA256SUMS"', () => {
+    const listed = result('verified', {
+      code: 'verified-through-list',
+      file: '/d/app.tar.gz',
+      signerName: 'Acme',
+      checksumList: '/d/SHA256SUMS',
+      trustedComment: 'timestamp:1796230317\tfile:SHA256SUMS\thashed',
+      facts: { kind: 'checksum-list', list: 'SHA256SUMS', signature: { kind: 'minisign', keyId: 'AB' } },
+    });
+    const card = renderToStaticMarkup(createElement(VerdictCard, { result: listed }));
+    expect(card).toContain('checked through the signed list SHA256SUMS.');
+    expect(card).not.toContain('This signature is for');
+    expect(staffReason(listed)).toBe(
+      'It matches its checksum in the list Acme signed, and has not changed since.',
+    );
+  });
+});
+
 describe('new card lines escape what Signet did not write', () => {
   it('the signed comment’s file name, the table’s names and headlines show hidden characters visibly', () => {
     const hostile = result('verified', {
