@@ -7,9 +7,12 @@
 /** Where a signing time comes from: the signer's own clock, or a timestamp / log someone else signed. */
 export type SignedAtSource = 'signer' | 'timestamp' | 'transparency-log';
 
+/** The kinds whose signer is a raw key known by its id: their facts need nothing from the module. */
+export const KEY_FACT_KINDS = ['minisign', 'signify', 'ssh'] as const;
+
 /** minisign, signify and SSH: a raw key, known by its id. */
 export interface KeyFacts {
-  kind: 'minisign' | 'signify' | 'ssh';
+  kind: (typeof KEY_FACT_KINDS)[number];
   /** minisign/signify key id (16 hex digits) or an SSH key fingerprint (SHA256:...). */
   keyId?: string;
   /** Signed text (minisign trusted comment), only once the signature checked out. */

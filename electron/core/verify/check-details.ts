@@ -1,5 +1,5 @@
 import { SIGNATURE_FORMATS, type SignatureFormat, type VerifyResult } from '../../../shared/verdict';
-import type { KeyFacts, SignatureFacts } from '../../../shared/verdict-facts';
+import { KEY_FACT_KINDS, type SignatureFacts } from '../../../shared/verdict-facts';
 import type { FormatCheck, FormatId, ParsedSignature } from '../formats/format-module';
 
 /** How a result names the kind of signature: the module's id, and its variant when it has one. */
@@ -8,15 +8,13 @@ export function formatOf(sig: ParsedSignature): SignatureFormat | undefined {
   return SIGNATURE_FORMATS.find((format) => format === name);
 }
 
-const KEY_KINDS: readonly KeyFacts['kind'][] = ['minisign', 'signify', 'ssh'];
-
 /**
  * The typed facts of a check: the module's own, or for a raw-key kind (whose check has nothing more
  * to say than its key id and signed text) made here. Signed metadata only once everything checked out.
  */
 export function factsOf(check: FormatCheck, format: FormatId): SignatureFacts | undefined {
   if (check.facts) return check.facts;
-  const kind = KEY_KINDS.find((k) => k === format);
+  const kind = KEY_FACT_KINDS.find((k) => k === format);
   if (!kind) return undefined;
   const valid = check.outcome === 'valid';
   return {
