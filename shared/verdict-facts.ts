@@ -64,6 +64,8 @@ export interface AuthenticodeFacts {
   thumbprint?: string;
   /** The certificate's subject, when nothing confirmed it. */
   certificateSays?: string;
+  /** The publisher's certificate names itself as its issuer: no authority vouches for it at all. */
+  selfSigned?: boolean;
   signedAt?: string;
   signedAtSource?: SignedAtSource;
   /** What the timestamp proved, or why it was ignored, in the format's words. */

@@ -54,6 +54,7 @@ const authenticodeFacts = z
     chain: z.array(z.string()),
     thumbprint: z.string().optional(),
     certificateSays: z.string().optional(),
+    selfSigned: z.boolean().optional(),
     signedAt: isoTime.optional(),
     signedAtSource: signedAtSource.optional(),
     timestampNote: z.string().optional(),

@@ -1,4 +1,5 @@
 import type { VerdictCode } from '../verdict-code';
+import { signatureFactsOf } from '../verdict-facts';
 import { type WordsContext, type WordsInput, wordsCode } from './input';
 
 const REDOWNLOAD =
@@ -18,7 +19,7 @@ function addSigner(context: WordsContext, how: string): string {
     : `Do not use this file until you know who signed it. ${how}`;
 }
 
-type Step = (context: WordsContext) => string;
+type Step = (context: WordsContext, result: WordsInput) => string;
 
 /** One next step per cause: what the person can actually do about it. */
 const STEPS: Record<VerdictCode, Step> = {
@@ -45,7 +46,12 @@ const STEPS: Record<VerdictCode, Step> = {
   'not-yet-valid': () =>
     'Check that your computer’s date and time are right, then check the file again. If it still fails, tell the publisher.',
   'wrong-purpose': () => DO_NOT_USE_TELL,
-  'chain-untrusted-root': () => ASK_IT,
+  'chain-untrusted-root': (c, r) => {
+    const facts = signatureFactsOf(r.facts);
+    return facts?.kind === 'authenticode' && facts.selfSigned
+      ? addSigner(c, 'If the publisher or your IT team confirms this certificate, trust this publisher.')
+      : ASK_IT;
+  },
   'chain-invalid': () => DO_NOT_USE_TELL,
   'not-listed-publisher': () => 'Do not use this file. If you need it, ask your IT team.',
   'other-instance': () =>
@@ -86,5 +92,5 @@ const STEPS: Record<VerdictCode, Step> = {
 };
 
 export function nextStepOf(result: WordsInput, context: WordsContext = {}): string {
-  return STEPS[wordsCode(result)](context);
+  return STEPS[wordsCode(result)](context, result);
 }

@@ -47,8 +47,12 @@ const SENTENCES: Record<VerdictCode, Sentence> = {
   'identity-mismatch': () =>
     'It was signed by an online identity you have not chosen to trust, so Signet cannot say it is the publisher’s.',
   'wrong-purpose': () => 'The certificate that signed it was not issued for signing software.',
-  'chain-untrusted-root': () =>
-    'Its publisher’s certificate comes from an authority this computer does not trust, so Signet cannot confirm who made it.',
+  'chain-untrusted-root': (r) => {
+    const facts = signatureFactsOf(r.facts);
+    return facts?.kind === 'authenticode' && facts.selfSigned
+      ? unknownKeySentence(r)
+      : 'Its publisher’s certificate comes from an authority this computer does not trust, so Signet cannot confirm who made it.';
+  },
   'chain-invalid': () =>
     'Its publisher’s certificate breaks the rules certificates must follow, so the name in it cannot be trusted.',
   'not-listed-publisher': () =>

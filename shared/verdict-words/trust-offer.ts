@@ -16,12 +16,26 @@ export type TrustOffer = 'key' | 'publisher' | 'identity' | 'certificate';
  */
 const SETTLED_BY_ADDING: ReadonlySet<VerdictCode> = new Set(['key-not-trusted', 'identity-mismatch']);
 
+/**
+ * A self-signed publisher has no authority to be untrusted: pinning exactly its certificate is how
+ * a person trusts it (an in-house tool), unlike a chain that ends at an authority nobody trusts.
+ */
+function selfSignedPublisher(result: Pick<WordsInput, 'code' | 'facts' | 'verdict'>): boolean {
+  const facts = signatureFactsOf(result.facts);
+  return (
+    wordsCode(result) === 'chain-untrusted-root' &&
+    facts?.kind === 'authenticode' &&
+    facts.selfSigned === true
+  );
+}
+
 /** Whether the verdict names a signer that could be added, whoever may add it. */
 export function trustOfferOf(
   result: Pick<WordsInput, 'verdict' | 'code' | 'facts' | 'keyId'>,
 ): TrustOffer | undefined {
-  if (result.verdict !== 'unknown-signer' || !SETTLED_BY_ADDING.has(wordsCode(result))) return undefined;
+  if (result.verdict !== 'unknown-signer') return undefined;
   const facts = signatureFactsOf(result.facts);
+  if (!SETTLED_BY_ADDING.has(wordsCode(result)) && !selfSignedPublisher(result)) return undefined;
   return facts ? offerFor(facts) : undefined;
 }
 

@@ -128,6 +128,11 @@ describe('which "Trust this …" a card offers', () => {
       expect(trustOfferOf({ ...unknown, ...key, code }), code).toBeUndefined();
     }
     expect(cardTrustOffer({ ...unknown, ...key }, { userMayAdd: false })).toBeUndefined();
+    // A self-signed publisher is pinned by its certificate; a chain to an untrusted authority is not.
+    const publisher = { kind: 'authenticode' as const, chain: ['Tools'], thumbprint: 'ab', others: [] };
+    const untrusted = { ...unknown, code: 'chain-untrusted-root' as const };
+    expect(trustOfferOf({ ...untrusted, facts: { ...publisher, selfSigned: true } })).toBe('publisher');
+    expect(trustOfferOf({ ...untrusted, facts: publisher })).toBeUndefined();
     expect(cardTrustOffer({ ...unknown, ...key }, {})).toBe('key');
   });
 

@@ -121,6 +121,7 @@ function withFacts(
     chain: [...(result.issuerChain ?? [])],
     ...(result.keyId ? { thumbprint: result.keyId } : {}),
     ...(!valid || pick.pinned ? { certificateSays: subjectLine(sig.signerCert.subject) } : {}),
+    ...(pick.leaf && pick.leaf.subject === pick.leaf.issuer ? { selfSigned: true } : {}),
     ...(result.signedAt ? { signedAt: result.signedAt } : {}),
     ...(result.signedAtSource ? { signedAtSource: result.signedAtSource } : {}),
     ...(ts?.ok
