@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Verdict, VerifyResult } from '../../../shared/verdict';
+import type { VerdictCode } from '../../../shared/verdict-code';
 import type { ChecksumEntry } from '../checksums/parse-checksum-list';
 import { resolveListedPath } from '../checksums/resolve-listed-path';
 import { plainMessage, SignetError } from '../errors';
@@ -31,6 +32,15 @@ export interface CheckListOptions extends Omit<VerifyOptions, 'sha256' | 'allowe
   strict?: boolean;
   concurrency?: number;
 }
+
+/** What each answer about a list's entries means, as a verdict code. */
+const LIST_CODE: Record<Verdict, VerdictCode> = {
+  verified: 'verified-through-list',
+  tampered: 'list-entry-mismatch',
+  malformed: 'damaged-list',
+  'no-signature': 'list-names-other-files',
+  'unknown-signer': 'key-not-trusted',
+};
 
 const emptyCounts = (): Record<ListEntryStatus, number> => ({
   ok: 0,
@@ -108,10 +118,7 @@ export async function checkChecksumList(
       basename(list),
       check.signerName,
     );
-    const code =
-      verdictAndReason.verdict === 'tampered'
-        ? 'list-entry-mismatch'
-        : codeFor(verdictAndReason.verdict, undefined, { throughList: true });
+    const code = LIST_CODE[verdictAndReason.verdict];
     return { ...about, ...verdictAndReason, code, list, entries, counts };
   } catch (error) {
     if (error instanceof SignetError && error.kind === 'cancelled') throw error;
