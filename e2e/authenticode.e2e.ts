@@ -98,6 +98,10 @@ describe('Authenticode in the app: the publisher a certificate authority confirm
     await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
       'Verified: made by Fabrikam Software Ltd',
     );
+    // Only a certificate authority vouches for this name: the line under the headline says so.
+    await expect(card.locator('.verdict__reason').textContent()).resolves.toMatch(
+      /^Name confirmed by Contoso Code Signing CA; you have not chosen this publisher\./,
+    );
     await card.locator('summary', { hasText: 'Details' }).click();
     await expect(row(card, 'Name confirmed by').textContent()).resolves.toBe('Contoso Code Signing CA');
     await expect(row(card, 'Certificate chain').textContent()).resolves.toBe(
@@ -163,12 +167,18 @@ describe('Authenticode in the app: the publisher a certificate authority confirm
     await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
       'Verified: made by Home Made Tools (from Sam in IT)',
     );
+    await expect(card.locator('.verdict__reason').textContent()).resolves.toMatch(/^Chosen by you\./);
   });
 
   it('with a managed "known publishers only" list, a CA-confirmed publisher not listed is unknown', async () => {
     await writeManaged({ onlyListedSigners: true });
     const card = await check(files.verified!);
     await expect(card.getAttribute('data-verdict')).resolves.toBe('unknown-signer');
+    // The organisation refuses it: the card says so, and offers no "Trust this publisher".
+    await expect(card.locator('.verdict__reason').textContent()).resolves.toBe(
+      'Your organisation allows only the publishers on its list, and this publisher is not on it.',
+    );
+    await expect(card.getByRole('button', { name: 'Trust this publisher…' }).count()).resolves.toBe(0);
     await screenshot(card, 'authenticode-known-publishers-only');
     // The pinned one stays trusted: it is listed (by the person, which the organisation allows here).
     const pinned = await check(files.self!);

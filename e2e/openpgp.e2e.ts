@@ -122,6 +122,11 @@ describe('OpenPGP in the app', () => {
     await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
       'Verified: made by Node.js Releases',
     );
+    // How it was checked, said plainly: not a bold "This signature is for …" that reads as a warning.
+    await expect(card.getByTestId('signed-facts').textContent()).resolves.toContain(
+      'checked through the signed list SHASUMS256.txt.asc',
+    );
+    await expect(card.getByTestId('signature-for-other').count()).resolves.toBe(0);
     await card.locator('summary', { hasText: 'Details' }).click();
     await expect(row(card, 'Checksum list').textContent()).resolves.toContain('SHASUMS256.txt.asc');
     await expect(row(card, 'Trusted because').textContent()).resolves.toMatch(/^You added this name on /);

@@ -164,11 +164,15 @@ describe('Verify: a plain answer per file, from signatures made by the real tool
     await expect(card.getByRole('status').filter({ hasText: 'No match.' }).textContent()).resolves.toContain(
       'Do not use it',
     );
-    // No green "Verified" above a red "No match": the one headline says not to use it.
+    // No green "Verified" above a "No match": the signature still vouches for the file, so the
+    // pasted checksum is what is odd, said in amber, with what the signature proved kept below.
     await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toBe(
-      'Do not use this file: it does not match the checksum from the website',
+      'The checksum you pasted is not this file’s: it may be for another version or platform',
     );
-    await expect(card.getAttribute('data-answer')).resolves.toBe('tampered');
+    await expect(card.locator('.verdict__reason').textContent()).resolves.toBe(
+      'The file’s own signature checks out. It has not changed since Acme Releases signed it.',
+    );
+    await expect(card.getAttribute('data-answer')).resolves.toBe('unknown-signer');
     await expect(card.getAttribute('data-verdict')).resolves.toBe('verified');
     await expect(card.textContent()).resolves.not.toContain('Verified:');
     await screenshot(card, 'verdict-checksum-no-match');

@@ -1,8 +1,8 @@
 /**
  * Files a publisher puts beside a download that Signet does not read as signatures: a bare checksum
  * file, or a signature of a kind no module checks. Finding one is told, so "No signature found" never
- * hides what is there. The sentences are built here and recognised here (the headline and staff
- * reason pick them out), so the two cannot drift apart.
+ * hides what is there. The verdict's code says which kind was found; this sentence is the core-style
+ * reason kept for experts and scripts.
  */
 export const BESIDE_KINDS = [
   { suffix: '.sha256', kind: 'checksum' },
@@ -24,12 +24,4 @@ export function besideSentence(name: string, kind: BesideKind): string {
   return kind === 'checksum'
     ? `Signet found ${name} beside it: ${CHECKSUM_FOUND}. It shows whether the download is complete, not who made it.`
     : `Signet found ${name} beside it: ${SIGNATURE_FOUND}.`;
-}
-
-/** Which kind of file a no-signature reason says was found beside the file, if any. */
-export function besideKindIn(reason: string): BesideKind | undefined {
-  if (!reason.startsWith('Signet found ')) return undefined;
-  if (reason.includes(CHECKSUM_FOUND)) return 'checksum';
-  if (reason.includes(SIGNATURE_FOUND)) return 'signature';
-  return undefined;
 }

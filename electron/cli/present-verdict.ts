@@ -1,6 +1,6 @@
 import { printable } from '../../shared/printable';
-import type { Verdict, VerifyResult } from '../../shared/verdict';
-import { verdictText } from '../../shared/verdict-text';
+import { VERIFY_RESULT_SCHEMA_VERSION, type Verdict, type VerifyResult } from '../../shared/verdict';
+import { factRows, headlineOf, verdictWords } from '../../shared/verdict-words';
 
 const SYMBOL: Record<Verdict, string> = {
   verified: '✔',
@@ -21,8 +21,8 @@ const COLOUR: Record<Verdict, number> = {
 const colourWanted = () => process.stdout.isTTY === true && !process.env.NO_COLOR;
 
 export function headlineLine(
-  result: Pick<VerifyResult, 'verdict' | 'signerName' | 'signatureFile'>,
-  headline = verdictText(result).headline,
+  result: Pick<VerifyResult, 'verdict' | 'code' | 'signerName'>,
+  headline = headlineOf(result),
 ): string {
   // The headline carries the signer's name from the trust list: escaped like every other name.
   const line = `${SYMBOL[result.verdict]} ${printable(headline)}`;
@@ -38,10 +38,11 @@ const SIGNED_AT_SOURCE: Record<string, string> = {
 
 /** Human output: the answer first, the next step, then details. Untrusted comments never appear. */
 export function presentVerdict(result: VerifyResult): string {
+  const words = verdictWords(result);
   const lines = [
-    headlineLine(result),
-    `  ${printable(result.reason)}`,
-    `  ${verdictText(result).nextStep}`,
+    headlineLine(result, words.headline),
+    `  ${printable(words.reason)}`,
+    `  ${printable(words.nextStep)}`,
     '',
   ];
   const detail = (label: string, value: string | undefined) => {
@@ -59,7 +60,15 @@ export function presentVerdict(result: VerifyResult): string {
   detail('Trusted comment', result.trustedComment);
   detail('Signature file', result.signatureFile);
   detail('Checksum list', result.checksumList);
+  for (const row of factRows(result).staff) detail(row.term, row.value);
   detail('Algorithm', result.algorithm);
   detail('SHA-256', result.sha256);
+  // The core's own sentence, with its key ids and format words: for experts and bug reports.
+  detail('Reason', result.reason);
   return `${lines.join('\n')}\n`;
+}
+
+/** One `--json` line: the result as data, versioned (schemas/verify-result.schema.json). */
+export function presentJson(result: VerifyResult): string {
+  return `${JSON.stringify({ schemaVersion: VERIFY_RESULT_SCHEMA_VERSION, ...result })}\n`;
 }

@@ -1,26 +1,32 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { VerifyResult } from '../../shared/verdict';
+import { cardTrustOffer } from '../../shared/verdict-words';
 import { useAppStore } from '../store';
 import { Icon } from './Icon';
 import { TrustFromVerdict } from './verdict-details/TrustFromVerdict';
-import { isTrustedKey, verdictTrustKind } from './verdict-details/trust-kind';
+import { isTrustedKey } from './verdict-details/trust-kind';
 
 /**
  * The "Trust this …" step on an unknown-signer card. Publishers (Authenticode), identities
  * (Sigstore) and OpenPGP certificates are trusted from the card itself, through main; a raw key
  * (minisign, signify, SSH) keeps the Trusted signers form (`onTrustKey`).
  */
-export function CardTrustAction({ result, onTrustKey }: { result: VerifyResult; onTrustKey?: () => void }) {
+export function CardTrustAction({ result, onTrustKey }: { result: VerifyResult; onTrustKey: () => void }) {
   const userMayAdd = useAppStore((state) => state.trusted.userMayAdd);
   const trustedIds = useAppStore(useShallow((state) => state.trusted.list.map((s) => s.keyId)));
-  const kind = verdictTrustKind(result);
-  if (kind) {
-    if (!userMayAdd) return null;
+  const offer = cardTrustOffer(result, { userMayAdd });
+  if (!offer) return null;
+  if (offer !== 'key') {
     return (
-      <TrustFromVerdict result={result} kind={kind} alreadyTrusted={isTrustedKey(result.keyId, trustedIds)} />
+      <TrustFromVerdict
+        result={result}
+        kind={offer}
+        alreadyTrusted={isTrustedKey(result.keyId, trustedIds)}
+      />
     );
   }
-  if (!onTrustKey) return null;
+  // A key already on the list (revoked or expired) gains nothing from being added again.
+  if (!onTrustKey || isTrustedKey(result.keyId, trustedIds)) return null;
   return (
     <div className="verdict__actions">
       <button type="button" className="button" onClick={onTrustKey}>

@@ -19,11 +19,14 @@ export function SignedFacts({
   const name = rawBaseName(result.file);
   const meaning = result.trustedComment !== undefined ? readSignedComment(result.trustedComment) : {};
   const signedAt = meaning.signedAt ?? result.signedAt;
-  const otherFile = namesAnotherFile(meaning, name) ? meaning.forFile : undefined;
+  // Through a signed list, the signed comment names the list: that is how the file was checked.
+  const list = result.facts?.kind === 'checksum-list' ? result.facts.list : undefined;
+  const otherFile = namesAnotherFile(meaning, name) && meaning.forFile !== list ? meaning.forFile : undefined;
   const pickedFor = pickedSignatureFor(result, pickedSignature, name);
   const parts: string[] = [];
   if (signedAt) parts.push(`Signed on ${formatDate(signedAt)}`);
-  if (meaning.forFile && !otherFile) parts.push(`for ${printable(meaning.forFile)}`);
+  if (list) parts.push(`checked through the signed list ${printable(list)}`);
+  else if (meaning.forFile && !otherFile) parts.push(`for ${printable(meaning.forFile)}`);
   return (
     <>
       {otherFile ? (
@@ -38,7 +41,7 @@ export function SignedFacts({
       ) : null}
       {parts.length > 0 ? (
         <p className="verdict__fact" data-testid="signed-facts">
-          {parts.join(', ')}.
+          {capitalised(parts.join(', '))}.
         </p>
       ) : null}
       {meaning.words ? (
@@ -74,3 +77,5 @@ export function pickedSignatureFor(
   const stem = pickedName.slice(0, -ending.length);
   return stem !== name && stem.includes('.') ? stem : undefined;
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

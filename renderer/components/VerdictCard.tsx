@@ -34,7 +34,6 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
       : combined;
   const headingId = useId();
   const fileId = useId();
-  const canTrust = result.verdict === 'unknown-signer' && Boolean(result.keyId) && userMayAdd;
   const program = hiddenProgram(rawName);
 
   return (
@@ -64,14 +63,12 @@ export function VerdictCard({ result }: { result: VerifyResult }) {
           <p className="verdict__reason">{printable(answer.reason)}</p>
           <SignedFacts result={result} pickedSignature={pickedSignature} />
           <p className="verdict__next">{printable(answer.nextStep)}</p>
-          {canTrust ? (
-            <CardTrustAction
-              result={result}
-              onTrustKey={() => requestTrust({ keyId: result.keyId!, file: result.file })}
-            />
-          ) : null}
-          {/* A keyless signature names no key: its identity is trusted from the card all the same. */}
-          {canTrust ? null : <CardTrustAction result={result} />}
+          <CardTrustAction
+            result={result}
+            onTrustKey={() => {
+              if (result.keyId) requestTrust({ keyId: result.keyId, file: result.file });
+            }}
+          />
         </div>
       </div>
       <div className="verdict__footer">

@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react';
 import { printable, printableComment } from '../../shared/printable';
 import type { VerifyResult } from '../../shared/verdict';
+import { type DetailRow, factRows } from '../../shared/verdict-words';
 import { baseName, formatDate, formatDateTime } from '../lib/format';
 import { useAppStore } from '../store';
 import { CopyButton } from './CopyButton';
 import { RevealButton } from './RevealButton';
-import type { DetailRow } from './verdict-details/detail-rows';
-import { formatRows } from './verdict-details/format-rows';
 import { sameKeyId } from './verdict-details/trust-kind';
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
@@ -48,7 +47,7 @@ export function VerdictDetails({ result }: { result: VerifyResult }) {
   const trusted = useAppStore((state) => state.trusted.list);
   const keyId = result.keyId;
   const entry = result.signerName && keyId ? trusted.find((s) => sameKeyId(s.keyId, keyId)) : undefined;
-  const own = formatRows(result);
+  const own = factRows(result);
   const signer = result.signerName
     ? `${printable(result.signerName)}${result.signerManaged ? ' (managed by your organisation)' : ''}`
     : result.keyId || result.verdict === 'unknown-signer'

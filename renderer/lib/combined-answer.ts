@@ -1,7 +1,6 @@
 import type { ChecksumComparison } from '../../shared/ipc/contract';
-import { staffReason } from '../../shared/staff-reason';
 import type { Verdict, VerifyResult } from '../../shared/verdict';
-import { type VerdictContext, verdictText } from '../../shared/verdict-text';
+import { verdictWords, type WordsContext } from '../../shared/verdict-words';
 
 /** The card's colour and icon: a verdict's, or a good checksum match where no signature answered. */
 export type AnswerTone = Verdict | 'checksum-match';
@@ -32,26 +31,26 @@ const isWeak = (c: ChecksumComparison) => c.algorithm === 'md5' || c.algorithm =
 export function combinedAnswer(
   result: VerifyResult,
   comparison: ChecksumComparison | undefined,
-  context: VerdictContext,
+  context: WordsContext,
 ): CombinedAnswer {
-  const text = verdictText(result, context);
-  const own: CombinedAnswer = {
-    tone: result.verdict,
-    headline: text.headline,
-    reason: staffReason(result),
-    nextStep: text.nextStep,
-  };
+  const own: CombinedAnswer = { tone: result.verdict, ...verdictWords(result, context) };
   if (!comparison) return own;
   const name = NAMES[comparison.algorithm];
   if (!comparison.match) {
-    const signed =
-      result.verdict === 'verified'
-        ? ` It is signed by ${result.signerName ?? 'a signer you trust'}, so the checksum you pasted may be for another file or version.`
-        : '';
+    if (result.verdict === 'verified') {
+      // The signature still vouches for this file: the pasted checksum is the odd one out.
+      return {
+        tone: 'unknown-signer',
+        headline: 'The checksum you pasted is not this file’s: it may be for another version or platform',
+        reason: `The file’s own signature checks out. ${own.reason}`,
+        nextStep:
+          'Check that you copied the checksum for exactly this file, version and platform from the publisher’s site.',
+      };
+    }
     return {
       tone: 'tampered',
       headline: 'Do not use this file: it does not match the checksum from the website',
-      reason: `The ${name} checksum you pasted is not this file's.${signed}`,
+      reason: `The ${name} checksum you pasted is not this file's.`,
       nextStep:
         'Check that you copied the checksum for exactly this file and version. If it still does not match, delete the file and download it again from the official site.',
     };

@@ -73,6 +73,19 @@ describe('a Node.js-style clearsigned SHASUMS256.txt.asc', () => {
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(json(r)).toMatchObject({ verdict: 'verified', format: 'checksum-list' });
     expect(json(r).keyId.replaceAll(' ', '')).toBe(keys.Node!.fpr);
+    // A certificate given for this check alone is "the key you gave", never the trust list.
+    expect(json(r)).toMatchObject({
+      code: 'verified-through-list',
+      vouchedBy: 'The key you gave',
+      facts: {
+        kind: 'checksum-list',
+        list: 'SHASUMS256.txt.asc',
+        signature: { kind: 'openpgp', givenKey: true },
+      },
+    });
+    const human = await signet(['verify', path('node-v1.0.0.tar.gz'), '--pubkey', keys.Node!.cert], config);
+    expect(human.stdout).toMatch(/Confirmed by\s+The key you gave/);
+    expect(human.stdout).not.toContain('Your trust list');
   });
 
   it('check reads the entries from the signed text and checks every file (exit 0)', async () => {
@@ -156,7 +169,16 @@ describe('a .asc beside a Windows installer, and the trust list', () => {
   it('is unknown-signer (exit 1) before its certificate is trusted', async () => {
     const r = await signet(['verify', path('torbrowser-install.exe'), '--json'], config);
     expect(r.status).toBe(1);
-    expect(json(r)).toMatchObject({ verdict: 'unknown-signer', format: 'openpgp-detached' });
+    expect(json(r)).toMatchObject({
+      verdict: 'unknown-signer',
+      code: 'key-not-trusted',
+      format: 'openpgp-detached',
+      facts: { kind: 'openpgp', userIds: [] },
+    });
+    // The key the signature names, said once: never "key key ID".
+    expect(json(r).facts.issuer).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4})+$/);
+    const human = await signet(['verify', path('torbrowser-install.exe')], config);
+    expect(human.stdout).not.toMatch(/\bkey key\b/);
   });
 
   it('trust add of the certificate, then verify: verified with the trust list’s name, the User ID as a claim', async () => {
@@ -169,6 +191,11 @@ describe('a .asc beside a Windows installer, and the trust list', () => {
     const result = json(r);
     expect(result).toMatchObject({ verdict: 'verified', signerName: 'Tor Project (checked)' });
     expect(result.details).toContainEqual({ label: 'The key says', value: 'Tor <tor@example.org>' });
+    expect(result.facts).toMatchObject({
+      kind: 'openpgp',
+      userIds: ['Tor <tor@example.org>'],
+      givenKey: false,
+    });
     const list = await signet(['trust', 'list', '--json'], config);
     expect(json(list).signers).toContainEqual(
       expect.objectContaining({ kind: 'openpgp', keyId: keys.Tor!.fpr }),
@@ -257,7 +284,11 @@ describe('keys and hashes that are never verified', () => {
     expect(r.status, r.stdout).toBe(1);
     const result = json(r);
     expect(result.verdict).toBe('unknown-signer');
+    expect(result.code).toBe('key-revoked');
     expect(result.reason).toMatch(/withdr|revoked/i);
+    // No "get their public key": adding the key again would not help.
+    const human = await signet(['verify', path('old.tar'), '--pubkey', cert], config);
+    expect(human.stdout).toContain('Ask the publisher for a copy signed with the key they use now.');
   });
 
   it('a SHA-1 signature is malformed, exit 2, and the reason names SHA-1', async () => {

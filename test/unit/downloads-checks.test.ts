@@ -33,7 +33,13 @@ async function setUp() {
       verified.push(file);
       if (file.endsWith('.broken')) throw new Error('EACCES: permission denied, open');
       return [
-        { verdict: 'verified', reason: 'ok', file, signerName: 'Acme Releases' } satisfies VerifyResult,
+        {
+          verdict: 'verified',
+          code: 'verified',
+          reason: 'ok',
+          file,
+          signerName: 'Acme Releases',
+        } satisfies VerifyResult,
       ];
     },
     notifier: {
@@ -214,11 +220,17 @@ describe('the settings channels', () => {
 
 describe('the notification text', () => {
   it('is the card’s headline and next step, with the file name’s hidden characters shown', () => {
-    const text = downloadNoticeText({ verdict: 'tampered', reason: 'x', file: '/d/inv\u202Efdp.exe' });
+    const text = downloadNoticeText({
+      verdict: 'tampered',
+      code: 'signature-mismatch',
+      reason: 'x',
+      file: '/d/inv\u202Efdp.exe',
+    });
     expect(text.title).toBe('Do not use this file: it was changed after it was signed');
     expect(text.body.split('\n')[0]).toBe('inv\\u{202E}fdp.exe');
     const named = downloadNoticeText({
       verdict: 'verified',
+      code: 'verified',
       reason: 'x',
       file: '/d/a',
       signerName: 'Acme\u202E',

@@ -32,6 +32,7 @@ function fakeBridge() {
 
 const verified = (file: string): VerifyResult => ({
   verdict: 'verified',
+  code: 'verified',
   reason: 'ok',
   file,
   signerName: 'Acme',

@@ -1,38 +1,50 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { unreadableSignatureReason } from '../../electron/core/formats/registry';
+import { unreadableSignature } from '../../electron/core/formats/registry';
 import { ResultsTable } from '../../renderer/components/ResultsTable';
 import { VerdictCard } from '../../renderer/components/VerdictCard';
 import { combinedAnswer } from '../../renderer/lib/combined-answer';
 import { middleShortened } from '../../renderer/lib/file-name';
 import { fractionDone, timeLeft } from '../../renderer/lib/time-left';
 import { problemsFirst, resultsSummary } from '../../renderer/lib/verify-summary';
-import { besideKindIn, besideSentence } from '../../shared/beside-hint';
 import { hasHiddenCharacters } from '../../shared/hidden-characters';
 import { hiddenProgram, hiddenProgramSentence } from '../../shared/hidden-program';
 import { namesAnotherFile, readSignedComment } from '../../shared/signed-comment';
 import { staffReason } from '../../shared/staff-reason';
 import { VERDICTS, type Verdict, type VerifyResult } from '../../shared/verdict';
-import { isUnreadableKind, verdictText } from '../../shared/verdict-text';
+import { DEFAULT_CODE, VERDICT_CODE_NAMES, VERDICT_CODES } from '../../shared/verdict-code';
+import { verdictText } from '../../shared/verdict-text';
 
 const JARGON =
   /base64|untrusted comment|trusted comment|signify|minisign|openpgp|sigstore|authenticode|safe to use/i;
 
 function result(verdict: Verdict, extra: Partial<VerifyResult> = {}): VerifyResult {
-  return { verdict, reason: 'core sentence', file: '/d/acme-setup.exe', ...extra };
+  return {
+    verdict,
+    code: DEFAULT_CODE[verdict],
+    reason: 'core sentence',
+    file: '/d/acme-setup.exe',
+    ...extra,
+  };
 }
 
+const FALLS_BACK = new Set(['damaged-signature', 'damaged-list', 'unreadable-kind', 'not-a-signature']);
+
 describe('staff words', () => {
-  it('no headline, reason or next step carries jargon or "safe to use", for any verdict', () => {
-    for (const verdict of VERDICTS) {
-      for (const extra of [{}, { signatureFile: '/d/acme-setup.exe.minisig', signerName: 'Acme' }]) {
-        const r = result(verdict, { reason: 'Bad base64 in the untrusted comment: line', ...extra });
-        for (const context of [{ userMayAdd: true }, { userMayAdd: false }]) {
-          const text = verdictText(r, context);
-          expect(`${text.headline} ${text.nextStep}`).not.toMatch(JARGON);
+  it('no headline, reason or next step carries jargon or "safe to use", for any code', () => {
+    for (const code of VERDICT_CODE_NAMES) {
+      for (const verdict of VERDICT_CODES[code]) {
+        for (const extra of [{}, { signatureFile: '/d/acme-setup.exe.minisig', signerName: 'Acme' }]) {
+          const r = result(verdict, { code, reason: 'Bad base64 in the untrusted comment: line', ...extra });
+          for (const context of [{ userMayAdd: true }, { userMayAdd: false }]) {
+            const text = verdictText(r, context);
+            expect(`${text.headline} ${text.nextStep}`).not.toMatch(JARGON);
+          }
+          // With no signature or list to name, a damaged answer falls back to the core's sentence.
+          if (code !== 'file-unreadable' && (!FALLS_BACK.has(code) || extra.signatureFile))
+            expect(staffReason(r), code).not.toMatch(JARGON);
         }
-        if (verdict !== 'malformed' || extra.signatureFile) expect(staffReason(r)).not.toMatch(JARGON);
       }
     }
   });
@@ -52,41 +64,59 @@ describe('staff words', () => {
     expect(verdictText(r, { userMayAdd: true }).nextStep).not.toContain('IT team');
   });
 
-  it('tells a signature of a kind Signet cannot read from a damaged one, using the core’s own sentences', () => {
+  it('gives each unknown-signer cause its own reason and next step, never "get their public key" for a revoked key', () => {
+    const causes = [
+      'key-not-trusted',
+      'not-the-given-key',
+      'key-revoked',
+      'identity-mismatch',
+      'chain-untrusted-root',
+      'not-listed-publisher',
+      'other-instance',
+      'policy-unreadable',
+    ] as const;
+    const reasons = causes.map((code) => staffReason(result('unknown-signer', { code })));
+    expect(new Set(reasons).size).toBe(causes.length);
+    for (const code of causes.filter((c) => c !== 'key-not-trusted')) {
+      expect(verdictText(result('unknown-signer', { code })).nextStep, code).not.toContain('public key');
+    }
+    expect(verdictText(result('unknown-signer', { code: 'policy-unreadable' })).headline).toBe(
+      'Your organisation’s policy cannot be read — ask your IT team',
+    );
+  });
+
+  it('tells a signature of a kind Signet cannot read from a damaged one, by the core’s code', () => {
     const sig = '/d/acme-setup.exe.asc';
-    for (const bytes of [
-      Buffer.from('-----BEGIN PGP PUBLIC KEY BLOCK-----\n'),
-      Buffer.from('just some text'),
-    ]) {
-      const r = result('malformed', {
-        signatureFile: sig,
-        reason: `acme-setup.exe.asc: ${unreadableSignatureReason(bytes)}`,
-      });
-      expect(isUnreadableKind(r)).toBe(true);
+    for (const [bytes, words] of [
+      [Buffer.from('-----BEGIN PGP PUBLIC KEY BLOCK-----\n'), 'holds a key or a message'],
+      [Buffer.from('just some text'), 'not a kind of signature Signet can check'],
+    ] as const) {
+      const { code, reason } = unreadableSignature(bytes);
+      const r = result('malformed', { code, signatureFile: sig, reason });
       expect(verdictText(r).headline).toBe('Signet cannot check this kind of signature');
       expect(verdictText(r).nextStep).not.toMatch(/download the signature file again/i);
       expect(staffReason(r)).toContain('Signet found acme-setup.exe.asc');
+      expect(staffReason(r)).toContain(words);
     }
     const damaged = result('malformed', {
+      code: 'damaged-signature',
       signatureFile: sig,
       reason: 'The second line is not valid base64.',
     });
-    expect(isUnreadableKind(damaged)).toBe(false);
     expect(verdictText(damaged).nextStep).toContain('Download the signature file again');
   });
 });
 
 describe('what the publisher put beside the file instead', () => {
   it('a bare checksum file keeps "No signature found" and says what it is; a kind Signet cannot check is named', () => {
-    const checksum = result('no-signature', { reason: besideSentence('distro.iso.sha256', 'checksum') });
+    const checksum = result('no-signature', { code: 'beside-checksum', besideFile: '/d/distro.iso.sha256' });
     expect(verdictText(checksum).headline).toBe('No signature found for this file');
     expect(staffReason(checksum)).toContain('a checksum, not a signature');
-    const cms = result('no-signature', { reason: besideSentence('driver.zip.p7s', 'signature') });
+    const cms = result('no-signature', { code: 'beside-signature', besideFile: '/d/driver.zip.p7s' });
     expect(verdictText(cms).headline).toBe('Signet cannot check this kind of signature');
     expect(staffReason(cms)).toBe(
       'Signet found driver.zip.p7s beside it: a kind of signature Signet cannot check yet.',
     );
-    expect(besideKindIn('Signet found nothing useful')).toBeUndefined();
   });
 });
 
@@ -137,12 +167,23 @@ describe('one answer per file', () => {
   const match = { match: true, algorithm: 'sha256' as const, message: '' };
   const mismatch = { match: false, algorithm: 'sha256' as const, message: '' };
 
-  it('a checksum that does not match turns every answer into "Do not use", never beside a green one', () => {
-    for (const verdict of VERDICTS) {
+  it('a checksum that does not match turns every unverified answer into "Do not use"', () => {
+    for (const verdict of VERDICTS.filter((v) => v !== 'verified')) {
       const answer = combinedAnswer(result(verdict, { signerName: 'Acme' }), mismatch, {});
       expect(answer.tone).toBe('tampered');
       expect(answer.headline).toMatch(/^Do not use this file/);
     }
+  });
+
+  it('a verified file with a pasted checksum that does not match leads in amber and keeps what was verified', () => {
+    const answer = combinedAnswer(result('verified', { signerName: 'Acme' }), mismatch, {});
+    expect(answer.tone).toBe('unknown-signer');
+    expect(answer.headline).toBe(
+      'The checksum you pasted is not this file’s: it may be for another version or platform',
+    );
+    expect(answer.reason).toBe(
+      'The file’s own signature checks out. It has not changed since Acme signed it.',
+    );
   });
 
   it('a match adds to a verified answer and stands alone only where no signature answered', () => {
@@ -202,6 +243,25 @@ describe('many files', () => {
     expect(timeLeft(20_000, half)).toBe('About 20 seconds left');
     expect(timeLeft(500, half)).toBe('');
     expect(timeLeft(10_000, 0.01)).toBe('');
+  });
+});
+
+describe('a file checked through a signed list', () => {
+  it('says how it was checked, not a bold "This signature is for SHA256SUMS"', () => {
+    const listed = result('verified', {
+      code: 'verified-through-list',
+      file: '/d/app.tar.gz',
+      signerName: 'Acme',
+      checksumList: '/d/SHA256SUMS',
+      trustedComment: 'timestamp:1796230317\tfile:SHA256SUMS\thashed',
+      facts: { kind: 'checksum-list', list: 'SHA256SUMS', signature: { kind: 'minisign', keyId: 'AB' } },
+    });
+    const card = renderToStaticMarkup(createElement(VerdictCard, { result: listed }));
+    expect(card).toContain('checked through the signed list SHA256SUMS.');
+    expect(card).not.toContain('This signature is for');
+    expect(staffReason(listed)).toBe(
+      'It matches its checksum in the list Acme signed, and has not changed since.',
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { exitCodeFor, type VerifyResult } from '../../../shared/verdict';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { CliExit } from '../cli-error';
-import { presentVerdict } from '../present-verdict';
+import { presentJson, presentVerdict } from '../present-verdict';
 import { readText, readTextAndBytes } from '../read-text';
 import { loadCaMaterial } from './load-roots';
 import { loadTrusted } from './load-trust';
@@ -61,6 +61,6 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
   });
   if (problem && result.verdict === 'unknown-signer')
     result = { ...result, reason: `${result.reason} (${problem})` };
-  process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : presentVerdict(result));
+  process.stdout.write(flags.json ? presentJson(result) : presentVerdict(result));
   return exitCodeFor(result.verdict);
 }

@@ -1,3 +1,4 @@
+import type { SignatureFacts } from '../../../shared/verdict-facts';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 import type { PolicyRule, VerifyPolicy } from '../policy/verify-policy';
 import type { FormatId, HashName } from './ids';
@@ -86,6 +87,8 @@ export interface FormatCheck {
   signedAtSource?: 'signer' | 'timestamp' | 'transparency-log';
   /** Extra facts for the details panel ("The key says": a User ID). Never a headline. */
   details?: readonly { label: string; value: string }[];
+  /** The same facts, typed: what the words and "trust this signer" are made from. Key formats leave it to the core. */
+  facts?: SignatureFacts;
   /** The trust entry's own record (when and from which file it was added), for the details. */
   trustedFrom?: { addedAt?: string; addedFrom?: string };
 }

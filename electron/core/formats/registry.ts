@@ -41,15 +41,25 @@ export function signatureSuffixes(): string[] {
   return [...new Set(FORMATS.filter((m) => m.placement === 'detached').flatMap((m) => m.suffixes))];
 }
 
-/** A sentence for a signature file no registered module reads. */
-export function unreadableSignatureReason(bytes: Uint8Array): string {
+/** Why a signature file is one no registered module reads, as a verdict code and a sentence. */
+export function unreadableSignature(bytes: Uint8Array): {
+  code: 'damaged-signature' | 'not-a-signature' | 'unreadable-kind';
+  reason: string;
+} {
   const head = Buffer.from(bytes.subarray(0, 16)).toString('latin1');
-  if (bytes.length === 0) return 'The signature file is empty.';
+  if (bytes.length === 0) return { code: 'damaged-signature', reason: 'The signature file is empty.' };
   if (head.startsWith('-----BEGIN PGP') || (bytes[0] ?? 0) >= 0x80) {
-    return 'This is an OpenPGP (GnuPG) file, but not a signature Signet reads (it may be a key or a message).';
+    return {
+      code: 'not-a-signature',
+      reason:
+        'This is an OpenPGP (GnuPG) file, but not a signature Signet reads (it may be a key or a message).',
+    };
   }
-  return 'This is not a kind of signature Signet reads.';
+  return { code: 'unreadable-kind', reason: 'This is not a kind of signature Signet reads.' };
 }
+
+/** A sentence for a signature file no registered module reads. */
+export const unreadableSignatureReason = (bytes: Uint8Array): string => unreadableSignature(bytes).reason;
 
 /** Checksum list names the registered formats add to the common ones, without repeats. */
 export function formatListNames(): string[] {

@@ -1,4 +1,4 @@
-import type { FormatId, HashName } from '../formats/ids';
+import type { FormatId, HashName } from '../formats/format-module';
 
 /**
  * One pure object answers every accept/refuse question for one job (Sequoia's Policy, in small).
@@ -12,13 +12,21 @@ export type PolicyRule =
   | 'not-yet-valid'
   | 'expired'
   | 'revoked'
-  | 'identity-mismatch'
   | 'wrong-purpose'
   | 'too-large'
-  | 'weak-signature-algorithm'
-  | 'chain-invalid'
+  // Causes other checks name; each maps to a verdict code of its own (core/verify/outcome-verdict.ts).
+  | 'key-revoked'
+  | 'key-expired'
+  | 'identity-mismatch'
   | 'chain-untrusted-root'
-  | 'unaccounted-bytes';
+  | 'chain-invalid'
+  | 'weak-signature-algorithm'
+  | 'unaccounted-bytes'
+  | 'not-listed-publisher'
+  | 'other-instance'
+  | 'incomplete-bundle'
+  | 'other-file'
+  | 'policy-unreadable';
 
 export type Decision = { ok: true } | { ok: false; rule: PolicyRule; detail: string };
 

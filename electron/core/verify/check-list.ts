@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Verdict, VerifyResult } from '../../../shared/verdict';
+import type { VerdictCode } from '../../../shared/verdict-code';
 import type { ChecksumEntry } from '../checksums/parse-checksum-list';
 import { resolveListedPath } from '../checksums/resolve-listed-path';
 import { plainMessage, SignetError } from '../errors';
@@ -8,7 +9,7 @@ import { keyPhrase } from '../formats/common/reasons';
 import { digestMany } from '../hashing/digest-many';
 import { signatureDetails } from './check-details';
 import { type ListLoad, loadCheckedList } from './checksum-list-source';
-import { verdictOf } from './outcome-verdict';
+import { codeFor, verdictAndCode } from './outcome-verdict';
 import { buildVerifyContext, type VerifyContext, type VerifyOptions } from './verify-options';
 
 export type ListEntryStatus = 'ok' | 'mismatch' | 'missing' | 'unreadable';
@@ -32,6 +33,15 @@ export interface CheckListOptions extends Omit<VerifyOptions, 'sha256' | 'allowe
   concurrency?: number;
 }
 
+/** What each answer about a list's entries means, as a verdict code. */
+const LIST_CODE: Record<Verdict, VerdictCode> = {
+  verified: 'verified-through-list',
+  tampered: 'list-entry-mismatch',
+  malformed: 'damaged-list',
+  'no-signature': 'list-names-other-files',
+  'unknown-signer': 'key-not-trusted',
+};
+
 const emptyCounts = (): Record<ListEntryStatus, number> => ({
   ok: 0,
   mismatch: 0,
@@ -50,6 +60,7 @@ export async function checkChecksumList(
   const list = resolve(listFile);
   const fail = (verdict: Verdict, reason: string, extra: Partial<ListCheckResult> = {}): ListCheckResult => ({
     verdict,
+    code: codeFor(verdict, undefined),
     reason,
     list,
     entries: [],
@@ -79,17 +90,20 @@ export async function checkChecksumList(
   const signed = load.signed;
   const check = signed.decided.check;
   const about = {
-    ...signatureDetails(check),
+    ...signatureDetails(check, signed.decided.sig.format),
     format: 'checksum-list' as const,
     signatureFile: signed.decided.file,
     ...(ctx.notes.length > 0 ? { details: ctx.notes } : {}),
   };
-  if (check.outcome !== 'valid') return fail(verdictOf(check), check.reason, about);
+  if (check.outcome !== 'valid') {
+    const { verdict, code } = verdictAndCode(check);
+    return fail(verdict, check.reason, { ...about, code });
+  }
   if (!signed.entries) {
     return fail(
       'malformed',
       `${basename(list)} is signed, but it is not a checksum list Signet reads: ${signed.parseProblem ?? ''}`,
-      about,
+      { ...about, code: 'damaged-list' },
     );
   }
   try {
@@ -104,7 +118,8 @@ export async function checkChecksumList(
       basename(list),
       check.signerName,
     );
-    return { ...about, ...verdictAndReason, list, entries, counts };
+    const code = LIST_CODE[verdictAndReason.verdict];
+    return { ...about, ...verdictAndReason, code, list, entries, counts };
   } catch (error) {
     if (error instanceof SignetError && error.kind === 'cancelled') throw error;
     return fail('malformed', plainMessage(error));

@@ -23,7 +23,11 @@ export async function embeddedSignatures(artifact: OpenArtifact): Promise<Signat
     try {
       module = await kind.load();
     } catch (error) {
-      found.push({ file: artifact.path, unreadable: `${basename(artifact.path)}: ${plainMessage(error)}` });
+      found.push({
+        file: artifact.path,
+        unreadable: `${basename(artifact.path)}: ${plainMessage(error)}`,
+        code: 'damaged-signature',
+      });
       continue;
     }
     if (!module.embedded) continue;
@@ -50,7 +54,11 @@ export async function embeddedSignatures(artifact: OpenArtifact): Promise<Signat
       if (sig) found.push({ file: artifact.path, recognised: { module, sig }, bytes: new Uint8Array(0) });
     } catch (error) {
       if (error instanceof SignetError && error.kind === 'cancelled') throw error;
-      found.push({ file: artifact.path, unreadable: `${basename(artifact.path)}: ${plainMessage(error)}` });
+      found.push({
+        file: artifact.path,
+        unreadable: `${basename(artifact.path)}: ${plainMessage(error)}`,
+        code: 'damaged-signature',
+      });
     }
   }
   return found;

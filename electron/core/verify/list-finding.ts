@@ -1,12 +1,13 @@
 import { basename } from 'node:path';
 import type { VerifyResult } from '../../../shared/verdict';
+import type { ChecksumListFacts } from '../../../shared/verdict-facts';
 import type { ChecksumEntry } from '../checksums/parse-checksum-list';
 import { keyPhrase } from '../formats/common/reasons';
 import type { Digests } from '../hashing/digest-algorithms';
 import { signatureDetails } from './check-details';
 import type { CheckedList } from './checksum-list-source';
 import { entriesNaming } from './list-entry-match';
-import { verdictOf } from './outcome-verdict';
+import { verdictAndCode } from './outcome-verdict';
 
 /** What a checked list says about one artifact, before the artifact is read. */
 export type ListAnswer =
@@ -15,12 +16,21 @@ export type ListAnswer =
   | { kind: 'names-none'; list: CheckedList }
   | { kind: 'irrelevant' };
 
-const listDetails = (list: CheckedList) => ({
-  ...signatureDetails(list.decided.check),
-  format: 'checksum-list' as const,
-  signatureFile: list.decided.file,
-  checksumList: list.listFile,
-});
+function listDetails(list: CheckedList) {
+  const { facts, ...details } = signatureDetails(list.decided.check, list.decided.sig.format);
+  const listFacts: ChecksumListFacts = {
+    kind: 'checksum-list',
+    list: basename(list.listFile),
+    ...(facts && facts.kind !== 'checksum-list' ? { signature: facts } : {}),
+  };
+  return {
+    ...details,
+    facts: listFacts,
+    format: 'checksum-list' as const,
+    signatureFile: list.decided.file,
+    checksumList: list.listFile,
+  };
+}
 
 /**
  * A list whose signature is not valid is not read as a list; whether it is about this file is
@@ -38,7 +48,7 @@ export async function listAnswer(
     if (!mentions) return { kind: 'irrelevant' };
     return {
       kind: 'result',
-      result: { ...listDetails(list), verdict: verdictOf(check), reason: check.reason },
+      result: { ...listDetails(list), ...verdictAndCode(check), reason: check.reason },
     };
   }
   if (!list.entries) {
@@ -48,6 +58,7 @@ export async function listAnswer(
       result: {
         ...listDetails(list),
         verdict: 'malformed',
+        code: 'damaged-list',
         reason: `${basename(list.listFile)} is signed, but it is not a checksum list Signet reads: ${list.parseProblem ?? ''}`,
       },
     };
@@ -68,12 +79,14 @@ export function entriesResult(
     return {
       ...listDetails(list),
       verdict: 'tampered',
+      code: 'list-entry-mismatch',
       reason: `This file does not match its checksum in the signed list ${listName}: it changed after the list was signed.`,
     };
   }
   return {
     ...listDetails(list),
     verdict: 'verified',
+    code: 'verified-through-list',
     reason: `This file matches its checksum in ${listName}, which is signed with ${keyPhrase(list.decided.check.signerName)}.`,
   };
 }

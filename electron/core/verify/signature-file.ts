@@ -5,7 +5,7 @@ import {
   largestSignatureBytes,
   recognise,
   signatureMaxBytes,
-  unreadableSignatureReason,
+  unreadableSignature,
 } from '../formats/registry';
 import { readSmallFile } from './read-small-file';
 import type { Recognised } from './run-check';
@@ -13,10 +13,13 @@ import type { Recognised } from './run-check';
 export const LIST_MAX_BYTES = 16 * 1024 * 1024;
 export const SIGNATURE_MAX_BYTES = DEFAULT_SIGNATURE_MAX_BYTES;
 
-/** A signature file as found: read by a module, or a sentence saying why it is not. */
+/** Why a signature file could not be used, as a verdict code. */
+export type UnreadableCode = 'damaged-signature' | 'not-a-signature' | 'unreadable-kind' | 'too-large';
+
+/** A signature file as found: read by a module, or a code and a sentence saying why it is not. */
 export type SignatureFile =
   | { file: string; recognised: Recognised; bytes: Uint8Array }
-  | { file: string; unreadable: string };
+  | { file: string; unreadable: string; code: UnreadableCode };
 
 /**
  * Reads (capped) and parses a signature file through the registry. Never throws but for cancel.
@@ -30,7 +33,7 @@ export async function readSignatureFile(
   try {
     bytes = await readSmallFile(file, maxBytes, 'The signature file');
   } catch (error) {
-    return { file, unreadable: `${basename(file)}: ${plainMessage(error)}` };
+    return { file, unreadable: `${basename(file)}: ${plainMessage(error)}`, code: 'damaged-signature' };
   }
   return parseSignatureBytes(file, bytes);
 }
@@ -38,16 +41,19 @@ export async function readSignatureFile(
 /** Loads only the module of the kind the bytes are (and its libraries with it). Never throws. */
 export async function parseSignatureBytes(file: string, bytes: Uint8Array): Promise<SignatureFile> {
   const kind = recognise(bytes);
-  if (!kind) return { file, unreadable: `${basename(file)}: ${unreadableSignatureReason(bytes)}` };
+  if (!kind) {
+    const why = unreadableSignature(bytes);
+    return { file, unreadable: `${basename(file)}: ${why.reason}`, code: why.code };
+  }
   try {
     const module = await kind.load();
     const sig = module.parse(bytes);
     if (!sig.carriedMessage && bytes.length > signatureMaxBytes(kind)) {
-      return { file, unreadable: tooLarge(file, bytes.length) };
+      return { file, unreadable: tooLarge(file, bytes.length), code: 'too-large' };
     }
     return { file, recognised: { module, sig }, bytes };
   } catch (error) {
-    return { file, unreadable: `${basename(file)}: ${plainMessage(error)}` };
+    return { file, unreadable: `${basename(file)}: ${plainMessage(error)}`, code: 'damaged-signature' };
   }
 }
 

@@ -13,7 +13,7 @@ import { closeArtifact, type OpenArtifact, openArtifact } from './content-facts'
 import { discoverCandidates, signedFileName } from './discover';
 import { embeddedSignatures } from './embedded';
 import { entriesResult, type ListAnswer, listAnswer } from './list-finding';
-import { verdictOf } from './outcome-verdict';
+import { verdictAndCode } from './outcome-verdict';
 import { LIST_MAX_BYTES, parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
 import { describeMessage } from './signed-message';
 import { buildVerifyContext, type VerifyContext, type VerifyOptions } from './verify-options';
@@ -38,11 +38,17 @@ export async function verifyArtifact(file: string, options: VerifyOptions = {}):
     const found = options.signatureFile
       ? await verifyWithGiven(artifact, real, resolve(options.signatureFile), ctx)
       : await verifyDiscovered(artifact, real, ctx);
-    const notes = [...(found.details ?? []), ...ctx.notes];
-    return { ...found, file: found.file ?? path, ...(notes.length > 0 ? { details: notes } : {}) };
+    const details = [...(found.details ?? []), ...ctx.notes];
+    const notes = [...(found.notes ?? []), ...ctx.notes];
+    return {
+      ...found,
+      file: found.file ?? path,
+      ...(details.length > 0 ? { details } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
+    };
   } catch (error) {
     if (error instanceof SignetError && error.kind === 'cancelled') throw error;
-    return { verdict: 'malformed', file: path, reason: plainMessage(error) };
+    return { verdict: 'malformed', code: 'file-unreadable', file: path, reason: plainMessage(error) };
   } finally {
     if (artifact) closeArtifact(artifact);
   }
@@ -58,7 +64,8 @@ async function verifyWithGiven(
 ): Promise<Answer> {
   // Read with the list cap because a signature may carry a list; a detached one keeps its kind's cap.
   const given = await readSignatureFile(signatureFile, LIST_MAX_BYTES);
-  if ('unreadable' in given) return { verdict: 'malformed', signatureFile, reason: given.unreadable };
+  if ('unreadable' in given)
+    return { verdict: 'malformed', code: given.code, signatureFile, reason: given.unreadable };
   if (given.recognised.sig.carriedMessage) {
     // A signature that carries a list (SHA256.sig) given for an artifact: the artifact is looked up in it.
     return answerFromLists(artifact, real, [await loadList(signatureFile, ctx)], [], ctx);
@@ -122,11 +129,16 @@ async function answerFromLists(
   let unsigned: string | undefined;
   for (const load of loads) {
     if ('unsigned' in load) {
-      unsigned ??= basename(load.listFile);
+      unsigned ??= load.listFile;
       continue;
     }
     if ('damaged' in load) {
-      findings.push({ verdict: 'malformed', checksumList: load.listFile, reason: load.damaged });
+      findings.push({
+        verdict: 'malformed',
+        code: 'damaged-list',
+        checksumList: load.listFile,
+        reason: load.damaged,
+      });
       continue;
     }
     let answer: ListAnswer;
@@ -135,6 +147,7 @@ async function answerFromLists(
     } catch (error) {
       findings.push({
         verdict: 'malformed',
+        code: 'damaged-list',
         checksumList: load.signed.listFile,
         reason: `${basename(load.signed.listFile)}: ${plainMessage(error)}`,
       });
@@ -157,11 +170,11 @@ async function answerFromLists(
   const digests = Object.fromEntries(
     Object.entries(read.digests).map(([a, d]) => [a, Buffer.from(d as Uint8Array)]),
   );
-  for (const c of checked) findings.push(detachedFinding(c));
+  for (const c of checked) findings.push(detachedFinding(c, ctx));
   for (const p of pending) findings.push(entriesResult(p.list, p.entries, digests));
   for (const f of beside)
     if ('unreadable' in f)
-      findings.push({ verdict: 'malformed', signatureFile: f.file, reason: f.unreadable });
+      findings.push({ verdict: 'malformed', code: f.code, signatureFile: f.file, reason: f.unreadable });
   const sha256 = digests.sha256?.toString('hex');
   const withHash = (finding: Finding): Finding => ({ ...finding, ...(sha256 ? { sha256 } : {}) });
   const order = ['tampered', 'verified', 'unknown-signer', 'malformed'];
@@ -171,21 +184,31 @@ async function answerFromLists(
       (a, b) => order.indexOf(a.finding.verdict) - order.indexOf(b.finding.verdict) || a.index - b.index,
     )[0];
   if (best) return withHash(best.finding);
-  const reason =
-    namesNone[0] ??
-    (unsigned
-      ? `A checksum list (${unsigned}) is next to this file, but it is not signed, so it cannot tell who made the file.`
-      : `No signature (${fileName}.minisig or .sig) and no signed checksum list naming this file was found next to it.`);
-  return withHash({ verdict: 'no-signature', reason });
+  if (namesNone[0])
+    return withHash({ verdict: 'no-signature', code: 'list-names-other-files', reason: namesNone[0] });
+  if (unsigned) {
+    return withHash({
+      verdict: 'no-signature',
+      code: 'unsigned-list',
+      checksumList: unsigned,
+      reason: `A checksum list (${basename(unsigned)}) is next to this file, but it is not signed, so it cannot tell who made the file.`,
+    });
+  }
+  return withHash({
+    verdict: 'no-signature',
+    code: 'no-signature',
+    reason: `No signature (${fileName}.minisig or .sig) and no signed checksum list naming this file was found next to it.`,
+  });
 }
 
-function detachedFinding(c: CheckedSignature): Finding {
+function detachedFinding(c: CheckedSignature, ctx: VerifyContext): Finding {
+  const format = formatOf(c.sig);
   return {
-    verdict: verdictOf(c.check),
+    ...verdictAndCode(c.check, { trustGiven: ctx.trustSource !== 'trust-list' }),
     reason: c.check.reason,
-    format: formatOf(c.sig),
+    ...(format ? { format } : {}),
     signatureFile: c.file,
-    ...signatureDetails(c.check),
+    ...signatureDetails(c.check, c.sig.format),
   };
 }
 
@@ -215,7 +238,7 @@ async function verifyCarried(
   const decided = deciding(checked)!;
   const sha256 = createHash('sha256').update(self.bytes).digest('hex');
   return {
-    ...detachedFinding(decided),
+    ...detachedFinding(decided, ctx),
     sha256,
     signedMessage: describeMessage(message),
   };

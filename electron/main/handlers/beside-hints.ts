@@ -16,8 +16,11 @@ export async function withBesideHint(result: VerifyResult): Promise<VerifyResult
     if (await pathExists(candidate).catch(() => false)) {
       return {
         ...result,
+        code: kind === 'checksum' ? 'beside-checksum' : 'beside-signature',
         reason: besideSentence(basename(candidate), kind),
+        besideFile: candidate,
         details: [...(result.details ?? []), { label: 'Found beside it', value: candidate }],
+        notes: [...(result.notes ?? []), { label: 'Found beside it', value: candidate }],
       };
     }
   }

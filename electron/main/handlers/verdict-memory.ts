@@ -7,7 +7,7 @@ import type { VerifyResult } from '../../../shared/verdict';
  */
 export type RememberedVerdict = Pick<
   VerifyResult,
-  'verdict' | 'keyId' | 'format' | 'signatureFile' | 'checksumList' | 'details'
+  'verdict' | 'code' | 'facts' | 'keyId' | 'format' | 'signatureFile' | 'checksumList'
 >;
 
 /** Enough for every card a person could have on screen. */
@@ -25,11 +25,12 @@ export class VerdictMemory {
     this.#byFile.delete(file);
     this.#byFile.set(file, {
       verdict: result.verdict,
+      code: result.code,
+      facts: result.facts,
       keyId: result.keyId,
       format: result.format,
       signatureFile: result.signatureFile,
       checksumList: result.checksumList,
-      details: result.details,
     });
     if (this.#byFile.size > REMEMBERED) {
       const oldest = this.#byFile.keys().next().value;

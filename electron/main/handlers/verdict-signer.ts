@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { signatureFactsOf } from '../../../shared/verdict-facts';
+import { trustOfferOf } from '../../../shared/verdict-words';
 import { SignetError } from '../../core/errors';
 import type { TrustedEntry } from '../../core/trust/trust-store';
 import type { VerifyOptions } from '../../core/verify/verify-options';
@@ -21,9 +23,6 @@ export interface VerdictSigner {
   add(trust: TrustPort, input: { name: string; note?: string; addedFrom: string }): Promise<TrustedEntry>;
 }
 
-const IDENTITY_LABEL = 'Identity (as the certificate states it)';
-const ISSUER_LABEL = 'OIDC issuer (as the certificate states it)';
-
 /**
  * The signer of a file whose signature carries its own certificate: an Authenticode publisher
  * (pinned by the thumbprint main saw) or a Sigstore identity and issuer (as the certificate states
@@ -33,10 +32,12 @@ export async function signerFromVerdict(
   file: string,
   seen: RememberedVerdict,
 ): Promise<VerdictSigner | undefined> {
-  if (seen.format?.startsWith('authenticode') && seen.keyId) return publisherSigner(file, seen.keyId);
-  const identity = seen.details?.find((d) => d.label === IDENTITY_LABEL)?.value;
-  const issuer = seen.details?.find((d) => d.label === ISSUER_LABEL)?.value;
-  if (seen.format?.startsWith('sigstore') && identity && issuer) return identitySigner(identity, issuer);
+  const offer = trustOfferOf(seen);
+  const facts = signatureFactsOf(seen.facts);
+  if (offer === 'publisher' && facts?.kind === 'authenticode' && facts.thumbprint)
+    return publisherSigner(file, facts.thumbprint);
+  if (offer === 'identity' && facts?.kind === 'sigstore' && facts.identity && facts.issuer)
+    return identitySigner(facts.identity, facts.issuer);
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import { staffSentence, trustOfferOf } from '../../../shared/verdict-words';
 import { SignetError } from '../../core/errors';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { readKeyFile } from './read-key-file';
@@ -44,6 +45,14 @@ export function createVerdictTrustHandlers(
           : keyFile === undefined
             ? undefined
             : await givenKeyFile(await deps.grants.resolveFile(keyFile));
+      // Only a cause the person can settle by adding the signer: not a revoked key, a refused
+      // publisher, an untrusted chain, another service or an unreadable policy.
+      if (!trustOfferOf(seen)) {
+        throw new SignetError(
+          'usage',
+          `Adding a signer would not change the answer for ${basename(file)}: ${staffSentence(seen)} Nothing was added.`,
+        );
+      }
       let signer = given === undefined ? await signerFromVerdict(file, seen) : givenKeySigner(given);
       if (!signer) {
         throw new SignetError(
@@ -58,10 +67,7 @@ export function createVerdictTrustHandlers(
       if (already)
         throw new SignetError('exists', `This ${signer.noun} is already trusted as “${already.name}”.`);
       const confirmed = await deps.confirm.confirm({
-        title:
-          signer.noun === 'certificate' && seen.format?.startsWith('authenticode')
-            ? 'Trust a publisher'
-            : 'Trust a new signer',
+        title: trustOfferOf(seen) === 'publisher' ? 'Trust a publisher' : 'Trust a new signer',
         message: `Trust “${name}” as the maker of files signed by this ${signer.noun}?`,
         detail: [
           `Name: ${name}`,

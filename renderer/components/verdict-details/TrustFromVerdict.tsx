@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { VerifyResult } from '../../../shared/verdict';
+import type { TrustOffer } from '../../../shared/verdict-words';
 import { call, errorSentence } from '../../lib/bridge';
 import { baseName } from '../../lib/format';
 import { useFormAction } from '../../lib/use-form-action';
@@ -8,7 +9,9 @@ import { Field } from '../Field';
 import { FormFooter } from '../FormFooter';
 import { Icon } from '../Icon';
 import { Notice } from '../Notice';
-import type { VerdictTrustKind } from './trust-kind';
+
+/** The offers made from the card itself, through main; a raw key keeps the Trusted signers form. */
+export type VerdictTrustKind = Exclude<TrustOffer, 'key'>;
 
 const WORDS: Record<VerdictTrustKind, { button: string; title: string; hint: string }> = {
   publisher: {

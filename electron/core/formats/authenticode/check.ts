@@ -1,4 +1,5 @@
 import * as asn1js from 'asn1js';
+import type { AuthenticodeFacts } from '../../../../shared/verdict-facts';
 import { FormatError } from '../../errors';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { anchorsOf, commonNameOf } from './chain';
@@ -69,7 +70,7 @@ export function checkAuthenticode(
   if (pick.rule) result.rule = pick.rule;
   if (pick.leaf) result.keyId = leafThumbprint(pick.leaf);
   if (pick.chain) result.issuerChain = pick.chain.path.map((c) => commonNameOf(c.subject));
-  if (pick.outcome !== 'valid') return result;
+  if (pick.outcome !== 'valid') return withFacts(result, pick, others);
 
   if (pick.pinned) {
     result.signerName = pick.pinned.name;
@@ -92,7 +93,59 @@ export function checkAuthenticode(
       result.signedAtSource = 'signer';
     }
   }
-  return result;
+  return withFacts(result, pick, others);
+}
+
+/** The check's facts, typed: who chose the publisher, the chain, and the publisher's own claims. */
+function withFacts(
+  result: FormatCheck,
+  pick: SignatureEvaluation,
+  others: readonly SignatureEvaluation[],
+): FormatCheck {
+  const sig = pick.sig;
+  const ts = pick.timestamp;
+  const valid = pick.outcome === 'valid';
+  const facts: AuthenticodeFacts = {
+    kind: 'authenticode',
+    ...(result.signerName ? { publisher: result.signerName } : {}),
+    ...(result.vouchedBy ? { vouchedBy: result.vouchedBy } : {}),
+    ...(valid
+      ? {
+          chosenBy: pick.pinned
+            ? pick.pinned.source === 'managed'
+              ? ('organisation' as const)
+              : ('you' as const)
+            : ('certificate-authority' as const),
+        }
+      : {}),
+    chain: [...(result.issuerChain ?? [])],
+    ...(result.keyId ? { thumbprint: result.keyId } : {}),
+    ...(!valid || pick.pinned ? { certificateSays: subjectLine(sig.signerCert.subject) } : {}),
+    ...(pick.leaf && pick.leaf.subject === pick.leaf.issuer ? { selfSigned: true } : {}),
+    ...(result.signedAt ? { signedAt: result.signedAt } : {}),
+    ...(result.signedAtSource ? { signedAtSource: result.signedAtSource } : {}),
+    ...(ts?.ok
+      ? { timestampNote: `${ts.kind} from ${ts.authority}: signed at ${ts.at.toISOString()}` }
+      : ts
+        ? { timestampNote: `Ignored: ${ts.reason}. The certificate was checked at today’s date.` }
+        : {}),
+    ...(sig.programName ? { programName: sig.programName } : {}),
+    ...(sig.moreInfoUrl ? { moreInfoUrl: sig.moreInfoUrl } : {}),
+    others: others.map((other) => ({
+      signer: other.algorithm,
+      outcome:
+        other.outcome === 'valid'
+          ? 'valid'
+          : other.outcome === 'invalid'
+            ? 'does not match'
+            : other.outcome === 'unknown-signer'
+              ? 'not trusted'
+              : 'refused',
+      ...(other.sig.depth > 0 ? { nested: true } : {}),
+      ...(other.outcome === 'valid' ? {} : { note: other.reason }),
+    })),
+  };
+  return { ...result, facts };
 }
 
 function sentence(what: string, e: SignatureEvaluation): string {

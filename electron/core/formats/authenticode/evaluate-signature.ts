@@ -163,6 +163,7 @@ export function evaluateSignature(
     return {
       ...found,
       outcome: 'unknown-signer',
+      rule: 'not-listed-publisher',
       reason: 'your organisation allows only the publishers on its list, and this one is not on it',
     };
   }

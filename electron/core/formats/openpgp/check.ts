@@ -1,4 +1,5 @@
 import type { Key } from 'openpgp';
+import type { OpenPgpFacts, OtherSignature } from '../../../../shared/verdict-facts';
 import { keyPhrase } from '../common/reasons';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { claimedUserIds, primaryFingerprint, readCertificatesCached } from './certificate';
@@ -84,7 +85,11 @@ async function checkOne(
   trusted: readonly { entry: OpenPgpTrustEntry; cert: Key }[],
   ctx: CheckContext<OpenPgpTrustEntry>,
 ): Promise<SignatureResult> {
-  const base = { algorithm: algorithmWords(sig), keyId: issuerWords(sig) };
+  const base = {
+    algorithm: algorithmWords(sig),
+    keyId: issuerWords(sig),
+    facts: signatureFacts(sig, undefined, ctx.trustSource === 'given'),
+  };
   const rules = signatureRules(sig, ctx.policy);
   if (!rules.ok) {
     return {
@@ -101,7 +106,7 @@ async function checkOne(
       check: {
         ...base,
         outcome: 'unknown-signer',
-        reason: `${ctx.what} was signed with OpenPGP key ${issuerWords(sig)}, which is not one of your trusted signers.`,
+        reason: `${ctx.what} was signed with ${keyWords(sig)}, which is not one of your trusted signers.`,
       },
     };
   }
@@ -139,6 +144,7 @@ async function checkWithKey(
     algorithm: algorithmWords(sig, keyInfo),
     keyId: formatFingerprint(fingerprint),
     details: keyDetails(sig, signing),
+    facts: signatureFacts(sig, signing, entry.source === 'given'),
   };
   // Key size first: a refused key is refused whether or not the file changed.
   const size = ctx.policy.key(policyKeyOf(signing.packet));
@@ -191,7 +197,12 @@ async function checkWithKey(
       reason: `${ctx.what} matches its OpenPGP signature, made with ${keyPhrase(entry.name)}.`,
       signerName: entry.name,
       signerManaged: entry.source === 'managed',
-      vouchedBy: entry.source === 'managed' ? 'Your organisation' : 'Your trust list',
+      vouchedBy:
+        entry.source === 'managed'
+          ? 'Your organisation'
+          : entry.source === 'given'
+            ? 'The key you gave'
+            : 'Your trust list',
       signedAt: sig.created.toISOString(),
       signedAtSource: 'signer',
     },
@@ -209,11 +220,39 @@ function keyDetails(sig: OpenPgpSignature, signing: SigningKey): { label: string
   return details;
 }
 
+/** "the OpenPGP key 1234 …", said once: issuerWords already names a bare key id as one. */
+const issuerId = (sig: OpenPgpSignature) => sig.issuerFingerprint ?? sig.issuerKeyId;
+
+function keyWords(sig: OpenPgpSignature): string {
+  const id = issuerId(sig);
+  return id ? `the OpenPGP key ${formatFingerprint(id)}` : 'an OpenPGP key that gives no ID';
+}
+
+/** The same facts, typed; the User IDs are only those a valid self-signature binds. */
+function signatureFacts(
+  sig: OpenPgpSignature,
+  signing: SigningKey | undefined,
+  givenKey: boolean,
+): OpenPgpFacts {
+  return {
+    kind: 'openpgp',
+    ...(issuerId(sig) ? { issuer: formatFingerprint(issuerId(sig) ?? '') } : {}),
+    ...(signing ? { fingerprint: formatFingerprint(primaryFingerprint(signing.cert)) } : {}),
+    ...(signing?.subkey ? { signingSubkey: formatFingerprint(signing.packet.getFingerprint()) } : {}),
+    userIds: signing ? claimedUserIds(signing.cert) : [],
+    ...(sig.hash ? { hash: hashLabel(sig.hash) } : {}),
+    signatureTime: sig.created.toISOString(),
+    cleartext: false,
+    givenKey,
+    others: [],
+  };
+}
+
 function refusedReason(what: string, detail: string): string {
   return `${what} has an OpenPGP signature Signet refuses: ${detail}.`;
 }
 
-const SHORT: Record<FormatCheck['outcome'], string> = {
+const SHORT: Record<FormatCheck['outcome'], OtherSignature['outcome']> = {
   valid: 'valid',
   invalid: 'does not match',
   'unknown-signer': 'not trusted',
@@ -240,5 +279,20 @@ function combine(results: readonly SignatureResult[], parsed: OpenPgpParsed, wha
       });
     }
   }
-  return { ...pick.check, details };
+  const facts = pick.check.facts?.kind === 'openpgp' ? pick.check.facts : undefined;
+  return {
+    ...pick.check,
+    details,
+    ...(facts
+      ? {
+          facts: {
+            ...facts,
+            cleartext: parsed.variant === 'cleartext',
+            others: results
+              .filter((r) => r !== pick)
+              .map((r) => ({ signer: r.check.keyId ?? 'unknown key', outcome: SHORT[r.check.outcome] })),
+          },
+        }
+      : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import type { SignedEntity } from '@sigstore/verify';
+import type { SigstoreFacts } from '../../../../shared/verdict-facts';
 import type { SigstoreBundle } from './bundle-reader';
 import type { CertificateIdentity } from './trust-entry';
 import type { LoadedTrustedRoot } from './trusted-root';
@@ -73,4 +74,29 @@ export function bundleDetails(
     value: `newest key from ${root.newestKeyFrom.toISOString().slice(0, 10)} (${ageDays} days before this check)`,
   });
   return details;
+}
+
+/** The same facts, typed: identity and issuer exactly as the certificate states them. */
+export function bundleFacts(
+  parsed: SigstoreBundle,
+  entity: SignedEntity,
+  root: LoadedTrustedRoot,
+  stated: CertificateIdentity,
+): SigstoreFacts {
+  const logged = entity.tlogEntries
+    .filter((e) => e.integratedTime && e.integratedTime !== '0')
+    .map((e) => new Date(Number(e.integratedTime) * 1000))
+    .filter((d) => !Number.isNaN(d.getTime()));
+  return {
+    kind: 'sigstore',
+    ...(parsed.keyMaterial === 'certificate' && stated.identity ? { identity: stated.identity } : {}),
+    ...(parsed.keyMaterial === 'certificate' && stated.issuer ? { issuer: stated.issuer } : {}),
+    logIndexes: entity.tlogEntries.map((e) => e.logIndex),
+    ...(logged[0] ? { integratedTime: logged[0].toISOString() } : {}),
+    timestamps: entity.timestamps.flatMap((t) =>
+      t.$case === 'timestamp-authority' ? [t.timestamp.signingTime.toISOString()] : [],
+    ),
+    trustRoot: root.source,
+    trustRootNewestKey: root.newestKeyFrom.toISOString(),
+  };
 }

@@ -10,7 +10,7 @@ import {
 import type { FormatCheck } from '../format-module';
 import type { SigstoreBundle } from './bundle-reader';
 import { certificateIsForCodeSigning } from './certificate-purpose';
-import { bundleDetails, printable, signedTimeOf, vouchedTimesOf } from './check-details';
+import { bundleDetails, bundleFacts, printable, signedTimeOf, vouchedTimesOf } from './check-details';
 import { DigestSignatureContent } from './digest-content';
 import { DsseSignatureContent } from './dsse-content';
 import { matchInTotoSubject } from './dsse-subject';
@@ -100,9 +100,14 @@ export function checkSigstoreBundle(input: SigstoreCheckInput): FormatCheck {
     const subject = subjectOf(input);
     if (!subject.ok) return { ...subject.failure, algorithm };
     const result = answer(input, signer, entity, algorithm);
-    return subject.details.length > 0
-      ? { ...result, details: [...(result.details ?? []), ...subject.details] }
-      : result;
+    if (subject.details.length === 0) return result;
+    return {
+      ...result,
+      details: [...(result.details ?? []), ...subject.details],
+      ...(result.facts?.kind === 'sigstore' && subject.attestation
+        ? { facts: { ...result.facts, attestation: subject.attestation } }
+        : {}),
+    };
   } catch (error) {
     // The log entries checked out before the signature was tried, so the key they recorded is
     // known: a signature by another key is an unknown signer, not a changed file.
@@ -134,6 +139,7 @@ function answer(
     issuer: signer.identity?.extensions?.issuer,
   };
   const details = bundleDetails(parsed, entity, input.root, input.now, stated);
+  const facts = bundleFacts(parsed, entity, input.root, stated);
   const signedAt = signedTimeOf(entity);
   const timeFacts = signedAt
     ? {
@@ -151,6 +157,7 @@ function answer(
       signerName: input.managedKey.name,
       vouchedBy: 'The public key you gave',
       details,
+      facts,
       ...timeFacts,
     };
   }
@@ -162,6 +169,7 @@ function answer(
       algorithm,
       reason: `${what} was signed by ${printable(stated.identity, 'an unnamed identity')} (vouched for by ${printable(stated.issuer, 'no issuer')}), which is not in your trust list.`,
       details,
+      facts,
     };
   }
   return {
@@ -172,6 +180,7 @@ function answer(
     signerManaged: entry.source === 'managed',
     vouchedBy: entry.source === 'managed' ? 'Your organisation' : 'Your trust list',
     details,
+    facts,
     ...timeFacts,
   };
 }
@@ -215,7 +224,11 @@ function artifactMismatch(input: SigstoreCheckInput): Omit<FormatCheck, 'algorit
 }
 
 type SubjectAnswer =
-  | { ok: true; details: { label: string; value: string }[] }
+  | {
+      ok: true;
+      details: { label: string; value: string }[];
+      attestation?: { subjectName?: string; predicateType?: string };
+    }
   | { ok: false; failure: Omit<FormatCheck, 'algorithm'> };
 
 /** A DSSE bundle covers the file only through its statement's subjects; say which one. */
@@ -228,7 +241,11 @@ function subjectOf(input: SigstoreCheckInput): SubjectAnswer {
       { label: 'Attestation names the file as', value: printable(match.subjectName, '(no name)') },
       { label: 'Attestation type', value: printable(match.predicateType, '(none)') },
     ];
-    return { ok: true, details };
+    const attestation = {
+      ...(match.subjectName ? { subjectName: match.subjectName } : {}),
+      ...(match.predicateType ? { predicateType: match.predicateType } : {}),
+    };
+    return { ok: true, details, attestation };
   }
   const reason =
     match.why === 'not-in-toto'
