@@ -115,3 +115,9 @@ export type VerdictFacts = SignatureFacts | ChecksumListFacts;
 export function signatureFactsOf(facts: VerdictFacts | undefined): SignatureFacts | undefined {
   return facts?.kind === 'checksum-list' ? facts.signature : facts;
 }
+
+/** The facts of a publisher named by a certificate, when that is what decided. */
+export function publisherFactsOf(facts: VerdictFacts | undefined): AuthenticodeFacts | undefined {
+  const signature = signatureFactsOf(facts);
+  return signature?.kind === 'authenticode' ? signature : undefined;
+}

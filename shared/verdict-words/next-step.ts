@@ -1,5 +1,5 @@
 import type { VerdictCode } from '../verdict-code';
-import { signatureFactsOf } from '../verdict-facts';
+import { publisherFactsOf } from '../verdict-facts';
 import { type WordsContext, type WordsInput, wordsCode } from './input';
 
 const REDOWNLOAD =
@@ -47,8 +47,7 @@ const STEPS: Record<VerdictCode, Step> = {
     'Check that your computer’s date and time are right, then check the file again. If it still fails, tell the publisher.',
   'wrong-purpose': () => DO_NOT_USE_TELL,
   'chain-untrusted-root': (c, r) => {
-    const facts = signatureFactsOf(r.facts);
-    return facts?.kind === 'authenticode' && facts.selfSigned
+    return publisherFactsOf(r.facts)?.selfSigned
       ? addSigner(c, 'If the publisher or your IT team confirms this certificate, trust this publisher.')
       : ASK_IT;
   },

@@ -1,11 +1,10 @@
 import type { VerdictCode } from '../verdict-code';
-import { signatureFactsOf } from '../verdict-facts';
+import { publisherFactsOf } from '../verdict-facts';
 import { lastSegment, type WordsInput, wordsCode } from './input';
 
 /** Who the signature names, in the sentence under the headline: the facts' words for each kind. */
 function unknownKeySentence(result: WordsInput): string {
-  const facts = signatureFactsOf(result.facts);
-  if (facts?.kind === 'authenticode') {
+  if (publisherFactsOf(result.facts)) {
     return 'Its publisher is not one you have chosen, and no authority this computer trusts vouches for it, so Signet cannot say who made it.';
   }
   return 'It was signed with a key that is not on your list of trusted signers, so Signet cannot say who made it.';
@@ -15,12 +14,12 @@ function unknownKeySentence(result: WordsInput): string {
 function verifiedSentence(result: WordsInput): string {
   const signer = result.signerName ?? 'a signer you trust';
   const unchanged = `It has not changed since ${signer} signed it.`;
-  const facts = signatureFactsOf(result.facts);
+  const facts = publisherFactsOf(result.facts);
   const listFacts = result.facts?.kind === 'checksum-list' ? result.facts : undefined;
   if (listFacts) {
     return `It matches its checksum in the list ${signer} signed, and has not changed since.`;
   }
-  if (facts?.kind === 'authenticode') {
+  if (facts) {
     if (facts.chosenBy === 'certificate-authority') {
       return `Name confirmed by ${facts.vouchedBy ?? 'a certificate authority'}; you have not chosen this publisher. ${unchanged}`;
     }
@@ -48,8 +47,7 @@ const SENTENCES: Record<VerdictCode, Sentence> = {
     'It was signed by an online identity you have not chosen to trust, so Signet cannot say it is the publisher’s.',
   'wrong-purpose': () => 'The certificate that signed it was not issued for signing software.',
   'chain-untrusted-root': (r) => {
-    const facts = signatureFactsOf(r.facts);
-    return facts?.kind === 'authenticode' && facts.selfSigned
+    return publisherFactsOf(r.facts)?.selfSigned
       ? unknownKeySentence(r)
       : 'Its publisher’s certificate comes from an authority this computer does not trust, so Signet cannot confirm who made it.';
   },

@@ -1,5 +1,5 @@
 import type { VerdictCode } from '../verdict-code';
-import { type FactsOfKind, type SignatureFacts, signatureFactsOf } from '../verdict-facts';
+import { type FactsOfKind, publisherFactsOf, type SignatureFacts, signatureFactsOf } from '../verdict-facts';
 import { type WordsContext, type WordsInput, wordsCode } from './input';
 
 /**
@@ -21,12 +21,7 @@ const SETTLED_BY_ADDING: ReadonlySet<VerdictCode> = new Set(['key-not-trusted', 
  * a person trusts it (an in-house tool), unlike a chain that ends at an authority nobody trusts.
  */
 function selfSignedPublisher(result: Pick<WordsInput, 'code' | 'facts' | 'verdict'>): boolean {
-  const facts = signatureFactsOf(result.facts);
-  return (
-    wordsCode(result) === 'chain-untrusted-root' &&
-    facts?.kind === 'authenticode' &&
-    facts.selfSigned === true
-  );
+  return wordsCode(result) === 'chain-untrusted-root' && publisherFactsOf(result.facts)?.selfSigned === true;
 }
 
 /** Whether the verdict names a signer that could be added, whoever may add it. */

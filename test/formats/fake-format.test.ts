@@ -61,11 +61,14 @@ describe('a format registered from its own folder', () => {
     const json = JSON.parse(JSON.stringify(result));
     expect(json).toMatchObject({
       verdict: 'verified',
-      format: 'fake',
+      code: 'verified',
       signerName: 'Fake Releases',
       keyId: '0BADF00D',
       signatureFile: `${artifact}.fakesig`,
     });
+    // The --json vocabulary is a published, closed enum: a new kind is named there only once the
+    // schema's version says so, so an unlisted one is left out rather than passed through.
+    expect(json.format).toBeUndefined();
   });
 
   it('is told apart from tampering and from an unknown key', async () => {

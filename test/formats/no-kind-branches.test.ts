@@ -27,13 +27,13 @@ const ALLOWED = new Map([
   ['electron/core/trust/trust-file.ts', 'the version 1 list names its two kinds of key'],
   ['electron/core/trust/key-text.ts', 'builds the entries of the raw keys people paste'],
   ['electron/core/keystore/passphrase-strength.ts', 'a word a passphrase must not be'],
-  // The verdict's "trust this signer" and its detail rows read the verdict's format.
+  // The published verdict vocabulary: the --json schema's closed enums and the facts union by format.
   ['shared/verdict.ts', 'the SignatureFormat union'],
+  ['shared/verdict-facts.ts', 'the typed facts union by format'],
+  ['shared/verdict-schema.ts', 'the --json schema of that union'],
+  // Main's "trust this signer" still builds the entry itself; a format hook would take this.
   ['electron/main/handlers/verdict-signer.ts', 'trust this signer'],
   ['electron/main/handlers/verdict-entry-id.ts', 'trust this signer'],
-  ['electron/main/handlers/verdict-trust-handlers.ts', 'trust this signer'],
-  ['renderer/components/verdict-details/format-rows.ts', 'verdict detail rows'],
-  ['renderer/components/verdict-details/trust-kind.ts', 'trust this signer'],
 ]);
 
 const KINDS = [

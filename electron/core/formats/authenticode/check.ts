@@ -2,7 +2,8 @@ import * as asn1js from 'asn1js';
 import type { AuthenticodeFacts } from '../../../../shared/verdict-facts';
 import { FormatError } from '../../errors';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
-import { anchorsOf, commonNameOf } from './chain';
+import { anchorsOf } from './chain';
+import { commonNameOf } from './common-name';
 import {
   chainNames,
   evaluateSignature,

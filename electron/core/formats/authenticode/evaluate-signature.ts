@@ -1,7 +1,8 @@
 import type { X509Certificate as NodeCert } from 'node:crypto';
 import type { PolicyRule, VerifyPolicy } from '../../policy/verify-policy';
 import type { ContentFacts } from '../format-module';
-import { type Anchors, type ChainProblem, type ChainResult, checkChain, commonNameOf } from './chain';
+import { type Anchors, type ChainProblem, type ChainResult, checkChain } from './chain';
+import { commonNameOf } from './common-name';
 import { displayName } from './names';
 import { HASH_LABEL, OID } from './oids';
 import type { TrustedPublisher } from './publisher-entry';

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { SignerFact } from '../../../../shared/trusted-signer';
 import type { TrustKind } from '../trust-kind';
-import { commonNameOf } from './chain';
+import { commonNameOf } from './common-name';
 import type { StoredPublisher } from './publisher-entry';
 
 /** A Windows publisher: pinned by thumbprint, or by subject plus the root its chain ends at. */
