@@ -14,7 +14,9 @@ export type PolicyRule =
   | 'revoked'
   | 'identity-mismatch'
   | 'wrong-purpose'
-  | 'too-large';
+  | 'too-large'
+  /** The organisation's managed policy is there but cannot be read: nothing counts as verified. */
+  | 'policy-unreadable';
 
 export type Decision = { ok: true } | { ok: false; rule: PolicyRule; detail: string };
 

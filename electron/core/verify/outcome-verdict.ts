@@ -19,6 +19,7 @@ const REFUSED: Record<PolicyRule, Verdict> = {
   revoked: 'unknown-signer',
   'identity-mismatch': 'unknown-signer',
   'wrong-purpose': 'tampered',
+  'policy-unreadable': 'unknown-signer',
 };
 
 export function verdictOf(check: Pick<FormatCheck, 'outcome' | 'rule'>): Verdict {
