@@ -85,6 +85,21 @@ export async function loadJobMaterial(sources: MaterialSources): Promise<JobMate
 }
 
 /**
+ * Why the organisation's managed policy cannot be read, or undefined when it can (or there is
+ * none): for a screen that shows the lists rather than checks a file.
+ */
+export async function policyUnreadable(
+  trust: Pick<TrustListSource, 'managedMaterial'>,
+): Promise<string | undefined> {
+  try {
+    await trust.managedMaterial();
+    return undefined;
+  } catch (error) {
+    return plainMessage(error);
+  }
+}
+
+/**
  * The options one file is checked with: the system's CA roots (parsed once per process, ~100 ms
  * the first time) come first, and only for a file that may carry a signature inside it, so a
  * check of a minisign-signed file never pays for them.

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
+import { policyUnreadable } from '../../core/verify/job-material';
 import { createAddIdentityHandler } from './trust-add-identity';
 import { createAddKeyHandler } from './trust-add-key';
 import { createAddPublisherHandler } from './trust-add-publisher';
@@ -19,6 +20,8 @@ export function createTrustHandlers(
 > {
   return {
     async listTrusted() {
+      const unreadable = await policyUnreadable(deps.trust);
+      if (unreadable) return { signers: [], userMayAdd: false, policyUnreadable: unreadable };
       const [entries, userMayAdd] = await Promise.all([deps.trust.listAll(), deps.trust.userMayAdd()]);
       return { signers: await Promise.all(entries.map(toSignerInfo)), userMayAdd };
     },
