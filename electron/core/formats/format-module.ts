@@ -1,5 +1,6 @@
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 import type { PolicyRule, VerifyPolicy } from '../policy/verify-policy';
+import type { SigningSide } from './signing-side';
 
 /**
  * One signature kind as a module (../shared/design/ARCHITECTURE.md "Formats as modules"). Each
@@ -198,4 +199,7 @@ export interface FormatModule<S extends ParsedSignature = ParsedSignature, T = u
   precheck?(sig: S, policy: VerifyPolicy): { ok: true } | { ok: false; rule: PolicyRule; reason: string };
   /** Never throws on bad data. */
   check(sig: S, content: ContentFacts, ctx: CheckContext<T>): FormatCheck | Promise<FormatCheck>;
+  /** How Signet signs in this format, for a format it can sign in (signing-side.ts). */
+  // biome-ignore lint/suspicious/noExplicitAny: each format signs with its own key type
+  signing?: SigningSide<any>;
 }
