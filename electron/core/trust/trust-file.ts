@@ -64,12 +64,6 @@ export function readTrustFileJson(json: unknown): TrustFileReading {
   return { problem: `its version (${JSON.stringify(version)}) is not one Signet reads (1 or 2)` };
 }
 
-/** The list, or undefined when it cannot be read (`readTrustFileJson` says why). */
-export function parseTrustFile(json: unknown): TrustFile | undefined {
-  const read = readTrustFileJson(json);
-  return 'file' in read ? read.file : undefined;
-}
-
 function readV2(json: object): TrustFileReading {
   const parsed = v2File.safeParse(json);
   if (!parsed.success) return { problem: firstProblem(parsed.error, 2) };

@@ -17,7 +17,7 @@ import {
   verifyMinisignSignature,
 } from './signature';
 
-export const SIGNET_UNTRUSTED_COMMENT = 'signature from signet secret key';
+const SIGNET_UNTRUSTED_COMMENT = 'signature from signet secret key';
 
 /**
  * minisign's default trusted comment. Control characters in the file name (Linux allows line
