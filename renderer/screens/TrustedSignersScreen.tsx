@@ -54,6 +54,12 @@ export function TrustedSignersScreen() {
         Files signed by these people and teams show as verified.
       </ScreenHeader>
 
+      {trusted.policyUnreadable ? (
+        <Notice tone="error" title="Your organisation's policy cannot be read — ask your IT team">
+          Until it is fixed, no file shows as verified on this computer. {trusted.policyUnreadable}
+        </Notice>
+      ) : null}
+
       {trustRequest && !matchedRequest && !trusted.userMayAdd ? (
         <Notice
           tone="info"

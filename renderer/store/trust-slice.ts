@@ -30,6 +30,8 @@ export interface TrustSlice {
     list: TrustedSignerInfo[];
     /** False where the organisation alone decides who is trusted on this computer. */
     userMayAdd: boolean;
+    /** Why the organisation's policy cannot be read, when it cannot: nothing is verified meanwhile. */
+    policyUnreadable?: string;
     status: LoadStatus;
     error: string | null;
   };
@@ -55,8 +57,16 @@ export const createTrustSlice: SliceCreator<TrustSlice> = (set, get) => ({
   async loadTrusted() {
     set((state) => ({ trusted: { ...state.trusted, status: 'loading', error: null } }));
     try {
-      const { signers, userMayAdd } = await call('listTrusted', {});
-      set({ trusted: { list: signers, userMayAdd, status: 'ready', error: null } });
+      const { signers, userMayAdd, policyUnreadable } = await call('listTrusted', {});
+      set({
+        trusted: {
+          list: signers,
+          userMayAdd,
+          ...(policyUnreadable ? { policyUnreadable } : {}),
+          status: 'ready',
+          error: null,
+        },
+      });
     } catch (error) {
       set((state) => ({ trusted: { ...state.trusted, status: 'failed', error: errorSentence(error) } }));
     }

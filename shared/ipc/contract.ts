@@ -176,7 +176,8 @@ export const channels = {
   /** userMayAdd is false where the organisation's managed list alone decides who is trusted. */
   listTrusted: {
     request: z.strictObject({}),
-    response: {} as { signers: TrustedSignerInfo[]; userMayAdd: boolean },
+    /** `policyUnreadable`: the organisation's policy is there but cannot be read (why, in a sentence). */
+    response: {} as { signers: TrustedSignerInfo[]; userMayAdd: boolean; policyUnreadable?: string },
   },
   addTrusted: {
     request: z.strictObject({

@@ -22,7 +22,7 @@ import {
   parseMinisignSignature,
   verifyMinisignSignature,
 } from '../../electron/core/formats/minisign/signature';
-import { minisignSignatureText } from '../../electron/core/sign/sign-file';
+import { minisignSignatureText } from '../../electron/core/formats/minisign/signing';
 
 const RUNS = 500;
 

@@ -49,7 +49,7 @@ describe('the declared run context', () => {
     try {
       expect(activeOverrides(ENV)).toEqual({});
       expect(userConfigDir(ENV)).not.toBe(ENV.SIGNET_CONFIG_DIR);
-      expect(managedTrustFile(ENV)).toBe(osManagedTrustFile(ENV));
+      expect(managedTrustFile(ENV)).toBe(osManagedTrustFile());
     } finally {
       declareRunContext({ packaged: false });
     }
@@ -107,9 +107,15 @@ describe('managedTrustFile', () => {
   });
 
   it('names the per-OS locations', () => {
-    expect(osManagedTrustFile({}, 'linux')).toBe(osFile);
-    expect(osManagedTrustFile({}, 'darwin')).toBe('/Library/Application Support/Signet/trusted-signers.json');
-    expect(osManagedTrustFile({ ProgramData: 'D:\\PD' }, 'win32')).toContain('Signet');
+    expect(osManagedTrustFile('linux')).toBe(osFile);
+    expect(osManagedTrustFile('darwin')).toBe('/Library/Application Support/Signet/trusted-signers.json');
+    const registry = (key: string, value: string) =>
+      value === 'ProgramData'
+        ? '%SystemDrive%\\ProgramData'
+        : key.endsWith('CurrentVersion')
+          ? 'D:\\WINDOWS'
+          : undefined;
+    expect(osManagedTrustFile('win32', registry)).toBe('D:\\ProgramData\\Signet\\trusted-signers.json');
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KdfLimits } from '../../electron/core/formats/minisign/kdf';
 import type { MinisignSecretKey } from '../../electron/core/formats/minisign/secret-key';
-import { minisignSignatureText } from '../../electron/core/sign/sign-file';
+import { minisignSignatureText } from '../../electron/core/formats/minisign/signing';
 
 /** scrypt N = 2^11, r = 8, p = 1 (2 MiB): the same code path as minisign's 1 GiB, in milliseconds. */
 export const FAST_KDF: KdfLimits = { opsLimit: 65_536, memLimit: 2 * 1024 * 1024 };

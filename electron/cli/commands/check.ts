@@ -5,7 +5,7 @@ import { checkChecksumList, type ListEntryResult, type ListEntryStatus } from '.
 import { CliExit } from '../cli-error';
 import { headlineLine } from '../present-verdict';
 import { readTextAndBytes } from '../read-text';
-import { loadTrusted } from './load-trust';
+import { loadTrustMaterial } from './load-trust';
 
 export interface CheckFlags {
   sig?: string;
@@ -47,12 +47,13 @@ export async function checkCommand(list: string, flags: CheckFlags): Promise<num
   }
   const keyFile = flags.pubkey !== undefined ? await readTextAndBytes(flags.pubkey, 'public key') : undefined;
   const publicKeyText = keyFile ? keyFile.text : flags.pubkeyString;
-  const { trusted } = publicKeyText === undefined ? await loadTrusted() : { trusted: [] };
+  const material = await loadTrustMaterial(list, { useTrustList: publicKeyText === undefined });
   const result = await checkChecksumList(list, {
     ...(flags.sig !== undefined ? { signatureFile: flags.sig } : {}),
     ...(publicKeyText !== undefined ? { publicKeyText, publicKeyFromFile: flags.pubkey !== undefined } : {}),
     ...(keyFile ? { publicKeyBytes: keyFile.bytes } : {}),
-    trusted,
+    trusted: material.trusted,
+    ...(material.options.policyUnreadable ? { policyUnreadable: material.options.policyUnreadable } : {}),
     strict: flags.strict === true,
   });
   if (flags.json) {

@@ -1,15 +1,19 @@
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
-import { appendActivity } from '../../core/activity/activity-log';
 import { plainMessage } from '../../core/errors';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { pathExists } from '../../core/fs/path-exists';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { activityDir } from '../../core/keystore/location';
-import { recheckSignatures, type WrittenSignature } from '../../core/sign/recheck-signatures';
+import type { RecheckResult } from '../../core/sign/recheck-signatures';
 import { releaseKitText } from '../../core/sign/release-kit';
-import { signFile } from '../../core/sign/sign-file';
-import { writeSignedChecksumList } from '../../core/sign/write-checksum-list';
+import {
+  checkSignedComment,
+  checksumListPath,
+  runSignJob,
+  type SignJobResult,
+  signatureFileOf,
+} from '../../core/sign/sign-job';
 import { CliExit } from '../cli-error';
 import { requireRegularFile } from '../input-file';
 import { type UnlockedKey, unlockSigningKey } from '../signing-key';
@@ -24,8 +28,6 @@ export interface SignFlags {
   kit?: string;
   passphraseFile?: string;
 }
-
-export const CHECKSUM_LIST_NAME = 'SHA256SUMS';
 
 export async function signCommand(files: string[], flags: SignFlags): Promise<number> {
   if (flags.force && flags.skipExisting)
@@ -42,50 +44,81 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
       `${printable(flags.kit)} already exists; nothing was signed (use --force to replace it).`,
     );
   }
-  const listPath = flags.checksums ? checksumListPath(files) : undefined;
+  const comment = await usage(() => checkSignedComment(flags.trustedComment));
+  const listPath = flags.checksums ? await usage(async () => checksumListPath(files)) : undefined;
   const unlocked = await unlockSigningKey(flags.key, flags);
-  const { key } = unlocked;
-  const written: WrittenSignature[] = [];
+  const skipList = listPath !== undefined && (await listIsKept(listPath, flags));
+  const overwrite = flags.force === true;
   let failed = 0;
+  let result: SignJobResult;
   try {
-    if (listPath) {
-      const listed = await signList(files, listPath, unlocked, flags);
-      if (listed) written.push(listed);
-    }
-    for (const file of files) {
-      if (flags.skipExisting && (await pathExists(`${file}.minisig`))) {
-        process.stdout.write(`Skipped ${printable(file)}: ${printable(`${file}.minisig`)} already exists\n`);
-        continue;
-      }
-      try {
-        const result = await signFile(file, key, {
-          ...(flags.trustedComment !== undefined ? { trustedComment: flags.trustedComment } : {}),
-          overwrite: flags.force === true,
-        });
-        process.stdout.write(`Signed ${printable(file)} -> ${printable(result.signatureFile)}\n`);
-        written.push({
-          file: result.file,
-          signatureFile: result.signatureFile,
-          blake2b512: result.blake2b512,
-        });
-        await logSigning(unlocked, result.file, result.sha256, result.signatureFile);
-      } catch (error) {
-        failed++;
-        const hint =
-          (error as { kind?: string }).kind === 'exists'
-            ? ' (use --force to replace it, or --skip-existing)'
-            : '';
-        process.stderr.write(`signet: ${printable(file)}: ${plainMessage(error)}${hint}\n`);
-      }
-    }
-  } finally {
-    key.seed.fill(0);
+    result = await runSignJob({
+      files,
+      key: {
+        secret: unlocked.key,
+        publicKey: unlocked.publicKey,
+        keyId: unlocked.keyId,
+        ...(unlocked.name ? { name: unlocked.name } : {}),
+        forget: () => unlocked.key.seed.fill(0),
+      },
+      ...(comment !== undefined ? { comment } : {}),
+      ...(listPath && !skipList ? { list: { path: listPath, overwrite } } : {}),
+      overwrite: () => overwrite,
+      skip: async (_file, signatureFile) => flags.skipExisting === true && (await pathExists(signatureFile)),
+      activityDir: activityDir(),
+      now: () => new Date(),
+      report: {
+        listSigned: (list) =>
+          process.stdout.write(
+            `Wrote ${printable(list.listFile)} and signed it -> ${printable(list.signatureFile)}\n`,
+          ),
+        signed: (_index, signed) =>
+          process.stdout.write(`Signed ${printable(signed.file)} -> ${printable(signed.signatureFile)}\n`),
+        skipped: (index, signatureFile) =>
+          process.stdout.write(
+            `Skipped ${printable(files[index]!)}: ${printable(signatureFile)} already exists\n`,
+          ),
+        failed: (index, error) => {
+          failed++;
+          const hint =
+            (error as { kind?: string }).kind === 'exists'
+              ? ' (use --force to replace it, or --skip-existing)'
+              : '';
+          process.stderr.write(`signet: ${printable(files[index]!)}: ${plainMessage(error)}${hint}\n`);
+        },
+        logFailed: (error) =>
+          process.stderr.write(
+            `signet: warning: could not add to the activity log: ${plainMessage(error)}\n`,
+          ),
+      },
+    });
+  } catch (error) {
+    // Only the list, which goes first, ends the job: then nothing has been signed.
+    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
+    throw new CliExit(2, `${plainMessage(error)}${hint} Nothing was signed.`);
   }
-  const checkedOut = await reportRecheck(unlocked, written);
-  if (flags.kit !== undefined && listPath && written.some((w) => w.file === resolve(listPath))) {
+  const checkedOut = reportRecheck(unlocked, result.recheck);
+  if (flags.kit !== undefined && listPath && result.list?.listFile === resolve(listPath)) {
     await writeKit(flags.kit, listPath, unlocked, flags.force === true);
   }
   return checkedOut && failed === 0 ? 0 : 2;
+}
+
+/** With --skip-existing, a list (or its signature) already there is kept, and the list is not written. */
+async function listIsKept(listPath: string, flags: SignFlags): Promise<boolean> {
+  if (!flags.skipExisting) return false;
+  if (!(await pathExists(listPath)) && !(await pathExists(await signatureFileOf(listPath)))) return false;
+  process.stdout.write(`Skipped ${printable(listPath)}: it already exists\n`);
+  return true;
+}
+
+/** A core refusal of what was asked (a comment, files in several folders): exit 2, nothing signed. */
+async function usage<T>(ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (error) {
+    throw new CliExit(2, plainMessage(error));
+  }
 }
 
 /** The release kit, as the app's: built from the list just written and the key's public half. */
@@ -114,40 +147,9 @@ async function writeKit(
   }
 }
 
-/** The list first, as the app does: if it cannot be written, nothing has been signed yet. */
-async function signList(
-  files: string[],
-  listPath: string,
-  unlocked: UnlockedKey,
-  flags: SignFlags,
-): Promise<WrittenSignature | undefined> {
-  if (flags.skipExisting && ((await pathExists(listPath)) || (await pathExists(`${listPath}.minisig`)))) {
-    process.stdout.write(`Skipped ${printable(listPath)}: it already exists\n`);
-    return undefined;
-  }
-  try {
-    const list = await writeSignedChecksumList(files, unlocked.key, {
-      listPath,
-      overwrite: flags.force === true,
-      ...(flags.trustedComment !== undefined ? { trustedComment: flags.trustedComment } : {}),
-    });
-    process.stdout.write(
-      `Wrote ${printable(list.listFile)} and signed it -> ${printable(list.signatureFile)}\n`,
-    );
-    const { digestFile } = await import('../../core/hashing/digest-file');
-    const { sha256 } = await digestFile(list.listFile, ['sha256']);
-    await logSigning(unlocked, list.listFile, sha256!.toString('hex'), list.signatureFile);
-    return { file: list.listFile, signatureFile: list.signatureFile };
-  } catch (error) {
-    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
-    throw new CliExit(2, `${plainMessage(error)}${hint} Nothing was signed.`);
-  }
-}
-
-/** Reads back every signature written and checks it against the public key; false when one fails. */
-async function reportRecheck(unlocked: UnlockedKey, written: WrittenSignature[]): Promise<boolean> {
-  if (written.length === 0) return true;
-  const { checked, failed } = await recheckSignatures(unlocked.publicKey, written);
+/** Says how the re-check of every signature written went; false when one did not check out. */
+function reportRecheck(unlocked: UnlockedKey, { checked, failed }: RecheckResult): boolean {
+  if (checked === 0) return true;
   const against = unlocked.name
     ? `"${printable(unlocked.name)}" (${unlocked.keyId})`
     : `key ${unlocked.keyId}`;
@@ -161,36 +163,6 @@ async function reportRecheck(unlocked: UnlockedKey, written: WrittenSignature[])
     process.stderr.write(`signet: ${printable(bad.signatureFile)} did not check out: ${bad.problem}\n`);
   }
   return false;
-}
-
-/** Signings go to the journal the app shows; a log that cannot be written is a warning, not a failure. */
-async function logSigning(
-  unlocked: UnlockedKey,
-  file: string,
-  sha256: string,
-  output: string,
-): Promise<void> {
-  try {
-    await appendActivity(activityDir(), {
-      time: new Date().toISOString(),
-      file,
-      sha256,
-      keyId: unlocked.keyId,
-      output,
-      ...(unlocked.name ? { keyName: unlocked.name } : {}),
-    });
-  } catch (error) {
-    process.stderr.write(`signet: warning: could not add to the activity log: ${plainMessage(error)}\n`);
-  }
-}
-
-/** A checksum list names files relative to its own folder, so every file must sit in that folder. */
-function checksumListPath(files: string[]): string {
-  const folders = new Set(files.map((file) => dirname(resolve(file))));
-  if (folders.size !== 1) {
-    throw new CliExit(2, 'For --checksums, all the files must be in the same folder. Nothing was signed.');
-  }
-  return join([...folders][0]!, CHECKSUM_LIST_NAME);
 }
 
 async function requireRegularFiles(files: string[]): Promise<void> {

@@ -3,8 +3,7 @@ import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { CliExit } from '../cli-error';
 import { presentJson, presentVerdict } from '../present-verdict';
 import { readText, readTextAndBytes } from '../read-text';
-import { loadCaMaterial } from './load-roots';
-import { loadTrusted } from './load-trust';
+import { loadTrustMaterial } from './load-trust';
 import { isPemPublicKey, type SigstoreFlags, sigstoreVerifyOptions } from './sigstore-options';
 
 export interface VerifyFlags extends SigstoreFlags {
@@ -44,9 +43,11 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
     flags.allowedSigners !== undefined
       ? await readText(flags.allowedSigners, 'allowed signers file')
       : undefined;
-  const { trusted, problem } = keySources.length === 0 ? await loadTrusted() : { trusted: [] };
-  const sigstore = await sigstoreVerifyOptions(flags, pem, async () => trusted);
-  const material = await loadCaMaterial(flags.caRoots, file);
+  const material = await loadTrustMaterial(file, {
+    useTrustList: keySources.length === 0,
+    caRootsFile: flags.caRoots,
+  });
+  const sigstore = await sigstoreVerifyOptions(flags, pem, async () => material.trusted);
   let result: VerifyResult = await verifyArtifact(file, {
     ...sigstore,
     ...(signatureFile !== undefined ? { signatureFile } : {}),
@@ -54,13 +55,11 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
     ...(keyFile ? { publicKeyBytes: keyFile.bytes } : {}),
     ...(allowedSignersText !== undefined ? { allowedSignersText } : {}),
     ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
-    trusted,
-    ...material,
+    ...material.options,
     // The digest a person compares by hand costs a second hash: only when it is printed.
     sha256: flags.json === true,
   });
-  if (problem && result.verdict === 'unknown-signer')
-    result = { ...result, reason: `${result.reason} (${problem})` };
+  result = material.tell(result);
   process.stdout.write(flags.json ? presentJson(result) : presentVerdict(result));
   return exitCodeFor(result.verdict);
 }

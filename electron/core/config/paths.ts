@@ -1,7 +1,8 @@
 import { lstatSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, win32 } from 'node:path';
 import { activeOverrides, type TestOverrides } from './overrides';
+import { DEFAULT_PROGRAM_DATA, programDataFolder, type RegistryLookup } from './program-data';
 
 /** Per-OS folder for keys, the trust list and the activity log; SIGNET_CONFIG_DIR moves it (tests, portable use). */
 export function userConfigDir(
@@ -19,14 +20,23 @@ export function userConfigDir(
   }
 }
 
-/** Where an organisation's IT deploys its read-only trust list on this OS. */
+let programData: string | undefined;
+
+/**
+ * Where an organisation's IT deploys its read-only trust list on this OS. On Windows the folder
+ * comes from the system (program-data.ts), never from %ProgramData%, which whoever starts Signet
+ * may set; it is asked once per process.
+ */
 export function osManagedTrustFile(
-  env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
+  lookup?: RegistryLookup,
 ): string {
   switch (platform) {
-    case 'win32':
-      return join(env.ProgramData ?? 'C:\\ProgramData', 'Signet', 'trusted-signers.json');
+    case 'win32': {
+      if (!lookup) programData ??= programDataFolder();
+      const folder = lookup ? programDataFolder(lookup) : (programData ?? DEFAULT_PROGRAM_DATA);
+      return win32.join(folder, 'Signet', 'trusted-signers.json');
+    }
     case 'darwin':
       return '/Library/Application Support/Signet/trusted-signers.json';
     default:
@@ -44,7 +54,7 @@ export function managedTrustFile(
   env: NodeJS.ProcessEnv = process.env,
   options: { overrides?: TestOverrides; osFile?: string; isThere?: (path: string) => boolean } = {},
 ): string {
-  const osFile = options.osFile ?? osManagedTrustFile(env);
+  const osFile = options.osFile ?? osManagedTrustFile();
   const override = (options.overrides ?? activeOverrides(env)).managedTrustFile;
   if (!override || (options.isThere ?? somethingIsThere)(osFile)) return osFile;
   return override;

@@ -2,6 +2,7 @@ import type { SignatureFacts } from '../../../shared/verdict-facts';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 import type { PolicyRule, VerifyPolicy } from '../policy/verify-policy';
 import type { FormatId, HashName } from './ids';
+import type { SigningSide } from './signing-side';
 import type { TrustKind } from './trust-kind';
 
 export type { FormatId, HashName } from './ids';
@@ -212,4 +213,7 @@ export interface FormatModule<S extends ParsedSignature = ParsedSignature, T = u
   precheck?(sig: S, policy: VerifyPolicy): { ok: true } | { ok: false; rule: PolicyRule; reason: string };
   /** Never throws on bad data. */
   check(sig: S, content: ContentFacts, ctx: CheckContext<T>): FormatCheck | Promise<FormatCheck>;
+  /** How Signet signs in this format, for a format it can sign in (signing-side.ts). */
+  // biome-ignore lint/suspicious/noExplicitAny: each format signs with its own key type
+  signing?: SigningSide<any>;
 }

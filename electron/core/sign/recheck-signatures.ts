@@ -1,11 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { plainMessage } from '../errors';
-import { parseMinisignPublicKey } from '../formats/minisign/public-key';
-import {
-  MAX_SIGNATURE_TEXT_BYTES,
-  parseMinisignSignature,
-  verifyMinisignSignature,
-} from '../formats/minisign/signature';
+import type { FormatId } from '../formats/format-module';
+import { signingFormat } from '../formats/signing-formats';
+import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 import { digestFile } from '../hashing/digest-file';
 import type { DigestFn } from '../hashing/digest-fn';
 
@@ -17,6 +14,8 @@ export interface WrittenSignature {
    * changed while it was read). Without it, the file is hashed again.
    */
   blake2b512?: Uint8Array;
+  /** Every digest the signing read produced, for formats that sign over others. */
+  digests?: Digests;
 }
 
 export interface RecheckResult {
@@ -29,44 +28,39 @@ export interface RecheckResult {
 /**
  * Reads every signature just written back from disk and checks it against the public key, the way
  * anyone who downloads the files will: what is on disk, not what was meant to be written. Over the
- * digest the signing read produced when it is given: a second hash of a 1 GiB file would double
- * the time signing takes and prove nothing the first read did not.
+ * digests the signing read produced when they are given: a second hash of a 1 GiB file would
+ * double the time signing takes and prove nothing the first read did not.
  */
 export async function recheckSignatures(
-  publicKeyBase64: string,
+  publicKey: string,
   written: readonly WrittenSignature[],
-  options: { digest?: DigestFn; signal?: AbortSignal } = {},
+  options: { digest?: DigestFn; signal?: AbortSignal; format?: FormatId } = {},
 ): Promise<RecheckResult> {
-  const key = parseMinisignPublicKey(publicKeyBase64);
+  const side = await signingFormat(options.format);
   const failed: RecheckResult['failed'] = [];
   for (const output of written) {
     try {
-      const text = await readFile(output.signatureFile);
-      if (text.length > MAX_SIGNATURE_TEXT_BYTES) throw new Error('The signature file is too large.');
-      const signature = parseMinisignSignature(text);
-      const signed =
-        signature.algorithm === 'ED'
-          ? {
-              blake2b512:
-                output.blake2b512 ??
-                (
-                  await (options.digest ?? digestFile)(output.file, ['blake2b512'], {
-                    signal: options.signal,
-                  })
-                ).blake2b512,
-            }
-          : { message: await readFile(output.file) };
-      const check = verifyMinisignSignature(signature, key, signed);
-      if (!check.ok) failed.push({ ...output, problem: PROBLEMS[check.problem] });
+      const known: Digests = {
+        ...output.digests,
+        ...(output.blake2b512 ? { blake2b512: Buffer.from(output.blake2b512) } : {}),
+      };
+      const problem = await side.recheck({
+        signature: await readFile(output.signatureFile),
+        publicKey,
+        digests: async (algorithms: readonly DigestAlgorithm[]) => {
+          const missing = algorithms.filter((a) => known[a] === undefined);
+          if (missing.length === 0) return known;
+          return {
+            ...known,
+            ...(await (options.digest ?? digestFile)(output.file, missing, { signal: options.signal })),
+          };
+        },
+        readFile: async () => new Uint8Array(await readFile(output.file)),
+      });
+      if (problem !== undefined) failed.push({ ...output, problem });
     } catch (error) {
       failed.push({ ...output, problem: plainMessage(error) });
     }
   }
   return { checked: written.length, failed };
 }
-
-const PROBLEMS = {
-  'key-mismatch': 'The signature names another key.',
-  'bad-signature': 'The signature does not match the file as it is now.',
-  'bad-global-signature': 'The signed comment does not match the signature.',
-} as const;

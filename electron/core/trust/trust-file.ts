@@ -4,7 +4,7 @@ import { keyNumFromKeyId } from '../formats/minisign-keys';
 import { type StoredEntry, storedEntrySchema } from './trust-entry';
 
 /** Version 1: minisign and SSH keys only, no restrictions, no record of where a key came from. */
-const v1Signer = z.object({
+const v1Signer = z.strictObject({
   keyId: z.string().min(1).max(80),
   name: z.string().min(1).max(200),
   note: z.string().max(1000).optional(),
@@ -16,13 +16,13 @@ const v1Signer = z.object({
     .optional(),
   addedAt: z.string().max(40),
 });
-const v1File = z.object({
+const v1File = z.strictObject({
   version: z.literal(1),
   signers: z.array(v1Signer).max(10_000),
   allowUserSigners: z.boolean().optional(),
 });
 
-const v2File = z.object({
+const v2File = z.strictObject({
   version: z.literal(2),
   signers: z.array(storedEntrySchema).max(10_000),
   /** Managed list only: false means only the organisation decides who is trusted on this computer. */
@@ -33,6 +33,9 @@ const v2File = z.object({
   onlyListedSigners: z.boolean().optional(),
 });
 
+/** Keys only version 2 knows: a version 1 list that has one was written for another reader. */
+const V2_ONLY_KEYS = new Set(Object.keys(v2File.shape).filter((key) => !(key in v1File.shape)));
+
 export interface TrustFile {
   version: 2;
   signers: StoredEntry[];
@@ -41,25 +44,86 @@ export interface TrustFile {
   onlyListedSigners?: boolean;
 }
 
+/** A trust file as read: the list, or the one thing that keeps it from being read, in plain words. */
+export type TrustFileReading = { file: TrustFile } | { problem: string };
+
 /**
- * Reads either version; a version 1 file is migrated in memory only, and rewritten as version 2
- * the next time the person changes the list. Returns undefined when the JSON fits neither.
+ * Reads either version strictly: a key the version does not know (a typo, or a version 2 key in a
+ * version 1 file) refuses the whole file and is named, because a rule silently dropped would make
+ * the list say less than its author meant. A version 1 file is migrated in memory only, and
+ * rewritten as version 2 the next time the person changes the list.
  */
-export function parseTrustFile(json: unknown): TrustFile | undefined {
-  const v2 = v2File.safeParse(json);
-  if (v2.success) return v2.data;
-  const v1 = v1File.safeParse(json);
-  if (!v1.success) return undefined;
+export function readTrustFileJson(json: unknown): TrustFileReading {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { problem: 'it is not a JSON object' };
+  }
+  const version = (json as { version?: unknown }).version;
+  if (version === 2) return readV2(json);
+  if (version === 1) return readV1(json);
+  if (version === undefined) return { problem: 'it has no "version" (1 or 2)' };
+  return { problem: `its version (${JSON.stringify(version)}) is not one Signet reads (1 or 2)` };
+}
+
+function readV2(json: object): TrustFileReading {
+  const parsed = v2File.safeParse(json);
+  if (!parsed.success) return { problem: firstProblem(parsed.error, 2) };
+  const extra = unknownEntryKey((json as { signers: unknown[] }).signers);
+  if (extra) return { problem: extra };
+  return { file: parsed.data };
+}
+
+function readV1(json: object): TrustFileReading {
+  const parsed = v1File.safeParse(json);
+  if (!parsed.success) return { problem: firstProblem(parsed.error, 1) };
   try {
     return {
-      version: 2,
-      signers: v1.data.signers.map(migrateV1),
-      ...(v1.data.allowUserSigners !== undefined ? { allowUserSigners: v1.data.allowUserSigners } : {}),
+      file: {
+        version: 2,
+        signers: parsed.data.signers.map(migrateV1),
+        ...(parsed.data.allowUserSigners !== undefined
+          ? { allowUserSigners: parsed.data.allowUserSigners }
+          : {}),
+      },
     };
   } catch {
-    return undefined;
+    return { problem: 'a version 1 key id cannot be read' };
   }
 }
+
+/**
+ * Each entry kind's schema keeps only the keys it knows; the file is read strictly, so a key no
+ * entry of that kind has refuses it here (entries are checked against their kind's own keys).
+ */
+function unknownEntryKey(signers: readonly unknown[]): string | undefined {
+  for (const [index, signer] of signers.entries()) {
+    const kind = (signer as { kind?: unknown }).kind;
+    const schema = storedEntrySchema.options.find((option) => option.shape.kind.value === kind);
+    if (!schema) continue;
+    const unknown = Object.keys(signer as object).find((key) => !(key in schema.shape));
+    if (unknown !== undefined) return `signers[${index}] (${String(kind)}) has an unknown key "${unknown}"`;
+  }
+  return undefined;
+}
+
+function firstProblem(error: z.ZodError, version: 1 | 2): string {
+  const issue = error.issues[0];
+  if (!issue) return 'it does not fit the format';
+  const where = issue.path.length > 0 ? issue.path.map(pathPart).join('') : '';
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    if (version === 1 && issue.path.length === 0 && V2_ONLY_KEYS.has(key)) {
+      return `"${key}" is a version 2 key, and this list says "version": 1`;
+    }
+    return `${where ? `${where} has` : 'it has'} an unknown key "${key}"`;
+  }
+  if (version === 1 && issue.path.length === 3 && issue.path[2] === 'kind') {
+    return `${where} is not a kind version 1 knows (minisign or ssh; other kinds need "version": 2)`;
+  }
+  return `${where || 'the list'}: ${issue.message}`;
+}
+
+const pathPart = (part: PropertyKey, index: number) =>
+  typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`;
 
 function migrateV1(signer: z.infer<typeof v1Signer>): StoredEntry {
   const base = {

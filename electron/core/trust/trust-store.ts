@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { hasHiddenCharacters } from '../../../shared/hidden-characters';
 import { managedTrustFile, userConfigDir } from '../config/paths';
@@ -7,8 +6,9 @@ import { pemCertificates, publisherPinFor } from '../formats/publisher-certifica
 import { writeFileAtomic } from '../fs/atomic-write';
 import { ensurePrivateDir } from '../fs/private-dir';
 import { entriesFromKeyInput } from './key-text';
+import { readTrustFile } from './read-trust-file';
 import type { StoredEntry } from './trust-entry';
-import { parseTrustFile, type TrustFile } from './trust-file';
+import type { TrustFile } from './trust-file';
 
 /** A stored trust entry of any kind (keys, keyless identities, Authenticode publishers), with the list it came from. */
 export type TrustedEntry = StoredEntry & { source: 'user' | 'managed' };
@@ -191,31 +191,3 @@ interface AddInput {
   addedFrom?: string;
 }
 const userMayAdd = (managed: TrustFile) => managed.allowUserSigners !== false;
-
-async function readTrustFile(path: string, which: 'user' | 'managed'): Promise<TrustFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 2, signers: [] };
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw damaged(path, which);
-  }
-  const parsed = parseTrustFile(json);
-  if (!parsed) throw damaged(path, which);
-  return parsed;
-}
-
-function damaged(path: string, which: 'user' | 'managed'): SignetError {
-  // A damaged list must not silently read as empty: that would hide who is trusted. Nothing is rewritten.
-  const owner = which === 'managed' ? 'Your organisation’s trust list' : 'Your trust list';
-  return new SignetError(
-    'malformed',
-    `${owner} (${path}) is damaged; it was left as it is. Fix or remove it.`,
-  );
-}

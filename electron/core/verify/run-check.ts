@@ -7,6 +7,7 @@ import type {
   ParsedSignature,
 } from '../formats/format-module';
 import { entriesFor } from '../trust/trust-entry';
+import { underUnreadablePolicy } from './policy-unreadable';
 import type { VerifyContext } from './verify-options';
 
 // biome-ignore lint/suspicious/noExplicitAny: a module of any kind, as the registry holds them
@@ -42,7 +43,7 @@ export async function runCheck(
   what: string,
 ): Promise<FormatCheck> {
   try {
-    return await module.check(sig, facts, {
+    const check = await module.check(sig, facts, {
       trust: entriesFor(ctx.trust, module.accepts),
       material: ctx.material,
       onlyListedSigners: ctx.onlyListedSigners,
@@ -51,6 +52,7 @@ export async function runCheck(
       purpose: ctx.namespace,
       trustSource: ctx.trustSource,
     });
+    return ctx.policyUnreadable === undefined ? check : underUnreadablePolicy(check);
   } catch (error) {
     return { outcome: 'refused', reason: plainMessage(error), algorithm: '' };
   }

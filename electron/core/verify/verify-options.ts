@@ -48,6 +48,11 @@ export interface VerifyOptions extends DigestOptions {
   caRoots?: readonly Uint8Array[];
   /** The managed list says only listed signers count (a CA-vouched publisher not listed is unknown). */
   onlyListedSigners?: boolean;
+  /**
+   * Why the organisation's managed policy cannot be read, when it is there but cannot be: then no
+   * signature counts as verified, whatever key or list is given.
+   */
+  policyUnreadable?: string;
 }
 
 export interface VerifyContext {
@@ -62,12 +67,16 @@ export interface VerifyContext {
   notes: { label: string; value: string }[];
   material: TrustMaterial;
   onlyListedSigners: boolean;
+  policyUnreadable?: string;
 }
 
 export async function buildVerifyContext(options: VerifyOptions): Promise<VerifyContext> {
   const trusted = options.trusted ?? [];
   const policy = options.policy ?? standardPolicy();
   const notes: VerifyContext['notes'] = [];
+  if (options.policyUnreadable !== undefined) {
+    notes.push({ label: 'Organisation policy', value: options.policyUnreadable });
+  }
   let trust: TrustEntry[] = [...trusted];
   let trustSource: VerifyContext['trustSource'] = 'trust-list';
   if (options.publicKeyText !== undefined) {
@@ -119,6 +128,7 @@ export async function buildVerifyContext(options: VerifyOptions): Promise<Verify
       ...(options.caRoots ? { caRoots: [...(options.material?.caRoots ?? []), ...options.caRoots] } : {}),
     },
     onlyListedSigners: options.onlyListedSigners === true,
+    ...(options.policyUnreadable !== undefined ? { policyUnreadable: options.policyUnreadable } : {}),
   };
 }
 

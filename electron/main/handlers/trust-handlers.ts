@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { affectedFiles } from '../../../shared/trust-wording';
 import { SignetError } from '../../core/errors';
+import { policyUnreadable } from '../../core/verify/job-material';
 import { removalLines } from './removal-facts';
 import { createAddIdentityHandler } from './trust-add-identity';
 import { createAddKeyHandler } from './trust-add-key';
@@ -21,6 +22,8 @@ export function createTrustHandlers(
 > {
   return {
     async listTrusted() {
+      const unreadable = await policyUnreadable(deps.trust);
+      if (unreadable) return { signers: [], userMayAdd: false, policyUnreadable: unreadable };
       const [entries, userMayAdd] = await Promise.all([deps.trust.listAll(), deps.trust.userMayAdd()]);
       return { signers: await Promise.all(entries.map(toSignerInfo)), userMayAdd };
     },

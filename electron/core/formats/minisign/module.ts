@@ -18,6 +18,7 @@ import {
   parseMinisignSignature,
   verifyMinisignSignature,
 } from './signature';
+import { minisignSigning } from './signing';
 import type { MinisignTrustEntry } from './trust-entry';
 
 export interface ParsedMinisign extends ParsedSignature {
@@ -40,6 +41,7 @@ const HASHED_ALGORITHM = 'Ed25519 over a BLAKE2b-512 hash (minisign)';
 
 export const minisignModule: FormatModule<ParsedMinisign, MinisignTrustEntry> = {
   ...minisignFacts,
+  signing: minisignSigning,
   parse(bytes) {
     const signature = parseMinisignSignature(bytes);
     const legacy = signature.algorithm === 'Ed';

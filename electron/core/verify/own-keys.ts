@@ -1,7 +1,12 @@
 import type { VerifyResult } from '../../../shared/verdict';
-import { entryFromKey, parseSignerKey } from '../../core/trust/key-text';
-import type { TrustedEntry } from '../../core/trust/trust-store';
-import type { KeystorePort } from './types';
+import type { KeyInfo } from '../keystore/key-info';
+import { entryFromKey, parseSignerKey } from '../trust/key-text';
+import type { TrustedEntry } from '../trust/trust-store';
+
+/** Where the person's own signing keys are listed (the keystore). */
+export interface OwnKeySource {
+  list(): Promise<readonly Pick<KeyInfo, 'keyId' | 'name' | 'publicKey' | 'createdAt'>[]>;
+}
 
 /** A key from the person's own keystore, as a trust entry: the keystore vouches for its name. */
 export type OwnKeyEntry = TrustedEntry & { ownKeyName: string };
@@ -17,10 +22,10 @@ const ownName = (keyName: string) => `you (${keyName})`;
  * already holds keeps the trust list's name. A keystore that cannot be read adds nothing.
  */
 export async function ownKeyEntries(
-  keystore: KeystorePort,
+  keystore: OwnKeySource,
   trusted: readonly TrustedEntry[],
 ): Promise<OwnKeyEntry[]> {
-  let keys: Awaited<ReturnType<KeystorePort['list']>>;
+  let keys: Awaited<ReturnType<OwnKeySource['list']>>;
   try {
     keys = await keystore.list();
   } catch {

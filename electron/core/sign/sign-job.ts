@@ -1,0 +1,188 @@
+import { dirname, join, resolve } from 'node:path';
+import { appendActivity } from '../activity/activity-log';
+import { SignetError } from '../errors';
+import type { FormatId } from '../formats/format-module';
+import { signingFormat } from '../formats/signing-formats';
+import type { DigestFn } from '../hashing/digest-fn';
+import { type RecheckResult, recheckSignatures, type WrittenSignature } from './recheck-signatures';
+import { type SignFileResult, signatureFileFor, signFile } from './sign-file';
+import { type SignedChecksumList, writeSignedChecksumList } from './write-checksum-list';
+
+/** The name of the signed checksum list a signing job writes beside the files it signs. */
+export const CHECKSUM_LIST_NAME = 'SHA256SUMS';
+
+/**
+ * Where a job's checksum list goes: a list names files relative to its own folder, so every file
+ * must sit in that folder (SignetError 'usage' otherwise, before anything is signed).
+ */
+export function checksumListPath(files: readonly string[]): string {
+  const folders = new Set(files.map((file) => dirname(resolve(file))));
+  const [folder] = folders;
+  if (folders.size !== 1 || folder === undefined) {
+    throw new SignetError(
+      'usage',
+      'To write a checksum list, all the files must be in the same folder. Nothing was signed.',
+    );
+  }
+  return join(folder, CHECKSUM_LIST_NAME);
+}
+
+/** Where the job's format writes a file's signature (minisign: `<file>.minisig`). */
+export async function signatureFileOf(file: string, format?: FormatId): Promise<string> {
+  return signatureFileFor(file, await signingFormat(format));
+}
+
+/** The signed comment as the format will sign it: undefined for the default, SignetError for one it cannot carry. */
+export async function checkSignedComment(
+  comment: string | undefined,
+  format?: FormatId,
+): Promise<string | undefined> {
+  const side = await signingFormat(format);
+  return side.checkComment ? side.checkComment(comment) : comment;
+}
+
+/** The comment the format signs when the person gives none, for the app to show before signing. */
+export async function defaultSignedComment(
+  file: string,
+  now: Date,
+  format?: FormatId,
+): Promise<string | undefined> {
+  return (await signingFormat(format)).defaultComment?.(file, now);
+}
+
+/** The key a job signs with: its secret half (wiped when the job ends) and what the log records. */
+export interface JobKey<K> {
+  secret: K;
+  /** The public key, in the format's text form (minisign: bare base64), for the re-check. */
+  publicKey: string;
+  keyId: string;
+  /** The keystore's name for it; absent for a key file given on the command line. */
+  name?: string;
+  /** Overwrites the secret once the job is over, so it does not linger in memory. */
+  forget(): void;
+}
+
+export interface SignJob<K> {
+  /** The files to sign, as paths on disk. */
+  files: readonly string[];
+  key: JobKey<K>;
+  format?: FormatId;
+  /** Checked by the caller with checkSignedComment; undefined for the format's default. */
+  comment?: string;
+  /** Write and sign a checksum list first, at this path (checksumListPath). */
+  list?: { path: string; overwrite: boolean };
+  /** Whether an existing output may be replaced (the person said so). */
+  overwrite(output: string): boolean;
+  /** Whether to leave a file unsigned (its signature exists and the person chose to keep it). */
+  skip(file: string, signatureFile: string): boolean | Promise<boolean>;
+  /** The app's worker-backed hasher; in-process by default. */
+  digest?: DigestFn;
+  signal?: AbortSignal;
+  /** Only regular files are signed (the app's: a path handed over may have been swapped). */
+  regularOnly?: boolean;
+  activityDir: string;
+  now: () => Date;
+  /** How the caller reports, as each step happens. */
+  report: SignJobReport;
+}
+
+export interface SignJobReport {
+  listSigned?(list: SignedChecksumList): void;
+  signed?(index: number, result: SignFileResult): void;
+  skipped?(index: number, signatureFile: string): void;
+  failed?(index: number, error: unknown): void;
+  progress?(index: number, bytesDone: number, bytesTotal: number): void;
+  /** A log entry that could not be written: a warning, never a failure (the signature is written). */
+  logFailed?(error: unknown): void;
+}
+
+export interface SignJobResult {
+  list?: SignedChecksumList;
+  /** One per file, in order. */
+  outcomes: FileOutcome[];
+  /** Every signature written, read back from disk and checked against the public key. */
+  recheck: RecheckResult;
+}
+
+export type FileOutcome =
+  | { file: string; signed: SignFileResult }
+  | { file: string; skipped: true; signatureFile: string }
+  | { file: string; error: unknown };
+
+/**
+ * One signing job, the same in the terminal and the app: the checksum list first (if it cannot be
+ * written, nothing has been signed yet, and its error ends the job), then each file, each output
+ * logged in the activity journal the app shows, then every signature written read back from disk
+ * and checked as others will check it. The key is forgotten when the job ends. Callers keep only
+ * how they ask (terminal prompt or passphrase window, replace confirmations) and how they report.
+ */
+export async function runSignJob<K>(job: SignJob<K>): Promise<SignJobResult> {
+  const written: WrittenSignature[] = [];
+  const outcomes: FileOutcome[] = [];
+  const digest = job.digest ? { digest: job.digest } : {};
+  const format = job.format ? { format: job.format } : {};
+  const log = (file: string, sha256: string, output: string) => logSigning(job, file, sha256, output);
+  let list: SignedChecksumList | undefined;
+  try {
+    if (job.list) {
+      list = await writeSignedChecksumList([...job.files], job.key.secret, {
+        ...digest,
+        ...format,
+        listPath: job.list.path,
+        overwrite: job.list.overwrite,
+        ...(job.signal ? { signal: job.signal } : {}),
+        ...(job.comment !== undefined ? { trustedComment: job.comment } : {}),
+      });
+      job.report.listSigned?.(list);
+      written.push({ file: list.listFile, signatureFile: list.signatureFile, digests: list.digests });
+      await log(list.listFile, list.sha256, list.signatureFile);
+    }
+    for (const [index, file] of job.files.entries()) {
+      const signatureFile = await signatureFileOf(resolve(file), job.format);
+      if (await job.skip(file, signatureFile)) {
+        outcomes.push({ file, skipped: true, signatureFile });
+        job.report.skipped?.(index, signatureFile);
+        continue;
+      }
+      try {
+        if (job.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
+        const signed = await signFile(file, job.key.secret, {
+          ...digest,
+          ...format,
+          ...(job.comment !== undefined ? { trustedComment: job.comment } : {}),
+          overwrite: job.overwrite(signatureFile),
+          ...(job.regularOnly ? { regularOnly: true } : {}),
+          ...(job.signal ? { signal: job.signal } : {}),
+          onProgress: (p) => job.report.progress?.(index, p.bytesDone, p.bytesTotal),
+        });
+        outcomes.push({ file, signed });
+        written.push({ file: signed.file, signatureFile: signed.signatureFile, digests: signed.digests });
+        job.report.signed?.(index, signed);
+        await log(signed.file, signed.sha256, signed.signatureFile);
+      } catch (error) {
+        outcomes.push({ file, error });
+        job.report.failed?.(index, error);
+      }
+    }
+  } finally {
+    job.key.forget();
+  }
+  const recheck = await recheckSignatures(job.key.publicKey, written, { ...digest, ...format });
+  return { ...(list ? { list } : {}), outcomes, recheck };
+}
+
+/** Signings go to the journal the app shows; a log that cannot be written is a warning, not a failure. */
+async function logSigning<K>(job: SignJob<K>, file: string, sha256: string, output: string): Promise<void> {
+  try {
+    await appendActivity(job.activityDir, {
+      time: job.now().toISOString(),
+      file,
+      sha256,
+      keyId: job.key.keyId,
+      output,
+      ...(job.key.name ? { keyName: job.key.name } : {}),
+    });
+  } catch (error) {
+    job.report.logFailed?.(error);
+  }
+}
