@@ -1,7 +1,8 @@
+import { KEY_FILE_MAX_BYTES } from '../core/limits';
 import { readInputFile } from './input-file';
 
 /** Reads a small text input named on the command line (key, allowed signers); bad input exits 2. */
-export async function readText(path: string, what: string, maxBytes = 1_000_000): Promise<string> {
+export async function readText(path: string, what: string, maxBytes = KEY_FILE_MAX_BYTES): Promise<string> {
   const { bytes } = await readInputFile(path, what, maxBytes);
   return bytes.toString('utf8');
 }
@@ -10,7 +11,7 @@ export async function readText(path: string, what: string, maxBytes = 1_000_000)
 export async function readTextAndBytes(
   path: string,
   what: string,
-  maxBytes = 1_000_000,
+  maxBytes = KEY_FILE_MAX_BYTES,
 ): Promise<{ text: string; bytes: Uint8Array }> {
   const { bytes } = await readInputFile(path, what, maxBytes);
   return { text: bytes.toString('utf8'), bytes: new Uint8Array(bytes) };

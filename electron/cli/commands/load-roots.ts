@@ -1,5 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { managedTrustFile } from '../../core/config/paths';
+import { ROOTS_FILE_MAX_BYTES } from '../../core/limits';
 import { fileMayHoldEmbeddedSignature } from '../../core/verify/may-hold-embedded';
 import { CliExit } from '../cli-error';
 import { readText } from '../read-text';
@@ -16,7 +17,7 @@ export async function loadCaMaterial(
   const { pemCertificates, systemCaRoots } = await import('../../core/formats/authenticode/system-roots');
   const given: Uint8Array[] = [];
   if (caRootsFile !== undefined) {
-    given.push(...pemCertificates(await readText(caRootsFile, 'roots file', 16 * 1024 * 1024)));
+    given.push(...pemCertificates(await readText(caRootsFile, 'roots file', ROOTS_FILE_MAX_BYTES)));
     if (given.length === 0) throw new CliExit(2, `${caRootsFile} holds no PEM certificate (--ca-roots).`);
   }
   let managed = { caRoots: [] as Uint8Array[], onlyListedSigners: false };

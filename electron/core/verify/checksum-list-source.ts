@@ -4,13 +4,12 @@ import { FormatError, plainMessage } from '../errors';
 import { decodeUtf8Strict } from '../formats/common/text-head';
 import { signatureSuffixes } from '../formats/registry';
 import { firstExisting } from '../fs/first-existing';
+import { CHECKSUM_LIST_MAX_BYTES } from '../limits';
 import { type CheckedSignature, checkAll, deciding } from './check-all';
 import { readSmallFile } from './read-small-file';
 import type { Recognised } from './run-check';
-import { LIST_MAX_BYTES, parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
+import { parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
 import type { VerifyContext } from './verify-options';
-
-export { LIST_MAX_BYTES, SIGNATURE_MAX_BYTES } from './signature-file';
 
 /** A checksum list whose signatures were checked over its exact bytes before it was read. */
 export interface CheckedList {
@@ -45,13 +44,13 @@ export async function loadCheckedList(
   ctx: VerifyContext,
   signatureFile?: string,
 ): Promise<ListLoad> {
-  const raw = await readSmallFile(listFile, LIST_MAX_BYTES, 'The checksum list');
+  const raw = await readSmallFile(listFile, CHECKSUM_LIST_MAX_BYTES, 'The checksum list');
   const listDir = dirname(listFile);
   const what = `The checksum list ${basename(listFile)}`;
   let listBytes: Uint8Array = raw;
   let files: SignatureFile[];
   if (signatureFile) {
-    const given = await readSignatureFile(signatureFile, LIST_MAX_BYTES);
+    const given = await readSignatureFile(signatureFile, CHECKSUM_LIST_MAX_BYTES);
     if ('recognised' in given && given.recognised.sig.carriedMessage) {
       throw new FormatError(`${basename(signatureFile)} carries its own list; give it as the list instead.`);
     }

@@ -1,7 +1,6 @@
 import { basename } from 'node:path';
 import { plainMessage } from '../errors';
 import {
-  DEFAULT_SIGNATURE_MAX_BYTES,
   largestSignatureBytes,
   recognise,
   signatureMaxBytes,
@@ -9,9 +8,6 @@ import {
 } from '../formats/registry';
 import { readSmallFile } from './read-small-file';
 import type { Recognised } from './run-check';
-
-export const LIST_MAX_BYTES = 16 * 1024 * 1024;
-export const SIGNATURE_MAX_BYTES = DEFAULT_SIGNATURE_MAX_BYTES;
 
 /** A signature file as found: read by a module, or a sentence saying why it is not. */
 export type SignatureFile =

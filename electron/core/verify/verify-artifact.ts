@@ -6,6 +6,7 @@ import type { VerifyResult } from '../../../shared/verdict';
 import { plainMessage, SignetError } from '../errors';
 import { keyPhrase } from '../formats/common/reasons';
 import { recognise } from '../formats/registry';
+import { CHECKSUM_LIST_MAX_BYTES } from '../limits';
 import { type CheckedSignature, checkAll, deciding } from './check-all';
 import { formatOf, signatureDetails } from './check-details';
 import { type ListLoad, loadCheckedList } from './checksum-list-source';
@@ -14,7 +15,7 @@ import { discoverCandidates, signedFileName } from './discover';
 import { embeddedSignatures } from './embedded';
 import { entriesResult, type ListAnswer, listAnswer } from './list-finding';
 import { verdictOf } from './outcome-verdict';
-import { LIST_MAX_BYTES, parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
+import { parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
 import { describeMessage } from './signed-message';
 import { buildVerifyContext, type VerifyContext, type VerifyOptions } from './verify-options';
 
@@ -57,7 +58,7 @@ async function verifyWithGiven(
   ctx: VerifyContext,
 ): Promise<Answer> {
   // Read with the list cap because a signature may carry a list; a detached one keeps its kind's cap.
-  const given = await readSignatureFile(signatureFile, LIST_MAX_BYTES);
+  const given = await readSignatureFile(signatureFile, CHECKSUM_LIST_MAX_BYTES);
   if ('unreadable' in given) return { verdict: 'malformed', signatureFile, reason: given.unreadable };
   if (given.recognised.sig.carriedMessage) {
     // A signature that carries a list (SHA256.sig) given for an artifact: the artifact is looked up in it.
@@ -191,7 +192,7 @@ function detachedFinding(c: CheckedSignature): Finding {
 
 /** The checked file is itself a signature when its first bytes say so; read only then. */
 async function selfSignature(artifact: OpenArtifact): Promise<SignatureFile | undefined> {
-  if (artifact.size === 0 || artifact.size > LIST_MAX_BYTES) return undefined;
+  if (artifact.size === 0 || artifact.size > CHECKSUM_LIST_MAX_BYTES) return undefined;
   const head = Buffer.alloc(Math.min(artifact.size, 4096));
   readSync(artifact.fd, head, 0, head.length, 0);
   if (!recognise(head)) return undefined;

@@ -3,13 +3,11 @@ import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
 import { thumbprintOf } from '../../core/formats/authenticode/publisher-entry';
 import { pemCertificates } from '../../core/formats/authenticode/system-roots';
+import { CERTIFICATE_MAX_BYTES } from '../../core/limits';
 import { readKeyFile } from './read-key-file';
 import { certificateSummary, toSignerInfo } from './trust-entry-info';
 import { day, NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
 import type { Handler, HandlerDeps } from './types';
-
-/** A certificate is a few KiB; a PEM bundle of a chain, a few dozen. */
-const MAX_CERTIFICATE_BYTES = 256 * 1024;
 
 /**
  * An Authenticode publisher, pinned by its certificate's SHA-256 thumbprint (the first certificate of
@@ -26,7 +24,7 @@ export function createAddPublisherHandler(deps: HandlerDeps): Handler<'addTruste
     const bytes =
       certificateText !== undefined
         ? new TextEncoder().encode(certificateText)
-        : (await readKeyFile(realFile!, MAX_CERTIFICATE_BYTES, 'certificate file')).bytes;
+        : (await readKeyFile(realFile!, CERTIFICATE_MAX_BYTES, 'certificate file')).bytes;
     const cert = readPublisherCertificate(bytes);
     const thumbprint = thumbprintOf(cert.raw);
     await refuseAlreadyTrusted(deps, [thumbprint], 'certificate');

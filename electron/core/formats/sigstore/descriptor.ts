@@ -1,3 +1,4 @@
+import { SIGSTORE_BUNDLE_MAX_BYTES } from '../../limits';
 import type { FormatDescriptor, FormatFacts } from '../format-module';
 import { looksLikeSigstoreBundle } from './media-types';
 
@@ -6,8 +7,7 @@ export const sigstoreFacts: FormatFacts = {
   accepts: ['sigstore'],
   placement: 'detached',
   suffixes: ['.sigstore.json', '.sigstore', '.bundle'],
-  // Certificate chain, inclusion proof and an in-toto statement naming many files: far past 64 KiB.
-  maxSignatureBytes: 4 * 1024 * 1024,
+  maxSignatureBytes: SIGSTORE_BUNDLE_MAX_BYTES,
   recognise: looksLikeSigstoreBundle,
 };
 
