@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../electron/core/errors';
 import { firstBadBase64Field } from '../../electron/core/formats/sigstore/base64-fields';
-import { printable } from '../../electron/core/formats/sigstore/check-details';
+import { statedText } from '../../electron/core/formats/sigstore/check-details';
 import { matchInTotoSubject } from '../../electron/core/formats/sigstore/dsse-subject';
 import { looksLikeSigstoreBundle } from '../../electron/core/formats/sigstore/media-types';
 import { sigstoreModule } from '../../electron/core/formats/sigstore/module';
@@ -225,10 +225,10 @@ describe('in-toto subjects', () => {
 });
 
 describe('text a certificate states', () => {
-  it('is shown on one line, control characters replaced and length capped', () => {
-    expect(printable('a\nb\u0007c\u2028d', '-')).toBe('a?b?c?d');
-    expect(printable(undefined, '(none)')).toBe('(none)');
-    expect(printable('x'.repeat(1000), '-')).toHaveLength(301);
+  it('is shown on one line, hidden characters escaped as everywhere else, and length capped', () => {
+    expect(statedText('a\nb\u0007c\u2028d\u202Ee', '-')).toBe('a\\u{A}b\\u{7}c\\u{2028}d\\u{202E}e');
+    expect(statedText(undefined, '(none)')).toBe('(none)');
+    expect(statedText('x'.repeat(1000), '-')).toHaveLength(301);
   });
 });
 
