@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { sha256sumLine } from '../checksums/sha256sum-line';
 import { SignetError } from '../errors';
 import type { MinisignSecretKey } from '../formats/minisign/secret-key';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -47,7 +48,7 @@ export async function writeSignedChecksumList(
     const { sha256 } = await (options.digest ?? digestFile)(entry.path, ['sha256'], {
       signal: options.signal,
     });
-    lines.push(checksumLine(sha256!.toString('hex'), entry.name));
+    lines.push(sha256sumLine(sha256!.toString('hex'), entry.name));
     options.onProgress?.({ filesDone: index + 1, filesTotal: entries.length });
   }
   const text = `${lines.join('\n')}\n`;
@@ -62,16 +63,6 @@ export async function writeSignedChecksumList(
   await writeFileAtomic(listFile, text, { mode: 0o644, overwrite });
   await writeFileAtomic(signatureFile, signature, { mode: 0o644, overwrite });
   return { listFile, signatureFile };
-}
-
-/**
- * One GNU coreutils line. Like sha256sum 9.x, a name with a backslash, CR or LF is escaped and
- * the line starts with a backslash so readers know to unescape it.
- */
-export function checksumLine(hex: string, name: string): string {
-  if (!/[\\\n\r]/.test(name)) return `${hex}  ${name}`;
-  const escaped = name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-  return `\\${hex}  ${escaped}`;
 }
 
 function listedNames(files: string[], listFile: string, listDir: string): { path: string; name: string }[] {
