@@ -1,3 +1,4 @@
+import { HASH_LABEL } from '../../shared/hash-label';
 import type { ChecksumComparison } from '../../shared/ipc/contract';
 import { staffReason } from '../../shared/staff-reason';
 import type { Verdict, VerifyResult } from '../../shared/verdict';
@@ -13,13 +14,6 @@ export interface CombinedAnswer {
   reason: string;
   nextStep: string;
 }
-
-const NAMES: Record<ChecksumComparison['algorithm'], string> = {
-  sha256: 'SHA-256',
-  sha512: 'SHA-512',
-  sha1: 'SHA-1',
-  md5: 'MD5',
-};
 
 const isWeak = (c: ChecksumComparison) => c.algorithm === 'md5' || c.algorithm === 'sha1';
 
@@ -42,7 +36,7 @@ export function combinedAnswer(
     nextStep: text.nextStep,
   };
   if (!comparison) return own;
-  const name = NAMES[comparison.algorithm];
+  const name = HASH_LABEL[comparison.algorithm];
   if (!comparison.match) {
     const signed =
       result.verdict === 'verified'

@@ -1,3 +1,4 @@
+import type { HashName } from '../../../shared/hash-label';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 import type { PolicyRule, VerifyPolicy } from '../policy/verify-policy';
 
@@ -9,8 +10,7 @@ import type { PolicyRule, VerifyPolicy } from '../policy/verify-policy';
  */
 export type FormatId = 'minisign' | 'signify' | 'ssh' | 'openpgp' | 'authenticode' | 'sigstore';
 
-/** Hash functions a signature may name; the policy decides which are acceptable for what. */
-export type HashName = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512' | 'blake2b512';
+export type { HashName } from '../../../shared/hash-label';
 
 /** What a signature needs from the artifact. All needs of all candidates are met in one read. */
 export type ContentNeed =

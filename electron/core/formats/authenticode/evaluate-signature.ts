@@ -1,9 +1,10 @@
 import type { X509Certificate as NodeCert } from 'node:crypto';
+import { HASH_LABEL } from '../../../../shared/hash-label';
 import type { PolicyRule, VerifyPolicy } from '../../policy/verify-policy';
 import type { ContentFacts } from '../format-module';
 import { type Anchors, type ChainResult, checkChain, commonNameOf } from './chain';
 import { displayName } from './names';
-import { HASH_LABEL, OID } from './oids';
+import { OID } from './oids';
 import type { TrustedPublisher } from './publisher-entry';
 import { type AuthenticodeSignature, nodeCertificate } from './signed-data';
 import { checkSignerInfo, sameBytes, signerKey } from './signer-info';

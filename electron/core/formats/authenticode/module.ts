@@ -1,3 +1,4 @@
+import { HASH_LABEL } from '../../../../shared/hash-label';
 import { FormatError } from '../../errors';
 import type { VerifyPolicy } from '../../policy/verify-policy';
 import type {
@@ -13,7 +14,6 @@ import { checkAuthenticodeMsi, msiDigestsOf } from './check-msi';
 import { authenticodeFacts } from './descriptor';
 import { findEmbedded, peDigestsOf, peImageNeeds } from './embedded-read';
 import { looksLikeOle, type MsiFile, msiContentDigests, msiNeeds, readMsiBytes } from './msi';
-import { HASH_LABEL } from './oids';
 import type { PeDigestName } from './pe-image-digest';
 import { looksLikePe, type PeLayout, readPeLayout } from './pe-layout';
 import type { TrustedPublisher } from './publisher-entry';
