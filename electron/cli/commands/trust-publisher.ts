@@ -1,8 +1,8 @@
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
+import { readSmallFile } from '../../core/fs/read-small-file';
 import { CERTIFICATE_MAX_BYTES } from '../../core/limits';
 import { TrustStore } from '../../core/trust/trust-store';
-import { readSmallFile } from '../../core/verify/read-small-file';
 import { CliExit } from '../cli-error';
 
 /**

@@ -1,12 +1,12 @@
 import { basename, dirname } from 'node:path';
 import { type ChecksumEntry, parseChecksumList } from '../checksums/parse-checksum-list';
+import { decodeUtf8Strict } from '../encoding/utf8';
 import { FormatError, plainMessage } from '../errors';
-import { decodeUtf8Strict } from '../formats/common/text-head';
 import { signatureSuffixes } from '../formats/registry';
 import { firstExisting } from '../fs/first-existing';
+import { readSmallFile } from '../fs/read-small-file';
 import { CHECKSUM_LIST_MAX_BYTES } from '../limits';
 import { type CheckedSignature, checkAll, deciding } from './check-all';
-import { readSmallFile } from './read-small-file';
 import type { Recognised } from './run-check';
 import { parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
 import type { VerifyContext } from './verify-options';

@@ -6,7 +6,7 @@ import {
   signatureMaxBytes,
   unreadableSignatureReason,
 } from '../formats/registry';
-import { readSmallFile } from './read-small-file';
+import { readSmallFile } from '../fs/read-small-file';
 import type { Recognised } from './run-check';
 
 /** A signature file as found: read by a module, or a sentence saying why it is not. */
