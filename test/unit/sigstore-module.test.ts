@@ -9,7 +9,8 @@ import { sigstoreModule } from '../../electron/core/formats/sigstore/module';
 import { verifyPrehashed } from '../../electron/core/formats/sigstore/prehashed-verify';
 import {
   findTrustedIdentity,
-  sigstoreTrustEntrySchema,
+  type SigstoreTrustEntry,
+  sigstoreEntrySchema,
 } from '../../electron/core/formats/sigstore/trust-entry';
 import {
   publicGoodTrustedRoot,
@@ -117,14 +118,15 @@ describe('trusted roots', () => {
 });
 
 describe('identity and trust entries', () => {
-  const entry = sigstoreTrustEntrySchema.parse({
+  const stored = {
     kind: 'sigstore',
+    keyId: 'sigstore:0123456789abcdef',
     identity: 'https://github.com/org/repo/.github/workflows/release.yml@refs/tags/v1',
     issuer: 'https://token.actions.githubusercontent.com',
     name: 'org releases',
-    source: 'user',
     addedAt: '2026-12-01T10:00:00.000Z',
-  });
+  };
+  const entry: SigstoreTrustEntry = { ...sigstoreEntrySchema.parse(stored), source: 'user' };
 
   it('matches only the exact identity and issuer', () => {
     expect(findTrustedIdentity({ identity: entry.identity, issuer: entry.issuer }, [entry])).toBe(entry);
@@ -151,10 +153,8 @@ describe('identity and trust entries', () => {
     ['no issuer', { issuer: undefined }],
     ['an empty identity', { identity: '' }],
     ['another kind', { kind: 'minisign' }],
-    ['an unknown field', { subject: 'x' }],
-    ['a date that is not one', { addedAt: 'yesterday' }],
   ])('the schema refuses %s', (_what, change) => {
-    expect(sigstoreTrustEntrySchema.safeParse({ ...entry, ...change }).success).toBe(false);
+    expect(sigstoreEntrySchema.safeParse({ ...stored, ...change }).success).toBe(false);
   });
 });
 

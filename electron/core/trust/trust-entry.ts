@@ -3,7 +3,7 @@ import { storedPublisherSchema } from '../formats/authenticode/publisher-entry';
 import type { EntryBase } from '../formats/common/trust-entry-base';
 import { minisignEntrySchema } from '../formats/minisign/trust-entry';
 import { openPgpTrustEntrySchema } from '../formats/openpgp/trust-entry-schema';
-import { sigstoreStoredEntrySchema } from '../formats/sigstore/stored-entry';
+import { sigstoreEntrySchema } from '../formats/sigstore/trust-entry';
 import { sshEntrySchema } from '../formats/sshsig/trust-entry';
 
 /**
@@ -13,7 +13,7 @@ import { sshEntrySchema } from '../formats/sshsig/trust-entry';
 export const storedEntrySchema = z.discriminatedUnion('kind', [
   minisignEntrySchema,
   sshEntrySchema,
-  sigstoreStoredEntrySchema,
+  sigstoreEntrySchema,
   storedPublisherSchema,
   openPgpTrustEntrySchema,
 ]);
