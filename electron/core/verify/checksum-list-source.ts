@@ -6,7 +6,8 @@ import { signatureSuffixes } from '../formats/registry';
 import { firstExisting } from '../fs/first-existing';
 import { readSmallFile } from '../fs/read-small-file';
 import { CHECKSUM_LIST_MAX_BYTES } from '../limits';
-import { type CheckedSignature, checkAll, deciding } from './check-all';
+import { type CheckedSignature, checkAll } from './check-all';
+import { decidingCheck } from './decide';
 import type { Recognised } from './run-check';
 import { parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
 import type { VerifyContext } from './verify-options';
@@ -71,7 +72,7 @@ export async function loadCheckedList(
   const unreadable = files.flatMap((f) => ('unreadable' in f ? [f.unreadable] : []));
   if (readable.length === 0) return { damaged: unreadable.join(' '), listFile };
   const { checked } = await checkAll(readable, { bytes: listBytes }, ctx, what);
-  const decided = deciding(checked)!;
+  const decided = decidingCheck(checked)!;
   const list: CheckedList = { listFile, listDir, listBytes, decided, checked, unreadable };
   if (decided.check.outcome !== 'valid') return { signed: list };
   try {

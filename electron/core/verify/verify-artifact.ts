@@ -7,10 +7,11 @@ import { plainMessage, SignetError } from '../errors';
 import { keyPhrase } from '../formats/common/reasons';
 import { recognise } from '../formats/registry';
 import { CHECKSUM_LIST_MAX_BYTES } from '../limits';
-import { type CheckedSignature, checkAll, deciding } from './check-all';
+import { type CheckedSignature, checkAll } from './check-all';
 import { formatOf, signatureDetails } from './check-details';
 import { type ListLoad, loadCheckedList } from './checksum-list-source';
 import { closeArtifact, type OpenArtifact, openArtifact } from './content-facts';
+import { decidingCheck, decidingFinding } from './decide';
 import { discoverCandidates, signedFileName } from './discover';
 import { embeddedSignatures } from './embedded';
 import { entriesResult, type ListAnswer, listAnswer } from './list-finding';
@@ -165,13 +166,8 @@ async function answerFromLists(
       findings.push({ verdict: 'malformed', signatureFile: f.file, reason: f.unreadable });
   const sha256 = digests.sha256?.toString('hex');
   const withHash = (finding: Finding): Finding => ({ ...finding, ...(sha256 ? { sha256 } : {}) });
-  const order = ['tampered', 'verified', 'unknown-signer', 'malformed'];
-  const best = findings
-    .map((finding, index) => ({ finding, index }))
-    .sort(
-      (a, b) => order.indexOf(a.finding.verdict) - order.indexOf(b.finding.verdict) || a.index - b.index,
-    )[0];
-  if (best) return withHash(best.finding);
+  const best = decidingFinding(findings);
+  if (best) return withHash(best);
   const reason =
     namesNone[0] ??
     (unsigned
@@ -213,7 +209,7 @@ async function verifyCarried(
     ctx,
     'The signed message',
   );
-  const decided = deciding(checked)!;
+  const decided = decidingCheck(checked)!;
   const sha256 = createHash('sha256').update(self.bytes).digest('hex');
   return {
     ...detachedFinding(decided),
