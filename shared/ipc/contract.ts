@@ -365,8 +365,14 @@ export type SignetBridge = {
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
   /** Electron's webUtils.getPathForFile for dropped files ('' when the File has no path). */
-  getPathForFile(file: File): string;
+  getPathForFile(file: DroppedFile): string;
 };
+
+/** A file dropped on the window: the DOM's File in the renderer, which shared/ (no DOM types) cannot name. */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
 
 /** The download check as the Settings screen shows it (issue 8 §5). */
 export interface DownloadCheckStatus {
