@@ -20,7 +20,7 @@ export interface KeyInfo {
   backedUpAt?: string;
 }
 
-// --- Trusted signers (the trust list's entries as the renderer sees them) ---
+// Trusted signers (the trust list's entries as the renderer sees them)
 
 /** What every trusted entry shows, whatever its kind. */
 export interface TrustedEntryCommon {
@@ -109,7 +109,7 @@ export interface SignRecheck {
   keyId: string;
 }
 
-/** What "Trust this …" on a verdict card added (FV): enough to say so; the list reloads for the rest. */
+/** What "Trust this …" on a verdict card added: enough to say so; the list reloads for the rest. */
 export interface TrustedFromVerdict {
   keyId: string;
   name: string;
@@ -152,7 +152,7 @@ export const channels = {
     request: z.strictObject({ jobId }),
     response: {} as { cancelled: boolean },
   },
-  // --- Trust from a verdict (FV) ---
+  // Trust from a verdict
   /**
    * "Trust this signer / publisher / identity" on a verdict card. Main works out who signed
    * `forFile` from its own verdict (an Authenticode publisher, a Sigstore identity), or takes the
@@ -169,7 +169,6 @@ export const channels = {
     }),
     response: {} as { signer: TrustedFromVerdict },
   },
-  // --- end trust from a verdict ---
   /** Which of these files already have a signature beside them (so the UI can ask before overwriting). */
   existingSignatures: {
     request: z.strictObject({ files: z.array(localPath).min(1).max(500) }),
@@ -236,7 +235,7 @@ export const channels = {
     request: z.strictObject({ keyId }),
     response: {} as { deleted: boolean },
   },
-  // --- Settings: the download check (issue 8 §5) ---
+  // Settings: the download check
   /** Whether new downloads are checked, and which folder is watched. */
   downloadCheckStatus: { request: z.strictObject({}), response: {} as DownloadCheckStatus },
   /** Turning it on is confirmed in main's own dialog (the page's request is not the person's consent). */
@@ -244,7 +243,6 @@ export const channels = {
     request: z.strictObject({ enabled: z.boolean() }),
     response: {} as DownloadCheckStatus,
   },
-  // --- end Settings ---
   /** userMayAdd is false where the organisation's managed list alone decides who is trusted. */
   listTrusted: {
     request: z.strictObject({}),
@@ -374,7 +372,7 @@ export interface DroppedFile {
   readonly size: number;
 }
 
-/** The download check as the Settings screen shows it (issue 8 §5). */
+/** The download check as the Settings screen shows it. */
 export interface DownloadCheckStatus {
   enabled: boolean;
   /** True while the folder is really watched (false when it could not be: missing, unreadable). */

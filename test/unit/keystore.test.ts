@@ -214,7 +214,7 @@ describe('Keystore', () => {
   });
 });
 
-describe('finding keys, backups and a new passphrase on import (issue 8)', () => {
+describe('finding keys, backups and a new passphrase on import', () => {
   it('finds a key by key id or by its name, whatever the case', async () => {
     const key = await store.create({ name: 'Release key 2025', passphrase: 'pw one two', kdf: FAST_KDF });
     await expect(store.find(key.keyId.toLowerCase())).resolves.toMatchObject({ keyId: key.keyId });

@@ -34,7 +34,7 @@ export interface AuthenticodeParsed extends ParsedSignature {
 /**
  * Authenticode as a format module. The signature is embedded: discovery reads the PE certificate
  * table with readCertificateTable() (undefined table = no signature) and passes its bytes to
- * parse(); the content need is the PE image digest, met by peImageDigestsOfFile() in the one read.
+ * parse(); the content need is the PE image digest, computed as ranged hashes in the one read.
  * Roots come in `ctx.material.caRoots` (systemCaRoots() plus managed and --ca-roots ones).
  */
 export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublisher> = {

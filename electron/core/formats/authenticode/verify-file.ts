@@ -11,7 +11,7 @@ export type AuthenticodeFileAnswer =
   | { kind: 'checked'; check: FormatCheck };
 
 /**
- * The whole path for one .exe/.dll/.msi file, as the registry will run it: read the embedded
+ * The whole path for one .exe/.dll/.msi file, as the registry runs it: read the embedded
  * signature, parse, precheck, one streamed read for a PE's digests, check. For tests and the
  * integrator; it adds no rules of its own.
  */

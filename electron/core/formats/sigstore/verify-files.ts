@@ -21,9 +21,8 @@ export interface VerifySigstoreFilesRequest {
 export type SigstoreFilesResult = FormatCheck | { outcome: 'malformed'; reason: string };
 
 /**
- * One bundle against one file, from paths, through the module as the registry will drive it: the
- * function level the CLI's `--bundle` flags will call. The artifact is read once, as a stream, for
- * its digest. Bad input is a one-line 'malformed'.
+ * One bundle against one file, from paths, through the module as the registry drives it (tests use
+ * it). The artifact is read once, as a stream, for its digest. Bad input is a one-line 'malformed'.
  */
 export async function verifySigstoreFiles(request: VerifySigstoreFilesRequest): Promise<SigstoreFilesResult> {
   const policy = standardPolicy({ at: request.now });
