@@ -79,21 +79,15 @@ describe('passphrase strength: one estimate for keygen and the passphrase window
     expect(pinentry).toContain("from '../../shared/passphrase-strength'");
   });
 
-  it.each([['minisign2024', true]])(
-    'signet keygen warns about %j exactly when the window would not call it strong',
-    async (phrase, weak) => {
-      const dir = await tempDir();
-      const file = join(dir, `passphrase-${weak}`);
-      writeFileSync(file, `${phrase}\n`);
-      const result = await signet(
-        ['keygen', '--out', join(dir, `keys-${weak}`), '--passphrase-file', file],
-        dir,
-      );
-      expect(result.status).toBe(0);
-      const { score, hint } = passphraseStrength(phrase);
-      expect(score < 3).toBe(weak);
-      if (weak) expect(result.stderr).toContain(hint);
-      else expect(result.stderr).not.toContain('weak');
-    },
-  );
+  it('signet keygen warns about minisign2024 with the sentence the window shows', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'passphrase');
+    writeFileSync(file, 'minisign2024\n');
+    // The key is made with minisign's full key derivation: slow on a busy machine.
+    const result = await signet(['keygen', '--out', join(dir, 'keys'), '--passphrase-file', file], dir);
+    expect(result.status).toBe(0);
+    const { score, hint } = passphraseStrength('minisign2024');
+    expect(score).toBeLessThan(3);
+    expect(result.stderr).toContain(`this passphrase is weak. ${hint}`);
+  }, 180_000);
 });
