@@ -9,7 +9,7 @@ import type { RowId } from './rows';
 import { formatSize, parseSize } from './sizes';
 
 /**
- * Issue 11's rows: a signed Windows program (200 MB by default, SIGNET_BENCH_PE_SIZE, never larger
+ * The Authenticode rows: a signed Windows program (200 MB by default, SIGNET_BENCH_PE_SIZE, never larger
  * than the large file) made at bench time by openssl (a root and a code-signing leaf) and
  * osslsigncode; `signet verify` with the root given by --ca-roots against `osslsigncode verify`
  * with the same root, and against `openssl dgst -sha256` of the file.

@@ -1,4 +1,4 @@
-// Does the idle download watcher cost anything? (issue 8 §5) Two processes idle side by side for the
+// Does the idle download watcher cost anything? Two processes idle side by side for the
 // same time, one with the watcher on a folder and one without; each reports its own CPU time (user +
 // system, process.cpuUsage) over the idle period.
 //   npx tsx bench/downloads-idle.ts [seconds]      (default 60)

@@ -7,7 +7,7 @@ import type { Command } from './measure';
 import type { RowId } from './rows';
 
 /**
- * The OpenPGP rows of issue 9, made by gpg at bench time: an Ed25519/SHA-256 detached signature
+ * The OpenPGP rows, made by gpg at bench time: an Ed25519/SHA-256 detached signature
  * over the large file (`signet verify` vs `openssl dgst -sha256`, and vs `gpg --verify`), and the
  * folder's list clearsigned (`signet check` vs `gpg --verify` of the list plus `sha256sum -c`).
  * Their ids are not in ROW_IDS (bench/rows.ts is not this file's to change), hence the cast.

@@ -13,7 +13,7 @@ export const ROW_IDS = [
   'check',
   'cold verify',
   'peak RSS',
-  // Issue 10 and 11 (bench/sigstore-rows.ts, bench/authenticode-rows.ts).
+  // Made by bench/sigstore-rows.ts and bench/authenticode-rows.ts.
   'sigstore verify',
   'authenticode verify',
   'authenticode vs SHA-256',

@@ -6,7 +6,7 @@ import type { Command } from './measure';
 import type { RowId } from './rows';
 
 /**
- * Issue 10's row: a Sigstore bundle over the large file, made at bench time (openssl signs the
+ * The Sigstore row: a bundle over the large file, made at bench time (openssl signs the
  * file; a test transparency log records it; the run's trusted root names that log), verified
  * offline with `signet verify --bundle --pubkey --trusted-root`, against `openssl dgst -sha256`.
  * The artifact's hash dominates either way; a keyless bundle costs the same read.

@@ -142,7 +142,7 @@ describe.each<ColorScheme>(['light', 'dark'])(
   },
 );
 
-// --- Per-format verdict details and "Trust this publisher" on a card (FV) ---
+// Per-format verdict details and "Trust this publisher" on a card
 describe.each<ColorScheme>(['light', 'dark'])('Verdict details per format, %s', (scheme) => {
   async function checkOne(file: string): Promise<void> {
     await goTo(app.page, 'verify');

@@ -8,7 +8,7 @@ import { caseDir, makeFile, minisignKeyPair, minisignSign, type ToolKey } from '
 import { goTo, screenshot, verdictCard } from './harness/ui';
 
 /**
- * Issue 8 §5: with the setting on, a file that finishes downloading into the watched folder is checked
+ * With the setting on, a file that finishes downloading into the watched folder is checked
  * by main as a drop is, its verdict arrives as a system notification (recorded: FakeNotifier here,
  * Electron's own Notification objects under SIGNET_E2E_ELECTRON=1), and clicking it opens the card.
  */

@@ -5,7 +5,7 @@ import { caseDir, makeFile, minisignKeyPair, minisignSign } from './harness/tool
 import { screenshot, verdictCard } from './harness/ui';
 
 /**
- * The first spec that only real Electron can run (issue 8 §7): the packaged entry starts, the app://
+ * The first spec that only real Electron can run: the packaged entry starts, the app://
  * protocol serves the classic-script page, the sandboxed preload builds window.signet, and a check
  * goes through Electron's IPC, main's handlers and the hash worker and back. Run with
  *   npm run build && SIGNET_E2E_ELECTRON=1 npx vitest run e2e/electron-start.e2e.ts

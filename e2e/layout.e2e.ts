@@ -12,7 +12,7 @@ import {
 } from './harness/ui';
 import { chooseAndWait } from './harness/verify-ui';
 
-// Issue 8 §6: the 720 px minimum width, forced colours (high contrast), the skip link, and details
+// The 720 px minimum width, forced colours (high contrast), the skip link, and details
 // that line up.
 
 let app: SignetApp;

@@ -6,7 +6,7 @@ import { caseDir, makeFile, minisignKeyPair, minisignSign, run } from './harness
 import { screenshot } from './harness/ui';
 import { chooseAndWait, resultRow } from './harness/verify-ui';
 
-// Issue 8 §3: a release of 100 files checked at once stays usable — a compact table with the
+// A release of 100 files checked at once stays usable — a compact table with the
 // problems first and the action bar always in view — and a running check is never replaced by a
 // stray drop, while its progress says how long is left.
 

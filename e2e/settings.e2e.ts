@@ -3,7 +3,7 @@ import type { ColorScheme } from './harness/app';
 import { launchApp, type SignetApp } from './harness/launch';
 import { goTo, screenshot, seriousA11yFindings } from './harness/ui';
 
-/** The Settings screen (issue 8 §5) in both themes, at the default width and the 720 px minimum. */
+/** The Settings screen in both themes, at the default width and the 720 px minimum. */
 let app: SignetApp;
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { caseDir, makeFile, minisignKeyPair, minisignSign, run, type ToolKey } f
 import { screenshot, seriousA11yFindings, verdictCard } from './harness/ui';
 import { chooseAndWait } from './harness/verify-ui';
 
-// Issue 8 §1 and §2: one honest answer per file, in words staff use. Every file here is made by the
+// One honest answer per file, in words staff use. Every file here is made by the
 // real tools at test time.
 
 let app: SignetApp;

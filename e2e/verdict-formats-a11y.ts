@@ -7,7 +7,7 @@ import { caseDir } from './harness/tools';
 
 /**
  * Two Windows programs signed by osslsigncode for the accessibility pass over the per-format
- * details (FV): one by a publisher the caller pins with `knownCert`, one by a self-signed stranger,
+ * details: one by a publisher the caller pins with `knownCert`, one by a self-signed stranger,
  * whose card offers "Trust this publisher".
  */
 export async function verdictFormatFiles(

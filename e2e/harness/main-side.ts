@@ -76,7 +76,7 @@ export interface MainSide {
   /** Where main's passphrase window is shown; the harness points it at a second page. */
   setPinentryWindow(port: PinentryWindowPort): void;
   dirs: MainSideDirs;
-  /** The download check's notifications (issue 8 §5), recorded instead of shown by the desktop. */
+  /** The download check's notifications, recorded instead of shown by the desktop. */
   notifier: FakeNotifier;
   /** Where events go; the harness points it at the page once the page exists. */
   setEmitter(emit: <E extends EventName>(event: E, payload: EventMap[E]) => void): void;

@@ -25,7 +25,7 @@ const printableLines = (text: string) => text.split('\n').map(printable).join('\
 const program = new Command()
   .name('signet')
   .description(
-    'Sign and verify software artifacts (minisign, signify, OpenSSH signatures, signed checksum lists).',
+    'Sign and verify software artifacts (minisign, signify, OpenSSH, OpenPGP, Authenticode, Sigstore, signed checksum lists).',
   )
   .version('0.1.0')
   .showHelpAfterError('(run signet --help for usage)')

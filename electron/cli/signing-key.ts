@@ -12,6 +12,7 @@ import {
 import { firstExisting } from '../core/fs/first-existing';
 import { Keystore } from '../core/keystore/keystore';
 import { keystoreDir } from '../core/keystore/location';
+import { SECRET_KEY_FILE_MAX_BYTES } from '../core/limits';
 import { CliExit } from './cli-error';
 import { type PassphraseSource, readPassphrase } from './passphrase';
 import { readText } from './read-text';
@@ -82,7 +83,7 @@ async function unlockStored(
 
 async function unlockFile(path: string, passphrases: PassphraseSource): Promise<UnlockedKey> {
   // minisign's secret key file is about 350 bytes; a larger one is not a key.
-  const keyText = await readText(path, 'secret key', 10_000);
+  const keyText = await readText(path, 'secret key', SECRET_KEY_FILE_MAX_BYTES);
   try {
     const passphrase = isEncryptedMinisignSecretKey(keyText)
       ? await readPassphrase(passphrases, `Passphrase for ${printable(path)}: `)

@@ -28,7 +28,7 @@ export const BRIDGE_CHANNELS = [
   'chooseFiles',
   'revealInFolder',
   'openExternal',
-  // Release kit (issue 8 §4)
+  // Release kit
   'releaseKit',
   'saveReleaseKit',
   'downloadCheckStatus',

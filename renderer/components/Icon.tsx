@@ -55,7 +55,7 @@ const paths = {
     'M10 21v-4h4v4',
   ],
   signet: ['M12 2l8 4v6c0 5-3.5 8.5-8 10-4.5-1.5-8-5-8-10V6z', 'M8.5 12.5l2.5 2.5 4.5-5'],
-  // Settings (issue 8 §5)
+  // Settings
   sliders: [
     'M4 21v-7',
     'M4 10V3',

@@ -1,3 +1,4 @@
+import { HASH_LABEL } from '../../shared/hash-label';
 import type { ChecksumComparison } from '../../shared/ipc/contract';
 import type { Verdict, VerifyResult } from '../../shared/verdict';
 import { verdictWords, type WordsContext } from '../../shared/verdict-words';
@@ -12,13 +13,6 @@ export interface CombinedAnswer {
   reason: string;
   nextStep: string;
 }
-
-const NAMES: Record<ChecksumComparison['algorithm'], string> = {
-  sha256: 'SHA-256',
-  sha512: 'SHA-512',
-  sha1: 'SHA-1',
-  md5: 'MD5',
-};
 
 const isWeak = (c: ChecksumComparison) => c.algorithm === 'md5' || c.algorithm === 'sha1';
 
@@ -35,7 +29,7 @@ export function combinedAnswer(
 ): CombinedAnswer {
   const own: CombinedAnswer = { tone: result.verdict, ...verdictWords(result, context) };
   if (!comparison) return own;
-  const name = NAMES[comparison.algorithm];
+  const name = HASH_LABEL[comparison.algorithm];
   if (!comparison.match) {
     if (result.verdict === 'verified') {
       // The signature still vouches for this file: the pasted checksum is the odd one out.

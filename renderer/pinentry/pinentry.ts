@@ -1,5 +1,5 @@
 import type { PinentryBridge, PinentryPromptView } from '../../shared/ipc/contract';
-import { passphraseStrength } from '../lib/passphrase-strength';
+import { passphraseStrength } from '../../shared/passphrase-strength';
 import './pinentry.css';
 
 /**

@@ -4,7 +4,7 @@ import { Notice } from '../components/Notice';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useAppStore } from '../store';
 
-/** Settings main keeps for this computer; today, the download check (issue 8 §5). */
+/** Settings main keeps for this computer; today, the download check. */
 export function SettingsScreen() {
   const downloadCheck = useAppStore((state) => state.downloadCheck);
   const loadDownloadCheck = useAppStore((state) => state.loadDownloadCheck);

@@ -37,7 +37,7 @@ export interface SignRecheck {
   keyId: string;
 }
 
-/** What "Trust this …" on a verdict card added (FV): enough to say so; the list reloads for the rest. */
+/** What "Trust this …" on a verdict card added: enough to say so; the list reloads for the rest. */
 export interface TrustedFromVerdict {
   keyId: string;
   name: string;
@@ -80,7 +80,7 @@ export const channels = {
     request: z.strictObject({ jobId }),
     response: {} as { cancelled: boolean },
   },
-  // --- Trust from a verdict (FV) ---
+  // Trust from a verdict
   /**
    * "Trust this signer / publisher / identity" on a verdict card. Main works out who signed
    * `forFile` from its own verdict (an Authenticode publisher, a Sigstore identity), or takes the
@@ -97,7 +97,6 @@ export const channels = {
     }),
     response: {} as { signer: TrustedFromVerdict },
   },
-  // --- end trust from a verdict ---
   /** Which of these files already have a signature beside them (so the UI can ask before overwriting). */
   existingSignatures: {
     request: z.strictObject({ files: z.array(localPath).min(1).max(500) }),
@@ -164,7 +163,7 @@ export const channels = {
     request: z.strictObject({ keyId }),
     response: {} as { deleted: boolean },
   },
-  // --- Settings: the download check (issue 8 §5) ---
+  // Settings: the download check
   /** Whether new downloads are checked, and which folder is watched. */
   downloadCheckStatus: { request: z.strictObject({}), response: {} as DownloadCheckStatus },
   /** Turning it on is confirmed in main's own dialog (the page's request is not the person's consent). */
@@ -172,7 +171,6 @@ export const channels = {
     request: z.strictObject({ enabled: z.boolean() }),
     response: {} as DownloadCheckStatus,
   },
-  // --- end Settings ---
   /** userMayAdd is false where the organisation's managed list alone decides who is trusted. */
   listTrusted: {
     request: z.strictObject({}),
@@ -294,10 +292,16 @@ export type SignetBridge = {
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
   /** Electron's webUtils.getPathForFile for dropped files ('' when the File has no path). */
-  getPathForFile(file: File): string;
+  getPathForFile(file: DroppedFile): string;
 };
 
-/** The download check as the Settings screen shows it (issue 8 §5). */
+/** A file dropped on the window: the DOM's File in the renderer, which shared/ (no DOM types) cannot name. */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+/** The download check as the Settings screen shows it. */
 export interface DownloadCheckStatus {
   enabled: boolean;
   /** True while the folder is really watched (false when it could not be: missing, unreadable). */

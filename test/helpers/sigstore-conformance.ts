@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sigstoreIdentityKeyId } from '../../electron/core/formats/sigstore/stored-entry';
 import type { SigstoreTrustEntry } from '../../electron/core/formats/sigstore/trust-entry';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -70,6 +71,7 @@ export function trustEntryFor(
 ): SigstoreTrustEntry {
   return {
     kind: 'sigstore',
+    keyId: sigstoreIdentityKeyId(identity, issuer),
     identity,
     issuer,
     name,

@@ -5,7 +5,7 @@ import { tempDir } from '../helpers/temp-dir';
 import { compromisedPage, exec, minisignKeyPair, minisignSign, NOT_GRANTED } from './compromised-page';
 
 /**
- * Issue 7, section 1: a page script with nothing but the IPC channels, and no gesture from the person,
+ * A page script with nothing but the IPC channels, and no gesture from the person,
  * must not trust, untrust, import, sign over, replace or delete anything.
  */
 let dir: string;
@@ -203,7 +203,7 @@ describe('signing', () => {
     const file = join(dir, 'h-file.bin');
     await writeFile(file, 'h');
     page.deps.grants.grant([file], 'dropped');
-    // The person agrees to main's "Sign h-file.bin?" (issue 8: main says what it will write first).
+    // The person agrees to main's "Sign h-file.bin?" (main says what it will write first).
     page.deps.confirmAnswers.push(true);
     expect(
       await page.send('signFiles', { jobId: 'j', keyId: key.id, files: [file], writeChecksumList: false }),

@@ -15,7 +15,7 @@ import {
 } from './compromised-page';
 
 /**
- * Issue 7, section 1: no hash or existence oracle for the disk, no hang on special files, no file
+ * No hash or existence oracle for the disk, no hang on special files, no file
  * contents in error texts, and the passphrase window's channels closed to the main window.
  */
 let dir: string;

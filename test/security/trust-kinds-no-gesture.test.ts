@@ -5,7 +5,7 @@ import { selfSigned } from '../helpers/x509-ca';
 import { compromisedPage, NOT_GRANTED } from './compromised-page';
 
 /**
- * Issue 7, section 1, for the trust kinds beyond raw keys: a page script with nothing but the IPC
+ * For the trust kinds beyond raw keys: a page script with nothing but the IPC
  * channels cannot trust an identity or a publisher, read a certificate it was not given, or sneak
  * a pattern or hidden character into an identity.
  */

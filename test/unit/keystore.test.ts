@@ -15,7 +15,6 @@ import {
   verifyMinisignSignature,
 } from '../../electron/core/formats/minisign/signature';
 import { Keystore } from '../../electron/core/keystore/keystore';
-import { passphraseStrength } from '../../electron/core/keystore/passphrase-strength';
 import { blake2b512, FAST_KDF, makeTempDir, signedText } from './minisign-fixtures';
 
 let root: string;
@@ -215,43 +214,7 @@ describe('Keystore', () => {
   });
 });
 
-describe('passphraseStrength', () => {
-  it.each([
-    ['', 0],
-    ['password', 0],
-    ['Password1!', 0],
-    ['sunshine2024', 0],
-    ['aaaaaaaaaaaaaaaa', 0],
-    ['abcdefgh12345678', 0],
-    ['Summer2024!', 1],
-    ['correct horse battery staple', 3],
-    ['correct horse battery staple orbit', 4],
-    ['xK9#mQ2$vL7@pW', 4],
-  ])('%j scores %i', (passphrase, score) => {
-    expect(passphraseStrength(passphrase).score).toBe(score);
-  });
-
-  it('always gives a plain sentence', () => {
-    for (const passphrase of [
-      '',
-      'a',
-      'Tr0ub4dor&3',
-      'correct horse battery staple',
-      '🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂',
-    ]) {
-      const { hint } = passphraseStrength(passphrase);
-      expect(hint).toMatch(/^[A-Z].*\.$/);
-    }
-  });
-
-  it('scores a phrase of random words higher with each word added', () => {
-    const words = ['maple', 'orbit', 'cactus', 'lantern', 'velvet'];
-    const scores = words.map((_, i) => passphraseStrength(words.slice(0, i + 1).join(' ')).score);
-    expect(scores).toEqual([0, 1, 2, 3, 4]);
-  });
-});
-
-describe('finding keys, backups and a new passphrase on import (issue 8)', () => {
+describe('finding keys, backups and a new passphrase on import', () => {
   it('finds a key by key id or by its name, whatever the case', async () => {
     const key = await store.create({ name: 'Release key 2025', passphrase: 'pw one two', kdf: FAST_KDF });
     await expect(store.find(key.keyId.toLowerCase())).resolves.toMatchObject({ keyId: key.keyId });

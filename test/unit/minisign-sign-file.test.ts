@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256sumLine } from '../../electron/core/checksums/sha256sum-line';
 import { SignetError } from '../../electron/core/errors';
 import { keyIdFromKeyNum } from '../../electron/core/formats/minisign/key-id';
 import { generateMinisignKeyPair } from '../../electron/core/formats/minisign/secret-key';
@@ -11,7 +12,7 @@ import {
 } from '../../electron/core/formats/minisign/signature';
 import { defaultTrustedComment } from '../../electron/core/formats/minisign/signing';
 import { signFile } from '../../electron/core/sign/sign-file';
-import { checksumLine, writeSignedChecksumList } from '../../electron/core/sign/write-checksum-list';
+import { writeSignedChecksumList } from '../../electron/core/sign/write-checksum-list';
 import { blake2b512, makeTempDir } from './minisign-fixtures';
 
 const key = generateMinisignKeyPair();
@@ -137,10 +138,10 @@ describe('writeSignedChecksumList', () => {
 
   it('escapes names the way GNU coreutils 9 does', () => {
     const hex = 'ab'.repeat(32);
-    expect(checksumLine(hex, 'plain name')).toBe(`${hex}  plain name`);
-    expect(checksumLine(hex, 'a\\b')).toBe(`\\${hex}  a\\\\b`);
-    expect(checksumLine(hex, 'c\nd')).toBe(`\\${hex}  c\\nd`);
-    expect(checksumLine(hex, 'e\rf')).toBe(`\\${hex}  e\\rf`);
+    expect(sha256sumLine(hex, 'plain name')).toBe(`${hex}  plain name`);
+    expect(sha256sumLine(hex, 'a\\b')).toBe(`\\${hex}  a\\\\b`);
+    expect(sha256sumLine(hex, 'c\nd')).toBe(`\\${hex}  c\\nd`);
+    expect(sha256sumLine(hex, 'e\rf')).toBe(`\\${hex}  e\\rf`);
   });
 
   it('refuses files outside the list folder and the list itself', async () => {

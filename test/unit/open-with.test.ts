@@ -9,7 +9,7 @@ import { repoRoot } from '../../e2e/harness/paths';
 import { filesFromArgv } from '../../electron/main/argv-files';
 import { tempDir } from '../helpers/temp-dir';
 
-/** "Check with Signet" (issue 8 §5): what the OS hands over, and what the installers register. */
+/** "Check with Signet": what the OS hands over, and what the installers register. */
 describe('files handed over by "Open with"', () => {
   it('takes file:// URLs as launchers pass them, names with spaces and Unicode included', async () => {
     const dir = await tempDir('signet-open-with-');

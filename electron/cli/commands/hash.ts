@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
+import { sha256sumLine } from '../../core/checksums/sha256sum-line';
 import { plainMessage } from '../../core/errors';
 import { digestFile } from '../../core/hashing/digest-file';
 import { digestMany } from '../../core/hashing/digest-many';
 import { regularFileProblem } from '../input-file';
-import { sha256sumLine } from '../sha256sum-line';
 
 /** Prints sha256sum-compatible lines, so the output can serve as a SHA256SUMS file. */
 export async function hashCommand(files: string[], flags: { json?: boolean }): Promise<number> {
@@ -30,7 +30,7 @@ export async function hashCommand(files: string[], flags: { json?: boolean }): P
     process.stdout.write(`${JSON.stringify({ files: rows })}\n`);
   } else {
     for (const row of rows) {
-      if (row.sha256) process.stdout.write(sha256sumLine(row.sha256, row.file));
+      if (row.sha256) process.stdout.write(`${sha256sumLine(row.sha256, row.file)}\n`);
       else process.stderr.write(`signet: ${printable(row.file)}: ${row.error}\n`);
     }
   }

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { passphraseStrength } from '../../../shared/passphrase-strength';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
 import {
@@ -15,7 +16,6 @@ import { ensurePrivateDir } from '../../core/fs/private-dir';
 import { checkKeyName } from '../../core/keystore/key-name';
 import { Keystore } from '../../core/keystore/keystore';
 import { keystoreDir } from '../../core/keystore/location';
-import { passphraseStrength } from '../../core/keystore/passphrase-strength';
 import { CliExit } from '../cli-error';
 import { readPassphrase } from '../passphrase';
 

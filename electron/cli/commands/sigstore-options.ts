@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { TRUSTED_ROOT_MAX_BYTES } from '../../core/limits';
+import type { TrustEntry } from '../../core/trust/trust-entry';
 import type { TrustedEntry } from '../../core/trust/trust-store';
 import type { VerifyOptions } from '../../core/verify/verify-options';
 import { CliExit } from '../cli-error';
@@ -13,9 +15,6 @@ export interface SigstoreFlags {
 
 /** A PEM public key (SPKI): cosign's managed keys; minisign, signify and SSH keys never look like this. */
 export const isPemPublicKey = (text: string) => /-----BEGIN PUBLIC KEY-----/.test(text);
-
-/** Real trusted roots are tens of KiB; anything near this is not one. */
-const TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
 
 /**
  * What the Sigstore flags add to a check: an exact identity and issuer that stand in for the trust

@@ -1,11 +1,9 @@
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
+import { readSmallFile } from '../../core/fs/read-small-file';
+import { CERTIFICATE_MAX_BYTES } from '../../core/limits';
 import { TrustStore } from '../../core/trust/trust-store';
-import { readSmallFile } from '../../core/verify/read-small-file';
 import { CliExit } from '../cli-error';
-
-/** A certificate file holds a few KiB; a bundle of them, a few hundred. */
-const CERTIFICATE_MAX_BYTES = 1024 * 1024;
 
 /**
  * `signet trust add --publisher-cert CERT.pem --name NAME`: pins an Authenticode publisher by its

@@ -1,7 +1,7 @@
 import { storedPublisherSchema } from './authenticode/publisher-entry';
 import { minisignEntrySchema } from './minisign/trust-entry';
 import { openPgpTrustEntrySchema } from './openpgp/trust-entry-schema';
-import { sigstoreStoredEntrySchema } from './sigstore/stored-entry';
+import { sigstoreEntrySchema } from './sigstore/trust-entry';
 import { sshEntrySchema } from './sshsig/trust-entry';
 
 export type { EntryBase } from './common/trust-entry-base';
@@ -13,7 +13,7 @@ export type { EntryBase } from './common/trust-entry-base';
 export const ENTRY_SCHEMAS = [
   minisignEntrySchema,
   sshEntrySchema,
-  sigstoreStoredEntrySchema,
+  sigstoreEntrySchema,
   storedPublisherSchema,
   openPgpTrustEntrySchema,
 ] as const;

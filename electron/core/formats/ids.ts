@@ -1,8 +1,8 @@
 /**
- * The names every layer shares, with no imports of their own: the policy names hashes and kinds,
- * and format modules name the policy, so these live apart from both.
+ * The names every layer shares, with no imports of their own but the shared hash names: the policy
+ * names hashes and kinds, and format modules name the policy, so these live apart from both.
  */
 export type FormatId = 'minisign' | 'signify' | 'ssh' | 'openpgp' | 'authenticode' | 'sigstore';
 
 /** Hash functions a signature may name; the policy decides which are acceptable for what. */
-export type HashName = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512' | 'blake2b512';
+export type { HashName } from '../../../shared/hash-label';

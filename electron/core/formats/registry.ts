@@ -1,14 +1,9 @@
+import { DEFAULT_SIGNATURE_MAX_BYTES } from '../limits';
 import { FORMATS } from './format-list';
 import type { CliOption, FormatDescriptor } from './format-module';
 import type { TrustKind } from './trust-kind';
 
 export { FORMATS };
-
-/**
- * How many first bytes of a file the registry looks at to recognise it: a Sigstore bundle's media
- * type may follow a large certificate, and a PE header may sit a few KiB in.
- */
-export const RECOGNISE_HEAD_BYTES = 64 * 1024;
 
 /** The kind that reads these bytes, or undefined when none does. Never throws. */
 export function recognise(bytes: Uint8Array): FormatDescriptor | undefined {
@@ -22,9 +17,6 @@ function recognisedBy(format: FormatDescriptor, head: Uint8Array): boolean {
     return false;
   }
 }
-
-/** The size of a detached signature file a kind states no limit for. */
-export const DEFAULT_SIGNATURE_MAX_BYTES = 64 * 1024;
 
 /** The largest detached signature file this kind reads. */
 export function signatureMaxBytes(kind: Pick<FormatDescriptor, 'maxSignatureBytes'>): number {
@@ -68,7 +60,7 @@ export function formatListNames(): string[] {
 
 /**
  * The embedded kinds that may find a signature inside a file starting with these bytes (at least
- * RECOGNISE_HEAD_BYTES of it, or all of a shorter file). Only their modules need loading.
+ * RECOGNISE_WINDOW_BYTES of it, or all of a shorter file). Only their modules need loading.
  */
 export function embeddedKindsFor(head: Uint8Array): FormatDescriptor[] {
   return FORMATS.filter((format) => format.placement === 'embedded' && recognisedBy(format, head));

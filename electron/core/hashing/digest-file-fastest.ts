@@ -1,15 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { PARALLEL_DIGESTS_MIN_BYTES } from '../limits';
 import type { DigestAlgorithm, DigestOptions, Digests } from './digest-algorithms';
 import { digestFile } from './digest-file';
 import { digestFileInWorker } from './digest-file-in-worker';
 import { requestedAlgorithms } from './requested-algorithms';
-
-/**
- * Below this, starting worker threads (~50 ms) costs more than running the digests side by side
- * saves (BLAKE2b-512 + SHA-256 cost ~1.5 ms per MiB one after the other, ~0.9 ms in parallel).
- */
-export const PARALLEL_DIGESTS_MIN_BYTES = 64 * 1024 * 1024;
 
 /**
  * For the CLI and other short-lived callers: several digests of a large file run in parallel

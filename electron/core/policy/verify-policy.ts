@@ -1,3 +1,4 @@
+import { HASH_LABEL } from '../../../shared/hash-label';
 import type { FormatId, HashName } from '../formats/format-module';
 
 /**
@@ -61,16 +62,6 @@ const HASH_CUTOFFS: Record<
   sha384: { document: 'accept', binding: 'accept' },
   sha512: { document: 'accept', binding: 'accept' },
   blake2b512: { document: 'accept', binding: 'accept' },
-};
-
-const HASH_LABEL: Record<HashName, string> = {
-  md5: 'MD5',
-  sha1: 'SHA-1',
-  sha224: 'SHA-224',
-  sha256: 'SHA-256',
-  sha384: 'SHA-384',
-  sha512: 'SHA-512',
-  blake2b512: 'BLAKE2b-512',
 };
 
 export interface PolicyOptions {

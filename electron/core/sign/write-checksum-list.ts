@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { sha256sumLine } from '../checksums/sha256sum-line';
 import { SignetError } from '../errors';
 import type { FormatId } from '../formats/format-module';
 import { signingFormat } from '../formats/signing-formats';
@@ -61,7 +62,7 @@ export async function writeSignedChecksumList<K>(
     const { sha256 } = await (options.digest ?? digestFile)(entry.path, ['sha256'], {
       signal: options.signal,
     });
-    lines.push(checksumLine(sha256!.toString('hex'), entry.name));
+    lines.push(sha256sumLine(sha256!.toString('hex'), entry.name));
     options.onProgress?.({ filesDone: index + 1, filesTotal: entries.length });
   }
   const text = `${lines.join('\n')}\n`;
@@ -89,16 +90,6 @@ export async function writeSignedChecksumList<K>(
   await writeFileAtomic(listFile, text, { mode: 0o644, overwrite });
   await writeFileAtomic(signatureFile, signed.content, { mode: 0o644, overwrite });
   return { listFile, signatureFile, sha256: digests.sha256!.toString('hex'), digests };
-}
-
-/**
- * One GNU coreutils line. Like sha256sum 9.x, a name with a backslash, CR or LF is escaped and
- * the line starts with a backslash so readers know to unescape it.
- */
-export function checksumLine(hex: string, name: string): string {
-  if (!/[\\\n\r]/.test(name)) return `${hex}  ${name}`;
-  const escaped = name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-  return `\\${hex}  ${escaped}`;
 }
 
 function listedNames(

@@ -57,14 +57,3 @@ const gib = (bytes: number) =>
   bytes >= 1 << 30
     ? `${Math.round((bytes / (1 << 30)) * 10) / 10} GiB`
     : `${Math.round(bytes / (1 << 20))} MiB`;
-
-/**
- * All candidates count: a trusted signature that fails (or any that fails its maths) means the
- * content changed; otherwise one trusted valid signature is enough; then an unknown signer; then
- * a refusal. Returns the check that decides, or undefined for an empty list.
- */
-export function deciding(checked: readonly CheckedSignature[]): CheckedSignature | undefined {
-  const rank = (c: CheckedSignature) =>
-    ({ invalid: 0, valid: 1, 'unknown-signer': 2, refused: 3 })[c.check.outcome];
-  return [...checked].sort((a, b) => rank(a) - rank(b))[0];
-}

@@ -1,16 +1,16 @@
 import { basename, dirname } from 'node:path';
 import { type ChecksumEntry, parseChecksumList } from '../checksums/parse-checksum-list';
+import { decodeUtf8Strict } from '../encoding/utf8';
 import { FormatError, plainMessage } from '../errors';
-import { decodeUtf8Strict } from '../formats/common/text-head';
 import { signatureSuffixes } from '../formats/registry';
 import { firstExisting } from '../fs/first-existing';
-import { type CheckedSignature, checkAll, deciding } from './check-all';
-import { readSmallFile } from './read-small-file';
+import { readSmallFile } from '../fs/read-small-file';
+import { CHECKSUM_LIST_MAX_BYTES } from '../limits';
+import { type CheckedSignature, checkAll } from './check-all';
+import { decidingCheck } from './decide';
 import type { Recognised } from './run-check';
-import { LIST_MAX_BYTES, parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
+import { parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
 import type { VerifyContext } from './verify-options';
-
-export { LIST_MAX_BYTES, SIGNATURE_MAX_BYTES } from './signature-file';
 
 /** A checksum list whose signatures were checked over its exact bytes before it was read. */
 export interface CheckedList {
@@ -45,13 +45,13 @@ export async function loadCheckedList(
   ctx: VerifyContext,
   signatureFile?: string,
 ): Promise<ListLoad> {
-  const raw = await readSmallFile(listFile, LIST_MAX_BYTES, 'The checksum list');
+  const raw = await readSmallFile(listFile, CHECKSUM_LIST_MAX_BYTES, 'The checksum list');
   const listDir = dirname(listFile);
   const what = `The checksum list ${basename(listFile)}`;
   let listBytes: Uint8Array = raw;
   let files: SignatureFile[];
   if (signatureFile) {
-    const given = await readSignatureFile(signatureFile, LIST_MAX_BYTES);
+    const given = await readSignatureFile(signatureFile, CHECKSUM_LIST_MAX_BYTES);
     if ('recognised' in given && given.recognised.sig.carriedMessage) {
       throw new FormatError(`${basename(signatureFile)} carries its own list; give it as the list instead.`);
     }
@@ -72,7 +72,7 @@ export async function loadCheckedList(
   const unreadable = files.flatMap((f) => ('unreadable' in f ? [f.unreadable] : []));
   if (readable.length === 0) return { damaged: unreadable.join(' '), listFile };
   const { checked } = await checkAll(readable, { bytes: listBytes }, ctx, what);
-  const decided = deciding(checked)!;
+  const decided = decidingCheck(checked)!;
   const list: CheckedList = { listFile, listDir, listBytes, decided, checked, unreadable };
   if (decided.check.outcome !== 'valid') return { signed: list };
   try {

@@ -9,6 +9,7 @@ import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
 import { readContent } from '../hashing/read-content';
 import { readContentInWorker } from '../hashing/read-content-in-worker';
 import { hashScattered, readFromBytes } from '../hashing/scattered-hash';
+import { PARALLEL_DIGESTS_MIN_BYTES } from '../limits';
 import type { VerifyContext } from './verify-options';
 
 /** Merges the needs of several signatures (and plain digests) into one plan for one read. */
@@ -122,7 +123,7 @@ export async function readArtifact(
   const name = basename(artifact.path);
   if (!offThread) return readContent(artifact.fd, name, plan, ctx.progress);
   const halves =
-    artifact.size >= PARALLEL_MIN_BYTES && availableParallelism() > 1 ? splitPlan(plan) : undefined;
+    artifact.size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1 ? splitPlan(plan) : undefined;
   if (!halves) return readContentInWorker(artifact.fd, name, plan, ctx.progress);
   // Two hashes of a large file run side by side, each worker reading the same descriptor: the
   // same file whatever happens to its path, the second read served by the page cache.
@@ -142,9 +143,6 @@ export async function readArtifact(
   );
   return halves.merge(a as ContentResult, b as ContentResult);
 }
-
-/** Below this, a second worker's start-up costs more than hashing side by side saves. */
-const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 
 /** Plain digests dealt between two plans; prefix hashes and the bytes go to the first, suffixed ones to the second. */
 function splitPlan(plan: ContentPlan) {

@@ -2,7 +2,8 @@ import { readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { FormatError, plainMessage, SignetError } from '../errors';
 import type { EmbeddedReader } from '../formats/format-module';
-import { embeddedKindsFor, RECOGNISE_HEAD_BYTES } from '../formats/registry';
+import { embeddedKindsFor } from '../formats/registry';
+import { RECOGNISE_WINDOW_BYTES } from '../limits';
 import type { OpenArtifact } from './content-facts';
 import type { AnyModule } from './run-check';
 import type { SignatureFile } from './signature-file';
@@ -65,7 +66,7 @@ export async function embeddedSignatures(artifact: OpenArtifact): Promise<Signat
 }
 
 function readHead(artifact: OpenArtifact): Uint8Array {
-  const head = Buffer.alloc(Math.min(artifact.size, RECOGNISE_HEAD_BYTES));
+  const head = Buffer.alloc(Math.min(artifact.size, RECOGNISE_WINDOW_BYTES));
   const got = head.length > 0 ? readSync(artifact.fd, head, 0, head.length, 0) : 0;
   return new Uint8Array(head.buffer, head.byteOffset, got);
 }

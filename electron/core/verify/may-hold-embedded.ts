@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { mayCarryEmbeddedSignature, RECOGNISE_HEAD_BYTES } from '../formats/registry';
+import { mayCarryEmbeddedSignature } from '../formats/registry';
+import { RECOGNISE_WINDOW_BYTES } from '../limits';
 
 /**
  * Whether the file at `path` may carry its signature inside it (a Windows program or installer),
@@ -14,7 +15,7 @@ export async function fileMayHoldEmbeddedSignature(path: string): Promise<boolea
     try {
       if (!(await handle.stat()).isFile()) return false;
       // As many bytes as verification looks at, so the two agree on which files may hold one.
-      const head = new Uint8Array(RECOGNISE_HEAD_BYTES);
+      const head = new Uint8Array(RECOGNISE_WINDOW_BYTES);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
       return mayCarryEmbeddedSignature(head.subarray(0, bytesRead));
     } finally {

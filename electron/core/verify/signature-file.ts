@@ -1,17 +1,13 @@
 import { basename } from 'node:path';
 import { plainMessage } from '../errors';
 import {
-  DEFAULT_SIGNATURE_MAX_BYTES,
   largestSignatureBytes,
   recognise,
   signatureMaxBytes,
   unreadableSignature,
 } from '../formats/registry';
-import { readSmallFile } from './read-small-file';
+import { readSmallFile } from '../fs/read-small-file';
 import type { Recognised } from './run-check';
-
-export const LIST_MAX_BYTES = 16 * 1024 * 1024;
-export const SIGNATURE_MAX_BYTES = DEFAULT_SIGNATURE_MAX_BYTES;
 
 /** Why a signature file could not be used, as a verdict code. */
 export type UnreadableCode = 'damaged-signature' | 'not-a-signature' | 'unreadable-kind' | 'too-large';

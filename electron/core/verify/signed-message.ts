@@ -1,16 +1,12 @@
 import type { VerifyResult } from '../../../shared/verdict';
 import { parseChecksumList } from '../checksums/parse-checksum-list';
+import { utf8OrUndefined } from '../encoding/utf8';
 
 const SHOWN_TEXT_CHARS = 2000;
 
 /** What a message carried inside a signature is, in a few plain words, for the verdict's details. */
 export function describeMessage(message: Uint8Array): NonNullable<VerifyResult['signedMessage']> {
-  let text: string | undefined;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(message);
-  } catch {
-    text = undefined;
-  }
+  const text = utf8OrUndefined(message);
   const bytes = message.length;
   if (text === undefined) return { description: `binary data (${bytes} bytes)`, bytes };
   try {

@@ -6,15 +6,17 @@ import type { VerifyResult } from '../../../shared/verdict';
 import { plainMessage, SignetError } from '../errors';
 import { keyPhrase } from '../formats/common/reasons';
 import { recognise } from '../formats/registry';
-import { type CheckedSignature, checkAll, deciding } from './check-all';
+import { CHECKSUM_LIST_MAX_BYTES } from '../limits';
+import { type CheckedSignature, checkAll } from './check-all';
 import { formatOf, signatureDetails } from './check-details';
 import { type ListLoad, loadCheckedList } from './checksum-list-source';
 import { closeArtifact, type OpenArtifact, openArtifact } from './content-facts';
+import { decidingCheck, decidingFinding } from './decide';
 import { discoverCandidates, signedFileName } from './discover';
 import { embeddedSignatures } from './embedded';
 import { entriesResult, type ListAnswer, listAnswer } from './list-finding';
 import { verdictAndCode } from './outcome-verdict';
-import { LIST_MAX_BYTES, parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
+import { parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
 import { describeMessage } from './signed-message';
 import { buildVerifyContext, type VerifyContext, type VerifyOptions } from './verify-options';
 
@@ -63,7 +65,7 @@ async function verifyWithGiven(
   ctx: VerifyContext,
 ): Promise<Answer> {
   // Read with the list cap because a signature may carry a list; a detached one keeps its kind's cap.
-  const given = await readSignatureFile(signatureFile, LIST_MAX_BYTES);
+  const given = await readSignatureFile(signatureFile, CHECKSUM_LIST_MAX_BYTES);
   if ('unreadable' in given)
     return { verdict: 'malformed', code: given.code, signatureFile, reason: given.unreadable };
   if (given.recognised.sig.carriedMessage) {
@@ -177,13 +179,8 @@ async function answerFromLists(
       findings.push({ verdict: 'malformed', code: f.code, signatureFile: f.file, reason: f.unreadable });
   const sha256 = digests.sha256?.toString('hex');
   const withHash = (finding: Finding): Finding => ({ ...finding, ...(sha256 ? { sha256 } : {}) });
-  const order = ['tampered', 'verified', 'unknown-signer', 'malformed'];
-  const best = findings
-    .map((finding, index) => ({ finding, index }))
-    .sort(
-      (a, b) => order.indexOf(a.finding.verdict) - order.indexOf(b.finding.verdict) || a.index - b.index,
-    )[0];
-  if (best) return withHash(best.finding);
+  const best = decidingFinding(findings);
+  if (best) return withHash(best);
   if (namesNone[0])
     return withHash({ verdict: 'no-signature', code: 'list-names-other-files', reason: namesNone[0] });
   if (unsigned) {
@@ -214,7 +211,7 @@ function detachedFinding(c: CheckedSignature, ctx: VerifyContext): Finding {
 
 /** The checked file is itself a signature when its first bytes say so; read only then. */
 async function selfSignature(artifact: OpenArtifact): Promise<SignatureFile | undefined> {
-  if (artifact.size === 0 || artifact.size > LIST_MAX_BYTES) return undefined;
+  if (artifact.size === 0 || artifact.size > CHECKSUM_LIST_MAX_BYTES) return undefined;
   const head = Buffer.alloc(Math.min(artifact.size, 4096));
   readSync(artifact.fd, head, 0, head.length, 0);
   if (!recognise(head)) return undefined;
@@ -235,7 +232,7 @@ async function verifyCarried(
     ctx,
     'The signed message',
   );
-  const decided = deciding(checked)!;
+  const decided = decidingCheck(checked)!;
   const sha256 = createHash('sha256').update(self.bytes).digest('hex');
   return {
     ...detachedFinding(decided, ctx),

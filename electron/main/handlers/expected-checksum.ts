@@ -10,14 +10,6 @@ export interface ExpectedChecksum {
 
 const HEX_LENGTHS: Record<number, ExpectedAlgorithm> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
 
-/** How each kind is named to a person. */
-export const CHECKSUM_NAMES: Record<ExpectedAlgorithm, string> = {
-  sha256: 'SHA-256',
-  sha512: 'SHA-512',
-  sha1: 'SHA-1',
-  md5: 'MD5',
-};
-
 /** Old kinds: someone who means to can make another file with the same checksum. */
 export const isWeakChecksum = (algorithm: ExpectedAlgorithm) => algorithm === 'sha1' || algorithm === 'md5';
 

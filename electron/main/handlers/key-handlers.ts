@@ -3,12 +3,10 @@ import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { fileNameFor } from '../../core/keystore/key-file-name';
+import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
 import { readSmallTextFile } from './read-small-file';
 import type { HandlerDeps, Handlers } from './types';
-
-/** minisign secret keys are a few hundred bytes; 64 KiB leaves room for comments and CRLF. */
-const MAX_SECRET_KEY_FILE_BYTES = 64 * 1024;
 
 export function createKeyHandlers(
   deps: HandlerDeps,
@@ -40,7 +38,7 @@ export function createKeyHandlers(
 
     async importKey({ name, secretKeyFile }) {
       const real = await deps.grants.resolveFile(secretKeyFile);
-      const secretKeyText = await readSmallTextFile(real, MAX_SECRET_KEY_FILE_BYTES, 'secret key file');
+      const secretKeyText = await readSmallTextFile(real, SECRET_KEY_FILE_MAX_BYTES, 'secret key file');
       const { encrypted } = keystore.inspectSecretKey(secretKeyText);
       const file = basename(real);
       const confirmed = await deps.confirm.confirm({

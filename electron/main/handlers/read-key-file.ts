@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { utf8OrUndefined } from '../../core/encoding/utf8';
 import { SignetError } from '../../core/errors';
 
 /**
@@ -26,11 +27,8 @@ export async function readKeyFile(
       throw new SignetError('malformed', `That file is too large to be a ${what}. Nothing was changed.`);
     }
     const bytes = new Uint8Array(await handle.readFile());
-    try {
-      return { bytes, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-    } catch {
-      return { bytes };
-    }
+    const text = utf8OrUndefined(bytes);
+    return text === undefined ? { bytes } : { bytes, text };
   } finally {
     await handle.close();
   }

@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { utf8OrUndefined } from '../../core/encoding/utf8';
 import { SignetError } from '../../core/errors';
 
 /**
@@ -19,12 +20,11 @@ export async function readSmallTextFile(path: string, maxBytes: number, what: st
     if (stats.size > maxBytes) {
       throw new SignetError('malformed', `That file is too large to be a ${what}. Nothing was changed.`);
     }
-    const bytes = await handle.readFile();
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
+    const text = utf8OrUndefined(await handle.readFile());
+    if (text === undefined) {
       throw new SignetError('malformed', `That file is not a ${what}: it is not text. Nothing was changed.`);
     }
+    return text;
   } finally {
     await handle.close();
   }

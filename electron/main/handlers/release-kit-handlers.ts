@@ -2,12 +2,10 @@ import { basename, dirname } from 'node:path';
 import { SignetError } from '../../core/errors';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { fileNameFor } from '../../core/keystore/key-file-name';
+import { CHECKSUM_LIST_MAX_BYTES } from '../../core/limits';
 import { releaseKitText } from '../../core/sign/release-kit';
 import { readSmallTextFile } from './read-small-file';
 import type { HandlerDeps, Handlers } from './types';
-
-/** A SHA256SUMS of thousands of files is well under this. */
-const MAX_LIST_BYTES = 4 * 1024 * 1024;
 
 /**
  * The release kit, built by main from a list it wrote (or the person handed over) and a key in the
@@ -18,7 +16,7 @@ export function createReleaseKitHandlers(deps: HandlerDeps): Pick<Handlers, 'rel
     const key = (await deps.keystore.list()).find((candidate) => candidate.id === keyId);
     if (!key) throw new SignetError('usage', 'That key is not in your keystore any more.');
     const listFile = await deps.grants.resolveFile(checksumList);
-    const listText = await readSmallTextFile(listFile, MAX_LIST_BYTES, 'checksum list');
+    const listText = await readSmallTextFile(listFile, CHECKSUM_LIST_MAX_BYTES, 'checksum list');
     const text = releaseKitText({
       keyName: key.name,
       publicKey: key.publicKey,

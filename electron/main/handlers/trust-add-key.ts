@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
 import { looksLikeOpenPgpKey, reviewOpenPgpCertificate } from '../../core/formats/key-readers';
+import { KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { entriesFromKeyInput } from '../../core/trust/key-text';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import { readKeyFile } from './read-key-file';
@@ -8,9 +9,6 @@ import { toSignerInfo, trustKindFor } from './trust-entry-info';
 import { day, NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
 import type { Handler, HandlerDeps } from './types';
 import type { VerdictMemory } from './verdict-memory';
-
-/** A file of OpenPGP certificates (a project’s release keys with their signatures) stays well under 512 KiB. */
-const MAX_KEY_FILE_BYTES = 512 * 1024;
 
 type KeyEntry = Extract<StoredEntry, { publicKey: string } | { certificate: string; fingerprint: string }>;
 
@@ -72,7 +70,7 @@ export function createAddKeyHandler(deps: HandlerDeps, verdicts: VerdictMemory):
 }
 
 async function readKeyInput(path: string): Promise<{ text?: string; bytes: Uint8Array }> {
-  const read = await readKeyFile(path, MAX_KEY_FILE_BYTES, 'public key file');
+  const read = await readKeyFile(path, KEY_FILE_MAX_BYTES, 'public key file');
   if (read.text === undefined && !looksLikeOpenPgpKey(read.bytes)) {
     throw new SignetError(
       'malformed',

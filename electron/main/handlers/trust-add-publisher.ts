@@ -2,13 +2,11 @@ import { X509Certificate } from 'node:crypto';
 import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
 import { certificateSummary, pemCertificates, thumbprintOf } from '../../core/formats/publisher-certificates';
+import { CERTIFICATE_MAX_BYTES } from '../../core/limits';
 import { readKeyFile } from './read-key-file';
 import { toSignerInfo } from './trust-entry-info';
 import { day, NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
 import type { Handler, HandlerDeps } from './types';
-
-/** A certificate is a few KiB; a PEM bundle of a chain, a few dozen. */
-const MAX_CERTIFICATE_BYTES = 256 * 1024;
 
 /**
  * An Authenticode publisher, pinned by its certificate's SHA-256 thumbprint (the first certificate of
@@ -25,7 +23,7 @@ export function createAddPublisherHandler(deps: HandlerDeps): Handler<'addTruste
     const bytes =
       certificateText !== undefined
         ? new TextEncoder().encode(certificateText)
-        : (await readKeyFile(realFile!, MAX_CERTIFICATE_BYTES, 'certificate file')).bytes;
+        : (await readKeyFile(realFile!, CERTIFICATE_MAX_BYTES, 'certificate file')).bytes;
     const cert = readPublisherCertificate(bytes);
     const thumbprint = thumbprintOf(cert.raw);
     await refuseAlreadyTrusted(deps, [thumbprint], 'certificate');

@@ -112,7 +112,7 @@ export interface ConfirmPort {
   /**
    * Three buttons: Cancel (the default), `confirmLabel` and `alternativeLabel` (a second way to go
    * ahead, such as "Skip those that exist" beside "Replace"). The app's and the harness's ports have
-   * it; a port without it (older unit-test doubles) offers only the first two.
+   * it; a port without it offers only the first two.
    */
   choose?(
     request: Confirmation & { alternativeLabel: string },
@@ -176,7 +176,7 @@ export interface DownloadChecksPort {
 }
 
 /**
- * What verification in the app reads from the trust list beyond its entries (FV): the
+ * What verification in the app reads from the trust list beyond its entries: the
  * organisation's code-signing roots and whether only listed publishers count, as the CLI reads them.
  */
 export interface TrustMaterialPort {

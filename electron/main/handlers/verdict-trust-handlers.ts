@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { staffSentence, trustOfferOf } from '../../../shared/verdict-words';
 import { SignetError } from '../../core/errors';
+import { KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { readKeyFile } from './read-key-file';
 import type { HandlerDeps, Handlers, HashingPort } from './types';
@@ -88,12 +89,9 @@ export function createVerdictTrustHandlers(
   };
 }
 
-/** Armored OpenPGP certificates with many signatures run to hundreds of KiB; no key file is larger. */
-const MAX_KEY_FILE_BYTES = 1024 * 1024;
-
 /** A binary OpenPGP keyring is not text: its bytes go to the check, and it has no text of its own. */
 async function givenKeyFile(path: string): Promise<GivenKey> {
-  const { bytes, text } = await readKeyFile(path, MAX_KEY_FILE_BYTES, 'public key file');
+  const { bytes, text } = await readKeyFile(path, KEY_FILE_MAX_BYTES, 'public key file');
   return { text: text ?? '', bytes };
 }
 

@@ -1,15 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
+import { HASH_LABEL } from '../../../shared/hash-label';
 import type { VerifyResult } from '../../../shared/verdict';
 import { SignetError } from '../../core/errors';
 import { assertRegularFile } from '../grants/grant-registry';
 import { artifactsToCheck } from './artifacts-to-check';
 import { withBesideHint } from './beside-hints';
-import {
-  CHECKSUM_NAMES,
-  type ExpectedAlgorithm,
-  isWeakChecksum,
-  parseExpectedChecksum,
-} from './expected-checksum';
+import { type ExpectedAlgorithm, isWeakChecksum, parseExpectedChecksum } from './expected-checksum';
 import type { JobRegistry } from './job-registry';
 import { jobVerifier } from './job-verifier';
 import { createProgressReporter } from './progress-reporter';
@@ -102,7 +98,7 @@ async function actualDigest(
 
 /** What the comparison proves, in words: an old kind is named and its limit said once. */
 function comparisonSentence(algorithm: ExpectedAlgorithm, match: boolean): string {
-  const name = CHECKSUM_NAMES[algorithm];
+  const name = HASH_LABEL[algorithm];
   if (!match) {
     return `The ${name} checksum does not match: this is not the file the website describes. Do not use it.`;
   }

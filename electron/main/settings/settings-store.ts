@@ -6,7 +6,7 @@ import { readSmallTextFile } from '../handlers/read-small-file';
 
 /** The app's own settings, kept by main in the config folder; the page can only ask main to change them. */
 export interface AppSettings {
-  /** Check every download as it finishes (issue 8 §5). Off until the person turns it on. */
+  /** Check every download as it finishes. Off until the person turns it on. */
   watchDownloads: boolean;
 }
 

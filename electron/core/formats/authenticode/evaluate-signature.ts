@@ -1,10 +1,11 @@
 import type { X509Certificate as NodeCert } from 'node:crypto';
+import { HASH_LABEL } from '../../../../shared/hash-label';
 import type { PolicyRule, VerifyPolicy } from '../../policy/verify-policy';
 import type { ContentFacts } from '../format-module';
 import { type Anchors, type ChainProblem, type ChainResult, checkChain } from './chain';
 import { commonNameOf } from './common-name';
 import { displayName } from './names';
-import { HASH_LABEL, OID } from './oids';
+import { OID } from './oids';
 import type { TrustedPublisher } from './publisher-entry';
 import { type AuthenticodeSignature, nodeCertificate } from './signed-data';
 import { checkSignerInfo, sameBytes, signatureHash, signerKey } from './signer-info';

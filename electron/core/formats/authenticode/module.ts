@@ -1,3 +1,4 @@
+import { HASH_LABEL } from '../../../../shared/hash-label';
 import { FormatError } from '../../errors';
 import type { VerifyPolicy } from '../../policy/verify-policy';
 import type {
@@ -13,7 +14,6 @@ import { checkAuthenticodeMsi, msiDigestsOf } from './check-msi';
 import { authenticodeFacts } from './descriptor';
 import { findEmbedded, peDigestsOf, peImageNeeds } from './embedded-read';
 import { looksLikeOle, type MsiFile, msiContentDigests, msiNeeds, readMsiBytes } from './msi';
-import { HASH_LABEL } from './oids';
 import type { PeDigestName } from './pe-image-digest';
 import { looksLikePe, type PeLayout, readPeLayout } from './pe-layout';
 import type { TrustedPublisher } from './publisher-entry';
@@ -34,7 +34,7 @@ export interface AuthenticodeParsed extends ParsedSignature {
 /**
  * Authenticode as a format module. The signature is embedded: discovery reads the PE certificate
  * table with readCertificateTable() (undefined table = no signature) and passes its bytes to
- * parse(); the content need is the PE image digest, met by peImageDigestsOfFile() in the one read.
+ * parse(); the content need is the PE image digest, computed as ranged hashes in the one read.
  * Roots come in `ctx.material.caRoots` (systemCaRoots() plus managed and --ca-roots ones).
  */
 export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublisher> = {

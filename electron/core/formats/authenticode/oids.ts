@@ -42,11 +42,3 @@ export const SIGNATURE_BY_OID: Readonly<Record<string, { key: 'rsa' | 'ec'; hash
   '1.2.840.10045.4.3.3': { key: 'ec', hash: 'sha384' },
   '1.2.840.10045.4.3.4': { key: 'ec', hash: 'sha512' },
 };
-
-export const HASH_LABEL: Readonly<Record<PeDigestName, string>> = {
-  md5: 'MD5',
-  sha1: 'SHA-1',
-  sha256: 'SHA-256',
-  sha384: 'SHA-384',
-  sha512: 'SHA-512',
-};

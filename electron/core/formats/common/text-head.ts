@@ -13,16 +13,3 @@ export function lineStarts(bytes: Uint8Array, count: number): number[] {
   }
   return starts;
 }
-
-/** Strict UTF-8: a signature file with invalid bytes is damaged, not "close enough". */
-export function decodeUtf8Strict(bytes: Uint8Array, what: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new TextError(`${what} is not text.`);
-  }
-}
-
-import { FormatError } from '../../errors';
-
-class TextError extends FormatError {}

@@ -1,7 +1,6 @@
-import { encodeBase64 } from '../../encoding/base64';
+import { decodeBase64Strict, encodeBase64 } from '../../encoding/base64';
 import { asciiOf, concatBytes } from '../../encoding/bytes';
 import { FormatError } from '../../errors';
-import { decodeCanonicalBase64 } from './canonical-base64';
 import { KEY_NUM_BYTES, keyIdFromKeyNum } from './key-id';
 import { splitTextLines, textAfterPrefix } from './text-lines';
 
@@ -32,7 +31,7 @@ export function parseMinisignPublicKey(text: string): MinisignPublicKey {
       `${what} should be the 2-line .pub file or its base64 line alone, but it has ${lines.length} lines.`,
     );
   }
-  return publicKeyFromBytes(decodeCanonicalBase64(lines[lines.length - 1]!, what, PUBLIC_KEY_BYTES));
+  return publicKeyFromBytes(decodeBase64Strict(lines[lines.length - 1]!, what, PUBLIC_KEY_BYTES));
 }
 
 export function publicKeyFromBytes(bytes: Uint8Array): MinisignPublicKey {

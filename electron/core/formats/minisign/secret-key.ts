@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { blake2b256 } from '../../crypto/blake2b256';
 import { ed25519PublicKey, generateEd25519KeyPair } from '../../crypto/ed25519';
-import { encodeBase64 } from '../../encoding/base64';
+import { decodeBase64Strict, encodeBase64 } from '../../encoding/base64';
 import { asciiBytes, asciiOf, bytesEqual, concatBytes } from '../../encoding/bytes';
 import { FormatError, SignetError } from '../../errors';
-import { decodeCanonicalBase64 } from './canonical-base64';
 import {
   deriveMinisignKeyStream,
   type KdfLimits,
@@ -58,7 +57,7 @@ export function parseMinisignSecretKey(text: string | Uint8Array): SealedMinisig
     string,
   ];
   textAfterPrefix(comment, UNTRUSTED_COMMENT_PREFIX, 'The first line of the secret key file');
-  const bytes = decodeCanonicalBase64(body, 'The secret key', SECRET_KEY_BYTES);
+  const bytes = decodeBase64Strict(body, 'The secret key', SECRET_KEY_BYTES);
   if (asciiOf(bytes.subarray(0, 2)) !== ED25519_ALGORITHM) {
     throw new FormatError('The secret key is not an Ed25519 minisign key (unknown algorithm).');
   }

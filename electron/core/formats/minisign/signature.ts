@@ -1,8 +1,7 @@
 import { ed25519Verify } from '../../crypto/ed25519';
-import { encodeBase64 } from '../../encoding/base64';
+import { decodeBase64Strict, encodeBase64 } from '../../encoding/base64';
 import { asciiOf, bytesEqual, concatBytes } from '../../encoding/bytes';
 import { FormatError, SignetError } from '../../errors';
-import { decodeCanonicalBase64 } from './canonical-base64';
 import { KEY_NUM_BYTES } from './key-id';
 import { UNTRUSTED_COMMENT_PREFIX } from './public-key';
 import { splitTextLines, textAfterPrefix } from './text-lines';
@@ -49,13 +48,13 @@ export function parseMinisignSignature(text: string | Uint8Array): MinisignSigna
     UNTRUSTED_COMMENT_PREFIX,
     'The first line of the signature',
   );
-  const bytes = decodeCanonicalBase64(second, 'The signature', SIGNATURE_LINE_BYTES);
+  const bytes = decodeBase64Strict(second, 'The signature', SIGNATURE_LINE_BYTES);
   const algorithm = asciiOf(bytes.subarray(0, 2));
   if (algorithm !== 'ED' && algorithm !== 'Ed') {
     throw new FormatError('The signature uses an algorithm Signet does not know.');
   }
   const trustedComment = textAfterPrefix(third, TRUSTED_COMMENT_PREFIX, 'The third line of the signature');
-  const globalSignature = decodeCanonicalBase64(fourth, 'The trusted comment signature', 64);
+  const globalSignature = decodeBase64Strict(fourth, 'The trusted comment signature', 64);
   return {
     algorithm,
     keyNum: bytes.slice(2, 2 + KEY_NUM_BYTES),

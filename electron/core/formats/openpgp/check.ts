@@ -1,11 +1,11 @@
 import type { Key } from 'openpgp';
+import { hashLabel } from '../../../../shared/hash-label';
 import type { OpenPgpFacts, OtherSignature } from '../../../../shared/verdict-facts';
 import { keyPhrase } from '../common/reasons';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { claimedUserIds, primaryFingerprint, readCertificatesCached } from './certificate';
 import { algorithmWords, issuerWords, lowerFirst } from './describe';
 import { formatFingerprint } from './fingerprint';
-import { hashLabel } from './hash-names';
 import { keyValidityAt, policyKeyOf, type SigningKey, signingCandidates } from './key-validity';
 import type { OpenPgpParsed } from './parse-signature';
 import type { OpenPgpSignature } from './signature-packet';

@@ -1,6 +1,6 @@
 import { enums } from 'openpgp';
+import { hashLabel } from '../../../../shared/hash-label';
 import { formatFingerprint } from './fingerprint';
-import { hashLabel } from './hash-names';
 import type { OpenPgpSignature } from './signature-packet';
 
 const KEY_WORDS: Record<string, string> = {

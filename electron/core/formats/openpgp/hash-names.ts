@@ -11,22 +11,8 @@ const BY_ID: ReadonlyMap<number, HashName> = new Map([
   [enums.hash.sha512, 'sha512'],
 ]);
 
-const LABEL: Record<HashName, string> = {
-  md5: 'MD5',
-  sha1: 'SHA-1',
-  sha224: 'SHA-224',
-  sha256: 'SHA-256',
-  sha384: 'SHA-384',
-  sha512: 'SHA-512',
-  blake2b512: 'BLAKE2b-512',
-};
-
 export function hashNameOf(id: number): HashName | undefined {
   return BY_ID.get(id);
-}
-
-export function hashLabel(name: HashName): string {
-  return LABEL[name];
 }
 
 /** The names a cleartext `Hash:` header uses (RFC 9580 §7.1). */

@@ -1,3 +1,4 @@
+import { utf8OrUndefined } from '../../encoding/utf8';
 import { FormatError } from '../../errors';
 import { parseSignifySignature, type SignifySignature } from './signature';
 
@@ -17,10 +18,8 @@ export function splitSignifyEmbedded(bytes: Uint8Array): { signatureText: string
       'This is not a signify file with an embedded message: it does not start with two signature lines.',
     );
   }
-  let signatureText: string;
-  try {
-    signatureText = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, second + 1));
-  } catch {
+  const signatureText = utf8OrUndefined(bytes.subarray(0, second + 1));
+  if (signatureText === undefined) {
     throw new FormatError('The signature lines of this signify file are not valid text.');
   }
   return { signatureText, message: bytes.subarray(second + 1) };

@@ -1,6 +1,7 @@
+import { decodeUtf8Strict } from '../../encoding/utf8';
 import { ed25519ChallengePrefix, ed25519VerifyWithChallenge } from '../common/ed25519-challenge';
 import { changedReason, unknownSignerReason, validSignedBy } from '../common/reasons';
-import { decodeUtf8Strict, lineStarts } from '../common/text-head';
+import { lineStarts } from '../common/text-head';
 import { entryWindowProblem } from '../common/window';
 import type { FormatModule, ParsedSignature } from '../format-module';
 import { keyIdFromKeyNum } from '../minisign/key-id';

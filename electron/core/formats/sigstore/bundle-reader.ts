@@ -3,13 +3,11 @@ import { X509Certificate } from '@sigstore/core';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { type SignedEntity, toSignedEntity } from '@sigstore/verify';
 import { FormatError } from '../../errors';
+import { SIGSTORE_BUNDLE_MAX_BYTES } from '../../limits';
 import type { ContentNeed, ParsedSignature } from '../format-module';
 import { firstBadBase64Field } from './base64-fields';
 import { type BundleMediaType, type BundleVersion, bundleVersionOf } from './media-types';
 import type { PrehashAlgorithm } from './prehashed-verify';
-
-/** Real bundles are a few KiB (a certificate, a log entry, maybe a timestamp). */
-export const BUNDLE_MAX_BYTES = 1024 * 1024;
 
 export interface SigstoreBundle extends ParsedSignature {
   format: 'sigstore';
@@ -38,8 +36,10 @@ const MESSAGE_HASHES: Partial<Record<HashAlgorithm, PrehashAlgorithm>> = {
  * No trust, no policy and no cryptography here.
  */
 export function readSigstoreBundle(bytes: Uint8Array): SigstoreBundle {
-  if (bytes.length > BUNDLE_MAX_BYTES) {
-    throw new FormatError('The Sigstore bundle is too large to be real (over 1 MiB).');
+  if (bytes.length > SIGSTORE_BUNDLE_MAX_BYTES) {
+    throw new FormatError(
+      `The Sigstore bundle is too large to be real (over ${SIGSTORE_BUNDLE_MAX_BYTES / (1024 * 1024)} MiB).`,
+    );
   }
   const json = parseJson(bytes);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {

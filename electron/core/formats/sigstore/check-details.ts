@@ -1,4 +1,5 @@
 import type { SignedEntity } from '@sigstore/verify';
+import { printable } from '../../../../shared/printable';
 import type { SigstoreFacts } from '../../../../shared/verdict-facts';
 import type { SigstoreBundle } from './bundle-reader';
 import type { CertificateIdentity } from './trust-entry';
@@ -26,14 +27,13 @@ export function signedTimeOf(entity: SignedEntity): Date | undefined {
 }
 
 /**
- * Text a certificate states, made safe for one line: control characters become '?', and very long
- * values are cut. The certificate's issuer vouched for it; the shape of the text is still theirs.
+ * Text a certificate or attestation states, shown as it is with hidden characters escaped, very long
+ * values cut; the fallback when there is none. The issuer vouched for it; the shape is still theirs.
  */
-export function printable(value: string | undefined, fallback: string): string {
+export function statedText(value: string | undefined, fallback: string): string {
   if (value === undefined || value.length === 0) return fallback;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
-  return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
+  const shown = printable(value);
+  return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
 }
 
 /** Facts for the details panel: as the certificate and log state them, labelled as such. */
@@ -48,11 +48,11 @@ export function bundleDetails(
   if (parsed.keyMaterial === 'certificate') {
     details.push({
       label: 'Identity (as the certificate states it)',
-      value: printable(stated.identity, '(none)'),
+      value: statedText(stated.identity, '(none)'),
     });
     details.push({
       label: 'OIDC issuer (as the certificate states it)',
-      value: printable(stated.issuer, '(none)'),
+      value: statedText(stated.issuer, '(none)'),
     });
   }
   for (const entry of entity.tlogEntries) {

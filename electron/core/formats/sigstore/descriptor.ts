@@ -1,3 +1,4 @@
+import { SIGSTORE_BUNDLE_MAX_BYTES } from '../../limits';
 import type { FormatDescriptor, FormatFacts } from '../format-module';
 import { looksLikeSigstoreBundle } from './media-types';
 import { sigstoreTrustKind } from './trust-kind';
@@ -41,7 +42,7 @@ export const sigstoreFacts: FormatFacts = {
     },
   ],
   // Certificate chain, inclusion proof and an in-toto statement naming many files: far past 64 KiB.
-  maxSignatureBytes: 4 * 1024 * 1024,
+  maxSignatureBytes: SIGSTORE_BUNDLE_MAX_BYTES,
   recognise: looksLikeSigstoreBundle,
 };
 

@@ -1,4 +1,5 @@
-import { type SigstoreStoredEntry, sigstoreIdentityKeyId } from './stored-entry';
+import { sigstoreIdentityKeyId } from './stored-entry';
+import type { SigstoreTrustEntry } from './trust-entry';
 
 /**
  * An identity given for one check (`--certificate-identity` with `--certificate-oidc-issuer`): one
@@ -7,8 +8,8 @@ import { type SigstoreStoredEntry, sigstoreIdentityKeyId } from './stored-entry'
 export function givenIdentityEntry(
   identity: string,
   issuer: string,
-  trusted: readonly { keyId: string; name: string; source: SigstoreStoredEntry['source'] }[],
-): SigstoreStoredEntry {
+  trusted: readonly { keyId: string; name: string; source: SigstoreTrustEntry['source'] }[],
+): SigstoreTrustEntry {
   const keyId = sigstoreIdentityKeyId(identity, issuer);
   const known = trusted.find((t) => t.keyId === keyId);
   return {

@@ -1,3 +1,4 @@
+import { RECOGNISE_WINDOW_BYTES } from '../../limits';
 /**
  * Bundle media types Signet reads (protobuf-specs `Bundle.mediaType`). v0.3 has two spellings: the
  * parameter form first published and the `.v0.3+json` form clients write today.
@@ -17,9 +18,6 @@ export function bundleVersionOf(mediaType: unknown): BundleVersion | undefined {
   return BUNDLE_MEDIA_TYPES[mediaType as BundleMediaType];
 }
 
-/** How far into a file recognise() looks for the media type: it may follow a large certificate. */
-export const RECOGNISE_WINDOW = 64 * 1024;
-
 // Any Sigstore bundle media type, known version or not: an unknown version is still a bundle, and
 // parse() then says which version it is rather than "not a signature Signet reads".
 const MEDIA_TYPE_MEMBER = /"mediaType"\s*:\s*"application\/vnd\.dev\.sigstore\.bundle[.+]/;
@@ -30,7 +28,7 @@ const MEDIA_TYPE_MEMBER = /"mediaType"\s*:\s*"application\/vnd\.dev\.sigstore\.b
  */
 export function looksLikeSigstoreBundle(head: Uint8Array): boolean {
   try {
-    const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, RECOGNISE_WINDOW))
+    const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, RECOGNISE_WINDOW_BYTES))
       .toString('utf8')
       .replace(/^\uFEFF/, '');
     if (!/^\s*\{/.test(text)) return false;

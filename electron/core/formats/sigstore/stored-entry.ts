@@ -1,20 +1,7 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { FormatError } from '../../errors';
-import { type EntryBase, entryBaseSchema } from '../common/trust-entry-base';
-
-/**
- * A keyless signer as the trust list stores it (the user's or the organisation's managed list):
- * the certificate identity and OIDC issuer, both compared exactly, under the common entry fields.
- * The key id is derived from the pair so `signet trust remove` and de-duplication work as for keys.
- */
-export const sigstoreStoredEntrySchema = entryBaseSchema.extend({
-  kind: z.literal('sigstore'),
-  identity: z.string().min(1).max(2048),
-  issuer: z.string().min(1).max(2048),
-});
-
-export type SigstoreStoredEntry = z.infer<typeof sigstoreStoredEntrySchema> & Pick<EntryBase, 'source'>;
+import { sigstoreEntrySchema } from './trust-entry';
 
 /** "sigstore:" and 16 hex digits of SHA-256(identity NUL issuer): short, stable, not a secret. */
 export function sigstoreIdentityKeyId(identity: string, issuer: string): string {
@@ -29,8 +16,8 @@ export function sigstoreIdentityEntry(input: {
   name: string;
   note?: string;
   addedAt: string;
-}): z.infer<typeof sigstoreStoredEntrySchema> {
-  const parsed = sigstoreStoredEntrySchema.safeParse({
+}): z.infer<typeof sigstoreEntrySchema> {
+  const parsed = sigstoreEntrySchema.safeParse({
     kind: 'sigstore',
     keyId: sigstoreIdentityKeyId(input.identity, input.issuer),
     identity: input.identity,

@@ -1,22 +1,20 @@
 import { z } from 'zod';
+import { type EntryBase, entryBaseSchema } from '../common/trust-entry-base';
 
 /**
- * A keyless signer the person (or the organisation) trusts: the identity Fulcio put in the
- * certificate's SAN (an email or a CI workflow URL) and the OIDC issuer that vouched for it.
- * Both must equal the certificate's, character for character.
+ * A keyless signer the person (or the organisation) trusts, as the trust list stores it: the
+ * identity Fulcio put in the certificate's SAN (an email or a CI workflow URL) and the OIDC issuer
+ * that vouched for it, under the common entry fields. Both must equal the certificate's, character
+ * for character. The key id is derived from the pair (stored-entry.ts) so `signet trust remove` and
+ * de-duplication work as for keys.
  */
-export const sigstoreTrustEntrySchema = z
-  .object({
-    kind: z.literal('sigstore'),
-    identity: z.string().min(1).max(2048),
-    issuer: z.string().min(1).max(2048),
-    name: z.string().trim().min(1).max(200),
-    source: z.enum(['user', 'managed']),
-    addedAt: z.iso.datetime(),
-  })
-  .strict();
+export const sigstoreEntrySchema = entryBaseSchema.extend({
+  kind: z.literal('sigstore'),
+  identity: z.string().min(1).max(2048),
+  issuer: z.string().min(1).max(2048),
+});
 
-export type SigstoreTrustEntry = z.infer<typeof sigstoreTrustEntrySchema>;
+export type SigstoreTrustEntry = z.infer<typeof sigstoreEntrySchema> & Pick<EntryBase, 'source'>;
 
 /** The identity a certificate states: facts for the details panel, never a headline. */
 export interface CertificateIdentity {

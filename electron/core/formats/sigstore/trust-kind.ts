@@ -1,8 +1,8 @@
 import type { TrustKind } from '../trust-kind';
-import type { SigstoreStoredEntry } from './stored-entry';
+import type { SigstoreTrustEntry } from './trust-entry';
 
 /** A keyless signer: the identity and OIDC issuer its certificates must state, exactly. */
-export const sigstoreTrustKind: TrustKind<SigstoreStoredEntry> = {
+export const sigstoreTrustKind: TrustKind<SigstoreTrustEntry> = {
   kind: 'sigstore',
   kindWords: 'Sigstore identity',
   noun: 'identity',
@@ -12,7 +12,7 @@ export const sigstoreTrustKind: TrustKind<SigstoreStoredEntry> = {
   listNote: (entry) => `Sigstore: ${entry.identity} via ${entry.issuer}`,
 };
 
-function identityFacts(entry: SigstoreStoredEntry) {
+function identityFacts(entry: SigstoreTrustEntry) {
   return [
     { fact: 'identity', text: entry.identity },
     { fact: 'issuer', text: entry.issuer },

@@ -10,7 +10,7 @@ import {
 import type { FormatCheck } from '../format-module';
 import type { SigstoreBundle } from './bundle-reader';
 import { certificateIsForCodeSigning } from './certificate-purpose';
-import { bundleDetails, bundleFacts, printable, signedTimeOf, vouchedTimesOf } from './check-details';
+import { bundleDetails, bundleFacts, signedTimeOf, statedText, vouchedTimesOf } from './check-details';
 import { DigestSignatureContent } from './digest-content';
 import { DsseSignatureContent } from './dsse-content';
 import { matchInTotoSubject } from './dsse-subject';
@@ -167,7 +167,7 @@ function answer(
       outcome: 'unknown-signer',
       rule: 'identity-mismatch',
       algorithm,
-      reason: `${what} was signed by ${printable(stated.identity, 'an unnamed identity')} (vouched for by ${printable(stated.issuer, 'no issuer')}), which is not in your trust list.`,
+      reason: `${what} was signed by ${statedText(stated.identity, 'an unnamed identity')} (vouched for by ${statedText(stated.issuer, 'no issuer')}), which is not in your trust list.`,
       details,
       facts,
     };
@@ -238,8 +238,8 @@ function subjectOf(input: SigstoreCheckInput): SubjectAnswer {
   const match = matchInTotoSubject(content.dsseEnvelope, input.artifactDigest);
   if (match.ok) {
     const details = [
-      { label: 'Attestation names the file as', value: printable(match.subjectName, '(no name)') },
-      { label: 'Attestation type', value: printable(match.predicateType, '(none)') },
+      { label: 'Attestation names the file as', value: statedText(match.subjectName, '(no name)') },
+      { label: 'Attestation type', value: statedText(match.predicateType, '(none)') },
     ];
     const attestation = {
       ...(match.subjectName ? { subjectName: match.subjectName } : {}),

@@ -1,6 +1,6 @@
 import { bytesEqual } from '../../encoding/bytes';
+import { decodeUtf8Strict } from '../../encoding/utf8';
 import { changedReason, unknownSignerReason, validSignedBy } from '../common/reasons';
-import { decodeUtf8Strict } from '../common/text-head';
 import { entryWindowProblem } from '../common/window';
 import type { FormatCheck, FormatModule, ParsedSignature } from '../format-module';
 import { sshFacts } from './descriptor';

@@ -1,4 +1,5 @@
 import { concatBytes } from '../../encoding/bytes';
+import { utf8OrUndefined } from '../../encoding/utf8';
 import { FormatError } from '../../errors';
 
 /**
@@ -41,11 +42,9 @@ export class SshReader {
   readText(field: string): string {
     const raw = this.readString(field);
     if (raw.includes(0)) throw new FormatError(`${this.what} has a ${field} containing a NUL byte.`);
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(raw);
-    } catch {
-      throw new FormatError(`${this.what} has a ${field} that is not valid text.`);
-    }
+    const text = utf8OrUndefined(raw);
+    if (text === undefined) throw new FormatError(`${this.what} has a ${field} that is not valid text.`);
+    return text;
   }
 
   /** Refuses trailing bytes: anything after the last field could hide a second meaning. */

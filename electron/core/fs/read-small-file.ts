@@ -30,12 +30,3 @@ export async function readSmallFile(path: string, maxBytes: number, what: string
     await handle.close();
   }
 }
-
-/** Strict UTF-8: a signature file with invalid bytes is damaged, not "close enough". */
-export function decodeUtf8Strict(bytes: Uint8Array, what: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new FormatError(`${what} is not text.`);
-  }
-}
