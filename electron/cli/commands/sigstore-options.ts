@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { TRUSTED_ROOT_MAX_BYTES } from '../../core/limits';
-import type { TrustEntry } from '../../core/trust/trust-entry';
 import type { TrustedEntry } from '../../core/trust/trust-store';
 import type { VerifyOptions } from '../../core/verify/verify-options';
 import { CliExit } from '../cli-error';
