@@ -10,10 +10,35 @@ export interface FileSnapshot {
   sized: boolean;
   size: number;
   mtimeMs: number;
+  /**
+   * The change time: any write moves it, and unlike the modification time no ordinary call can
+   * set it back, so a writer that restores the mtime after rewriting in place is still seen.
+   */
+  ctimeMs: number;
+  ino: number;
+  dev: number;
 }
 
 export function snapshotOf(stats: Stats): FileSnapshot {
-  return { sized: stats.isFile() && stats.size > 0, size: stats.size, mtimeMs: stats.mtimeMs };
+  return {
+    sized: stats.isFile() && stats.size > 0,
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+    ctimeMs: stats.ctimeMs,
+    ino: stats.ino,
+    dev: stats.dev,
+  };
+}
+
+/** Whether two snapshots describe the same, unchanged file. */
+export function sameSnapshot(a: FileSnapshot, b: FileSnapshot): boolean {
+  return (
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ctimeMs === b.ctimeMs &&
+    a.ino === b.ino &&
+    a.dev === b.dev
+  );
 }
 
 /**
@@ -22,14 +47,12 @@ export function snapshotOf(stats: Stats): FileSnapshot {
  */
 export function assertUnchanged(path: string, before: FileSnapshot, after: FileSnapshot, bytesRead: number) {
   if (!before.sized) return;
-  if (bytesRead !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-    throw fileChangedError(path);
-  }
+  if (bytesRead !== before.size || !sameSnapshot(before, after)) throw fileChangedError(path);
 }
 
 export function fileChangedError(path: string): SignetError {
   return new SignetError(
     'io',
-    `The file changed while Signet was reading it (${path}). Try again once it is no longer being written.`,
+    `The file changed while it was being checked (${path}). Try again once it is no longer being written.`,
   );
 }
