@@ -39,7 +39,7 @@ export function createKeyHandlers(
     },
 
     async importKey({ name, secretKeyFile }) {
-      const real = await deps.grants.resolveFile(secretKeyFile);
+      const real = await deps.grants.resolveFile(secretKeyFile, 'import-key');
       const secretKeyText = await readSmallTextFile(real, MAX_SECRET_KEY_FILE_BYTES, 'secret key file');
       const { encrypted } = keystore.inspectSecretKey(secretKeyText);
       const file = basename(real);

@@ -30,7 +30,7 @@ export function createSignHandlers(
 ): Pick<Handlers, 'signFiles' | 'existingSignatures' | 'previewTrustedComment'> {
   return {
     async existingSignatures({ files }) {
-      const real = await deps.grants.resolveFiles(files);
+      const real = await deps.grants.resolveFiles(files, 'sign');
       const existing: string[] = [];
       for (const [index, file] of real.entries()) {
         if (await pathExists(signatureFileFor(file))) existing.push(files[index]!);
@@ -39,7 +39,7 @@ export function createSignHandlers(
     },
 
     async previewTrustedComment({ file }) {
-      const real = await deps.grants.resolveFile(file);
+      const real = await deps.grants.resolveFile(file, 'sign');
       return { trustedComment: defaultTrustedComment(real, new Date(now())) };
     },
 
@@ -47,7 +47,7 @@ export function createSignHandlers(
       const { jobId, keyId } = request;
       const trustedComment = checkTrustedComment(request.trustedComment);
       // Only files the person handed over; the outputs are main's choice, beside them.
-      const files = await deps.grants.resolveFiles(request.files);
+      const files = await deps.grants.resolveFiles(request.files, 'sign');
       const keyInfo = (await deps.keystore.list()).find((candidate) => candidate.id === keyId);
       if (!keyInfo)
         throw new SignetError('usage', 'That key is not in your keystore any more. Nothing was signed.');
@@ -94,7 +94,8 @@ export function createSignHandlers(
               }
               throw error;
             });
-            deps.grants.grant([listed.listFile, listed.signatureFile], 'written');
+            deps.grants.grant([listed.listFile], 'written-list');
+            deps.grants.grant([listed.signatureFile], 'written');
             listResult = { checksumList: listed.listFile, checksumListSignature: listed.signatureFile };
             written.push({ file: listed.listFile, signatureFile: listed.signatureFile });
             await logQuietly(log, {

@@ -21,7 +21,8 @@ export function createAddKeyHandler(deps: HandlerDeps, verdicts: VerdictMemory):
       throw new SignetError('usage', 'Give the public key either as text or as a file (one of the two).');
     }
     await refuseUnlessUserMayAdd(deps);
-    const realKeyFile = keyFile === undefined ? undefined : await deps.grants.resolveFile(keyFile);
+    const realKeyFile =
+      keyFile === undefined ? undefined : await deps.grants.resolveFile(keyFile, 'add-signer');
     const input: { text?: string; bytes?: Uint8Array } =
       keyText !== undefined ? { text: keyText } : await readKeyInput(realKeyFile!);
     // Read once here to show main's dialog the facts; the store reads the same input again to keep it.

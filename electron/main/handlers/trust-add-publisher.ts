@@ -22,7 +22,9 @@ export function createAddPublisherHandler(deps: HandlerDeps): Handler<'addTruste
     }
     await refuseUnlessUserMayAdd(deps);
     const realFile =
-      certificateFile === undefined ? undefined : await deps.grants.resolveFile(certificateFile);
+      certificateFile === undefined
+        ? undefined
+        : await deps.grants.resolveFile(certificateFile, 'add-signer');
     const bytes =
       certificateText !== undefined
         ? new TextEncoder().encode(certificateText)

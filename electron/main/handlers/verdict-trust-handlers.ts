@@ -43,7 +43,7 @@ export function createVerdictTrustHandlers(
           ? { text: keyText }
           : keyFile === undefined
             ? undefined
-            : await givenKeyFile(await deps.grants.resolveFile(keyFile));
+            : await givenKeyFile(await deps.grants.resolveFile(keyFile, 'add-signer'));
       let signer = given === undefined ? await signerFromVerdict(file, seen) : givenKeySigner(given);
       if (!signer) {
         throw new SignetError(
