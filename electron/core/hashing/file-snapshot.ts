@@ -17,6 +17,8 @@ export interface FileSnapshot {
   ctimeMs: number;
   ino: number;
   dev: number;
+  /** Links to the file: a rename over its path or a delete moves the change time without a write. */
+  nlink: number;
 }
 
 export function snapshotOf(stats: Stats): FileSnapshot {
@@ -27,15 +29,20 @@ export function snapshotOf(stats: Stats): FileSnapshot {
     ctimeMs: stats.ctimeMs,
     ino: stats.ino,
     dev: stats.dev,
+    nlink: stats.nlink,
   };
 }
 
-/** Whether two snapshots describe the same, unchanged file. */
+/**
+ * Whether two snapshots describe the same, unchanged file. A change time that moved while the link
+ * count changed too is the file being renamed away or deleted while open (its bytes, which we keep
+ * reading, are the same); any other move of it is a write.
+ */
 export function sameSnapshot(a: FileSnapshot, b: FileSnapshot): boolean {
   return (
     a.size === b.size &&
     a.mtimeMs === b.mtimeMs &&
-    a.ctimeMs === b.ctimeMs &&
+    (a.ctimeMs === b.ctimeMs || a.nlink !== b.nlink) &&
     a.ino === b.ino &&
     a.dev === b.dev
   );
