@@ -48,9 +48,8 @@ export class TrustStore {
     const managedFile = await readTrustFile(this.managedFile, 'managed');
     const managed = managedFile.signers.map((s) => ({ ...s, source: 'managed' as const }));
     if (!userMayAdd(managedFile)) return managed;
-    const managedIds = new Set(managed.map((s) => s.keyId));
     const user = (await readTrustFile(this.file, 'user')).signers
-      .filter((s) => !managedIds.has(s.keyId))
+      .filter((s) => !managed.some((m) => sameSigner(m, s)))
       .map((s) => ({ ...s, source: 'user' as const }));
     return [...managed, ...user];
   }
@@ -150,7 +149,7 @@ export class TrustStore {
   ): Promise<void> {
     const all = await this.listAll();
     for (const entry of entries) {
-      const existing = all.find((s) => s.keyId === entry.keyId);
+      const existing = all.find((s) => sameSigner(s, entry));
       if (existing) throw new SignetError('exists', `This ${noun} is already trusted as “${existing.name}”.`);
     }
     const { signers: user } = await readTrustFile(this.file, 'user');
@@ -192,6 +191,15 @@ interface AddInput {
   addedFrom?: string;
 }
 const userMayAdd = (managed: TrustFile) => managed.allowUserSigners !== false;
+
+/**
+ * Whether two entries trust the same signer. A raw key is the key itself: its 8-byte id is only a
+ * hint, and another key may carry the same one (by chance or made so), so both are kept and tried.
+ */
+export function sameSigner(a: StoredEntry, b: StoredEntry): boolean {
+  if ('publicKey' in a && 'publicKey' in b) return a.kind === b.kind && a.publicKey === b.publicKey;
+  return a.keyId === b.keyId;
+}
 
 async function readTrustFile(path: string, which: 'user' | 'managed'): Promise<TrustFile> {
   let text: string;
