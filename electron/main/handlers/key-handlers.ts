@@ -3,6 +3,7 @@ import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { fileNameFor } from '../../core/keystore/key-file-name';
+import { dialogLine, dialogText } from '../dialog-line';
 import { askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
 import { readSmallTextFile } from './read-small-file';
 import type { HandlerDeps, Handlers } from './types';
@@ -45,15 +46,15 @@ export function createKeyHandlers(
       const file = basename(real);
       const confirmed = await deps.confirm.confirm({
         title: 'Import a secret key',
-        message: `Import the secret key in ${file} as “${name}”?`,
-        detail: [
+        message: dialogLine(`Import the secret key in ${file} as “${name}”?`),
+        detail: dialogText([
           `From the file: ${real}`,
           `Name in Signet: ${name}`,
           encrypted
             ? 'Signet will ask for the passphrase of the file next, then for a new one, twice.'
             : 'This file is not protected by a passphrase. Signet will ask you for a new one and keep only a protected copy.',
           'Anyone who can use this key can sign files in its name.',
-        ].join('\n'),
+        ]),
         confirmLabel: 'Import',
       });
       if (!confirmed) throw new SignetError('cancelled', 'You did not confirm, so no key was imported.');
@@ -118,12 +119,12 @@ export function createKeyHandlers(
       if (destination === null) return { savedTo: null };
       const confirmed = await deps.confirm.confirm({
         title: 'Save a copy of a secret key',
-        message: `Save a copy of your secret key “${key.name}”?`,
-        detail: [
+        message: dialogLine(`Save a copy of your secret key “${key.name}”?`),
+        detail: dialogText([
           `Key id: ${key.keyId}`,
           `To: ${destination}`,
           'The copy stays protected by the key’s passphrase. Anyone with the copy and the passphrase can sign in this key’s name.',
-        ].join('\n'),
+        ]),
         confirmLabel: 'Save copy',
       });
       if (!confirmed) return { savedTo: null };
@@ -139,13 +140,13 @@ export function createKeyHandlers(
       const key = await findKey(keyId);
       const confirmed = await deps.confirm.confirm({
         title: 'Delete a key',
-        message: `Move your key “${key.name}” to the trash?`,
-        detail: [
+        message: dialogLine(`Move your key “${key.name}” to the trash?`),
+        detail: dialogText([
           `Name: ${key.name}`,
           `Key id: ${key.keyId}`,
           `Created: ${key.createdAt.slice(0, 10)}`,
           'Files already signed with it stay signed. You can no longer sign with it unless you restore it from the trash.',
-        ].join('\n'),
+        ]),
         confirmLabel: 'Move to Trash',
       });
       if (!confirmed) return { deleted: false };

@@ -3,6 +3,7 @@ import { SignetError } from '../../core/errors';
 import { entriesFromKeyInput } from '../../core/formats/key-text';
 import { looksLikeOpenPgpKey } from '../../core/formats/openpgp/certificate-text';
 import type { StoredEntry } from '../../core/trust/trust-entry';
+import { dialogLine, dialogText } from '../dialog-line';
 import { readKeyFile } from './read-key-file';
 import { toSignerInfo } from './trust-entry-info';
 import { day, NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
@@ -48,15 +49,17 @@ export function createAddKeyHandler(deps: HandlerDeps, verdicts: VerdictMemory):
     const several = entries.length > 1;
     const confirmed = await deps.confirm.confirm({
       title: 'Trust a new signer',
-      message: several
-        ? `Trust “${name}” as the maker of files signed with these ${entries.length} keys?`
-        : `Trust “${name}” as the maker of files signed with this key?`,
-      detail: [
+      message: dialogLine(
+        several
+          ? `Trust “${name}” as the maker of files signed with these ${entries.length} keys?`
+          : `Trust “${name}” as the maker of files signed with this key?`,
+      ),
+      detail: dialogText([
         `Name: ${name}`,
         ...summaries.flatMap((s) => s.lines),
         from === undefined ? 'From: a key you pasted' : `From the file: ${from}`,
         `Files signed with ${several ? 'these keys' : 'this key'} will then show “Verified: made by ${name}”.`,
-      ].join('\n'),
+      ]),
       confirmLabel: 'Trust',
     });
     if (!confirmed) throw new SignetError('cancelled', NOT_CONFIRMED_ADD);

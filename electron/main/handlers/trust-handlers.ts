@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
+import { dialogLine, dialogText } from '../dialog-line';
 import { createAddIdentityHandler } from './trust-add-identity';
 import { createAddKeyHandler } from './trust-add-key';
 import { createAddPublisherHandler } from './trust-add-publisher';
@@ -38,13 +39,13 @@ export function createTrustHandlers(
       }
       const confirmed = await deps.confirm.confirm({
         title: 'Stop trusting a signer',
-        message: `Stop trusting “${signer.name}”?`,
-        detail: [
+        message: dialogLine(`Stop trusting “${signer.name}”?`),
+        detail: dialogText([
           `Name: ${signer.name}`,
           ...removalFacts(signer),
           `Added: ${signer.addedAt.slice(0, 10)}${signer.addedFrom ? ` from ${basename(signer.addedFrom)}` : ''}`,
           `${removalConsequence(signer.kind)} will then show “Signed, but not by anyone you trust”.`,
-        ].join('\n'),
+        ]),
         confirmLabel: 'Stop trusting',
       });
       if (!confirmed) throw new SignetError('cancelled', NOT_CONFIRMED_REMOVE);

@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { SignetError } from '../../core/errors';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
+import { dialogLine, dialogText } from '../dialog-line';
 import { readKeyFile } from './read-key-file';
 import type { HandlerDeps, Handlers, HashingPort } from './types';
 import type { VerdictMemory } from './verdict-memory';
@@ -62,13 +63,13 @@ export function createVerdictTrustHandlers(
           signer.noun === 'certificate' && seen.format?.startsWith('authenticode')
             ? 'Trust a publisher'
             : 'Trust a new signer',
-        message: `Trust “${name}” as the maker of files signed by this ${signer.noun}?`,
-        detail: [
+        message: dialogLine(`Trust “${name}” as the maker of files signed by this ${signer.noun}?`),
+        detail: dialogText([
           `Name: ${name}`,
           ...signer.facts,
           `Found on the signature of: ${basename(file)}`,
           `Files signed this way will then show “Verified: made by ${name}”.`,
-        ].join('\n'),
+        ]),
         confirmLabel: 'Trust',
       });
       if (!confirmed) throw new SignetError('cancelled', NOT_CONFIRMED);
