@@ -11,7 +11,7 @@ export type PolicyRule =
   | 'legacy-variant'
   | 'not-yet-valid'
   | 'expired'
-  | 'revoked'
+  | 'key-revoked'
   | 'identity-mismatch'
   | 'wrong-purpose'
   | 'too-large';

@@ -16,7 +16,7 @@ const REFUSED: Record<PolicyRule, Verdict> = {
   'too-large': 'malformed',
   'not-yet-valid': 'unknown-signer',
   expired: 'unknown-signer',
-  revoked: 'unknown-signer',
+  'key-revoked': 'unknown-signer',
   'identity-mismatch': 'unknown-signer',
   'wrong-purpose': 'tampered',
 };

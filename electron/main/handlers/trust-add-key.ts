@@ -3,6 +3,7 @@ import { SignetError } from '../../core/errors';
 import { entriesFromKeyInput } from '../../core/formats/key-text';
 import { looksLikeOpenPgpKey } from '../../core/formats/openpgp/certificate-text';
 import type { StoredEntry } from '../../core/trust/trust-entry';
+import { updateSentence } from '../../core/trust/trust-store';
 import { dialogLine, dialogText } from '../dialog-line';
 import { readKeyFile } from './read-key-file';
 import { toSignerInfo } from './trust-entry-info';
@@ -26,6 +27,17 @@ export function createAddKeyHandler(deps: HandlerDeps, verdicts: VerdictMemory):
       keyFile === undefined ? undefined : await deps.grants.resolveFile(keyFile, 'add-signer');
     const input: { text?: string; bytes?: Uint8Array } =
       keyText !== undefined ? { text: keyText } : await readKeyInput(realKeyFile!);
+    // A newer copy of a trusted certificate, or its owner's revocation: merged in, nothing added.
+    // Only what the trusted key itself signed is taken, so no confirmation is needed.
+    const keyInput = { keyText: input.text ?? '', ...(input.bytes ? { keyBytes: input.bytes } : {}) };
+    const updates = await deps.trust.updateCertificates(keyInput);
+    if (updates) {
+      const ids = new Set(updates.map((u) => u.keyId));
+      const signers = await Promise.all(
+        (await deps.trust.list()).filter((s) => ids.has(s.keyId)).map(toSignerInfo),
+      );
+      return { signer: signers[0]!, signers, updated: updates.map(updateSentence) };
+    }
     // Read once here to show main's dialog the facts; the store reads the same input again to keep it.
     const entries = (await entriesFromKeyInput(
       { text: input.text ?? '', ...(input.bytes ? { bytes: input.bytes } : {}) },
