@@ -8,6 +8,7 @@ import { type GpgHome, makeGpgHome } from '../helpers/gpg';
 import { signetCheck } from '../helpers/gpg-oracles';
 import { run, signet } from '../helpers/run';
 import { tempDir } from '../helpers/temp-dir';
+import { compromisedPage } from './compromised-page';
 
 /**
  * A key its owner withdrew must stop verifying for the people who trust it: a revocation (or a
@@ -120,6 +121,21 @@ describe('a trusted OpenPGP key its owner revoked', () => {
     expect(added.stdout).toContain('Updated: Acme’s key is now revoked');
     const checked = await signet(['verify', file, '--json'], config);
     expect(JSON.parse(checked.stdout)).toMatchObject({ verdict: 'unknown-signer' });
+  });
+
+  it('the app: adding the revocation updates the trusted key without a dialog, and says so', async () => {
+    const page = compromisedPage(join(dir, 'app'));
+    page.deps.confirmAnswers.push(true);
+    expect(await page.send('addTrusted', { name: 'Acme', keyText: cert })).toMatchObject({ ok: true });
+    const asked = page.deps.confirmations.length;
+    const answer = await page.send('addTrusted', { name: 'Anything', keyText: revocation });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { updated: ['Updated: Acme’s key is now revoked; files it signs are no longer verified.'] },
+    });
+    expect(page.deps.confirmations).toHaveLength(asked);
+    const after = await verifyArtifact(file, { trusted: await page.deps.trust.listAll() });
+    expect(after.verdict).toBe('unknown-signer');
   });
 
   it('the CLI refuses an expired certificate, as the app does', async () => {
