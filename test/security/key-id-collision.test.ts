@@ -13,6 +13,7 @@ import { signFile } from '../../electron/core/sign/sign-file';
 import { TrustStore } from '../../electron/core/trust/trust-store';
 import { verifyArtifact } from '../../electron/core/verify/verify-artifact';
 import { tempDir } from '../helpers/temp-dir';
+import { compromisedPage } from './compromised-page';
 
 const exec = promisify(execFile);
 
@@ -75,6 +76,25 @@ describe('two minisign keys with one key id', () => {
     const store = await storeTrusting('alice-again', ['Alice', alice]);
     const result = await verifyArtifact(changed, { trusted: await store.list() });
     expect(result.verdict).toBe('tampered');
+  });
+
+  it('the app trusts the second key too once confirmed, and still refuses the same key twice', async () => {
+    const page = compromisedPage(join(dir, 'app'));
+    page.deps.confirmAnswers.push(true, true);
+    for (const [name, key] of [
+      ['Alice', alice],
+      ['Mallory', mallory],
+    ] as const) {
+      const answer = await page.send('addTrusted', { name, keyText: formatMinisignPublicKey(key) });
+      expect(answer, name).toMatchObject({ ok: true });
+    }
+    expect(await page.send('addTrusted', { name: 'Again', keyText: formatMinisignPublicKey(alice) })).toEqual(
+      {
+        ok: false,
+        error: 'This key is already trusted as “Alice”.',
+      },
+    );
+    expect((await page.deps.trust.list()).map((s) => s.name).sort()).toEqual(['Alice', 'Mallory']);
   });
 
   it('the same key added twice is still refused', async () => {

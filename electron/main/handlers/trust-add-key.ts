@@ -51,11 +51,7 @@ export function createAddKeyHandler(deps: HandlerDeps, verdicts: VerdictMemory):
     if (forFile !== undefined) refuseOtherKey(verdicts, forFile, first.keyId);
     const summaries = await Promise.all(entries.map((entry) => keyFacts(entry)));
     refuseWithdrawnOrExpired(summaries);
-    await refuseAlreadyTrusted(
-      deps,
-      entries.map((e) => e.keyId),
-      'key',
-    );
+    await refuseAlreadyTrusted(deps, entries, 'key');
 
     const from = realKeyFile === undefined ? undefined : basename(realKeyFile);
     const several = entries.length > 1;
