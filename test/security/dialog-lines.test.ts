@@ -5,6 +5,7 @@ import { readCertificates } from '../../electron/core/formats/openpgp/certificat
 import { readPackets, TAG } from '../../electron/core/formats/openpgp/packets';
 import { summariseCertificate } from '../../electron/core/formats/openpgp/trust-entry';
 import { verifyArtifact } from '../../electron/core/verify/verify-artifact';
+import { viewOf } from '../../electron/main/pinentry/pinentry-service';
 import { type GpgHome, makeGpgHome } from '../helpers/gpg';
 import { tempDir } from '../helpers/temp-dir';
 import { compromisedPage } from './compromised-page';
@@ -126,5 +127,16 @@ describe('main’s trust dialog', () => {
       `From the file: acme.gpg\\u{A}${FORGED_LINE}\\u{A}Files signed with this key will then show “Verified: made by Microsoft”.gpg`,
     );
     expect(asked.detail).not.toContain('Microsoft Corporation');
+  });
+});
+
+describe('main’s passphrase window', () => {
+  it('shows a key name from the page on the one line main gave it', () => {
+    const view = viewOf({
+      title: 'Passphrase for the new key “Release\nOpenPGP key, fingerprint: 0000”',
+      description: 'Choose a passphrase for “abc\u202Egpj.exe”.',
+    });
+    expect(view.title).toBe('Passphrase for the new key “Release\\u{A}OpenPGP key, fingerprint: 0000”');
+    expect(view.description).toBe('Choose a passphrase for “abc\\u{202E}gpj.exe”.');
   });
 });
