@@ -191,7 +191,8 @@ export const channels = {
       forFile: localPath.optional(),
     }),
     /** `signers`: every entry added (a file of OpenPGP certificates adds one each); `signer` is the first. */
-    response: {} as { signer: TrustedSignerInfo; signers: TrustedSignerInfo[] },
+    /** `updated`: what a newer copy or a revocation of a trusted certificate changed, one sentence each. */
+    response: {} as { signer: TrustedSignerInfo; signers: TrustedSignerInfo[]; updated?: string[] },
   },
   /** A keyless (Sigstore) signer: identity and issuer are compared exactly, never as patterns. */
   addTrustedIdentity: {

@@ -49,7 +49,7 @@ describe('key lifetime at the signature time', () => {
       sqv: false,
     });
     const { check } = await signetCheck(sig, data, [f.trust.Hard as OpenPgpTrustEntry]);
-    expect(check?.rule).toBe('revoked');
+    expect(check?.rule).toBe('key-revoked');
     expect(check?.reason).toMatch(/owner withdrew/);
   });
 
@@ -116,7 +116,9 @@ describe('key lifetime at the signature time', () => {
       gpg: { has: ['REVKEYSIG'] },
       sqv: false,
     });
-    expect((await signetCheck(sig, data, [f.trust.Parent as OpenPgpTrustEntry])).check?.rule).toBe('revoked');
+    expect((await signetCheck(sig, data, [f.trust.Parent as OpenPgpTrustEntry])).check?.rule).toBe(
+      'key-revoked',
+    );
   });
 
   it('a key that has expired since: a signature made while it was valid verifies (gpg: EXPKEYSIG, good)', async () => {

@@ -68,7 +68,8 @@ describe('“Trust this signer” from a verdict', () => {
     const file = join(dir, 'card.tar.gz');
     await writeFile(file, 'card');
     await minisignSign(signer.sec, file);
-    page.deps.grants.grant([file, other.pub, signer.pub], 'chosen');
+    page.deps.grants.grant([file], 'dropped');
+    page.deps.grants.grant([other.pub, signer.pub], { chosen: 'public-key' });
 
     // Before any verdict on that file, main has nothing to match against.
     expect(await page.send('addTrusted', { name: 'Acme', keyFile: signer.pub, forFile: file })).toMatchObject(
@@ -108,7 +109,7 @@ describe('keys', () => {
     expect(notGiven).toMatchObject({ ok: false, error: expect.stringMatching(NOT_GRANTED) });
 
     // Even a file the person did hand over is imported only when they confirm and type a new passphrase.
-    page.deps.grants.grant([secretKeyFile], 'chosen');
+    page.deps.grants.grant([secretKeyFile], { chosen: 'secret-key' });
     expect(await page.send('importKey', { name: 'Stolen', secretKeyFile })).toEqual({
       ok: false,
       error: 'You did not confirm, so no key was imported.',

@@ -118,7 +118,7 @@ describe('special files', () => {
     const page = compromisedPage(join(dir, 'e'));
     const fifo = join(dir, 'key.fifo');
     await exec('mkfifo', [fifo]);
-    page.deps.grants.grant([fifo], 'chosen');
+    page.deps.grants.grant([fifo], { chosen: 'public-key' });
     const started = Date.now();
     const answers = await Promise.all(
       Array.from({ length: 4 }, () => page.send('addTrusted', { name: 'Pipe', keyFile: fifo })),
@@ -144,7 +144,7 @@ describe('special files', () => {
     await mkdir(folder);
     const text = join(dir, 'notes.txt');
     await writeFile(text, 'TOP-SECRET-LINE the launch codes are 0000\n');
-    page.deps.grants.grant([folder, text], 'chosen');
+    page.deps.grants.grant([folder, text], { chosen: 'public-key' });
     expect(await page.send('addTrusted', { name: 'F', keyFile: folder })).toEqual({
       ok: false,
       error: 'That is a folder, not an ordinary file, so Signet did not open it.',

@@ -61,7 +61,7 @@ describe('keyless identities and publishers need main’s own confirmation', () 
       error: expect.stringMatching(NOT_GRANTED),
     });
     expect(page.deps.confirmations).toEqual([]);
-    page.deps.grants.grant([issued.cert], 'chosen');
+    page.deps.grants.grant([issued.cert], { chosen: 'certificate' });
     expect(
       await page.send('addTrustedPublisher', { name: 'Microsoft', certificateFile: issued.cert }),
     ).toEqual({

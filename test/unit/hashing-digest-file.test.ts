@@ -108,7 +108,7 @@ describe('digestFile', () => {
       (error) =>
         error instanceof SignetError &&
         error.kind === 'io' &&
-        /changed while Signet was reading/.test(error.message),
+        /changed while it was being checked/.test(error.message),
     );
   });
 

@@ -36,7 +36,7 @@ describe('release kit', () => {
     const file = join(folder, 'acme-setup.exe');
     await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
     await writeFile(file, 'installer');
-    deps.grants.grant([file], 'chosen');
+    deps.grants.grant([file], { chosen: 'sign' });
     deps.confirmAnswers.push(true);
     const signed = await handlers.signFiles({
       jobId: 'kit-1',
@@ -76,7 +76,7 @@ describe('replacing a list', () => {
     const file = join(folder, 'tool.bin');
     await writeFile(file, 'tool');
     await writeFile(join(folder, 'SHA256SUMS'), 'an old list\n');
-    deps.grants.grant([file], 'chosen');
+    deps.grants.grant([file], { chosen: 'sign' });
     deps.confirmAnswers.push(true);
     const signed = await handlers.signFiles({
       jobId: 'half',
@@ -104,7 +104,7 @@ describe('keys', () => {
     const pair = generateMinisignKeyPair();
     const file = join(dir, 'laptop.key');
     await writeFile(file, await formatMinisignSecretKey(pair, 'old words here', FAST_KDF));
-    deps.grants.grant([file], 'chosen');
+    deps.grants.grant([file], { chosen: 'secret-key' });
     deps.confirmAnswers.push(true);
     deps.passphraseAnswers.push('wrong', 'old words here', 'brand new words for signet');
     const asked = deps.prompts.length;

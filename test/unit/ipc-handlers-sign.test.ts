@@ -27,7 +27,7 @@ async function artifact(name: string, content: string, folder = join(dir, 'artif
   const file = join(folder, name);
   await writeFile(file, content);
   // As if the person had chosen it in main's open dialog.
-  deps.grants.grant([file], 'chosen');
+  deps.grants.grant([file], { chosen: 'sign' });
   return file;
 }
 
@@ -197,7 +197,7 @@ describe('signFiles', () => {
   it('refuses the request when a given file is gone, signing nothing', async () => {
     const good = await artifact('present.bin', 'here');
     const missing = join(dir, 'artifacts', 'gone.bin');
-    deps.grants.grant([missing], 'chosen');
+    deps.grants.grant([missing], { chosen: 'sign' });
     await expect(handlers.signFiles(signRequest([missing, good]))).rejects.toThrow(/not there any more/);
     await expect(stat(`${good}.minisig`)).rejects.toMatchObject({ code: 'ENOENT' });
   });
@@ -281,7 +281,7 @@ describe('key handlers', () => {
     const pub = join(dir, 'imported.pub');
     const sec = join(dir, 'imported.key');
     await exec('/usr/bin/minisign', ['-G', '-W', '-p', pub, '-s', sec]);
-    deps.grants.grant([sec], 'chosen');
+    deps.grants.grant([sec], { chosen: 'secret-key' });
     // Unencrypted (-W): main confirms, then asks for a new passphrase typed twice in its window.
     deps.confirmAnswers.push(true);
     deps.passphraseAnswers.push('new pass');
@@ -305,7 +305,7 @@ describe('key handlers', () => {
   it('refuses to import something that is not a key file', async () => {
     const notKey = join(dir, 'big.iso');
     await writeFile(notKey, Buffer.alloc(200 * 1024));
-    deps.grants.grant([notKey], 'chosen');
+    deps.grants.grant([notKey], { chosen: 'secret-key' });
     await expect(handlers.importKey({ name: 'Huge', secretKeyFile: notKey })).rejects.toThrow(
       /too large to be a secret key file/,
     );

@@ -29,7 +29,7 @@ describe('trust handlers', () => {
   it('adds a signer from a key file or pasted text, lists only the contract fields, removes it', async () => {
     const deps = recordingDeps(join(dir, 'trust-1'));
     const handlers = createHandlers(deps);
-    deps.grants.grant([minisignPub], 'chosen');
+    deps.grants.grant([minisignPub], { chosen: 'public-key' });
     deps.confirmAnswers.push(true, true, true);
     const { signer } = await handlers.addTrusted({
       name: 'Publisher',
@@ -84,7 +84,7 @@ describe('trust handlers', () => {
     const handlers = createHandlers(deps);
     const big = join(dir, 'video.mp4');
     await writeFile(big, Buffer.alloc(KEY_FILE_MAX_BYTES + 1));
-    deps.grants.grant([big, dir], 'chosen');
+    deps.grants.grant([big, dir], { chosen: 'public-key' });
     await expect(handlers.addTrusted({ name: 'Video', keyFile: big })).rejects.toThrow(
       /too large to be a public key/,
     );

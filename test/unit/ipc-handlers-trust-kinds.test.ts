@@ -46,7 +46,7 @@ describe('OpenPGP certificates', () => {
     const out = join(dir, 'both.gpg');
     const exported = await home.gpg(['--yes', '--output', out, '--export', tor, tails]);
     expect(exported.status).toBe(0);
-    deps.grants.grant([out], 'chosen');
+    deps.grants.grant([out], { chosen: 'public-key' });
     deps.confirmAnswers.push(true);
     const { signer, signers } = await handlers.addTrusted({ name: 'Tor Project', keyFile: out });
     expect(signers.map((s) => s.keyId).sort()).toEqual([tor, tails].sort());
@@ -163,7 +163,7 @@ describe('Publishers', () => {
       days: 30,
       extensions: ['extendedKeyUsage=codeSigning'],
     });
-    deps.grants.grant([issued.cert, issued.key], 'chosen');
+    deps.grants.grant([issued.cert, issued.key], { chosen: 'certificate' });
     deps.confirmAnswers.push(true);
     const { signer } = await handlers.addTrustedPublisher({ name: 'Contoso', certificateFile: issued.cert });
     const fingerprint = (

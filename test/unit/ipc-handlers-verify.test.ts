@@ -36,7 +36,7 @@ beforeAll(async () => {
   publicKeyFile = join(dir, 'publisher.pub');
   secretKeyFile = join(dir, 'publisher.key');
   await minisign(['-G', '-W', '-p', publicKeyFile, '-s', secretKeyFile]);
-  grants.grant([publicKeyFile], 'chosen');
+  grants.grant([publicKeyFile], { chosen: 'public-key' });
 });
 
 describe('verifyFiles (real minisign signatures, real trust list)', () => {
@@ -61,7 +61,7 @@ describe('verifyFiles (real minisign signatures, real trust list)', () => {
   it('says unknown-signer when the key is not trusted, and honours an explicit signature file', async () => {
     const handlers = createHandlers(recordingDeps(join(dir, 'state-2'), given));
     const file = await signedByMinisign('untrusted.bin', 'payload');
-    grants.grant([`${file}.minisig`], 'chosen');
+    grants.grant([`${file}.minisig`], { chosen: 'signature' });
     const { results } = await handlers.verifyFiles({
       jobId: 'v2',
       files: [file],

@@ -86,7 +86,7 @@ describe('trustSignerOfFile: only the signer main found, after its own re-check 
 
   it('refuses a file main has given no unknown-signer verdict for', async () => {
     const deps = recordingDeps(join(dir, 'unseen'));
-    deps.grants.grant([publicKey], 'chosen');
+    deps.grants.grant([publicKey], { chosen: 'public-key' });
     const handlers = createHandlers(deps);
     await expect(
       handlers.trustSignerOfFile({ name: 'X', forFile: file, keyFile: publicKey }),
@@ -96,7 +96,8 @@ describe('trustSignerOfFile: only the signer main found, after its own re-check 
 
   it('refuses a key that did not make the signature, and adds the one that did once confirmed', async () => {
     const deps = recordingDeps(join(dir, 'seen'));
-    deps.grants.grant([file, publicKey, otherKey], 'chosen');
+    deps.grants.grant([file], 'dropped');
+    deps.grants.grant([publicKey, otherKey], { chosen: 'public-key' });
     const handlers = createHandlers(deps);
     const { results } = await handlers.verifyFiles({ jobId: 'v-seen', files: [file] });
     expect(results[0]?.verdict).toBe('unknown-signer');

@@ -24,7 +24,7 @@ const OUTCOMES = ['valid', 'invalid', 'unknown-signer', 'refused'] as const;
 describe('verdict codes: one place makes them, and a code never contradicts its verdict', () => {
   it('every outcome with every rule gives a code that fits its verdict', () => {
     for (const outcome of OUTCOMES) {
-      for (const rule of [undefined, ...CONTRACT_RULES, 'wrong-purpose', 'expired', 'revoked'] as const) {
+      for (const rule of [undefined, ...CONTRACT_RULES, 'wrong-purpose', 'expired'] as const) {
         const { verdict, code } = verdictAndCode({ outcome, ...(rule ? { rule } : {}) });
         expect(codeFits(code, verdict), `${outcome} ${rule} -> ${verdict} ${code}`).toBe(true);
       }

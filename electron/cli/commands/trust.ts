@@ -2,7 +2,7 @@ import { hasHiddenCharacters } from '../../../shared/hidden-characters';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
 import { trustKindOf } from '../../core/formats/registry';
-import { TrustStore } from '../../core/trust/trust-store';
+import { TrustStore, updateSentence } from '../../core/trust/trust-store';
 import { CliExit } from '../cli-error';
 import { readTextAndBytes } from '../read-text';
 import type { SigstoreFlags } from './sigstore-options';
@@ -55,6 +55,12 @@ export async function trustAddCommand(
     );
   }
   const { text: keyText, bytes: keyBytes } = await readTextAndBytes(pubFile, 'public key');
+  // A newer copy of a trusted certificate, or its revocation, updates it in place.
+  const updates = await guarded(() => new TrustStore().updateCertificates({ keyText, keyBytes }));
+  if (updates) {
+    for (const update of updates) process.stdout.write(`${printable(updateSentence(update))}\n`);
+    return 0;
+  }
   const signers = await guarded(() =>
     new TrustStore().addAll({
       keyText,

@@ -10,10 +10,42 @@ export interface FileSnapshot {
   sized: boolean;
   size: number;
   mtimeMs: number;
+  /**
+   * The change time: any write moves it, and unlike the modification time no ordinary call can
+   * set it back, so a writer that restores the mtime after rewriting in place is still seen.
+   */
+  ctimeMs: number;
+  ino: number;
+  dev: number;
+  /** Links to the file: a rename over its path or a delete moves the change time without a write. */
+  nlink: number;
 }
 
 export function snapshotOf(stats: Stats): FileSnapshot {
-  return { sized: stats.isFile() && stats.size > 0, size: stats.size, mtimeMs: stats.mtimeMs };
+  return {
+    sized: stats.isFile() && stats.size > 0,
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+    ctimeMs: stats.ctimeMs,
+    ino: stats.ino,
+    dev: stats.dev,
+    nlink: stats.nlink,
+  };
+}
+
+/**
+ * Whether two snapshots describe the same, unchanged file. A change time that moved while the link
+ * count changed too is the file being renamed away or deleted while open (its bytes, which we keep
+ * reading, are the same); any other move of it is a write.
+ */
+export function sameSnapshot(a: FileSnapshot, b: FileSnapshot): boolean {
+  return (
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    (a.ctimeMs === b.ctimeMs || a.nlink !== b.nlink) &&
+    a.ino === b.ino &&
+    a.dev === b.dev
+  );
 }
 
 /**
@@ -22,14 +54,12 @@ export function snapshotOf(stats: Stats): FileSnapshot {
  */
 export function assertUnchanged(path: string, before: FileSnapshot, after: FileSnapshot, bytesRead: number) {
   if (!before.sized) return;
-  if (bytesRead !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-    throw fileChangedError(path);
-  }
+  if (bytesRead !== before.size || !sameSnapshot(before, after)) throw fileChangedError(path);
 }
 
 export function fileChangedError(path: string): SignetError {
   return new SignetError(
     'io',
-    `The file changed while Signet was reading it (${path}). Try again once it is no longer being written.`,
+    `The file changed while it was being checked (${path}). Try again once it is no longer being written.`,
   );
 }

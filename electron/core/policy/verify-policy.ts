@@ -12,7 +12,6 @@ export type PolicyRule =
   | 'legacy-variant'
   | 'not-yet-valid'
   | 'expired'
-  | 'revoked'
   | 'wrong-purpose'
   | 'too-large'
   // Causes other checks name; each maps to a verdict code of its own (core/verify/outcome-verdict.ts).

@@ -47,9 +47,8 @@ export class TrustStore {
     const managedFile = await readTrustFile(this.managedFile, 'managed');
     const managed = managedFile.signers.map((s) => ({ ...s, source: 'managed' as const }));
     if (!userMayAdd(managedFile)) return managed;
-    const managedIds = new Set(managed.map((s) => s.keyId));
     const user = (await readTrustFile(this.file, 'user')).signers
-      .filter((s) => !managedIds.has(s.keyId))
+      .filter((s) => !managed.some((m) => sameSigner(m, s)))
       .map((s) => ({ ...s, source: 'user' as const }));
     return [...managed, ...user];
   }
@@ -80,9 +79,39 @@ export class TrustStore {
     return first as TrustedSigner;
   }
 
+  /**
+   * A newer copy of OpenPGP certificates the person already trusts, or a revocation certificate
+   * for one: merged into the stored certificates (revocations, new subkeys, a changed expiry), so a
+   * key its owner withdrew stops verifying. undefined when the input is not about a trusted
+   * certificate of the person's own list (then it is a key to add).
+   */
+  async updateCertificates(
+    input: Pick<AddInput, 'keyText' | 'keyBytes'>,
+  ): Promise<CertificateUpdate[] | undefined> {
+    const { signers: user } = await readTrustFile(this.file, 'user');
+    // Loaded only when someone adds a certificate, never on the path of a check.
+    const { certificateUpdates } = await import('../formats/openpgp/certificate-update');
+    const changes = await certificateUpdates(user, input);
+    // The same copy again is no update: it is refused as already trusted, as before.
+    if (!changes || ![...changes.values()].some((c) => c.changed)) return undefined;
+    await this.save(
+      user.map((s) => {
+        const change = changes.get(s);
+        return change && 'certificate' in s ? { ...s, certificate: change.certificate } : s;
+      }),
+    );
+    return [...changes.entries()].map(([entry, change]) => ({
+      name: entry.name,
+      keyId: entry.keyId,
+      nowRevoked: change.nowRevoked,
+      changed: change.changed,
+    }));
+  }
+
   /** As `add`, for a file that may hold several keys (OpenPGP certificates): one entry each. */
   async addAll(input: AddInput): Promise<TrustedSigner[]> {
     const name = await this.newEntryName(input.name, 'signer');
+    await refuseExpired(input);
     const signers = await entriesFromKeyInput(
       { text: input.keyText, ...(input.keyBytes ? { bytes: input.keyBytes } : {}) },
       {
@@ -149,7 +178,7 @@ export class TrustStore {
   ): Promise<void> {
     const all = await this.listAll();
     for (const entry of entries) {
-      const existing = all.find((s) => s.keyId === entry.keyId);
+      const existing = all.find((s) => sameSigner(s, entry));
       if (existing) throw new SignetError('exists', `This ${noun} is already trusted as “${existing.name}”.`);
     }
     const { signers: user } = await readTrustFile(this.file, 'user');
@@ -182,6 +211,29 @@ const ORGANISATION_DECIDES =
 const HIDDEN_IN_NAME =
   'A signer’s name cannot contain control characters, direction marks or invisible characters.';
 
+/** What `updateCertificates` did to one trusted certificate. */
+export interface CertificateUpdate {
+  name: string;
+  keyId: string;
+  nowRevoked: boolean;
+  changed: boolean;
+}
+
+/** The sentence for one update, the same in the CLI and the app. */
+export function updateSentence(update: CertificateUpdate): string {
+  if (update.nowRevoked)
+    return `Updated: ${update.name}’s key is now revoked; files it signs are no longer verified.`;
+  if (update.changed) return `Updated: ${update.name}’s key now has its owner’s latest changes.`;
+  return `${update.name}’s key was already up to date; nothing changed.`;
+}
+
+/** An expired certificate is refused here, so the CLI refuses it as the app does. */
+async function refuseExpired(input: Pick<AddInput, 'keyText' | 'keyBytes'>): Promise<void> {
+  const { expiredCertificate } = await import('../formats/openpgp/certificate-update');
+  const expired = await expiredCertificate(input);
+  if (expired) throw new SignetError('malformed', expired);
+}
+
 interface AddInput {
   keyText: string;
   /** The key file's bytes as read: a binary OpenPGP certificate is read from these. */
@@ -191,3 +243,12 @@ interface AddInput {
   addedFrom?: string;
 }
 const userMayAdd = (managed: TrustFile) => managed.allowUserSigners !== false;
+
+/**
+ * Whether two entries trust the same signer. A raw key is the key itself: its 8-byte id is only a
+ * hint, and another key may carry the same one (by chance or made so), so both are kept and tried.
+ */
+export function sameSigner(a: StoredEntry, b: StoredEntry): boolean {
+  if ('publicKey' in a && 'publicKey' in b) return a.kind === b.kind && a.publicKey === b.publicKey;
+  return a.keyId === b.keyId;
+}

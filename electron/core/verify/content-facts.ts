@@ -5,6 +5,7 @@ import type { ContentFacts, ContentNeed } from '../formats/format-module';
 import { notRegularFileError, OPEN_REGULAR_ONLY } from '../hashing/confined-path';
 import { ContentHasher, type ContentPlan, type ContentResult, emptyPlan } from '../hashing/content-plan';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import { assertUnchanged, type FileSnapshot, snapshotOf } from '../hashing/file-snapshot';
 import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
 import { readContent } from '../hashing/read-content';
 import { readContentInWorker } from '../hashing/read-content-in-worker';
@@ -94,6 +95,8 @@ export interface OpenArtifact {
   fd: number;
   path: string;
   size: number;
+  /** The file as it was opened: every read of the check must end with it unchanged. */
+  snapshot: FileSnapshot;
 }
 
 /** Opens without blocking on a FIFO and refuses anything but a regular file, unread. */
@@ -102,7 +105,7 @@ export function openArtifact(path: string): OpenArtifact {
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw notRegularFileError(basename(path));
-    return { fd, path, size: stats.size };
+    return { fd, path, size: stats.size, snapshot: snapshotOf(stats) };
   } catch (error) {
     closeSync(fd);
     throw error;
@@ -113,8 +116,27 @@ export function closeArtifact(artifact: OpenArtifact): void {
   closeSync(artifact.fd);
 }
 
-/** The one read of the artifact, in a worker when the caller wants its thread kept free. */
+/**
+ * The one read of the artifact, in a worker when the caller wants its thread kept free. Whatever
+ * was read of the file since it was opened (its structure, both halves of a split read) must come
+ * from one content: a change of size, change time or identity meanwhile refuses the check.
+ */
 export async function readArtifact(
+  artifact: OpenArtifact,
+  plan: ContentPlan,
+  ctx: VerifyContext,
+): Promise<ContentResult> {
+  const result = await readArtifactOnce(artifact, plan, ctx);
+  assertUnchanged(
+    basename(artifact.path),
+    artifact.snapshot,
+    snapshotOf(fstatSync(artifact.fd)),
+    result.size,
+  );
+  return result;
+}
+
+async function readArtifactOnce(
   artifact: OpenArtifact,
   plan: ContentPlan,
   ctx: VerifyContext,

@@ -1,15 +1,17 @@
 import { realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SignetError } from '../../core/errors';
+import { type GrantPurpose, type GrantSource, purposesOf } from './grant-purpose';
 
-/** How a file came to be granted; only for the record, every kind grants the same. */
-export type GrantSource = 'dropped' | 'chosen' | 'opened' | 'written' | 'downloaded';
+export type { GrantPurpose, GrantSource } from './grant-purpose';
 
 /** Far more than anyone drops in a session; a page flooding grants cannot grow main's memory without end. */
 const MAX_GRANTS = 100_000;
 
 export const NOT_GRANTED =
   'Signet only works with files you gave it (dropped, chosen or opened with Signet). This one was not, so nothing was done.';
+const OTHER_PURPOSE =
+  'That file was given to Signet for something else, so it was not used here. Choose it again for this.';
 const MOVED =
   'That file was replaced by a link to another place after you gave it to Signet, so nothing was done. Drop or choose it again.';
 
@@ -19,10 +21,12 @@ const MOVED =
  * asks it first: a page that names any other path gets a refusal, and learns nothing about that path.
  *
  * A grant remembers where the path really led when it was granted; a path that now leads elsewhere (a
- * symlink swapped in) is refused.
+ * symlink swapped in) is refused. It also remembers why it was handed over (to check, to sign, to
+ * import as a key, …): each channel names the purpose it serves, and a file given for another is
+ * refused, so a secret key picked for import never reaches a channel that shows what it read.
  */
 export class GrantRegistry {
-  readonly #grants = new Map<string, { source: GrantSource; real: Promise<string | null> }>();
+  readonly #grants = new Map<string, { purposes: Set<GrantPurpose>; real: Promise<string | null> }>();
   /** Signatures and lists main itself found beside granted files: the page may show them in the folder, nothing more. */
   readonly #showable = new Set<string>();
 
@@ -31,8 +35,11 @@ export class GrantRegistry {
     for (const raw of paths) {
       if (typeof raw !== 'string' || raw === '' || raw.includes('\0')) continue;
       const path = resolve(raw);
-      if (this.#grants.size >= MAX_GRANTS && !this.#grants.has(path)) return;
-      this.#grants.set(path, { source, real: realpath(path).catch(() => null) });
+      const earlier = this.#grants.get(path);
+      if (this.#grants.size >= MAX_GRANTS && !earlier) return;
+      // Handed over again for another reason: both reasons hold, for where the path leads now.
+      const purposes = new Set([...(earlier?.purposes ?? []), ...purposesOf(source)]);
+      this.#grants.set(path, { purposes, real: realpath(path).catch(() => null) });
     }
   }
 
@@ -45,7 +52,7 @@ export class GrantRegistry {
 
   /** For revealInFolder: a granted file, or one main itself named in an answer. */
   async resolveShowable(path: string): Promise<string> {
-    if (this.#grants.has(resolve(path)) || !this.#showable.has(resolve(path))) return this.resolve(path);
+    if (this.#grants.has(resolve(path)) || !this.#showable.has(resolve(path))) return this.#resolveAny(path);
     const now = await realpath(path).catch(() => null);
     if (now === null) throw new SignetError('io', 'That file is not there any more. Nothing was done.');
     return now;
@@ -56,10 +63,19 @@ export class GrantRegistry {
   }
 
   /**
-   * The real path to open for a granted `path`; a SignetError for any path the person did not hand
-   * over. The message never repeats the path (the page may be probing the disk).
+   * The real path to open for a granted `path`, handed over for one of `purposes`; a SignetError
+   * for any path the person did not hand over, or handed over for something else. The message never
+   * repeats the path (the page may be probing the disk).
    */
-  async resolve(path: string): Promise<string> {
+  async resolve(path: string, purposes: GrantPurpose | readonly GrantPurpose[]): Promise<string> {
+    const entry = this.#grants.get(resolve(path));
+    if (!entry) throw new SignetError('usage', NOT_GRANTED);
+    const wanted: readonly GrantPurpose[] = typeof purposes === 'string' ? [purposes] : purposes;
+    if (!wanted.some((purpose) => entry.purposes.has(purpose))) throw new SignetError('usage', OTHER_PURPOSE);
+    return this.#resolveAny(path);
+  }
+
+  async #resolveAny(path: string): Promise<string> {
     const entry = this.#grants.get(resolve(path));
     if (!entry) throw new SignetError('usage', NOT_GRANTED);
     const [then, now] = await Promise.all([entry.real, realpath(path).catch(() => null)]);
@@ -72,15 +88,18 @@ export class GrantRegistry {
    * As resolve, and the path must be an ordinary file: a FIFO, a device or a folder is refused before
    * anything opens it (opening a FIFO blocks a thread; /dev/zero never ends).
    */
-  async resolveFile(path: string): Promise<string> {
-    const real = await this.resolve(path);
+  async resolveFile(path: string, purposes: GrantPurpose | readonly GrantPurpose[]): Promise<string> {
+    const real = await this.resolve(path, purposes);
     await assertRegularFile(real);
     return real;
   }
 
-  async resolveFiles(paths: readonly string[]): Promise<string[]> {
+  async resolveFiles(
+    paths: readonly string[],
+    purposes: GrantPurpose | readonly GrantPurpose[],
+  ): Promise<string[]> {
     const real: string[] = [];
-    for (const path of paths) real.push(await this.resolveFile(path));
+    for (const path of paths) real.push(await this.resolveFile(path, purposes));
     return real;
   }
 

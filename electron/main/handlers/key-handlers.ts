@@ -4,6 +4,7 @@ import { SignetError } from '../../core/errors';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
+import { dialogLine, dialogText } from '../dialog-line';
 import { askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
 import { readSmallTextFile } from './read-small-file';
 import type { HandlerDeps, Handlers } from './types';
@@ -37,21 +38,21 @@ export function createKeyHandlers(
     },
 
     async importKey({ name, secretKeyFile }) {
-      const real = await deps.grants.resolveFile(secretKeyFile);
+      const real = await deps.grants.resolveFile(secretKeyFile, 'import-key');
       const secretKeyText = await readSmallTextFile(real, SECRET_KEY_FILE_MAX_BYTES, 'secret key file');
       const { encrypted } = keystore.inspectSecretKey(secretKeyText);
       const file = basename(real);
       const confirmed = await deps.confirm.confirm({
         title: 'Import a secret key',
-        message: `Import the secret key in ${file} as “${name}”?`,
-        detail: [
+        message: dialogLine(`Import the secret key in ${file} as “${name}”?`),
+        detail: dialogText([
           `From the file: ${real}`,
           `Name in Signet: ${name}`,
           encrypted
             ? 'Signet will ask for the passphrase of the file next, then for a new one, twice.'
             : 'This file is not protected by a passphrase. Signet will ask you for a new one and keep only a protected copy.',
           'Anyone who can use this key can sign files in its name.',
-        ].join('\n'),
+        ]),
         confirmLabel: 'Import',
       });
       if (!confirmed) throw new SignetError('cancelled', 'You did not confirm, so no key was imported.');
@@ -116,12 +117,12 @@ export function createKeyHandlers(
       if (destination === null) return { savedTo: null };
       const confirmed = await deps.confirm.confirm({
         title: 'Save a copy of a secret key',
-        message: `Save a copy of your secret key “${key.name}”?`,
-        detail: [
+        message: dialogLine(`Save a copy of your secret key “${key.name}”?`),
+        detail: dialogText([
           `Key id: ${key.keyId}`,
           `To: ${destination}`,
           'The copy stays protected by the key’s passphrase. Anyone with the copy and the passphrase can sign in this key’s name.',
-        ].join('\n'),
+        ]),
         confirmLabel: 'Save copy',
       });
       if (!confirmed) return { savedTo: null };
@@ -137,13 +138,13 @@ export function createKeyHandlers(
       const key = await findKey(keyId);
       const confirmed = await deps.confirm.confirm({
         title: 'Delete a key',
-        message: `Move your key “${key.name}” to the trash?`,
-        detail: [
+        message: dialogLine(`Move your key “${key.name}” to the trash?`),
+        detail: dialogText([
           `Name: ${key.name}`,
           `Key id: ${key.keyId}`,
           `Created: ${key.createdAt.slice(0, 10)}`,
           'Files already signed with it stay signed. You can no longer sign with it unless you restore it from the trash.',
-        ].join('\n'),
+        ]),
         confirmLabel: 'Move to Trash',
       });
       if (!confirmed) return { deleted: false };

@@ -1,4 +1,5 @@
 import { SignetError } from '../../core/errors';
+import { dialogText } from '../dialog-line';
 import type { DownloadChecksPort, HandlerDeps, Handlers } from './types';
 
 export function createSettingsHandlers(
@@ -22,11 +23,11 @@ export function createSettingsHandlers(
         const agreed = await deps.confirm.confirm({
           title: 'Check new downloads',
           message: 'Check every file that finishes downloading?',
-          detail: [
+          detail: dialogText([
             `Folder: ${folder}`,
             'While Signet is open, it checks each new file in this folder when the download finishes and shows the result in a notification.',
             'The files are read only on this computer. Nothing is uploaded.',
-          ].join('\n'),
+          ]),
           confirmLabel: 'Turn on',
         });
         if (!agreed) return downloadChecks.status();

@@ -22,7 +22,7 @@ export function createSignHandlers(
 ): Pick<Handlers, 'signFiles' | 'existingSignatures' | 'previewTrustedComment'> {
   return {
     async existingSignatures({ files }) {
-      const real = await deps.grants.resolveFiles(files);
+      const real = await deps.grants.resolveFiles(files, 'sign');
       const existing: string[] = [];
       for (const [index, file] of real.entries()) {
         if (await pathExists(await signatureFileOf(file))) existing.push(files[index]!);
@@ -31,7 +31,7 @@ export function createSignHandlers(
     },
 
     async previewTrustedComment({ file }) {
-      const real = await deps.grants.resolveFile(file);
+      const real = await deps.grants.resolveFile(file, 'sign');
       return { trustedComment: (await defaultSignedComment(real, new Date(now()))) ?? '' };
     },
 
@@ -39,7 +39,7 @@ export function createSignHandlers(
       const { jobId, keyId } = request;
       const trustedComment = await checkSignedComment(request.trustedComment);
       // Only files the person handed over; the outputs are main's choice, beside them.
-      const files = await deps.grants.resolveFiles(request.files);
+      const files = await deps.grants.resolveFiles(request.files, 'sign');
       const keyInfo = (await deps.keystore.list()).find((candidate) => candidate.id === keyId);
       if (!keyInfo)
         throw new SignetError('usage', 'That key is not in your keystore any more. Nothing was signed.');
@@ -88,7 +88,10 @@ export function createSignHandlers(
           activityDir: deps.activityDir,
           now: () => new Date(now()),
           report: {
-            listSigned: (list) => deps.grants.grant([list.listFile, list.signatureFile], 'written'),
+            listSigned: (list) => {
+              deps.grants.grant([list.listFile], 'written-list');
+              deps.grants.grant([list.signatureFile], 'written');
+            },
             signed: (index, signed) => {
               deps.grants.grant([signed.signatureFile], 'written');
               outcomes.push({

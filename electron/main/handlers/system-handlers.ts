@@ -16,7 +16,7 @@ export function createSystemHandlers(
       const chosen = await deps.dialogs.openFiles(purpose, multiple);
       const files = multiple ? chosen : chosen.slice(0, 1);
       // Chosen in main's own dialog: these, and only these, the page may now name.
-      deps.grants.grant(files, 'chosen');
+      deps.grants.grant(files, { chosen: purpose });
       return { files };
     },
 

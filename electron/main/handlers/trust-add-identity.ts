@@ -1,5 +1,6 @@
 import { SignetError } from '../../core/errors';
 import { sigstoreIdentityEntry, sigstoreIdentityKeyId } from '../../core/formats/sigstore-identity';
+import { dialogLine, dialogText } from '../dialog-line';
 import { toSignerInfo } from './trust-entry-info';
 import { NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
 import type { Handler, HandlerDeps } from './types';
@@ -14,14 +15,14 @@ export function createAddIdentityHandler(deps: HandlerDeps): Handler<'addTrusted
     await refuseAlreadyTrusted(deps, [sigstoreIdentityKeyId(identity, issuer)], 'identity');
     const confirmed = await deps.confirm.confirm({
       title: 'Trust a new signer',
-      message: `Trust “${name}” as the maker of files signed by ${identity} through Sigstore?`,
-      detail: [
+      message: dialogLine(`Trust “${name}” as the maker of files signed by ${identity} through Sigstore?`),
+      detail: dialogText([
         `Name: ${name}`,
         `Identity: ${identity}`,
         `Issuer: ${issuer}`,
         'Only signatures whose certificate states exactly this identity and this issuer count.',
         `Those files will then show “Verified: made by ${name}”.`,
-      ].join('\n'),
+      ]),
       confirmLabel: 'Trust',
     });
     if (!confirmed) throw new SignetError('cancelled', NOT_CONFIRMED_ADD);

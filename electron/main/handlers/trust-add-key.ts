@@ -4,6 +4,8 @@ import { looksLikeOpenPgpKey, reviewOpenPgpCertificate } from '../../core/format
 import { KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { entriesFromKeyInput } from '../../core/trust/key-text';
 import type { StoredEntry } from '../../core/trust/trust-entry';
+import { updateSentence } from '../../core/trust/trust-store';
+import { dialogLine, dialogText } from '../dialog-line';
 import { readKeyFile } from './read-key-file';
 import { toSignerInfo, trustKindFor } from './trust-entry-info';
 import { day, NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
@@ -19,9 +21,21 @@ export function createAddKeyHandler(deps: HandlerDeps, verdicts: VerdictMemory):
       throw new SignetError('usage', 'Give the public key either as text or as a file (one of the two).');
     }
     await refuseUnlessUserMayAdd(deps);
-    const realKeyFile = keyFile === undefined ? undefined : await deps.grants.resolveFile(keyFile);
+    const realKeyFile =
+      keyFile === undefined ? undefined : await deps.grants.resolveFile(keyFile, 'add-signer');
     const input: { text?: string; bytes?: Uint8Array } =
       keyText !== undefined ? { text: keyText } : await readKeyInput(realKeyFile!);
+    // A newer copy of a trusted certificate, or its owner's revocation: merged in, nothing added.
+    // Only what the trusted key itself signed is taken, so no confirmation is needed.
+    const keyInput = { keyText: input.text ?? '', ...(input.bytes ? { keyBytes: input.bytes } : {}) };
+    const updates = await deps.trust.updateCertificates(keyInput);
+    if (updates) {
+      const ids = new Set(updates.map((u) => u.keyId));
+      const signers = await Promise.all(
+        (await deps.trust.list()).filter((s) => ids.has(s.keyId)).map(toSignerInfo),
+      );
+      return { signer: signers[0]!, signers, updated: updates.map(updateSentence) };
+    }
     // Read once here to show main's dialog the facts; the store reads the same input again to keep it.
     const entries = (await entriesFromKeyInput(
       { text: input.text ?? '', ...(input.bytes ? { bytes: input.bytes } : {}) },
@@ -35,25 +49,23 @@ export function createAddKeyHandler(deps: HandlerDeps, verdicts: VerdictMemory):
     if (forFile !== undefined) refuseOtherKey(verdicts, forFile, first.keyId);
     const summaries = await Promise.all(entries.map((entry) => keyFacts(entry)));
     refuseWithdrawnOrExpired(summaries);
-    await refuseAlreadyTrusted(
-      deps,
-      entries.map((e) => e.keyId),
-      'key',
-    );
+    await refuseAlreadyTrusted(deps, entries, 'key');
 
     const from = realKeyFile === undefined ? undefined : basename(realKeyFile);
     const several = entries.length > 1;
     const confirmed = await deps.confirm.confirm({
       title: 'Trust a new signer',
-      message: several
-        ? `Trust “${name}” as the maker of files signed with these ${entries.length} keys?`
-        : `Trust “${name}” as the maker of files signed with this key?`,
-      detail: [
+      message: dialogLine(
+        several
+          ? `Trust “${name}” as the maker of files signed with these ${entries.length} keys?`
+          : `Trust “${name}” as the maker of files signed with this key?`,
+      ),
+      detail: dialogText([
         `Name: ${name}`,
         ...summaries.flatMap((s) => s.lines),
         from === undefined ? 'From: a key you pasted' : `From the file: ${from}`,
         `Files signed with ${several ? 'these keys' : 'this key'} will then show “Verified: made by ${name}”.`,
-      ].join('\n'),
+      ]),
       confirmLabel: 'Trust',
     });
     if (!confirmed) throw new SignetError('cancelled', NOT_CONFIRMED_ADD);

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
 import { certificateSummary, pemCertificates, thumbprintOf } from '../../core/formats/publisher-certificates';
 import { CERTIFICATE_MAX_BYTES } from '../../core/limits';
+import { dialogLine, dialogText } from '../dialog-line';
 import { readKeyFile } from './read-key-file';
 import { toSignerInfo } from './trust-entry-info';
 import { day, NOT_CONFIRMED_ADD, refuseAlreadyTrusted, refuseUnlessUserMayAdd } from './trust-guards';
@@ -19,7 +20,9 @@ export function createAddPublisherHandler(deps: HandlerDeps): Handler<'addTruste
     }
     await refuseUnlessUserMayAdd(deps);
     const realFile =
-      certificateFile === undefined ? undefined : await deps.grants.resolveFile(certificateFile);
+      certificateFile === undefined
+        ? undefined
+        : await deps.grants.resolveFile(certificateFile, 'add-signer');
     const bytes =
       certificateText !== undefined
         ? new TextEncoder().encode(certificateText)
@@ -32,8 +35,8 @@ export function createAddPublisherHandler(deps: HandlerDeps): Handler<'addTruste
     const from = realFile === undefined ? undefined : basename(realFile);
     const confirmed = await deps.confirm.confirm({
       title: 'Trust a new publisher',
-      message: `Trust “${name}” as the publisher of programs signed with this certificate?`,
-      detail: [
+      message: dialogLine(`Trust “${name}” as the publisher of programs signed with this certificate?`),
+      detail: dialogText([
         `Name: ${name}`,
         `The certificate names: ${facts?.publisher ?? 'nobody'}`,
         `Issued by: ${facts?.issuer ?? 'unknown'}`,
@@ -41,7 +44,7 @@ export function createAddPublisherHandler(deps: HandlerDeps): Handler<'addTruste
         `Thumbprint (SHA-256): ${grouped(thumbprint)}`,
         from === undefined ? 'From: a certificate you pasted' : `From the file: ${from}`,
         `Programs signed with this certificate will then show “Verified: made by ${name}”.`,
-      ].join('\n'),
+      ]),
       confirmLabel: 'Trust',
     });
     if (!confirmed) throw new SignetError('cancelled', NOT_CONFIRMED_ADD);

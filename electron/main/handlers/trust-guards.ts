@@ -1,4 +1,6 @@
 import { SignetError } from '../../core/errors';
+import type { StoredEntry } from '../../core/trust/trust-entry';
+import { sameSigner } from '../../core/trust/trust-store';
 import type { HandlerDeps } from './types';
 
 export const NOT_CONFIRMED_ADD = 'You did not confirm, so the signer was not added.';
@@ -13,15 +15,18 @@ export async function refuseUnlessUserMayAdd(deps: HandlerDeps): Promise<void> {
   }
 }
 
-/** Refuses before main asks anything: the same key, identity or certificate is trusted once only. */
+/**
+ * Refuses before main asks anything: the same key, identity or certificate is trusted once only.
+ * A key given as its entry is compared by the whole key (another key may share its id).
+ */
 export async function refuseAlreadyTrusted(
   deps: HandlerDeps,
-  keyIds: readonly string[],
+  keys: readonly (string | StoredEntry)[],
   noun: 'key' | 'identity' | 'certificate',
 ): Promise<void> {
   const all = await deps.trust.listAll();
-  for (const keyId of keyIds) {
-    const already = all.find((s) => s.keyId === keyId);
+  for (const key of keys) {
+    const already = all.find((s) => (typeof key === 'string' ? s.keyId === key : sameSigner(s, key)));
     if (already) throw new SignetError('exists', `This ${noun} is already trusted as “${already.name}”.`);
   }
 }

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { affectedFiles } from '../../../shared/trust-wording';
 import { SignetError } from '../../core/errors';
 import { policyUnreadable } from '../../core/verify/job-material';
+import { dialogLine, dialogText } from '../dialog-line';
 import { removalLines } from './removal-facts';
 import { createAddIdentityHandler } from './trust-add-identity';
 import { createAddKeyHandler } from './trust-add-key';
@@ -44,13 +45,13 @@ export function createTrustHandlers(
       const trust = trustKindFor(signer);
       const confirmed = await deps.confirm.confirm({
         title: 'Stop trusting a signer',
-        message: `Stop trusting “${signer.name}”?`,
-        detail: [
+        message: dialogLine(`Stop trusting “${signer.name}”?`),
+        detail: dialogText([
           `Name: ${signer.name}`,
           ...removalLines(trust.removalFacts(signer)),
           `Added: ${signer.addedAt.slice(0, 10)}${signer.addedFrom ? ` from ${basename(signer.addedFrom)}` : ''}`,
           `${affectedFiles(trust.noun)} will then show “Signed, but not by anyone you trust”.`,
-        ].join('\n'),
+        ]),
         confirmLabel: 'Stop trusting',
       });
       if (!confirmed) throw new SignetError('cancelled', NOT_CONFIRMED_REMOVE);

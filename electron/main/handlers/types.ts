@@ -12,7 +12,7 @@ import type {
 import type { MinisignSecretKey } from '../../core/formats/minisign-keys';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
 import type { StoredEntry } from '../../core/trust/trust-entry';
-import type { TrustedEntry, TrustedSigner } from '../../core/trust/trust-store';
+import type { CertificateUpdate, TrustedEntry, TrustedSigner } from '../../core/trust/trust-store';
 import type { GrantRegistry } from '../grants/grant-registry';
 
 /** A request after its schema has checked it (trimmed names, defaults applied). */
@@ -75,6 +75,11 @@ export interface TrustPort {
   }): Promise<TrustedEntry>;
   remove(keyId: string): Promise<void>;
   userMayAdd(): Promise<boolean>;
+  /** A newer copy (or a revocation) of trusted OpenPGP certificates, merged in; undefined when none is trusted. */
+  updateCertificates(input: {
+    keyText: string;
+    keyBytes?: Uint8Array;
+  }): Promise<CertificateUpdate[] | undefined>;
 }
 
 /** Native dialogs live in the Electron glue; the e2e harness answers them itself. */

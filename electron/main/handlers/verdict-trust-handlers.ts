@@ -3,6 +3,7 @@ import { staffSentence, trustOfferOf } from '../../../shared/verdict-words';
 import { SignetError } from '../../core/errors';
 import { KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
+import { dialogLine, dialogText } from '../dialog-line';
 import { readKeyFile } from './read-key-file';
 import type { HandlerDeps, Handlers, HashingPort } from './types';
 import type { VerdictMemory } from './verdict-memory';
@@ -45,7 +46,7 @@ export function createVerdictTrustHandlers(
           ? { text: keyText }
           : keyFile === undefined
             ? undefined
-            : await givenKeyFile(await deps.grants.resolveFile(keyFile));
+            : await givenKeyFile(await deps.grants.resolveFile(keyFile, 'add-signer'));
       // Only a cause the person can settle by adding the signer: not a revoked key, a refused
       // publisher, an untrusted chain, another service or an unreadable policy.
       if (!trustOfferOf(seen)) {
@@ -69,13 +70,13 @@ export function createVerdictTrustHandlers(
         throw new SignetError('exists', `This ${signer.noun} is already trusted as “${already.name}”.`);
       const confirmed = await deps.confirm.confirm({
         title: trustOfferOf(seen) === 'publisher' ? 'Trust a publisher' : 'Trust a new signer',
-        message: `Trust “${name}” as the maker of files signed by this ${signer.noun}?`,
-        detail: [
+        message: dialogLine(`Trust “${name}” as the maker of files signed by this ${signer.noun}?`),
+        detail: dialogText([
           `Name: ${name}`,
           ...signer.facts,
           `Found on the signature of: ${basename(file)}`,
           `Files signed this way will then show “Verified: made by ${name}”.`,
-        ].join('\n'),
+        ]),
         confirmLabel: 'Trust',
       });
       if (!confirmed) throw new SignetError('cancelled', NOT_CONFIRMED);

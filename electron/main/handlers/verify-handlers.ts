@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { HASH_LABEL } from '../../../shared/hash-label';
 import type { VerifyResult } from '../../../shared/verdict';
 import { SignetError } from '../../core/errors';
-import { assertRegularFile } from '../grants/grant-registry';
+import { assertRegularFile, type GrantPurpose } from '../grants/grant-registry';
 import { artifactsToCheck } from './artifacts-to-check';
 import { withBesideHint } from './beside-hints';
 import { type ExpectedAlgorithm, isWeakChecksum, parseExpectedChecksum } from './expected-checksum';
@@ -14,6 +14,9 @@ import type { HandlerDeps, Handlers, HashingPort } from './types';
 import type { VerdictMemory } from './verdict-memory';
 import { weakDigest } from './weak-checksum';
 
+/** A check only says what it found, never what it read: a file given to sign may be checked too. */
+const CHECKABLE: readonly GrantPurpose[] = ['check', 'sign'];
+
 export function createVerifyHandlers(
   deps: HandlerDeps,
   jobs: JobRegistry,
@@ -24,8 +27,10 @@ export function createVerifyHandlers(
   return {
     async verifyFiles({ jobId, files: dropped, signatureFile }) {
       // Only files the person handed over; the signatures and lists beside them main finds itself.
-      const granted = await deps.grants.resolveFiles(dropped);
-      const chosenSignature = signatureFile ? await deps.grants.resolveFile(signatureFile) : undefined;
+      const granted = await deps.grants.resolveFiles(dropped, CHECKABLE);
+      const chosenSignature = signatureFile
+        ? await deps.grants.resolveFile(signatureFile, 'signature')
+        : undefined;
       return jobs.run(jobId, async (signal) => {
         const files = chosenSignature ? granted : await artifactsToCheck(granted);
         for (const file of files) await assertRegularFile(file);
@@ -66,7 +71,7 @@ export function createVerifyHandlers(
 
     async compareChecksum({ jobId, file, expected }) {
       const wanted = parseExpectedChecksum(expected);
-      const real = await deps.grants.resolveFile(file);
+      const real = await deps.grants.resolveFile(file, CHECKABLE);
       return jobs.run(jobId, async (signal) => {
         const actual = await actualDigest(hashing, real, wanted.algorithm, signal);
         const match = actual.length === wanted.digest.length && timingSafeEqual(actual, wanted.digest);

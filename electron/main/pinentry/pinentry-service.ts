@@ -1,4 +1,5 @@
 import type { PinentryPromptView } from '../../../shared/ipc/contract';
+import { dialogLine } from '../dialog-line';
 import type { PassphrasePort, PassphrasePrompt } from '../handlers/types';
 
 /** Shows and closes main's passphrase window; the Electron glue owns the window, tests a stand-in page. */
@@ -66,13 +67,18 @@ export class PinentryService implements PassphrasePort {
   }
 }
 
+/** Main's own words, each one line: a key name from the page cannot add a line or reorder one. */
 export function viewOf(prompt: PassphrasePrompt): PinentryPromptView {
   return {
-    title: prompt.title,
-    description: prompt.description,
+    title: dialogLine(prompt.title),
+    description: dialogLine(prompt.description),
     isNew: prompt.isNew === true,
     ...(prompt.attempt
-      ? { attemptText: `Try ${prompt.attempt.number} of ${prompt.attempt.of}: ${prompt.attempt.error}` }
+      ? {
+          attemptText: dialogLine(
+            `Try ${prompt.attempt.number} of ${prompt.attempt.of}: ${prompt.attempt.error}`,
+          ),
+        }
       : {}),
   };
 }

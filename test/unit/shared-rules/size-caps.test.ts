@@ -36,7 +36,7 @@ describe('size caps: the CLI and the app take the same limit from core/limits.ts
     expect(/too large/.test(cli.stderr)).toBe(tooLarge);
 
     const deps = recordingDeps(join(dir, `app-key-${extra}`));
-    deps.grants.grant([file], 'chosen');
+    deps.grants.grant([file], { chosen: 'public-key' });
     const app = await createHandlers(deps)
       .addTrusted({ name: 'Big', keyFile: file })
       .then(
@@ -62,7 +62,7 @@ describe('size caps: the CLI and the app take the same limit from core/limits.ts
       expect(/too large/.test(cli.stderr)).toBe(tooLarge);
 
       const deps = recordingDeps(join(dir, `app-cert-${extra}`));
-      deps.grants.grant([file], 'chosen');
+      deps.grants.grant([file], { chosen: 'certificate' });
       const app = await createHandlers(deps)
         .addTrustedPublisher({ name: 'Big', certificateFile: file })
         .then(

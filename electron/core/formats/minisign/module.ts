@@ -73,11 +73,18 @@ export const minisignModule: FormatModule<ParsedMinisign, MinisignTrustEntry> = 
     if (candidates.length === 0) {
       return { ...base, outcome: 'unknown-signer', reason: unknownSignerReason(keyId, ctx) };
     }
-    let problem: 'bad-signature' | 'bad-global-signature' = 'bad-signature';
+    const results: Result[] = [];
     for (const [index, entry] of candidates.entries()) {
       const result = legacy ? checkLegacy(s, entry, content, index) : checkHashed(s, entry, content);
       if (result === 'ok') return validCheck(base, s, entry, ctx);
-      if (result === 'bad-global-signature') problem = result;
+      results.push(result);
+    }
+    const problem =
+      (['bad-global-signature', 'bad-signature'] as const).find((p) => results.includes(p)) ?? 'other-key';
+    if (problem === 'other-key') {
+      // Neither half verifies with any trusted key of that id: another key made it, whose 8-byte id
+      // is the same by chance or by design. That says nothing about the file having changed.
+      return { ...base, outcome: 'unknown-signer', reason: otherKeyReason(keyId, ctx) };
     }
     return {
       ...base,
@@ -90,7 +97,11 @@ export const minisignModule: FormatModule<ParsedMinisign, MinisignTrustEntry> = 
   },
 };
 
-type Result = 'ok' | 'bad-signature' | 'bad-global-signature';
+/**
+ * `other-key`: neither the signature over the content nor the one over the comment verifies with
+ * this key, so this key did not sign (the comment's signature does not depend on the content).
+ */
+type Result = 'ok' | 'bad-signature' | 'bad-global-signature' | 'other-key';
 
 function checkHashed(s: MinisignSignature, entry: MinisignTrustEntry, content: ContentFacts): Result {
   const digest = content.digests.blake2b512;
@@ -100,7 +111,21 @@ function checkHashed(s: MinisignSignature, entry: MinisignTrustEntry, content: C
     { keyNum: s.keyNum, publicKey: keyBytes(entry) },
     { blake2b512: new Uint8Array(digest) },
   );
-  return result.ok ? 'ok' : result.problem === 'bad-global-signature' ? result.problem : 'bad-signature';
+  if (result.ok) return 'ok';
+  if (result.problem === 'bad-global-signature') return result.problem;
+  return signedCommentWith(s, keyBytes(entry)) ? 'bad-signature' : 'other-key';
+}
+
+/** Whether `publicKey` made the signature over the signed comment: the half the content cannot change. */
+function signedCommentWith(s: MinisignSignature, publicKey: Uint8Array): boolean {
+  if (/[\r\n\0]/.test(s.trustedComment)) return false;
+  return ed25519Verify(s.globalSignature, globallySignedBytes(s.signature, s.trustedComment), publicKey);
+}
+
+function otherKeyReason(keyId: string, ctx: CheckContext<MinisignTrustEntry>): string {
+  if (ctx.trustSource === 'given' || ctx.trustSource === 'allowed-signers')
+    return unknownSignerReason(keyId, ctx);
+  return `${ctx.what} was signed with another key that has the same key id (${keyId}) as one of your trusted signers; that key is not one of them.`;
 }
 
 function checkLegacy(
@@ -111,7 +136,9 @@ function checkLegacy(
 ): Result {
   const challenge = content.prefixed?.[index];
   const publicKey = keyBytes(entry);
-  if (!challenge || !ed25519VerifyWithChallenge(s.signature, publicKey, challenge)) return 'bad-signature';
+  if (!challenge || !ed25519VerifyWithChallenge(s.signature, publicKey, challenge)) {
+    return signedCommentWith(s, publicKey) ? 'bad-signature' : 'other-key';
+  }
   if (/[\r\n\0]/.test(s.trustedComment)) return 'bad-global-signature';
   const global = globallySignedBytes(s.signature, s.trustedComment);
   return ed25519Verify(s.globalSignature, global, publicKey) ? 'ok' : 'bad-global-signature';

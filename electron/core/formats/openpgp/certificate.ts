@@ -1,7 +1,7 @@
 import { type Key, readKeys } from 'openpgp';
 import { FormatError } from '../../errors';
 import { dearmorAll, looksArmored } from './armor';
-import { LIBRARY_CONFIG } from './library-config';
+import { FULL_LIBRARY_CONFIG, LIBRARY_CONFIG } from './library-config';
 import { readPackets, TAG } from './packets';
 
 /** Certificates (public keys) from armored or binary bytes; several per file. FormatError otherwise. */
@@ -29,7 +29,27 @@ export async function readCertificates(input: string | Uint8Array): Promise<Key[
     throw new FormatError('The OpenPGP public key is damaged or of a kind Signet does not read.');
   }
   if (keys.length === 0) throw new FormatError('This is not an OpenPGP public key.');
+  await Promise.all(keys.map(rememberBoundUserIds));
   return keys;
+}
+
+/** Per certificate read here, the User IDs its own key signed (see claimedUserIds). */
+const boundUserIds = new WeakMap<Key, string[]>();
+
+/**
+ * A User ID packet anyone can append to a certificate; only one the primary key certified (a
+ * self-signature that verifies and is not revoked) is the key's own claim. Dates are not judged
+ * here: an expired key still says who it was, and verification refuses it on its own.
+ */
+async function rememberBoundUserIds(key: Key): Promise<void> {
+  const bound: string[] = [];
+  for (const user of key.users) {
+    const id = user.userID?.userID;
+    if (!id) continue;
+    const verified = await user.verify(null as unknown as Date, FULL_LIBRARY_CONFIG).catch(() => false);
+    if (verified === true) bound.push(id);
+  }
+  boundUserIds.set(key, bound);
 }
 
 function secretKeyError(): FormatError {
@@ -48,9 +68,12 @@ export function armorCertificate(key: Key): string {
   return key.armor();
 }
 
-/** User IDs as the key states them: its own claim, never a name Signet vouches for. */
+/**
+ * User IDs as the key states them: its own claim, never a name Signet vouches for. Only those bound
+ * by a valid self-signature: an unbound one was added by someone else, and is never shown.
+ */
 export function claimedUserIds(key: Key): string[] {
-  return key.getUserIDs().filter((id) => id.length > 0);
+  return (boundUserIds.get(key) ?? []).filter((id) => id.length > 0);
 }
 
 const cache = new Map<string, Promise<Key[]>>();

@@ -260,7 +260,7 @@ function revocationWords(flag: number | null): string {
 function revoked(what: string, r: Revocation): Validity {
   const scope = r.hard ? '' : ` on ${r.at.toISOString().slice(0, 10)}, before this signature was made`;
   return unknown(
-    'revoked',
+    'key-revoked',
     `The owner withdrew the key that signed ${lowerFirst(what)}${scope} (${r.why}), so the signature is not trusted.`,
   );
 }
