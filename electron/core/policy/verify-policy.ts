@@ -14,7 +14,13 @@ export type PolicyRule =
   | 'revoked'
   | 'identity-mismatch'
   | 'wrong-purpose'
-  | 'too-large';
+  | 'too-large'
+  /** Sigstore: made through a service (log, certificate authority) the trusted root does not list. */
+  | 'other-instance'
+  /** Sigstore: no log record, no inclusion proof nor promise, or no signed time to check offline. */
+  | 'incomplete-bundle'
+  /** The signature names another file (a signed comment, an attestation subject): not for this one. */
+  | 'other-file';
 
 export type Decision = { ok: true } | { ok: false; rule: PolicyRule; detail: string };
 

@@ -19,6 +19,9 @@ const REFUSED: Record<PolicyRule, Verdict> = {
   revoked: 'unknown-signer',
   'identity-mismatch': 'unknown-signer',
   'wrong-purpose': 'tampered',
+  'other-instance': 'unknown-signer',
+  'incomplete-bundle': 'malformed',
+  'other-file': 'unknown-signer',
 };
 
 export function verdictOf(check: Pick<FormatCheck, 'outcome' | 'rule'>): Verdict {
