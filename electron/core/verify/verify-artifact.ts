@@ -12,6 +12,7 @@ import { type ListLoad, loadCheckedList } from './checksum-list-source';
 import { closeArtifact, type OpenArtifact, openArtifact } from './content-facts';
 import { discoverCandidates, signedFileName } from './discover';
 import { embeddedSignatures } from './embedded';
+import { holdsChecksumList } from './holds-checksum-list';
 import { entriesResult, type ListAnswer, listAnswer } from './list-finding';
 import { verdictOf } from './outcome-verdict';
 import { LIST_MAX_BYTES, parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
@@ -65,7 +66,7 @@ async function verifyWithGiven(
   }
   // --sig SHA256SUMS.minisig (any list name): the signature is over the list beside it.
   const base = signedFileName(signatureFile);
-  if (base && (await isOtherRegularFile(base, real))) {
+  if (base && (await isOtherRegularFile(base, real)) && (await holdsChecksumList(base))) {
     return answerFromLists(artifact, real, [await loadList(base, ctx, signatureFile)], [], ctx);
   }
   return answerFromLists(artifact, real, [], [given], ctx);
