@@ -2,7 +2,7 @@ import { basename, dirname } from 'node:path';
 import { type ChecksumEntry, parseChecksumList } from '../checksums/parse-checksum-list';
 import { FormatError, plainMessage } from '../errors';
 import { decodeUtf8Strict } from '../formats/common/text-head';
-import { signatureSuffixes } from '../formats/registry';
+import { recognise, signatureSuffixes } from '../formats/registry';
 import { firstExisting } from '../fs/first-existing';
 import { type CheckedSignature, checkAll, deciding } from './check-all';
 import { readSmallFile } from './read-small-file';
@@ -63,6 +63,10 @@ export async function loadCheckedList(
       if (!carried) throw new FormatError(`${basename(listFile)} is a signature, not a checksum list.`);
       listBytes = carried;
       files = [self];
+    } else if (recognise(raw)) {
+      // A signed list whose signature cannot be read (a clearsigned list with a wrong Hash: header
+      // or a binary signature) is damaged, not unsigned.
+      return { damaged: self.unreadable, listFile };
     } else {
       files = await besideList(listFile);
       if (files.length === 0) return { unsigned: true, listFile };
