@@ -75,7 +75,7 @@ export async function loadCheckedList(
   const readable = files.flatMap((f) => ('recognised' in f ? [{ ...f.recognised, file: f.file }] : []));
   const unreadable = files.flatMap((f) => ('unreadable' in f ? [f.unreadable] : []));
   if (readable.length === 0) return { damaged: unreadable.join(' '), listFile };
-  const { checked } = await checkAll(readable, { bytes: listBytes }, ctx, what);
+  const { checked } = await checkAll(readable, { bytes: listBytes }, ctx, what, [], basename(listFile));
   const decided = deciding(checked)!;
   const list: CheckedList = { listFile, listDir, listBytes, decided, checked, unreadable };
   if (decided.check.outcome !== 'valid') return { signed: list };

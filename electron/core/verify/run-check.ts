@@ -40,6 +40,7 @@ export async function runCheck(
   facts: ContentFacts,
   ctx: VerifyContext,
   what: string,
+  fileName?: string,
 ): Promise<FormatCheck> {
   try {
     return await module.check(sig, facts, {
@@ -48,6 +49,7 @@ export async function runCheck(
       onlyListedSigners: ctx.onlyListedSigners,
       policy: ctx.policy,
       what,
+      ...(fileName !== undefined ? { fileName } : {}),
       purpose: ctx.namespace,
       trustSource: ctx.trustSource,
     });

@@ -154,7 +154,7 @@ async function answerFromLists(
     ...pending.flatMap((p) => p.entries.map((e) => e.algorithm)),
     ...(ctx.wantSha256 ? (['sha256'] as const) : []),
   ];
-  const { checked, read } = await checkAll(readable, { artifact }, ctx, 'The file', algorithms);
+  const { checked, read } = await checkAll(readable, { artifact }, ctx, 'The file', algorithms, fileName);
   const digests = Object.fromEntries(
     Object.entries(read.digests).map(([a, d]) => [a, Buffer.from(d as Uint8Array)]),
   );

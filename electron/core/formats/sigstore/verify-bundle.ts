@@ -7,6 +7,7 @@ import {
   VerificationError,
   Verifier,
 } from '@sigstore/verify';
+import { namesOtherFile, otherFileCheck } from '../common/other-file';
 import type { FormatCheck } from '../format-module';
 import { bundleIsComplete } from './bundle-completeness';
 import type { SigstoreBundle } from './bundle-reader';
@@ -38,6 +39,8 @@ export interface SigstoreCheckInput {
   /** The job's reference time: logged times after it are refused. */
   now: Date;
   what: string;
+  /** The checked file's name: an attestation whose subjects all name other files is not for it. */
+  fileName?: string;
 }
 
 /**
@@ -239,6 +242,13 @@ function subjectOf(input: SigstoreCheckInput): SubjectAnswer {
       { label: 'Attestation type', value: printable(match.predicateType, '(none)') },
     ];
     return { ok: true, details };
+  }
+  if (
+    match.why === 'no-matching-subject' &&
+    match.names.length > 0 &&
+    match.names.every((name) => namesOtherFile(name, input.fileName))
+  ) {
+    return { ok: false, failure: otherFileCheck(match.names[0]!, {}) };
   }
   const reason =
     match.why === 'not-in-toto'
