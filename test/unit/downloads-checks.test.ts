@@ -215,7 +215,10 @@ describe('the settings channels', () => {
 describe('the notification text', () => {
   it('is the card’s headline and next step, with the file name’s hidden characters shown', () => {
     const text = downloadNoticeText({ verdict: 'tampered', reason: 'x', file: '/d/inv\u202Efdp.exe' });
-    expect(text.title).toBe('Do not use this file: it was changed after it was signed');
+    // A program whose name hides its ending says so in the title, before the verdict.
+    expect(text.title).toBe(
+      'This is a Windows program: Do not use this file: it was changed after it was signed',
+    );
     expect(text.body.split('\n')[0]).toBe('inv\\u{202E}fdp.exe');
     const named = downloadNoticeText({
       verdict: 'verified',
