@@ -1,4 +1,4 @@
-import { printable } from '../../shared/printable';
+import { printable, printableComment } from '../../shared/printable';
 import type { Verdict, VerifyResult } from '../../shared/verdict';
 import { verdictText } from '../../shared/verdict-text';
 
@@ -56,7 +56,11 @@ export function presentVerdict(result: VerifyResult): string {
     'Signed at',
     result.signedAt && `${result.signedAt}${SIGNED_AT_SOURCE[result.signedAtSource ?? ''] ?? ''}`,
   );
-  detail('Trusted comment', result.trustedComment);
+  // minisign's own tab between `timestamp:…` and `file:…` is a separator, not a hidden character.
+  if (result.trustedComment !== undefined)
+    lines.push(
+      `  ${'Trusted comment'.padEnd(16)} ${printableComment(result.trustedComment).replaceAll('\t', ' · ')}`,
+    );
   detail('Signature file', result.signatureFile);
   detail('Checksum list', result.checksumList);
   detail('Algorithm', result.algorithm);

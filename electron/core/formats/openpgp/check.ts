@@ -2,7 +2,7 @@ import type { Key } from 'openpgp';
 import { keyPhrase } from '../common/reasons';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { claimedUserIds, primaryFingerprint, readCertificatesCached } from './certificate';
-import { algorithmWords, issuerWords, lowerFirst } from './describe';
+import { algorithmWords, issuerPhrase, issuerWords, lowerFirst } from './describe';
 import { formatFingerprint } from './fingerprint';
 import { hashLabel } from './hash-names';
 import { keyValidityAt, policyKeyOf, type SigningKey, signingCandidates } from './key-validity';
@@ -111,7 +111,8 @@ async function checkOne(
   trusted: readonly { entry: OpenPgpTrustEntry; cert: Key }[],
   ctx: CheckContext<OpenPgpTrustEntry>,
 ): Promise<SignatureResult> {
-  const base = { algorithm: algorithmWords(sig), keyId: issuerWords(sig) };
+  const named = issuerWords(sig);
+  const base = { algorithm: algorithmWords(sig), ...(named ? { keyId: named } : {}) };
   const rules = signatureRules(sig, ctx.policy);
   if (!rules.ok) {
     return {
@@ -128,7 +129,7 @@ async function checkOne(
       check: {
         ...base,
         outcome: 'unknown-signer',
-        reason: `${ctx.what} was signed with OpenPGP key ${issuerWords(sig)}, which is not one of your trusted signers.`,
+        reason: `${ctx.what} was signed with ${issuerPhrase(sig)}, which is not one of your trusted signers.`,
       },
     };
   }
