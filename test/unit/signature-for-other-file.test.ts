@@ -71,6 +71,8 @@ describe('minisign: the trusted key signed a comment naming another file', () =>
 
   it('over other bytes, checked under the name it signed: tampered', () => {
     expect(verdictOf(check('acme 1.0, altered', 'acme-1.0.exe'))).toBe('tampered');
+    // Names that differ only in case are one name (Windows, macOS).
+    expect(verdictOf(check('acme 1.0, altered', 'ACME-1.0.EXE'))).toBe('tampered');
   });
 
   it('over the same bytes under another name (a renamed download): verified', () => {

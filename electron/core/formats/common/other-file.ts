@@ -7,12 +7,13 @@ export function baseName(name: string): string {
 
 /**
  * Whether a name the signature vouches for (minisign's signed `file:`, an attestation's subject)
- * is another file than the one checked. Exact, case and all, as the names are shown; unknown when
- * either name is missing.
+ * is another file than the one checked; unknown when either name is missing. Names that differ
+ * only in case are one name, as Windows and macOS treat them: "test" signed, "Test" checked over
+ * other bytes is a changed file.
  */
 export function namesOtherFile(signedName: string | undefined, checkedName: string | undefined): boolean {
   if (!signedName || !checkedName) return false;
-  return baseName(signedName) !== checkedName;
+  return baseName(signedName).toLowerCase() !== checkedName.toLowerCase();
 }
 
 /** A signature for another file: never verified, never a sign this file was changed. */
