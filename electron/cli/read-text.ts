@@ -1,5 +1,11 @@
 import { readInputFile } from './input-file';
 
+/**
+ * A public key file may be a distribution's developer keyring (about a thousand OpenPGP
+ * certificates, tens of MB); the OpenPGP module splits it by packet headers, never all at once.
+ */
+export const PUBLIC_KEY_MAX_BYTES = 64 * 1024 * 1024;
+
 /** Reads a small text input named on the command line (key, allowed signers); bad input exits 2. */
 export async function readText(path: string, what: string, maxBytes = 1_000_000): Promise<string> {
   const { bytes } = await readInputFile(path, what, maxBytes);

@@ -3,7 +3,7 @@ import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
 import { TrustStore } from '../../core/trust/trust-store';
 import { CliExit } from '../cli-error';
-import { readTextAndBytes } from '../read-text';
+import { PUBLIC_KEY_MAX_BYTES, readTextAndBytes } from '../read-text';
 import type { SigstoreFlags } from './sigstore-options';
 import { trustIdentityCommand } from './trust-identity';
 
@@ -53,7 +53,11 @@ export async function trustAddCommand(
       'Give a public key file, --publisher-cert CERT.pem, or --certificate-identity with --certificate-oidc-issuer.',
     );
   }
-  const { text: keyText, bytes: keyBytes } = await readTextAndBytes(pubFile, 'public key');
+  const { text: keyText, bytes: keyBytes } = await readTextAndBytes(
+    pubFile,
+    'public key',
+    PUBLIC_KEY_MAX_BYTES,
+  );
   const signers = await guarded(() =>
     new TrustStore().addAll({
       keyText,

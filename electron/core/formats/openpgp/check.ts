@@ -2,6 +2,7 @@ import type { Key } from 'openpgp';
 import { keyPhrase } from '../common/reasons';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { claimedUserIds, primaryFingerprint, readCertificatesCached } from './certificate';
+import { mayHaveMade } from './certificate-names';
 import { algorithmWords, issuerPhrase, issuerWords, lowerFirst } from './describe';
 import { formatFingerprint } from './fingerprint';
 import { hashLabel } from './hash-names';
@@ -37,7 +38,10 @@ export async function checkOpenPgp(
 ): Promise<FormatCheck> {
   try {
     const digests = digestsFor(parsed, content);
-    const trusted = await trustedCertificates(ctx.trust);
+    // Only certificates holding a key the signatures name are parsed: a keyring may hold a thousand.
+    const trusted = await trustedCertificates(
+      ctx.trust.filter((entry) => parsed.signatures.some((sig) => mayHaveMade(entry.certificate, sig))),
+    );
     const results: SignatureResult[] = [];
     for (const [i, sig] of parsed.signatures.entries()) {
       results.push(await checkOne(sig, digests[i], trusted, ctx));
