@@ -215,7 +215,7 @@ describe('Trusted signers of every kind (720 px, light and dark)', () => {
       .getByLabel('Certificate', { exact: true })
       .fill(await readFile(expiredCert, 'utf8'));
     await form().getByRole('button', { name: 'Add publisher' }).click();
-    await form().getByRole('alert').filter({ hasText: 'This certificate expired on 2020-02-01.' }).waitFor();
+    await form().getByRole('alert').filter({ hasText: 'This certificate expired on 1 Feb 2020.' }).waitFor();
     await screenshot(app.page, 'trusted-add-publisher-expired-720');
     expect((await app.trust.listAll()).some((s) => s.kind === 'x509')).toBe(false);
   });

@@ -49,3 +49,19 @@ describe("a minisign signed comment in the CLI's answer", () => {
     expect(out).not.toContain('\u202E');
   });
 });
+
+describe('dates', () => {
+  it('are written one way on a card and in main’s dialogs: day, month in words, year', async () => {
+    const { formatDate, formatDateTime } = await import('../../shared/dates');
+    const { formatDate: cardDate, formatDateTime: cardDateTime } = await import('../../renderer/lib/format');
+    const { day } = await import('../../electron/main/handlers/trust-guards');
+    const noon = '2026-12-07T12:00:00.000Z';
+    expect(formatDate(noon)).toMatch(/^\d{1,2} [A-Z][a-z]{2} 2026$/);
+    expect(formatDateTime(noon)).toMatch(/^\d{1,2} [A-Z][a-z]{2} 2026, \d{2}:\d{2}$/);
+    // The card, the app's screens and main's dialogs all use the same function.
+    expect(cardDate(noon)).toBe(formatDate(noon));
+    expect(cardDateTime(noon)).toBe(formatDateTime(noon));
+    expect(day(noon)).toBe(formatDate(noon));
+    expect(formatDate('not a date')).toBe('not a date');
+  });
+});

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { formatDate } from '../../../shared/dates';
 import { SignetError } from '../../core/errors';
 import { createAddIdentityHandler } from './trust-add-identity';
 import { createAddKeyHandler } from './trust-add-key';
@@ -42,7 +43,7 @@ export function createTrustHandlers(
         detail: [
           `Name: ${signer.name}`,
           ...removalFacts(signer),
-          `Added: ${signer.addedAt.slice(0, 10)}${signer.addedFrom ? ` from ${basename(signer.addedFrom)}` : ''}`,
+          `Added: ${formatDate(signer.addedAt)}${signer.addedFrom ? ` from ${basename(signer.addedFrom)}` : ''}`,
           `${removalConsequence(signer.kind)} will then show “Signed, but not by anyone you trust”.`,
         ].join('\n'),
         confirmLabel: 'Stop trusting',
