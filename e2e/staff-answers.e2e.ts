@@ -134,7 +134,8 @@ describe('one answer per file, in words staff use', () => {
     await app.page.getByTestId('signature-choice').waitFor();
     await chooseAndWait(app, good);
     const card = verdictCard(app.page, 'acme-setup.exe');
-    await expect(card.getAttribute('data-verdict')).resolves.toBe('tampered');
+    // Its signed comment names portable-app.zip: a signature for another file, not a changed one.
+    await expect(card.getAttribute('data-verdict')).resolves.toBe('unknown-signer');
     await expect(card.getByTestId('signature-for-other').textContent()).resolves.toBe(
       'The signature file you picked, portable-app.zip.minisig, is named for portable-app.zip.',
     );

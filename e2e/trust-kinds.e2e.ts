@@ -106,7 +106,7 @@ describe('Trusted signers of every kind (720 px, light and dark)', () => {
     expect(text).toContain(grouped(torFingerprint));
     expect(text).toContain('The key saysTor Browser Developers <torbrowser@example.org>');
     expect(text).toContain('OpenPGP key');
-    expect(text).toMatch(/Expires\w{3} \d{1,2}, \d{4}/);
+    expect(text).toMatch(/Expires\d{1,2} \w{3} \d{4}/);
     expect(text).toContain('Subkeys1');
     const stored = (await app.trust.listAll()).find((s) => s.name === 'Tor Project');
     expect(stored).toMatchObject({ kind: 'openpgp', keyId: torFingerprint, addedFrom: 'tor-browser.asc' });
@@ -215,7 +215,7 @@ describe('Trusted signers of every kind (720 px, light and dark)', () => {
       .getByLabel('Certificate', { exact: true })
       .fill(await readFile(expiredCert, 'utf8'));
     await form().getByRole('button', { name: 'Add publisher' }).click();
-    await form().getByRole('alert').filter({ hasText: 'This certificate expired on 2020-02-01.' }).waitFor();
+    await form().getByRole('alert').filter({ hasText: 'This certificate expired on 1 Feb 2020.' }).waitFor();
     await screenshot(app.page, 'trusted-add-publisher-expired-720');
     expect((await app.trust.listAll()).some((s) => s.kind === 'x509')).toBe(false);
   });
@@ -244,7 +244,7 @@ describe('Trusted signers of every kind (720 px, light and dark)', () => {
     expect(text).toContain('The certificate namesContoso Ltd');
     expect(text).toContain('Issued byContoso Code Signing');
     expect(text).toContain(grouped(fingerprint));
-    expect(text).toMatch(/Valid\w{3} \d{1,2}, \d{4} to \w{3} \d{1,2}, \d{4}/);
+    expect(text).toMatch(/Valid\d{1,2} \w{3} \d{4} to \d{1,2} \w{3} \d{4}/);
     await bothThemes('trusted-publisher-added-720');
   });
 

@@ -56,6 +56,20 @@ const LOOKALIKE_ENDINGS = new Set([
   'eml',
 ]);
 
+/** Whether Windows would run the file as a program when it is opened (by its real ending). */
+export function runsAsProgram(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  return (
+    dot >= 0 &&
+    PROGRAM_ENDINGS.has(
+      name
+        .slice(dot + 1)
+        .trimEnd()
+        .toLowerCase(),
+    )
+  );
+}
+
 /** What makes a name look like something else. */
 export type Disguise = 'hidden-characters' | 'spaces' | 'second-ending';
 

@@ -1,4 +1,4 @@
-import { printable } from '../../shared/printable';
+import { printable, printableComment } from '../../shared/printable';
 import { VERIFY_RESULT_SCHEMA_VERSION, type Verdict, type VerifyResult } from '../../shared/verdict';
 import { factRows, headlineOf, verdictWords } from '../../shared/verdict-words';
 
@@ -57,7 +57,11 @@ export function presentVerdict(result: VerifyResult): string {
     'Signed at',
     result.signedAt && `${result.signedAt}${SIGNED_AT_SOURCE[result.signedAtSource ?? ''] ?? ''}`,
   );
-  detail('Trusted comment', result.trustedComment);
+  // minisign's own tab between `timestamp:…` and `file:…` is a separator, not a hidden character.
+  if (result.trustedComment !== undefined)
+    lines.push(
+      `  ${'Trusted comment'.padEnd(16)} ${printableComment(result.trustedComment).replaceAll('\t', ' · ')}`,
+    );
   detail('Signature file', result.signatureFile);
   detail('Checksum list', result.checksumList);
   for (const row of factRows(result).staff) detail(row.term, row.value);

@@ -32,18 +32,8 @@ export function formatSpeed(bytesPerSecond: number): string {
   return `${formatBytes(bytesPerSecond)}/s`;
 }
 
-/** A date and time in the person's own locale; the raw text when it does not parse. */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-export function formatDate(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(undefined, { dateStyle: 'medium' });
-}
+/** Dates are written one way everywhere, main's dialogs included. */
+export { formatDate, formatDateTime } from '../../shared/dates';
 
 /** A short form of a long hex digest for tables; the full value is always one Copy away. */
 export function shortDigest(hex: string, length = 12): string {

@@ -226,7 +226,10 @@ describe('the notification text', () => {
       reason: 'x',
       file: '/d/inv\u202Efdp.exe',
     });
-    expect(text.title).toBe('Do not use this file: it was changed after it was signed');
+    // A program whose name hides its ending says so in the title, before the verdict.
+    expect(text.title).toBe(
+      'This is a Windows program: Do not use this file: it was changed after it was signed',
+    );
     expect(text.body.split('\n')[0]).toBe('inv\\u{202E}fdp.exe');
     const named = downloadNoticeText({
       verdict: 'verified',

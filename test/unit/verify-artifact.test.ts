@@ -164,12 +164,14 @@ describe('verifyArtifact', () => {
     ).rejects.toBeInstanceOf(SignetError);
   });
 
-  it('a signature copied next to another file is tampered', async () => {
+  it('a signature copied next to another file is for the file its signed comment names, never verified', async () => {
     const d = await folder('copied');
     await writeFile(join(d, 'one.bin'), 'one');
     await writeFile(join(d, 'two.bin'), 'two');
     await signFile(join(d, 'one.bin'), alice);
     await writeFile(join(d, 'two.bin.minisig'), await readFile(join(d, 'one.bin.minisig')));
-    expect((await verifyArtifact(join(d, 'two.bin'), { trusted })).verdict).toBe('tampered');
+    const result = await verifyArtifact(join(d, 'two.bin'), { trusted });
+    expect(result.verdict).toBe('unknown-signer');
+    expect(result.reason).toBe('This signature is for one.bin, not for this file.');
   });
 });

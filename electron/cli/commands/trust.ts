@@ -2,6 +2,7 @@ import { hasHiddenCharacters } from '../../../shared/hidden-characters';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
 import { trustKindOf } from '../../core/formats/registry';
+import { KEYRING_FILE_MAX_BYTES } from '../../core/limits';
 import { TrustStore, updateSentence } from '../../core/trust/trust-store';
 import { CliExit } from '../cli-error';
 import { readTextAndBytes } from '../read-text';
@@ -54,7 +55,11 @@ export async function trustAddCommand(
       'Give a public key file, --publisher-cert CERT.pem, or --certificate-identity with --certificate-oidc-issuer.',
     );
   }
-  const { text: keyText, bytes: keyBytes } = await readTextAndBytes(pubFile, 'public key');
+  const { text: keyText, bytes: keyBytes } = await readTextAndBytes(
+    pubFile,
+    'public key',
+    KEYRING_FILE_MAX_BYTES,
+  );
   // A newer copy of a trusted certificate, or its revocation, updates it in place.
   const updates = await guarded(() => new TrustStore().updateCertificates({ keyText, keyBytes }));
   if (updates) {

@@ -1,4 +1,5 @@
 import { exitCodeFor, type VerifyResult } from '../../../shared/verdict';
+import { KEYRING_FILE_MAX_BYTES } from '../../core/limits';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { CliExit } from '../cli-error';
 import { presentJson, presentVerdict } from '../present-verdict';
@@ -28,7 +29,10 @@ export async function verifyCommand(file: string, flags: VerifyFlags): Promise<n
   if (flags.sig !== undefined && flags.bundle !== undefined)
     throw new CliExit(2, 'Give only one of --sig and --bundle.');
   const signatureFile = flags.sig ?? flags.bundle;
-  let keyFile = flags.pubkey !== undefined ? await readTextAndBytes(flags.pubkey, 'public key') : undefined;
+  let keyFile =
+    flags.pubkey !== undefined
+      ? await readTextAndBytes(flags.pubkey, 'public key', KEYRING_FILE_MAX_BYTES)
+      : undefined;
   let publicKeyText = keyFile ? keyFile.text : flags.pubkeyString;
   // A PEM public key is a managed Sigstore key (cosign's --key): it goes to the bundle check as material.
   const pem =

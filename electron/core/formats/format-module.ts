@@ -102,6 +102,11 @@ export interface CheckContext<T> {
   policy: VerifyPolicy;
   /** "The file", "The checksum list SHA256SUMS": used at the start of reasons. */
   what: string;
+  /**
+   * The checked file's own name ("acme-1.1.exe"), when it has one: a signature whose signed data
+   * names another file is for that file, not a sign this one was changed.
+   */
+  fileName?: string;
   /** SSH namespace ('file'), Authenticode EKU; the module knows what it means. */
   purpose?: string;
   /**

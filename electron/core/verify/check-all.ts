@@ -24,6 +24,7 @@ export async function checkAll(
   ctx: VerifyContext,
   what: string,
   digests: readonly DigestAlgorithm[] = [],
+  fileName?: string,
 ): Promise<{ checked: CheckedSignature[]; read: ContentResult }> {
   const size = 'bytes' in content ? content.bytes.length : content.artifact.size;
   const answers: (FormatCheck | undefined)[] = signatures.map((s) => precheckOf(s, ctx));
@@ -47,7 +48,7 @@ export async function checkAll(
   const facts: ContentFacts[] = split(read);
   const checked: CheckedSignature[] = [];
   for (const [i, s] of signatures.entries()) {
-    const check = answers[i] ?? (await runCheck(s, facts[i]!, ctx, what));
+    const check = answers[i] ?? (await runCheck(s, facts[i]!, ctx, what, fileName));
     checked.push({ file: s.file, sig: s.sig, check });
   }
   return { checked, read };

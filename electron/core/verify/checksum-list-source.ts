@@ -2,7 +2,7 @@ import { basename, dirname } from 'node:path';
 import { type ChecksumEntry, parseChecksumList } from '../checksums/parse-checksum-list';
 import { decodeUtf8Strict } from '../encoding/utf8';
 import { FormatError, plainMessage } from '../errors';
-import { signatureSuffixes } from '../formats/registry';
+import { recognise, signatureSuffixes } from '../formats/registry';
 import { firstExisting } from '../fs/first-existing';
 import { readSmallFile } from '../fs/read-small-file';
 import { CHECKSUM_LIST_MAX_BYTES } from '../limits';
@@ -63,6 +63,10 @@ export async function loadCheckedList(
       if (!carried) throw new FormatError(`${basename(listFile)} is a signature, not a checksum list.`);
       listBytes = carried;
       files = [self];
+    } else if (recognise(raw)) {
+      // A signed list whose signature cannot be read (a clearsigned list with a wrong Hash: header
+      // or a binary signature) is damaged, not unsigned.
+      return { damaged: self.unreadable, listFile };
     } else {
       files = await besideList(listFile);
       if (files.length === 0) return { unsigned: true, listFile };
@@ -71,7 +75,7 @@ export async function loadCheckedList(
   const readable = files.flatMap((f) => ('recognised' in f ? [{ ...f.recognised, file: f.file }] : []));
   const unreadable = files.flatMap((f) => ('unreadable' in f ? [f.unreadable] : []));
   if (readable.length === 0) return { damaged: unreadable.join(' '), listFile };
-  const { checked } = await checkAll(readable, { bytes: listBytes }, ctx, what);
+  const { checked } = await checkAll(readable, { bytes: listBytes }, ctx, what, [], basename(listFile));
   const decided = decidingCheck(checked)!;
   const list: CheckedList = { listFile, listDir, listBytes, decided, checked, unreadable };
   if (decided.check.outcome !== 'valid') return { signed: list };

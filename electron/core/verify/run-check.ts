@@ -41,6 +41,7 @@ export async function runCheck(
   facts: ContentFacts,
   ctx: VerifyContext,
   what: string,
+  fileName?: string,
 ): Promise<FormatCheck> {
   try {
     const check = await module.check(sig, facts, {
@@ -49,6 +50,7 @@ export async function runCheck(
       onlyListedSigners: ctx.onlyListedSigners,
       policy: ctx.policy,
       what,
+      ...(fileName !== undefined ? { fileName } : {}),
       purpose: ctx.namespace,
       trustSource: ctx.trustSource,
     });

@@ -14,6 +14,7 @@ import { closeArtifact, type OpenArtifact, openArtifact } from './content-facts'
 import { decidingCheck, decidingFinding } from './decide';
 import { discoverCandidates, signedFileName } from './discover';
 import { embeddedSignatures } from './embedded';
+import { holdsChecksumList } from './holds-checksum-list';
 import { entriesResult, type ListAnswer, listAnswer } from './list-finding';
 import { verdictAndCode } from './outcome-verdict';
 import { parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
@@ -74,7 +75,7 @@ async function verifyWithGiven(
   }
   // --sig SHA256SUMS.minisig (any list name): the signature is over the list beside it.
   const base = signedFileName(signatureFile);
-  if (base && (await isOtherRegularFile(base, real))) {
+  if (base && (await isOtherRegularFile(base, real)) && (await holdsChecksumList(base))) {
     return answerFromLists(artifact, real, [await loadList(base, ctx, signatureFile)], [], ctx);
   }
   return answerFromLists(artifact, real, [], [given], ctx);
@@ -168,7 +169,7 @@ async function answerFromLists(
     ...pending.flatMap((p) => p.entries.map((e) => e.algorithm)),
     ...(ctx.wantSha256 ? (['sha256'] as const) : []),
   ];
-  const { checked, read } = await checkAll(readable, { artifact }, ctx, 'The file', algorithms);
+  const { checked, read } = await checkAll(readable, { artifact }, ctx, 'The file', algorithms, fileName);
   const digests = Object.fromEntries(
     Object.entries(read.digests).map(([a, d]) => [a, Buffer.from(d as Uint8Array)]),
   );

@@ -5,9 +5,12 @@ import { plainMessage } from '../../core/errors';
 import { pathExists } from '../../core/fs/path-exists';
 import type { AppSettings, SettingsStore } from '../settings/settings-store';
 import { downloadTarget, SIGNATURE_SUFFIXES } from './download-names';
-import { downloadFailureText, downloadNoticeText } from './download-notice';
+import { downloadFailureText } from './download-notice';
 import { DownloadWatcher } from './download-watcher';
+import { NoticeBatch } from './notice-batch';
 import type { NotifierPort } from './notifier';
+
+const GROUP_MS = 1500;
 
 export interface DownloadChecksOptions {
   settings: SettingsStore;
@@ -19,6 +22,8 @@ export interface DownloadChecksOptions {
   /** Clicking a notification: the window comes forward and shows this file's card. */
   openCard(file: string): void;
   settleMs?: number;
+  /** Verdicts that arrive within this many ms of each other are told in one notification. */
+  groupMs?: number;
 }
 
 /**
@@ -36,9 +41,11 @@ export class DownloadChecks {
    */
   readonly #checked = new Map<string, { version: string; signatures: Map<string, string | null> }>();
   #queue: Promise<void> = Promise.resolve();
+  readonly #notices: NoticeBatch;
 
   constructor(options: DownloadChecksOptions) {
     this.#options = options;
+    this.#notices = new NoticeBatch(options.notifier, options.openCard, options.groupMs ?? GROUP_MS);
     this.#watcher = new DownloadWatcher({
       dir: options.downloadsDir,
       settleMs: options.settleMs,
@@ -65,6 +72,7 @@ export class DownloadChecks {
     if (enabled) this.#watch();
     else {
       this.#watcher.stop();
+      this.#notices.clear();
       this.#problem = undefined;
     }
     return this.#status(settings);
@@ -72,6 +80,7 @@ export class DownloadChecks {
 
   stop(): void {
     this.#watcher.stop();
+    this.#notices.clear();
   }
 
   #watch(): void {
@@ -127,9 +136,7 @@ export class DownloadChecks {
       notifier.show({ ...downloadFailureText(file, plainMessage(error)), onClick: () => openCard(file) });
       return;
     }
-    for (const result of results) {
-      notifier.show({ ...downloadNoticeText(result), onClick: () => openCard(result.file) });
-    }
+    this.#notices.add(results);
   }
 
   async #remember(file: string, version: string | null): Promise<void> {

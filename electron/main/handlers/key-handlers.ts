@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { formatDate } from '../../../shared/dates';
 import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
@@ -142,7 +143,7 @@ export function createKeyHandlers(
         detail: dialogText([
           `Name: ${key.name}`,
           `Key id: ${key.keyId}`,
-          `Created: ${key.createdAt.slice(0, 10)}`,
+          `Created: ${formatDate(key.createdAt)}`,
           'Files already signed with it stay signed. You can no longer sign with it unless you restore it from the trash.',
         ]),
         confirmLabel: 'Move to Trash',

@@ -1,3 +1,4 @@
+import { formatDate } from '../../../shared/dates';
 import { SignetError } from '../../core/errors';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import { sameSigner } from '../../core/trust/trust-store';
@@ -32,4 +33,4 @@ export async function refuseAlreadyTrusted(
 }
 
 /** "2031-04-01": a date a person reads the same anywhere. */
-export const day = (iso: string) => iso.slice(0, 10);
+export const day = (iso: string) => formatDate(iso);

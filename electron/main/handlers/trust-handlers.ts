@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { formatDate } from '../../../shared/dates';
 import { affectedFiles } from '../../../shared/trust-wording';
 import { SignetError } from '../../core/errors';
 import { policyUnreadable } from '../../core/verify/job-material';
@@ -49,7 +50,7 @@ export function createTrustHandlers(
         detail: dialogText([
           `Name: ${signer.name}`,
           ...removalLines(trust.removalFacts(signer)),
-          `Added: ${signer.addedAt.slice(0, 10)}${signer.addedFrom ? ` from ${basename(signer.addedFrom)}` : ''}`,
+          `Added: ${formatDate(signer.addedAt)}${signer.addedFrom ? ` from ${basename(signer.addedFrom)}` : ''}`,
           `${affectedFiles(trust.noun)} will then show “Signed, but not by anyone you trust”.`,
         ]),
         confirmLabel: 'Stop trusting',

@@ -1,6 +1,8 @@
+import { readSignedComment } from '../../../../shared/signed-comment';
 import { ed25519Verify } from '../../crypto/ed25519';
 import { bytesEqual } from '../../encoding/bytes';
 import { ed25519ChallengePrefix, ed25519VerifyWithChallenge } from '../common/ed25519-challenge';
+import { namesOtherFile, otherFileCheck } from '../common/other-file';
 import { changedReason, unknownSignerReason, validSignedBy } from '../common/reasons';
 import { entryWindowProblem } from '../common/window';
 import type {
@@ -86,6 +88,8 @@ export const minisignModule: FormatModule<ParsedMinisign, MinisignTrustEntry> = 
       // is the same by chance or by design. That says nothing about the file having changed.
       return { ...base, outcome: 'unknown-signer', reason: otherKeyReason(keyId, ctx) };
     }
+    const forFile = problem === 'bad-signature' ? signedFileName(s, candidates) : undefined;
+    if (forFile !== undefined && namesOtherFile(forFile, ctx.fileName)) return otherFileCheck(forFile, base);
     return {
       ...base,
       outcome: 'invalid',
@@ -167,4 +171,17 @@ export function signedAtFromTrustedComment(comment: string): string | undefined 
   if (!match?.[1]) return undefined;
   const date = new Date(Number(match[1]) * 1000);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/**
+ * The `file:` a trusted key vouched for in the signed comment. The comment's own signature covers
+ * only the file signature and the comment, so it checks out even when the file does not: a
+ * signature left from acme-1.0.exe beside acme-1.1.exe says so, in the signer's signed words.
+ */
+function signedFileName(s: MinisignSignature, candidates: readonly MinisignTrustEntry[]): string | undefined {
+  if (/[\r\n\0]/.test(s.trustedComment)) return undefined;
+  const global = globallySignedBytes(s.signature, s.trustedComment);
+  if (!candidates.some((entry) => ed25519Verify(s.globalSignature, global, keyBytes(entry))))
+    return undefined;
+  return readSignedComment(s.trustedComment).forFile;
 }

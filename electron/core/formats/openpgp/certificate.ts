@@ -6,22 +6,7 @@ import { readPackets, TAG } from './packets';
 
 /** Certificates (public keys) from armored or binary bytes; several per file. FormatError otherwise. */
 export async function readCertificates(input: string | Uint8Array): Promise<Key[]> {
-  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  const text = Buffer.from(bytes).toString('utf8');
-  let binary: Uint8Array;
-  if (looksArmored(text)) {
-    const blocks = dearmorAll(text);
-    if (blocks.some((b) => b.label === 'PRIVATE KEY BLOCK')) throw secretKeyError();
-    const keyBlocks = blocks.filter((b) => b.label === 'PUBLIC KEY BLOCK');
-    if (keyBlocks.length === 0) throw new FormatError('This is not an OpenPGP public key.');
-    binary = new Uint8Array(Buffer.concat(keyBlocks.map((b) => b.data)));
-  } else {
-    binary = bytes;
-  }
-  // Our own framing first: it refuses streamed packets and secret keys before openpgp.js sees them.
-  const packets = readPackets(binary);
-  if (packets.some((p) => p.tag === TAG.secretKey || p.tag === TAG.secretSubkey)) throw secretKeyError();
-  if (packets[0]?.tag !== TAG.publicKey) throw new FormatError('This is not an OpenPGP public key.');
+  const binary = certificateBinary(input);
   let keys: Key[];
   try {
     keys = await readKeys({ binaryKeys: binary, config: LIBRARY_CONFIG });
@@ -50,6 +35,29 @@ async function rememberBoundUserIds(key: Key): Promise<void> {
     if (verified === true) bound.push(id);
   }
   boundUserIds.set(key, bound);
+}
+
+/**
+ * The binary packets of armored or binary certificates, framed by Signet's own reader first: it
+ * refuses streamed packets and secret keys before openpgp.js sees them. FormatError otherwise.
+ */
+export function certificateBinary(input: string | Uint8Array): Uint8Array {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  let binary: Uint8Array;
+  // Only armor is text: a binary keyring is never decoded as a (tens of MB) string.
+  if (looksArmored(Buffer.from(bytes.subarray(0, 256)).toString('utf8'))) {
+    const blocks = dearmorAll(Buffer.from(bytes).toString('utf8'));
+    if (blocks.some((b) => b.label === 'PRIVATE KEY BLOCK')) throw secretKeyError();
+    const keyBlocks = blocks.filter((b) => b.label === 'PUBLIC KEY BLOCK');
+    if (keyBlocks.length === 0) throw new FormatError('This is not an OpenPGP public key.');
+    binary = new Uint8Array(Buffer.concat(keyBlocks.map((b) => b.data)));
+  } else {
+    binary = bytes;
+  }
+  const packets = readPackets(binary);
+  if (packets.some((p) => p.tag === TAG.secretKey || p.tag === TAG.secretSubkey)) throw secretKeyError();
+  if (packets[0]?.tag !== TAG.publicKey) throw new FormatError('This is not an OpenPGP public key.');
+  return binary;
 }
 
 function secretKeyError(): FormatError {

@@ -4,7 +4,8 @@ import type { OpenPgpFacts, OtherSignature } from '../../../../shared/verdict-fa
 import { keyPhrase } from '../common/reasons';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { claimedUserIds, primaryFingerprint, readCertificatesCached } from './certificate';
-import { algorithmWords, issuerWords, lowerFirst } from './describe';
+import { mayHaveMade } from './certificate-names';
+import { algorithmWords, issuerPhrase, issuerWords, lowerFirst } from './describe';
 import { formatFingerprint } from './fingerprint';
 import { keyValidityAt, policyKeyOf, type SigningKey, signingCandidates } from './key-validity';
 import type { OpenPgpParsed } from './parse-signature';
@@ -38,7 +39,10 @@ export async function checkOpenPgp(
 ): Promise<FormatCheck> {
   try {
     const digests = digestsFor(parsed, content);
-    const trusted = await trustedCertificates(ctx.trust);
+    // Only certificates holding a key the signatures name are parsed: a keyring may hold a thousand.
+    const trusted = await trustedCertificates(
+      ctx.trust.filter((entry) => parsed.signatures.some((sig) => mayHaveMade(entry.certificate, sig))),
+    );
     const results: SignatureResult[] = [];
     for (const [i, sig] of parsed.signatures.entries()) {
       results.push(await checkOne(sig, digests[i], trusted, ctx));
@@ -85,9 +89,10 @@ async function checkOne(
   trusted: readonly { entry: OpenPgpTrustEntry; cert: Key }[],
   ctx: CheckContext<OpenPgpTrustEntry>,
 ): Promise<SignatureResult> {
+  const named = issuerWords(sig);
   const base = {
     algorithm: algorithmWords(sig),
-    keyId: issuerWords(sig),
+    ...(named ? { keyId: named } : {}),
     facts: signatureFacts(sig, undefined, ctx.trustSource === 'given'),
   };
   const rules = signatureRules(sig, ctx.policy);
@@ -106,7 +111,7 @@ async function checkOne(
       check: {
         ...base,
         outcome: 'unknown-signer',
-        reason: `${ctx.what} was signed with ${keyWords(sig)}, which is not one of your trusted signers.`,
+        reason: `${ctx.what} was signed with ${issuerPhrase(sig)}, which is not one of your trusted signers.`,
       },
     };
   }
@@ -218,14 +223,6 @@ function keyDetails(sig: OpenPgpSignature, signing: SigningKey): { label: string
   details.push({ label: 'Signature made', value: sig.created.toISOString() });
   if (sig.hash) details.push({ label: 'Hash', value: hashLabel(sig.hash) });
   return details;
-}
-
-/** "the OpenPGP key 1234 …", said once: issuerWords already names a bare key id as one. */
-const issuerId = (sig: OpenPgpSignature) => sig.issuerFingerprint ?? sig.issuerKeyId;
-
-function keyWords(sig: OpenPgpSignature): string {
-  const id = issuerId(sig);
-  return id ? `the OpenPGP key ${formatFingerprint(id)}` : 'an OpenPGP key that gives no ID';
 }
 
 /** The same facts, typed; the User IDs are only those a valid self-signature binds. */

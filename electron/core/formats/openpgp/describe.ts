@@ -32,11 +32,21 @@ export function algorithmWords(sig: OpenPgpSignature, keyInfo?: { bits?: number;
   return `OpenPGP ${name}${size}, ${hash}${sig.textMode ? ' (text)' : ''}`;
 }
 
-/** What the signature says about its key: the issuer fingerprint if it carries one, else the key id. */
-export function issuerWords(sig: OpenPgpSignature): string {
+/**
+ * What the signature says about its key, for a "Key ID" row: the issuer fingerprint if it carries
+ * one, else the key id, in groups of four. No noun: the row's label says what it is.
+ */
+export function issuerWords(sig: OpenPgpSignature): string | undefined {
   if (sig.issuerFingerprint) return formatFingerprint(sig.issuerFingerprint);
-  if (sig.issuerKeyId) return `key ID ${formatFingerprint(sig.issuerKeyId)}`;
-  return 'an unnamed key';
+  if (sig.issuerKeyId) return formatFingerprint(sig.issuerKeyId);
+  return undefined;
+}
+
+/** The same inside a sentence: "OpenPGP key 1234 …", "OpenPGP key with ID 1234 …", "an unnamed OpenPGP key". */
+export function issuerPhrase(sig: OpenPgpSignature): string {
+  if (sig.issuerFingerprint) return `OpenPGP key ${formatFingerprint(sig.issuerFingerprint)}`;
+  if (sig.issuerKeyId) return `the OpenPGP key with ID ${formatFingerprint(sig.issuerKeyId)}`;
+  return 'an OpenPGP key the signature does not name';
 }
 
 /** "The file" → "the file", to use the context's subject inside a sentence. */

@@ -20,6 +20,9 @@ export const TAG = {
 export interface RawPacket {
   tag: number;
   body: Uint8Array;
+  /** Where the packet, header included, starts and ends in the stream. */
+  start: number;
+  end: number;
 }
 
 /**
@@ -66,7 +69,7 @@ export function readPackets(bytes: Uint8Array): RawPacket[] {
       at += size;
     }
     if (at + length > bytes.length) throw new FormatError('The OpenPGP data is cut short.');
-    packets.push({ tag, body: bytes.subarray(at, at + length) });
+    packets.push({ tag, body: bytes.subarray(at, at + length), start: i, end: at + length });
     i = at + length;
   }
   return packets;

@@ -1,7 +1,15 @@
 import type { Key } from 'openpgp';
 import { FormatError } from '../../errors';
 import type { EntryBase } from '../common/trust-entry-base';
-import { armorCertificate, claimedUserIds, primaryFingerprint, readCertificates } from './certificate';
+import {
+  armorCertificate,
+  certificateBinary,
+  claimedUserIds,
+  primaryFingerprint,
+  readCertificates,
+} from './certificate';
+import { remember } from './certificate-names';
+import { armorPublicKey, type IndexedCertificate, indexKeyring } from './keyring-index';
 
 import { type OpenPgpTrustEntry, openPgpTrustEntrySchema } from './trust-entry-schema';
 
@@ -47,7 +55,12 @@ export async function openPgpTrustEntries(
   input: string | Uint8Array,
   meta: Omit<OpenPgpEntryMeta, 'name'> & { name: string | ((fingerprint: string) => string) },
 ): Promise<OpenPgpTrustEntry[]> {
-  const keys = await readCertificates(input);
+  const binary = certificateBinary(input);
+  const indexed = indexKeyring(binary);
+  if (indexed.length > PARSE_ALL_UP_TO && indexed.every((c) => c.fingerprint !== undefined)) {
+    return indexed.map((cert) => keyringEntry(cert, meta));
+  }
+  const keys = await readCertificates(binary);
   return keys.map((key) => {
     const fingerprint = primaryFingerprint(key);
     const { source, name, ...stored } = meta;
@@ -63,4 +76,32 @@ export async function openPgpTrustEntries(
       throw new FormatError('The OpenPGP key cannot be added: its name or details are not valid.');
     return { ...parsed.data, source };
   });
+}
+
+/**
+ * A developer keyring (a distribution's, about a thousand certificates) is split by packet headers:
+ * parsing each with openpgp.js would take seconds and hundreds of MB. Each certificate is parsed
+ * when a signature names one of its keys, and a damaged one is skipped then.
+ */
+const PARSE_ALL_UP_TO = 16;
+
+function keyringEntry(
+  cert: IndexedCertificate,
+  meta: Omit<OpenPgpEntryMeta, 'name'> & { name: string | ((fingerprint: string) => string) },
+): OpenPgpTrustEntry {
+  const fingerprint = cert.fingerprint as string;
+  const certificate = armorPublicKey(cert.bytes);
+  remember(certificate, cert.names);
+  const { source, name, ...stored } = meta;
+  const parsed = openPgpTrustEntrySchema.safeParse({
+    kind: 'openpgp',
+    keyId: fingerprint,
+    fingerprint,
+    certificate,
+    ...stored,
+    name: typeof name === 'function' ? name(fingerprint) : name,
+  });
+  if (!parsed.success)
+    throw new FormatError('The OpenPGP key cannot be added: its name or details are not valid.');
+  return { ...parsed.data, source };
 }

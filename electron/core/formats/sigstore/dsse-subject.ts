@@ -5,7 +5,9 @@ const STATEMENT_TYPES = new Set(['https://in-toto.io/Statement/v0.1', 'https://i
 
 export type SubjectMatch =
   | { ok: true; subjectName?: string; predicateType?: string }
-  | { ok: false; why: 'not-in-toto' | 'no-matching-subject' };
+  | { ok: false; why: 'not-in-toto' }
+  /** `names`: the subjects' names, for telling a statement about another file from a changed one. */
+  | { ok: false; why: 'no-matching-subject'; names: string[] };
 
 /**
  * A DSSE envelope signs a statement, not the file: the file is covered only if one of the
@@ -39,5 +41,8 @@ export function matchInTotoSubject(envelope: Envelope, artifactSha256: Uint8Arra
       };
     }
   }
-  return { ok: false, why: 'no-matching-subject' };
+  const names = (subject as unknown[])
+    .map((entry) => (entry as { name?: unknown } | null)?.name)
+    .filter((name): name is string => typeof name === 'string' && name !== '');
+  return { ok: false, why: 'no-matching-subject', names };
 }

@@ -55,6 +55,7 @@ export const sigstoreModule: FormatModule<SigstoreBundle, SigstoreTrustEntry> = 
       managedKey,
       now: ctx.policy.at,
       what: ctx.what,
+      ...(ctx.fileName !== undefined ? { fileName: ctx.fileName } : {}),
     });
   },
 };

@@ -7,7 +7,9 @@ import {
   VerificationError,
   Verifier,
 } from '@sigstore/verify';
+import { namesOtherFile, otherFileCheck } from '../common/other-file';
 import type { FormatCheck } from '../format-module';
+import { bundleIsComplete } from './bundle-completeness';
 import type { SigstoreBundle } from './bundle-reader';
 import { certificateIsForCodeSigning } from './certificate-purpose';
 import { bundleDetails, bundleFacts, signedTimeOf, statedText, vouchedTimesOf } from './check-details';
@@ -16,11 +18,8 @@ import { DsseSignatureContent } from './dsse-content';
 import { matchInTotoSubject } from './dsse-subject';
 import { failureOf, lower } from './error-outcome';
 import { loggedKeyIsAnother } from './logged-key';
-import {
-  checkpointNamesArePlain,
-  entriesNameTrustedLogs,
-  proofsAgreeWithCheckpoints,
-} from './proof-consistency';
+import { checkpointNamesArePlain, proofsAgreeWithCheckpoints } from './proof-consistency';
+import { madeOnAnotherInstance } from './sigstore-instance';
 import { type CertificateIdentity, findTrustedIdentity, type SigstoreTrustEntry } from './trust-entry';
 import type { LoadedTrustedRoot } from './trusted-root';
 
@@ -40,6 +39,8 @@ export interface SigstoreCheckInput {
   /** The job's reference time: logged times after it are refused. */
   now: Date;
   what: string;
+  /** The checked file's name: an attestation whose subjects all name other files is not for it. */
+  fileName?: string;
 }
 
 /**
@@ -60,16 +61,28 @@ export function checkSigstoreBundle(input: SigstoreCheckInput): FormatCheck {
         reason: `${what} was signed with a managed key; give its public key to check it.`,
       };
     }
+    if (!bundleIsComplete(parsed.entity)) {
+      return {
+        outcome: 'refused',
+        rule: 'incomplete-bundle',
+        algorithm,
+        reason: `The Sigstore bundle for ${lower(what)} is incomplete: it lacks its transparency-log record or a signed time.`,
+      };
+    }
     const entries = parsed.entity.tlogEntries;
-    if (
-      !checkpointNamesArePlain(entries) ||
-      !proofsAgreeWithCheckpoints(entries) ||
-      !entriesNameTrustedLogs(entries, input.root.root)
-    ) {
+    if (!checkpointNamesArePlain(entries) || !proofsAgreeWithCheckpoints(entries)) {
       return {
         outcome: 'invalid',
         algorithm,
         reason: `The transparency-log record in the Sigstore bundle for ${lower(what)} does not check out.`,
+      };
+    }
+    if (madeOnAnotherInstance(parsed.bundle, input.root.root)) {
+      return {
+        outcome: 'unknown-signer',
+        rule: 'other-instance',
+        algorithm,
+        reason: `${what} was signed through a Sigstore service you do not trust.`,
       };
     }
     const { entity, content } = entityFor(input);
@@ -246,6 +259,13 @@ function subjectOf(input: SigstoreCheckInput): SubjectAnswer {
       ...(match.predicateType ? { predicateType: match.predicateType } : {}),
     };
     return { ok: true, details, attestation };
+  }
+  if (
+    match.why === 'no-matching-subject' &&
+    match.names.length > 0 &&
+    match.names.every((name) => namesOtherFile(name, input.fileName))
+  ) {
+    return { ok: false, failure: otherFileCheck(match.names[0]!, {}) };
   }
   const reason =
     match.why === 'not-in-toto'
