@@ -225,6 +225,8 @@ function keyDetails(sig: OpenPgpSignature, signing: SigningKey): { label: string
   return details;
 }
 
+const issuerId = (sig: OpenPgpSignature) => sig.issuerFingerprint ?? sig.issuerKeyId;
+
 /** The same facts, typed; the User IDs are only those a valid self-signature binds. */
 function signatureFacts(
   sig: OpenPgpSignature,
