@@ -11,6 +11,7 @@ import { toSignerInfo } from '../../electron/main/handlers/trust-entry-info';
 import { createTrustHandlers } from '../../electron/main/handlers/trust-handlers';
 import type { HandlerDeps } from '../../electron/main/handlers/types';
 import type { VerdictMemory } from '../../electron/main/handlers/verdict-memory';
+import { formatDate } from '../../shared/dates';
 import { FAKE_MAGIC } from '../fixtures/fake-format/descriptor';
 import type { FakeEntry } from '../fixtures/fake-format/trust-kind';
 
@@ -110,7 +111,7 @@ describe('a format registered from its own folder', () => {
       'Name: Fake Releases',
       'Key id: 0BADF00D',
       'The key says: releases@fake.example',
-      'Added: 2026-12-01',
+      `Added: ${formatDate(ENTRY.addedAt)}`,
       'Files signed with this key will then show “Signed, but not by anyone you trust”.',
     ]);
   });

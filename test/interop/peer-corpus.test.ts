@@ -17,6 +17,28 @@ const corpus = [
   join(ROOT, '..', '..', 'shared', 'peer-corpus'),
 ].find((dir): dir is string => dir !== undefined && existsSync(join(dir, 'run')));
 
+/**
+ * Cases where Signet answers differently from the peer on purpose, each with the answer it gives
+ * instead and why. A case listed here still fails if Signet's answer changes.
+ */
+const DELIBERATE = new Map([
+  [
+    'm-chm-wrong-info',
+    {
+      got: 'unknown-signer/exit 1',
+      why: 'the signed comment names longComment.pub: a signature for another file is not a changed file',
+    },
+  ],
+]);
+
+/** `  WRONG name: want x, got y/exit n (…)` lines the list above does not explain. */
+function unexplained(lines: readonly string[]): string[] {
+  return lines.filter((line) => {
+    const wrong = /^\s*WRONG (\S+): want \S+, got (\S+\/exit \d+)/.exec(line);
+    return !(wrong && DELIBERATE.get(wrong[1] ?? '')?.got === wrong[2]);
+  });
+}
+
 describe.skipIf(!corpus)('peer corpus', () => {
   it('gets every case right', async () => {
     const result = await promisify(execFile)(join(corpus!, 'run'), [ROOT], {
@@ -30,9 +52,10 @@ describe.skipIf(!corpus)('peer corpus', () => {
     const last = lines.at(-1) ?? '';
     const match = /^(\d+)\/(\d+) peer cases right$/.exec(last);
     // The wrong cases, one per line, are the useful part of a failure.
-    expect(lines.slice(0, -1), result.stderr).toEqual([]);
+    const wrong = lines.slice(0, -1);
+    expect(unexplained(wrong), result.stderr).toEqual([]);
     expect(match, last).not.toBeNull();
     expect(Number(match![2])).toBeGreaterThan(0);
-    expect(match![1]).toBe(match![2]);
+    expect(Number(match![1])).toBe(Number(match![2]) - wrong.length);
   }, 300_000);
 });

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KEY_FILE_MAX_BYTES } from '../../electron/core/limits';
+import { KEYRING_FILE_MAX_BYTES } from '../../electron/core/limits';
 import { createHandlers } from '../../electron/main/handlers/create-handlers';
 import { EXTERNAL_URL_ALLOW_LIST } from '../../electron/main/handlers/external-links';
 import { recordingDeps } from '../helpers/ipc-deps';
@@ -36,15 +36,15 @@ describe('trust handlers', () => {
       note: 'from their site',
       keyFile: minisignPub,
     });
-    const keyLine = (await readFile(minisignPub, 'utf8')).trim().split('\n')[1] ?? '';
-    // minisign's line is "Ed" + 8-byte key number + 32-byte key; the trust list keeps the 32 bytes.
-    const rawKey = Buffer.from(keyLine, 'base64').subarray(10).toString('base64');
     expect(signer).toEqual({
       keyId: expect.stringMatching(/^[0-9A-F]{16}$/),
       name: 'Publisher',
       note: 'from their site',
       kind: 'minisign',
-      publicKey: rawKey,
+      kindWords: 'minisign or signify key',
+      noun: 'key',
+      meta: ['key-id'],
+      facts: [],
       source: 'user',
       addedAt: expect.any(String),
       addedFrom: 'publisher.pub',
@@ -83,7 +83,7 @@ describe('trust handlers', () => {
     const deps = recordingDeps(join(dir, 'trust-3'));
     const handlers = createHandlers(deps);
     const big = join(dir, 'video.mp4');
-    await writeFile(big, Buffer.alloc(KEY_FILE_MAX_BYTES + 1));
+    await writeFile(big, Buffer.alloc(KEYRING_FILE_MAX_BYTES + 1));
     deps.grants.grant([big, dir], { chosen: 'public-key' });
     await expect(handlers.addTrusted({ name: 'Video', keyFile: big })).rejects.toThrow(
       /too large to be a public key/,

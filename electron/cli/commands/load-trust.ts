@@ -43,7 +43,7 @@ export async function loadTrustMaterial(
 /** `--ca-roots FILE`: PEM, one or more certificates. */
 async function givenRoots(file: string | undefined): Promise<Uint8Array[]> {
   if (file === undefined) return [];
-  const { pemCertificates } = await import('../../core/formats/authenticode/system-roots');
+  const { pemCertificates } = await import('../../core/formats/publisher-certificates');
   const roots = pemCertificates(await readText(file, 'roots file', 16 * 1024 * 1024));
   if (roots.length === 0) throw new CliExit(2, `${file} holds no PEM certificate (--ca-roots).`);
   return roots;

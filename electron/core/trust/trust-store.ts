@@ -90,7 +90,7 @@ export class TrustStore {
   ): Promise<CertificateUpdate[] | undefined> {
     const { signers: user } = await readTrustFile(this.file, 'user');
     // Loaded only when someone adds a certificate, never on the path of a check.
-    const { certificateUpdates } = await import('../formats/openpgp/certificate-update');
+    const { certificateUpdates } = await import('../formats/openpgp-certificate-updates');
     const changes = await certificateUpdates(user, input);
     // The same copy again is no update: it is refused as already trusted, as before.
     if (!changes || ![...changes.values()].some((c) => c.changed)) return undefined;
@@ -229,7 +229,7 @@ export function updateSentence(update: CertificateUpdate): string {
 
 /** An expired certificate is refused here, so the CLI refuses it as the app does. */
 async function refuseExpired(input: Pick<AddInput, 'keyText' | 'keyBytes'>): Promise<void> {
-  const { expiredCertificate } = await import('../formats/openpgp/certificate-update');
+  const { expiredCertificate } = await import('../formats/openpgp-certificate-updates');
   const expired = await expiredCertificate(input);
   if (expired) throw new SignetError('malformed', expired);
 }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { SignetError } from '../../core/errors';
 import { looksLikeOpenPgpKey, reviewOpenPgpCertificate } from '../../core/formats/key-readers';
-import { KEY_FILE_MAX_BYTES } from '../../core/limits';
+import { KEYRING_FILE_MAX_BYTES } from '../../core/limits';
 import { entriesFromKeyInput } from '../../core/trust/key-text';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import { updateSentence } from '../../core/trust/trust-store';
@@ -82,7 +82,7 @@ export function createAddKeyHandler(deps: HandlerDeps, verdicts: VerdictMemory):
 }
 
 async function readKeyInput(path: string): Promise<{ text?: string; bytes: Uint8Array }> {
-  const read = await readKeyFile(path, KEY_FILE_MAX_BYTES, 'public key file');
+  const read = await readKeyFile(path, KEYRING_FILE_MAX_BYTES, 'public key file');
   if (read.text === undefined && !looksLikeOpenPgpKey(read.bytes)) {
     throw new SignetError(
       'malformed',

@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { staffSentence, trustOfferOf } from '../../../shared/verdict-words';
 import { SignetError } from '../../core/errors';
-import { KEY_FILE_MAX_BYTES } from '../../core/limits';
+import { KEYRING_FILE_MAX_BYTES } from '../../core/limits';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { dialogLine, dialogText } from '../dialog-line';
 import { readKeyFile } from './read-key-file';
@@ -92,7 +92,7 @@ export function createVerdictTrustHandlers(
 
 /** A binary OpenPGP keyring is not text: its bytes go to the check, and it has no text of its own. */
 async function givenKeyFile(path: string): Promise<GivenKey> {
-  const { bytes, text } = await readKeyFile(path, KEY_FILE_MAX_BYTES, 'public key file');
+  const { bytes, text } = await readKeyFile(path, KEYRING_FILE_MAX_BYTES, 'public key file');
   return { text: text ?? '', bytes };
 }
 

@@ -5,7 +5,7 @@ import { readSigstoreBundle } from '../../../electron/core/formats/sigstore/bund
 import { sigstoreDescriptor } from '../../../electron/core/formats/sigstore/descriptor';
 import {
   CERTIFICATE_MAX_BYTES,
-  KEY_FILE_MAX_BYTES,
+  KEYRING_FILE_MAX_BYTES,
   SIGSTORE_BUNDLE_MAX_BYTES,
 } from '../../../electron/core/limits';
 import { createHandlers } from '../../../electron/main/handlers/create-handlers';
@@ -30,7 +30,7 @@ describe('size caps: the CLI and the app take the same limit from core/limits.ts
     ['at', 0, false],
     ['past', 1, true],
   ])('a public key file %s the cap: too large in both, or in neither', async (_where, extra, tooLarge) => {
-    const file = await junk(`key-${extra}.pub`, KEY_FILE_MAX_BYTES + extra);
+    const file = await junk(`key-${extra}.pub`, KEYRING_FILE_MAX_BYTES + extra);
     const cli = await signet(['trust', 'add', file, '--name', 'Big'], join(dir, `cli-key-${extra}`));
     expect(cli.status).toBe(2);
     expect(/too large/.test(cli.stderr)).toBe(tooLarge);
