@@ -21,9 +21,9 @@ export interface Pair {
 }
 
 /** The trust list the runs use: the bench key trusted as "Bench", in the bench's own config folder. */
-export const SIGNER_NAME = 'Bench';
+const SIGNER_NAME = 'Bench';
 
-export function signetEnv(data: BenchData): Record<string, string | undefined> {
+function signetEnv(data: BenchData): Record<string, string | undefined> {
   // The bench's own config folder and no managed trust list: the runs never read the user's state.
   return {
     ...process.env,

@@ -45,7 +45,7 @@ export function cpuPressure(): { text: string; avg60: number | undefined } {
 }
 
 /** Above this share of time waiting for a CPU, other work was competing and the run says so. */
-export const FAIR_PRESSURE_PERCENT = 10;
+const FAIR_PRESSURE_PERCENT = 10;
 
 type Pressure = { start: ReturnType<typeof cpuPressure>; end: ReturnType<typeof cpuPressure> };
 
@@ -69,7 +69,7 @@ const WHAT_IS_TIMED = [
   'folder), which is how it is used; the `--pubkey` row skips reading the trust list.',
 ];
 
-export const EVENT_LOOP_TARGETS = { delayP99Ms: 30, progressPerSecond: 5 };
+const EVENT_LOOP_TARGETS = { delayP99Ms: 30, progressPerSecond: 5 };
 export const RSS_LIMIT_KIB = 150 * 1024;
 
 export function renderReport(input: {

@@ -71,7 +71,7 @@ export function runsAsProgram(name: string): boolean {
 }
 
 /** What makes a name look like something else. */
-export type Disguise = 'hidden-characters' | 'spaces' | 'second-ending';
+type Disguise = 'hidden-characters' | 'spaces' | 'second-ending';
 
 export interface HiddenProgram {
   /** The real ending, lower case, without the dot ("exe"). */

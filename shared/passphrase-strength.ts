@@ -8,7 +8,7 @@
  * for almost nothing, and a word from the top of every guessing list counts for next to nothing
  * wherever it appears. Random-looking characters get full credit.
  */
-export type StrengthScore = 0 | 1 | 2 | 3 | 4;
+type StrengthScore = 0 | 1 | 2 | 3 | 4;
 
 export interface PassphraseStrength {
   score: StrengthScore;
@@ -35,7 +35,7 @@ export function passphraseStrength(passphrase: string): PassphraseStrength {
   return answer(score, bits, HINTS[score]);
 }
 
-export function estimatePassphraseBits(passphrase: string): number {
+function estimatePassphraseBits(passphrase: string): number {
   const chars = [...passphrase];
   if (chars.length === 0) return 0;
   if (isCommon(passphrase)) return 8;

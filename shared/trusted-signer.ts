@@ -35,7 +35,7 @@ export type SignerFactName = SignerFact['fact'];
 export type SignerNoun = 'key' | 'identity' | 'certificate';
 
 /** What every trusted entry shows, whatever its kind. */
-export interface TrustedEntryCommon {
+interface TrustedEntryCommon {
   /** The entry's id in the trust list (key id, OpenPGP fingerprint, identity or thumbprint id). */
   keyId: string;
   name: string;

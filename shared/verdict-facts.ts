@@ -11,7 +11,7 @@ export type SignedAtSource = 'signer' | 'timestamp' | 'transparency-log';
 export const KEY_FACT_KINDS = ['minisign', 'signify', 'ssh'] as const;
 
 /** minisign, signify and SSH: a raw key, known by its id. */
-export interface KeyFacts {
+interface KeyFacts {
   kind: (typeof KEY_FACT_KINDS)[number];
   /** minisign/signify key id (16 hex digits) or an SSH key fingerprint (SHA256:...). */
   keyId?: string;

@@ -132,7 +132,7 @@ export const verifyResultSchema = z
   })
   .strict();
 
-export type VerifyResultJson = z.infer<typeof verifyResultSchema>;
+type VerifyResultJson = z.infer<typeof verifyResultSchema>;
 
 // The schema and the type say the same: each fails to compile if one gains a field the other lacks.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -46,7 +46,7 @@ export interface SignetApp {
 }
 
 /** A notification as the person sees it; `click()` is the person clicking it. */
-export interface ShownNotification {
+interface ShownNotification {
   title: string;
   body: string;
   click(): Promise<void>;

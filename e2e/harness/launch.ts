@@ -2,7 +2,7 @@ import type { LaunchOptions, SignetApp } from './app';
 import { launchBrowserApp } from './browser-launch';
 import { electronRequested, launchElectronApp } from './electron-launch';
 
-export type { ColorScheme, LaunchOptions, SignetApp } from './app';
+export type { LaunchOptions, SignetApp } from './app';
 
 /** Chromium with the real handlers by default; the real Electron app with SIGNET_E2E_ELECTRON=1. */
 export function launchApp(options: LaunchOptions = {}): Promise<SignetApp> {

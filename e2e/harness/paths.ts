@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const rendererDir = join(repoRoot, 'dist', 'renderer');
-export const resultsDir = join(repoRoot, 'test-results');
+const resultsDir = join(repoRoot, 'test-results');
 export const screenshotDir = join(resultsDir, 'screenshots');
 
 /**

@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright';
 import { screenshotDir } from './paths';
 
-export const screenLabels = {
+const screenLabels = {
   verify: 'Verify',
   sign: 'Sign',
   keys: 'Keys',

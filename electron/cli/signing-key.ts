@@ -26,7 +26,7 @@ export interface UnlockedKey {
 }
 
 /** The old single-key file, before keys moved to the keystore; still used when the keystore is empty. */
-export const legacySecretKeyPath = () => join(userConfigDir(), 'signet.key');
+const legacySecretKeyPath = () => join(userConfigDir(), 'signet.key');
 
 /**
  * The key `--key` means: a key in the keystore (by key id or name), else a minisign secret key file.

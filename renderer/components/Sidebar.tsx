@@ -2,7 +2,7 @@ import { useAppStore } from '../store';
 import { type ScreenId, screens } from '../store/navigation-slice';
 import { Icon, type IconName } from './Icon';
 
-export const screenInfo: Record<ScreenId, { label: string; icon: IconName }> = {
+const screenInfo: Record<ScreenId, { label: string; icon: IconName }> = {
   verify: { label: 'Verify', icon: 'shieldCheck' },
   sign: { label: 'Sign', icon: 'pen' },
   keys: { label: 'Keys', icon: 'key' },
@@ -11,7 +11,7 @@ export const screenInfo: Record<ScreenId, { label: string; icon: IconName }> = {
   settings: { label: 'Settings', icon: 'sliders' },
 };
 
-export function shortcutFor(index: number): string {
+function shortcutFor(index: number): string {
   const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
   return `${mac ? 'Meta' : 'Control'}+${index + 1}`;
 }

@@ -4,7 +4,7 @@ import type { SignerFact, SignerFactName, TrustedSignerInfo } from '../../shared
 import { formatDate } from '../lib/format';
 
 /** Hex in groups of four, as publishers print fingerprints and thumbprints, so it can be read aloud. */
-export function groupedHex(hex: string): string {
+function groupedHex(hex: string): string {
   return (hex.toUpperCase().match(/.{1,4}/g) ?? []).join(' ');
 }
 
@@ -42,7 +42,7 @@ const FACT_ROWS: FactRow = {
  * A kind whose card needs more than a list of its facts registers its own component here, by the
  * entry's kind; every other kind is drawn from FACT_ROWS.
  */
-export const SIGNER_FACTS_BY_KIND: Partial<Record<string, ComponentType<{ signer: TrustedSignerInfo }>>> = {};
+const SIGNER_FACTS_BY_KIND: Partial<Record<string, ComponentType<{ signer: TrustedSignerInfo }>>> = {};
 
 /** The facts a person compares with what the publisher documents, as the signer's format gave them. */
 export function SignerFacts({ signer }: { signer: TrustedSignerInfo }) {

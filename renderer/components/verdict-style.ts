@@ -3,7 +3,7 @@ import type { AnswerTone } from '../lib/combined-answer';
 import type { IconName } from './Icon';
 
 /** Each verdict's icon and tone. The headline from verdictText carries the meaning on its own. */
-export const verdictIcon: Record<Verdict, IconName> = {
+const verdictIcon: Record<Verdict, IconName> = {
   verified: 'shieldCheck',
   'unknown-signer': 'shieldQuestion',
   tampered: 'stop',

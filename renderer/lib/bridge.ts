@@ -1,7 +1,7 @@
 import type { ChannelName, IpcResult, RequestOf, ResponseOf, SignetBridge } from '../../shared/ipc/contract';
 
 /** A failure the person can read: the main process already phrased it as a plain sentence. */
-export class BridgeError extends Error {
+class BridgeError extends Error {
   override name = 'BridgeError';
 }
 

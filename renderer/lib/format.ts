@@ -6,12 +6,6 @@ export function baseName(path: string): string {
   return printable(parts[parts.length - 1] || path);
 }
 
-/** The folder part of a path, for showing where a file lives. */
-export function folderName(path: string): string {
-  const index = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return printable(index > 0 ? path.slice(0, index) : path);
-}
-
 const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
 /** Decimal units, as file managers on most systems show them. */
@@ -34,11 +28,6 @@ export function formatSpeed(bytesPerSecond: number): string {
 
 /** Dates are written one way everywhere, main's dialogs included. */
 export { formatDate, formatDateTime } from '../../shared/dates';
-
-/** A short form of a long hex digest for tables; the full value is always one Copy away. */
-export function shortDigest(hex: string, length = 12): string {
-  return hex.length > length ? `${hex.slice(0, length)}…` : hex;
-}
 
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;

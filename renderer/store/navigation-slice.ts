@@ -4,7 +4,7 @@ export const screens = ['verify', 'sign', 'keys', 'trusted', 'activity', 'settin
 export type ScreenId = (typeof screens)[number];
 
 /** Set when a person chose "Trust this signer" on a verdict, so the Trusted signers screen can help. */
-export interface TrustRequest {
+interface TrustRequest {
   keyId: string;
   file: string;
 }

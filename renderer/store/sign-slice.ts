@@ -3,10 +3,10 @@ import { call, errorSentence } from '../lib/bridge';
 import { newJobId } from '../lib/job-id';
 import type { SliceCreator } from './types';
 
-export type SignStatus = 'idle' | 'signing' | 'done' | 'cancelled' | 'failed';
+type SignStatus = 'idle' | 'signing' | 'done' | 'cancelled' | 'failed';
 
 /** The signed comment each file would get, or why it could not be worked out. */
-export type CommentPreview = { comment: string } | { error: string };
+type CommentPreview = { comment: string } | { error: string };
 
 export interface SignResult {
   outcomes: SignOutcome[];
@@ -18,7 +18,7 @@ export interface SignResult {
   keyId: string;
 }
 
-export interface SignState {
+interface SignState {
   files: string[];
   previews: Record<string, CommentPreview>;
   /** Files that already have a .minisig beside them (a hint; main itself asks before replacing). */
@@ -34,7 +34,7 @@ export interface SignState {
  * What signing needs. No passphrase (main asks in its own window) and no overwrite flag (main asks the
  * person itself before replacing anything).
  */
-export interface SignRequest {
+interface SignRequest {
   keyId: string;
   writeChecksumList: boolean;
   /** The signed comment for every file; empty or absent: the time and each file's name. */

@@ -2,7 +2,7 @@ import type { TrustedSignerInfo } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import type { LoadStatus, SliceCreator } from './types';
 
-export interface AddSignerInput {
+interface AddSignerInput {
   name: string;
   note?: string;
   keyText?: string;
@@ -11,14 +11,14 @@ export interface AddSignerInput {
   forFile?: string;
 }
 
-export interface AddIdentityInput {
+interface AddIdentityInput {
   name: string;
   note?: string;
   identity: string;
   issuer: string;
 }
 
-export interface AddPublisherInput {
+interface AddPublisherInput {
   name: string;
   note?: string;
   certificateFile?: string;

@@ -4,9 +4,9 @@ import { call, errorSentence } from '../lib/bridge';
 import { newJobId } from '../lib/job-id';
 import type { SliceCreator } from './types';
 
-export type VerifyStatus = 'idle' | 'checking' | 'done' | 'cancelled' | 'failed';
+type VerifyStatus = 'idle' | 'checking' | 'done' | 'cancelled' | 'failed';
 
-export interface VerifyState {
+interface VerifyState {
   status: VerifyStatus;
   jobId: string | null;
   files: string[];

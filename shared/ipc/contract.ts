@@ -15,7 +15,7 @@ import { oidcIssuer, sigstoreIdentity, trustEntryId } from './trust-schemas';
 export type { ActivityEntry, KeyInfo } from '../domain';
 
 // The trust list's entries as the renderer sees them: shared/trusted-signer.ts.
-export type { SignerFact, TrustedSignerInfo } from '../trusted-signer';
+export type { TrustedSignerInfo } from '../trusted-signer';
 
 export interface SignOutcome {
   file: string;
@@ -297,7 +297,7 @@ export type SignetBridge = {
 };
 
 /** A file dropped on the window: the DOM's File in the renderer, which shared/ (no DOM types) cannot name. */
-export interface DroppedFile {
+interface DroppedFile {
   readonly name: string;
   readonly size: number;
 }

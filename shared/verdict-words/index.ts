@@ -3,7 +3,7 @@ import type { WordsContext, WordsInput } from './input';
 import { nextStepOf } from './next-step';
 import { staffSentence } from './reason';
 
-export { type DetailRow, type FactRows, factRows } from './fact-rows';
+export { type DetailRow, factRows } from './fact-rows';
 export { headlineOf } from './headline';
 export type { WordsContext, WordsInput } from './input';
 export { nextStepOf } from './next-step';

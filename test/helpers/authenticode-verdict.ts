@@ -10,7 +10,7 @@ import {
 export type Verdict = 'verified' | 'unknown-signer' | 'tampered' | 'no-signature' | 'malformed';
 
 /** The five-verdict vocabulary (shared/verdict.ts) for a module answer, as the registry maps it. */
-export function verdictOf(answer: PeFileAnswer): Verdict {
+function verdictOf(answer: PeFileAnswer): Verdict {
   if (answer.kind !== 'checked') return answer.kind;
   return (
     {

@@ -5,8 +5,8 @@ import { type OpenPgpTrustEntry, openPgpTrustEntries } from '../../electron/core
 import { type GpgHome, makeGpgHome } from './gpg';
 import { gpgvTokens, signetCheck, sqvAccepts, type Verdict } from './gpg-oracles';
 
-export const DAY = 86_400_000;
-export const NOW = Date.now();
+const DAY = 86_400_000;
+const NOW = Date.now();
 export const ago = (days: number) => new Date(NOW - days * DAY);
 
 /** One judged case: what Signet, gpgv (status tokens) and sqv each say about one signature. */

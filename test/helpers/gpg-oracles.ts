@@ -11,7 +11,7 @@ import { run } from './run';
 export type Verdict = 'verified' | 'unknown-signer' | 'tampered' | 'malformed';
 
 /** The same mapping verifyArtifact's one table makes (ARCHITECTURE "formats as modules", step 5). */
-export function verdictOfCheck(check: FormatCheck): Verdict {
+function verdictOfCheck(check: FormatCheck): Verdict {
   switch (check.outcome) {
     case 'valid':
       return 'verified';

@@ -22,7 +22,7 @@ export interface GpgHome {
   close(): Promise<void>;
 }
 
-export function gpgTime(date: Date): string {
+function gpgTime(date: Date): string {
   // Frozen clock ("!") so keys and signatures made in one call share the same second.
   return `${Math.floor(date.getTime() / 1000)}!`;
 }

@@ -40,7 +40,7 @@ export function opensslKeyPair(
 }
 
 /** openssl signs SHA-256 of the file (ECDSA DER, or RSA PKCS#1 v1.5), as cosign does for blobs. */
-export function opensslSign(dir: string, privatePath: string, artifactPath: string): Buffer {
+function opensslSign(dir: string, privatePath: string, artifactPath: string): Buffer {
   return openssl(['dgst', '-sha256', '-sign', privatePath, artifactPath], dir);
 }
 

@@ -10,11 +10,9 @@ import { sshMessageDigest, verifySshSignature } from '../../electron/core/format
 
 // The real ssh-keygen, driven the way the sshsig interop tests need it.
 
-export const SSH_KEYGEN = '/usr/bin/ssh-keygen';
+const SSH_KEYGEN = '/usr/bin/ssh-keygen';
 
 let dir: string;
-/** The test folder, made fresh for each test file that uses this harness. */
-export const testDir = () => dir;
 export const file = (name: string) => path.join(dir, name);
 export const readText = (name: string) => readFileSync(file(name), 'utf8');
 

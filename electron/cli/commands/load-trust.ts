@@ -1,6 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import type { VerifyResult } from '../../../shared/verdict';
 import { managedTrustFile } from '../../core/config/paths';
+import { ROOTS_FILE_MAX_BYTES } from '../../core/limits';
 import type { TrustListSource } from '../../core/verify/job-material';
 import type { VerifyOptions } from '../../core/verify/verify-options';
 import { CliExit } from '../cli-error';
@@ -44,7 +45,7 @@ export async function loadTrustMaterial(
 async function givenRoots(file: string | undefined): Promise<Uint8Array[]> {
   if (file === undefined) return [];
   const { pemCertificates } = await import('../../core/formats/publisher-certificates');
-  const roots = pemCertificates(await readText(file, 'roots file', 16 * 1024 * 1024));
+  const roots = pemCertificates(await readText(file, 'roots file', ROOTS_FILE_MAX_BYTES));
   if (roots.length === 0) throw new CliExit(2, `${file} holds no PEM certificate (--ca-roots).`);
   return roots;
 }

@@ -1,6 +1,6 @@
 import { FormatError } from '../errors';
 
-export type ChecksumAlgorithm = 'sha256' | 'sha512';
+type ChecksumAlgorithm = 'sha256' | 'sha512';
 
 export interface ChecksumEntry {
   algorithm: ChecksumAlgorithm;
@@ -14,7 +14,7 @@ export interface ChecksumEntry {
 export const MAX_CHECKSUM_LIST_CHARS = 16 * 1024 * 1024;
 export const MAX_CHECKSUM_ENTRIES = 1_000_000;
 /** Longer than any real path (PATH_MAX is 4096 on Linux); a longer name is damage, not a file. */
-export const MAX_LISTED_NAME_CHARS = 4096;
+const MAX_LISTED_NAME_CHARS = 4096;
 
 /** Defaults: 16 MiB of text and 1,000,000 entries; lower them where memory is tight. */
 export interface ChecksumListLimits {

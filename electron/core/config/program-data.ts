@@ -44,7 +44,7 @@ function safely(read: () => string | undefined): string | undefined {
 }
 
 /** `reg query KEY /v VALUE`: the value's data, from a line "    VALUE    REG_…    DATA". */
-export function registryValue(key: string, value: string): string | undefined {
+function registryValue(key: string, value: string): string | undefined {
   const out = execFileSync('reg.exe', ['query', key, '/v', value], {
     encoding: 'utf8',
     timeout: 5000,

@@ -50,9 +50,6 @@ export function unreadableSignature(bytes: Uint8Array): {
   return { code: 'unreadable-kind', reason: 'This is not a kind of signature Signet reads.' };
 }
 
-/** A sentence for a signature file no registered module reads. */
-export const unreadableSignatureReason = (bytes: Uint8Array): string => unreadableSignature(bytes).reason;
-
 /** Checksum list names the registered formats add to the common ones, without repeats. */
 export function formatListNames(): string[] {
   return [...new Set(FORMATS.flatMap((m) => m.listNames ?? []))];

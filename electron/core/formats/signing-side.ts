@@ -39,7 +39,7 @@ export interface SigningSide<K = unknown> {
   recheck(input: RecheckInput): Promise<string | undefined>;
 }
 
-export interface SignatureOutput {
+interface SignatureOutput {
   /**
    * 'detached': a signature file beside the signed one; 'clearsigned': a text that carries what it
    * signs; 'bundle': a detached file that also carries the proofs (certificate, log entry);
@@ -52,14 +52,14 @@ export interface SignatureOutput {
   encoding?: 'text' | 'binary';
 }
 
-export interface InteropNote {
+interface InteropNote {
   /** The outside tool ("minisign", "gpg", "osslsigncode", "cosign"). */
   tool: string;
   /** The command that checks a signed file, with FILE, SIG and KEY standing for the paths. */
   command: string;
 }
 
-export interface SignInput<K> {
+interface SignInput<K> {
   /** The signed file's path (its name goes into a default comment; nothing is read from it here). */
   file: string;
   /** The digests the one read produced, for the algorithms `digests` lists. */
@@ -68,13 +68,13 @@ export interface SignInput<K> {
   comment?: string;
 }
 
-export type SignedOutput =
+type SignedOutput =
   /** Bytes to write beside the file, at the format's default place unless the caller picks another. */
   | { write: 'beside'; suffix: string; content: string | Uint8Array; comment?: string }
   /** The whole file again, with its signature inside (an embedded format). */
   | { write: 'replace-file'; content: Uint8Array };
 
-export interface RecheckInput {
+interface RecheckInput {
   /** The bytes of the signature as read back from disk. */
   signature: Uint8Array;
   /** The public key, in the format's own text form (minisign: bare base64). */

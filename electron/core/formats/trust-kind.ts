@@ -1,7 +1,7 @@
 import type { SignerFact, SignerNoun } from '../../../shared/trusted-signer';
 
 /** What every stored trust entry holds, as a kind's hooks see it (each kind adds its own fields). */
-export interface EntryCommon {
+interface EntryCommon {
   kind: string;
   keyId: string;
 }

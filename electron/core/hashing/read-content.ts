@@ -1,5 +1,4 @@
 import { fstatSync, readSync } from 'node:fs';
-import { SignetError } from '../errors';
 import { ContentHasher, type ContentPlan, type ContentResult } from './content-plan';
 import type { DigestProgress } from './digest-algorithms';
 import { assertUnchanged, fileChangedError, snapshotOf } from './file-snapshot';
@@ -57,8 +56,4 @@ export async function readContent(
   );
   if (total === 0) options.onProgress?.({ bytesDone: 0, bytesTotal: 0 });
   return withScattered(hasher.finish(), plan, fd, name);
-}
-
-export function cancelledError(): SignetError {
-  return new SignetError('cancelled', 'Cancelled.');
 }

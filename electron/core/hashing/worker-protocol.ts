@@ -44,7 +44,7 @@ export interface SingleDigestRequest {
  * Several small files in one message, hashed with blocking reads and answered together: one
  * message pair per file cost the main thread about as much as hashing a 200 KiB file.
  */
-export interface BatchDigestRequest {
+interface BatchDigestRequest {
   type: 'digest-batch';
   id: number;
   paths: string[];
@@ -65,7 +65,7 @@ export type DigestReply =
   | { type: 'failed'; id: number; error: SerializedError };
 
 /** The reply to a BatchDigestRequest. */
-export interface BatchReply {
+interface BatchReply {
   type: 'batch-done';
   id: number;
   entries: BatchEntry[];

@@ -5,7 +5,7 @@ import { isKeyId, parseMinisignPublicKey } from '../formats/minisign-keys';
 /** One key in the keystore, as the app lists it (the IPC contract's type). Holds nothing secret. */
 export type { KeyInfo };
 
-export const KEY_METADATA_FORMAT = 'signet-key-metadata';
+const KEY_METADATA_FORMAT = 'signet-key-metadata';
 
 const keyIdSchema = z.string().refine(isKeyId, 'not a key id');
 

@@ -1,7 +1,7 @@
 import { hasHiddenCharacters } from '../../../shared/hidden-characters';
 import { SignetError } from '../errors';
 
-export const MAX_KEY_NAME_LENGTH = 100;
+const MAX_KEY_NAME_LENGTH = 100;
 
 /**
  * A key's display name: trimmed, 1-100 characters, no hidden characters (shared/hidden-characters.ts:

@@ -2,7 +2,7 @@
  * At most two scrypt runs at a time in this process: each of minisign's takes about 1 GiB, so many
  * unlock or import requests at once must wait their turn rather than exhaust memory.
  */
-export const SCRYPT_CONCURRENCY = 2;
+const SCRYPT_CONCURRENCY = 2;
 
 class Slots {
   #active = 0;
@@ -28,6 +28,4 @@ class Slots {
     return this.#active;
   }
 }
-
-export { Slots as Semaphore };
 export const scryptSlots = new Slots(SCRYPT_CONCURRENCY);

@@ -28,7 +28,7 @@ export type PolicyRule =
   | 'other-file'
   | 'policy-unreadable';
 
-export type Decision = { ok: true } | { ok: false; rule: PolicyRule; detail: string };
+type Decision = { ok: true } | { ok: false; rule: PolicyRule; detail: string };
 
 export interface VerifyPolicy {
   /** One reference time for every signature in the job: a trusted timestamp's, or now. */

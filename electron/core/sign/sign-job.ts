@@ -86,7 +86,7 @@ export interface SignJob<K> {
   report: SignJobReport;
 }
 
-export interface SignJobReport {
+interface SignJobReport {
   listSigned?(list: SignedChecksumList): void;
   signed?(index: number, result: SignFileResult): void;
   skipped?(index: number, signatureFile: string): void;
@@ -104,7 +104,7 @@ export interface SignJobResult {
   recheck: RecheckResult;
 }
 
-export type FileOutcome =
+type FileOutcome =
   | { file: string; signed: SignFileResult }
   | { file: string; skipped: true; signatureFile: string }
   | { file: string; error: unknown };

@@ -101,7 +101,7 @@ export function entryFromKey(
  * A key given for one check (--pubkey): a key that is also trusted keeps its trusted name and
  * source; otherwise it is named for what it is ("the public key you gave (ID)").
  */
-export function givenEntry(key: ParsedSignerKey, trusted: readonly TrustEntry[]): TrustEntry {
+function givenEntry(key: ParsedSignerKey, trusted: readonly TrustEntry[]): TrustEntry {
   const entry = entryFromKey(key, { name: givenKeyName(key.keyId), addedAt: '' });
   const known = trusted.find(
     (t) => t.kind === entry.kind && 'publicKey' in t && t.publicKey === encodeBase64(key.publicKey),

@@ -7,7 +7,6 @@ import { ENTRY_SCHEMAS, type EntryBase } from '../formats/entry-schemas';
  */
 export const storedEntrySchema = z.discriminatedUnion('kind', ENTRY_SCHEMAS);
 export type StoredEntry = z.infer<typeof storedEntrySchema>;
-export type TrustEntryKind = StoredEntry['kind'];
 
 /** An entry as verification sees it: stored, or a key given for one check. */
 export type TrustEntry = StoredEntry & Pick<EntryBase, 'source'>;

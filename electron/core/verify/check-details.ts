@@ -12,7 +12,7 @@ export function formatOf(sig: ParsedSignature): SignatureFormat | undefined {
  * The typed facts of a check: the module's own, or for a raw-key kind (whose check has nothing more
  * to say than its key id and signed text) made here. Signed metadata only once everything checked out.
  */
-export function factsOf(check: FormatCheck, format: FormatId): SignatureFacts | undefined {
+function factsOf(check: FormatCheck, format: FormatId): SignatureFacts | undefined {
   if (check.facts) return check.facts;
   const kind = KEY_FACT_KINDS.find((k) => k === format);
   if (!kind) return undefined;

@@ -8,7 +8,6 @@ import { readSmallFile } from '../fs/read-small-file';
 import { CHECKSUM_LIST_MAX_BYTES } from '../limits';
 import { type CheckedSignature, checkAll } from './check-all';
 import { decidingCheck } from './decide';
-import type { Recognised } from './run-check';
 import { parseSignatureBytes, readSignatureFile, type SignatureFile } from './signature-file';
 import type { VerifyContext } from './verify-options';
 
@@ -101,5 +100,3 @@ async function besideList(listFile: string): Promise<SignatureFile[]> {
   }
   return found;
 }
-
-export type { Recognised };

@@ -3,7 +3,7 @@ import { formatListNames, signatureSuffixes } from '../formats/registry';
 import { firstExisting } from '../fs/first-existing';
 
 /** Names under which projects publish signed checksum lists, in the order they are tried. */
-export const CHECKSUM_LIST_NAMES = [
+const CHECKSUM_LIST_NAMES = [
   'SHA256SUMS',
   'SHA256SUMS.txt',
   'sha256sums.txt',

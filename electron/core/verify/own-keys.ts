@@ -12,7 +12,7 @@ export interface OwnKeySource {
 export type OwnKeyEntry = TrustedEntry & { ownKeyName: string };
 
 /** Who vouches for a name that comes from the person's own keystore (VERDICTS.md). */
-export const OWN_KEYSTORE = 'Your own keystore';
+const OWN_KEYSTORE = 'Your own keystore';
 
 const ownName = (keyName: string) => `you (${keyName})`;
 

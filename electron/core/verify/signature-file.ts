@@ -10,7 +10,7 @@ import { readSmallFile } from '../fs/read-small-file';
 import type { Recognised } from './run-check';
 
 /** Why a signature file could not be used, as a verdict code. */
-export type UnreadableCode = 'damaged-signature' | 'not-a-signature' | 'unreadable-kind' | 'too-large';
+type UnreadableCode = 'damaged-signature' | 'not-a-signature' | 'unreadable-kind' | 'too-large';
 
 /** A signature file as found: read by a module, or a code and a sentence saying why it is not. */
 export type SignatureFile =
@@ -53,5 +53,5 @@ export async function parseSignatureBytes(file: string, bytes: Uint8Array): Prom
   }
 }
 
-export const tooLarge = (file: string, bytes: number) =>
+const tooLarge = (file: string, bytes: number) =>
   `${basename(file)} is too large (${bytes} bytes) to be a signature.`;

@@ -6,7 +6,7 @@ import { signatureSuffixes } from '../../core/formats/registry';
  * `.crdownload`, Firefox `.part`, Safari `.download` (a folder), others `.partial`/`.tmp`. The
  * browser's rename to the final name is the moment the download finishes.
  */
-export const PARTIAL_SUFFIXES = ['.crdownload', '.part', '.partial', '.download', '.tmp'] as const;
+const PARTIAL_SUFFIXES = ['.crdownload', '.part', '.partial', '.download', '.tmp'] as const;
 
 /** A name the watcher never checks: still downloading, hidden (browsers' own temp files), or not a plain name. */
 export function isIgnoredName(name: string): boolean {

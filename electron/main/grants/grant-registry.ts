@@ -8,7 +8,7 @@ export type { GrantPurpose, GrantSource } from './grant-purpose';
 /** Far more than anyone drops in a session; a page flooding grants cannot grow main's memory without end. */
 const MAX_GRANTS = 100_000;
 
-export const NOT_GRANTED =
+const NOT_GRANTED =
   'Signet only works with files you gave it (dropped, chosen or opened with Signet). This one was not, so nothing was done.';
 const OTHER_PURPOSE =
   'That file was given to Signet for something else, so it was not used here. Choose it again for this.';

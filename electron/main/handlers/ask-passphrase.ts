@@ -3,7 +3,7 @@ import { SignetError } from '../../core/errors';
 import type { PassphrasePort } from './types';
 
 /** As GnuPG's pinentry: three tries, then the request ends. */
-export const PASSPHRASE_TRIES = 3;
+const PASSPHRASE_TRIES = 3;
 
 /**
  * Unlocks `key` with passphrases typed in main's own window, retrying inside main ("Try 2 of 3"), so

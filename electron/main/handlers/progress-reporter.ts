@@ -1,7 +1,7 @@
 import type { EmitEvent } from './types';
 
 /** About 10 events a second: smooth enough for a progress bar, cheap enough for IPC. */
-export const PROGRESS_INTERVAL_MS = 100;
+const PROGRESS_INTERVAL_MS = 100;
 
 export interface ProgressReporter {
   /** Reports bytes done in file `fileIndex`; events go out at most once per interval. */

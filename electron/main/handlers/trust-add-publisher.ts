@@ -59,7 +59,7 @@ export function createAddPublisherHandler(deps: HandlerDeps): Handler<'addTruste
 }
 
 /** The certificate the store will pin, or a plain sentence saying what the input is instead. */
-export function readPublisherCertificate(bytes: Uint8Array, now = new Date()): X509Certificate {
+function readPublisherCertificate(bytes: Uint8Array, now = new Date()): X509Certificate {
   const text = Buffer.from(bytes).toString('latin1');
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     throw new SignetError(

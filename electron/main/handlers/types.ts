@@ -16,7 +16,7 @@ import type { CertificateUpdate, TrustedEntry, TrustedSigner } from '../../core/
 import type { GrantRegistry } from '../grants/grant-registry';
 
 /** A request after its schema has checked it (trimmed names, defaults applied). */
-export type ValidRequest<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;
+type ValidRequest<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;
 
 export type Handler<C extends ChannelName> = (request: ValidRequest<C>) => Promise<ResponseOf<C>>;
 

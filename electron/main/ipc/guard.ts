@@ -102,7 +102,7 @@ function isOurFrame(sender: IpcSender | null | undefined, policy: DispatchPolicy
   return sender?.isMainFrame === true && typeof sender.url === 'string' && allowed(sender.url);
 }
 
-export function isKnownChannel(channel: unknown): channel is ChannelName {
+function isKnownChannel(channel: unknown): channel is ChannelName {
   return typeof channel === 'string' && Object.hasOwn(channels, channel);
 }
 
@@ -110,7 +110,7 @@ export function isKnownChannel(channel: unknown): channel is ChannelName {
  * Names the fields that were wrong, in words. Zod's messages describe the expected shape; they do not
  * repeat the value, so a passphrase sent in the wrong place is never echoed back.
  */
-export function describeInvalidRequest(error: z.ZodError): string {
+function describeInvalidRequest(error: z.ZodError): string {
   const problems = error.issues.slice(0, 3).map((issue) => {
     const field = issue.path.map(String).join('.');
     const text = issue.message.replace(/\s+/g, ' ').trim().slice(0, 200);

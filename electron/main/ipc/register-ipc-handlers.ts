@@ -49,11 +49,6 @@ export function registerIpcHandlers(ipcMain: IpcMain, wiring: IpcWiring): void {
   });
 }
 
-export function unregisterIpcHandlers(ipcMain: IpcMain): void {
-  for (const channel of [...channelNames, ...pinentryChannelNames]) ipcMain.removeHandler(channel);
-  ipcMain.removeAllListeners(DROPPED_FILES_CHANNEL);
-}
-
 /** senderFrame is null (or detached) once the frame has navigated away or gone: such a request is refused. */
 function senderOf(event: IpcMainInvokeEvent | IpcMainEvent, wiring: IpcWiring): IpcSender | null {
   const frame = event.senderFrame;

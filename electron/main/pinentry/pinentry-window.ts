@@ -3,7 +3,7 @@ import { PINENTRY_PROMPT_EVENT, type PinentryPromptView } from '../../../shared/
 import { APP_ORIGIN } from '../app-origin';
 import type { PinentryWindowPort } from './pinentry-service';
 
-export const PINENTRY_URL = `${APP_ORIGIN}/pinentry.html`;
+const PINENTRY_URL = `${APP_ORIGIN}/pinentry.html`;
 
 /**
  * main's passphrase window: small, modal to the main window, its own sandboxed page and a preload of

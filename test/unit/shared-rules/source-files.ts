@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-export const ROOT = resolve(__dirname, '../../..');
+const ROOT = resolve(__dirname, '../../..');
 
 /** Product source files (electron/, renderer/, shared/) as [path from the root, text]. */
-export function productSources(): [string, string][] {
+function productSources(): [string, string][] {
   const found: [string, string][] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

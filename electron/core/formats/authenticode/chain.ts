@@ -196,7 +196,7 @@ function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
 }
 
 /** Same name as issuer and signed by its own key; checkIssued alone would also want keyCertSign. */
-export function isSelfSigned(cert: X509Certificate): boolean {
+function isSelfSigned(cert: X509Certificate): boolean {
   try {
     return cert.subject === cert.issuer && cert.verify(cert.publicKey);
   } catch {

@@ -27,7 +27,7 @@ export function damaged(what: string): FormatError {
 }
 
 /** The whole encoding (tag, length, value) a parsed block came from. */
-export function encodingOf(block: asn1js.AsnType): Uint8Array {
+function encodingOf(block: asn1js.AsnType): Uint8Array {
   return new Uint8Array(block.valueBeforeDecodeView);
 }
 

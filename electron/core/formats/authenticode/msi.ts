@@ -42,7 +42,7 @@ export function readMsiBytes(bytes: Uint8Array): MsiFile {
   return readMsi(bytesReader(bytes));
 }
 
-export function bytesReader(bytes: Uint8Array): EmbeddedReader {
+function bytesReader(bytes: Uint8Array): EmbeddedReader {
   return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
 }
 
@@ -61,7 +61,7 @@ function readRanges(file: EmbeddedReader, ranges: readonly Range[]): Uint8Array 
  * contents in each storage's hash order (the signature streams at the root left out), storages
  * recursed into, then the storage's own CLSID.
  */
-export function msiContentRanges(msi: MsiFile): Range[] {
+function msiContentRanges(msi: MsiFile): Range[] {
   const ranges: Range[] = [];
   const walk = (dir: CompoundEntry, isRoot: boolean) => {
     for (const child of hashOrder(dir.children)) {
@@ -76,7 +76,7 @@ export function msiContentRanges(msi: MsiFile): Range[] {
 }
 
 /** With an MsiDigitalSignatureEx stream: the hash of the package's file list, which comes first. */
-export function msiPrehash(msi: MsiFile, algorithm: PeDigestName): Buffer | undefined {
+function msiPrehash(msi: MsiFile, algorithm: PeDigestName): Buffer | undefined {
   if (!msi.signatureEx) return undefined;
   const hash = createHash(algorithm);
   const entry = (node: CompoundEntry, isRoot: boolean) => {

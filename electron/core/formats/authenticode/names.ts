@@ -3,10 +3,7 @@ import type * as pkijs from 'pkijs';
 const FIELD = { CN: '2.5.4.3', O: '2.5.4.10', OU: '2.5.4.11', C: '2.5.4.6' } as const;
 
 /** The first value of a name attribute (O, CN …) as text, control characters removed. */
-export function nameField(
-  name: pkijs.RelativeDistinguishedNames,
-  field: keyof typeof FIELD,
-): string | undefined {
+function nameField(name: pkijs.RelativeDistinguishedNames, field: keyof typeof FIELD): string | undefined {
   const found = name.typesAndValues.find((tv) => tv.type === FIELD[field]);
   const value = (found?.value as { valueBlock?: { value?: unknown } } | undefined)?.valueBlock?.value;
   return typeof value === 'string' && value.trim() !== '' ? value.replace(/\p{Cc}/gu, '').trim() : undefined;

@@ -18,7 +18,7 @@ export interface PeLayout {
   sections: readonly PeSection[];
 }
 
-export interface PeSection {
+interface PeSection {
   name: string;
   offset: number;
   size: number;

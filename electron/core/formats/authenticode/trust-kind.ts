@@ -57,7 +57,7 @@ export function certificateSummary(pem: string | undefined): CertificateSummary 
 }
 
 /** Organisation, else common name: who a person would say publishes the software. */
-export function publisherNameOf(subject: string): string {
+function publisherNameOf(subject: string): string {
   const field = (key: string) =>
     subject
       .split('\n')

@@ -1,7 +1,7 @@
 import type { FormatCheck } from '../format-module';
 
 /** The last part of a name as a signer may have written it, with either kind of slash. */
-export function baseName(name: string): string {
+function baseName(name: string): string {
   return name.split(/[\\/]/).pop() ?? name;
 }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * already in a hand-edited or managed list is read as it is and escaped wherever it is shown
  * (shared/printable.ts), so a whole list is never lost to one odd name.
  */
-export const trustNameSchema = z.string().min(1).max(200);
+const trustNameSchema = z.string().min(1).max(200);
 
 /**
  * What every trust entry holds, whatever its kind. Each format module adds its own fields in its

@@ -24,7 +24,7 @@ export const MINISIGN_KEY_STREAM_BYTES = 104;
 /** A key file asking for more than this is refused rather than tried (minisign's default is 1 GiB). */
 export const MAX_SCRYPT_MEMORY_BYTES = 4 * 1024 ** 3;
 /** N·r·p; minisign's default is 2^23, so this allows 16 times its work. */
-export const MAX_SCRYPT_WORK = 2 ** 27;
+const MAX_SCRYPT_WORK = 2 ** 27;
 
 /**
  * libsodium's pickparams(): turns opslimit/memlimit into scrypt N, r, p. Throws FormatError for

@@ -14,7 +14,7 @@ export interface MinisignPublicKey {
 export const UNTRUSTED_COMMENT_PREFIX = 'untrusted comment: ';
 /** "Ed": the only signature algorithm minisign and signify keys carry. */
 export const ED25519_ALGORITHM = 'Ed';
-export const PUBLIC_KEY_BYTES = 2 + KEY_NUM_BYTES + 32;
+const PUBLIC_KEY_BYTES = 2 + KEY_NUM_BYTES + 32;
 const MAX_PUBLIC_KEY_TEXT_BYTES = 16 * 1024;
 
 /**
@@ -34,7 +34,7 @@ export function parseMinisignPublicKey(text: string): MinisignPublicKey {
   return publicKeyFromBytes(decodeBase64Strict(lines[lines.length - 1]!, what, PUBLIC_KEY_BYTES));
 }
 
-export function publicKeyFromBytes(bytes: Uint8Array): MinisignPublicKey {
+function publicKeyFromBytes(bytes: Uint8Array): MinisignPublicKey {
   if (bytes.length !== PUBLIC_KEY_BYTES) {
     throw new FormatError(`The public key has ${bytes.length} bytes, expected ${PUBLIC_KEY_BYTES}.`);
   }

@@ -42,7 +42,7 @@ const MAX_SECRET_KEY_TEXT_BYTES = 16 * 1024;
  * minisign reads a password with fgets into 1024 bytes, newline included; a longer one would be
  * cut short there and the key could never be opened with minisign.
  */
-export const MAX_PASSPHRASE_BYTES = 1022;
+const MAX_PASSPHRASE_BYTES = 1022;
 
 export function generateMinisignKeyPair(): MinisignSecretKey {
   const { seed, publicKey } = generateEd25519KeyPair();
@@ -94,7 +94,7 @@ export function isEncryptedMinisignSecretKey(text: string | Uint8Array): boolean
  * Unseals a secret key. A checksum mismatch on an encrypted key means the passphrase is wrong
  * (SignetError 'wrong-passphrase'); the passphrase is ignored for unencrypted keys.
  */
-export async function decryptMinisignSecretKey(
+async function decryptMinisignSecretKey(
   key: SealedMinisignSecretKey,
   passphrase: string | undefined,
 ): Promise<MinisignSecretKey> {
@@ -189,7 +189,7 @@ export async function formatMinisignSecretKey(
 }
 
 /** BLAKE2b-256("Ed" | keynum | seed | pk): how minisign tells a right passphrase from a wrong one. */
-export function secretKeyChecksum(keyNum: Uint8Array, secret: Uint8Array): Uint8Array {
+function secretKeyChecksum(keyNum: Uint8Array, secret: Uint8Array): Uint8Array {
   return blake2b256(asciiBytes(ED25519_ALGORITHM), keyNum, secret);
 }
 

@@ -6,7 +6,7 @@ import { KEY_NUM_BYTES } from './key-id';
 import { UNTRUSTED_COMMENT_PREFIX } from './public-key';
 import { splitTextLines, textAfterPrefix } from './text-lines';
 
-export type MinisignAlgorithm = 'ED' | 'Ed';
+type MinisignAlgorithm = 'ED' | 'Ed';
 
 export interface MinisignSignature {
   /** 'ED': Ed25519 over BLAKE2b-512(file) (minisign's default); 'Ed': over the whole file (legacy, -l). */
@@ -20,10 +20,10 @@ export interface MinisignSignature {
   globalSignature: Uint8Array;
 }
 
-export type MinisignProblem = 'key-mismatch' | 'bad-signature' | 'bad-global-signature';
+type MinisignProblem = 'key-mismatch' | 'bad-signature' | 'bad-global-signature';
 export type MinisignCheck = { ok: true } | { ok: false; problem: MinisignProblem };
 
-export const TRUSTED_COMMENT_PREFIX = 'trusted comment: ';
+const TRUSTED_COMMENT_PREFIX = 'trusted comment: ';
 export const MAX_SIGNATURE_TEXT_BYTES = 64 * 1024;
 /** minisign refuses longer trusted comments (TRUSTEDCOMMENTMAXBYTES minus the prefix and newline). */
 export const MAX_TRUSTED_COMMENT_BYTES = 8192 - TRUSTED_COMMENT_PREFIX.length - 2;

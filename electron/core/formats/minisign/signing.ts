@@ -36,7 +36,7 @@ export function defaultTrustedComment(path: string, now: Date = new Date()): str
  * (other than the tab minisign itself separates fields with) is refused, as is one too long for
  * minisign to read.
  */
-export function checkTrustedComment(comment: string | undefined): string | undefined {
+function checkTrustedComment(comment: string | undefined): string | undefined {
   if (comment === undefined || comment.trim() === '') return undefined;
   if ([...comment].some((ch) => ch !== '\t' && isHiddenCharacter(ch))) {
     throw new SignetError(

@@ -9,7 +9,7 @@ const LIMIT = 8192;
  * packets without openpgp.js, once per process. Null when it cannot be read that way: it is then
  * parsed in full, as before, so nothing is skipped by mistake.
  */
-export function namesOfCertificate(armored: string): ReadonlySet<string> | null {
+function namesOfCertificate(armored: string): ReadonlySet<string> | null {
   let names = known.get(armored);
   if (names === undefined) {
     try {

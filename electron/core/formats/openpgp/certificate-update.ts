@@ -69,7 +69,7 @@ export interface CertificateChange {
  * newer self-signatures (a changed expiry). openpgp.js keeps only what the primary key itself
  * signed, so nobody but the key's owner can add to it this way.
  */
-export async function mergeCertificate(stored: string, update: Key): Promise<CertificateChange> {
+async function mergeCertificate(stored: string, update: Key): Promise<CertificateChange> {
   const [old] = await readCertificates(stored);
   if (!old) throw new Error('stored certificate unreadable');
   const merged = await old.update(update, new Date(), FULL_LIBRARY_CONFIG);
@@ -80,10 +80,7 @@ export async function mergeCertificate(stored: string, update: Key): Promise<Cer
  * A bare revocation certificate (`gpg --gen-revoke`): one key-revocation signature, applied to
  * `stored` only when its primary key made it. undefined when it is not for this key.
  */
-export async function applyRevocation(
-  stored: string,
-  revocation: string,
-): Promise<CertificateChange | undefined> {
+async function applyRevocation(stored: string, revocation: string): Promise<CertificateChange | undefined> {
   const [old] = await readCertificates(stored);
   if (!old) return undefined;
   try {
@@ -112,6 +109,6 @@ async function changeOf(old: Key, merged: Key): Promise<CertificateChange> {
   };
 }
 
-export async function isRevoked(key: Key): Promise<boolean> {
+async function isRevoked(key: Key): Promise<boolean> {
   return key.isRevoked(undefined, undefined, new Date(), FULL_LIBRARY_CONFIG).catch(() => false);
 }

@@ -266,7 +266,7 @@ function revoked(what: string, r: Revocation): Validity {
 }
 
 /** Newest with created <= t; when all are newer, the oldest (see keyValidityAt). */
-export function pickAt(sigs: readonly SignaturePacket[], t: Date): SignaturePacket | undefined {
+function pickAt(sigs: readonly SignaturePacket[], t: Date): SignaturePacket | undefined {
   const sorted = [...sigs].sort((a, b) => (a.created?.getTime() ?? 0) - (b.created?.getTime() ?? 0));
   const before = sorted.filter((s) => (s.created?.getTime() ?? 0) <= t.getTime());
   return before[before.length - 1] ?? sorted[0];

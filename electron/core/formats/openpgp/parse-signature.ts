@@ -60,7 +60,7 @@ export function parseOpenPgpSignatureFile(bytes: Uint8Array): OpenPgpParsed {
 }
 
 /** Signature packets only; marker and padding packets are skipped, anything else is refused. */
-export function readSignatureList(data: Uint8Array): OpenPgpSignature[] {
+function readSignatureList(data: Uint8Array): OpenPgpSignature[] {
   const signatures: OpenPgpSignature[] = [];
   for (const packet of readPackets(data)) {
     if (packet.tag === TAG.marker || packet.tag === TAG.padding) continue;

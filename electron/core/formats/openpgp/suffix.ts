@@ -6,7 +6,7 @@ import type { OpenPgpSignature, PacketInternals } from './signature-packet';
  * signature packet, then a trailer. v6 also hashes its salt before the content. v5 (LibrePGP) adds
  * the literal-data fields, all zero for a detached signature, and an 8-octet length.
  */
-export function signatureSuffix(sig: OpenPgpSignature): { prefix?: Uint8Array; suffix: Uint8Array } {
+function signatureSuffix(sig: OpenPgpSignature): { prefix?: Uint8Array; suffix: Uint8Array } {
   const data = sig.packet.signatureData;
   if (!data) throw new Error('signature packet was not read');
   const length = data.length;

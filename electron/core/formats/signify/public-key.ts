@@ -1,9 +1,9 @@
 import { decodeBase64Strict } from '../../encoding/base64';
 import { FormatError } from '../../errors';
 
-export const SIGNIFY_COMMENT_PREFIX = 'untrusted comment: ';
+const SIGNIFY_COMMENT_PREFIX = 'untrusted comment: ';
 /** signify's COMMENTMAXLEN is 1024 including the terminating NUL. */
-export const SIGNIFY_MAX_COMMENT_BYTES = 1023;
+const SIGNIFY_MAX_COMMENT_BYTES = 1023;
 
 export interface SignifyPublicKey {
   keyNum: Uint8Array;

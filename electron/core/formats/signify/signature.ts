@@ -2,8 +2,6 @@ import { decodeBase64Strict } from '../../encoding/base64';
 import { FormatError } from '../../errors';
 import { parseSignifyCommentLine } from './public-key';
 
-export { type SignifyCheck, verifySignify } from './verify';
-
 export interface SignifySignature {
   keyNum: Uint8Array;
   signature: Uint8Array;

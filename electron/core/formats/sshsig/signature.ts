@@ -5,7 +5,7 @@ import { encodeSshEd25519KeyBlob, parseSshEd25519KeyBlob, SSH_ED25519, sshKeyBlo
 import { SshReader, sshString, sshU32 } from './ssh-buffer';
 
 export const SSHSIG_MAGIC = 'SSHSIG';
-export const SSHSIG_VERSION = 1;
+const SSHSIG_VERSION = 1;
 export type SshHashAlgorithm = 'sha256' | 'sha512';
 
 export interface SshSignature {
