@@ -161,8 +161,9 @@ describe('Verify: a plain answer per file, from signatures made by the real tool
     const wrong = `${digest.slice(0, 30)}${digest[30] === '0' ? '1' : '0'}${digest.slice(31)}`;
     await input.fill(wrong);
     await card.getByRole('button', { name: 'Compare' }).click();
+    // The comparison says only what it found; whether to use the file is the headline's to say.
     await expect(card.getByRole('status').filter({ hasText: 'No match.' }).textContent()).resolves.toContain(
-      'Do not use it',
+      'it describes another file, not this one',
     );
     // No green "Verified" above a "No match": the signature still vouches for the file, so the
     // pasted checksum is what is odd, said in amber, with what the signature proved kept below.

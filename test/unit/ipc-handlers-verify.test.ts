@@ -166,7 +166,7 @@ describe('compareChecksum', () => {
     const other = `${sha256.slice(0, 63)}${sha256.endsWith('0') ? '1' : '0'}`;
     const mismatch = await handlers.compareChecksum({ jobId: 'c1', file, expected: other });
     expect(mismatch.match).toBe(false);
-    expect(mismatch.message).toMatch(/does not match.*Do not use it/);
+    expect(mismatch.message).toBe('The SHA-256 checksum does not match: it describes another file, not this one.');
   });
 
   it('understands SHA-512 and refuses text that is not exactly one checksum', async () => {

@@ -105,7 +105,9 @@ async function actualDigest(
 function comparisonSentence(algorithm: ExpectedAlgorithm, match: boolean): string {
   const name = HASH_LABEL[algorithm];
   if (!match) {
-    return `The ${name} checksum does not match: this is not the file the website describes. Do not use it.`;
+    // What to do depends on the signature too, so the card's headline says it; this only says what
+    // the comparison found.
+    return `The ${name} checksum does not match: it describes another file, not this one.`;
   }
   if (isWeakChecksum(algorithm)) {
     return `The ${name} checksum matches, so the download is complete. ${name} is an old kind of checksum: someone who swaps the file on purpose can make it match, so it cannot prove who made the file.`;
