@@ -4,6 +4,7 @@ import type { PolicyRule, VerifyPolicy } from '../policy/verify-policy';
 import type { FormatId, HashName } from './ids';
 import type { SigningSide } from './signing-side';
 import type { TrustKind } from './trust-kind';
+import type { VerdictSignerHook, VerifiedByHook } from './verdict-signer';
 
 export type { FormatId, HashName } from './ids';
 
@@ -176,6 +177,10 @@ export interface FormatFacts {
   recognise(head: Uint8Array): boolean;
   /** The trust entries this format owns, and what screens and dialogs say about them. */
   readonly trust?: TrustKind;
+  /** "Trust this signer" from a verdict card, for a signature that names its own signer. */
+  readonly verdictSigner?: VerdictSignerHook;
+  /** Which trust entry verified a verdict that names no key. */
+  readonly verifiedBy?: VerifiedByHook;
   /** Options this format adds to the CLI's commands (`--bundle`, `--ca-roots` …). */
   readonly cliOptions?: readonly CliOption[];
 }

@@ -1,6 +1,6 @@
 /**
- * minisign keys as the keystore, the CLI's keygen and signing use them: the one door into the
- * minisign folder for code outside `formats/`.
+ * minisign keys as the keystore, the CLI's keygen, signing and the release kit use them: the one
+ * door into the minisign folder for code outside `formats/`.
  */
 export type { KdfLimits } from './minisign/kdf';
 export { isKeyId, keyIdFromKeyNum, keyNumFromKeyId } from './minisign/key-id';

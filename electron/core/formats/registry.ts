@@ -18,6 +18,11 @@ function recognisedBy(format: FormatDescriptor, head: Uint8Array): boolean {
   }
 }
 
+/** The format whose verdict facts carry this kind, or undefined when none is registered. */
+export function formatOf(kind: string): FormatDescriptor | undefined {
+  return FORMATS.find((format) => format.id === kind);
+}
+
 /** The largest detached signature file this kind reads. */
 export function signatureMaxBytes(kind: Pick<FormatDescriptor, 'maxSignatureBytes'>): number {
   return kind.maxSignatureBytes ?? DEFAULT_SIGNATURE_MAX_BYTES;

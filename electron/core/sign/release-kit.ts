@@ -1,6 +1,5 @@
 import { printable } from '../../../shared/printable';
-import { keyIdFromKeyNum } from '../formats/minisign/key-id';
-import { formatMinisignPublicKey, parseMinisignPublicKey } from '../formats/minisign/public-key';
+import { formatMinisignPublicKey, keyIdFromKeyNum, parseMinisignPublicKey } from '../formats/minisign-keys';
 
 export interface ReleaseKitInput {
   keyName: string;

@@ -1,21 +1,15 @@
 import type { VerifyResult } from '../../../shared/verdict';
 import { signatureFactsOf } from '../../../shared/verdict-facts';
+import { formatOf } from '../../core/formats/registry';
 import type { TrustedEntry } from '../../core/trust/trust-store';
 
 /**
- * A keyless (Sigstore) signature names no key, so its verdict carries no id; the card's "Trusted
- * because" row finds the entry by id. The id of the trust entry that matched, exactly, the
- * identity and issuer the certificate states is given to the verdict here.
+ * A keyless signature names no key, so its verdict carries no id; the card's "Trusted because"
+ * row finds the entry by id. The format that read it says which trust entry matched.
  */
 export function withTrustEntryId(result: VerifyResult, trusted: readonly TrustedEntry[]): VerifyResult {
   const facts = signatureFactsOf(result.facts);
-  if (result.verdict !== 'verified' || result.keyId !== undefined || facts?.kind !== 'sigstore')
-    return result;
-  const { identity, issuer } = facts;
-  if (identity === undefined || issuer === undefined) return result;
-  const entry = trusted.find(
-    (t) =>
-      t.kind === 'sigstore' && t.identity === identity && t.issuer === issuer && t.name === result.signerName,
-  );
-  return entry ? { ...result, keyId: entry.keyId } : result;
+  if (result.verdict !== 'verified' || result.keyId !== undefined || !facts) return result;
+  const keyId = formatOf(facts.kind)?.verifiedBy?.(facts, result.signerName, trusted);
+  return keyId === undefined ? result : { ...result, keyId };
 }

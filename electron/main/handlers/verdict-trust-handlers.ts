@@ -1,19 +1,14 @@
 import { basename, resolve } from 'node:path';
 import { staffSentence, trustOfferOf } from '../../../shared/verdict-words';
 import { SignetError } from '../../core/errors';
+import type { VerdictSigner } from '../../core/formats/verdict-signer';
 import { KEYRING_FILE_MAX_BYTES } from '../../core/limits';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { dialogLine, dialogText } from '../dialog-line';
 import { readKeyFile } from './read-key-file';
 import type { HandlerDeps, Handlers, HashingPort } from './types';
 import type { VerdictMemory } from './verdict-memory';
-import {
-  type GivenKey,
-  givenKeySigner,
-  keySignerThatSigned,
-  signerFromVerdict,
-  type VerdictSigner,
-} from './verdict-signer';
+import { type GivenKey, givenKeySigner, keySignerThatSigned, signerFromVerdict } from './verdict-signer';
 import { fileMaterial, loadJobMaterial } from './verify-material';
 
 const ORGANISATION_DECIDES =

@@ -10,6 +10,11 @@ export const authenticodeFacts: FormatFacts = {
   placement: 'embedded',
   suffixes: ['.exe', '.dll', '.sys', '.efi', '.scr', '.ocx', '.cpl', '.drv', '.msi', '.msp'],
   trust: publisherTrustKind,
+  // The certificate is read again from the file: the facts carry only its thumbprint.
+  verdictSigner: async (file, facts, offer) =>
+    offer === 'publisher' && facts.kind === 'authenticode' && facts.thumbprint
+      ? (await import('./verdict-signer')).publisherSigner(file, facts.thumbprint)
+      : undefined,
   cliOptions: [
     {
       command: 'verify',

@@ -2,6 +2,7 @@ import { SIGSTORE_BUNDLE_MAX_BYTES } from '../../limits';
 import type { FormatDescriptor, FormatFacts } from '../format-module';
 import { looksLikeSigstoreBundle } from './media-types';
 import { sigstoreTrustKind } from './trust-kind';
+import { identityEntryThatVerified } from './verified-by';
 
 export const sigstoreFacts: FormatFacts = {
   id: 'sigstore',
@@ -9,6 +10,12 @@ export const sigstoreFacts: FormatFacts = {
   placement: 'detached',
   suffixes: ['.sigstore.json', '.sigstore', '.bundle'],
   trust: sigstoreTrustKind,
+  // The certificate states the identity and issuer: nothing more is needed to trust them.
+  verdictSigner: async (_file, facts, offer) =>
+    offer === 'identity' && facts.kind === 'sigstore' && facts.identity && facts.issuer
+      ? (await import('./verdict-signer')).identitySigner(facts.identity, facts.issuer)
+      : undefined,
+  verifiedBy: identityEntryThatVerified,
   cliOptions: [
     {
       command: 'verify',
