@@ -1,4 +1,4 @@
-import type { SignetBridge } from '../shared/ipc/contract';
+import type { SignetBridge } from '../shared/ipc/bridge';
 
 declare global {
   interface Window {

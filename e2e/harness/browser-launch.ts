@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { dispatch, dispatchPinentry } from '../../electron/main/ipc/guard';
-import type { PinentryPromptView } from '../../shared/ipc/contract';
+import type { PinentryPromptView } from '../../shared/ipc/pinentry';
 import type { LaunchOptions, SignetApp } from './app';
 import { defaultViewport } from './app';
 import { ensureRendererBuilt } from './ensure-build';

@@ -17,7 +17,7 @@ import {
 } from '../../electron/main/pinentry/pinentry-service';
 import { SettingsStore } from '../../electron/main/settings/settings-store';
 import { createWorkerHashing } from '../../electron/main/worker-hashing';
-import type { EventMap, EventName } from '../../shared/ipc/contract';
+import type { EventMap, EventName } from '../../shared/ipc/events';
 import { FakeConfirm, FakeDialogs, FakeShell } from './fake-native';
 import { FakeNotifier } from './fake-notifier';
 import { repoRoot } from './paths';

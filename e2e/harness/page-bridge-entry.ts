@@ -6,7 +6,8 @@
  */
 
 import { createBridge } from '../../electron/preload/create-bridge';
-import type { ChannelName, EventName } from '../../shared/ipc/contract';
+import type { ChannelName } from '../../shared/ipc/contract';
+import type { EventName } from '../../shared/ipc/events';
 
 interface HarnessWindow {
   __signetInvoke(channel: ChannelName, request: unknown): Promise<unknown>;

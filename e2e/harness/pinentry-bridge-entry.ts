@@ -6,7 +6,7 @@
  */
 
 import { createPinentryBridge } from '../../electron/preload/create-pinentry-bridge';
-import type { PinentryChannelName } from '../../shared/ipc/contract';
+import type { PinentryChannelName } from '../../shared/ipc/pinentry';
 
 interface HarnessWindow {
   __pinentryInvoke(channel: PinentryChannelName, request: unknown): Promise<unknown>;

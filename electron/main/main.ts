@@ -1,5 +1,5 @@
 import { app, type BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
-import type { EventMap, EventName } from '../../shared/ipc/contract';
+import type { EventMap, EventName } from '../../shared/ipc/events';
 import { declareRunContext } from '../core/config/overrides';
 import { plainMessage } from '../core/errors';
 import { Keystore } from '../core/keystore/keystore';

@@ -1,4 +1,4 @@
-import type { JobProgressEvent } from '../../shared/ipc/contract';
+import type { JobProgressEvent } from '../../shared/ipc/events';
 
 /** Share of the whole job done, for the taskbar/dock progress bar (0..1). */
 export function taskbarFraction(progress: JobProgressEvent): number {

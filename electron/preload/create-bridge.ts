@@ -1,4 +1,7 @@
-import type { ChannelName, EventMap, EventName, IpcResult, SignetBridge } from '../../shared/ipc/contract';
+import type { SignetBridge } from '../../shared/ipc/bridge';
+import type { ChannelName } from '../../shared/ipc/contract';
+import type { EventMap, EventName } from '../../shared/ipc/events';
+import type { IpcResult } from '../../shared/ipc/result';
 
 /**
  * The channel names, listed here rather than imported so the sandboxed preload does not bundle zod and

@@ -1,9 +1,5 @@
-import type {
-  IpcResult,
-  PinentryBridge,
-  PinentryChannelName,
-  PinentryPromptView,
-} from '../../shared/ipc/contract';
+import type { PinentryBridge, PinentryChannelName, PinentryPromptView } from '../../shared/ipc/pinentry';
+import type { IpcResult } from '../../shared/ipc/result';
 
 const UNREACHABLE = 'Signet could not reach its main process. Please restart Signet.';
 

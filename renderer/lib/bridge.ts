@@ -1,4 +1,6 @@
-import type { ChannelName, IpcResult, RequestOf, ResponseOf, SignetBridge } from '../../shared/ipc/contract';
+import type { SignetBridge } from '../../shared/ipc/bridge';
+import type { ChannelName, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import type { IpcResult } from '../../shared/ipc/result';
 
 /** A failure the person can read: the main process already phrased it as a plain sentence. */
 class BridgeError extends Error {

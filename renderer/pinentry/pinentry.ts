@@ -1,4 +1,4 @@
-import type { PinentryBridge, PinentryPromptView } from '../../shared/ipc/contract';
+import type { PinentryBridge, PinentryPromptView } from '../../shared/ipc/pinentry';
 import { passphraseStrength } from '../../shared/passphrase-strength';
 import './pinentry.css';
 

@@ -1,4 +1,4 @@
-import type { JobProgressEvent } from '../../shared/ipc/contract';
+import type { JobProgressEvent } from '../../shared/ipc/events';
 import type { SliceCreator } from './types';
 
 export interface JobsSlice {

@@ -2,13 +2,15 @@ import { z } from 'zod';
 import type { ActivityEntry, KeyInfo } from '../domain';
 import type { TrustedSignerInfo } from '../trusted-signer';
 import type { VerifyResult } from '../verdict';
-import { displayName, jobId, keyId, localPath, noteText, passphrase } from './schemas';
+import { displayName, jobId, keyId, localPath, noteText } from './schemas';
 import { oidcIssuer, sigstoreIdentity, trustEntryId } from './trust-schemas';
 
 /**
  * The one IPC contract: every channel the renderer may call, with the runtime schema of its request
  * (checked in the main process before any handler runs) and the TypeScript type of its response.
- * The preload exposes exactly one method per channel, named by the channel.
+ * The preload exposes exactly one method per channel, named by the channel. The passphrase window's
+ * channels are in pinentry.ts, the events main pushes in events.ts, and window.signet's type in
+ * bridge.ts.
  */
 
 // What the core keeps (keys, the activity log): shared/domain.ts.
@@ -233,74 +235,6 @@ export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ResponseOf<C extends ChannelName> = (typeof channels)[C]['response'];
 export const channelNames = Object.keys(channels) as ChannelName[];
-
-/**
- * The passphrase window's own channels (main's pinentry). Only that window may call them, and it may
- * call nothing else: the guard checks which window sent a request, not only its URL.
- */
-export const pinentryChannels = {
-  pinentrySubmit: {
-    request: z.strictObject({ passphrase, repeat: passphrase.optional() }),
-    response: {} as { accepted: boolean; error?: string },
-  },
-  pinentryCancel: { request: z.strictObject({}), response: {} as { cancelled: boolean } },
-} as const;
-export type PinentryChannelName = keyof typeof pinentryChannels;
-export const pinentryChannelNames = Object.keys(pinentryChannels) as PinentryChannelName[];
-
-/** What the passphrase window shows; every word written by main. */
-export interface PinentryPromptView {
-  title: string;
-  description: string;
-  isNew: boolean;
-  /** "Try 2 of 3: that passphrase does not unlock this key." */
-  attemptText?: string;
-}
-
-/** The one event main pushes to the passphrase window: the prompt to show (again, after a wrong try). */
-export const PINENTRY_PROMPT_EVENT = 'pinentryPrompt';
-
-/** window.pinentry in the passphrase window: exactly two calls, and the prompt main pushes to it. */
-export interface PinentryBridge {
-  onPrompt(listener: (prompt: PinentryPromptView) => void): void;
-  submit(passphrase: string, repeat?: string): Promise<IpcResult<{ accepted: boolean; error?: string }>>;
-  cancel(): Promise<IpcResult<{ cancelled: boolean }>>;
-}
-
-/** Every response crosses as either a value or a plain error sentence: no stack, no internals. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
-
-/** Events the main process pushes to the window. */
-export interface JobProgressEvent {
-  jobId: string;
-  file: string;
-  fileIndex: number;
-  fileCount: number;
-  bytesDone: number;
-  bytesTotal: number;
-  bytesPerSecond: number;
-}
-export interface EventMap {
-  jobProgress: JobProgressEvent;
-  /** Files handed to the app (command line, "Open with", a second launch). */
-  openFiles: { files: string[] };
-}
-export type EventName = keyof EventMap;
-
-/** What window.signet looks like in the renderer. */
-export type SignetBridge = {
-  [C in ChannelName]: (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
-} & {
-  on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
-  /** Electron's webUtils.getPathForFile for dropped files ('' when the File has no path). */
-  getPathForFile(file: DroppedFile): string;
-};
-
-/** A file dropped on the window: the DOM's File in the renderer, which shared/ (no DOM types) cannot name. */
-interface DroppedFile {
-  readonly name: string;
-  readonly size: number;
-}
 
 /** The download check as the Settings screen shows it. */
 export interface DownloadCheckStatus {

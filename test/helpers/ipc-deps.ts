@@ -10,7 +10,8 @@ import type {
   KeystorePort,
   PassphrasePrompt,
 } from '../../electron/main/handlers/types';
-import type { EventMap, EventName, FilePurpose } from '../../shared/ipc/contract';
+import type { FilePurpose } from '../../shared/ipc/contract';
+import type { EventMap, EventName } from '../../shared/ipc/events';
 
 /** scrypt limits small enough for tests (minisign's own take about 1 GiB and seconds per key). */
 export const FAST_KDF: KdfLimits = { opsLimit: 32_768, memLimit: 16 * 1024 * 1024 };

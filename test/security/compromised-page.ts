@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { createHandlers } from '../../electron/main/handlers/create-handlers';
 import type { Handlers } from '../../electron/main/handlers/types';
 import { dispatch, type IpcSender } from '../../electron/main/ipc/guard';
-import type { IpcResult } from '../../shared/ipc/contract';
+import type { IpcResult } from '../../shared/ipc/result';
 import { type RecordingDeps, recordingDeps } from '../helpers/ipc-deps';
 
 export const exec = promisify(execFile);

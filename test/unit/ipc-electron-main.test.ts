@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { channelNames, pinentryChannelNames } from '../../shared/ipc/contract';
+import { channelNames } from '../../shared/ipc/contract';
+import { pinentryChannelNames } from '../../shared/ipc/pinentry';
 import { tempDir } from '../helpers/temp-dir';
 
 /**

@@ -8,7 +8,7 @@ import { GrantRegistry } from '../../electron/main/grants/grant-registry';
 import { createHandlers } from '../../electron/main/handlers/create-handlers';
 import { dispatch } from '../../electron/main/ipc/guard';
 import { createWorkerHashing } from '../../electron/main/worker-hashing';
-import type { JobProgressEvent } from '../../shared/ipc/contract';
+import type { JobProgressEvent } from '../../shared/ipc/events';
 import { recordingDeps } from '../helpers/ipc-deps';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -166,7 +166,9 @@ describe('compareChecksum', () => {
     const other = `${sha256.slice(0, 63)}${sha256.endsWith('0') ? '1' : '0'}`;
     const mismatch = await handlers.compareChecksum({ jobId: 'c1', file, expected: other });
     expect(mismatch.match).toBe(false);
-    expect(mismatch.message).toBe('The SHA-256 checksum does not match: it describes another file, not this one.');
+    expect(mismatch.message).toBe(
+      'The SHA-256 checksum does not match: it describes another file, not this one.',
+    );
   });
 
   it('understands SHA-512 and refuses text that is not exactly one checksum', async () => {

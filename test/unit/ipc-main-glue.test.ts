@@ -7,7 +7,7 @@ import { filesFromArgv } from '../../electron/main/argv-files';
 import { parseExpectedChecksum } from '../../electron/main/handlers/expected-checksum';
 import { createProgressReporter } from '../../electron/main/handlers/progress-reporter';
 import { taskbarFraction } from '../../electron/main/taskbar-progress';
-import type { EventMap } from '../../shared/ipc/contract';
+import type { EventMap } from '../../shared/ipc/events';
 import { tempDir } from '../helpers/temp-dir';
 
 describe('app:// file resolution', () => {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useAppStore } from '../../renderer/store';
-import type { ChannelName, IpcResult, SignetBridge } from '../../shared/ipc/contract';
+import type { SignetBridge } from '../../shared/ipc/bridge';
+import type { ChannelName } from '../../shared/ipc/contract';
+import type { IpcResult } from '../../shared/ipc/result';
 import type { VerifyResult } from '../../shared/verdict';
 
 /** A bridge whose answers the test controls; every request is recorded. */

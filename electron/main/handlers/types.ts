@@ -3,12 +3,11 @@ import type {
   ChannelName,
   channels,
   DownloadCheckStatus,
-  EventMap,
-  EventName,
   FilePurpose,
   KeyInfo,
   ResponseOf,
 } from '../../../shared/ipc/contract';
+import type { EventMap, EventName } from '../../../shared/ipc/events';
 import type { MinisignSecretKey } from '../../core/formats/minisign-keys';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
 import type { StoredEntry } from '../../core/trust/trust-entry';

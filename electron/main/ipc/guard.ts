@@ -1,11 +1,7 @@
 import type { z } from 'zod';
-import {
-  type ChannelName,
-  channels,
-  type IpcResult,
-  type PinentryChannelName,
-  pinentryChannels,
-} from '../../../shared/ipc/contract';
+import { type ChannelName, channels } from '../../../shared/ipc/contract';
+import { type PinentryChannelName, pinentryChannels } from '../../../shared/ipc/pinentry';
+import type { IpcResult } from '../../../shared/ipc/result';
 import { isSignetError, plainMessage } from '../../core/errors';
 import { isAppUrl } from '../app-origin';
 import type { Handlers } from '../handlers/types';

@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
-import { channelNames, pinentryChannelNames } from '../../../shared/ipc/contract';
+import { channelNames } from '../../../shared/ipc/contract';
+import { pinentryChannelNames } from '../../../shared/ipc/pinentry';
 import { DROPPED_FILES_CHANNEL } from '../../preload/preload-channels';
 import { isAppUrl } from '../app-origin';
 import type { Handlers } from '../handlers/types';

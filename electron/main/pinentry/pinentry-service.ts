@@ -1,4 +1,4 @@
-import type { PinentryPromptView } from '../../../shared/ipc/contract';
+import type { PinentryPromptView } from '../../../shared/ipc/pinentry';
 import { dialogLine } from '../dialog-line';
 import type { PassphrasePort, PassphrasePrompt } from '../handlers/types';
 

@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron';
-import { PINENTRY_PROMPT_EVENT, type PinentryPromptView } from '../../../shared/ipc/contract';
+import { PINENTRY_PROMPT_EVENT, type PinentryPromptView } from '../../../shared/ipc/pinentry';
 import { APP_ORIGIN } from '../app-origin';
 import type { PinentryWindowPort } from './pinentry-service';
 
