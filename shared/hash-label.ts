@@ -15,3 +15,11 @@ export const HASH_LABEL: Readonly<Record<HashName, string>> = {
 export function hashLabel(name: HashName): string {
   return HASH_LABEL[name];
 }
+
+/**
+ * Old kinds of checksum: someone who means to can make another file with the same one, so a match
+ * proves only that a download is complete. Main's comparison and the card both ask this.
+ */
+export function isWeakChecksum(name: HashName): name is 'md5' | 'sha1' {
+  return name === 'md5' || name === 'sha1';
+}

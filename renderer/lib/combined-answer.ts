@@ -1,4 +1,4 @@
-import { HASH_LABEL } from '../../shared/hash-label';
+import { HASH_LABEL, isWeakChecksum } from '../../shared/hash-label';
 import type { ChecksumComparison } from '../../shared/ipc/contract';
 import type { Verdict, VerifyResult } from '../../shared/verdict';
 import { verdictWords, type WordsContext } from '../../shared/verdict-words';
@@ -14,7 +14,7 @@ export interface CombinedAnswer {
   nextStep: string;
 }
 
-const isWeak = (c: ChecksumComparison) => c.algorithm === 'md5' || c.algorithm === 'sha1';
+const isWeak = (c: ChecksumComparison) => isWeakChecksum(c.algorithm);
 
 /**
  * The headline never contradicts what sits below it: a checksum that does not match makes the

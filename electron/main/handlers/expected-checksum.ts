@@ -10,9 +10,6 @@ export interface ExpectedChecksum {
 
 const HEX_LENGTHS: Record<number, ExpectedAlgorithm> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
 
-/** Old kinds: someone who means to can make another file with the same checksum. */
-export const isWeakChecksum = (algorithm: ExpectedAlgorithm) => algorithm === 'sha1' || algorithm === 'md5';
-
 /**
  * Reads a checksum pasted from a web page. People paste the bare hex, a "sha256:<hex>" form, or a whole
  * SHA256SUMS line; we take the one run of 32, 40, 64 or 128 hex digits (MD5, SHA-1, SHA-256, SHA-512)

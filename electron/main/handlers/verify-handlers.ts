@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { HASH_LABEL } from '../../../shared/hash-label';
+import { HASH_LABEL, isWeakChecksum } from '../../../shared/hash-label';
 import type { VerifyResult } from '../../../shared/verdict';
 import { SignetError } from '../../core/errors';
 import { assertRegularFile, type GrantPurpose } from '../grants/grant-registry';
 import { artifactsToCheck } from './artifacts-to-check';
 import { withBesideHint } from './beside-hints';
-import { type ExpectedAlgorithm, isWeakChecksum, parseExpectedChecksum } from './expected-checksum';
+import { type ExpectedAlgorithm, parseExpectedChecksum } from './expected-checksum';
 import type { JobRegistry } from './job-registry';
 import { jobVerifier } from './job-verifier';
 import { createProgressReporter } from './progress-reporter';
@@ -87,7 +87,7 @@ async function actualDigest(
   algorithm: ExpectedAlgorithm,
   signal: AbortSignal,
 ): Promise<Buffer> {
-  if (algorithm === 'md5' || algorithm === 'sha1') return weakDigest(path, algorithm, signal);
+  if (isWeakChecksum(algorithm)) return weakDigest(path, algorithm, signal);
   let actual: Buffer | undefined;
   try {
     actual = (await hashing.digestFile(path, [algorithm], { signal, regularOnly: true }))[algorithm];
