@@ -4,11 +4,10 @@ import { userConfigDir } from '../core/config/paths';
 import { plainMessage, SignetError } from '../core/errors';
 import {
   isEncryptedMinisignSecretKey,
-  keyIdFromKeyNum,
   type MinisignSecretKey,
   parseAndDecryptMinisignSecretKey,
-  publicKeyBase64,
 } from '../core/formats/minisign-keys';
+import { keyIdFromKeyNum, publicKeyBase64 } from '../core/formats/minisign-public-keys';
 import { firstExisting } from '../core/fs/first-existing';
 import { Keystore } from '../core/keystore/keystore';
 import { keystoreDir } from '../core/keystore/location';

@@ -2,14 +2,13 @@ import { join, resolve } from 'node:path';
 import { passphraseStrength } from '../../../shared/passphrase-strength';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
+import { formatMinisignSecretKey, generateMinisignKeyPair } from '../../core/formats/minisign-keys';
 import {
   formatMinisignPublicKey,
-  formatMinisignSecretKey,
-  generateMinisignKeyPair,
   keyIdFromKeyNum,
   parseMinisignPublicKey,
   publicKeyBase64,
-} from '../../core/formats/minisign-keys';
+} from '../../core/formats/minisign-public-keys';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { firstExisting } from '../../core/fs/first-existing';
 import { ensurePrivateDir } from '../../core/fs/private-dir';

@@ -25,15 +25,16 @@ export async function loadTrustMaterial(
   file: string,
   flags: { caRootsFile?: string | undefined; useTrustList: boolean },
 ): Promise<CliTrustMaterial> {
-  const [{ fileMaterial, loadJobMaterial, verdictWithMaterial }, { Keystore }, { keystoreDir }] =
+  // Only the keys' records are read: a check never loads the keystore's secret-key code.
+  const [{ fileMaterial, loadJobMaterial, verdictWithMaterial }, { listKeys }, { keystoreDir }] =
     await Promise.all([
       import('../../core/verify/job-material'),
-      import('../../core/keystore/keystore'),
+      import('../../core/keystore/key-list'),
       import('../../core/keystore/location'),
     ]);
   const job = await loadJobMaterial({
     trust: cliTrustLists(),
-    keystore: new Keystore(keystoreDir()),
+    keystore: { list: () => listKeys(keystoreDir()) },
     entries: flags.useTrustList,
     givenCaRoots: await givenRoots(flags.caRootsFile),
   });

@@ -1,10 +1,9 @@
 /**
- * minisign keys as the keystore, the CLI's keygen, signing and the release kit use them: the one
- * door into the minisign folder for code outside `formats/`.
+ * minisign secret keys as the keystore, the CLI's keygen and signing use them: the door into the
+ * minisign folder for code outside `formats/` that handles secrets (public keys and key ids:
+ * minisign-public-keys.ts).
  */
 export type { KdfLimits } from './minisign/kdf';
-export { isKeyId, keyIdFromKeyNum, keyNumFromKeyId } from './minisign/key-id';
-export { formatMinisignPublicKey, parseMinisignPublicKey, publicKeyBase64 } from './minisign/public-key';
 export {
   formatMinisignSecretKey,
   generateMinisignKeyPair,

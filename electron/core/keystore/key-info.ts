@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KeyInfo } from '../../../shared/domain';
-import { isKeyId, parseMinisignPublicKey } from '../formats/minisign-keys';
+import { isKeyId, parseMinisignPublicKey } from '../formats/minisign-public-keys';
 
 /** One key in the keystore, as the app lists it (the IPC contract's type). Holds nothing secret. */
 export type { KeyInfo };

@@ -1,23 +1,26 @@
-import { chmod, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { chmod, mkdir, readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { bytesEqual } from '../encoding/bytes';
 import { FormatError, SignetError } from '../errors';
 import type { KdfLimits } from '../formats/minisign-keys';
 import {
-  formatMinisignPublicKey,
   formatMinisignSecretKey,
   generateMinisignKeyPair,
   isEncryptedMinisignSecretKey,
-  isKeyId,
-  keyIdFromKeyNum,
   type MinisignSecretKey,
   parseAndDecryptMinisignSecretKey,
+} from '../formats/minisign-keys';
+import {
+  formatMinisignPublicKey,
+  isKeyId,
+  keyIdFromKeyNum,
   parseMinisignPublicKey,
   publicKeyBase64,
-} from '../formats/minisign-keys';
+} from '../formats/minisign-public-keys';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { pathExists } from '../fs/path-exists';
-import { formatKeyMetadata, type KeyInfo, parseKeyMetadata } from './key-info';
+import { formatKeyMetadata, type KeyInfo } from './key-info';
+import { listKeys, readKeyRecord } from './key-list';
 import { checkKeyName, sameKeyName } from './key-name';
 import { scryptSlots } from './scrypt-slots';
 
@@ -45,7 +48,6 @@ export interface ImportKeyInput extends CreateKeyInput {
   newPassphrase?: string | (() => Promise<string>);
 }
 
-const MAX_METADATA_BYTES = 64 * 1024;
 const MAX_SECRET_KEY_BYTES = 16 * 1024;
 
 /**
@@ -64,22 +66,8 @@ export class Keystore {
   }
 
   /** Keys whose metadata is readable and whose key file is present, oldest first. */
-  async list(): Promise<KeyInfo[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const infos: KeyInfo[] = [];
-    for (const name of names.sort()) {
-      const match = /^([0-9A-F]{16})\.json$/.exec(name);
-      if (!match) continue;
-      const info = await this.#readInfo(match[1]!);
-      if (info && (await pathExists(this.#keyFile(info.id)))) infos.push(info);
-    }
-    return infos.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name));
+  list(): Promise<KeyInfo[]> {
+    return listKeys(this.dir);
   }
 
   async create(input: CreateKeyInput): Promise<KeyInfo> {
@@ -247,17 +235,8 @@ export class Keystore {
     return info;
   }
 
-  async #readInfo(id: string): Promise<KeyInfo | undefined> {
-    let text: string;
-    try {
-      text = await readSmall(this.#metadataFile(id), MAX_METADATA_BYTES, 'The key record');
-    } catch (error) {
-      if (error instanceof SignetError || (error as NodeJS.ErrnoException).code === 'ENOENT')
-        return undefined;
-      throw error;
-    }
-    const info = parseKeyMetadata(text);
-    return info?.id === id ? info : undefined;
+  #readInfo(id: string): Promise<KeyInfo | undefined> {
+    return readKeyRecord(this.dir, id);
   }
 
   async #assertNameFree(name: string): Promise<void> {

@@ -1,5 +1,9 @@
 import { printable } from '../../../shared/printable';
-import { formatMinisignPublicKey, keyIdFromKeyNum, parseMinisignPublicKey } from '../formats/minisign-keys';
+import {
+  formatMinisignPublicKey,
+  keyIdFromKeyNum,
+  parseMinisignPublicKey,
+} from '../formats/minisign-public-keys';
 
 export interface ReleaseKitInput {
   keyName: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { encodeBase64 } from '../encoding/base64';
-import { keyNumFromKeyId } from '../formats/minisign-keys';
+import { keyNumFromKeyId } from '../formats/minisign-public-keys';
 import { type StoredEntry, storedEntrySchema } from './trust-entry';
 
 /** Version 1: minisign and SSH keys only, no restrictions, no record of where a key came from. */
