@@ -2,6 +2,7 @@ import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { printable } from '../../shared/printable';
 import { plainMessage } from '../core/errors';
+import { readAtMost } from '../core/fs/read-at-most';
 import { OPEN_REGULAR_ONLY } from '../core/hashing/confined-path';
 import { CliExit } from './cli-error';
 
@@ -66,15 +67,9 @@ export async function readInputFile(
     const stats = await handle.stat();
     if (!stats.isFile()) throw notRegular(path, what, stats);
     if (stats.size > maxBytes) throw tooLarge(path, what);
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let done = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, done, buffer.length - done, null);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-      if (done > maxBytes) throw tooLarge(path, what);
-    }
-    return { bytes: buffer.subarray(0, done), stats };
+    const bytes = await readAtMost(handle, maxBytes, stats.size);
+    if (!bytes) throw tooLarge(path, what);
+    return { bytes, stats };
   } catch (error) {
     throw error instanceof CliExit ? error : cannotRead(what, error);
   } finally {

@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FormatError } from '../errors';
+import { readAtMost } from './read-at-most';
 
 /**
  * Reads a signature, key or list file with a size cap. It must be a regular file: a FIFO or device
@@ -16,16 +17,9 @@ export async function readSmallFile(path: string, maxBytes: number, what: string
   }
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let done = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, done, buffer.length - done, null);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-      if (done > maxBytes)
-        throw new FormatError(`${what} ${basename(path)} is too large to be what it claims.`);
-    }
-    return buffer.subarray(0, done);
+    const bytes = await readAtMost(handle, maxBytes, target.size);
+    if (!bytes) throw new FormatError(`${what} ${basename(path)} is too large to be what it claims.`);
+    return bytes;
   } finally {
     await handle.close();
   }

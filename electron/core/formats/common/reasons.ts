@@ -27,6 +27,13 @@ export const changedReason = (what: string) =>
   `${what} does not match its signature: its contents changed after it was signed.`;
 
 /** The part of a valid check that says who signed it: always a name the user's own lists gave. */
+/** Who vouches for a trusted name, by the list the entry came from. */
+export function vouchedByFor(source: string): string {
+  if (source === 'managed') return 'Your organisation';
+  if (source === 'given') return 'The key you gave';
+  return 'Your trust list';
+}
+
 export function validSignedBy(
   entry: { name: string; source: string; addedAt?: string; addedFrom?: string },
   what: string,
@@ -36,12 +43,7 @@ export function validSignedBy(
     reason: `${what} matches its signature, made with ${keyPhrase(entry.name)}.`,
     signerName: entry.name,
     signerManaged: entry.source === 'managed',
-    vouchedBy:
-      entry.source === 'managed'
-        ? 'Your organisation'
-        : entry.source === 'given'
-          ? 'The key you gave'
-          : 'Your trust list',
+    vouchedBy: vouchedByFor(entry.source),
     ...(entry.source === 'user'
       ? {
           trustedFrom: {

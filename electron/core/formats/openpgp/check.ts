@@ -1,7 +1,7 @@
 import type { Key } from 'openpgp';
 import { hashLabel } from '../../../../shared/hash-label';
 import type { OpenPgpFacts, OtherSignature } from '../../../../shared/verdict-facts';
-import { keyPhrase } from '../common/reasons';
+import { keyPhrase, vouchedByFor } from '../common/reasons';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { claimedUserIds, primaryFingerprint, readCertificatesCached } from './certificate';
 import { mayHaveMade } from './certificate-names';
@@ -202,12 +202,7 @@ async function checkWithKey(
       reason: `${ctx.what} matches its OpenPGP signature, made with ${keyPhrase(entry.name)}.`,
       signerName: entry.name,
       signerManaged: entry.source === 'managed',
-      vouchedBy:
-        entry.source === 'managed'
-          ? 'Your organisation'
-          : entry.source === 'given'
-            ? 'The key you gave'
-            : 'Your trust list',
+      vouchedBy: vouchedByFor(entry.source),
       signedAt: sig.created.toISOString(),
       signedAtSource: 'signer',
     },

@@ -1,5 +1,6 @@
 import type { Bundle } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
+import { leafCertificateBytes } from './leaf-certificate';
 
 const EXTENDED_KEY_USAGE = '2.5.29.37';
 const CODE_SIGNING = '1.3.6.1.5.5.7.3.3';
@@ -12,12 +13,7 @@ const CODE_SIGNING = '1.3.6.1.5.5.7.3.3';
  */
 export function certificateIsForCodeSigning(bundle: Bundle): boolean {
   const material = bundle.verificationMaterial.content;
-  const raw =
-    material.$case === 'certificate'
-      ? material.certificate.rawBytes
-      : material.$case === 'x509CertificateChain'
-        ? material.x509CertificateChain.certificates[0]?.rawBytes
-        : undefined;
+  const raw = leafCertificateBytes(bundle);
   if (material.$case === 'publicKey') return true;
   if (!raw) return false;
   try {

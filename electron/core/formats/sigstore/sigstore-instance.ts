@@ -1,6 +1,7 @@
 import type { Bundle } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import { leafCertificateBytes } from './leaf-certificate';
 import { entriesNameTrustedLogs } from './proof-consistency';
 
 /**
@@ -16,13 +17,7 @@ export function madeOnAnotherInstance(bundle: Bundle, root: TrustedRoot): boolea
 }
 
 function leafCertificate(bundle: Bundle): X509Certificate | undefined {
-  const material = bundle.verificationMaterial.content;
-  const raw =
-    material.$case === 'certificate'
-      ? material.certificate.rawBytes
-      : material.$case === 'x509CertificateChain'
-        ? material.x509CertificateChain.certificates[0]?.rawBytes
-        : undefined;
+  const raw = leafCertificateBytes(bundle);
   if (!raw) return undefined;
   try {
     return X509Certificate.parse(Buffer.from(raw));
