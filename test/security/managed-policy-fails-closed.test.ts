@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TrustStore } from '../../electron/core/trust/trust-store';
 import { POLICY_UNREADABLE_REASON } from '../../electron/core/verify/policy-unreadable';
@@ -115,6 +115,13 @@ describe('the CLI with an unreadable managed policy', () => {
     await chmod(managed, 0o600);
     const asRoot = process.getuid?.() === 0;
     // Root reads any file: the CLI then runs as an unprivileged user, for whom the file is closed.
+    // That user may not reach the checkout (a clone in a private temp folder), so it runs a copy
+    // of the built CLI and its worker from this test's open folder.
+    const cli = join(dir, 'dist', 'cli', basename(CLI));
+    if (asRoot) {
+      for (const part of ['cli', 'workers'])
+        await cp(join(dirname(CLI), '..', part), join(dir, 'dist', part), { recursive: true });
+    }
     const r = asRoot
       ? spawnSync(
           'setpriv',
@@ -123,7 +130,7 @@ describe('the CLI with an unreadable managed policy', () => {
             '--regid=65534',
             '--clear-groups',
             process.execPath,
-            CLI,
+            cli,
             'verify',
             file,
             '--json',
@@ -148,6 +155,7 @@ describe('the CLI with an unreadable managed policy', () => {
           },
         });
     if (!asRoot) await chmod(managed, 0o000);
+    expect(r.stdout, r.stderr).not.toBe('');
     const result = JSON.parse(r.stdout);
     expect(result.verdict).toBe('unknown-signer');
     expect(result.reason).toBe(POLICY_UNREADABLE_REASON);
