@@ -1,7 +1,6 @@
-import { lstat } from 'node:fs/promises';
 import type { VerifyResult } from '../../../shared/verdict';
-import { managedTrustFile } from '../../core/config/paths';
 import { ROOTS_FILE_MAX_BYTES } from '../../core/limits';
+import { policyMayBeThere } from '../../core/policy/locations';
 import type { TrustListSource } from '../../core/verify/job-material';
 import type { VerifyOptions } from '../../core/verify/verify-options';
 import { CliExit } from '../cli-error';
@@ -59,20 +58,10 @@ function cliTrustLists(): TrustListSource {
   const store = async () => new (await import('../../core/trust/trust-store')).TrustStore();
   return {
     async managedMaterial() {
-      if (!(await somethingAt(managedTrustFile()))) return { caRoots: [], onlyListedSigners: false };
+      if (!(await policyMayBeThere())) return { caRoots: [], onlyListedSigners: false };
       return (await store()).managedMaterial();
     },
     listAll: async () => (await store()).listAll(),
     userMayAdd: async () => (await store()).userMayAdd(),
   };
-}
-
-async function somethingAt(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code !== 'ENOENT' && code !== 'ENOTDIR';
-  }
 }
