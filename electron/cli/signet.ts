@@ -3,6 +3,7 @@ import { printable } from '../../shared/printable';
 import type { CliOption } from '../core/formats/format-module';
 import { cliOptionsFor } from '../core/formats/registry';
 import { CliExit } from './cli-error';
+import { definePolicyCommand } from './commands/policy-command';
 import { prestartHashingFor } from './prestart-hashing';
 
 prestartHashingFor(process.argv);
@@ -150,6 +151,8 @@ trust
   .description('stop trusting a signer you added')
   .argument('<keyid>', 'key id as shown by trust list')
   .action(async (keyId) => run((await import('./commands/trust')).trustRemoveCommand(keyId)));
+
+definePolicyCommand(program, (command) => addFormatOptions(command, 'trust add'), run);
 
 async function run(work: Promise<number>): Promise<void> {
   process.exitCode = await work;

@@ -22,7 +22,12 @@ export interface CliTrustMaterial {
  */
 export async function loadTrustMaterial(
   file: string,
-  flags: { caRootsFile?: string | undefined; useTrustList: boolean },
+  flags: {
+    caRootsFile?: string | undefined;
+    useTrustList: boolean;
+    /** The lists to check against instead of this computer's (`policy test`: a policy file alone, no own keys). */
+    trust?: TrustListSource;
+  },
 ): Promise<CliTrustMaterial> {
   // Only the keys' records are read: a check never loads the keystore's secret-key code.
   const [{ fileMaterial, loadJobMaterial, verdictWithMaterial }, { listKeys }, { keystoreDir }] =
@@ -32,8 +37,8 @@ export async function loadTrustMaterial(
       import('../../core/keystore/location'),
     ]);
   const job = await loadJobMaterial({
-    trust: cliTrustLists(),
-    keystore: { list: () => listKeys(keystoreDir()) },
+    trust: flags.trust ?? cliTrustLists(),
+    ...(flags.trust ? {} : { keystore: { list: () => listKeys(keystoreDir()) } }),
     entries: flags.useTrustList,
     givenCaRoots: await givenRoots(flags.caRootsFile),
   });

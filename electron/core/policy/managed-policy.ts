@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PolicySourceSummary } from '../../../shared/policy-summary';
 import { SignetError } from '../errors';
 import { readTrustFile } from '../trust/read-trust-file';
 import { readTrustFileJson, type TrustFile } from '../trust/trust-file';
@@ -8,14 +9,8 @@ import { type PolicyLocations, somethingAt } from './locations';
 import { managedPreferenceValues } from './mac-managed-preferences';
 import { groupPolicyValues, POLICY_KEY } from './windows-registry';
 
-/** How a part of the policy reached this computer. */
-export type PolicyChannel = 'file' | 'group-policy' | 'configuration-profile';
-
-export interface PolicySource {
-  channel: PolicyChannel;
-  /** The file, or the registry key, it was read from. */
-  where: string;
-}
+/** How a part of the policy reached this computer, and the file or registry key it was read from. */
+export type PolicySource = PolicySourceSummary;
 
 /** The settings a policy may set besides its lists, each of which one source decides. */
 export type PolicySetting =
