@@ -36,6 +36,9 @@ export const BRIDGE_CHANNELS = [
   'saveReleaseKit',
   'downloadCheckStatus',
   'setDownloadCheck',
+  // The organisation's policy
+  'policyInForce',
+  'exportPolicy',
 ] as const satisfies readonly ChannelName[];
 const everyChannelListed: Exclude<ChannelName, (typeof BRIDGE_CHANNELS)[number]> extends never
   ? true

@@ -2,6 +2,7 @@ import { digestFile } from '../../core/hashing/digest-file';
 import { createActivityHandlers } from './activity-handlers';
 import { JobRegistry } from './job-registry';
 import { createKeyHandlers } from './key-handlers';
+import { createPolicyHandlers } from './policy-handlers';
 import { createReleaseKitHandlers } from './release-kit-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 import { createSignHandlers } from './sign-handlers';
@@ -32,5 +33,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReleaseKitHandlers(deps),
     ...createSystemHandlers(deps, jobs),
     ...createSettingsHandlers(deps),
+    ...createPolicyHandlers(deps),
   };
 }

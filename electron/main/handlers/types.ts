@@ -10,6 +10,7 @@ import type {
 import type { EventMap, EventName } from '../../../shared/ipc/events';
 import type { MinisignSecretKey } from '../../core/formats/minisign-keys';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
+import type { ManagedPolicy } from '../../core/policy/managed-policy';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import type { CertificateUpdate, TrustedEntry, TrustedSigner } from '../../core/trust/trust-store';
 import type { GrantRegistry } from '../grants/grant-registry';
@@ -51,6 +52,8 @@ export interface KeystorePort {
 /** What the handlers need from the trust list (electron/core/trust/trust-store.ts TrustStore). */
 export interface TrustPort {
   list(): Promise<TrustedSigner[]>;
+  /** The organisation's policy in force, every source merged; throws when it cannot be read. */
+  managedPolicy(): Promise<ManagedPolicy>;
   /** Every entry: keys, certificates, keyless identities and publishers. */
   listAll(): Promise<TrustedEntry[]>;
   add(input: { keyText: string; name: string; note?: string; addedFrom?: string }): Promise<TrustedSigner>;
