@@ -2,7 +2,7 @@
  * What the organisation's policy does on a computer, as data: main sends it to the page, the CLI
  * prints it, and both say it through shared/policy-words.ts.
  */
-export type PolicyChannel = 'file' | 'group-policy' | 'configuration-profile';
+type PolicyChannel = 'file' | 'group-policy' | 'configuration-profile';
 
 export interface PolicySourceSummary {
   channel: PolicyChannel;

@@ -15,7 +15,7 @@ export const ADMIN_VALUES = {
   checkEveryDownload: { name: 'CheckEveryDownload', type: 'boolean' },
 } as const;
 
-export type AdminValueKey = keyof typeof ADMIN_VALUES;
+type AdminValueKey = keyof typeof ADMIN_VALUES;
 
 /** What one administrator channel set, by our own key; a value of the wrong type is a problem, never skipped. */
 export type AdminValues = {

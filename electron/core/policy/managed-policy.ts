@@ -3,32 +3,21 @@ import { join } from 'node:path';
 import type { PolicySourceSummary } from '../../../shared/policy-summary';
 import { SignetError } from '../errors';
 import { readTrustFile } from '../trust/read-trust-file';
-import { readTrustFileJson, type TrustFile } from '../trust/trust-file';
+import { readTrustFileJson, type TrustFile, trustFileV2Schema } from '../trust/trust-file';
 import { type AdminValues, adminValuesFrom, type RawAdminValue } from './admin-values';
 import { type PolicyLocations, somethingAt } from './locations';
 import { managedPreferenceValues } from './mac-managed-preferences';
 import { groupPolicyValues, POLICY_KEY } from './windows-registry';
 
 /** How a part of the policy reached this computer, and the file or registry key it was read from. */
-export type PolicySource = PolicySourceSummary;
+type PolicySource = PolicySourceSummary;
 
 /** The settings a policy may set besides its lists, each of which one source decides. */
-export type PolicySetting =
-  | 'allowUserSigners'
-  | 'onlyListedSigners'
-  | 'checkEveryDownload'
-  | 'timestampUrl'
-  | 'sigstore'
-  | 'pkcs11Module';
+type PolicySetting = Exclude<keyof TrustFile, 'version' | 'signers' | 'caRoots'>;
 
-const SETTINGS: readonly PolicySetting[] = [
-  'allowUserSigners',
-  'onlyListedSigners',
-  'checkEveryDownload',
-  'timestampUrl',
-  'sigstore',
-  'pkcs11Module',
-];
+const SETTINGS = Object.keys(trustFileV2Schema.shape).filter(
+  (key) => key !== 'version' && key !== 'signers' && key !== 'caRoots',
+) as PolicySetting[];
 
 /** The organisation's policy in force: every source merged, and where each part came from. */
 export interface ManagedPolicy {
@@ -85,7 +74,8 @@ function merge(policy: ManagedPolicy, fragment: TrustFile, source: PolicySource)
     const value = fragment[setting];
     if (value === undefined) continue;
     (file as Record<string, unknown>)[setting] =
-      setting === 'sigstore' ? { ...file.sigstore, ...(value as object) } : value;
+      // A group of settings (Sigstore's) is merged key by key, so one source may set one of them.
+      typeof value === 'object' ? { ...(file[setting] as object | undefined), ...value } : value;
     policy.setBy[setting] = source;
   }
   if (!policy.sources.some((s) => s.channel === source.channel && s.where === source.where)) {

@@ -112,7 +112,7 @@ const SETTINGS = {
   'sigstore-refresh': { key: 'sigstore.refresh', type: 'boolean' },
 } as const;
 
-export const POLICY_SETTING_NAMES = Object.keys(SETTINGS);
+const POLICY_SETTING_NAMES = Object.keys(SETTINGS);
 
 const BOOLEANS: Record<string, boolean> = {
   true: true,

@@ -1,6 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import type { PolicySummary, PolicyWarning } from '../../../shared/policy-summary';
+import type { StoredPublisher } from '../formats/publisher-certificates';
 import { pemCertificates } from '../formats/publisher-certificates';
+import type { StoredEntry } from '../trust/trust-entry';
 import type { TrustFile } from '../trust/trust-file';
 import { parseDistinguishedName } from './distinguished-name';
 import type { ManagedPolicy } from './managed-policy';
@@ -11,7 +13,7 @@ export function summarisePolicy(
   present = policy.sources.length > 0,
 ): PolicySummary {
   const file: TrustFile = policy.file;
-  const publishers = file.signers.filter((signer) => signer.kind === 'x509');
+  const publishers = file.signers.filter(isPublisher);
   const caRoots: string[] = [];
   const warnings: PolicyWarning[] = [];
   for (const [index, pem] of (file.caRoots ?? []).entries()) {
@@ -30,7 +32,7 @@ export function summarisePolicy(
   if (onlyListedSigners && publishers.length === 0) warnings.push({ warning: 'no-publisher-listed' });
   return {
     present,
-    signers: file.signers.filter((signer) => signer.kind !== 'x509').map((signer) => signer.name),
+    signers: file.signers.filter((signer) => !isPublisher(signer)).map((signer) => signer.name),
     publishers: publishers.map((publisher) => publisher.name),
     caRoots,
     allowUserSigners,
@@ -43,6 +45,10 @@ export function summarisePolicy(
     warnings,
   };
 }
+
+/** A Windows publisher, named by its certificate (a thumbprint, or a subject and a root). */
+const isPublisher = (signer: StoredEntry): signer is StoredPublisher =>
+  'thumbprintSha256' in signer || 'rootSha256' in signer;
 
 /** A root's common name (or its whole subject), or undefined when the PEM holds no certificate. */
 function rootName(pem: string): string | undefined {
