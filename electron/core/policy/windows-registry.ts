@@ -35,7 +35,25 @@ function regExe(): string {
   return existsSync(system) ? system : 'reg.exe';
 }
 
+/**
+ * One job reads the policy a few times (its lists, its roots, whether people may add signers):
+ * an answer is kept for a second, so a check does not start reg.exe six times, and a changed
+ * policy still applies to the next one.
+ */
+const REG_ANSWER_MS = 1000;
+const answers = new Map<string, { at: number; answer: Promise<string> }>();
+
 function reg(args: string[]): Promise<string> {
+  const key = args.join('\0');
+  const kept = answers.get(key);
+  if (kept && Date.now() - kept.at < REG_ANSWER_MS) return kept.answer;
+  const answer = runReg(args);
+  answers.set(key, { at: Date.now(), answer });
+  answer.catch(() => answers.delete(key));
+  return answer;
+}
+
+function runReg(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       regExe(),
