@@ -2,9 +2,11 @@ import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TrustStore } from '../../electron/core/trust/trust-store';
 import { osslsign } from '../helpers/authenticode-sign';
 import { tinyPe } from '../helpers/pe-writer';
 import { run, signet } from '../helpers/run';
+import { makeKeylessBundle } from '../helpers/sigstore-keyless-bundle';
 import { tempDir } from '../helpers/temp-dir';
 import { CODE_SIGNING_EXTENSIONS, type Issued, issue, selfSigned } from '../helpers/x509-ca';
 
@@ -12,6 +14,8 @@ import { CODE_SIGNING_EXTENSIONS, type Issued, issue, selfSigned } from '../help
 // (minisign, ssh-keygen, gpg, osslsigncode): an administrator builds a policy, checks it, and sees
 // what each file would get under it before deploying it.
 
+const WORKFLOW = 'https://github.com/contoso/app/.github/workflows/release.yml@refs/tags/v1';
+const ACTIONS = 'https://token.actions.githubusercontent.com';
 let dir: string;
 let config: string;
 let root: Issued;
@@ -57,6 +61,13 @@ beforeAll(async () => {
       await writeFile(path('tool.tgz'), 'a tool\n');
       await gpg(['--detach-sign', '--armor', '-o', path('tool.tgz.asc'), path('tool.tgz')]);
       await writeFile(path('fabrikam.asc'), (await gpg(['--export', '--armor'])).stdout);
+    })(),
+    (async () => {
+      const artifact = Buffer.from('an app\n');
+      const made = makeKeylessBundle(artifact, WORKFLOW, ACTIONS);
+      await writeFile(path('app.tar.gz'), artifact);
+      await writeFile(path('app.tar.gz.sigstore.json'), JSON.stringify(made.bundle));
+      await writeFile(path('trusted_root.json'), JSON.stringify(made.trustedRootJson));
     })(),
     (async () => {
       root = await selfSigned(dir, 'root', '/C=GB/O=Contoso Ltd/CN=Contoso Root CA', { ca: true, key: 'ec' });
@@ -173,9 +184,15 @@ describe('checking and testing a policy before it is deployed', () => {
         ],
       }),
     );
-    await ok(['policy', 'add', file, path('release.pub'), '--name', 'Acme Releases']);
-    await ok(['policy', 'add', file, path('ci.pub'), '--name', 'Contoso CI']);
-    await ok(['policy', 'add', file, path('fabrikam.asc'), '--name', 'Fabrikam Releases']);
+    // The keys go in as `policy add` puts them (the CLI's own path is tested above), in this process.
+    const store = new TrustStore({ editFile: file });
+    for (const [key, signer] of [
+      ['release.pub', 'Acme Releases'],
+      ['ci.pub', 'Contoso CI'],
+      ['fabrikam.asc', 'Fabrikam Releases'],
+    ]) {
+      await store.addAll({ keyText: await readFile(path(key!), 'utf8'), name: signer! });
+    }
     return file;
   }
 
@@ -218,13 +235,25 @@ describe('checking and testing a policy before it is deployed', () => {
 
   it('test gives each file the verdict it would get under the policy alone, for every kind', async () => {
     const file = await publisherPolicy('listed.json', { onlyListedSigners: true, allowUserSigners: false });
-    const r = await signet(
-      ['policy', 'test', file, path('notes.txt'), path('build.tar'), path('tool.tgz'), exe],
-      config,
-    );
+    // The Sigstore bundle is checked against the trusted root the policy pins; its identity is not listed yet.
+    await ok(['policy', 'set', file, `sigstore-trusted-root=${path('trusted_root.json')}`]);
+    const notYet = await signet(['policy', 'test', file, path('app.tar.gz')], config);
+    expect(notYet.status).toBe(1);
+    expect(notYet.stdout).toContain('github.com/contoso/app');
+    const identity = ['--certificate-identity', WORKFLOW, '--certificate-oidc-issuer', ACTIONS];
+    await ok(['policy', 'add', file, ...identity, '--name', 'Contoso release workflow']);
+    const artifacts = [path('notes.txt'), path('build.tar'), path('tool.tgz'), exe, path('app.tar.gz')];
+    const r = await signet(['policy', 'test', file, ...artifacts], config);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    for (const name of ['Acme Releases', 'Contoso CI', 'Fabrikam Releases', 'Contoso Ltd']) {
+    const names = [
+      'Acme Releases',
+      'Contoso CI',
+      'Fabrikam Releases',
+      'Contoso Ltd',
+      'Contoso release workflow',
+    ];
+    for (const name of names) {
       expect(r.stdout).toContain(`Verified: made by ${name}`);
     }
     // The same publisher, not listed: "only listed publishers" refuses it, though the CA vouches for it.

@@ -138,7 +138,13 @@ export async function policyTestCommand(file: string, artifacts: string[]): Prom
   let status = 0;
   for (const artifact of artifacts) {
     const material = await loadTrustMaterial(artifact, { useTrustList: true, trust: store });
-    const sigstore = await sigstoreVerifyOptions({}, undefined, async () => material.trusted);
+    // A trusted root the policy pins is the one its Sigstore bundles are checked against.
+    const pinned = policy.sigstore?.trustedRoot;
+    const sigstore = await sigstoreVerifyOptions(
+      pinned ? { trustedRoot: pinned } : {},
+      undefined,
+      async () => material.trusted,
+    );
     const result = material.tell(await verifyArtifact(artifact, { ...sigstore, ...material.options }));
     say(`Under ${file}, ${artifact} would get:`);
     process.stdout.write(presentVerdict(result));
