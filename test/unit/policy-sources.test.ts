@@ -13,6 +13,8 @@ import {
   type RegistryReader,
 } from '../../electron/core/policy/windows-registry';
 import { TrustStore } from '../../electron/core/trust/trust-store';
+import { DownloadChecks } from '../../electron/main/downloads/download-checks';
+import { SettingsStore } from '../../electron/main/settings/settings-store';
 import { policyOriginSentence, policySentences } from '../../shared/policy-words';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -246,5 +248,35 @@ ${body}
     expect(await unreadable(mac())).toContain('AllowUserSigners must be 0 or 1');
     await writeFile(join(dir, 'org.signet.app.plist'), '<plist><dict><key>a</key><string>b</dict></plist>');
     expect(await unreadable(mac())).toContain('cannot be read');
+  });
+});
+
+describe('“Check every new download”, decided by the policy', () => {
+  it('follows the policy at each look, without a restart, and refuses the person’s change while it decides', async () => {
+    const downloads = join(dir, 'Downloads');
+    await mkdir(downloads);
+    let policy: boolean | undefined = true;
+    const checks = new DownloadChecks({
+      settings: new SettingsStore(join(dir, 'config')),
+      downloadsDir: downloads,
+      verify: async () => [],
+      notifier: { show() {} },
+      openCard() {},
+      policy: async () => policy,
+    });
+    try {
+      await checks.start();
+      expect(await checks.status()).toMatchObject({ enabled: true, watching: true, setByPolicy: true });
+      await expect(checks.setEnabled(false)).rejects.toThrow('Your organisation decides');
+      policy = false;
+      expect(await checks.status()).toMatchObject({ enabled: false, watching: false, setByPolicy: true });
+      policy = undefined;
+      const free = await checks.status();
+      expect(free).toMatchObject({ enabled: false, watching: false });
+      expect(free.setByPolicy).toBeUndefined();
+      expect(await checks.setEnabled(true)).toMatchObject({ enabled: true, watching: true });
+    } finally {
+      checks.stop();
+    }
   });
 });
