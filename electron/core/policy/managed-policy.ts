@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix, win32 } from 'node:path';
 import type { PolicySourceSummary } from '../../../shared/policy-summary';
 import { SignetError } from '../errors';
 import { readTrustFile } from '../trust/read-trust-file';
@@ -93,6 +93,10 @@ async function applyAdminValues(
   if ('problem' in read) throw unreadable(`${read.problem}.`);
   const values: AdminValues = read.values;
   if (values.policyFile !== undefined) {
+    // A relative path would depend on the folder Signet was started from.
+    if (!posix.isAbsolute(values.policyFile) && !win32.isAbsolute(values.policyFile)) {
+      throw unreadable(`${channel}: PolicyFile must be a full path (it is ${values.policyFile}).`);
+    }
     // The administrator named a file: if nothing is there, the policy they meant is missing.
     if (!(await somethingAt(values.policyFile))) {
       throw unreadable(`${channel} names the policy file ${values.policyFile}, and there is nothing there.`);
