@@ -1,6 +1,7 @@
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { managedTrustFile } from '../../electron/core/config/paths';
 import type { RawAdminValue } from '../../electron/core/policy/admin-values';
 import type { PolicyLocations } from '../../electron/core/policy/locations';
 import { readManagedPolicy } from '../../electron/core/policy/managed-policy';
@@ -83,6 +84,17 @@ describe('Linux: the managed list, then policy.d/*.json in name order', () => {
     await writeFile(join(dir, 'policy.d'), 'a file');
     expect(await unreadable(linux())).toContain('is not a folder');
   });
+
+  it.runIf(process.platform === 'linux')(
+    'a policy.d at the OS path applies whatever a test override says (it cannot lift it)',
+    () => {
+      const osFile = '/etc/signet/trusted-signers.json';
+      const overrides = { managedTrustFile: '/tmp/elsewhere.json' };
+      const policyDirThere = (path: string) => path === '/etc/signet/policy.d';
+      expect(managedTrustFile({}, { overrides, osFile, isThere: policyDirThere })).toBe(osFile);
+      expect(managedTrustFile({}, { overrides, osFile, isThere: () => false })).toBe('/tmp/elsewhere.json');
+    },
+  );
 
   it('applies a changed policy file at the next read, without a restart', async () => {
     const store = new TrustStore({ configDir: join(dir, 'user'), policy: linux() });
