@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TrustStore } from '../../electron/core/trust/trust-store';
 import { osslsign } from '../helpers/authenticode-sign';
+import { makeGpgHome } from '../helpers/gpg';
 import { tinyPe } from '../helpers/pe-writer';
 import { run, signet } from '../helpers/run';
 import { makeKeylessBundle } from '../helpers/sigstore-keyless-bundle';
@@ -28,6 +29,10 @@ const ok = async (args: string[]) => {
   return r.stdout;
 };
 
+const must = (result: { status: number; stderr: string }, tool: string) => {
+  if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr}`);
+};
+
 beforeAll(async () => {
   dir = await tempDir('signet-cli-policy-');
   config = path('config');
@@ -35,32 +40,37 @@ beforeAll(async () => {
   const tools = [
     run('minisign', ['-G', '-W', '-p', path('release.pub'), '-s', path('release.key')]).then(async () => {
       await writeFile(path('notes.txt'), 'release notes\n');
-      await run('minisign', ['-S', '-s', path('release.key'), '-m', path('notes.txt')]);
+      must(await run('minisign', ['-S', '-s', path('release.key'), '-m', path('notes.txt')]), 'minisign');
     }),
     run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ci@contoso', '-f', path('ci')]).then(
       async () => {
         await writeFile(path('build.tar'), 'a build\n');
-        await run('ssh-keygen', ['-Y', 'sign', '-f', path('ci'), '-n', 'file', path('build.tar')]);
+        must(
+          await run('ssh-keygen', ['-Y', 'sign', '-f', path('ci'), '-n', 'file', path('build.tar')]),
+          'ssh-keygen',
+        );
       },
     ),
     (async () => {
-      const home = path('gnupg');
-      await mkdir(home, { mode: 0o700 });
-      const gpg = (args: string[]) =>
-        run('gpg', [
-          '--homedir',
-          home,
-          '--batch',
-          '--pinentry-mode',
-          'loopback',
-          '--passphrase',
-          '',
-          ...args,
-        ]);
-      await gpg(['--quick-gen-key', 'Fabrikam Releases <rel@fabrikam.example>', 'ed25519', 'sign', '1y']);
+      const gpg = await makeGpgHome();
+      const fingerprint = await gpg.genKey(
+        'Fabrikam Releases <rel@fabrikam.example>',
+        'ed25519',
+        'sign',
+        '1y',
+      );
       await writeFile(path('tool.tgz'), 'a tool\n');
-      await gpg(['--detach-sign', '--armor', '-o', path('tool.tgz.asc'), path('tool.tgz')]);
-      await writeFile(path('fabrikam.asc'), (await gpg(['--export', '--armor'])).stdout);
+      const signed = await gpg.gpg([
+        '--detach-sign',
+        '--armor',
+        '-u',
+        fingerprint,
+        '-o',
+        path('tool.tgz.asc'),
+        path('tool.tgz'),
+      ]);
+      if (signed.status !== 0) throw new Error(`gpg --detach-sign failed: ${signed.stderr}`);
+      await writeFile(path('fabrikam.asc'), (await gpg.exportCert(fingerprint)) as string);
     })(),
     (async () => {
       const artifact = Buffer.from('an app\n');
@@ -85,7 +95,7 @@ beforeAll(async () => {
     })(),
   ];
   await Promise.all(tools);
-}, 60_000);
+}, 120_000);
 
 describe('building a policy with signet policy', () => {
   it('init writes an empty, valid policy and never replaces one without --force', async () => {
