@@ -126,10 +126,7 @@ export function readCompoundFile(file: EmbeddedReader): CompoundFile {
     if (entry.size >= 4096) {
       const sectors = chain(entry.start, `the stream ${entry.name}`);
       if (sectors.length * sectorSize < entry.size) throw damaged(`the stream ${entry.name} is cut short`);
-      return merge(
-        sectors.map((s) => [offsetOf(s), offsetOf(s) + sectorSize] as const),
-        entry.size,
-      );
+      return mergeSectors(sectors, sectorSize, entry.size);
     }
     const miniSectors = followChain(miniFat, entry.start, miniFat.length, `the stream ${entry.name}`);
     if (miniSectors.length * 64 < entry.size) throw damaged(`the stream ${entry.name} is cut short`);
@@ -310,6 +307,25 @@ function entryAt(
     start: bytes.readUInt32LE(0x74),
     children: [],
   };
+}
+
+/**
+ * A large stream's sectors as ranges joined where they touch, the last cut to the stream's size:
+ * built as the chain is walked, so a stream of a million sectors costs a few ranges, not a million.
+ */
+function mergeSectors(sectors: readonly number[], sectorSize: number, size: number): Range[] {
+  const out: [number, number][] = [];
+  let left = size;
+  for (const sector of sectors) {
+    if (left <= 0) break;
+    const start = (sector + 1) * sectorSize;
+    const cut = start + Math.min(sectorSize, left);
+    left -= cut - start;
+    const last = out[out.length - 1];
+    if (last && last[1] === start) last[1] = cut;
+    else out.push([start, cut]);
+  }
+  return out;
 }
 
 /** Sector ranges joined where they touch, the last one cut to the stream's size. */
