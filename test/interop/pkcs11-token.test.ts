@@ -8,6 +8,7 @@ import {
   openTokenSigningKey,
 } from '../../electron/core/formats/code-signing-tokens';
 import { Keystore } from '../../electron/core/keystore/keystore';
+import { signet } from '../helpers/run';
 import { importKey, SOFTHSM_MODULE, type SoftToken, softToken } from '../helpers/softhsm';
 import { tempDir } from '../helpers/temp-dir';
 import { CODE_SIGNING_EXTENSIONS, type Issued, issue, selfSigned } from '../helpers/x509-ca';
@@ -177,6 +178,32 @@ describe('keys on a PKCS#11 token', () => {
     }
     const later = new Date(Date.now() + 2 * 365 * 86_400_000);
     await expect(openTokenSigningKey(store, swapped.id, t.pin, { now: later })).rejects.toThrow(/expired on/);
+  });
+
+  it('signet key add-token remembers the key, or says in a sentence why not (exit 2)', async () => {
+    const t = await token();
+    await importKey(t, dir, ec, ec.cert, '02', 'ec');
+    const config = join(dir, `cli-${count}`);
+    const added = await signet(
+      ['key', 'add-token', '--module', SOFTHSM_MODULE, '--name', 'Release token'],
+      config,
+    );
+    expect(added.stderr).toBe('');
+    expect(added.status).toBe(0);
+    expect(added.stdout).toContain('Added "Release token"');
+    expect(added.stdout).toContain('PIN is asked each time it signs');
+    const [info] = await new Keystore(join(config, 'keys')).list();
+    expect(info).toMatchObject({
+      name: 'Release token',
+      location: 'token',
+      fingerprint: await thumb(ec.cert),
+    });
+    const missing = await signet(['key', 'add-token', '--module', join(dir, 'missing.so')], config);
+    expect(missing).toMatchObject({ status: 2, stdout: '' });
+    expect(missing.stderr).toMatch(/^signet: There is no PKCS#11 module library at .*missing\.so/);
+    const none = await signet(['key', 'add-token'], config);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/with --module/);
   });
 
   it('uses only the module the organisation allows', async () => {

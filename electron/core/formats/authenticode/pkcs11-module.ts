@@ -35,7 +35,7 @@ export async function openTokenModule(path: string): Promise<TokenModule> {
   if (!isAbsolute(path) || !existsSync(path)) {
     throw new SignetError(
       'usage',
-      `There is no PKCS#11 module library at ${printable(path)}: name the token maker's module file by its full path.`,
+      `There is no PKCS#11 module library at ${printable(path)}: check the path to the token maker’s module file.`,
     );
   }
   const ck = await loadBinding();
