@@ -56,17 +56,29 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
           <p className="card__meta">
             Key ID <span className="mono">{keyInfo.keyId}</span> · Created {formatDate(keyInfo.createdAt)}
           </p>
-          <p
-            className={keyInfo.backedUpAt ? 'key-backup key-backup--done' : 'key-backup key-backup--missing'}
-            data-testid="key-backup"
-          >
-            <Icon name={keyInfo.backedUpAt ? 'check' : 'warning'} size={14} />
-            <span>
-              {keyInfo.backedUpAt
-                ? `Backed up ${formatDate(keyInfo.backedUpAt)}`
-                : 'Not backed up yet: a lost computer would mean a lost key'}
-            </span>
-          </p>
+          {keyInfo.location === 'token' ? (
+            <p className="key-backup key-backup--done" data-testid="key-location">
+              <Icon name="key" size={14} />
+              <span>
+                On a hardware token
+                {keyInfo.expiresAt ? ` · certificate expires ${formatDate(keyInfo.expiresAt)}` : ''}
+              </span>
+            </p>
+          ) : (
+            <p
+              className={
+                keyInfo.backedUpAt ? 'key-backup key-backup--done' : 'key-backup key-backup--missing'
+              }
+              data-testid="key-backup"
+            >
+              <Icon name={keyInfo.backedUpAt ? 'check' : 'warning'} size={14} />
+              <span>
+                {keyInfo.backedUpAt
+                  ? `Backed up ${formatDate(keyInfo.backedUpAt)}`
+                  : 'Not backed up yet: a lost computer would mean a lost key'}
+              </span>
+            </p>
+          )}
         </div>
       </div>
       <div className="card__actions">
@@ -79,9 +91,11 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
         >
           {showPublic ? 'Hide public key' : 'Public key'}
         </button>
-        <button type="button" className="button button--small" onClick={() => void save('backupKey')}>
-          Back up…
-        </button>
+        {keyInfo.location === 'token' ? null : (
+          <button type="button" className="button button--small" onClick={() => void save('backupKey')}>
+            Back up…
+          </button>
+        )}
         <button type="button" className="button button--small button--danger-quiet" onClick={onDelete}>
           Delete…
         </button>

@@ -85,7 +85,7 @@ describe('keys on a PKCS#11 token', () => {
     );
     const { keyFile } = await store.readKeyFile(info.id);
     const pointer = JSON.parse(keyFile.toString());
-    expect(pointer).toMatchObject({ module: SOFTHSM_MODULE, token: { label: t.label }, objectId: '01' });
+    expect(pointer).toMatchObject({ module: SOFTHSM_MODULE, token: { tokenLabel: t.label }, objectId: '01' });
     for (const file of await readdir(store.dir)) {
       expect(await readFile(join(store.dir, file), 'utf8')).not.toContain(t.pin);
     }
@@ -99,7 +99,7 @@ describe('keys on a PKCS#11 token', () => {
       ['rsa', rsa, 'rsa'],
       ['ec', ec, 'ecdsa'],
     ] as const) {
-      const info = await addTokenKey(store, { module: SOFTHSM_MODULE, label });
+      const info = await addTokenKey(store, { module: SOFTHSM_MODULE, objectLabel: label });
       const key = await openTokenSigningKey(store, info.id, t.pin);
       try {
         expect(key.algorithm).toBe(algorithm);
@@ -121,14 +121,14 @@ describe('keys on a PKCS#11 token', () => {
     await importKey(t, dir, ec, ec.cert, '02', 'ec');
     await importKey(t, dir, plain, plain.cert, '03', 'web');
     const listed = await listTokenCertificates(SOFTHSM_MODULE);
-    expect(listed.map((c) => [c.label, c.subject, c.token])).toEqual([
+    expect(listed.map((c) => [c.objectLabel, c.subject, c.token])).toEqual([
       ['ec', 'CN=Token Maker EC, O=Token Maker Ltd', t.label],
       ['rsa', 'CN=Token Maker RSA, O=Token Maker Ltd', t.label],
     ]);
     await expect(addTokenKey(store, { module: SOFTHSM_MODULE })).rejects.toThrow(
       /several code-signing certificates/,
     );
-    await expect(addTokenKey(store, { module: SOFTHSM_MODULE, label: 'web' })).rejects.toThrow(
+    await expect(addTokenKey(store, { module: SOFTHSM_MODULE, objectLabel: 'web' })).rejects.toThrow(
       /matches the label "web"/,
     );
     expect(await store.list()).toEqual([]);
@@ -171,7 +171,7 @@ describe('keys on a PKCS#11 token', () => {
     for (const label of ['other-rsa', 'other-ec']) {
       // The same certificates as above: each in a keystore of its own.
       const own = new Keystore(join(dir, `keys-${label}`));
-      const other = await addTokenKey(own, { module: SOFTHSM_MODULE, label });
+      const other = await addTokenKey(own, { module: SOFTHSM_MODULE, objectLabel: label });
       await expect(openTokenSigningKey(own, other.id, t.pin)).rejects.toThrow(
         /does not match its certificate/,
       );

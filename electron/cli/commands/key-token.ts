@@ -4,6 +4,7 @@ import { plainMessage } from '../../core/errors';
 import { addTokenKey } from '../../core/formats/code-signing-tokens';
 import { Keystore } from '../../core/keystore/keystore';
 import { keystoreDir } from '../../core/keystore/location';
+import { managedTokenModule } from '../../core/policy/token-module';
 import { CliExit } from '../cli-error';
 
 export interface AddTokenFlags {
@@ -14,19 +15,13 @@ export interface AddTokenFlags {
 }
 
 /**
- * The organisation's token module library (the managed policy's pkcs11Module), when it names one.
- * Wired to the policy's managedSigningSettings() when that lands; until then no policy names one.
- */
-async function managedTokenModule(): Promise<string | undefined> {
-  return undefined;
-}
-
-/**
  * `signet key add-token`: remembers a code-signing certificate on a hardware token in the keystore.
  * Nothing secret is stored and no PIN is asked: the PIN is asked each time the key signs.
  */
 export async function addTokenCommand(flags: AddTokenFlags): Promise<number> {
   const managed = await managedTokenModule();
+  // --label names the certificate's label on the token (CKA_LABEL).
+  const objectLabel = flags.label;
   if (flags.module === undefined && managed === undefined) {
     throw new CliExit(
       2,
@@ -40,7 +35,7 @@ export async function addTokenCommand(flags: AddTokenFlags): Promise<number> {
       {
         ...(flags.module !== undefined ? { module: resolve(flags.module) } : {}),
         ...(flags.slot !== undefined ? { slot: flags.slot } : {}),
-        ...(flags.label !== undefined ? { label: flags.label } : {}),
+        ...(objectLabel !== undefined ? { objectLabel } : {}),
         ...(flags.name !== undefined ? { name: flags.name } : {}),
       },
       managed,

@@ -13,7 +13,7 @@ export type { AddTokenOptions, TokenCertificateChoice };
  * setting): when set, it is the only one loaded.
  */
 export async function addTokenKey(
-  keystore: Keystore,
+  keystore: Pick<Keystore, 'add'>,
   options: Omit<AddTokenOptions, 'module'> & { module?: string },
   managedModule?: string,
 ): Promise<KeyInfo> {
@@ -39,7 +39,7 @@ export async function listTokenCertificates(
  * `now`, and its key matches. The caller closes it when the job ends.
  */
 export async function openTokenSigningKey(
-  keystore: Keystore,
+  keystore: Pick<Keystore, 'readKeyFile'>,
   id: string,
   pin: string,
   options: { now?: Date; managedModule?: string } = {},

@@ -12,7 +12,7 @@ export interface TokenSlot {
   slot: Buffer;
   /** The slot's id as pkcs11-tool prints it (decimal). */
   slotId: string;
-  label: string;
+  tokenLabel: string;
   serial: string;
 }
 
@@ -75,7 +75,7 @@ export async function openTokenModule(path: string): Promise<TokenModule> {
           // A blank token (SoftHSM keeps one free slot) holds nothing and opens no session.
           if (!(info.flags & ck.CKF_TOKEN_INITIALIZED)) return [];
           return [
-            { slot, slotId: slotIdOf(slot), label: info.label.trim(), serial: info.serialNumber.trim() },
+            { slot, slotId: slotIdOf(slot), tokenLabel: info.label.trim(), serial: info.serialNumber.trim() },
           ];
         });
       } catch (error) {

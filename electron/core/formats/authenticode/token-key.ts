@@ -36,7 +36,7 @@ export async function openTokenKey(record: TokenKeyRecord, pin: string, now: Dat
     if (!leaf) {
       throw new SignetError(
         'usage',
-        `The token "${slot.label}" no longer holds the certificate you added as "${record.name}". Nothing was signed.`,
+        `The token "${slot.tokenLabel}" no longer holds the certificate you added as "${record.name}". Nothing was signed.`,
       );
     }
     checkCodeSigningCertificate(new Uint8Array(leaf.cert.raw), now);
@@ -87,12 +87,12 @@ export async function openTokenKey(record: TokenKeyRecord, pin: string, now: Dat
 }
 
 function findToken(tokens: readonly TokenSlot[], record: TokenKeyRecord): TokenSlot {
-  const { serial, label } = record.pointer.token;
-  const found = tokens.find((t) => t.serial === serial && t.label === label);
+  const { serial, tokenLabel } = record.pointer.token;
+  const found = tokens.find((t) => t.serial === serial && t.tokenLabel === tokenLabel);
   if (!found) {
     throw new SignetError(
       'usage',
-      `The token "${label}" (serial ${serial}) that holds "${record.name}" is not there: plug it in and try again.`,
+      `The token "${tokenLabel}" (serial ${serial}) that holds "${record.name}" is not there: plug it in and try again.`,
     );
   }
   return found;

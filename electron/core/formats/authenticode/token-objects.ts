@@ -4,7 +4,7 @@ import { type TokenModule, tokenError } from './pkcs11-module';
 /** A certificate on a token: its CKA_ID (which ties it to its key), its label and its DER. */
 export interface TokenCertificate {
   id: Buffer;
-  label: string;
+  objectLabel: string;
   cert: X509Certificate;
 }
 
@@ -58,7 +58,7 @@ export function certificatesOn(module: TokenModule, session: Buffer): TokenCerti
       return [
         {
           id: attribute(module, session, object, ck.CKA_ID) ?? Buffer.alloc(0),
-          label: attribute(module, session, object, ck.CKA_LABEL)?.toString('utf8') ?? '',
+          objectLabel: attribute(module, session, object, ck.CKA_LABEL)?.toString('utf8') ?? '',
           cert: new X509Certificate(der),
         },
       ];

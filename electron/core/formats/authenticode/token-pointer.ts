@@ -8,7 +8,7 @@ import { FormatError } from '../../errors';
  */
 export interface TokenPointer {
   module: string;
-  token: { serial: string; label: string };
+  token: { serial: string; tokenLabel: string };
   /** CKA_ID, hex. */
   objectId: string;
 }
@@ -19,7 +19,7 @@ const pointerSchema = z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(1),
   module: z.string().min(1).max(4096),
-  token: z.strictObject({ serial: z.string().max(64), label: z.string().max(64) }),
+  token: z.strictObject({ serial: z.string().max(64), tokenLabel: z.string().max(64) }),
   objectId: z.string().regex(/^(?:[0-9a-f]{2}){0,128}$/),
 });
 

@@ -1,4 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
+import type { TokenCertificate as OfferedCertificate } from '../../../../shared/domain';
 import { printable } from '../../../../shared/printable';
 import { SignetError } from '../../errors';
 import type { NewKeyRecord } from '../../keystore/keystore';
@@ -22,21 +23,13 @@ export interface AddTokenOptions {
   /** The slot id as pkcs11-tool prints it; needed only when several tokens hold code-signing certificates. */
   slot?: string;
   /** The certificate's label on the token; needed only when the token holds several. */
-  label?: string;
+  objectLabel?: string;
   /** The name in the keystore; the certificate's common name unless given. */
   name?: string;
 }
 
 /** A code-signing certificate found on a token, as Signet offers it to be added. */
-export interface TokenCertificateChoice {
-  slotId: string;
-  token: string;
-  label: string;
-  subject: string;
-  expiresAt: string;
-  /** Whether a key with the certificate's CKA_ID shows without logging in (many tokens hide keys until then). */
-  keyVisible: boolean;
-}
+export type TokenCertificateChoice = OfferedCertificate;
 
 interface Found {
   slot: TokenSlot;
@@ -54,7 +47,8 @@ interface Found {
 export async function tokenKeyRecord(options: AddTokenOptions): Promise<NewKeyRecord> {
   const found = await findCertificates(options);
   const usable = found.filter((f) => options.slot === undefined || f.slot.slotId === options.slot);
-  const chosen = usable.filter((f) => options.label === undefined || f.certificate.label === options.label);
+  const wanted = options.objectLabel;
+  const chosen = usable.filter((f) => wanted === undefined || f.certificate.objectLabel === wanted);
   if (chosen.length !== 1) throw notOne(found, chosen.length, options);
   const [{ slot, certificate, all }] = chosen as [Found];
   const fingerprint = thumbprint(certificate.cert);
@@ -76,7 +70,7 @@ export async function tokenKeyRecord(options: AddTokenOptions): Promise<NewKeyRe
     },
     keyFile: formatTokenPointer({
       module: options.module,
-      token: { serial: slot.serial, label: slot.label },
+      token: { serial: slot.serial, tokenLabel: slot.tokenLabel },
       objectId: certificate.id.toString('hex'),
     }),
   };
@@ -86,7 +80,7 @@ export async function tokenKeyRecord(options: AddTokenOptions): Promise<NewKeyRe
 export async function tokenCertificates(module: string): Promise<TokenCertificateChoice[]> {
   return (await findCertificates({ module }))
     .map(choiceOf)
-    .sort((a, b) => a.token.localeCompare(b.token) || a.label.localeCompare(b.label));
+    .sort((a, b) => a.token.localeCompare(b.token) || a.objectLabel.localeCompare(b.objectLabel));
 }
 
 async function findCertificates(options: AddTokenOptions): Promise<Found[]> {
@@ -124,8 +118,8 @@ const isForCodeSigning = (c: TokenCertificate) => (c.cert.keyUsage ?? []).includ
 function choiceOf(found: Found): TokenCertificateChoice {
   return {
     slotId: found.slot.slotId,
-    token: found.slot.label,
-    label: found.certificate.label,
+    token: found.slot.tokenLabel,
+    objectLabel: found.certificate.objectLabel,
     subject: readableName(found.certificate.cert.subject),
     expiresAt: new Date(found.certificate.cert.validTo).toISOString(),
     keyVisible: found.keyVisible,
@@ -143,13 +137,17 @@ function notOne(found: readonly Found[], chosen: number, options: AddTokenOption
     .map(choiceOf)
     .map(
       (c) =>
-        `"${printable(c.label)}" (${printable(c.subject)}) on token "${printable(c.token)}", slot ${c.slotId}`,
+        `"${printable(c.objectLabel)}" (${printable(c.subject)}) on token "${printable(c.token)}", slot ${c.slotId}`,
     )
     .join('; ');
   if (chosen === 0) {
+    const asked = [
+      ...(options.objectLabel !== undefined ? [`the label "${printable(options.objectLabel)}"`] : []),
+      ...(options.slot !== undefined ? [`slot ${printable(options.slot)}`] : []),
+    ].join(' in ');
     return new SignetError(
       'usage',
-      `No code-signing certificate on the token matches ${options.label !== undefined ? `the label "${printable(options.label)}"` : ''}${options.label !== undefined && options.slot !== undefined ? ' in ' : ''}${options.slot !== undefined ? `slot ${printable(options.slot)}` : ''}. There is: ${list}.`,
+      `No code-signing certificate on the token matches ${asked}. There is: ${list}.`,
     );
   }
   return new SignetError(
