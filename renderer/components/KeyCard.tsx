@@ -102,10 +102,16 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
       </div>
       {showPublic ? (
         <div className="public-key" id={panelId}>
-          <p className="public-key__hint">
-            Share this with people who check your files. It is safe to publish. This is the minisign .pub
-            file; its first line names the key id, {keyInfo.keyId}.
-          </p>
+          {keyInfo.location === 'token' ? (
+            <p className="public-key__hint">
+              The certificate and the certificates that vouch for it, as PEM. It is safe to publish.
+            </p>
+          ) : (
+            <p className="public-key__hint">
+              Share this with people who check your files. It is safe to publish. This is the minisign .pub
+              file; its first line names the key id, {keyInfo.keyId}.
+            </p>
+          )}
           <pre className="public-key__value public-key__file" data-testid="public-key">
             {pubFile ?? 'Loading…'}
           </pre>
