@@ -60,7 +60,7 @@ export async function openTokenSigningKey(
 }
 
 /** Whether a keystore record's private key is on a token (its PIN is asked, not a passphrase). */
-export function isTokenKey(info: KeyInfo): boolean {
+function isTokenKey(info: KeyInfo): boolean {
   return info.location === 'token';
 }
 

@@ -5,7 +5,7 @@ import { printable } from '../../../../shared/printable';
 import { SignetError } from '../../errors';
 
 /** pkcs11js: its class and the PKCS#11 constants. */
-export type Pkcs11js = typeof import('pkcs11js');
+type Pkcs11js = typeof import('pkcs11js');
 
 /** One token in one slot, as its module describes it (padding trimmed). */
 export interface TokenSlot {
@@ -115,7 +115,7 @@ function slotIdOf(slot: Buffer): string {
 }
 
 /** The CKR_… name of a PKCS#11 error, or undefined for anything else. */
-export function codeName(error: unknown): string | undefined {
+function codeName(error: unknown): string | undefined {
   const message = error instanceof Error ? error.message : '';
   return /^CKR_[A-Z_]+/.exec(message)?.[0];
 }

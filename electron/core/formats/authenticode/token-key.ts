@@ -210,7 +210,7 @@ function unsignedB64(bytes: Buffer): string {
 }
 
 /** A token's raw ECDSA signature (r ‖ s, each the curve's size) as a DER ECDSA-Sig-Value. */
-export function ecdsaDer(raw: Uint8Array): Uint8Array {
+function ecdsaDer(raw: Uint8Array): Uint8Array {
   if (raw.length === 0 || raw.length % 2 !== 0) {
     throw new SignetError('io', 'The token returned a signature of the wrong size.');
   }
