@@ -119,7 +119,7 @@ describe('signing PE files', () => {
       });
       expect(signed.timestampUrl).toBe(tsas.good!.url);
       const ossl = await osslVerify(file);
-      expect(ossl.out).toMatch(/Timestamp Server Signature verification: ok|Timestamp/);
+      expect(ossl.out).toMatch(/Timestamp Server Signature verification: ok/);
       expect(ossl.ok, ossl.out).toBe(true);
       expect((await run('sbverify', ['--cert', world.root.cert, file])).status).toBe(0);
       const { verdict, answer } = await signetVerify(file, { roots: [...roots, ...tsaRoots] });
