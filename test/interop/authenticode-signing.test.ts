@@ -14,7 +14,7 @@ import { derOfPem, signetVerify } from '../helpers/authenticode-verdict';
 import { type CodeSigningWorld, codeSigningWorld, issueWithDates, pfxOf } from '../helpers/code-signing-pfx';
 import { tinyPe } from '../helpers/pe-writer';
 import { startRfc3161Tsa } from '../helpers/rfc3161-tsa';
-import { run } from '../helpers/run';
+import { run, signet } from '../helpers/run';
 import { tempDir } from '../helpers/temp-dir';
 import { issue, selfSigned } from '../helpers/x509-ca';
 
@@ -258,6 +258,59 @@ describe('refusals leave the file as it was', () => {
     };
     await refused(await unsignedPe('mismatch.exe'), { key: mismatched }, /does not match the certificate/);
     await expectNoTempFiles();
+  });
+});
+
+describe('signet key import and signet sign', () => {
+  it('imports a .pfx, signs with a timestamp, refuses a signed file without --replace or --nest', async () => {
+    const config = join(dir, 'cli-config');
+    const env = { SIGNET_PASSPHRASE: PASSWORD };
+    const pfxFile = join(dir, 'legacy.pfx');
+    const wrong = await signet(['key', 'import', pfxFile], config, { SIGNET_PASSPHRASE: 'nope' });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/password for the certificate file is wrong/);
+    const imported = await signet(['key', 'import', pfxFile, '--name', 'Release cert'], config, env);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/Thumbprint \(SHA-256\): [0-9A-F]{64}/);
+
+    const roots = join(dir, 'cli-roots.pem');
+    await writeFile(
+      roots,
+      (await readFile(world.root.cert, 'latin1')) + (await readFile(world.tsaRoot.cert, 'latin1')),
+    );
+    const file = await unsignedPe('cli.exe');
+    const signedRun = await signet(
+      [
+        'sign',
+        '--key',
+        'Release cert',
+        '--timestamp',
+        tsas.garbage!.url,
+        '--timestamp',
+        tsas.good!.url,
+        '--description',
+        'CLI Tool',
+        '--ca-roots',
+        roots,
+        file,
+      ],
+      config,
+      env,
+    );
+    expect(signedRun.status, signedRun.stderr).toBe(0);
+    expect(signedRun.stdout).toMatch(/Verified/);
+    expect((await osslVerify(file)).ok).toBe(true);
+
+    const before = await fileHash(file);
+    const again = await signet(['sign', '--key', 'Release cert', file], config, env);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/already signed: add --replace .* or --nest/);
+    expect(await fileHash(file)).toBe(before);
+
+    const plain = await unsignedPe('cli-plain.exe');
+    const untimed = await signet(['sign', '--key', 'Release cert', plain], config, env);
+    expect(untimed.status, untimed.stderr).toBe(0);
+    expect(untimed.stderr).toContain('This signature stops being valid when the certificate expires on ');
   });
 });
 

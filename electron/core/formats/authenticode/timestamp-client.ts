@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { plainMessage } from '../../errors';
+import { plainMessage, SignetError } from '../../errors';
 import { asSequence, parseDer } from './der';
 import { NULL, octetString, oid, seq, smallInteger, tlv } from './der-write';
 import { OID } from './oids';
@@ -24,9 +24,10 @@ export interface TimestampOptions {
 }
 
 /** Why each server failed, in order, when none gave a usable timestamp. */
-export class TimestampFailure extends Error {
+export class TimestampFailure extends SignetError {
   constructor(readonly failures: readonly { url: string; reason: string }[]) {
     super(
+      'io',
       `No time-stamping server gave a usable timestamp, so nothing was signed. ${failures
         .map((f) => `${f.url}: ${f.reason}`)
         .join('; ')}.`,
