@@ -62,7 +62,8 @@ export async function signEmbeddedCommand(
     outcomes = await runEmbeddedSignJob({
       files,
       ...found,
-      passphrase: () => readPassphrase(flags, `Password for "${printable(info.name)}" (${info.keyId}): `),
+      unlock: async (open) =>
+        open(await readPassphrase(flags, `Password for "${printable(info.name)}" (${info.keyId}): `)),
       existing: () => existing,
       timestampUrls,
       timestampRoots: material.options.caRoots ?? [],

@@ -1,3 +1,4 @@
+import type { KeyInfo } from '../../../shared/domain';
 import { FORMATS } from './registry';
 import type { SigningSide } from './signing-side';
 
@@ -29,4 +30,18 @@ export async function embeddedSigningFor(kind: string): Promise<SigningSide | un
     if (signing?.signEmbedded && (signing.keyKinds as readonly string[]).includes(kind)) return signing;
   }
   return undefined;
+}
+
+/**
+ * What a key's card shows beyond its stored record: whether it signs inside files, and what its
+ * format adds (a certificate's issuer). Never throws: a record it cannot describe shows as stored.
+ */
+export async function shownKeyDetails(info: KeyInfo): Promise<KeyInfo> {
+  try {
+    const side = await embeddedSigningFor(info.kind);
+    if (!side) return info;
+    return { ...info, ...side.describeKey?.(info), signsInside: true };
+  } catch {
+    return info;
+  }
 }

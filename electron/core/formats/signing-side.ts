@@ -59,6 +59,8 @@ export interface SigningSide<K = unknown> {
    * file (asking for its passphrase only when it needs one) into the record the keystore files.
    */
   recognisesKeyFile?(bytes: Uint8Array): boolean;
+  /** What a key's card shows beyond its record (a certificate's issuer), from the record alone. */
+  describeKey?(info: KeyInfo): { issuer?: string };
   importKeyFile?(bytes: Uint8Array, passphrase: () => Promise<string>, now: Date): Promise<ImportedKeyFile>;
 }
 

@@ -8,9 +8,12 @@ export interface EmbeddedJob {
   /** The keystore record of the key, and the format that signs inside files with it. */
   info: KeyInfo;
   side: SigningSide;
-  keystore: Keystore;
-  /** Asked once, after the key is known (the PKCS#12 password, or a token's PIN). */
-  passphrase(): Promise<string>;
+  keystore: Pick<Keystore, 'readKeyFile'>;
+  /**
+   * Opens the stored key with the passphrase the caller asks for (the PKCS#12 password, or a
+   * token's PIN): the terminal's prompt, or main's window with its retries.
+   */
+  unlock(open: (passphrase: string) => Promise<unknown>): Promise<unknown>;
   /** What to do with a file already signed (the person's choice, asked before the job). */
   existing(file: string): 'refuse' | 'replace' | 'nest';
   timestampUrls: readonly string[];
@@ -41,7 +44,8 @@ export async function runEmbeddedSignJob(job: EmbeddedJob): Promise<EmbeddedOutc
     throw new SignetError('usage', 'This key does not sign inside files.');
   }
   const stored = await job.keystore.readKeyFile(job.info.id);
-  const key = await job.side.openStoredKey(stored, await job.passphrase());
+  const openStoredKey = job.side.openStoredKey;
+  const key = await job.unlock((passphrase) => openStoredKey(stored, passphrase));
   const outcomes: EmbeddedOutcome[] = [];
   try {
     for (const [index, file] of job.files.entries()) {

@@ -6,6 +6,7 @@ import { checkCodeSigningCertificate } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
 import { openPkcs12Key } from './pkcs12-key';
 import { isAuthenticodeSigned, signAuthenticodeFile } from './sign-file';
+import { pemCertificates } from './system-roots';
 
 const DAY = 86_400_000;
 /** A certificate this close to its end gets a warning where it is shown and when it is imported. */
@@ -71,6 +72,12 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
   },
   alreadySigned: isAuthenticodeSigned,
   recognisesKeyFile: looksLikePkcs12,
+  describeKey(info) {
+    const [leaf] = pemCertificates(info.publicKey);
+    if (!leaf) return {};
+    const cert = new X509Certificate(leaf);
+    return { issuer: commonName(cert, 'issuer') ?? cert.issuer.replace(/\n/g, ', ') };
+  },
   importKeyFile,
 };
 
@@ -120,7 +127,7 @@ async function importKeyFile(
   }
 }
 
-function commonName(cert: X509Certificate): string | undefined {
-  const line = cert.subject.split('\n').find((part) => part.startsWith('CN='));
+function commonName(cert: X509Certificate, field: 'subject' | 'issuer' = 'subject'): string | undefined {
+  const line = cert[field].split('\n').find((part) => part.startsWith('CN='));
   return line?.slice(3) || undefined;
 }

@@ -85,7 +85,7 @@ async function post(url: string, body: Uint8Array, options: TimestampOptions): P
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
-    body,
+    body: new Blob([new Uint8Array(body)]),
     signal,
     redirect: 'error',
   });
