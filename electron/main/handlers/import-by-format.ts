@@ -18,7 +18,7 @@ export async function importByFormat(
   path: string,
   name: string,
 ): Promise<KeyInfo | undefined> {
-  const { bytes } = await readKeyFile(path, SECRET_KEY_FILE_MAX_BYTES, 'key file');
+  const { bytes } = await readKeyFile(path, SECRET_KEY_FILE_MAX_BYTES, 'secret key file');
   const importer = await keyFileImporter(bytes);
   if (!importer?.importKeyFile) return undefined;
   const importKeyFile = importer.importKeyFile;
