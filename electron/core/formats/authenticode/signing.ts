@@ -99,7 +99,7 @@ async function importKeyFile(
   }
   const key = openPkcs12Key(bytes, await passphrase());
   try {
-    const leaf = checkCodeSigningCertificate(key.chain[0]!, now);
+    const leaf = checkCodeSigningCertificate(key.chain[0]!, now, 'Nothing was imported.');
     const fingerprint = thumbprint(key.chain[0]!);
     const expires = new Date(leaf.validTo);
     const daysLeft = Math.floor((expires.getTime() - now.getTime()) / DAY);
