@@ -128,7 +128,9 @@ export function SignScreen() {
               ))}
             </select>
             <p id={keyHintId} className="field__hint">
-              When you sign, Signet asks for this key’s passphrase in a small window of its own.
+              {signsInside
+                ? 'When you sign, Signet asks for the certificate file’s password in a small window of its own.'
+                : 'When you sign, Signet asks for this key’s passphrase in a small window of its own.'}
             </p>
           </div>
           {signsInside && selectedKey ? (

@@ -34,6 +34,13 @@ interface InsideRequest {
  */
 export async function signInside(deps: HandlerDeps, jobs: JobRegistry, request: InsideRequest) {
   const { key, side, files } = request;
+  // Known from the record: refused before any dialog or password (the job checks again on the certificate).
+  if (key.expiresAt && new Date(key.expiresAt) < new Date()) {
+    throw new SignetError(
+      'usage',
+      `This certificate expired on ${key.expiresAt.slice(0, 10)}. Nothing was signed.`,
+    );
+  }
   const signed: string[] = [];
   for (const file of files) {
     try {
