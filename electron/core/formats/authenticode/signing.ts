@@ -1,4 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
 import { FormatError, SignetError } from '../../errors';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../limits';
 import type { ImportedKeyFile, SigningSide } from '../signing-side';
@@ -54,7 +55,9 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
     const signed = await signAuthenticodeFile(input.file, {
       key: input.key,
       timestampUrls: input.timestampUrls,
-      timestampRoots: input.timestampRoots,
+      // Windows keeps its roots in its own store, which the system bundle reader cannot see: the
+      // public servers' roots also come from the list Node ships (Mozilla's), as anchors for the TSA only.
+      timestampRoots: [...input.timestampRoots, ...bundledRoots()],
       existing: input.existing,
       claims: {
         ...(input.description ? { programName: input.description } : {}),
@@ -80,6 +83,12 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
   },
   importKeyFile,
 };
+
+let bundled: Uint8Array[] | undefined;
+function bundledRoots(): Uint8Array[] {
+  bundled ??= pemCertificates(rootCertificates.join('\n'));
+  return bundled;
+}
 
 /** PFX ::= SEQUENCE { version INTEGER 3, authSafe ContentInfo, ... }: the first bytes say so. */
 function looksLikePkcs12(bytes: Uint8Array): boolean {
