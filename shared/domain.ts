@@ -38,6 +38,10 @@ export interface KeyInfo {
   location?: 'keystore' | 'token';
   /** When the key was last backed up through Signet (ISO time); absent when it never was. */
   backedUpAt?: string;
+  /** Shown, never stored: main adds it when listing keys. A certificate's issuer, as its card shows it. */
+  issuer?: string;
+  /** Shown, never stored: main adds it when listing keys. Whether the key signs inside files (Authenticode). */
+  signsInside?: boolean;
 }
 
 /** A code-signing certificate found on a hardware token, offered to be added to the keystore. */

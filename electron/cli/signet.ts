@@ -75,14 +75,39 @@ program
   .option('--force', 'replace existing signatures (and SHA256SUMS)')
   .option('--skip-existing', 'leave files that already have a signature as they are')
   .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
+  .option(
+    '--timestamp <url>',
+    'code-signing certificate: RFC 3161 time-stamping server (repeat for a fallback)',
+    (url: string, urls: string[] = []) => [...urls, url],
+  )
+  .option('--description <text>', 'code-signing certificate: the program name the signature states')
+  .option('--url <url>', 'code-signing certificate: the web address the signature states')
+  .option('--nest', 'code-signing certificate: add a second signature to a signed file')
+  .option('--replace', 'code-signing certificate: replace the signature of a signed file')
+  .option(
+    '--ca-roots <file>',
+    'code-signing certificate: more roots (PEM) the time-stamping server may chain to',
+  )
   .addHelpText(
     'after',
     `${PASSPHRASE_HELP}
+With a code-signing certificate (signet key import CODESIGN.pfx), Windows programs are signed inside
+(Authenticode): signet sign --key "Example Ltd" --timestamp http://timestamp.digicert.com setup.exe
 Nothing is replaced without --force. Every signature written is read back and checked against the
 public key, and every signing is added to the activity log the app shows. Example:
   signet sign --key "Release key 2025" --checksums dist/*`,
   )
   .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
+
+const key = program.command('key').description('manage the keys in your Signet keystore');
+key
+  .command('import')
+  .description('import a key file into your keystore: a PKCS#12 code-signing certificate (.pfx, .p12)')
+  .argument('<file>', 'the key file')
+  .option('--name <name>', 'a name to tell your keys apart (default: the certificate’s name)')
+  .option('--passphrase-file <file>', 'read the file’s password from the first line of this file')
+  .addHelpText('after', PASSPHRASE_HELP)
+  .action(async (file, flags) => run((await import('./commands/key-import')).keyImportCommand(file, flags)));
 
 const verify = program
   .command('verify')
@@ -151,7 +176,6 @@ trust
   .argument('<keyid>', 'key id as shown by trust list')
   .action(async (keyId) => run((await import('./commands/trust')).trustRemoveCommand(keyId)));
 
-const key = program.command('key').description('manage the keys in your Signet keystore');
 key
   .command('add-token')
   .description(

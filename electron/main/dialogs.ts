@@ -24,7 +24,7 @@ const OPEN_OPTIONS: Record<FilePurpose, { title: string; filters: FileFilter[] }
   },
   'secret-key': {
     title: 'Choose a minisign secret key file',
-    filters: [{ name: 'Secret keys', extensions: ['key'] }, ALL_FILES],
+    filters: [{ name: 'Secret keys and certificate files', extensions: ['key', 'pfx', 'p12'] }, ALL_FILES],
   },
   'release-kit': { title: 'Choose a release kit', filters: [ALL_FILES] },
   'token-module': {

@@ -28,6 +28,11 @@ export interface SignOutcome {
   error?: string;
   /** Set when the person chose to leave this file's existing signature as it was. */
   skipped?: boolean;
+  /** A signature inside the file: the server whose timestamp it carries, and what became of an older one. */
+  timestampUrl?: string;
+  previous?: 'replaced' | 'nested';
+  /** A signature inside the file: the written file verified by Signet, the card anyone checking it sees. */
+  verdict?: VerifyResult;
 }
 
 /** After signing, every written signature read back and checked against the key's public key. */
@@ -102,7 +107,8 @@ export const channels = {
   },
   /** Which of these files already have a signature beside them (so the UI can ask before overwriting). */
   existingSignatures: {
-    request: z.strictObject({ files: z.array(localPath).min(1).max(500) }),
+    /** With a key that signs inside files: which files already carry a signature that signing changes. */
+    request: z.strictObject({ files: z.array(localPath).min(1).max(500), keyId: keyId.optional() }),
     response: {} as { existing: string[] },
   },
   /** The trusted comment that signing this file would write now. */
@@ -121,6 +127,10 @@ export const channels = {
       files: z.array(localPath).min(1).max(500),
       trustedComment: z.string().max(1000).optional(),
       writeChecksumList: z.boolean(),
+      /** A key that signs inside files: the RFC 3161 server, and the program name and address stated. */
+      timestampUrl: z.string().url().max(2000).optional(),
+      description: z.string().max(1000).optional(),
+      url: z.string().url().max(2000).optional(),
     }),
     response: {} as {
       outcomes: SignOutcome[];

@@ -27,6 +27,13 @@ export interface SignFlags {
   /** With --checksums: also write the release kit (public key, SHA256SUMS, commands) to this file. */
   kit?: string;
   passphraseFile?: string;
+  /** For keys that sign inside the file (Authenticode): sign-embedded.ts. */
+  timestamp?: string[];
+  description?: string;
+  url?: string;
+  nest?: boolean;
+  replace?: boolean;
+  caRoots?: string;
 }
 
 export async function signCommand(files: string[], flags: SignFlags): Promise<number> {
@@ -35,6 +42,15 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);
+  const embedded = await import('./sign-embedded');
+  const inside = await embedded.embeddedSigningKey(flags.key);
+  if (inside) return embedded.signEmbeddedCommand(files, flags, inside);
+  if (flags.timestamp?.length || flags.nest || flags.replace || flags.description || flags.url) {
+    throw new CliExit(
+      2,
+      '--timestamp, --description, --url, --nest and --replace go with a code-signing certificate (--key). Nothing was signed.',
+    );
+  }
   if (flags.kit !== undefined && !flags.checksums) {
     throw new CliExit(2, 'A release kit needs the checksum list: add --checksums. Nothing was signed.');
   }

@@ -7,13 +7,17 @@ import { OID } from './oids';
  * one without the code-signing usage, or one not valid at `now`. The same rule for a key from a
  * certificate file and one on a token.
  */
-export function checkCodeSigningCertificate(leafDer: Uint8Array, now: Date): X509Certificate {
+export function checkCodeSigningCertificate(
+  leafDer: Uint8Array,
+  now: Date,
+  nothingDone = 'Nothing was signed.',
+): X509Certificate {
   const leaf = certificateOf(leafDer);
   const usages = leaf.keyUsage ?? [];
   if (!usages.includes(OID.ekuCodeSigning)) {
     throw new SignetError(
       'usage',
-      'This certificate is not for code signing (it lacks the code-signing usage), so Windows would not accept what it signs. Nothing was signed.',
+      `This certificate is not for code signing (it lacks the code-signing usage), so Windows would not accept what it signs. ${nothingDone}`,
     );
   }
   const from = new Date(leaf.validFrom);
@@ -21,13 +25,13 @@ export function checkCodeSigningCertificate(leafDer: Uint8Array, now: Date): X50
   if (now < from) {
     throw new SignetError(
       'usage',
-      `This certificate is not valid until ${from.toISOString().slice(0, 10)}. Nothing was signed.`,
+      `This certificate is not valid until ${from.toISOString().slice(0, 10)}. ${nothingDone}`,
     );
   }
   if (now > to) {
     throw new SignetError(
       'usage',
-      `This certificate expired on ${to.toISOString().slice(0, 10)}. Nothing was signed.`,
+      `This certificate expired on ${to.toISOString().slice(0, 10)}. ${nothingDone}`,
     );
   }
   return leaf;
