@@ -1,5 +1,3 @@
-import { printable } from '../../../shared/printable';
-import { SignetError } from '../errors';
 import type { KeyInfo, Keystore } from '../keystore/keystore';
 import type { CodeSigningKey } from './authenticode/code-signing-key';
 import type { AddTokenOptions, TokenCertificateChoice } from './authenticode/token-record';
@@ -17,6 +15,7 @@ export async function addTokenKey(
   options: Omit<AddTokenOptions, 'module'> & { module?: string },
   managedModule?: string,
 ): Promise<KeyInfo> {
+  const { allowedModule } = await import('./authenticode/token-stored-key');
   const { tokenKeyRecord } = await import('./authenticode/token-record');
   return keystore.add(
     await tokenKeyRecord({ ...options, module: allowedModule(options.module, managedModule) }),
@@ -28,6 +27,7 @@ export async function listTokenCertificates(
   module: string | undefined,
   managedModule?: string,
 ): Promise<TokenCertificateChoice[]> {
+  const { allowedModule } = await import('./authenticode/token-stored-key');
   const { tokenCertificates } = await import('./authenticode/token-record');
   return tokenCertificates(allowedModule(module, managedModule));
 }
@@ -36,7 +36,8 @@ export async function listTokenCertificates(
  * The key of a token record for one signing job, logged in with `pin` (asked by the caller: the
  * CLI's prompt or main's passphrase window, never stored). Everything is checked before it
  * returns: the token is there, holds the certificate added, which is for code signing and valid
- * `now`, and its key matches. The caller closes it when the job ends.
+ * `now`, and its key matches. The caller closes it when the job ends. (Signing jobs reach the same
+ * code through Authenticode's openStoredKey.)
  */
 export async function openTokenSigningKey(
   keystore: Pick<Keystore, 'readKeyFile'>,
@@ -44,39 +45,6 @@ export async function openTokenSigningKey(
   pin: string,
   options: { now?: Date; managedModule?: string } = {},
 ): Promise<CodeSigningKey> {
-  const { info, keyFile } = await keystore.readKeyFile(id);
-  if (!isTokenKey(info) || !info.fingerprint) {
-    throw new SignetError('usage', `"${info.name}" is not a key on a hardware token.`);
-  }
-  const { parseTokenPointer } = await import('./authenticode/token-pointer');
-  const pointer = parseTokenPointer(keyFile);
-  allowedModule(pointer.module, options.managedModule);
-  const { openTokenKey } = await import('./authenticode/token-key');
-  return openTokenKey(
-    { pointer, fingerprint: info.fingerprint, name: info.name },
-    pin,
-    options.now ?? new Date(),
-  );
-}
-
-/** Whether a keystore record's private key is on a token (its PIN is asked, not a passphrase). */
-function isTokenKey(info: KeyInfo): boolean {
-  return info.location === 'token';
-}
-
-function allowedModule(module: string | undefined, managedModule: string | undefined): string {
-  if (managedModule !== undefined && module !== undefined && module !== managedModule) {
-    throw new SignetError(
-      'usage',
-      `Your organisation allows hardware tokens only through ${printable(managedModule)}, not ${printable(module)}.`,
-    );
-  }
-  const chosen = module ?? managedModule;
-  if (chosen === undefined) {
-    throw new SignetError(
-      'usage',
-      'Name the token’s PKCS#11 module library (the token maker’s .so, .dylib or .dll file).',
-    );
-  }
-  return chosen;
+  const { openStoredTokenKey } = await import('./authenticode/token-stored-key');
+  return openStoredTokenKey(await keystore.readKeyFile(id), pin, options);
 }
