@@ -7,6 +7,7 @@ import {
   listTokenCertificates,
   openTokenSigningKey,
 } from '../../electron/core/formats/code-signing-tokens';
+import type { Pkcs11Binding } from '../../electron/core/formats/authenticode/pkcs11-binding';
 import { Keystore } from '../../electron/core/keystore/keystore';
 import { signet } from '../helpers/run';
 import { importKey, SOFTHSM_MODULE, type SoftToken, softToken } from '../helpers/softhsm';
@@ -204,6 +205,13 @@ describe('keys on a PKCS#11 token', () => {
     const none = await signet(['key', 'add-token'], config);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/with --module/);
+  });
+
+  it('declares the part of pkcs11js it uses as pkcs11js declares it', async () => {
+    // A compile-time check as much as a run-time one: the real module must fit Signet's shape.
+    const real: Pkcs11Binding = await import('pkcs11js');
+    expect(typeof real.PKCS11).toBe('function');
+    expect(real.CKM_ECDSA).toBe(0x1041);
   });
 
   it('uses only the module the organisation allows', async () => {

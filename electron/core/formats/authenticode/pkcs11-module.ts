@@ -1,11 +1,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import type { PKCS11 } from 'pkcs11js';
 import { printable } from '../../../../shared/printable';
 import { SignetError } from '../../errors';
-
-/** pkcs11js: its class and the PKCS#11 constants. */
-type Pkcs11js = typeof import('pkcs11js');
+import { PKCS11_BINDING, type Pkcs11Binding, type Pkcs11Library } from './pkcs11-binding';
 
 /** One token in one slot, as its module describes it (padding trimmed). */
 export interface TokenSlot {
@@ -22,14 +19,14 @@ export interface TokenSlot {
  * initialised by a job still running is shared, and finalised when the last job closes it.
  */
 export interface TokenModule {
-  readonly ck: Pkcs11js;
-  readonly lib: PKCS11;
+  readonly ck: Pkcs11Binding;
+  readonly lib: Pkcs11Library;
   readonly path: string;
   tokens(): TokenSlot[];
   close(): void;
 }
 
-const open = new Map<string, { lib: PKCS11; users: number }>();
+const open = new Map<string, { lib: Pkcs11Library; users: number }>();
 
 export async function openTokenModule(path: string): Promise<TokenModule> {
   if (!isAbsolute(path) || !existsSync(path)) {
@@ -97,9 +94,13 @@ export async function openTokenModule(path: string): Promise<TokenModule> {
   };
 }
 
-async function loadBinding(): Promise<Pkcs11js> {
+async function loadBinding(): Promise<Pkcs11Binding> {
   try {
-    const binding = (await import('pkcs11js')) as Pkcs11js & { default?: Pkcs11js };
+    // require where there is one (the app's main process, the CLI's bundle): Electron loads a
+    // native module from app.asar.unpacked through require; import() where there is not (tests).
+    const binding = (
+      typeof require === 'function' ? require(PKCS11_BINDING) : await import(PKCS11_BINDING)
+    ) as Pkcs11Binding & { default?: Pkcs11Binding };
     return binding.default ?? binding;
   } catch {
     throw new SignetError(
