@@ -3,6 +3,8 @@
  * 16-bit little-endian words summed with end-around carry, then the file's length added. Fed in
  * chunks at any offsets, so a file streamed through a copy is summed on the way.
  */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export class PeChecksum {
   #sum = 0;
 
@@ -13,6 +15,18 @@ export class PeChecksum {
     if (position % 2 === 1 && bytes.length > 0) {
       sum += bytes[0]! << 8;
       i = 1;
+    }
+    // Fast path: a little-endian 32-bit word is two 16-bit words, and 65536 ≡ 1 (mod 65535), so
+    // summing 32-bit words gives the same sum modulo 65535 in half the steps.
+    if (LITTLE_ENDIAN && (bytes.byteOffset + i) % 4 === 0) {
+      const count = Math.floor((bytes.length - i) / 4);
+      const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, count);
+      for (let w = 0; w < count; w++) {
+        sum += words[w]!;
+        // Exact below 2^53: reduced every 2^20 words, keeping a non-zero sum non-zero.
+        if ((w & 0xfffff) === 0xfffff) sum = (sum % 65535) + 65535;
+      }
+      i += count * 4;
     }
     const end = bytes.length - ((bytes.length - i) % 2);
     for (; i < end; i += 2) sum += bytes[i]! | (bytes[i + 1]! << 8);
