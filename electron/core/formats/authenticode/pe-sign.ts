@@ -141,7 +141,7 @@ export async function writeSignedPe(
 }
 
 /** One WIN_CERTIFICATE holding `der`, its length padded to 8 as signtool and osslsigncode write it. */
-export function winCertificate(der: Uint8Array): Uint8Array {
+function winCertificate(der: Uint8Array): Uint8Array {
   const length = Math.ceil((8 + der.length) / 8) * 8;
   const entry = Buffer.alloc(length);
   entry.writeUInt32LE(length, 0);

@@ -62,7 +62,7 @@ export interface Pkcs12Contents {
   certificates: Uint8Array[];
 }
 
-export const wrongPassword = () =>
+const wrongPassword = () =>
   new SignetError('wrong-passphrase', 'The password for the certificate file is wrong.');
 
 /**

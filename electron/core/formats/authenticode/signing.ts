@@ -11,7 +11,7 @@ import { pemCertificates } from './system-roots';
 
 const DAY = 86_400_000;
 /** A certificate this close to its end gets a warning where it is shown and when it is imported. */
-export const EXPIRY_WARNING_DAYS = 30;
+const EXPIRY_WARNING_DAYS = 30;
 
 const thumbprint = (der: Uint8Array) => createHash('sha256').update(der).digest('hex').toUpperCase();
 
