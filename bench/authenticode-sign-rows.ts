@@ -117,7 +117,18 @@ export function authenticodeSignPairs(
       what: `${shown} PE, PKCS#12 key and local TSA, \`signet sign --timestamp\` (and its check after) vs \`osslsigncode sign -pkcs12 -ts\``,
       target: 1.0,
       signet: withPassword(
-        signet(['sign', '--key', 'Bench code signing', '--replace', '--timestamp', tsaUrl, inPlace]),
+        signet([
+          'sign',
+          '--key',
+          'Bench code signing',
+          '--replace',
+          '--timestamp',
+          tsaUrl,
+          // The local server's own root, as a release manager's organisation would deploy it.
+          '--ca-roots',
+          join(dir, 'tsa-root.pem'),
+          inPlace,
+        ]),
       ),
       other: {
         file: 'sh',
