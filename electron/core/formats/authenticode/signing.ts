@@ -5,8 +5,6 @@ import { SECRET_KEY_FILE_MAX_BYTES } from '../../limits';
 import type { ImportedKeyFile, SigningSide } from '../signing-side';
 import { checkCodeSigningCertificate } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
-import { openPkcs12Key } from './pkcs12-key';
-import { isAuthenticodeSigned, signAuthenticodeFile } from './sign-file';
 import { pemCertificates } from './system-roots';
 
 const DAY = 86_400_000;
@@ -16,7 +14,8 @@ const EXPIRY_WARNING_DAYS = 30;
 const thumbprint = (der: Uint8Array) => createHash('sha256').update(der).digest('hex').toUpperCase();
 
 /**
- * Authenticode's signing side: a code-signing certificate and its key (from a PKCS#12 file kept in
+ * Authenticode's signing side (its heavy parts, PKCS#12 and the writer, load only when used, so a
+ * check of a program never loads them): a code-signing certificate and its key (from a PKCS#12 file kept in
  * the keystore as given, or a token), the signature embedded in the program itself. The PKCS#12
  * file is stored exactly as the person handed it over: still encrypted under its own password, so
  * no plaintext key is ever written and the password they already have opens it (the cost: an old
@@ -41,6 +40,7 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
     return 'An Authenticode signature is checked by verifying the signed file itself.';
   },
   async openStoredKey({ info, keyFile }, passphrase) {
+    const { openPkcs12Key } = await import('./pkcs12-key');
     const key = openPkcs12Key(keyFile, passphrase);
     if (thumbprint(key.chain[0]!) !== info.fingerprint) {
       await key.close();
@@ -52,6 +52,7 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
   },
   forgetKey: (key) => key.close(),
   async signEmbedded(input) {
+    const { signAuthenticodeFile } = await import('./sign-file');
     const signed = await signAuthenticodeFile(input.file, {
       key: input.key,
       timestampUrls: input.timestampUrls,
@@ -73,7 +74,7 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
       ...(signed.previous ? { previous: signed.previous } : {}),
     };
   },
-  alreadySigned: isAuthenticodeSigned,
+  alreadySigned: async (file) => (await import('./sign-file')).isAuthenticodeSigned(file),
   recognisesKeyFile: looksLikePkcs12,
   describeKey(info) {
     const [leaf] = pemCertificates(info.publicKey);
@@ -106,6 +107,7 @@ async function importKeyFile(
   if (bytes.length > SECRET_KEY_FILE_MAX_BYTES) {
     throw new FormatError('The certificate file is too large to be one certificate and its key.');
   }
+  const { openPkcs12Key } = await import('./pkcs12-key');
   const key = openPkcs12Key(bytes, await passphrase());
   try {
     const leaf = checkCodeSigningCertificate(key.chain[0]!, now, 'Nothing was imported.');
