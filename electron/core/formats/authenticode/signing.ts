@@ -5,7 +5,7 @@ import { SECRET_KEY_FILE_MAX_BYTES } from '../../limits';
 import type { ImportedKeyFile, SigningSide } from '../signing-side';
 import { checkCodeSigningCertificate } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
-import { pemCertificates } from './system-roots';
+import { pemCertificates, systemCaRoots } from './system-roots';
 
 const DAY = 86_400_000;
 /** A certificate this close to its end gets a warning where it is shown and when it is imported. */
@@ -56,9 +56,9 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
     const signed = await signAuthenticodeFile(input.file, {
       key: input.key,
       timestampUrls: input.timestampUrls,
-      // Windows keeps its roots in its own store, which the system bundle reader cannot see: the
-      // public servers' roots also come from the list Node ships (Mozilla's), as anchors for the TSA only.
-      timestampRoots: [...input.timestampRoots, ...bundledRoots()],
+      // Windows (and macOS) keep roots in their own stores, which the bundle reader cannot see: there,
+      // the public servers' roots come from the list Node ships (Mozilla's), as anchors for the TSA only.
+      timestampRoots: [...input.timestampRoots, ...(await bundledRootsIfNoSystemStore())],
       existing: input.existing,
       claims: {
         ...(input.description ? { programName: input.description } : {}),
@@ -86,7 +86,8 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
 };
 
 let bundled: Uint8Array[] | undefined;
-function bundledRoots(): Uint8Array[] {
+async function bundledRootsIfNoSystemStore(): Promise<Uint8Array[]> {
+  if ((await systemCaRoots()).length > 0) return [];
   bundled ??= pemCertificates(rootCertificates.join('\n'));
   return bundled;
 }
