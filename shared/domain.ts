@@ -44,6 +44,20 @@ export interface KeyInfo {
   signsInside?: boolean;
 }
 
+/** A code-signing certificate found on a hardware token, offered to be added to the keystore. */
+export interface TokenCertificate {
+  /** The slot's id as pkcs11-tool prints it. */
+  slotId: string;
+  /** The token's own label. */
+  token: string;
+  /** The certificate's label on the token (CKA_LABEL). */
+  objectLabel: string;
+  subject: string;
+  expiresAt: string;
+  /** Whether its private key shows without the PIN (many tokens hide keys until logged in). */
+  keyVisible: boolean;
+}
+
 export interface ActivityEntry {
   time: string;
   file: string;

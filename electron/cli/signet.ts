@@ -176,6 +176,23 @@ trust
   .argument('<keyid>', 'key id as shown by trust list')
   .action(async (keyId) => run((await import('./commands/trust')).trustRemoveCommand(keyId)));
 
+key
+  .command('add-token')
+  .description(
+    'remember a code-signing certificate on a hardware token (PKCS#11); its PIN is asked when it signs',
+  )
+  .option(
+    '--module <lib>',
+    'the token maker’s PKCS#11 module library (full path; the managed policy may set it)',
+  )
+  .option(
+    '--slot <id>',
+    'the slot id, as pkcs11-tool --list-slots prints it, when several tokens are plugged in',
+  )
+  .option('--label <label>', 'the certificate’s label on the token, when it holds several')
+  .option('--name <name>', 'the name in your keystore (default: the certificate’s common name)')
+  .action(async (flags) => run((await import('./commands/key-token')).addTokenCommand(flags)));
+
 async function run(work: Promise<number>): Promise<void> {
   process.exitCode = await work;
 }

@@ -22,6 +22,8 @@ export const BRIDGE_CHANNELS = [
   'savePublicKey',
   'backupKey',
   'deleteKey',
+  'tokenCertificates',
+  'addTokenKey',
   'listTrusted',
   'addTrusted',
   'addTrustedIdentity',

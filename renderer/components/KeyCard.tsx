@@ -57,17 +57,21 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
             Key ID <span className="mono">{keyInfo.keyId}</span> · Created {formatDate(keyInfo.createdAt)}
           </p>
           {keyInfo.signsInside ? <CertificateFacts keyInfo={keyInfo} /> : null}
-          <p
-            className={keyInfo.backedUpAt ? 'key-backup key-backup--done' : 'key-backup key-backup--missing'}
-            data-testid="key-backup"
-          >
-            <Icon name={keyInfo.backedUpAt ? 'check' : 'warning'} size={14} />
-            <span>
-              {keyInfo.backedUpAt
-                ? `Backed up ${formatDate(keyInfo.backedUpAt)}`
-                : 'Not backed up yet: a lost computer would mean a lost key'}
-            </span>
-          </p>
+          {keyInfo.location === 'token' ? null : (
+            <p
+              className={
+                keyInfo.backedUpAt ? 'key-backup key-backup--done' : 'key-backup key-backup--missing'
+              }
+              data-testid="key-backup"
+            >
+              <Icon name={keyInfo.backedUpAt ? 'check' : 'warning'} size={14} />
+              <span>
+                {keyInfo.backedUpAt
+                  ? `Backed up ${formatDate(keyInfo.backedUpAt)}`
+                  : 'Not backed up yet: a lost computer would mean a lost key'}
+              </span>
+            </p>
+          )}
         </div>
       </div>
       <div className="card__actions">
@@ -80,19 +84,27 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
         >
           {showPublic ? 'Hide public key' : 'Public key'}
         </button>
-        <button type="button" className="button button--small" onClick={() => void save('backupKey')}>
-          Back up…
-        </button>
+        {keyInfo.location === 'token' ? null : (
+          <button type="button" className="button button--small" onClick={() => void save('backupKey')}>
+            Back up…
+          </button>
+        )}
         <button type="button" className="button button--small button--danger-quiet" onClick={onDelete}>
           Delete…
         </button>
       </div>
       {showPublic ? (
         <div className="public-key" id={panelId}>
-          <p className="public-key__hint">
-            Share this with people who check your files. It is safe to publish. This is the minisign .pub
-            file; its first line names the key id, {keyInfo.keyId}.
-          </p>
+          {keyInfo.signsInside ? (
+            <p className="public-key__hint">
+              The certificate and the certificates that vouch for it, as PEM. It is safe to publish.
+            </p>
+          ) : (
+            <p className="public-key__hint">
+              Share this with people who check your files. It is safe to publish. This is the minisign .pub
+              file; its first line names the key id, {keyInfo.keyId}.
+            </p>
+          )}
           <pre className="public-key__value public-key__file" data-testid="public-key">
             {pubFile ?? 'Loading…'}
           </pre>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActivityEntry, KeyInfo } from '../domain';
+import type { ActivityEntry, KeyInfo, TokenCertificate } from '../domain';
 import type { TrustedSignerInfo } from '../trusted-signer';
 import type { VerifyResult } from '../verdict';
 import { displayName, jobId, keyId, localPath, noteText } from './schemas';
@@ -14,7 +14,7 @@ import { oidcIssuer, sigstoreIdentity, trustEntryId } from './trust-schemas';
  */
 
 // What the core keeps (keys, the activity log): shared/domain.ts.
-export type { ActivityEntry, KeyInfo } from '../domain';
+export type { ActivityEntry, KeyInfo, TokenCertificate } from '../domain';
 
 // The trust list's entries as the renderer sees them: shared/trusted-signer.ts.
 export type { TrustedSignerInfo } from '../trusted-signer';
@@ -66,7 +66,8 @@ export type FilePurpose =
   | 'public-key'
   | 'secret-key'
   | 'certificate'
-  | 'release-kit';
+  | 'release-kit'
+  | 'token-module';
 
 export const channels = {
   /** Verify each file (signature found beside it unless signatureFile is given). Progress arrives as job events. */
@@ -161,6 +162,24 @@ export const channels = {
   },
   importKey: {
     request: z.strictObject({ name: displayName, secretKeyFile: localPath }),
+    response: {} as { key: KeyInfo },
+  },
+  /**
+   * The code-signing certificates on a hardware token. Main picks the token's PKCS#11 module
+   * library in its own open dialog (or takes the one the organisation's policy names) and keeps it;
+   * the page never names a path. `module` is null when the person cancelled the dialog.
+   */
+  tokenCertificates: {
+    request: z.strictObject({}),
+    response: {} as { module: string | null; managed: boolean; certificates: TokenCertificate[] },
+  },
+  /** One of those certificates into the keystore, after main confirms in its own dialog; no PIN is asked or kept. */
+  addTokenKey: {
+    request: z.strictObject({
+      slotId: z.string().regex(/^[0-9]{1,20}$/),
+      objectLabel: z.string().max(256),
+      name: displayName.optional(),
+    }),
     response: {} as { key: KeyInfo },
   },
   publicKeyText: {

@@ -63,7 +63,14 @@ export async function signEmbeddedCommand(
       files,
       ...found,
       unlock: async (open) =>
-        open(await readPassphrase(flags, `Password for "${printable(info.name)}" (${info.keyId}): `)),
+        open(
+          await readPassphrase(
+            flags,
+            info.location === 'token'
+              ? `PIN of the token holding "${printable(info.name)}" (${info.keyId}): `
+              : `Password for "${printable(info.name)}" (${info.keyId}): `,
+          ),
+        ),
       existing: () => existing,
       timestampUrls,
       timestampRoots: material.options.caRoots ?? [],

@@ -6,6 +6,7 @@ import { createReleaseKitHandlers } from './release-kit-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 import { createSignHandlers } from './sign-handlers';
 import { createSystemHandlers } from './system-handlers';
+import { createTokenKeyHandlers } from './token-key-handlers';
 import { createTrustHandlers } from './trust-handlers';
 import type { HandlerDeps, Handlers } from './types';
 import { VerdictMemory } from './verdict-memory';
@@ -26,6 +27,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createVerifyHandlers(deps, jobs, hashing, now, verdicts),
     ...createSignHandlers(deps, jobs, now),
     ...createKeyHandlers(deps),
+    ...createTokenKeyHandlers(deps),
     ...createTrustHandlers(deps, verdicts),
     ...createVerdictTrustHandlers(deps, verdicts, hashing),
     ...createActivityHandlers(deps),

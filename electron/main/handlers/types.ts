@@ -47,7 +47,7 @@ export interface KeystorePort {
   /** Moves the key's files with `moveToTrash` (the OS trash in the app); never unlinks them. */
   trash(id: string, moveToTrash: (path: string) => Promise<void>): Promise<void>;
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
-  /** Files a key of another kind, read by its format's code (a PKCS#12 certificate file). */
+  /** Files a key of another kind, made by its format's code (a PKCS#12 certificate file, a certificate on a hardware token). */
   add(input: NewKeyRecord): Promise<KeyInfo>;
   /** A key's record and key file as stored, for its format's code to open. */
   readKeyFile(id: string): Promise<{ info: KeyInfo; keyFile: Buffer }>;

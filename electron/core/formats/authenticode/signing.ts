@@ -2,6 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { FormatError, SignetError } from '../../errors';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../limits';
+import { managedTokenModule } from '../../policy/token-module';
 import type { ImportedKeyFile, SigningSide } from '../signing-side';
 import { checkCodeSigningCertificate } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
@@ -40,6 +41,12 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
     return 'An Authenticode signature is checked by verifying the signed file itself.';
   },
   async openStoredKey({ info, keyFile }, passphrase) {
+    // A key on a hardware token: `passphrase` is its PIN, and the token code checks the rest.
+    if (info.location === 'token') {
+      const { openStoredTokenKey } = await import('./token-stored-key');
+      const managedModule = await managedTokenModule();
+      return openStoredTokenKey({ info, keyFile }, passphrase, managedModule ? { managedModule } : {});
+    }
     const { openPkcs12Key } = await import('./pkcs12-key');
     const key = openPkcs12Key(keyFile, passphrase);
     if (thumbprint(key.chain[0]!) !== info.fingerprint) {
