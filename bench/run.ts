@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import type { AblationResult } from './ablation';
+import { startBenchTsa } from './authenticode-sign-rows';
 import { type BenchConfig, benchConfig } from './config';
 import { type BenchData, prepareData, warmPageCache } from './data';
 import type { EventLoopReport } from './event-loop';
@@ -53,7 +54,8 @@ async function main(): Promise<void> {
   log('Warming the page cache ...');
   warmPageCache([data.big, data.mid, data.small, data.list, ...listFiles(data)]);
 
-  const list = pairs(config, data);
+  const tsa = await startBenchTsa(data);
+  const list = pairs(config, data, tsa.url);
   const peaks = new Map<RowId, { signet: number | undefined; other: number | undefined }>();
   for (const pair of list) {
     // One untimed run of each side: it proves the commands work and do what the row says, warms
@@ -165,6 +167,7 @@ async function main(): Promise<void> {
     ablation,
     date: new Date(),
   });
+  await tsa.close();
   writeFileSync(config.out, report);
   formatIfInRepo(config);
   process.stdout.write(report);

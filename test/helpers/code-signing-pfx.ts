@@ -121,7 +121,12 @@ export async function codeSigningWorld(dir: string): Promise<CodeSigningWorld> {
     root,
     CODE_SIGNING_EXTENSIONS,
   );
-  const tsaRoot = await selfSigned(dir, 'tsa-root', '/O=Signet Test/CN=Signet Test TSA Root', { ca: true });
-  const tsa = await issue(dir, 'tsa', '/O=Signet Test/CN=Signet Test TSA', tsaRoot, TSA_EXTENSIONS);
+  const tsaRoot = await selfSigned(dir, 'tsa-root', '/O=Signet Test/CN=Signet Test TSA Root', {
+    ca: true,
+    key: 'ec',
+  });
+  const tsa = await issue(dir, 'tsa', '/O=Signet Test/CN=Signet Test TSA', tsaRoot, TSA_EXTENSIONS, {
+    key: 'ec',
+  });
   return { root, leaf, tsaRoot, tsa };
 }

@@ -16,7 +16,7 @@ import { tinyPe } from '../helpers/pe-writer';
 import { startRfc3161Tsa } from '../helpers/rfc3161-tsa';
 import { run, signet } from '../helpers/run';
 import { tempDir } from '../helpers/temp-dir';
-import { issue, selfSigned } from '../helpers/x509-ca';
+import { CODE_SIGNING_EXTENSIONS, issue, selfSigned } from '../helpers/x509-ca';
 
 /**
  * Signet signs PE files with a PKCS#12 key and a local RFC 3161 server; osslsigncode, sbverify and
@@ -133,6 +133,18 @@ describe('signing PE files', () => {
     }
   });
 
+  it('signs with an ECDSA key (the SignerInfo names ecdsa-with-SHA256), accepted by osslsigncode and Signet', async () => {
+    const ecLeaf = await issue(dir, 'ec-leaf', '/CN=EC Publisher', world.root, CODE_SIGNING_EXTENSIONS, {
+      key: 'ec',
+    });
+    const ecKey = openPkcs12Key(await readFile(await pfxOf(ecLeaf, [], 'pw', join(dir, 'ec.pfx'))), 'pw');
+    expect(ecKey.algorithm).toBe('ecdsa');
+    const file = await unsignedPe('ec.exe');
+    await sign(file, { key: ecKey, timestampUrls: [tsas.good!.url] });
+    expect((await osslVerify(file)).ok).toBe(true);
+    expect((await signetVerify(file, { roots })).verdict).toBe('verified');
+  });
+
   it('signs without a timestamp, and the digest it signs is the one osslsigncode signs', async () => {
     const file = await unsignedPe('plain.exe', 'PE32', 3);
     const copy = join(dir, 'plain-ossl.exe');
@@ -218,10 +230,14 @@ describe('refusals leave the file as it was', () => {
   });
 
   it('refuses a certificate without code signing, an expired one, and a key that does not match', async () => {
-    const noEku = await issue(dir, 'no-eku', '/CN=Not Code Signing', world.root, [
-      'basicConstraints=CA:false',
-      'extendedKeyUsage=serverAuth',
-    ]);
+    const noEku = await issue(
+      dir,
+      'no-eku',
+      '/CN=Not Code Signing',
+      world.root,
+      ['basicConstraints=CA:false', 'extendedKeyUsage=serverAuth'],
+      { key: 'ec' },
+    );
     const noEkuKey = openPkcs12Key(
       await readFile(await pfxOf(noEku, [], 'pw', join(dir, 'no-eku.pfx'))),
       'pw',

@@ -73,7 +73,7 @@ export interface ImportedKeyFile {
   warnings: string[];
 }
 
-export interface EmbeddedSignInput<K> {
+interface EmbeddedSignInput<K> {
   file: string;
   key: K;
   /** What to do when the file is already signed: refuse, replace its signature, or add a second one. */

@@ -26,7 +26,7 @@ export const seq = (...parts: readonly Uint8Array[]) => tlv(0x30, ...parts);
 /** SET OF in DER order: members sorted by their encodings. */
 export const setOf = (...parts: readonly Uint8Array[]) => tlv(0x31, ...sortedEncodings(parts));
 
-export function sortedEncodings(parts: readonly Uint8Array[]): Uint8Array[] {
+function sortedEncodings(parts: readonly Uint8Array[]): Uint8Array[] {
   return [...parts].sort((a, b) => {
     for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
     return a.length - b.length;

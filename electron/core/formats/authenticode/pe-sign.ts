@@ -9,7 +9,7 @@ import { PeImageDigester } from './pe-image-digest';
 import { PE_HEAD_BYTES, type PeLayout, readPeLayout } from './pe-layout';
 import { readWinCertificates } from './win-certificate';
 
-const CHUNK = 1024 * 1024;
+const CHUNK = 2 * 1024 * 1024;
 const WIN_CERT_REVISION_2 = 0x0200;
 const WIN_CERT_TYPE_PKCS_SIGNED_DATA = 0x0002;
 
@@ -75,26 +75,33 @@ export async function writeSignedPe(
   const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   const source = await open(pe.path, 'r');
   let target: FileHandle | undefined;
+  let writing: Promise<void> = Promise.resolve();
   try {
     target = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     const digester = new PeImageDigester({ ...layout, certTable: undefined }, ['sha256']);
     const checksum = new PeChecksum();
-    const buffer = Buffer.alloc(CHUNK);
-    for (let at = 0; at < contentEnd; ) {
+    // Two buffers: the next chunk is read while the last one is written.
+    const buffers = [Buffer.alloc(CHUNK), Buffer.alloc(CHUNK)];
+    for (let at = 0, n = 0; at < contentEnd; n++) {
       if (options.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
       const want = Math.min(CHUNK, contentEnd - at);
-      const { bytesRead } = await source.read(buffer, 0, want, at);
+      const { bytesRead } = await source.read(buffers[n % 2]!, 0, want, at);
       if (bytesRead === 0) throw new FormatError('The file changed or ended while it was being read.');
-      const chunk = buffer.subarray(0, bytesRead);
+      const chunk = buffers[n % 2]!.subarray(0, bytesRead);
       digester.update(chunk, at);
       // The checksum and directory entry are written as zeros now and patched once known.
       zeroWithin(chunk, at, layout.checksumOffset, 4);
       zeroWithin(chunk, at, certDir, 8);
       checksum.update(chunk, at);
-      await writeAll(target, chunk, at);
+      // The buffer read next was last written two chunks ago, and that write has finished.
+      await writing;
+      writing = writeAll(target, chunk, at);
+      // Awaited before the next write or at the end; handled now so a failure is never "unhandled".
+      writing.catch(() => {});
       at += bytesRead;
       options.onProgress?.(at, contentEnd);
     }
+    await writing;
     const tableAt = Math.ceil(contentEnd / 8) * 8;
     const padding = new Uint8Array(tableAt - contentEnd);
     digester.update(padding, contentEnd);
@@ -124,6 +131,7 @@ export async function writeSignedPe(
     await rename(temp, output);
     return { sha256, signature };
   } catch (error) {
+    await writing.catch(() => {});
     await target?.close().catch(() => {});
     await unlink(temp).catch(() => {});
     throw error;
@@ -133,7 +141,7 @@ export async function writeSignedPe(
 }
 
 /** One WIN_CERTIFICATE holding `der`, its length padded to 8 as signtool and osslsigncode write it. */
-export function winCertificate(der: Uint8Array): Uint8Array {
+function winCertificate(der: Uint8Array): Uint8Array {
   const length = Math.ceil((8 + der.length) / 8) * 8;
   const entry = Buffer.alloc(length);
   entry.writeUInt32LE(length, 0);

@@ -62,7 +62,7 @@ export interface Pkcs12Contents {
   certificates: Uint8Array[];
 }
 
-export const wrongPassword = () =>
+const wrongPassword = () =>
   new SignetError('wrong-passphrase', 'The password for the certificate file is wrong.');
 
 /**
@@ -133,7 +133,7 @@ function checkMac(macData: asn1js.AsnType, content: Uint8Array, password: string
 function decryptEncryptedData(block: asn1js.AsnType, password: string): Uint8Array {
   const [, encryptedContentInfo] = asSequence(block, WHAT);
   const [, algorithm, content] = asSequence(encryptedContentInfo, WHAT);
-  if (!content || content.idBlock.tagClass !== 3 || content.idBlock.tagNumber !== 0) throw damaged(WHAT);
+  if (content?.idBlock.tagClass !== 3 || content.idBlock.tagNumber !== 0) throw damaged(WHAT);
   return decrypt(algorithm, implicitOctets(content), password);
 }
 

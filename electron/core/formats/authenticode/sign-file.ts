@@ -20,7 +20,7 @@ import { checkTimestamp } from './timestamp';
 import { requestTimestamp } from './timestamp-client';
 
 /** What to do with a file that is already signed. */
-export type ExistingSignature = 'refuse' | 'replace' | 'nest';
+type ExistingSignature = 'refuse' | 'replace' | 'nest';
 
 export interface AuthenticodeSignOptions {
   key: CodeSigningKey;
@@ -50,7 +50,7 @@ export interface AuthenticodeSigned {
 }
 
 /** Whether a file is one Authenticode signs here (PE), one it will sign (MSI), or neither. */
-export async function authenticodeFileKind(path: string): Promise<'pe' | 'msi' | undefined> {
+async function authenticodeFileKind(path: string): Promise<'pe' | 'msi' | undefined> {
   const handle = await open(path, 'r');
   try {
     const head = new Uint8Array(4096);

@@ -6,18 +6,17 @@ import { managedTokenModule } from '../../policy/token-module';
 import type { ImportedKeyFile, SigningSide } from '../signing-side';
 import { checkCodeSigningCertificate } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
-import { openPkcs12Key } from './pkcs12-key';
-import { isAuthenticodeSigned, signAuthenticodeFile } from './sign-file';
-import { pemCertificates } from './system-roots';
+import { pemCertificates, systemCaRoots } from './system-roots';
 
 const DAY = 86_400_000;
 /** A certificate this close to its end gets a warning where it is shown and when it is imported. */
-export const EXPIRY_WARNING_DAYS = 30;
+const EXPIRY_WARNING_DAYS = 30;
 
 const thumbprint = (der: Uint8Array) => createHash('sha256').update(der).digest('hex').toUpperCase();
 
 /**
- * Authenticode's signing side: a code-signing certificate and its key (from a PKCS#12 file kept in
+ * Authenticode's signing side (its heavy parts, PKCS#12 and the writer, load only when used, so a
+ * check of a program never loads them): a code-signing certificate and its key (from a PKCS#12 file kept in
  * the keystore as given, or a token), the signature embedded in the program itself. The PKCS#12
  * file is stored exactly as the person handed it over: still encrypted under its own password, so
  * no plaintext key is ever written and the password they already have opens it (the cost: an old
@@ -48,6 +47,7 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
       const managedModule = await managedTokenModule();
       return openStoredTokenKey({ info, keyFile }, passphrase, managedModule ? { managedModule } : {});
     }
+    const { openPkcs12Key } = await import('./pkcs12-key');
     const key = openPkcs12Key(keyFile, passphrase);
     if (thumbprint(key.chain[0]!) !== info.fingerprint) {
       await key.close();
@@ -59,12 +59,13 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
   },
   forgetKey: (key) => key.close(),
   async signEmbedded(input) {
+    const { signAuthenticodeFile } = await import('./sign-file');
     const signed = await signAuthenticodeFile(input.file, {
       key: input.key,
       timestampUrls: input.timestampUrls,
-      // Windows keeps its roots in its own store, which the system bundle reader cannot see: the
-      // public servers' roots also come from the list Node ships (Mozilla's), as anchors for the TSA only.
-      timestampRoots: [...input.timestampRoots, ...bundledRoots()],
+      // Windows (and macOS) keep roots in their own stores, which the bundle reader cannot see: there,
+      // the public servers' roots come from the list Node ships (Mozilla's), as anchors for the TSA only.
+      timestampRoots: [...input.timestampRoots, ...(await bundledRootsIfNoSystemStore())],
       existing: input.existing,
       claims: {
         ...(input.description ? { programName: input.description } : {}),
@@ -80,7 +81,7 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
       ...(signed.previous ? { previous: signed.previous } : {}),
     };
   },
-  alreadySigned: isAuthenticodeSigned,
+  alreadySigned: async (file) => (await import('./sign-file')).isAuthenticodeSigned(file),
   recognisesKeyFile: looksLikePkcs12,
   describeKey(info) {
     const [leaf] = pemCertificates(info.publicKey);
@@ -92,7 +93,8 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
 };
 
 let bundled: Uint8Array[] | undefined;
-function bundledRoots(): Uint8Array[] {
+async function bundledRootsIfNoSystemStore(): Promise<Uint8Array[]> {
+  if ((await systemCaRoots()).length > 0) return [];
   bundled ??= pemCertificates(rootCertificates.join('\n'));
   return bundled;
 }
@@ -113,6 +115,7 @@ async function importKeyFile(
   if (bytes.length > SECRET_KEY_FILE_MAX_BYTES) {
     throw new FormatError('The certificate file is too large to be one certificate and its key.');
   }
+  const { openPkcs12Key } = await import('./pkcs12-key');
   const key = openPkcs12Key(bytes, await passphrase());
   try {
     const leaf = checkCodeSigningCertificate(key.chain[0]!, now, 'Nothing was imported.');
