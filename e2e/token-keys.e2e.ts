@@ -1,4 +1,8 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { osslverify } from '../test/helpers/authenticode-sign';
+import { tinyPe } from '../test/helpers/pe-writer';
 import { importKey, SOFTHSM_MODULE, type SoftToken, softToken } from '../test/helpers/softhsm';
 import { CODE_SIGNING_EXTENSIONS, issue, selfSigned } from '../test/helpers/x509-ca';
 import { launchApp, type SignetApp } from './harness/launch';
@@ -12,10 +16,12 @@ import { goTo, screenshot } from './harness/ui';
  */
 let app: SignetApp;
 let token: SoftToken;
+let dir: string;
+let rootCert: string;
 
 beforeAll(async () => {
   app = await launchApp();
-  const dir = await caseDir(app.dirs.root, 'token');
+  dir = await caseDir(app.dirs.root, 'token');
   const root = await selfSigned(dir, 'root', '/O=Token Test CA/CN=Token Test Root', { ca: true, key: 'ec' });
   const leaf = await issue(
     dir,
@@ -36,6 +42,13 @@ beforeAll(async () => {
     {
       key: 'ec',
     },
+  );
+  rootCert = root.cert;
+  // The test root as the organisation's managed caRoots, so the card after signing can say Verified.
+  await mkdir(dirname(app.dirs.managedTrustFile), { recursive: true });
+  await writeFile(
+    app.dirs.managedTrustFile,
+    JSON.stringify({ version: 2, signers: [], caRoots: [await readFile(root.cert, 'utf8')] }, null, 2),
   );
   token = await softToken(dir, 'contoso-token');
   await importKey(token, dir, leaf, leaf.cert, '01', 'release');
@@ -81,8 +94,34 @@ describe('Keys: a code-signing certificate on a hardware token', () => {
     expect(app.pageProblems).toEqual([]);
   });
 
+  it('signs an exe with the token key: main’s window asks for the token’s PIN, osslsigncode accepts the result', async () => {
+    const exe = join(dir, 'setup.exe');
+    await writeFile(exe, tinyPe({ format: 'PE32+' }));
+    await goTo(app.page, 'sign');
+    const [key] = await app.keystore.list();
+    await app.page.getByLabel('Key', { exact: true }).selectOption({ label: `${key!.name} (${key!.keyId})` });
+    await app.page.getByText('Signet asks for the token’s PIN in a small window of its own').waitFor();
+    await app.willOpen(exe);
+    await app.page.getByRole('button', { name: 'Choose files…' }).click();
+    await app.page.getByRole('list', { name: 'Files to sign' }).getByText('setup.exe').waitFor();
+    await app.willConfirm(true);
+    await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
+    const pin = await app.passphraseWindow();
+    await pin.getByRole('heading', { name: 'Token PIN for “Contoso Code Signing”' }).waitFor();
+    await screenshot(pin, 'token-keys-4-pin-window');
+    await app.typePassphrase(token.pin);
+    await app.page.getByRole('heading', { name: 'Signed 1 file' }).waitFor();
+    await app.page
+      .getByText(/Verified/)
+      .first()
+      .waitFor();
+    await screenshot(app.page, 'token-keys-5-signed');
+    expect(await osslverify(exe, rootCert)).toBe(true);
+  });
+
   it('says in a sentence when the chosen file is not a token module, and adds nothing', async () => {
     const page = app.page;
+    await goTo(page, 'keys');
     const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add a hardware token' }) });
     if ((await form.count()) === 0) await page.getByRole('button', { name: 'Add a hardware token…' }).click();
     await app.willOpen('/etc/hostname');

@@ -128,9 +128,11 @@ export function SignScreen() {
               ))}
             </select>
             <p id={keyHintId} className="field__hint">
-              {signsInside
-                ? 'When you sign, Signet asks for the certificate file’s password in a small window of its own.'
-                : 'When you sign, Signet asks for this key’s passphrase in a small window of its own.'}
+              {selectedKey?.location === 'token'
+                ? 'When you sign, Signet asks for the token’s PIN in a small window of its own. Keep the token plugged in.'
+                : signsInside
+                  ? 'When you sign, Signet asks for the certificate file’s password in a small window of its own.'
+                  : 'When you sign, Signet asks for this key’s passphrase in a small window of its own.'}
             </p>
           </div>
           {signsInside && selectedKey ? (

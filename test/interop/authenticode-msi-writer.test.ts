@@ -1,13 +1,19 @@
+import { createPrivateKey, sign as nodeSign, X509Certificate } from 'node:crypto';
 import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { msiSigningDigest, msiSigningDigestEx } from '../../electron/core/formats/authenticode/check-msi';
-import { readCompoundFile } from '../../electron/core/formats/authenticode/compound-file';
+import {
+  type CompoundEntry,
+  type CompoundFile,
+  readCompoundFile,
+} from '../../electron/core/formats/authenticode/compound-file';
 import { writeCompoundFile } from '../../electron/core/formats/authenticode/compound-file-writer';
 import { fdReader } from '../../electron/core/formats/authenticode/fd-reader';
 import { readMsiBytes } from '../../electron/core/formats/authenticode/msi';
 import { writeMsiSignature } from '../../electron/core/formats/authenticode/msi-signature-writer';
 import { readAuthenticode } from '../../electron/core/formats/authenticode/signed-data';
+import { buildAuthenticodeSignature } from '../../electron/core/formats/authenticode/signed-data-builder';
 import { buildMsi } from '../helpers/authenticode-msi';
 import { osslsign, osslverify } from '../helpers/authenticode-sign';
 import { derOfPem, signetVerify } from '../helpers/authenticode-verdict';
@@ -140,6 +146,32 @@ describe('MSI signature writer', () => {
     await accepted(out, 'Package Maker Ltd');
   });
 
+  it('keeps storages, nested ones and their CLSIDs (as a patch package has), and signs what osslsigncode checks', async () => {
+    const patch = join(dir, 'patch.msp');
+    await writeWithStorages(patch);
+    const leafKey = createPrivateKey(await readFile(leaf.key));
+    const key = {
+      chain: [new Uint8Array(new X509Certificate(await readFile(leaf.cert)).raw)],
+      algorithm: 'ecdsa' as const,
+      sign: async (data: Uint8Array) => new Uint8Array(nodeSign('sha256', data, leafKey)),
+      close: async () => {},
+    };
+    const built = await buildAuthenticodeSignature(key, 'msi', await msiSigningDigest(patch));
+    const out = join(dir, 'patch.signet.msp');
+    await writeMsiSignature(patch, out, built.der);
+    await accepted(out, 'Package Maker Ltd');
+    const names = (entries: readonly CompoundEntry[]): unknown[] =>
+      entries.map((e) =>
+        e.type === 'storage' ? [e.name, e.clsid.toString('hex'), names(e.children)] : e.name,
+      );
+    const signed = readMsiBytes(await readFile(out)).compound.root.children;
+    expect(names(signed)).toEqual(
+      expect.arrayContaining([
+        ['Patch', '0123456789abcdef0123456789abcdef', expect.arrayContaining(['Inner', 'InnerBig'])],
+      ]),
+    );
+  });
+
   it('never replaces a file it was not told to, and leaves nothing behind', async () => {
     const out = join(dir, 'taken.msi');
     await writeFile(out, 'already here');
@@ -162,5 +194,72 @@ async function rewriteAsVersion4(source: string, destination: string): Promise<v
   } finally {
     await out.close();
     await input.close();
+  }
+}
+
+/**
+ * A compound file with storages inside storages, each with its own CLSID, and streams on both
+ * sides of the small-stream cutoff: wixl makes no such package, so it is written here through the
+ * writer itself from streams held in memory.
+ */
+async function writeWithStorages(destination: string): Promise<void> {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  const node = (
+    name: string,
+    type: CompoundEntry['type'],
+    content: { data?: Buffer; children?: CompoundEntry[]; clsid?: string } = {},
+  ): CompoundEntry => {
+    const start = offset;
+    if (content.data) {
+      parts.push(content.data);
+      offset += content.data.length;
+    }
+    return {
+      nameBytes: Buffer.from(name, 'utf16le'),
+      name,
+      type,
+      clsidAt: 0,
+      clsid: Buffer.from(content.clsid ?? '00'.repeat(16), 'hex'),
+      state: 0,
+      created: Buffer.alloc(8),
+      modified: Buffer.alloc(8),
+      size: content.data?.length ?? 0,
+      start,
+      children: content.children ?? [],
+    };
+  };
+  const bytes = (length: number, fill: number) => Buffer.from(randomish(length).map((b) => b ^ fill));
+  const root = node('Root Entry', 'root', {
+    clsid: '86100c000000000000c0000000000046',
+    children: [
+      node('\u0005SummaryInformation', 'stream', { data: bytes(300, 1) }),
+      node('Big', 'stream', { data: bytes(9000, 2) }),
+      node('Patch', 'storage', {
+        clsid: '0123456789abcdef0123456789abcdef',
+        children: [
+          node('Inner', 'stream', { data: bytes(100, 3) }),
+          node('InnerBig', 'stream', { data: bytes(5000, 4) }),
+          node('Deeper', 'storage', {
+            clsid: '00112233445566778899aabbccddeeff',
+            children: [node('x', 'stream', { data: bytes(10, 5) })],
+          }),
+        ],
+      }),
+      node('Tiny', 'stream', { data: bytes(1, 6) }),
+    ],
+  });
+  const source = Buffer.concat(parts);
+  const compound: CompoundFile = {
+    root,
+    rangesOf: (e) => (e.type === 'stream' && e.size > 0 ? [[e.start, e.start + e.size]] : []),
+  };
+  const out = await open(destination, 'w');
+  try {
+    const read = async (buffer: Buffer, length: number, position: number) =>
+      source.copy(buffer, 0, position, position + length);
+    await writeCompoundFile(compound, { major: 3 }, { read }, out, [], []);
+  } finally {
+    await out.close();
   }
 }

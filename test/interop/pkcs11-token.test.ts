@@ -2,12 +2,12 @@ import { createHash, verify, X509Certificate } from 'node:crypto';
 import { copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Pkcs11Binding } from '../../electron/core/formats/authenticode/pkcs11-binding';
 import {
   addTokenKey,
   listTokenCertificates,
   openTokenSigningKey,
 } from '../../electron/core/formats/code-signing-tokens';
-import type { Pkcs11Binding } from '../../electron/core/formats/authenticode/pkcs11-binding';
 import { Keystore } from '../../electron/core/keystore/keystore';
 import { signet } from '../helpers/run';
 import { importKey, SOFTHSM_MODULE, type SoftToken, softToken } from '../helpers/softhsm';
