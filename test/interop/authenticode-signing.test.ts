@@ -208,6 +208,13 @@ describe('signing MSI packages', () => {
     expect((await osslVerify(msi)).ok).toBe(true);
     expect((await signetVerify(msi, { roots: [...roots, ...tsaRoots] })).verdict).toBe('verified');
 
+    const withList = await buildMsi(dir, 'with-list');
+    await sign(withList, { msiEx: true });
+    const listed = await osslVerify(withList);
+    expect(listed.ok).toBe(true);
+    expect(listed.out).toMatch(/Current MsiDigitalSignatureEx\s*: ([0-9A-F]{64})/);
+    expect((await signetVerify(withList, { roots })).verdict).toBe('verified');
+
     const theirs = join(dir, 'theirs.msi');
     await osslsign(await buildMsi(dir, 'other'), theirs, world.leaf, { msiEx: true });
     expect((await sign(theirs, { existing: 'nest' })).previous).toBe('nested');

@@ -33,6 +33,8 @@ export interface AuthenticodeSignOptions {
   timestampRoots: readonly Uint8Array[];
   existing: ExistingSignature;
   claims?: AuthenticodeClaims;
+  /** MSI: also write (and sign over) the MsiDigitalSignatureEx stream, as `osslsigncode -add-msi-dse` does. */
+  msiEx?: boolean;
   /** Where to write; the file itself (replaced atomically) unless given. */
   output?: string;
   now?: Date;
@@ -182,7 +184,7 @@ async function makeSignature(
  * code (check-msi.ts), so signing and verifying cannot disagree; the signature written as the
  * \x05DigitalSignature stream by the compound-file writer, into a temporary file renamed over the
  * output. Nesting keeps an MsiDigitalSignatureEx stream the package has (and signs over it, as the
- * first signature does); replacing or signing anew writes none.
+ * first signature does); replacing or signing anew writes one only when asked (`msiEx`).
  */
 async function signMsiFile(
   file: string,
@@ -199,9 +201,16 @@ async function signMsiFile(
     );
   }
   const keepEx = existing !== undefined && options.existing === 'nest' && msi.signatureEx !== undefined;
-  const { digest, ex } = keepEx
-    ? await msiSigningDigestEx(file)
-    : { digest: await msiSigningDigest(file), ex: undefined };
+  if (existing && options.existing === 'nest' && options.msiEx && !keepEx) {
+    throw new SignetError(
+      'usage',
+      'The package’s signature does not cover its file list, so a nested one cannot add MsiDigitalSignatureEx; replace the signature instead. Nothing was written.',
+    );
+  }
+  const { digest, ex } =
+    keepEx || options.msiEx
+      ? await msiSigningDigestEx(file)
+      : { digest: await msiSigningDigest(file), ex: undefined };
   const made = await makeSignature('msi', digest, now, options, existing);
   await writeMsiSignature(file, output, made.der, { overwrite: true, ...(ex ? { ex } : {}) });
   return {
