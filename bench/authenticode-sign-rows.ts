@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tinyPe } from '../test/helpers/pe-writer';
 import { startRfc3161Tsa } from '../test/helpers/rfc3161-tsa';
@@ -80,7 +81,7 @@ export async function startBenchTsa(data: BenchData): Promise<{ url: string; clo
 }
 
 /**
- * Signing a PE (200 MB by default, SIGNET_BENCH_PE_SIZE, never larger than the large file) with a
+ * Signing a PE and an MSI (200 MB by default, SIGNET_BENCH_PE_SIZE, never larger than the large file) with a
  * PKCS#12 key and the local TSA: `signet sign --key --timestamp --replace` (the key imported into the
  * bench's keystore once; each run signs the file in place again, and verifies it after) vs
  * `osslsigncode sign -pkcs12 -ts` into a new file.
@@ -111,38 +112,52 @@ export function authenticodeSignPairs(
   }
   const shown = size % 1e6 === 0 ? `${size / 1e6} MB` : formatSize(size);
   const out = join(dir, `ossl-${size}.exe`);
+  const msiUnsigned = join(dir, `unsigned-${size}.msi`);
+  const msiInPlace = join(dir, `signet-${size}.msi`);
+  if (!existsSync(msiUnsigned)) installerPackage(dir, msiUnsigned, size);
+  copyFileSync(msiUnsigned, msiInPlace);
+  const signetSigns = (file: string) =>
+    withPassword(
+      signet([
+        'sign',
+        '--key',
+        'Bench code signing',
+        '--replace',
+        '--timestamp',
+        tsaUrl,
+        // The local server's own root, as a release manager's organisation would deploy it.
+        '--ca-roots',
+        join(dir, 'tsa-root.pem'),
+        file,
+      ]),
+    );
+  const osslSigns = (input: string, output: string): Command => ({
+    file: 'sh',
+    args: [
+      '-c',
+      'rm -f "$1" && exec osslsigncode sign -pkcs12 "$2" -pass "$3" -h sha256 -ts "$4" -in "$5" -out "$1"',
+      'sh',
+      output,
+      pfx,
+      PASSWORD,
+      tsaUrl,
+      input,
+    ],
+  });
   return [
     {
       id: 'authenticode sign',
       what: `${shown} PE, PKCS#12 key and local TSA, \`signet sign --timestamp\` (and its check after) vs \`osslsigncode sign -pkcs12 -ts\``,
       target: 1.0,
-      signet: withPassword(
-        signet([
-          'sign',
-          '--key',
-          'Bench code signing',
-          '--replace',
-          '--timestamp',
-          tsaUrl,
-          // The local server's own root, as a release manager's organisation would deploy it.
-          '--ca-roots',
-          join(dir, 'tsa-root.pem'),
-          inPlace,
-        ]),
-      ),
-      other: {
-        file: 'sh',
-        args: [
-          '-c',
-          'rm -f "$1" && exec osslsigncode sign -pkcs12 "$2" -pass "$3" -h sha256 -ts "$4" -in "$5" -out "$1"',
-          'sh',
-          out,
-          pfx,
-          PASSWORD,
-          tsaUrl,
-          unsigned,
-        ],
-      },
+      signet: signetSigns(inPlace),
+      other: osslSigns(unsigned, out),
+    },
+    {
+      id: 'authenticode sign MSI',
+      what: `${shown} MSI (wixl), PKCS#12 key and local TSA, \`signet sign --timestamp\` (and its check after) vs \`osslsigncode sign -pkcs12 -ts\``,
+      target: 1.0,
+      signet: signetSigns(msiInPlace),
+      other: osslSigns(msiUnsigned, join(dir, `ossl-${size}.msi`)),
     },
   ];
 }
@@ -214,4 +229,36 @@ function codeSigningPfx(dir: string, pfx: string): void {
     '-passout',
     `pass:${PASSWORD}`,
   ]);
+}
+
+/** An installer package of about `size` bytes, built by wixl around one payload file of random bytes. */
+function installerPackage(dir: string, out: string, size: number): void {
+  const payload = join(dir, 'payload.bin');
+  writeFileSync(payload, randomBytes(Math.max(1024, size - 64 * 1024)));
+  const wxs = join(dir, 'bench.wxs');
+  writeFileSync(
+    wxs,
+    `<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Signet Bench" Language="1033" Version="1.0.0" Manufacturer="Bench"
+           UpgradeCode="6a1f8e6e-7d1c-4c55-9a44-0b9f3c2d1e11">
+    <Package InstallerVersion="200" Compressed="yes"/>
+    <Media Id="1" Cabinet="data.cab" EmbedCab="yes"/>
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFilesFolder">
+        <Directory Id="INSTALLDIR" Name="SignetBench">
+          <Component Id="Main" Guid="6a1f8e6e-7d1c-4c55-9a44-0b9f3c2d1e12">
+            <File Id="payload" Source="payload.bin"/>
+          </Component>
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Complete" Level="1"><ComponentRef Id="Main"/></Feature>
+  </Product>
+</Wix>
+`,
+  );
+  // wixl resolves Source relative to where it runs.
+  execFileSync('wixl', ['-o', out, wxs], { cwd: dir, stdio: 'pipe' });
+  rmSync(payload);
 }

@@ -84,6 +84,7 @@ program
   .option('--url <url>', 'code-signing certificate: the web address the signature states')
   .option('--nest', 'code-signing certificate: add a second signature to a signed file')
   .option('--replace', 'code-signing certificate: replace the signature of a signed file')
+  .option('--msi-ex', 'code-signing certificate, MSI: also sign the file list (MsiDigitalSignatureEx)')
   .option(
     '--ca-roots <file>',
     'code-signing certificate: more roots (PEM) the time-stamping server may chain to',

@@ -9,6 +9,7 @@ import { signAuthenticodeFile } from '../../electron/core/formats/authenticode/s
 import { readAuthenticode } from '../../electron/core/formats/authenticode/signed-data';
 import { TimestampFailure } from '../../electron/core/formats/authenticode/timestamp-client';
 import { readWinCertificates } from '../../electron/core/formats/authenticode/win-certificate';
+import { buildMsi } from '../helpers/authenticode-msi';
 import { osslsign } from '../helpers/authenticode-sign';
 import { derOfPem, signetVerify } from '../helpers/authenticode-verdict';
 import { type CodeSigningWorld, codeSigningWorld, issueWithDates, pfxOf } from '../helpers/code-signing-pfx';
@@ -196,6 +197,35 @@ describe('signing PE files', () => {
     await expect(sign(file, { timestampUrls: [tsas.good!.url], timestampRoots: roots })).rejects.toThrow(
       /cannot be trusted/,
     );
+  });
+});
+
+describe('signing MSI packages', () => {
+  it('signs a wixl package with a timestamp; nests into and replaces an osslsigncode signature; osslsigncode and Signet accept each', async () => {
+    const msi = await buildMsi(dir, 'setup');
+    const signed = await sign(msi, { timestampUrls: [tsas.good!.url], claims: { programName: 'Setup' } });
+    expect(signed.timestampUrl).toBe(tsas.good!.url);
+    expect((await osslVerify(msi)).ok).toBe(true);
+    expect((await signetVerify(msi, { roots: [...roots, ...tsaRoots] })).verdict).toBe('verified');
+
+    const withList = await buildMsi(dir, 'with-list');
+    await sign(withList, { msiEx: true });
+    const listed = await osslVerify(withList);
+    expect(listed.ok).toBe(true);
+    expect(listed.out).toMatch(/Current MsiDigitalSignatureEx\s*: ([0-9A-F]{64})/);
+    expect((await signetVerify(withList, { roots })).verdict).toBe('verified');
+
+    const theirs = join(dir, 'theirs.msi');
+    await osslsign(await buildMsi(dir, 'other'), theirs, world.leaf, { msiEx: true });
+    expect((await sign(theirs, { existing: 'nest' })).previous).toBe('nested');
+    const both = await osslVerify(theirs);
+    expect(both.ok, both.out).toBe(true);
+    expect(both.signatures).toBe(2);
+    expect((await signetVerify(theirs, { roots })).verdict).toBe('verified');
+    expect((await sign(theirs, { existing: 'replace' })).previous).toBe('replaced');
+    const one = await osslVerify(theirs);
+    expect(one.ok, one.out).toBe(true);
+    expect(one.signatures).toBe(1);
   });
 });
 

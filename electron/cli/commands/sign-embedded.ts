@@ -16,6 +16,7 @@ export interface EmbeddedSignFlags {
   url?: string;
   nest?: boolean;
   replace?: boolean;
+  msiEx?: boolean;
   caRoots?: string;
   passphraseFile?: string;
 }
@@ -76,6 +77,7 @@ export async function signEmbeddedCommand(
       timestampRoots: material.options.caRoots ?? [],
       ...(flags.description ? { description: flags.description } : {}),
       ...(flags.url ? { url: flags.url } : {}),
+      ...(flags.msiEx ? { signFileList: true } : {}),
       activityDir: activityDir(),
       now: () => new Date(),
       report: {

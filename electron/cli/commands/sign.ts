@@ -33,6 +33,7 @@ export interface SignFlags {
   url?: string;
   nest?: boolean;
   replace?: boolean;
+  msiEx?: boolean;
   caRoots?: string;
 }
 
@@ -45,7 +46,14 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
   const embedded = await import('./sign-embedded');
   const inside = await embedded.embeddedSigningKey(flags.key);
   if (inside) return embedded.signEmbeddedCommand(files, flags, inside);
-  if (flags.timestamp?.length || flags.nest || flags.replace || flags.description || flags.url) {
+  if (
+    flags.timestamp?.length ||
+    flags.nest ||
+    flags.replace ||
+    flags.description ||
+    flags.url ||
+    flags.msiEx
+  ) {
     throw new CliExit(
       2,
       '--timestamp, --description, --url, --nest and --replace go with a code-signing certificate (--key). Nothing was signed.',

@@ -85,6 +85,8 @@ interface EmbeddedSignInput<K> {
   /** The program name and web address the signature states (the publisher's own claims). */
   description?: string;
   url?: string;
+  /** An installer package: also sign its file list (MSI's MsiDigitalSignatureEx stream). */
+  signFileList?: boolean;
   signal?: AbortSignal;
   onProgress?(bytesDone: number, bytesTotal: number): void;
 }

@@ -20,6 +20,8 @@ export interface EmbeddedJob {
   timestampRoots: readonly Uint8Array[];
   description?: string;
   url?: string;
+  /** An installer package: also sign its file list (MsiDigitalSignatureEx). */
+  signFileList?: boolean;
   activityDir: string;
   now: () => Date;
   signal?: AbortSignal;
@@ -59,6 +61,7 @@ export async function runEmbeddedSignJob(job: EmbeddedJob): Promise<EmbeddedOutc
           timestampRoots: job.timestampRoots,
           ...(job.description ? { description: job.description } : {}),
           ...(job.url ? { url: job.url } : {}),
+          ...(job.signFileList ? { signFileList: true } : {}),
           ...(job.signal ? { signal: job.signal } : {}),
           onProgress: (done, total) => job.report.progress?.(index, done, total),
         });

@@ -4,9 +4,12 @@ import { resolve } from 'node:path';
 import { FormatError, SignetError } from '../../errors';
 import { standardPolicy } from '../../policy/verify-policy';
 import { anchorsOf } from './chain';
+import { msiSigningDigest, msiSigningDigestEx } from './check-msi';
 import { checkCodeSigningCertificate } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
-import { looksLikeOle } from './msi';
+import { fdReader } from './fd-reader';
+import { looksLikeOle, readMsi } from './msi';
+import { writeMsiSignature } from './msi-signature-writer';
 import { OID } from './oids';
 import { looksLikePe } from './pe-layout';
 import { readPeForSigning, writeSignedPe } from './pe-sign';
@@ -30,6 +33,8 @@ export interface AuthenticodeSignOptions {
   timestampRoots: readonly Uint8Array[];
   existing: ExistingSignature;
   claims?: AuthenticodeClaims;
+  /** MSI: also write (and sign over) the MsiDigitalSignatureEx stream, as `osslsigncode -add-msi-dse` does. */
+  msiEx?: boolean;
   /** Where to write; the file itself (replaced atomically) unless given. */
   output?: string;
   now?: Date;
@@ -64,12 +69,18 @@ async function authenticodeFileKind(path: string): Promise<'pe' | 'msi' | undefi
 
 /** Whether the file already carries an Authenticode signature (for the preflight and the CLI). */
 export async function isAuthenticodeSigned(path: string): Promise<boolean> {
-  if ((await authenticodeFileKind(path)) !== 'pe') return false;
+  const kind = await authenticodeFileKind(path);
+  if (kind === 'msi') return (await readMsiOf(path)).signature !== undefined;
+  if (kind !== 'pe') {
+    throw new FormatError(
+      'The file is neither a Windows program (PE) nor an installer package (MSI), so it cannot carry an Authenticode signature.',
+    );
+  }
   return (await readPeForSigning(path)).existing.length > 0;
 }
 
 /**
- * Signs a PE file in place (or into `output`): the certificate checked first (code-signing usage,
+ * Signs a PE file or an MSI package in place (or into `output`): the certificate checked first (code-signing usage,
  * valid now), the file's layout and any signature it has checked next, then one streamed copy that
  * makes the digest, the signature (timestamped when servers are given; nested inside the existing
  * one, or replacing it, as asked) embedded, renamed over the file once complete.
@@ -85,9 +96,7 @@ export async function signAuthenticodeFile(
   if (!leaf) throw new FormatError('The key comes with no certificate.');
   checkCodeSigningCertificate(leaf, now);
   const kind = await authenticodeFileKind(file);
-  if (kind === 'msi') {
-    throw new SignetError('usage', 'Signing installer packages (MSI) is not available in this build yet.');
-  }
+  if (kind === 'msi') return signMsiFile(file, output, now, options);
   if (kind !== 'pe') {
     throw new FormatError(
       'The file is neither a Windows program (PE) nor an installer package (MSI), so it cannot carry an Authenticode signature. Nothing was signed.',
@@ -139,6 +148,89 @@ export async function signAuthenticodeFile(
       ? { previous: options.existing === 'nest' ? ('nested' as const) : ('replaced' as const) }
       : {}),
   };
+}
+
+/**
+ * The signature over `sha256`, as embedded: built, its key checked against its certificate,
+ * timestamped when servers are given, and nested inside `existing` when asked.
+ */
+async function makeSignature(
+  subject: 'pe' | 'msi',
+  sha256: Uint8Array,
+  now: Date,
+  options: AuthenticodeSignOptions,
+  existing: Uint8Array | undefined,
+): Promise<{ der: Uint8Array; timestampUrl?: string }> {
+  const built = await buildAuthenticodeSignature(options.key, subject, sha256, options.claims);
+  assertKeyMatches(options.key, built);
+  let der = built.der;
+  let timestampUrl: string | undefined;
+  if (options.timestampUrls.length > 0) {
+    const stamped = await requestTimestamp(built.signatureValue, options.timestampUrls, {
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      check: (token) => checkToken(built.der, token, options.timestampRoots, now),
+    });
+    der = withUnsignedAttribute(built.der, OID.rfc3161Timestamp, stamped.token);
+    timestampUrl = stamped.url;
+  }
+  if (existing && options.existing === 'nest')
+    der = withUnsignedAttribute(existing, OID.nestedSignature, der);
+  return { der, ...(timestampUrl ? { timestampUrl } : {}) };
+}
+
+/**
+ * An installer package (MSI, MSP: any compound file): the content digest from the verifier's own
+ * code (check-msi.ts), so signing and verifying cannot disagree; the signature written as the
+ * \x05DigitalSignature stream by the compound-file writer, into a temporary file renamed over the
+ * output. Nesting keeps an MsiDigitalSignatureEx stream the package has (and signs over it, as the
+ * first signature does); replacing or signing anew writes one only when asked (`msiEx`).
+ */
+async function signMsiFile(
+  file: string,
+  output: string,
+  now: Date,
+  options: AuthenticodeSignOptions,
+): Promise<AuthenticodeSigned> {
+  const msi = await readMsiOf(file);
+  const existing = msi.signature;
+  if (existing && options.existing === 'refuse') {
+    throw new SignetError(
+      'exists',
+      'The file is already signed. Choose to replace its signature or to add a second one; nothing was written.',
+    );
+  }
+  const keepEx = existing !== undefined && options.existing === 'nest' && msi.signatureEx !== undefined;
+  if (existing && options.existing === 'nest' && options.msiEx && !keepEx) {
+    throw new SignetError(
+      'usage',
+      'The package’s signature does not cover its file list, so a nested one cannot add MsiDigitalSignatureEx; replace the signature instead. Nothing was written.',
+    );
+  }
+  const { digest, ex } =
+    keepEx || options.msiEx
+      ? await msiSigningDigestEx(file)
+      : { digest: await msiSigningDigest(file), ex: undefined };
+  const made = await makeSignature('msi', digest, now, options, existing);
+  await writeMsiSignature(file, output, made.der, { overwrite: true, ...(ex ? { ex } : {}) });
+  return {
+    file,
+    output,
+    sha256: digest,
+    ...(made.timestampUrl ? { timestampUrl: made.timestampUrl } : {}),
+    ...(existing
+      ? { previous: options.existing === 'nest' ? ('nested' as const) : ('replaced' as const) }
+      : {}),
+  };
+}
+
+async function readMsiOf(file: string) {
+  const handle = await open(file, 'r');
+  try {
+    return readMsi(fdReader(handle.fd, (await handle.stat()).size));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** A token key whose certificate is another key's shows here, before anything is written. */

@@ -67,6 +67,7 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
       // the public servers' roots come from the list Node ships (Mozilla's), as anchors for the TSA only.
       timestampRoots: [...input.timestampRoots, ...(await bundledRootsIfNoSystemStore())],
       existing: input.existing,
+      ...(input.signFileList ? { msiEx: true } : {}),
       claims: {
         ...(input.description ? { programName: input.description } : {}),
         ...(input.url ? { url: input.url } : {}),
