@@ -110,6 +110,10 @@ describe('keys on a PKCS#11 token', () => {
         const cert = new X509Certificate(await readFile(issued.cert));
         expect(verify('sha256', data, cert.publicKey, signature)).toBe(true);
         expect(verify('sha256', Buffer.from('something else'), cert.publicKey, signature)).toBe(false);
+        // Two signatures asked at once take turns on the token's one session.
+        const both = await Promise.all([key.sign(data), key.sign(data.subarray(1))]);
+        expect(verify('sha256', data, cert.publicKey, both[0]!)).toBe(true);
+        expect(verify('sha256', data.subarray(1), cert.publicKey, both[1]!)).toBe(true);
       } finally {
         await key.close();
       }
@@ -203,6 +207,10 @@ describe('keys on a PKCS#11 token', () => {
     }
     const later = new Date(Date.now() + 2 * 365 * 86_400_000);
     await expect(openTokenSigningKey(store, swapped.id, t.pin, { now: later })).rejects.toThrow(/expired on/);
+    // Checked before the PIN is tried: a wrong PIN is not even sent for an expired certificate.
+    await expect(openTokenSigningKey(store, swapped.id, '9999', { now: later })).rejects.toThrow(
+      /expired on/,
+    );
   });
 
   it('signet key add-token remembers the key, or says in a sentence why not (exit 2)', async () => {
