@@ -7,7 +7,7 @@ import { importKey, SOFTHSM_MODULE, type SoftToken, softToken } from '../test/he
 import { CODE_SIGNING_EXTENSIONS, issue, selfSigned } from '../test/helpers/x509-ca';
 import { launchApp, type SignetApp } from './harness/launch';
 import { caseDir } from './harness/tools';
-import { goTo, screenshot } from './harness/ui';
+import { goTo, screenshot, seriousA11yFindings } from './harness/ui';
 
 /**
  * Keys → "Add a hardware token…" against a SoftHSM2 token: main's open dialog picks the module
@@ -75,6 +75,7 @@ describe('Keys: a code-signing certificate on a hardware token', () => {
     expect(await form.getByTestId('token-module').textContent()).toBe('libsofthsm2.so');
     await release.check();
     await screenshot(page, 'token-keys-1-choose-certificate');
+    expect(await seriousA11yFindings(page)).toEqual([]);
 
     await app.willConfirm(true);
     await form.getByRole('button', { name: 'Add key' }).click();
