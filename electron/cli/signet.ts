@@ -52,8 +52,8 @@ program
   .addHelpText(
     'after',
     `${PASSPHRASE_HELP}
-A weak passphrase gets a warning. The command prints the public key and the commands others use to
-check your files. Example:
+A very weak passphrase ("password1") is refused and a weak one gets a warning. The command prints
+the public key and the commands others use to check your files. Example:
   signet keygen --name "Release key 2025"`,
   )
   .action(async (flags) => run((await import('./commands/keygen')).keygenCommand(flags)));
