@@ -132,11 +132,15 @@ export const channels = {
   },
   /**
    * The release kit for a checksum list main wrote: public key (.pub form), key id, the list, and the
-   * commands that check them. Main builds every word from its own files.
+   * commands that check them, in two sections (beside the files; the key where the person controls
+   * it) and as one text. Main builds every word from its own files.
    */
   releaseKit: {
     request: z.strictObject({ keyId, checksumList: localPath }),
-    response: {} as { text: string },
+    response: {} as {
+      text: string;
+      sections: Array<{ id: 'beside-files' | 'key-elsewhere'; title: string; why: string; text: string }>;
+    },
   },
   /** The same kit, written to a file the person picks in main's save dialog. */
   saveReleaseKit: {
