@@ -19,6 +19,14 @@ const metadataSchema = z.object({
   publicKey: z.string().max(100),
   /** When the encrypted key was last exported through a backup; absent until the first one. */
   backedUpAt: z.iso.datetime().optional(),
+  /** Retired in favour of another key (a signed transition statement announced it). */
+  retired: z
+    .object({
+      at: z.iso.datetime(),
+      successorKeyId: keyIdSchema,
+      reason: z.string().max(500).optional(),
+    })
+    .optional(),
 });
 
 /** Parses a metadata file; undefined when it is damaged or does not describe the key it claims to. */
@@ -31,14 +39,22 @@ export function parseKeyMetadata(text: string): KeyInfo | undefined {
   }
   const result = metadataSchema.safeParse(json);
   if (!result.success) return undefined;
-  const { id, name, keyId, createdAt, publicKey, backedUpAt } = result.data;
+  const { id, name, keyId, createdAt, publicKey, backedUpAt, retired } = result.data;
   if (id !== keyId) return undefined;
   try {
     if (parseMinisignPublicKey(publicKey).keyId !== keyId) return undefined;
   } catch {
     return undefined;
   }
-  return { id, name, keyId, createdAt, publicKey, ...(backedUpAt ? { backedUpAt } : {}) };
+  return {
+    id,
+    name,
+    keyId,
+    createdAt,
+    publicKey,
+    ...(backedUpAt ? { backedUpAt } : {}),
+    ...(retired ? { retired } : {}),
+  };
 }
 
 export function formatKeyMetadata(info: KeyInfo): string {
