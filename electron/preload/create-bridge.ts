@@ -21,6 +21,7 @@ export const BRIDGE_CHANNELS = [
   'publicKeyText',
   'savePublicKey',
   'backupKey',
+  'announceKeyTransition',
   'deleteKey',
   'listTrusted',
   'addTrusted',
