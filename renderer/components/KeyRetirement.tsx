@@ -74,8 +74,8 @@ export function AnnounceNewKey({ keyInfo }: { keyInfo: KeyInfo }) {
           Statement signed by both keys, saved to <span className="path">{written.statement}</span>{' '}
           <RevealButton path={written.statement} />
           <span className="card__status-note">
-            Publish it with its two .minisig files ({written.signatures.length}) where people know your old
-            key from, such as your website or README.
+            Publish it with the two .minisig files beside it where people know your old key from, such as your
+            website or README.
           </span>
         </p>
       ) : null}
