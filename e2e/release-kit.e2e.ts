@@ -127,7 +127,7 @@ describe('Signing a release of 20 files', () => {
     expect(besideText).toContain(await readFile(join(release, 'SHA256SUMS'), 'utf8'));
     expect(besideText).toContain('  SHA256SUMS.minisig\n');
 
-    await app.page.getByRole('button', { name: 'Copy the whole release kit' }).click();
+    await app.page.getByRole('button', { name: 'Copy all of the release kit' }).click();
     const copied = await app.readClipboard();
     expect(copied).toContain(besideText);
     expect(copied).toContain(keyText);

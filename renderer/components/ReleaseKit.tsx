@@ -68,7 +68,7 @@ export function ReleaseKit({ keyId, checksumList }: { keyId: string; checksumLis
             </section>
           ))}
           <div className="release-kit__actions">
-            <CopyButton value={kit.text} what="the whole release kit" label="Copy all" />
+            <CopyButton value={kit.text} what="of the release kit" label="Copy all" />
             <button type="button" className="button button--small" onClick={() => void save()}>
               <Icon name="download" size={14} />
               <span>Save as file…</span>
