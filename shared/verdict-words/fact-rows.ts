@@ -118,7 +118,25 @@ function sigstoreRows(f: SigstoreFacts, c: Context): FactRows {
   if (f.trustRootNewestKey) {
     expert.push({ term: 'Trust root date', value: `newest key from ${f.trustRootNewestKey.slice(0, 10)}` });
   }
+  const updated = trustRootUpdatedRow(f);
+  if (updated) expert.push(updated);
   return { staff, expert, showsKeyId: true };
+}
+
+/** How current the trusted root is: when Sigstore's update service last vouched for it, or why never. */
+function trustRootUpdatedRow(f: SigstoreFacts): DetailRow | undefined {
+  switch (f.trustRootOrigin) {
+    case 'updated':
+      return f.trustRootUpdatedAt
+        ? { term: 'Trust root updated', value: f.trustRootUpdatedAt, look: 'time' }
+        : undefined;
+    case 'built-in':
+      return { term: 'Trust root updated', value: 'Not yet: the root built into this version of Signet' };
+    case 'managed':
+      return { term: 'Trust root updated', value: 'Set by your organisation' };
+    default:
+      return undefined;
+  }
 }
 
 const none = (): FactRows => ({ staff: [], expert: [], showsKeyId: false });

@@ -1,4 +1,6 @@
 import type { VerifyResult } from '../../../shared/verdict';
+import { userConfigDir } from '../../core/config/paths';
+import { sigstoreRootMaterial } from '../../core/formats/sigstore-root';
 import { fileMaterial, verdictWithMaterial } from '../../core/verify/job-material';
 import { verifyArtifact as coreVerifyArtifact, type VerifyOptions } from '../../core/verify/verify-artifact';
 import type { HandlerDeps } from './types';
@@ -19,7 +21,12 @@ export async function jobVerifier(deps: Pick<HandlerDeps, 'trust' | 'keystore'>)
   return {
     trusted: material.trusted,
     async verifyArtifact(file, options) {
-      const result = await coreVerifyArtifact(file, { ...options, ...(await fileMaterial(material, file)) });
+      const result = await coreVerifyArtifact(file, {
+        ...options,
+        ...(await fileMaterial(material, file)),
+        // The public-good Sigstore root, kept current through TUF (the managed settings may pin one).
+        material: { ...sigstoreRootMaterial(userConfigDir()), ...options.material },
+      });
       return withTrustEntryId(verdictWithMaterial(material, result), material.trusted);
     },
   };

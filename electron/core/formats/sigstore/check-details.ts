@@ -73,6 +73,9 @@ export function bundleDetails(
     label: 'Trust root age',
     value: `newest key from ${root.newestKeyFrom.toISOString().slice(0, 10)} (${ageDays} days before this check)`,
   });
+  if (root.updatedAt) {
+    details.push({ label: 'Trust root updated', value: root.updatedAt.toISOString() });
+  }
   return details;
 }
 
@@ -98,5 +101,7 @@ export function bundleFacts(
     ),
     trustRoot: root.source,
     trustRootNewestKey: root.newestKeyFrom.toISOString(),
+    trustRootOrigin: root.origin,
+    ...(root.updatedAt ? { trustRootUpdatedAt: root.updatedAt.toISOString() } : {}),
   };
 }
