@@ -105,6 +105,12 @@ function sigstoreRows(f: SigstoreFacts, c: Context): FactRows {
   if (!c.signedAtShown && f.integratedTime) {
     staff.push({ term: 'Recorded in the public log at', value: f.integratedTime, look: 'time' });
   }
+  if (f.logIndexes.length === 0) {
+    staff.push({
+      term: 'Public log',
+      value: 'Not recorded: only the key vouches for this signature, and nothing for when it was made',
+    });
+  }
   const expert: DetailRow[] = [];
   for (const index of f.logIndexes)
     expert.push({ term: 'Transparency log index', value: index, look: 'mono' });

@@ -6,6 +6,8 @@ import type { CertificateIdentity } from './trust-entry';
 import type { LoadedTrustedRoot } from './trusted-root';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const UNLOGGED =
+  'None: the signer did not record this signature in a public log; only the key vouches for it';
 
 /**
  * The times someone other than the signer vouched for: a log's integrated time or an RFC 3161
@@ -54,6 +56,9 @@ export function bundleDetails(
       label: 'OIDC issuer (as the certificate states it)',
       value: statedText(stated.issuer, '(none)'),
     });
+  }
+  if (entity.tlogEntries.length === 0) {
+    details.push({ label: 'Transparency log', value: UNLOGGED });
   }
   for (const entry of entity.tlogEntries) {
     details.push({ label: 'Transparency log index', value: entry.logIndex });
