@@ -10,6 +10,7 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWithManagedKey } from '../../electron/core/formats/sigstore/managed-key-sign';
+import { signet } from '../helpers/run';
 import { verifySigstoreFiles } from '../helpers/sigstore-verify-files';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -232,6 +233,46 @@ describe('a managed-key bundle recorded in a Rekor log on loopback', () => {
     expect(result.outcome).not.toBe('valid');
   });
 
+  it('signet sign --sigstore-key --rekor-url records it; signet verify checks it with the log’s root', async () => {
+    const file = path.join(dir, 'logged-by-cli.bin');
+    writeFileSync(file, randomBytes(5000));
+    const env = { SIGNET_PASSPHRASE: 'correct horse battery staple' };
+    const configDir = path.join(dir, 'config');
+    const encrypted = path.join(dir, 'key.enc.pem');
+    openssl([
+      'pkcs8',
+      '-topk8',
+      '-v2',
+      'aes-256-cbc',
+      '-in',
+      keyPath,
+      '-out',
+      encrypted,
+      '-passout',
+      `pass:${env.SIGNET_PASSPHRASE}`,
+    ]);
+    const signed = await signet(
+      ['sign', '--sigstore-key', encrypted, '--rekor-url', rekorUrl, file],
+      configDir,
+      env,
+    );
+    expect(signed.status, signed.stderr).toBe(0);
+    expect(signed.stderr).toContain('become public');
+    expect(signed.stdout).toMatch(/log index \d+/);
+    const verified = await signet(
+      ['verify', file, '--pubkey', publicPath, '--trusted-root', rootPath, '--json'],
+      configDir,
+    );
+    expect(verified.status, verified.stdout).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({
+      verdict: 'verified',
+      signedAtSource: 'transparency-log',
+    });
+    // Without the log's root, the entry of an unknown log is not accepted.
+    const publicGood = await signet(['verify', file, '--pubkey', publicPath], configDir);
+    expect(publicGood.status).not.toBe(0);
+  });
+
   it('a Rekor that is not there fails the signing with an error, not an unlogged bundle', async () => {
     await expect(
       signWithManagedKey({
@@ -240,5 +281,99 @@ describe('a managed-key bundle recorded in a Rekor log on loopback', () => {
         log: { kind: 'rekor', url: 'http://127.0.0.1:9', timeoutMs: 2000 },
       }),
     ).rejects.toThrow();
+  });
+});
+
+describe('signet sign --sigstore-key, then signet verify --pubkey (the built CLI)', () => {
+  let configDir: string;
+  let encryptedKey: string;
+  let cliArtifact: string;
+  const env = { SIGNET_PASSPHRASE: 'correct horse battery staple' };
+
+  beforeAll(() => {
+    configDir = path.join(dir, 'config');
+    encryptedKey = path.join(dir, 'key.enc.pem');
+    const made = openssl([
+      'pkcs8',
+      '-topk8',
+      '-v2',
+      'aes-256-cbc',
+      '-in',
+      keyPath,
+      '-out',
+      encryptedKey,
+      '-passout',
+      `pass:${env.SIGNET_PASSPHRASE}`,
+    ]);
+    expect(made.status, made.stderr).toBe(0);
+    cliArtifact = path.join(dir, 'app-1.0.tar.gz');
+    writeFileSync(cliArtifact, randomBytes(50_000));
+  });
+
+  it('--no-tlog: writes FILE.sigstore.json that verifies with --pubkey and with sigstore-js', async () => {
+    const signed = await signet(
+      ['sign', '--sigstore-key', encryptedKey, '--no-tlog', cliArtifact],
+      configDir,
+      env,
+    );
+    expect(signed.status, signed.stderr).toBe(0);
+    expect(signed.stderr).toContain('not recording in any transparency log');
+    expect(signed.stdout).toContain('(in no log)');
+    const bundlePath = `${cliArtifact}.sigstore.json`;
+    const verified = await signet(['verify', cliArtifact, '--pubkey', publicPath, '--json'], configDir);
+    expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({
+      verdict: 'verified',
+      facts: { kind: 'sigstore', logIndexes: [] },
+    });
+    const other = await signet(['verify', cliArtifact, '--pubkey', otherPublicPath], configDir);
+    expect(other.status).not.toBe(0);
+    const bundle = bundleFromJSON(JSON.parse(readFileSync(bundlePath, 'utf8')));
+    const entity = toSignedEntity(bundle, readFileSync(cliArtifact));
+    const publicKey = createPublicKey(readFileSync(publicPath, 'utf8'));
+    const material = toTrustMaterial(TrustedRoot.fromJSON(EMPTY_ROOT), () => ({
+      publicKey,
+      validFor: () => true,
+    }));
+    expect(() =>
+      new Verifier(material, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }).verify(entity),
+    ).not.toThrow();
+    // Nothing is replaced without --force.
+    const again = await signet(
+      ['sign', '--sigstore-key', encryptedKey, '--no-tlog', cliArtifact],
+      configDir,
+      env,
+    );
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('already exists');
+  });
+
+  it('refuses a wrong passphrase, a key that is not P-256, and minisign-only options, writing nothing', async () => {
+    const fresh = path.join(dir, 'fresh.bin');
+    writeFileSync(fresh, 'x');
+    const wrong = await signet(['sign', '--sigstore-key', encryptedKey, '--no-tlog', fresh], configDir, {
+      SIGNET_PASSPHRASE: 'wrong',
+    });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('passphrase does not open');
+    const ed = path.join(dir, 'ed.pem');
+    writeFileSync(ed, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    const notP256 = await signet(['sign', '--sigstore-key', ed, '--no-tlog', fresh], configDir);
+    expect(notP256.status).toBe(2);
+    expect(notP256.stderr).toContain('not an ECDSA P-256 key');
+    const mixed = await signet(
+      ['sign', '--sigstore-key', encryptedKey, '--checksums', fresh],
+      configDir,
+      env,
+    );
+    expect(mixed.status).toBe(2);
+    const both = await signet(
+      ['sign', '--sigstore-key', encryptedKey, '--no-tlog', '--rekor-url', 'https://rekor.example', fresh],
+      configDir,
+      env,
+    );
+    expect(both.status).toBe(2);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(`${fresh}.sigstore.json`)).toBe(false);
   });
 });

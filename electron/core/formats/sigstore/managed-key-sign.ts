@@ -9,7 +9,7 @@ import { FormatError } from '../../errors';
  * a transparency log (cosign's `--tlog-upload=false`): the bundle then carries no log entry and no
  * signed time, and only the key vouches for it.
  */
-export type ManagedKeyLog = { kind: 'none' } | { kind: 'rekor'; url: string; timeoutMs?: number };
+type ManagedKeyLog = { kind: 'none' } | { kind: 'rekor'; url: string; timeoutMs?: number };
 
 export interface ManagedKeySignInput {
   /** An ECDSA P-256 private key (from a PKCS#8 PEM file now; from the keystore or a token later). */
