@@ -6,6 +6,7 @@ import type { SigstoreRootUpdate } from '../../electron/core/formats/format-modu
 import type { LoadedTrustedRoot } from '../../electron/core/formats/sigstore/trusted-root';
 import { currentPublicGoodRoot } from '../../electron/core/formats/sigstore/trusted-root-current';
 import { sigstoreRootMaterial } from '../../electron/core/formats/sigstore-root';
+import { factRows } from '../../shared/verdict-words/fact-rows';
 import { makeTestLog, type TestLog, writeOpensslBundle } from '../helpers/sigstore-managed-bundle';
 import { verifySigstoreFiles } from '../helpers/sigstore-verify-files';
 import { tempDir } from '../helpers/temp-dir';
@@ -206,5 +207,28 @@ describe('the verdict says which root checked it, and how old it is', () => {
     expect(result.outcome, result.reason).toBe('valid');
     expect(result.facts).toMatchObject({ trustRootOrigin: 'managed', trustRoot: 'the organisation’s root' });
     expect(repo.requests.length).toBe(asked);
+  });
+});
+
+describe('the card’s rows for the root and the log', () => {
+  const base = { kind: 'sigstore' as const, logIndexes: ['7'], timestamps: [] };
+
+  it('an updated root shows when it was updated; a built-in one says it never was', () => {
+    const updated = factRows({
+      facts: { ...base, trustRootOrigin: 'updated', trustRootUpdatedAt: '2026-12-01T00:00:00.000Z' },
+    });
+    expect(updated.expert).toContainEqual({
+      term: 'Trust root updated',
+      value: '2026-12-01T00:00:00.000Z',
+      look: 'time',
+    });
+    const builtIn = factRows({ facts: { ...base, trustRootOrigin: 'built-in' } });
+    expect(builtIn.expert.find((r) => r.term === 'Trust root updated')?.value).toMatch(/^Not yet/);
+  });
+
+  it('a bundle in no log says so to everyone, not only experts', () => {
+    const rows = factRows({ facts: { ...base, logIndexes: [] } });
+    expect(rows.staff.find((r) => r.term === 'Public log')?.value).toMatch(/^Not recorded/);
+    expect(factRows({ facts: base }).staff.find((r) => r.term === 'Public log')).toBeUndefined();
   });
 });
