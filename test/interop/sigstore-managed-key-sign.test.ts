@@ -320,6 +320,12 @@ describe('signet sign --sigstore-key, then signet verify --pubkey (the built CLI
     expect(signed.stderr).toContain('not recording in any transparency log');
     expect(signed.stdout).toContain('(in no log)');
     const bundlePath = `${cliArtifact}.sigstore.json`;
+    const activity = readFileSync(path.join(configDir, 'activity', 'activity.jsonl'), 'utf8');
+    expect(JSON.parse(activity.trim().split('\n').at(-1) ?? '')).toMatchObject({
+      file: cliArtifact,
+      output: bundlePath,
+      keyName: 'Sigstore key key.enc.pem',
+    });
     const verified = await signet(['verify', cliArtifact, '--pubkey', publicPath, '--json'], configDir);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({

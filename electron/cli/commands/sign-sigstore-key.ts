@@ -1,12 +1,14 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
+import { appendActivity } from '../../core/activity/activity-log';
 import { userConfigDir } from '../../core/config/paths';
 import { plainMessage } from '../../core/errors';
 import { sigstoreRootMaterial } from '../../core/formats/sigstore-root';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { pathExists } from '../../core/fs/path-exists';
 import { digestFile } from '../../core/hashing/digest-file';
+import { activityDir } from '../../core/keystore/location';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { CliExit } from '../cli-error';
 import { requireRegularFile } from '../input-file';
@@ -77,6 +79,14 @@ export async function signWithSigstoreKey(files: string[], flags: SigstoreKeyFla
       });
       const where = signed.logIndex !== undefined ? ` (log index ${signed.logIndex})` : ' (in no log)';
       process.stdout.write(`Signed ${printable(file)} -> ${printable(out)}${where}\n`);
+      await logActivity({
+        time: new Date().toISOString(),
+        file: resolve(file),
+        sha256: Buffer.from(sha256).toString('hex'),
+        keyId: signed.keyFingerprint,
+        output: out,
+        keyName: `Sigstore key ${basename(flags.sigstoreKey)}`.slice(0, 100),
+      });
     } catch (error) {
       failed++;
       process.stderr.write(
@@ -85,6 +95,15 @@ export async function signWithSigstoreKey(files: string[], flags: SigstoreKeyFla
     }
   }
   return failed === 0 ? 0 : 2;
+}
+
+/** Every signing goes to the activity log the app shows; a log that cannot be written is a warning. */
+async function logActivity(entry: Parameters<typeof appendActivity>[1]): Promise<void> {
+  try {
+    await appendActivity(activityDir(), entry);
+  } catch (error) {
+    process.stderr.write(`signet: warning: could not add to the activity log: ${plainMessage(error)}\n`);
+  }
 }
 
 function logOf(flags: SigstoreKeyFlags): { kind: 'none' } | { kind: 'rekor'; url: string } {

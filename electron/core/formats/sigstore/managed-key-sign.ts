@@ -23,6 +23,8 @@ export interface ManagedKeySignature {
   bundle: SerializedBundle;
   /** The public key's SPKI PEM, for the person to publish and for the check after signing. */
   publicKeyPem: string;
+  /** SHA-256 of the key's SPKI in hex: the hint's bytes, as a key id for the activity log. */
+  keyFingerprint: string;
   /** The log index, when the signature was recorded. */
   logIndex?: string;
 }
@@ -42,7 +44,8 @@ export async function signWithManagedKey(input: ManagedKeySignInput): Promise<Ma
   const publicKey = createPublicKey(input.privateKey);
   const spki = publicKey.export({ format: 'der', type: 'spki' });
   const publicKeyPem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
-  const keyHint = createHash('sha256').update(spki).digest('base64');
+  const fingerprint = createHash('sha256').update(spki).digest();
+  const keyHint = fingerprint.toString('base64');
   const bundle = toMessageSignatureBundle({ digest, signature, keyHint, certificateChain: false });
   if (input.log.kind === 'rekor') {
     const witness = new RekorWitness({
@@ -55,7 +58,12 @@ export async function signWithManagedKey(input: ManagedKeySignInput): Promise<Ma
     bundle.verificationMaterial.tlogEntries = tlogEntries;
   }
   const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
-  return { bundle: bundleToJSON(bundle), publicKeyPem, ...(logIndex !== undefined ? { logIndex } : {}) };
+  return {
+    bundle: bundleToJSON(bundle),
+    publicKeyPem,
+    keyFingerprint: fingerprint.toString('hex'),
+    ...(logIndex !== undefined ? { logIndex } : {}),
+  };
 }
 
 /** The private scalar of a P-256 key; any other kind of key is refused with a sentence. */
