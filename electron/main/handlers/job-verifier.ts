@@ -1,6 +1,4 @@
 import type { VerifyResult } from '../../../shared/verdict';
-import { userConfigDir } from '../../core/config/paths';
-import { sigstoreRootMaterial } from '../../core/formats/sigstore-root';
 import { fileMaterial, verdictWithMaterial } from '../../core/verify/job-material';
 import { verifyArtifact as coreVerifyArtifact, type VerifyOptions } from '../../core/verify/verify-artifact';
 import type { HandlerDeps } from './types';
@@ -13,7 +11,7 @@ import { loadJobMaterial } from './verify-material';
  * `verifyArtifact` is the core's, given that material for each file, with the verdict then told
  * as main knows it (signed by you, which entry matched, a damaged trust list named).
  */
-export async function jobVerifier(deps: Pick<HandlerDeps, 'trust' | 'keystore'>): Promise<{
+export async function jobVerifier(deps: Pick<HandlerDeps, 'trust' | 'keystore' | 'sigstoreRoot'>): Promise<{
   trusted: VerifyOptions['trusted'];
   verifyArtifact: (file: string, options: VerifyOptions) => Promise<VerifyResult>;
 }> {
@@ -24,8 +22,7 @@ export async function jobVerifier(deps: Pick<HandlerDeps, 'trust' | 'keystore'>)
       const result = await coreVerifyArtifact(file, {
         ...options,
         ...(await fileMaterial(material, file)),
-        // The public-good Sigstore root, kept current through TUF (the managed settings may pin one).
-        material: { ...sigstoreRootMaterial(userConfigDir()), ...options.material },
+        material: { ...deps.sigstoreRoot, ...options.material },
       });
       return withTrustEntryId(verdictWithMaterial(material, result), material.trusted);
     },
