@@ -65,6 +65,8 @@ export class TufRepository {
   /** Every version's metadata, so a test can serve an older one again. */
   readonly published: Map<string, Buffer>[] = [];
   private version = 0;
+  /** Every root.json published, by its version. */
+  private readonly roots = new Map<number, Buffer>();
   private server: Server | undefined;
   /** When set, the server takes requests and never answers them. */
   silent = false;
@@ -73,16 +75,38 @@ export class TufRepository {
   /** Writes the first root.json, the client's seed, and returns its path. */
   writeSeed(dir: string): string {
     const file = path.join(dir, 'tuf-seed-root.json');
-    writeFileSync(file, this.rootMetadata());
+    this.roots.set(1, this.rootMetadata(1, this.keys.root));
+    writeFileSync(file, this.roots.get(1)!);
     return file;
   }
 
-  private rootMetadata(): Buffer {
+  /**
+   * A new root.json that names a new timestamp key, signed by the root key (or, with `badSignature`,
+   * by a key the trusted root does not name). Served from the next publish on.
+   */
+  rotateTimestampKey(options: { badSignature?: boolean } = {}): void {
+    const version = Math.max(...this.roots.keys()) + 1;
+    const previous = this.keys.timestamp;
+    this.keys.timestamp = makeKey();
+    this.roots.set(
+      version,
+      this.rootMetadata(version, options.badSignature ? this.stranger : this.keys.root),
+    );
+    // A refused root leaves the old timestamp key in force: keep the repository honest about it.
+    if (options.badSignature) this.keys.timestamp = previous;
+  }
+
+  /** Takes back the newest root.json (one the client refused), so a good one can take its version. */
+  withdrawNewestRoot(): void {
+    this.roots.delete(Math.max(...this.roots.keys()));
+  }
+
+  private rootMetadata(version: number, signer: TufKey): Buffer {
     const role = (r: Role) => ({ keyids: [this.keys[r].id], threshold: 1 });
     const body = {
       _type: 'root',
       spec_version: '1.0.31',
-      version: 1,
+      version,
       expires: iso(new Date(Date.now() + 365 * 24 * 3600_000)),
       consistent_snapshot: false,
       keys: Object.fromEntries(Object.values(this.keys).map((k) => [k.id, k.json])),
@@ -93,7 +117,7 @@ export class TufRepository {
         timestamp: role('timestamp'),
       },
     };
-    return signRole(body, this.keys.root);
+    return signRole(body, signer);
   }
 
   /** A new version of targets, snapshot and timestamp naming `trustedRoot` as the target. */
@@ -139,7 +163,7 @@ export class TufRepository {
       keyFor('timestamp'),
     );
     const files = new Map<string, Buffer>([
-      ['/1.root.json', this.rootMetadata()],
+      ...[...this.roots].map(([v, root]) => [`/${v}.root.json`, root] as [string, Buffer]),
       ['/timestamp.json', timestamp],
       ['/snapshot.json', snapshot],
       ['/targets.json', targets],

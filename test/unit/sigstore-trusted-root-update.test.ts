@@ -99,6 +99,23 @@ describe('keeping the public-good trusted root current through TUF', () => {
     expect(logIdOf(answer.root)).toBe(idOf(logs[4]!));
   });
 
+  it('refuses a new TUF root signed by a key the old root does not name, keeping the cached root', async () => {
+    repo.rotateTimestampKey({ badSignature: true });
+    repo.publish(logs[0]!.trustedRootJson);
+    const answer = await currentPublicGoodRoot(cache(), day(9));
+    expect(answer.problem).toMatch(/not accepted/);
+    expect(logIdOf(answer.root)).toBe(idOf(logs[4]!));
+  });
+
+  it('follows a TUF root rotation the old root signed (a new timestamp key)', async () => {
+    repo.withdrawNewestRoot();
+    repo.rotateTimestampKey();
+    repo.publish(logs[2]!.trustedRootJson);
+    const answer = await currentPublicGoodRoot(cache(), day(10));
+    expect(answer.problem).toBeUndefined();
+    expect(logIdOf(answer.root)).toBe(idOf(logs[2]!));
+  });
+
   it('goes on with the built-in root when the service does not answer, within the time limit', async () => {
     repo.silent = true;
     try {
@@ -132,7 +149,7 @@ describe('keeping the public-good trusted root current through TUF', () => {
     const answer = await currentPublicGoodRoot({ ...damaged, refresh: false }, day(0));
     expect(answer.root.origin).toBe('built-in');
     const updated = await currentPublicGoodRoot(damaged, day(0));
-    expect(logIdOf(updated.root)).toBe(idOf(logs[4]!));
+    expect(logIdOf(updated.root)).toBe(idOf(logs[2]!));
   });
 });
 
