@@ -141,6 +141,17 @@ describe('keeping the public-good trusted root current through TUF', () => {
     expect(answer.problem).toBeUndefined();
   });
 
+  it('a cached root older than the one built in gives way to it (a Signet update shipped a newer one)', async () => {
+    repo.publish(makeTestLog(new Date('2020-01-01T00:00:00Z')).trustedRootJson);
+    const old = update('old');
+    const fetched = await currentPublicGoodRoot(old, day(0));
+    expect(fetched.problem).toBeUndefined();
+    expect(fetched.root.origin).toBe('built-in');
+    const later = await currentPublicGoodRoot({ ...old, refresh: false }, day(0));
+    expect(later.root.origin).toBe('built-in');
+    repo.publish(logs[2]!.trustedRootJson);
+  });
+
   it('a damaged cache is no cache: the built-in root, then a fresh update', async () => {
     const damaged = update('damaged');
     const { mkdirSync } = await import('node:fs');

@@ -44,7 +44,7 @@ export function currentPublicGoodRoot(options: SigstoreRootUpdate, now = new Dat
 async function chooseRoot(options: SigstoreRootUpdate, now: Date): Promise<CurrentRoot> {
   const mirrorUrl = options.mirrorUrl ?? PUBLIC_GOOD_TUF_MIRROR;
   const cached = await readCachedRoot(options.cacheDir, mirrorUrl);
-  const kept = () => cached ?? publicGoodTrustedRoot();
+  const kept = () => newerOf(cached, publicGoodTrustedRoot());
   if (!options.refresh) return { root: kept() };
   const state = await readRefreshState(options.cacheDir);
   if (!updateDue(state, now)) return { root: kept() };
@@ -60,7 +60,7 @@ async function chooseRoot(options: SigstoreRootUpdate, now: Date): Promise<Curre
     const root = { ...trustedRootFromJson(json, updatedSource(now), 'updated'), updatedAt: now };
     await writeCachedRoot(options.cacheDir, mirrorUrl, json, now);
     await writeRefreshState(options.cacheDir, { lastAttemptAt: now, lastUpdateAt: now });
-    return { root };
+    return { root: newerOf(root, publicGoodTrustedRoot()) };
   } catch (error) {
     // The library's messages are not shown (house rule); the two cases a person can act on are.
     const problem =
@@ -69,6 +69,15 @@ async function chooseRoot(options: SigstoreRootUpdate, now: Date): Promise<Curre
         : 'The Sigstore update service could not be reached, or its answer was not accepted.';
     return { root: kept(), problem };
   }
+}
+
+/**
+ * The cached root, unless the built-in one names a newer key: a Signet update can ship a root newer
+ * than the last one this computer fetched (updates turned off, or offline for months).
+ */
+function newerOf(cached: LoadedTrustedRoot | undefined, builtIn: LoadedTrustedRoot): LoadedTrustedRoot {
+  if (!cached) return builtIn;
+  return builtIn.newestKeyFrom.getTime() > cached.newestKeyFrom.getTime() ? builtIn : cached;
 }
 
 function updateDue(state: { lastAttemptAt?: Date; lastUpdateAt?: Date }, now: Date): boolean {
