@@ -32,7 +32,10 @@ export function RetiredNote({ keyInfo }: { keyInfo: KeyInfo }) {
 export function AnnounceNewKey({ keyInfo }: { keyInfo: KeyInfo }) {
   const keys = useAppStore((state) => state.keys.list);
   const loadKeys = useAppStore((state) => state.loadKeys);
-  const candidates = keys.filter((key) => key.keyId !== keyInfo.keyId && !key.retired);
+  // Statements are signed with minisign keys for now.
+  const candidates = keys.filter(
+    (key) => key.keyId !== keyInfo.keyId && !key.retired && key.kind === 'minisign',
+  );
   const [open, setOpen] = useState(false);
   const [successor, setSuccessor] = useState('');
   const [reason, setReason] = useState('');
@@ -41,7 +44,7 @@ export function AnnounceNewKey({ keyInfo }: { keyInfo: KeyInfo }) {
   const [written, setWritten] = useState<{ statement: string; signatures: string[] } | null>(null);
   const selectId = useId();
   const formId = `announce-${keyInfo.keyId}`;
-  if (!written && (keyInfo.retired || candidates.length === 0)) return null;
+  if (!written && (keyInfo.retired || keyInfo.kind !== 'minisign' || candidates.length === 0)) return null;
   const chosen = candidates.some((key) => key.keyId === successor) ? successor : candidates[0]?.keyId;
 
   async function submit(event: FormEvent) {

@@ -40,6 +40,15 @@ export async function keyRotateCommand(flags: KeyRotateFlags): Promise<number> {
   }));
   if (from.id === to.id)
     throw new CliExit(2, 'The old and the new key are the same key. Nothing was written.');
+  // The statement is signed with minisign keys today; other kinds plug in with their own signatures.
+  for (const key of [from, to]) {
+    if (key.kind !== 'minisign') {
+      throw new CliExit(
+        2,
+        `"${printable(key.name)}" is not a minisign key: a transition statement is signed with minisign keys for now. Nothing was written.`,
+      );
+    }
+  }
   if (from.retired) {
     throw new CliExit(
       2,

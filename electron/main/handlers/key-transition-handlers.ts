@@ -28,6 +28,14 @@ export function createKeyTransitionHandlers(deps: HandlerDeps): Pick<Handlers, '
       if (!from || !to)
         throw new SignetError('usage', `That key is not in your keystore any more. ${NOTHING}`);
       if (from.id === to.id) throw new SignetError('usage', `Choose another key as the new one. ${NOTHING}`);
+      // Signed with minisign keys for now; other kinds plug in with their own signatures.
+      const other = [from, to].find((key) => key.kind !== 'minisign');
+      if (other) {
+        throw new SignetError(
+          'usage',
+          `“${other.name}” is not a minisign key: a transition statement is signed with minisign keys for now. ${NOTHING}`,
+        );
+      }
       if (from.retired) throw new SignetError('usage', `“${from.name}” is already retired. ${NOTHING}`);
       if (to.retired) throw new SignetError('usage', `“${to.name}” is itself retired. ${NOTHING}`);
       const reason = checkTransitionReason(typed);
