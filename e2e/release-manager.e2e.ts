@@ -8,7 +8,7 @@ import { launchApp, type SignetApp } from './harness/launch';
 import { TEST_KDF } from './harness/main-side';
 import { screenshotDir } from './harness/paths';
 import { caseDir, makeFile, run } from './harness/tools';
-import { clickThatClosesWindow, goTo, screenshot } from './harness/ui';
+import { clickThatClosesWindow, goTo, screenshot, seriousA11yFindings } from './harness/ui';
 
 // The release manager's experience, from an outside review of the sign flow: the passphrase window
 // fits its content, a very weak passphrase is refused for a new key, a large file's progress and
@@ -82,6 +82,7 @@ describe('The release manager’s sign flow', () => {
     // Taller than the old fixed 340 px window, which hid the buttons.
     await expect(pin.evaluate(() => window.innerHeight)).resolves.toBeGreaterThan(340);
     await viewportShot(pin, 'release-manager-1-passphrase-window-weak');
+    expect(await seriousA11yFindings(pin)).toEqual([]);
     await expect(app.keystore.list()).resolves.toHaveLength(1);
 
     await pin.getByLabel('New passphrase').fill(NEW_PASSPHRASE);
@@ -188,8 +189,9 @@ describe('The release manager’s sign flow', () => {
     const old = card('Release key 2025');
     await old.getByRole('button', { name: 'Announce a new key…' }).click();
     const [, next] = await app.keystore.list();
-    await old.getByLabel('New key').selectOption({ label: `Release key 2026 (${next!.keyId})` });
+    await old.getByLabel('New key', { exact: true }).selectOption({ label: `Release key 2026 (${next!.keyId})` });
     await old.getByLabel('Reason (optional)').fill('Yearly rotation');
+    expect(await seriousA11yFindings(app.page)).toEqual([]);
     const statement = join(app.dirs.root, 'acme-key-transition.txt');
     await app.willSave(statement);
     await old.getByRole('button', { name: 'Write and sign the statement…' }).click();
@@ -213,6 +215,7 @@ describe('The release manager’s sign flow', () => {
       ]);
     }
     await screenshot(old, 'release-manager-5-retired-key-card');
+    expect(await seriousA11yFindings(app.page)).toEqual([]);
     expect(app.pageProblems).toEqual([]);
   });
 });

@@ -43,7 +43,6 @@ export function AnnounceNewKey({ keyInfo }: { keyInfo: KeyInfo }) {
   const [note, setNote] = useState<{ calm: boolean; text: string } | null>(null);
   const [written, setWritten] = useState<{ statement: string; signatures: string[] } | null>(null);
   const selectId = useId();
-  const formId = `announce-${keyInfo.keyId}`;
   if (!written && (keyInfo.retired || keyInfo.kind !== 'minisign' || candidates.length === 0)) return null;
   const chosen = candidates.some((key) => key.keyId === successor) ? successor : candidates[0]?.keyId;
 
@@ -83,18 +82,17 @@ export function AnnounceNewKey({ keyInfo }: { keyInfo: KeyInfo }) {
         </p>
       ) : null}
       {!written && !open ? (
-        <button
-          type="button"
-          className="button button--small"
-          aria-expanded={false}
-          aria-controls={formId}
-          onClick={() => setOpen(true)}
-        >
+        <button type="button" className="button button--small" onClick={() => setOpen(true)}>
           Announce a new key…
         </button>
       ) : null}
       {open ? (
-        <form id={formId} className="announce-key__form stack" onSubmit={submit} noValidate>
+        <form
+          className="announce-key__form stack"
+          onSubmit={submit}
+          noValidate
+          aria-label={`Announce a new key to replace “${keyInfo.name}”`}
+        >
           <p className="muted">
             Signet writes a short statement naming both keys, signed by this key and by the new one, so people
             who trust this key can move to the new one. This key is then marked retired.
