@@ -42,6 +42,8 @@ export interface KeyInfo {
   issuer?: string;
   /** Shown, never stored: main adds it when listing keys. Whether the key signs inside files (Authenticode). */
   signsInside?: boolean;
+  /** Set once the key was retired in favour of another, announced by a statement both signed. */
+  retired?: KeyRetirement;
 }
 
 /** A code-signing certificate found on a hardware token, offered to be added to the keystore. */
@@ -56,6 +58,15 @@ export interface TokenCertificate {
   expiresAt: string;
   /** Whether its private key shows without the PIN (many tokens hide keys until logged in). */
   keyVisible: boolean;
+}
+
+export interface KeyRetirement {
+  /** When (ISO time). */
+  at: string;
+  /** The key id of the key that replaces it. */
+  successorKeyId: string;
+  /** Why, as the person wrote it in the statement. */
+  reason?: string;
 }
 
 export interface ActivityEntry {

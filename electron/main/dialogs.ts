@@ -31,6 +31,7 @@ const OPEN_OPTIONS: Record<FilePurpose, { title: string; filters: FileFilter[] }
     title: 'Choose your token’s PKCS#11 module library',
     filters: [{ name: 'PKCS#11 modules', extensions: ['so', 'dylib', 'dll'] }, ALL_FILES],
   },
+  'key-transition': { title: 'Choose a key transition statement', filters: [ALL_FILES] },
 };
 
 const SAVE_TITLES: Record<FilePurpose, string> = {
@@ -42,6 +43,7 @@ const SAVE_TITLES: Record<FilePurpose, string> = {
   certificate: 'Save the certificate',
   'release-kit': 'Save the release kit',
   'token-module': 'Save',
+  'key-transition': 'Save the key transition statement (a signature by each key is saved beside it)',
 };
 
 /** Native open and save dialogs, attached to the main window so they are modal to it. */

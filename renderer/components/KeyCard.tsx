@@ -5,6 +5,7 @@ import { formatDate } from '../lib/format';
 import { useAppStore } from '../store';
 import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
+import { AnnounceNewKey, RetiredNote } from './KeyRetirement';
 import { RevealButton } from './RevealButton';
 
 type Saved = { what: 'public key' | 'backup'; path: string } | null;
@@ -72,6 +73,7 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
               </span>
             </p>
           )}
+          <RetiredNote keyInfo={keyInfo} />
         </div>
       </div>
       <div className="card__actions">
@@ -93,6 +95,7 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
           Delete…
         </button>
       </div>
+      <AnnounceNewKey keyInfo={keyInfo} />
       {showPublic ? (
         <div className="public-key" id={panelId}>
           {keyInfo.signsInside ? (

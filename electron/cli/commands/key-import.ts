@@ -17,13 +17,26 @@ export async function keyImportCommand(
   flags: { name?: string; passphraseFile?: string },
 ): Promise<number> {
   const { bytes } = await readInputFile(file, 'key file', SECRET_KEY_FILE_MAX_BYTES);
+  const imported = await importKeyFileByFormat(file, bytes, flags);
+  if (imported !== undefined) return imported;
+  throw new CliExit(
+    2,
+    `Signet does not recognise ${printable(file)} as a key file it imports (a PKCS#12 .pfx or .p12 certificate file).`,
+  );
+}
+
+/**
+ * The part of `signet key import` a format's hook does (`recognisesKeyFile`/`importKeyFile`: a
+ * PKCS#12 file today): the exit status when a format took the file, undefined when none
+ * recognises it, so a caller that also imports minisign and OpenPGP keys tries those next.
+ */
+export async function importKeyFileByFormat(
+  file: string,
+  bytes: Uint8Array,
+  flags: { name?: string; passphraseFile?: string },
+): Promise<number | undefined> {
   const side = await keyFileImporter(bytes);
-  if (!side?.importKeyFile) {
-    throw new CliExit(
-      2,
-      `Signet does not recognise ${printable(file)} as a key file it imports (a PKCS#12 .pfx or .p12 certificate file).`,
-    );
-  }
+  if (!side?.importKeyFile) return undefined;
   try {
     const imported = await side.importKeyFile(
       bytes,

@@ -3,6 +3,7 @@ import { plainMessage } from '../../core/errors';
 import type { SigningSide } from '../../core/formats/signing-side';
 import type { KeyInfo, Keystore } from '../../core/keystore/keystore';
 import { activityDir } from '../../core/keystore/location';
+import { managedTimestampUrl } from '../../core/policy/timestamp-url';
 import { runEmbeddedSignJob } from '../../core/sign/embedded-job';
 import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { CliExit } from '../cli-error';
@@ -48,8 +49,14 @@ export async function signEmbeddedCommand(
       `${alreadySigned.map(printable).join(', ')} ${alreadySigned.length === 1 ? 'is' : 'are'} already signed: add --replace to replace the signature or --nest to add a second one. Nothing was signed.`,
     );
   }
-  // TODO(policy): the managed timestamp-url (managedSigningSettings) belongs first in this list.
-  const timestampUrls = flags.timestamp ?? [];
+  // The organisation's server, when its policy names one, in place of the person's.
+  const managed = await managedTimestampUrl();
+  if (managed && flags.timestamp?.length) {
+    process.stderr.write(
+      `signet: your organisation's policy sets the time-stamping server: ${printable(managed)}\n`,
+    );
+  }
+  const timestampUrls = managed ? [managed] : (flags.timestamp ?? []);
   if (timestampUrls.length === 0 && info.expiresAt) {
     process.stderr.write(
       `signet: warning: no timestamp. This signature stops being valid when the certificate expires on ${info.expiresAt.slice(0, 10)}.\n`,

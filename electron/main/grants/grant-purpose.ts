@@ -36,6 +36,7 @@ const CHOSEN: Record<FilePurpose, readonly GrantPurpose[]> = {
   'release-kit': [],
   // Main loads the module it chose itself; the path is never granted to the page.
   'token-module': [],
+  'key-transition': [],
 };
 
 export function purposesOf(source: GrantSource): readonly GrantPurpose[] {

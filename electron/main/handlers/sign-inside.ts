@@ -3,6 +3,7 @@ import type { KeyInfo, SignOutcome } from '../../../shared/ipc/contract';
 import { printable } from '../../../shared/printable';
 import { plainMessage, SignetError } from '../../core/errors';
 import type { SigningSide } from '../../core/formats/signing-side';
+import { managedTimestampUrl } from '../../core/policy/timestamp-url';
 import { runEmbeddedSignJob } from '../../core/sign/embedded-job';
 import { dialogLine, dialogText } from '../dialog-line';
 import { keyPrompt, unlockWithPrompts } from './ask-passphrase';
@@ -21,6 +22,8 @@ interface InsideRequest {
   asked: readonly string[];
   files: readonly string[];
   timestampUrl?: string;
+  /** The server is the one the organisation's policy names. */
+  timestampManaged?: boolean;
   description?: string;
   url?: string;
 }
@@ -32,7 +35,12 @@ interface InsideRequest {
  * typed in main's passphrase window; each written file is then verified by Signet and returned with
  * the card anyone checking it will see.
  */
-export async function signInside(deps: HandlerDeps, jobs: JobRegistry, request: InsideRequest) {
+export async function signInside(deps: HandlerDeps, jobs: JobRegistry, asked: InsideRequest) {
+  // The organisation's server, when its policy names one, in place of the person's.
+  const managed = await managedTimestampUrl();
+  const request: InsideRequest = managed
+    ? { ...asked, timestampUrl: managed, timestampManaged: true }
+    : asked;
   const { key, side, files } = request;
   // Known from the record: refused before any dialog or password (the job checks again on the certificate).
   if (key.expiresAt && new Date(key.expiresAt) < new Date()) {
@@ -112,7 +120,7 @@ async function askPlan(
     `Thumbprint (SHA-256): ${key.fingerprint ?? key.keyId}`,
     ...(expires ? [`Certificate valid until: ${expires}`] : []),
     request.timestampUrl
-      ? `Timestamp: ${request.timestampUrl}`
+      ? `Timestamp: ${request.timestampUrl}${request.timestampManaged ? ' (set by your organisation)' : ''}`
       : `Timestamp: none. This signature stops being valid when the certificate expires on ${expires ?? 'its expiry date'}.`,
     ...(request.description ? [`Program name: ${request.description}`] : []),
     '',
