@@ -58,7 +58,7 @@ check your files. Example:
   )
   .action(async (flags) => run((await import('./commands/keygen')).keygenCommand(flags)));
 
-program
+const sign = program
   .command('sign')
   .description('sign files, writing FILE.minisig beside each (and SHA256SUMS with --checksums)')
   .argument('<file...>', 'files to sign')
@@ -74,13 +74,18 @@ program
   )
   .option('--force', 'replace existing signatures (and SHA256SUMS)')
   .option('--skip-existing', 'leave files that already have a signature as they are')
-  .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
+  .option('--passphrase-file <file>', 'read the passphrase from the first line of this file');
+addFormatOptions(sign, 'sign')
   .addHelpText(
     'after',
     `${PASSPHRASE_HELP}
 Nothing is replaced without --force. Every signature written is read back and checked against the
 public key, and every signing is added to the activity log the app shows. Example:
-  signet sign --key "Release key 2025" --checksums dist/*`,
+  signet sign --key "Release key 2025" --checksums dist/*
+
+Keyless (--sigstore): you sign in in your browser (in CI: SIGSTORE_ID_TOKEN, or GitHub Actions'
+id-token), agree to publish your identity, and each file gets FILE.sigstore.json. Example:
+  signet sign --sigstore --kit KIT.txt dist/app.tar.gz`,
   )
   .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
 

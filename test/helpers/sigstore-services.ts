@@ -177,6 +177,9 @@ function answer(
       res.writeHead(404).end();
       return;
     }
+    // The mock's timestamp drops trailing zeros of its milliseconds (".64Z"), which DER and
+    // sigstore-js read as no time at all; it reads the clock synchronously, so wait out such a millisecond.
+    if (name === 'tsa') while (Date.now() % 10 === 0 || Date.now() % 10 === 9) {}
     handler
       .fn(Buffer.concat(chunks).toString('utf8'))
       .then(({ statusCode, response, contentType }) => {

@@ -28,15 +28,15 @@ export function readIdentityToken(token: string, now: Date): TokenIdentity {
   if (!audiences.includes(SIGSTORE_AUDIENCE)) {
     throw new SignetError(
       'usage',
-      `The identity token is for another service (audience ${describe(audience)}), not Sigstore; nothing was signed.`,
+      `The identity token is for another service (audience ${describe(audience)}), not Sigstore. Nothing was signed.`,
     );
   }
   const issuer = claims.iss;
   if (typeof issuer !== 'string' || issuer === '') {
-    throw new SignetError('usage', 'The identity token names no issuer; nothing was signed.');
+    throw new SignetError('usage', 'The identity token names no issuer. Nothing was signed.');
   }
   if (typeof claims.exp !== 'number') {
-    throw new SignetError('usage', 'The identity token has no expiry time; nothing was signed.');
+    throw new SignetError('usage', 'The identity token has no expiry time. Nothing was signed.');
   }
   const expires = new Date(claims.exp * 1000);
   if (expires.getTime() <= now.getTime() + 60_000) {
@@ -53,7 +53,7 @@ type Claims = Record<string, unknown>;
 function tokenClaims(token: string): Claims {
   const parts = token.trim().split('.');
   if (parts.length !== 3 || parts[1] === undefined) {
-    throw new SignetError('usage', 'The identity token is not a JSON Web Token; nothing was signed.');
+    throw new SignetError('usage', 'The identity token is not a JSON Web Token. Nothing was signed.');
   }
   try {
     const claims: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
@@ -61,7 +61,7 @@ function tokenClaims(token: string): Claims {
   } catch {
     // fall through to the sentence below
   }
-  throw new SignetError('usage', 'The identity token cannot be read; nothing was signed.');
+  throw new SignetError('usage', 'The identity token cannot be read. Nothing was signed.');
 }
 
 /** The subject Fulcio certifies: a verified email where there is one, a workflow URI in Actions, else `sub`. */
@@ -79,7 +79,7 @@ function subjectOf(claims: Claims, issuer: string): string {
     return claims.email;
   }
   if (typeof claims.sub === 'string' && claims.sub !== '') return claims.sub;
-  throw new SignetError('usage', 'The identity token names no one; nothing was signed.');
+  throw new SignetError('usage', 'The identity token names no one. Nothing was signed.');
 }
 
 const describe = (value: unknown) => (value === undefined ? 'none' : JSON.stringify(value).slice(0, 80));
