@@ -2,6 +2,7 @@ import { digestFile } from '../../core/hashing/digest-file';
 import { createActivityHandlers } from './activity-handlers';
 import { JobRegistry } from './job-registry';
 import { createKeyHandlers } from './key-handlers';
+import { createKeylessSignHandlers } from './keyless-sign-handlers';
 import { createReleaseKitHandlers } from './release-kit-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 import { createSignHandlers } from './sign-handlers';
@@ -25,6 +26,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createVerifyHandlers(deps, jobs, hashing, now, verdicts),
     ...createSignHandlers(deps, jobs, now),
+    ...createKeylessSignHandlers(deps, jobs, now),
     ...createKeyHandlers(deps),
     ...createTrustHandlers(deps, verdicts),
     ...createVerdictTrustHandlers(deps, verdicts, hashing),
