@@ -24,6 +24,7 @@ export function KeylessSign() {
   const files = useAppStore((state) => state.sign.files);
   const progress = useAppStore((state) => state.progress);
   const forgetJob = useAppStore((state) => state.forgetJob);
+  const removeSignFile = useAppStore((state) => state.removeSignFile);
   const [state, setState] = useState<KeylessState>({ status: 'idle' });
   const titleId = useId();
   const waiting = state.status === 'waiting';
@@ -34,6 +35,8 @@ export function KeylessSign() {
     try {
       const result = await call('signKeyless', { jobId, files });
       setState({ status: 'done', result });
+      // Signed files leave the list; those that failed stay so the person can try again.
+      for (const outcome of result.outcomes) if (outcome.signatureFile) removeSignFile(outcome.file);
     } catch (error) {
       setState((now) =>
         now.status === 'waiting' && now.cancelling
