@@ -13,7 +13,7 @@ import {
 } from '@sigstore/mock';
 
 /** What a service does when asked: answer as the mock does, or fail in one of the ways tests need. */
-export type Fault = 'none' | 'down' | 'refuse' | 'garbage';
+type Fault = 'none' | 'down' | 'refuse' | 'garbage';
 
 export interface SigstoreServices {
   fulcioUrl: string;

@@ -53,7 +53,7 @@ export interface ConsentWords {
   detail: string;
 }
 
-export function consentWords(signer: TokenIdentity, fileCount: number): ConsentWords {
+function consentWords(signer: TokenIdentity, fileCount: number): ConsentWords {
   const vouching = issuerName(signer.issuer);
   const what = fileCount === 1 ? "the file's SHA-256" : "each file's SHA-256";
   return {

@@ -12,7 +12,7 @@ export const BUNDLE_SUFFIX = '.sigstore.json';
  * Checks a bundle Signet just made as anyone checking it will: against the trusted root of the
  * instance it was made with, for the exact identity and issuer of the login.
  */
-export function checkOwnBundle(
+function checkOwnBundle(
   bytes: Uint8Array,
   sha256: Uint8Array,
   session: KeylessSession,
