@@ -102,6 +102,8 @@ describe('Sign with your identity (Sigstore)', () => {
     );
     await drawDialog(consent);
 
+    // Main's own summary first: a signing that failed says why here.
+    await expect(result.getByRole('status').first().textContent()).resolves.toContain('Each bundle was checked');
     const card = verdictCard(app.page, 'acme-4.2.tar.gz');
     await expect(card.getAttribute('data-verdict')).resolves.toBe('verified');
     await expect(card.textContent()).resolves.toContain(EMAIL);
@@ -115,6 +117,17 @@ describe('Sign with your identity (Sigstore)', () => {
     );
     await screenshot(app.page, 'keyless-signed');
     await screenshot(app.page.getByTestId('keyless-kit'), 'keyless-kit');
+  });
+
+  it('the Activity screen records who signed, who vouched for them and the log entry', async () => {
+    await goTo(app.page, 'activity');
+    const row = app.page.getByRole('row').filter({ hasText: 'acme-4.2.tar.gz' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(
+      new RegExp(`${EMAIL}vouched for by ${oidc.issuer.replace(/[.]/g, '\\.')}log entry \\d+`),
+    );
+    await screenshot(app.page, 'keyless-activity');
+    await goTo(app.page, 'sign');
   });
 
   it('Cancel while waiting for the login ends it, with nothing published or written', async () => {
