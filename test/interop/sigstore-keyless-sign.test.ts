@@ -273,6 +273,51 @@ describe('refused with a sentence and nothing written', () => {
   });
 });
 
+describe('login and ambient tokens', () => {
+  it('takes only the answer to its own request: a redirect with another state is refused', async () => {
+    const token = await browserLogin({
+      issuer: oidc.issuer,
+      timeoutMs: 3000,
+      open: async (url) => {
+        const redirect = new URL(new URL(url).searchParams.get('redirect_uri')!);
+        redirect.searchParams.set('state', 'forged');
+        redirect.searchParams.set('code', 'forged');
+        const forged = await fetch(redirect);
+        expect(forged.status).toBe(400);
+        await browserOpens(url);
+      },
+    });
+    expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).email).toBe(EMAIL);
+  });
+
+  it("takes GitHub Actions' token, asked for the sigstore audience with the job's request token", async () => {
+    const { createServer } = await import('node:http');
+    const asked: string[] = [];
+    const actions = createServer((req, res) => {
+      asked.push(
+        `${req.headers.authorization} ${new URL(req.url!, 'http://x').searchParams.get('audience')}`,
+      );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: oidc.mint() }));
+    });
+    await new Promise<void>((resolve) => actions.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (actions.address() as { port: number }).port;
+      const session = await signIn({
+        env: {
+          ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${port}/token?api-version=2.0`,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'job-request-token',
+        },
+        login: () => Promise.reject(new Error('the browser is not for CI')),
+      });
+      expect(session.identity).toBe(EMAIL);
+      expect(asked).toEqual(['Bearer job-request-token sigstore']);
+      session.forget();
+    } finally {
+      actions.close();
+    }
+  });
+});
+
 describe('signet sign --sigstore', () => {
   it('signs with CI ambient token, checks each bundle, and writes the release kit', async () => {
     const config = join(dir, 'cli-sign-config');
