@@ -70,7 +70,7 @@ const sign = program
   .option('--checksums', 'also write SHA256SUMS for the files (all in one folder) and sign it')
   .option(
     '--kit <file>',
-    'with --checksums: write the release kit (public key, SHA256SUMS, commands to check)',
+    'with --checksums or --sigstore: write the release kit (who signed, the commands to check)',
   )
   .option('--force', 'replace existing signatures (and SHA256SUMS)')
   .option('--skip-existing', 'leave files that already have a signature as they are')
