@@ -194,6 +194,25 @@ describe('keyless signing with one login', () => {
   });
 });
 
+describe('an instance that names no timestamp authority', () => {
+  it('writes no timestamp, and the log entry alone dates the signature', async () => {
+    const noTsa = keylessInstance({
+      signingConfig: {
+        bytes: Buffer.from(JSON.stringify(services.signingConfig(oidc.issuer, { tsa: false }))),
+        source: 'no-tsa.json',
+      },
+      trustedRoot: { bytes: await readFile(rootPath), source: rootPath },
+    });
+    const [path] = await files(1);
+    const before = services.calls.tsa;
+    const done = await sign([path!], await signIn({ instance: noTsa }));
+    expect(done.recheck).toEqual({ checked: 1, failed: [] });
+    const bundle = JSON.parse(await readFile(`${path}.sigstore.json`, 'utf8'));
+    expect(bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? []).toEqual([]);
+    expect(services.calls.tsa).toBe(before);
+  });
+});
+
 describe('refused with a sentence and nothing written', () => {
   async function refusedAtSignIn(over: Parameters<typeof signIn>[0], words: RegExp): Promise<void> {
     const before = services.calls.fulcio;
