@@ -74,7 +74,13 @@ const sign = program
   )
   .option('--force', 'replace existing signatures (and SHA256SUMS)')
   .option('--skip-existing', 'leave files that already have a signature as they are')
-  .option('--passphrase-file <file>', 'read the passphrase from the first line of this file');
+  .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
+  .option(
+    '--sigstore-key <pem>',
+    'write FILE.sigstore.json with this ECDSA P-256 key (PKCS#8 PEM), as cosign sign-blob --key does',
+  )
+  .option('--no-tlog', 'with --sigstore-key: record in no transparency log (only the key vouches)')
+  .option('--rekor-url <url>', 'with --sigstore-key: the Rekor log to record in (default: the public one)');
 addFormatOptions(sign, 'sign')
   .addHelpText(
     'after',

@@ -44,7 +44,7 @@ beforeAll(async () => {
   configPath = join(dir, 'signing_config.json');
   await writeFile(rootPath, JSON.stringify(services.trustedRoot));
   await writeFile(configPath, JSON.stringify(services.signingConfig(oidc.issuer)));
-  instance = keylessInstance({
+  instance = await keylessInstance({
     signingConfig: { bytes: await readFile(configPath), source: configPath },
     trustedRoot: { bytes: await readFile(rootPath), source: rootPath },
   });
@@ -196,7 +196,7 @@ describe('keyless signing with one login', () => {
 
 describe('an instance that names no timestamp authority', () => {
   it('writes no timestamp, and the log entry alone dates the signature', async () => {
-    const noTsa = keylessInstance({
+    const noTsa = await keylessInstance({
       signingConfig: {
         bytes: Buffer.from(JSON.stringify(services.signingConfig(oidc.issuer, { tsa: false }))),
         source: 'no-tsa.json',

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { printable } from '../../../shared/printable';
+import { userConfigDir } from '../../core/config/paths';
 import { plainMessage, SignetError } from '../../core/errors';
+import { sigstoreRootMaterial } from '../../core/formats/sigstore-root';
 import type { ConsentWords, GivenFile, KeylessSession } from '../../core/formats/sigstore-signing';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { pathExists } from '../../core/fs/path-exists';
@@ -51,10 +53,11 @@ export async function signKeylessCommand(files: string[], flags: KeylessSignFlag
   try {
     const signingConfig = await given(flags.signingConfig, 'signing configuration');
     const trustedRoot = await given(flags.trustedRoot, 'trusted root');
-    const instance = door.keylessInstance({
-      ...(signingConfig ? { signingConfig } : {}),
-      ...(trustedRoot ? { trustedRoot } : {}),
-    });
+    // The public-good root is the one `signet verify` uses: kept current through TUF in the config folder.
+    const instance = await door.keylessInstance(
+      { ...(signingConfig ? { signingConfig } : {}), ...(trustedRoot ? { trustedRoot } : {}) },
+      sigstoreRootMaterial(userConfigDir()),
+    );
     const toSign: string[] = [];
     for (const file of files) {
       const bundle = `${resolve(file)}${door.BUNDLE_SUFFIX}`;

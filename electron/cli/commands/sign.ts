@@ -32,9 +32,24 @@ export interface SignFlags {
   signingConfig?: string;
   trustedRoot?: string;
   yes?: boolean;
+  /** A Sigstore bundle made with this ECDSA P-256 PEM key (cosign's --key) instead of a minisign signature. */
+  sigstoreKey?: string;
+  /** Commander's --no-tlog (false): with --sigstore-key, record in no transparency log. */
+  tlog?: boolean;
+  rekorUrl?: string;
 }
 
 export async function signCommand(files: string[], flags: SignFlags): Promise<number> {
+  if (flags.sigstore && flags.sigstoreKey !== undefined) {
+    throw new CliExit(
+      2,
+      'Give only one of --sigstore (your identity) and --sigstore-key (a key you keep). Nothing was signed.',
+    );
+  }
+  if (flags.sigstoreKey !== undefined) return signWithSigstoreKeyFlags(files, flags, flags.sigstoreKey);
+  if (flags.tlog === false || flags.rekorUrl !== undefined) {
+    throw new CliExit(2, '--no-tlog and --rekor-url go with --sigstore-key. Nothing was signed.');
+  }
   if (flags.force && flags.skipExisting)
     throw new CliExit(2, 'Give only one of --force and --skip-existing.');
   if (flags.sigstore) {
@@ -197,4 +212,27 @@ async function requireRegularFiles(files: string[]): Promise<void> {
   for (const problem of found.slice(0, -1)) process.stderr.write(`signet: ${problem.message}\n`);
   const last = found[found.length - 1] as CliExit;
   throw new CliExit(2, `${last.message} Nothing was signed.`);
+}
+
+/** `--sigstore-key`: a Sigstore bundle per file; the minisign-only options do not apply. */
+async function signWithSigstoreKeyFlags(
+  files: string[],
+  flags: SignFlags,
+  sigstoreKey: string,
+): Promise<number> {
+  const minisignOnly = [
+    flags.key !== undefined && '--key',
+    flags.checksums && '--checksums',
+    flags.kit !== undefined && '--kit',
+    flags.trustedComment !== undefined && '--trusted-comment',
+    flags.skipExisting && '--skip-existing',
+  ].filter((x): x is string => typeof x === 'string');
+  if (minisignOnly.length > 0) {
+    throw new CliExit(
+      2,
+      `--sigstore-key makes a Sigstore bundle; ${minisignOnly.join(', ')} do not go with it.`,
+    );
+  }
+  const { signWithSigstoreKey } = await import('./sign-sigstore-key');
+  return signWithSigstoreKey(files, { ...flags, sigstoreKey });
 }

@@ -44,7 +44,7 @@ export function createKeylessSignHandlers(
       }
       return jobs.run(request.jobId, async (signal) => {
         const given = await (deps.keylessInstance ?? environmentInstance).files();
-        const instance = door.keylessInstance(given);
+        const instance = await door.keylessInstance(given, deps.sigstoreRoot);
         const session = await door.keylessSignIn({
           instance,
           fileCount: files.length,
@@ -98,6 +98,7 @@ export function createKeylessSignHandlers(
           },
         });
         const trusted = await deps.trust.listAll();
+        // The card is checked with the root signing used: the private one, else the app's default.
         const material = given.trustedRoot
           ? {
               sigstoreTrustedRoot: {
@@ -105,7 +106,7 @@ export function createKeylessSignHandlers(
                 source: given.trustedRoot.source,
               },
             }
-          : undefined;
+          : deps.sigstoreRoot;
         const cards: VerifyResult[] = [];
         for (const { file, signatureFile } of written) {
           cards.push(

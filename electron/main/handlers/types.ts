@@ -8,6 +8,7 @@ import type {
   ResponseOf,
 } from '../../../shared/ipc/contract';
 import type { EventMap, EventName } from '../../../shared/ipc/events';
+import type { TrustMaterial } from '../../core/formats/format-module';
 import type { MinisignSecretKey } from '../../core/formats/minisign-keys';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
 import type { StoredEntry } from '../../core/trust/trust-entry';
@@ -181,6 +182,11 @@ export interface HandlerDeps {
   now?: () => number;
   /** The download check (settings-handlers.ts); absent where there is none (then its channels refuse). */
   downloadChecks?: DownloadChecksPort;
+  /**
+   * Which public-good Sigstore root checks use (formats/sigstore-root.ts: kept current through TUF
+   * in the config folder, or the organisation's pinned one); absent, the built-in root and no network.
+   */
+  sigstoreRoot?: Pick<TrustMaterial, 'sigstoreTrustedRoot' | 'sigstoreRootUpdate'>;
 }
 
 /** What the settings channels need: electron/main/downloads/download-checks.ts DownloadChecks. */

@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
 import { SignetError } from '../../errors';
+import type { TrustMaterial } from '../format-module';
 import { ambientIdentityToken } from './ambient-token';
 import { readIdentityToken, type TokenIdentity } from './identity-token';
 import { type KeylessSession, startKeylessSession } from './keyless-session';
 import { publicGoodSigningServices, type SigningServices, signingServicesFromBytes } from './signing-config';
-import { type LoadedTrustedRoot, publicGoodTrustedRoot, trustedRootFromBytes } from './trusted-root';
+import {
+  type LoadedTrustedRoot,
+  publicGoodTrustedRoot,
+  trustedRootFromBytes,
+  trustedRootFromJson,
+} from './trusted-root';
+import { currentPublicGoodRoot } from './trusted-root-current';
 
 /** A file a person (or the managed settings) named: its bytes and how to name it in a sentence. */
 export interface GivenFile {
@@ -22,13 +29,15 @@ export interface KeylessInstance {
 
 /**
  * Signing and verifying use one instance: a private deployment is named by both files, so every
- * bundle Signet writes verifies with the root it would check it against. SignetError 'usage' for
- * only one of them.
+ * bundle Signet writes verifies with the root it would check it against; the public-good one is
+ * checked with the root checks use by default (`publicGoodRoot`: the organisation's pinned root, or
+ * the one kept current through TUF; the built-in root without it). SignetError 'usage' for only one
+ * of the two files.
  */
-export function keylessInstance(given: {
-  signingConfig?: GivenFile;
-  trustedRoot?: GivenFile;
-}): KeylessInstance {
+export async function keylessInstance(
+  given: { signingConfig?: GivenFile; trustedRoot?: GivenFile },
+  publicGoodRoot: Pick<TrustMaterial, 'sigstoreTrustedRoot' | 'sigstoreRootUpdate'> = {},
+): Promise<KeylessInstance> {
   if ((given.signingConfig === undefined) !== (given.trustedRoot === undefined)) {
     throw new SignetError(
       'usage',
@@ -42,7 +51,14 @@ export function keylessInstance(given: {
       trustedRootSource: given.trustedRoot.source,
     };
   }
-  return { services: publicGoodSigningServices(), trustedRoot: publicGoodTrustedRoot() };
+  const pinned = publicGoodRoot.sigstoreTrustedRoot;
+  const update = publicGoodRoot.sigstoreRootUpdate;
+  const trustedRoot = pinned
+    ? trustedRootFromJson(pinned.json, pinned.source, pinned.pinned ? 'managed' : 'given')
+    : update
+      ? (await currentPublicGoodRoot(update)).root
+      : publicGoodTrustedRoot();
+  return { services: publicGoodSigningServices(), trustedRoot };
 }
 
 /** What main's dialog and the CLI say before anything is sent, in the issue's words. */
