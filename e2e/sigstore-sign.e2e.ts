@@ -38,13 +38,13 @@ async function drawDialog(confirmation: {
 }) {
   const page = await app.page.context().newPage();
   await page.setViewportSize({ width: 560, height: 300 });
-  const escape = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
   await page.setContent(`<body style="font:14px system-ui;margin:0;background:#ddd">
     <div style="margin:20px;background:#fff;border:1px solid #999;border-radius:8px;padding:16px;box-shadow:0 4px 16px #0003">
-      <div style="font-size:12px;color:#555;margin-bottom:8px">${escape(confirmation.title)}</div>
-      <p style="font-weight:600;margin:0 0 8px">${escape(confirmation.message)}</p>
-      <p style="white-space:pre-line;margin:0 0 16px;color:#333">${escape(confirmation.detail)}</p>
-      <div style="text-align:right"><button autofocus>Cancel</button> <button>${escape(confirmation.confirmLabel)}</button></div>
+      <div style="font-size:12px;color:#555;margin-bottom:8px">${html(confirmation.title)}</div>
+      <p style="font-weight:600;margin:0 0 8px">${html(confirmation.message)}</p>
+      <p style="white-space:pre-line;margin:0 0 16px;color:#333">${html(confirmation.detail)}</p>
+      <div style="text-align:right"><button autofocus>Cancel</button> <button>${html(confirmation.confirmLabel)}</button></div>
     </div></body>`);
   await screenshot(page, 'keyless-consent-dialog');
   await page.close();
@@ -103,7 +103,9 @@ describe('Sign with your identity (Sigstore)', () => {
     await drawDialog(consent);
 
     // Main's own summary first: a signing that failed says why here.
-    await expect(result.getByRole('status').first().textContent()).resolves.toContain('Each bundle was checked');
+    await expect(result.getByRole('status').first().textContent()).resolves.toContain(
+      'Each bundle was checked',
+    );
     const card = verdictCard(app.page, 'acme-4.2.tar.gz');
     await expect(card.getAttribute('data-verdict')).resolves.toBe('verified');
     await expect(card.textContent()).resolves.toContain(EMAIL);
