@@ -20,6 +20,7 @@ export async function ambientIdentityToken(
     const response = await fetch(url, {
       headers: { authorization: `Bearer ${requestToken}` },
       redirect: 'error',
+      signal: AbortSignal.timeout(20_000),
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const value = ((await response.json()) as { value?: unknown }).value;

@@ -77,7 +77,7 @@ async function discover(issuer: string, signal?: AbortSignal) {
 async function getJson(url: string, signal: AbortSignal | undefined, what: string): Promise<unknown> {
   if (!webAddress(url)) throw new SignetError('usage', `The ${what} address ${url} is not https. ${NOTHING}`);
   try {
-    const response = await fetch(url, { signal: signal ?? null, redirect: 'error' });
+    const response = await fetch(url, { signal: within(signal), redirect: 'error' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return await response.json();
   } catch (error) {
@@ -97,6 +97,7 @@ async function exchange(tokenUrl: string, form: Record<string, string>): Promise
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams(form).toString(),
       redirect: 'error',
+      signal: within(undefined),
     });
     answer = await response.json().catch(() => undefined);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -200,6 +201,13 @@ async function waitFor(
     if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
+
+/** A service that does not answer in this time is said to be unreachable, never waited on for ever. */
+const REQUEST_TIMEOUT_MS = 20_000;
+const within = (signal: AbortSignal | undefined) =>
+  signal
+    ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)])
+    : AbortSignal.timeout(REQUEST_TIMEOUT_MS);
 
 const cancelled = () => new SignetError('cancelled', `The sign-in was cancelled. ${NOTHING}`);
 
