@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserOpens, type OidcProvider, startOidcProvider } from '../test/helpers/oidc-provider';
 import { type SigstoreServices, startSigstoreServices } from '../test/helpers/sigstore-services';
+import { tempDir } from '../test/helpers/temp-dir';
 import { launchApp, type SignetApp } from './harness/launch';
 import { caseDir, makeFile } from './harness/tools';
 import { goTo, screenshot, verdictCard } from './harness/ui';
@@ -52,14 +53,16 @@ async function drawDialog(confirmation: {
 
 beforeAll(async () => {
   [services, oidc] = await Promise.all([startSigstoreServices(), startOidcProvider({ email: EMAIL })]);
-  app = await launchApp();
-  const config = join(app.dirs.root, 'signing_config.json');
-  const root = join(app.dirs.root, 'trusted_root.json');
+  const instanceDir = await tempDir('signet-e2e-instance-');
+  const config = join(instanceDir, 'signing_config.json');
+  const root = join(instanceDir, 'trusted_root.json');
   await writeFile(config, JSON.stringify(services.signingConfig(oidc.issuer)));
   await writeFile(root, JSON.stringify(services.trustedRoot));
-  // The private instance, as the environment names it to main (the managed setting's place).
+  // The private instance, as the environment names it to main (the managed setting's place); set
+  // before launch, so a real Electron main process inherits it too.
   process.env.SIGNET_SIGSTORE_SIGNING_CONFIG = config;
   process.env.SIGNET_SIGSTORE_TRUSTED_ROOT = root;
+  app = await launchApp();
   dir = await caseDir(app.dirs.work, 'keyless');
   await goTo(app.page, 'sign');
 });
