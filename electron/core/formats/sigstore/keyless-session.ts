@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
 import { type Bundle, bundleToJSON, toMessageSignatureBundle } from '@sigstore/bundle';
 import { RFC3161Timestamp, X509Certificate } from '@sigstore/core';
@@ -50,9 +50,13 @@ const NOTHING = 'Nothing was signed.';
  */
 export async function startKeylessSession(options: KeylessSessionOptions): Promise<KeylessSession> {
   const { services } = options;
+  // The private key is only these bytes, never an OpenSSL key object: forget() can wipe them.
   let secret: Uint8Array | undefined = p256.utils.randomSecretKey();
-  const privateKey = keyObjectOf(secret);
-  const publicPem = createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString();
+  const publicPem = publicKeyPem(secret);
+  const signWith = (message: Uint8Array, prehash: boolean) => {
+    if (!secret) throw new SignetError('usage', `The signing key of this login is gone. ${NOTHING}`);
+    return Buffer.from(p256.sign(message, secret, { prehash, format: 'der' }));
+  };
   const fetchOptions = { timeout: options.timeoutMs ?? 20_000, retry: { retries: options.retries ?? 2 } };
   const fulcio = new FulcioSigner({
     fulcioBaseURL: services.fulcioUrl,
@@ -60,7 +64,7 @@ export async function startKeylessSession(options: KeylessSessionOptions): Promi
     // Fulcio's proof of possession: the key signs the token's subject.
     keyHolder: {
       sign: async (data: Buffer) => ({
-        signature: sign('sha256', data, privateKey),
+        signature: signWith(data, true),
         key: { $case: 'publicKey', publicKey: publicPem },
       }),
     },
@@ -92,14 +96,14 @@ export async function startKeylessSession(options: KeylessSessionOptions): Promi
     certificate: new Uint8Array(certificateDer(certificatePem)),
     certificateNotAfter: certificate.notAfter,
     async signDigest(sha256) {
-      if (!secret) throw new SignetError('usage', `The signing key of this login is gone. ${NOTHING}`);
       if (options.now() > certificate.notAfter) {
         throw new SignetError(
           'usage',
           `The certificate from this login has expired; sign in again. ${NOTHING}`,
         );
       }
-      const signature = Buffer.from(p256.sign(sha256, secret, { prehash: false, format: 'der' }));
+      // Over the digest the one read produced: the file is never read again nor held.
+      const signature = signWith(sha256, false);
       const bundle: Bundle = toMessageSignatureBundle({
         digest: Buffer.from(sha256),
         signature,
@@ -136,18 +140,13 @@ export async function startKeylessSession(options: KeylessSessionOptions): Promi
   };
 }
 
-function keyObjectOf(secret: Uint8Array): KeyObject {
-  const point = p256.getPublicKey(secret, false);
-  return createPrivateKey({
-    format: 'jwk',
-    key: {
-      kty: 'EC',
-      crv: 'P-256',
-      d: Buffer.from(secret).toString('base64url'),
-      x: Buffer.from(point.subarray(1, 33)).toString('base64url'),
-      y: Buffer.from(point.subarray(33, 65)).toString('base64url'),
-    },
-  });
+/** The public half as SPKI PEM, for Fulcio: the P-256 SubjectPublicKeyInfo header, then the point. */
+function publicKeyPem(secret: Uint8Array): string {
+  const header = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex');
+  const der = Buffer.concat([header, p256.getPublicKey(secret, false)]);
+  return createPublicKey({ key: der, format: 'der', type: 'spki' })
+    .export({ format: 'pem', type: 'spki' })
+    .toString();
 }
 
 const certificateDer = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
