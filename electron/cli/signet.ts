@@ -52,8 +52,8 @@ program
   .addHelpText(
     'after',
     `${PASSPHRASE_HELP}
-A weak passphrase gets a warning. The command prints the public key and the commands others use to
-check your files. Example:
+A very weak passphrase ("password1") is refused and a weak one gets a warning. The command prints
+the public key and the commands others use to check your files. Example:
   signet keygen --name "Release key 2025"`,
   )
   .action(async (flags) => run((await import('./commands/keygen')).keygenCommand(flags)));
@@ -137,6 +137,34 @@ program
   .argument('<file...>', 'files to hash')
   .option('--json', 'print one JSON object')
   .action(async (files, flags) => run((await import('./commands/hash')).hashCommand(files, flags)));
+
+const key = program.command('key').description('manage the keys in your Signet keystore');
+key
+  .command('backup')
+  .description('copy a key’s secret key file, encrypted as stored, to FILE (never replaces a file)')
+  .argument('<key>', 'key id or name')
+  .argument('<file>', 'where to write the backup')
+  .action(async (reference, file) =>
+    run((await import('./commands/key-backup')).keyBackupCommand(reference, file)),
+  );
+key
+  .command('rotate')
+  .description('announce a new key: a statement signed by the old and the new key; the old one is retired')
+  .requiredOption('--from <key>', 'the old key (id or name)')
+  .requiredOption('--to <key>', 'the new key (id or name)')
+  .option('--reason <text>', 'why, in one line (default: regular replacement)')
+  .option('--out <file>', 'the statement (default: key-transition-OLD-to-NEW.txt here)')
+  .option('--from-passphrase-file <file>', 'the old key’s passphrase, from the first line of this file')
+  .option('--to-passphrase-file <file>', 'the new key’s passphrase, from the first line of this file')
+  .addHelpText(
+    'after',
+    `
+Writes FILE, FILE.OLDID.minisig and FILE.NEWID.minisig (each checks with minisign -Vm FILE -x SIG -P KEY),
+replacing nothing, then marks the old key retired. Each passphrase comes from its file, else
+SIGNET_FROM_PASSPHRASE / SIGNET_TO_PASSPHRASE, else SIGNET_PASSPHRASE, else a prompt. Example:
+  signet key rotate --from "Release key 2025" --to "Release key 2026" --reason "Yearly rotation"`,
+  )
+  .action(async (flags) => run((await import('./commands/key-rotate')).keyRotateCommand(flags)));
 
 const trust = program.command('trust').description('manage the signers you trust');
 const trustAdd = trust

@@ -2,6 +2,7 @@ import { digestFile } from '../../core/hashing/digest-file';
 import { createActivityHandlers } from './activity-handlers';
 import { JobRegistry } from './job-registry';
 import { createKeyHandlers } from './key-handlers';
+import { createKeyTransitionHandlers } from './key-transition-handlers';
 import { createKeylessSignHandlers } from './keyless-sign-handlers';
 import { createReleaseKitHandlers } from './release-kit-handlers';
 import { createSettingsHandlers } from './settings-handlers';
@@ -28,6 +29,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSignHandlers(deps, jobs, now),
     ...createKeylessSignHandlers(deps, jobs, now),
     ...createKeyHandlers(deps),
+    ...createKeyTransitionHandlers(deps),
     ...createTrustHandlers(deps, verdicts),
     ...createVerdictTrustHandlers(deps, verdicts, hashing),
     ...createActivityHandlers(deps),

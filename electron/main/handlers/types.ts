@@ -44,6 +44,8 @@ export interface KeystorePort {
   backup(id: string, destination: string): Promise<void>;
   /** Notes that a backup was made now, so the key's card can say so. */
   recordBackup(id: string): Promise<KeyInfo>;
+  /** Marks a key retired in favour of another (a signed transition statement announced it). */
+  recordRetirement(id: string, retired: NonNullable<KeyInfo['retired']>): Promise<KeyInfo>;
   /** Moves the key's files with `moveToTrash` (the OS trash in the app); never unlinks them. */
   trash(id: string, moveToTrash: (path: string) => Promise<void>): Promise<void>;
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
