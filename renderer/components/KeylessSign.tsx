@@ -68,14 +68,16 @@ export function KeylessSign() {
           No key to keep: you sign in with an account you already have, and a public log records who signed,
           when, and each file’s SHA-256.
         </p>
-        <button
-          type="button"
-          className="button"
-          disabled={waiting || files.length === 0}
-          onClick={() => void sign()}
-        >
-          Sign with your identity (Sigstore)
-        </button>
+        <div>
+          <button
+            type="button"
+            className="button"
+            disabled={waiting || files.length === 0}
+            onClick={() => void sign()}
+          >
+            Sign with your identity (Sigstore)
+          </button>
+        </div>
       </section>
 
       {state.status === 'waiting' && progress[state.jobId] ? (
@@ -94,9 +96,16 @@ export function KeylessSign() {
             Signet opened the login page in your browser. Once you have signed in, Signet asks you to confirm
             before anything is published.
           </p>
-          <button type="button" className="button" onClick={() => void cancel()} disabled={state.cancelling}>
-            {state.cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
+          <div>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void cancel()}
+              disabled={state.cancelling}
+            >
+              {state.cancelling ? 'Cancelling…' : 'Cancel'}
+            </button>
+          </div>
         </section>
       ) : null}
       {state.status === 'failed' ? (
@@ -131,7 +140,7 @@ function KeylessResult({ result }: { result: KeylessSignResponse }) {
       >
         Vouched for by {result.issuer}.{' '}
         {result.recheck.failed.length === 0
-          ? `Each bundle was checked as others will check it (${result.recheck.checked}).`
+          ? `${result.recheck.checked === 1 ? 'The bundle was' : `All ${result.recheck.checked} bundles were`} checked as others will check it.`
           : result.recheck.failed.map((f) => `${f.file}: ${f.problem}`).join(' ')}
         {failed.map((o) => ` ${o.file}: ${o.error}`).join('')}
       </Notice>
