@@ -107,7 +107,7 @@ describe('Sign with your identity (Sigstore)', () => {
 
     // Main's own summary first: a signing that failed says why here.
     await expect(result.getByRole('status').first().textContent()).resolves.toContain(
-      'Each bundle was checked',
+      'The bundle was checked as others will check it.',
     );
     const card = verdictCard(app.page, 'acme-4.2.tar.gz');
     await expect(card.getAttribute('data-verdict')).resolves.toBe('verified');
