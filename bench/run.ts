@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import type { AblationResult } from './ablation';
+import { startBenchTsa } from './authenticode-sign-rows';
 import { type BenchConfig, benchConfig } from './config';
 import { type BenchData, prepareData, warmPageCache } from './data';
 import type { EventLoopReport } from './event-loop';
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
   warmPageCache([data.big, data.mid, data.small, data.list, ...listFiles(data)]);
 
   const keyless = await keylessSignPairs(config, data);
-  const list = [...pairs(config, data), ...keyless.pairs];
+  const tsa = await startBenchTsa(data);
+  const list = [...pairs(config, data, tsa.url), ...keyless.pairs];
   const peaks = new Map<RowId, { signet: number | undefined; other: number | undefined }>();
   for (const pair of list) {
     // One untimed run of each side: it proves the commands work and do what the row says, warms
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
     ablation,
     date: new Date(),
   });
+  await tsa.close();
   writeFileSync(config.out, report);
   formatIfInRepo(config);
   process.stdout.write(report);

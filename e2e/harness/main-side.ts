@@ -128,6 +128,8 @@ export async function createMainSide(): Promise<MainSide> {
     recordRetirement: (id, retired) => keystore.recordRetirement(id, retired),
     trash: (id, moveToTrash) => keystore.trash(id, moveToTrash),
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
+    add: (input) => keystore.add(input),
+    readKeyFile: (id) => keystore.readKeyFile(id),
   };
 
   const handlers = createHandlers({

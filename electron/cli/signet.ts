@@ -80,11 +80,27 @@ const sign = program
     'write FILE.sigstore.json with this ECDSA P-256 key (PKCS#8 PEM), as cosign sign-blob --key does',
   )
   .option('--no-tlog', 'with --sigstore-key: record in no transparency log (only the key vouches)')
-  .option('--rekor-url <url>', 'with --sigstore-key: the Rekor log to record in (default: the public one)');
+  .option('--rekor-url <url>', 'with --sigstore-key: the Rekor log to record in (default: the public one)')
+  .option(
+    '--timestamp <url>',
+    'code-signing certificate: RFC 3161 time-stamping server (repeat for a fallback)',
+    (url: string, urls: string[] = []) => [...urls, url],
+  )
+  .option('--description <text>', 'code-signing certificate: the program name the signature states')
+  .option('--url <url>', 'code-signing certificate: the web address the signature states')
+  .option('--nest', 'code-signing certificate: add a second signature to a signed file')
+  .option('--replace', 'code-signing certificate: replace the signature of a signed file')
+  .option('--msi-ex', 'code-signing certificate, MSI: also sign the file list (MsiDigitalSignatureEx)')
+  .option(
+    '--ca-roots <file>',
+    'code-signing certificate: more roots (PEM) the time-stamping server may chain to',
+  );
 addFormatOptions(sign, 'sign')
   .addHelpText(
     'after',
     `${PASSPHRASE_HELP}
+With a code-signing certificate (signet key import CODESIGN.pfx), Windows programs are signed inside
+(Authenticode): signet sign --key "Example Ltd" --timestamp http://timestamp.digicert.com setup.exe
 Nothing is replaced without --force. Every signature written is read back and checked against the
 public key, and every signing is added to the activity log the app shows. Example:
   signet sign --key "Release key 2025" --checksums dist/*
@@ -94,6 +110,16 @@ id-token), agree to publish your identity, and each file gets FILE.sigstore.json
   signet sign --sigstore --kit KIT.txt dist/app.tar.gz`,
   )
   .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
+
+const key = program.command('key').description('manage the keys in your Signet keystore');
+key
+  .command('import')
+  .description('import a key file into your keystore: a PKCS#12 code-signing certificate (.pfx, .p12)')
+  .argument('<file>', 'the key file')
+  .option('--name <name>', 'a name to tell your keys apart (default: the certificate’s name)')
+  .option('--passphrase-file <file>', 'read the file’s password from the first line of this file')
+  .addHelpText('after', PASSPHRASE_HELP)
+  .action(async (file, flags) => run((await import('./commands/key-import')).keyImportCommand(file, flags)));
 
 const verify = program
   .command('verify')
@@ -138,7 +164,6 @@ program
   .option('--json', 'print one JSON object')
   .action(async (files, flags) => run((await import('./commands/hash')).hashCommand(files, flags)));
 
-const key = program.command('key').description('manage the keys in your Signet keystore');
 key
   .command('backup')
   .description('copy a key’s secret key file, encrypted as stored, to FILE (never replaces a file)')
@@ -189,6 +214,23 @@ trust
   .description('stop trusting a signer you added')
   .argument('<keyid>', 'key id as shown by trust list')
   .action(async (keyId) => run((await import('./commands/trust')).trustRemoveCommand(keyId)));
+
+key
+  .command('add-token')
+  .description(
+    'remember a code-signing certificate on a hardware token (PKCS#11); its PIN is asked when it signs',
+  )
+  .option(
+    '--module <lib>',
+    'the token maker’s PKCS#11 module library (full path; the managed policy may set it)',
+  )
+  .option(
+    '--slot <id>',
+    'the slot id, as pkcs11-tool --list-slots prints it, when several tokens are plugged in',
+  )
+  .option('--label <label>', 'the certificate’s label on the token, when it holds several')
+  .option('--name <name>', 'the name in your keystore (default: the certificate’s common name)')
+  .action(async (flags) => run((await import('./commands/key-token')).addTokenCommand(flags)));
 
 async function run(work: Promise<number>): Promise<void> {
   process.exitCode = await work;

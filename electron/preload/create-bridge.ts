@@ -24,6 +24,8 @@ export const BRIDGE_CHANNELS = [
   'backupKey',
   'announceKeyTransition',
   'deleteKey',
+  'tokenCertificates',
+  'addTokenKey',
   'listTrusted',
   'addTrusted',
   'addTrustedIdentity',

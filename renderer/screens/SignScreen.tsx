@@ -6,6 +6,7 @@ import { Notice } from '../components/Notice';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { SignFileList } from '../components/SignFileList';
+import { type InsideOptions, SignInsideFields } from '../components/SignInsideFields';
 import { SignResults } from '../components/SignResults';
 import { plural } from '../lib/format';
 import { useAppStore } from '../store';
@@ -24,9 +25,12 @@ export function SignScreen() {
   const [writeChecksumList, setWriteChecksumList] = useState(false);
   const [comment, setComment] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
+  const [inside, setInside] = useState<InsideOptions>({ timestampUrl: '', description: '', url: '' });
   const keyFieldId = useId();
   const keyHintId = useId();
   const signing = sign.status === 'signing';
+  const selectedKey = keys.list.find((k) => k.keyId === keyId);
+  const signsInside = selectedKey?.signsInside === true;
 
   useEffect(() => {
     if (keys.status === 'idle') void loadKeys();
@@ -43,6 +47,10 @@ export function SignScreen() {
     setFormError(null);
     if (sign.files.length === 0) return setFormError('Add at least one file to sign.');
     if (!keyId) return setFormError('Choose a signing key first.');
+    if (signsInside) {
+      void signFiles({ keyId, writeChecksumList: false, ...inside });
+      return;
+    }
     void signFiles({ keyId, writeChecksumList, trustedComment: comment });
   }
 
@@ -94,7 +102,7 @@ export function SignScreen() {
               Choose files…
             </button>
           </DropZone>
-          <SignFileList customComment={comment.trim() === '' ? undefined : comment} />
+          <SignFileList customComment={comment.trim() === '' ? undefined : comment} inside={signsInside} />
         </section>
 
         <section className="panel" aria-labelledby="sign-key-title">
@@ -121,31 +129,48 @@ export function SignScreen() {
               ))}
             </select>
             <p id={keyHintId} className="field__hint">
-              When you sign, Signet asks for this key’s passphrase in a small window of its own.
+              {selectedKey?.location === 'token'
+                ? 'When you sign, Signet asks for the token’s PIN in a small window of its own. Keep the token plugged in.'
+                : signsInside
+                  ? 'When you sign, Signet asks for the certificate file’s password in a small window of its own.'
+                  : 'When you sign, Signet asks for this key’s passphrase in a small window of its own.'}
             </p>
           </div>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={writeChecksumList}
-              onChange={(event) => setWriteChecksumList(event.target.checked)}
+          {signsInside && selectedKey ? (
+            <SignInsideFields
+              keyInfo={selectedKey}
+              files={sign.files}
+              options={inside}
+              onChange={setInside}
+              disabled={signing}
             />
-            <span>
-              Also write and sign a SHA256SUMS list
-              <span className="checkbox__hint">
-                One file listing every file's checksum, signed too, for publishing beside them.
-              </span>
-            </span>
-          </label>
-          <Field
-            label="Signed comment (optional)"
-            hint="Signed along with every file, such as “Acme 4.2, release build”. Leave it empty for the time and each file’s name."
-            value={comment}
-            onChange={(event) => setComment(event.target.value)}
-            autoComplete="off"
-            maxLength={1000}
-            disabled={signing}
-          />
+          ) : null}
+          {signsInside ? null : (
+            <>
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={writeChecksumList}
+                  onChange={(event) => setWriteChecksumList(event.target.checked)}
+                />
+                <span>
+                  Also write and sign a SHA256SUMS list
+                  <span className="checkbox__hint">
+                    One file listing every file's checksum, signed too, for publishing beside them.
+                  </span>
+                </span>
+              </label>
+              <Field
+                label="Signed comment (optional)"
+                hint="Signed along with every file, such as “Acme 4.2, release build”. Leave it empty for the time and each file’s name."
+                value={comment}
+                onChange={(event) => setComment(event.target.value)}
+                autoComplete="off"
+                maxLength={1000}
+                disabled={signing}
+              />
+            </>
+          )}
         </section>
 
         {formError ? (

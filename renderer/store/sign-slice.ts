@@ -42,6 +42,10 @@ interface SignRequest {
   writeChecksumList: boolean;
   /** The signed comment for every file; empty or absent: the time and each file's name. */
   trustedComment?: string;
+  /** A key that signs inside files: the time-stamping server, and the program name and address stated. */
+  timestampUrl?: string;
+  description?: string;
+  url?: string;
 }
 
 export interface SignSlice {
@@ -138,7 +142,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       return existing;
     },
 
-    async signFiles({ keyId, writeChecksumList, trustedComment }) {
+    async signFiles({ keyId, writeChecksumList, trustedComment, timestampUrl, description, url }) {
       const { files } = get().sign;
       if (files.length === 0) return;
       const jobId = newJobId('sign');
@@ -150,6 +154,9 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
           files,
           writeChecksumList,
           ...(trustedComment?.trim() ? { trustedComment } : {}),
+          ...(timestampUrl?.trim() ? { timestampUrl: timestampUrl.trim() } : {}),
+          ...(description?.trim() ? { description: description.trim() } : {}),
+          ...(url?.trim() ? { url: url.trim() } : {}),
         });
         if (get().sign.jobId !== jobId) return;
         const signedAll = response.outcomes.every((o) => o.signatureFile);

@@ -30,6 +30,8 @@ export function fastKeystore(dir: string): KeystorePort {
     recordRetirement: (id, retired) => keystore.recordRetirement(id, retired),
     trash: (id, moveToTrash) => keystore.trash(id, moveToTrash),
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
+    add: (input) => keystore.add(input),
+    readKeyFile: (id) => keystore.readKeyFile(id),
   };
 }
 

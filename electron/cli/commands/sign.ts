@@ -32,6 +32,14 @@ export interface SignFlags {
   signingConfig?: string;
   trustedRoot?: string;
   yes?: boolean;
+  /** For keys that sign inside the file (Authenticode): sign-embedded.ts. */
+  timestamp?: string[];
+  description?: string;
+  url?: string;
+  nest?: boolean;
+  replace?: boolean;
+  msiEx?: boolean;
+  caRoots?: string;
   /** A Sigstore bundle made with this ECDSA P-256 PEM key (cosign's --key) instead of a minisign signature. */
   sigstoreKey?: string;
   /** Commander's --no-tlog (false): with --sigstore-key, record in no transparency log. */
@@ -68,6 +76,22 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);
+  const embedded = await import('./sign-embedded');
+  const inside = await embedded.embeddedSigningKey(flags.key);
+  if (inside) return embedded.signEmbeddedCommand(files, flags, inside);
+  if (
+    flags.timestamp?.length ||
+    flags.nest ||
+    flags.replace ||
+    flags.description ||
+    flags.url ||
+    flags.msiEx
+  ) {
+    throw new CliExit(
+      2,
+      '--timestamp, --description, --url, --nest and --replace go with a code-signing certificate (--key). Nothing was signed.',
+    );
+  }
   if (flags.kit !== undefined && !flags.checksums) {
     throw new CliExit(2, 'A release kit needs the checksum list: add --checksums. Nothing was signed.');
   }

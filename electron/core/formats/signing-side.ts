@@ -1,3 +1,4 @@
+import type { KeyInfo } from '../../../shared/domain';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 
 /**
@@ -40,6 +41,67 @@ export interface SigningSide<K = unknown> {
    * downloads the file will. Returns undefined when it checks out, else why not, in plain words.
    */
   recheck(input: RecheckInput<K>): Promise<string | undefined>;
+  /**
+   * Opens a key its own code filed in the keystore (`Keystore.add`), for one job: SignetError
+   * 'wrong-passphrase' when the passphrase is wrong. Absent for minisign, which Keystore.unlock opens.
+   */
+  openStoredKey?(stored: { info: KeyInfo; keyFile: Uint8Array }, passphrase: string): Promise<K>;
+  /** Puts a key away once its job is over (wipes it, or logs out of the token). */
+  forgetKey?(key: K): Promise<void>;
+  /**
+   * A format whose signature lives inside the file (style 'embedded', Authenticode): signs `file`
+   * by rewriting it atomically (a temporary file renamed over it; nothing partial is left). The
+   * key may sign remotely (a token) and a timestamp may be fetched on the way, hence async.
+   */
+  signEmbedded?(input: EmbeddedSignInput<K>): Promise<EmbeddedSigned>;
+  /** Whether `file` already carries this format's signature (the preflight's "will be replaced"). */
+  alreadySigned?(file: string): Promise<boolean>;
+  /**
+   * Secret-key files this format imports into the keystore (`signet key import`, the app's import):
+   * `recognisesKeyFile` is a quick look at the bytes that never throws; `importKeyFile` reads the
+   * file (asking for its passphrase only when it needs one) into the record the keystore files.
+   */
+  recognisesKeyFile?(bytes: Uint8Array): boolean;
+  /** What a key's card shows beyond its record (a certificate's issuer), from the record alone. */
+  describeKey?(info: KeyInfo): { issuer?: string };
+  importKeyFile?(bytes: Uint8Array, passphrase: () => Promise<string>, now: Date): Promise<ImportedKeyFile>;
+}
+
+/** A key file read for the keystore: its record (without name and dates), the file to keep, a name to offer. */
+export interface ImportedKeyFile {
+  record: Omit<KeyInfo, 'createdAt' | 'backedUpAt' | 'name'>;
+  keyFile: Uint8Array;
+  suggestedName: string;
+  /** What the person should know now (a certificate close to expiry), one sentence each. */
+  warnings: string[];
+}
+
+interface EmbeddedSignInput<K> {
+  file: string;
+  key: K;
+  /** What to do when the file is already signed: refuse, replace its signature, or add a second one. */
+  existing: 'refuse' | 'replace' | 'nest';
+  /** Time-stamping servers, tried in order; none for an untimestamped signature (the caller warned). */
+  timestampUrls: readonly string[];
+  /** Roots a time-stamping authority must chain to. */
+  timestampRoots: readonly Uint8Array[];
+  /** The program name and web address the signature states (the publisher's own claims). */
+  description?: string;
+  url?: string;
+  /** An installer package: also sign its file list (MSI's MsiDigitalSignatureEx stream). */
+  signFileList?: boolean;
+  signal?: AbortSignal;
+  onProgress?(bytesDone: number, bytesTotal: number): void;
+}
+
+export interface EmbeddedSigned {
+  file: string;
+  /** The digest signed, lowercase hex, and the algorithm it was made with. */
+  digest: { algorithm: 'sha256'; hex: string };
+  /** The time-stamping server whose timestamp is in the signature; absent when untimestamped. */
+  timestampUrl?: string;
+  /** What happened to a signature the file already had. */
+  previous?: 'replaced' | 'nested';
 }
 
 interface SignatureOutput {

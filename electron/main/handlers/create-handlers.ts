@@ -8,6 +8,7 @@ import { createReleaseKitHandlers } from './release-kit-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 import { createSignHandlers } from './sign-handlers';
 import { createSystemHandlers } from './system-handlers';
+import { createTokenKeyHandlers } from './token-key-handlers';
 import { createTrustHandlers } from './trust-handlers';
 import type { HandlerDeps, Handlers } from './types';
 import { VerdictMemory } from './verdict-memory';
@@ -29,6 +30,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSignHandlers(deps, jobs, now),
     ...createKeylessSignHandlers(deps, jobs, now),
     ...createKeyHandlers(deps),
+    ...createTokenKeyHandlers(deps),
     ...createKeyTransitionHandlers(deps),
     ...createTrustHandlers(deps, verdicts),
     ...createVerdictTrustHandlers(deps, verdicts, hashing),

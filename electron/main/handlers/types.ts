@@ -11,6 +11,7 @@ import type { EventMap, EventName } from '../../../shared/ipc/events';
 import type { TrustMaterial } from '../../core/formats/format-module';
 import type { MinisignSecretKey } from '../../core/formats/minisign-keys';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
+import type { NewKeyRecord } from '../../core/keystore/keystore';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import type { CertificateUpdate, TrustedEntry, TrustedSigner } from '../../core/trust/trust-store';
 import type { GrantRegistry } from '../grants/grant-registry';
@@ -49,6 +50,10 @@ export interface KeystorePort {
   /** Moves the key's files with `moveToTrash` (the OS trash in the app); never unlinks them. */
   trash(id: string, moveToTrash: (path: string) => Promise<void>): Promise<void>;
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
+  /** Files a key of another kind, made by its format's code (a PKCS#12 certificate file, a certificate on a hardware token). */
+  add(input: NewKeyRecord): Promise<KeyInfo>;
+  /** A key's record and key file as stored, for its format's code to open. */
+  readKeyFile(id: string): Promise<{ info: KeyInfo; keyFile: Buffer }>;
 }
 
 /** What the handlers need from the trust list (electron/core/trust/trust-store.ts TrustStore). */
