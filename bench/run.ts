@@ -13,6 +13,7 @@ import { measure, type Run } from './measure';
 import { type Pair, pairs, trustBenchKey } from './pairs';
 import { cpuPressure, describeMachine, RSS_LIMIT_KIB, renderReport } from './report';
 import type { Row, RowId } from './rows';
+import { keylessSignPairs } from './sigstore-sign-rows';
 import { formatSize, median } from './sizes';
 import { toolVersions } from './tools';
 
@@ -54,8 +55,9 @@ async function main(): Promise<void> {
   log('Warming the page cache ...');
   warmPageCache([data.big, data.mid, data.small, data.list, ...listFiles(data)]);
 
+  const keyless = await keylessSignPairs(config, data);
   const tsa = await startBenchTsa(data);
-  const list = pairs(config, data, tsa.url);
+  const list = [...pairs(config, data, tsa.url), ...keyless.pairs];
   const peaks = new Map<RowId, { signet: number | undefined; other: number | undefined }>();
   for (const pair of list) {
     // One untimed run of each side: it proves the commands work and do what the row says, warms
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     log(`Round ${round} of ${config.rounds} ...`);
     for (const pair of list) await timePair(pair, round, samples.get(pair.id)!);
   }
+  await keyless.close();
   const range = (runs: Run[]): [number, number] => [
     Math.min(...runs.map((r) => r.ms)),
     Math.max(...runs.map((r) => r.ms)),

@@ -77,4 +77,8 @@ export interface ActivityEntry {
   output: string;
   /** The key's name in the keystore when the log was written or, failing that, listed. */
   keyName?: string;
+  /** A keyless (Sigstore) signing: who signed, who vouched for them, and the public log's entry. */
+  identity?: string;
+  issuer?: string;
+  logIndex?: string;
 }

@@ -58,7 +58,7 @@ the public key and the commands others use to check your files. Example:
   )
   .action(async (flags) => run((await import('./commands/keygen')).keygenCommand(flags)));
 
-program
+const sign = program
   .command('sign')
   .description('sign files, writing FILE.minisig beside each (and SHA256SUMS with --checksums)')
   .argument('<file...>', 'files to sign')
@@ -70,7 +70,7 @@ program
   .option('--checksums', 'also write SHA256SUMS for the files (all in one folder) and sign it')
   .option(
     '--kit <file>',
-    'with --checksums: write the release kit (public key, SHA256SUMS, commands to check)',
+    'with --checksums or --sigstore: write the release kit (who signed, the commands to check)',
   )
   .option('--force', 'replace existing signatures (and SHA256SUMS)')
   .option('--skip-existing', 'leave files that already have a signature as they are')
@@ -94,7 +94,8 @@ program
   .option(
     '--ca-roots <file>',
     'code-signing certificate: more roots (PEM) the time-stamping server may chain to',
-  )
+  );
+addFormatOptions(sign, 'sign')
   .addHelpText(
     'after',
     `${PASSPHRASE_HELP}
@@ -102,7 +103,11 @@ With a code-signing certificate (signet key import CODESIGN.pfx), Windows progra
 (Authenticode): signet sign --key "Example Ltd" --timestamp http://timestamp.digicert.com setup.exe
 Nothing is replaced without --force. Every signature written is read back and checked against the
 public key, and every signing is added to the activity log the app shows. Example:
-  signet sign --key "Release key 2025" --checksums dist/*`,
+  signet sign --key "Release key 2025" --checksums dist/*
+
+Keyless (--sigstore): you sign in in your browser (in CI: SIGSTORE_ID_TOKEN, or GitHub Actions'
+id-token), agree to publish your identity, and each file gets FILE.sigstore.json. Example:
+  signet sign --sigstore --kit KIT.txt dist/app.tar.gz`,
   )
   .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
 

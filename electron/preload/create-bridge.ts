@@ -15,6 +15,7 @@ export const BRIDGE_CHANNELS = [
   'existingSignatures',
   'previewTrustedComment',
   'signFiles',
+  'signKeyless',
   'listKeys',
   'createKey',
   'importKey',

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { DropZone } from '../components/DropZone';
 import { Field } from '../components/Field';
+import { KeylessSign } from '../components/KeylessSign';
 import { Notice } from '../components/Notice';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { ScreenHeader } from '../components/ScreenHeader';
@@ -207,6 +208,8 @@ export function SignScreen() {
           )}
         </div>
       </form>
+
+      <KeylessSign />
 
       {sign.status === 'failed' && sign.error ? (
         <Notice

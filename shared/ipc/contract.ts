@@ -44,6 +44,18 @@ export interface SignRecheck {
   keyId: string;
 }
 
+/** After keyless signing: who signed, each bundle checked as others will check it, and the kit. */
+export interface KeylessSignResponse {
+  outcomes: SignOutcome[];
+  identity: string;
+  issuer: string;
+  recheck: { checked: number; failed: Array<{ file: string; problem: string }> };
+  /** The verdict card a person checking each signed file would see. */
+  cards: VerifyResult[];
+  /** The Sigstore release kit: identity, issuer and the exact commands (cosign, sigstore-python, signet). */
+  kit: string;
+}
+
 /** What "Trust this …" on a verdict card added: enough to say so; the list reloads for the rest. */
 export interface TrustedFromVerdict {
   keyId: string;
@@ -141,6 +153,15 @@ export const channels = {
       checksumListSkipped?: boolean;
       recheck?: SignRecheck;
     },
+  },
+  /**
+   * Keyless signing with the person's identity: main opens the login in their browser, asks in its
+   * own dialog before anything is published, signs, checks each bundle as a checker would and
+   * returns those cards and the release kit. Cancel with cancelJob (also while waiting for the login).
+   */
+  signKeyless: {
+    request: z.strictObject({ jobId, files: z.array(localPath).min(1).max(500) }),
+    response: {} as KeylessSignResponse,
   },
   /**
    * The release kit for a checksum list main wrote: public key (.pub form), key id, the list, and the

@@ -27,6 +27,11 @@ export interface SignFlags {
   /** With --checksums: also write the release kit (public key, SHA256SUMS, commands) to this file. */
   kit?: string;
   passphraseFile?: string;
+  /** Keyless signing with the person's identity (commands/sign-keyless.ts). */
+  sigstore?: boolean;
+  signingConfig?: string;
+  trustedRoot?: string;
+  yes?: boolean;
   /** For keys that sign inside the file (Authenticode): sign-embedded.ts. */
   timestamp?: string[];
   description?: string;
@@ -43,12 +48,31 @@ export interface SignFlags {
 }
 
 export async function signCommand(files: string[], flags: SignFlags): Promise<number> {
+  if (flags.sigstore && flags.sigstoreKey !== undefined) {
+    throw new CliExit(
+      2,
+      'Give only one of --sigstore (your identity) and --sigstore-key (a key you keep). Nothing was signed.',
+    );
+  }
   if (flags.sigstoreKey !== undefined) return signWithSigstoreKeyFlags(files, flags, flags.sigstoreKey);
   if (flags.tlog === false || flags.rekorUrl !== undefined) {
     throw new CliExit(2, '--no-tlog and --rekor-url go with --sigstore-key. Nothing was signed.');
   }
   if (flags.force && flags.skipExisting)
     throw new CliExit(2, 'Give only one of --force and --skip-existing.');
+  if (flags.sigstore) {
+    if (flags.key !== undefined || flags.passphraseFile !== undefined || flags.trustedComment !== undefined) {
+      throw new CliExit(2, 'Keyless signing uses no key, passphrase or comment. Nothing was signed.');
+    }
+    await requireRegularFiles(files);
+    return (await import('./sign-keyless')).signKeylessCommand(files, flags);
+  }
+  if (flags.signingConfig !== undefined || flags.trustedRoot !== undefined || flags.yes !== undefined) {
+    throw new CliExit(
+      2,
+      '--signing-config, --trusted-root and --yes go with --sigstore. Nothing was signed.',
+    );
+  }
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);

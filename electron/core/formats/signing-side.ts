@@ -31,13 +31,16 @@ export interface SigningSide<K = unknown> {
   checkKey(key: K): void;
   /** The key's id as people compare it ("E7620F1842B4E81F"). */
   keyId(key: K): string;
-  /** Signs over the digests of the one read of `file` (named for the comment and the output). */
-  sign(input: SignInput<K>): SignedOutput;
+  /**
+   * Signs over the digests of the one read of `file` (named for the comment and the output). A
+   * format that asks services online (Sigstore keyless: a log, a timestamp) answers with a promise.
+   */
+  sign(input: SignInput<K>): SignedOutput | Promise<SignedOutput>;
   /**
    * Reads back a signature as written and checks it against the public key, as anyone who
    * downloads the file will. Returns undefined when it checks out, else why not, in plain words.
    */
-  recheck(input: RecheckInput): Promise<string | undefined>;
+  recheck(input: RecheckInput<K>): Promise<string | undefined>;
   /**
    * Opens a key its own code filed in the keystore (`Keystore.add`), for one job: SignetError
    * 'wrong-passphrase' when the passphrase is wrong. Absent for minisign, which Keystore.unlock opens.
@@ -132,11 +135,25 @@ interface SignInput<K> {
 
 type SignedOutput =
   /** Bytes to write beside the file, at the format's default place unless the caller picks another. */
-  | { write: 'beside'; suffix: string; content: string | Uint8Array; comment?: string }
+  | {
+      write: 'beside';
+      suffix: string;
+      content: string | Uint8Array;
+      comment?: string;
+      /** Who signed, as a keyless signature records it (for the activity log). */
+      signedAs?: SignedAs;
+    }
   /** The whole file again, with its signature inside (an embedded format). */
   | { write: 'replace-file'; content: Uint8Array };
 
-interface RecheckInput {
+/** The identity a keyless signature was made as, and where the public log recorded it. */
+export interface SignedAs {
+  identity: string;
+  issuer: string;
+  logIndex: string;
+}
+
+interface RecheckInput<K> {
   /** The bytes of the signature as read back from disk. */
   signature: Uint8Array;
   /** The public key, in the format's own text form (minisign: bare base64). */
@@ -145,4 +162,6 @@ interface RecheckInput {
   digests(algorithms: readonly DigestAlgorithm[]): Promise<Digests>;
   /** The signed file's bytes, for a signature over the whole message (minisign legacy). */
   readFile(): Promise<Uint8Array>;
+  /** The job's key, for a format whose check needs more than a public key (Sigstore: root and identity). */
+  key?: K;
 }

@@ -3,6 +3,7 @@ import { createActivityHandlers } from './activity-handlers';
 import { JobRegistry } from './job-registry';
 import { createKeyHandlers } from './key-handlers';
 import { createKeyTransitionHandlers } from './key-transition-handlers';
+import { createKeylessSignHandlers } from './keyless-sign-handlers';
 import { createReleaseKitHandlers } from './release-kit-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 import { createSignHandlers } from './sign-handlers';
@@ -27,6 +28,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createVerifyHandlers(deps, jobs, hashing, now, verdicts),
     ...createSignHandlers(deps, jobs, now),
+    ...createKeylessSignHandlers(deps, jobs, now),
     ...createKeyHandlers(deps),
     ...createTokenKeyHandlers(deps),
     ...createKeyTransitionHandlers(deps),

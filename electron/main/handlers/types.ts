@@ -157,6 +157,14 @@ export interface HashingPort {
   digestFile(path: string, algorithms: readonly DigestAlgorithm[], options?: DigestOptions): Promise<Digests>;
 }
 
+/** A private Sigstore instance's files (signing configuration and trusted root), when one is set. */
+export interface KeylessInstancePort {
+  files(): Promise<{
+    signingConfig?: { bytes: Uint8Array; source: string };
+    trustedRoot?: { bytes: Uint8Array; source: string };
+  }>;
+}
+
 export interface HandlerDeps {
   keystore: KeystorePort;
   trust: TrustPort & TrustMaterialPort;
@@ -165,6 +173,8 @@ export interface HandlerDeps {
   dialogs: DialogsPort;
   shell: ShellPort;
   confirm: ConfirmPort;
+  /** Which Sigstore keyless signing uses; public-good (or the environment's) when absent. */
+  keylessInstance?: KeylessInstancePort;
   passphrases: PassphrasePort;
   /** The files the person handed over; every path a request names must be in it. */
   grants: GrantRegistry;
