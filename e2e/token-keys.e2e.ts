@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { osslverify } from '../test/helpers/authenticode-sign';
 import { tinyPe } from '../test/helpers/pe-writer';
 import { importKey, SOFTHSM_MODULE, type SoftToken, softToken } from '../test/helpers/softhsm';
+import { tempDir } from '../test/helpers/temp-dir';
 import { CODE_SIGNING_EXTENSIONS, issue, selfSigned } from '../test/helpers/x509-ca';
 import { launchApp, type SignetApp } from './harness/launch';
-import { caseDir } from './harness/tools';
-import { goTo, screenshot } from './harness/ui';
+import { goTo, screenshot, seriousA11yFindings } from './harness/ui';
 
 /**
  * Keys → "Add a hardware token…" against a SoftHSM2 token: main's open dialog picks the module
@@ -20,8 +20,9 @@ let dir: string;
 let rootCert: string;
 
 beforeAll(async () => {
-  app = await launchApp();
-  dir = await caseDir(app.dirs.root, 'token');
+  // The token and SOFTHSM2_CONF come first: under SIGNET_E2E_ELECTRON the app's main process is
+  // started with this process's environment.
+  dir = await tempDir('signet-e2e-token-');
   const root = await selfSigned(dir, 'root', '/O=Token Test CA/CN=Token Test Root', { ca: true, key: 'ec' });
   const leaf = await issue(
     dir,
@@ -44,15 +45,16 @@ beforeAll(async () => {
     },
   );
   rootCert = root.cert;
+  token = await softToken(dir, 'contoso-token');
+  await importKey(token, dir, leaf, leaf.cert, '01', 'release');
+  await importKey(token, dir, other, other.cert, '02', 'testing');
+  app = await launchApp();
   // The test root as the organisation's managed caRoots, so the card after signing can say Verified.
   await mkdir(dirname(app.dirs.managedTrustFile), { recursive: true });
   await writeFile(
     app.dirs.managedTrustFile,
     JSON.stringify({ version: 2, signers: [], caRoots: [await readFile(root.cert, 'utf8')] }, null, 2),
   );
-  token = await softToken(dir, 'contoso-token');
-  await importKey(token, dir, leaf, leaf.cert, '01', 'release');
-  await importKey(token, dir, other, other.cert, '02', 'testing');
   await goTo(app.page, 'keys');
 });
 
@@ -75,6 +77,7 @@ describe('Keys: a code-signing certificate on a hardware token', () => {
     expect(await form.getByTestId('token-module').textContent()).toBe('libsofthsm2.so');
     await release.check();
     await screenshot(page, 'token-keys-1-choose-certificate');
+    expect(await seriousA11yFindings(page)).toEqual([]);
 
     await app.willConfirm(true);
     await form.getByRole('button', { name: 'Add key' }).click();

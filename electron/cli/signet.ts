@@ -226,7 +226,7 @@ key
   )
   .option(
     '--slot <id>',
-    'the slot id, as pkcs11-tool --list-slots prints it, when several tokens are plugged in',
+    'the slot id (0x… as pkcs11-tool --list-slots prints it, or decimal) when several tokens are plugged in',
   )
   .option('--label <label>', 'the certificate’s label on the token, when it holds several')
   .option('--name <name>', 'the name in your keystore (default: the certificate’s common name)')

@@ -38,6 +38,21 @@ export async function softToken(dir: string, label: string, pin = '1234'): Promi
   };
 }
 
+/** A second token beside `token`, in the same SoftHSM2 configuration (another slot of one module). */
+export async function anotherToken(token: SoftToken, label: string): Promise<SoftToken> {
+  await must('softhsm2-util', [
+    '--init-token',
+    '--free',
+    '--label',
+    label,
+    '--pin',
+    token.pin,
+    '--so-pin',
+    '5678',
+  ]);
+  return { label, pin: token.pin, remove: async () => {} };
+}
+
 /** Puts a private key (with `id`, hex) and, when given, a certificate with the same id on the token. */
 export async function importKey(
   token: SoftToken,

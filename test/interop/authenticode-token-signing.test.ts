@@ -2,11 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { msiSigningDigest, msiSigningDigestEx } from '../../electron/core/formats/authenticode/check-msi';
-import { writeMsiSignature } from '../../electron/core/formats/authenticode/msi-signature-writer';
-import { buildAuthenticodeSignature } from '../../electron/core/formats/authenticode/signed-data-builder';
-import { openTokenSigningKey } from '../../electron/core/formats/code-signing-tokens';
-import { Keystore } from '../../electron/core/keystore/keystore';
 import { buildMsi } from '../helpers/authenticode-msi';
 import { osslverify } from '../helpers/authenticode-sign';
 import { derOfPem, signetVerify } from '../helpers/authenticode-verdict';
@@ -18,8 +13,8 @@ import { CA_EXTENSIONS, CODE_SIGNING_EXTENSIONS, type Issued, issue, selfSigned 
 
 /**
  * End to end with a key on a SoftHSM2 token: `signet key add-token`, then `signet sign` with the
- * PIN from SIGNET_PASSPHRASE signs a program, and the token key signs an MSI through the same
- * SignedData builder and Signet's MSI writer; osslsigncode verify and Signet's verifier accept both.
+ * PIN from SIGNET_PASSPHRASE signs programs and MSI packages (with and without
+ * MsiDigitalSignatureEx); osslsigncode verify and Signet's verifier accept each.
  */
 let dir: string;
 let root: Issued;
@@ -110,23 +105,14 @@ describe('Authenticode with a key on a hardware token', () => {
     expect(await sha256(file)).toBe(before);
   });
 
-  it('signs an MSI with the token key through the SignedData builder and the MSI writer, with and without MsiDigitalSignatureEx', async () => {
-    const unsigned = await buildMsi(dir, 'token-package');
-    const store = new Keystore(join(config, 'keys'));
-    const key = await openTokenSigningKey(store, keyIds.ec, token.pin);
-    try {
-      const plain = join(dir, 'token-package.signed.msi');
-      const built = await buildAuthenticodeSignature(key, 'msi', await msiSigningDigest(unsigned));
-      await writeMsiSignature(unsigned, plain, built.der);
-      await accepted(plain, 'Hardware Maker EC');
-
-      const withEx = join(dir, 'token-package.signed-ex.msi');
-      const { digest, ex } = await msiSigningDigestEx(unsigned);
-      const builtEx = await buildAuthenticodeSignature(key, 'msi', digest);
-      await writeMsiSignature(unsigned, withEx, builtEx.der, { ex });
-      await accepted(withEx, 'Hardware Maker EC');
-    } finally {
-      await key.close();
+  it('signet sign signs an MSI with the token key, with and without MsiDigitalSignatureEx', async () => {
+    for (const extra of [[], ['--msi-ex']]) {
+      const unsigned = await buildMsi(dir, `token-package${extra.length}`);
+      const signed = await signet(['sign', '--key', keyIds.ec, ...extra, unsigned], config, {
+        SIGNET_PASSPHRASE: token.pin,
+      });
+      expect(signed.status, signed.stderr).toBe(0);
+      await accepted(unsigned, 'Hardware Maker EC');
     }
   });
 });

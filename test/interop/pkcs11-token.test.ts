@@ -9,8 +9,8 @@ import {
   openTokenSigningKey,
 } from '../../electron/core/formats/code-signing-tokens';
 import { Keystore } from '../../electron/core/keystore/keystore';
-import { signet } from '../helpers/run';
-import { importKey, SOFTHSM_MODULE, type SoftToken, softToken } from '../helpers/softhsm';
+import { run, signet } from '../helpers/run';
+import { anotherToken, importKey, SOFTHSM_MODULE, type SoftToken, softToken } from '../helpers/softhsm';
 import { tempDir } from '../helpers/temp-dir';
 import { CODE_SIGNING_EXTENSIONS, type Issued, issue, selfSigned } from '../helpers/x509-ca';
 
@@ -110,6 +110,10 @@ describe('keys on a PKCS#11 token', () => {
         const cert = new X509Certificate(await readFile(issued.cert));
         expect(verify('sha256', data, cert.publicKey, signature)).toBe(true);
         expect(verify('sha256', Buffer.from('something else'), cert.publicKey, signature)).toBe(false);
+        // Two signatures asked at once take turns on the token's one session.
+        const both = await Promise.all([key.sign(data), key.sign(data.subarray(1))]);
+        expect(verify('sha256', data, cert.publicKey, both[0]!)).toBe(true);
+        expect(verify('sha256', data.subarray(1), cert.publicKey, both[1]!)).toBe(true);
       } finally {
         await key.close();
       }
@@ -133,6 +137,30 @@ describe('keys on a PKCS#11 token', () => {
       /matches the label "web"/,
     );
     expect(await store.list()).toEqual([]);
+  });
+
+  it('asks which token when two hold code-signing certificates, and takes the slot pkcs11-tool names', async () => {
+    const first = await token();
+    const second = await anotherToken(first, 'second-token');
+    await importKey(first, dir, rsa, rsa.cert, '01', 'codesign');
+    await importKey(second, dir, ec, ec.cert, '01', 'codesign');
+    await expect(addTokenKey(store, { module: SOFTHSM_MODULE })).rejects.toThrow(
+      /--slot when they are on different tokens/,
+    );
+    const listed = await listTokenCertificates(SOFTHSM_MODULE);
+    const onSecond = listed.find((c) => c.token === 'second-token')!;
+    const slots = await run('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--list-slots']);
+    expect(slots.stdout).toContain(`(0x${BigInt(onSecond.slotId).toString(16)})`);
+    // As pkcs11-tool prints it, in hexadecimal; the app passes the decimal id it was given.
+    const hex = `0x${BigInt(onSecond.slotId).toString(16)}`;
+    await expect(addTokenKey(store, { module: SOFTHSM_MODULE, slot: 'slot two' })).rejects.toThrow(
+      /is not a slot id/,
+    );
+    const info = await addTokenKey(store, { module: SOFTHSM_MODULE, slot: hex });
+    expect(info.fingerprint).toBe(await thumb(ec.cert));
+    const key = await openTokenSigningKey(store, info.id, first.pin);
+    expect(key.algorithm).toBe('ecdsa');
+    await key.close();
   });
 
   it('refuses a wrong PIN, a token that is not there, and a module that is not one, in sentences', async () => {
@@ -179,6 +207,10 @@ describe('keys on a PKCS#11 token', () => {
     }
     const later = new Date(Date.now() + 2 * 365 * 86_400_000);
     await expect(openTokenSigningKey(store, swapped.id, t.pin, { now: later })).rejects.toThrow(/expired on/);
+    // Checked before the PIN is tried: a wrong PIN is not even sent for an expired certificate.
+    await expect(openTokenSigningKey(store, swapped.id, '9999', { now: later })).rejects.toThrow(
+      /expired on/,
+    );
   });
 
   it('signet key add-token remembers the key, or says in a sentence why not (exit 2)', async () => {

@@ -37,6 +37,7 @@ export async function writeMsiSignature(
     throw new FormatError('The signature is too large to put into an installer package.');
   }
   const input = await open(resolve(source), 'r');
+  let closed = false;
   try {
     const stats = await input.stat();
     const before = snapshotOf(stats);
@@ -58,11 +59,15 @@ export async function writeMsiSignature(
       async (out) => {
         await writeCompoundFile(msi.compound, { major }, { read }, out, streams, [SIGNATURE_EX]);
         assertUnchanged(source, before, snapshotOf(await input.stat()), before.size);
+        // Closed before the rename: Windows may refuse to replace a file that is still open
+        // (signing in place renames over the source).
+        closed = true;
+        await input.close();
       },
       // The signed package keeps the unsigned one's permissions.
       { mode: stats.mode & 0o777, overwrite: options.overwrite ?? false },
     );
   } finally {
-    await input.close();
+    if (!closed) await input.close();
   }
 }

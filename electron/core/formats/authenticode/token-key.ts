@@ -3,7 +3,14 @@ import { SignetError } from '../../errors';
 import { checkCodeSigningCertificate, orderChain } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
 import { openTokenModule, type TokenModule, type TokenSlot, tokenError } from './pkcs11-module';
-import { attribute, certificatesOn, closeSession, findObjects, openSession } from './token-objects';
+import {
+  attribute,
+  certificatesOn,
+  closeSession,
+  findObjects,
+  openSession,
+  type TokenCertificate,
+} from './token-objects';
 import type { TokenPointer } from './token-pointer';
 
 /** What the keystore knows of the token key: where it is, and the certificate the person added. */
@@ -27,12 +34,19 @@ export async function openTokenKey(record: TokenKeyRecord, pin: string, now: Dat
   try {
     const slot = findToken(module.tokens(), record);
     session = openSession(module, slot.slot);
-    login(module, session, pin);
     const { ck } = module;
-    const certificates = certificatesOn(module, session);
-    const leaf = certificates.find(
-      (c) => c.id.toString('hex') === record.pointer.objectId && thumbprint(c.cert) === record.fingerprint,
-    );
+    const added = (c: TokenCertificate) =>
+      c.id.toString('hex') === record.pointer.objectId && thumbprint(c.cert) === record.fingerprint;
+    // Certificates are public objects on most tokens: checked before the PIN is tried, so an
+    // expired certificate costs no PIN attempt. A token that shows them only after login is asked again.
+    let certificates = certificatesOn(module, session);
+    let loggedIn = false;
+    if (!certificates.some(added)) {
+      login(module, session, pin);
+      loggedIn = true;
+      certificates = certificatesOn(module, session);
+    }
+    const leaf = certificates.find(added);
     if (!leaf) {
       throw new SignetError(
         'usage',
@@ -40,6 +54,7 @@ export async function openTokenKey(record: TokenKeyRecord, pin: string, now: Dat
       );
     }
     checkCodeSigningCertificate(new Uint8Array(leaf.cert.raw), now);
+    if (!loggedIn) login(module, session, pin);
     const [privateKey] = findObjects(module, session, [
       { type: ck.CKA_CLASS, value: ck.CKO_PRIVATE_KEY },
       { type: ck.CKA_ID, value: leaf.id },
@@ -130,26 +145,38 @@ function tokenSigner(
   pin: string,
 ): Signer {
   const { ck, lib } = module;
-  // Keys that ask for the PIN at every signature (a PIV signing slot) log in once more each time.
-  const everyTime = attribute(module, session, privateKey, ck.CKA_ALWAYS_AUTHENTICATE)?.[0] === 1;
+  // Keys that ask for the PIN at every signature (a PIV signing slot) log in once more each time;
+  // only those keep the PIN for the job.
+  const again =
+    attribute(module, session, privateKey, ck.CKA_ALWAYS_AUTHENTICATE)?.[0] === 1 ? pin : undefined;
   const size = (publicKey.asymmetricKeyDetails?.modulusLength ?? 521) / 8 + 16;
-  return async (data) => {
+  const signOnce = async (data: Uint8Array) => {
     try {
       if (algorithm === 'rsa') {
         lib.C_SignInit(session, { mechanism: ck.CKM_SHA256_RSA_PKCS }, privateKey);
-        if (everyTime) lib.C_Login(session, ck.CKU_CONTEXT_SPECIFIC, pin);
+        if (again !== undefined) lib.C_Login(session, ck.CKU_CONTEXT_SPECIFIC, again);
         return new Uint8Array(
           await lib.C_SignAsync(session, Buffer.from(data), Buffer.alloc(Math.ceil(size))),
         );
       }
       const digest = createHash('sha256').update(data).digest();
       lib.C_SignInit(session, { mechanism: ck.CKM_ECDSA }, privateKey);
-      if (everyTime) lib.C_Login(session, ck.CKU_CONTEXT_SPECIFIC, pin);
+      if (again !== undefined) lib.C_Login(session, ck.CKU_CONTEXT_SPECIFIC, again);
       const raw = await lib.C_SignAsync(session, digest, Buffer.alloc(160));
       return ecdsaDer(raw);
     } catch (error) {
       throw tokenError(error, 'sign');
     }
+  };
+  // One operation at a time on the session: a second C_SignInit before the first C_Sign ends fails.
+  let queue: Promise<unknown> = Promise.resolve();
+  return (data) => {
+    const next = queue.then(
+      () => signOnce(data),
+      () => signOnce(data),
+    );
+    queue = next.catch(() => undefined);
+    return next;
   };
 }
 

@@ -45,8 +45,9 @@ interface Found {
  * offered; when the choice is not one, a SignetError lists what there is and how to pick.
  */
 export async function tokenKeyRecord(options: AddTokenOptions): Promise<NewKeyRecord> {
+  const wantedSlot = options.slot === undefined ? undefined : slotIdOf(options.slot);
   const found = await findCertificates(options);
-  const usable = found.filter((f) => options.slot === undefined || f.slot.slotId === options.slot);
+  const usable = found.filter((f) => wantedSlot === undefined || f.slot.slotId === wantedSlot);
   const wanted = options.objectLabel;
   const chosen = usable.filter((f) => wanted === undefined || f.certificate.objectLabel === wanted);
   if (chosen.length !== 1) throw notOne(found, chosen.length, options);
@@ -74,6 +75,18 @@ export async function tokenKeyRecord(options: AddTokenOptions): Promise<NewKeyRe
       objectId: certificate.id.toString('hex'),
     }),
   };
+}
+
+/** A slot id as typed: decimal, or hexadecimal as pkcs11-tool --list-slots prints it (0x4af1fe2c). */
+function slotIdOf(typed: string): string {
+  const text = typed.trim();
+  if (!/^(?:[0-9]{1,20}|0x[0-9a-f]{1,16})$/i.test(text)) {
+    throw new SignetError(
+      'usage',
+      `"${printable(typed)}" is not a slot id: give it as pkcs11-tool --list-slots prints it.`,
+    );
+  }
+  return BigInt(text).toString();
 }
 
 /** Every code-signing certificate on the module's tokens, for a person to choose from. */
