@@ -24,13 +24,18 @@ const OPEN_OPTIONS: Record<FilePurpose, { title: string; filters: FileFilter[] }
   },
   'secret-key': {
     title: 'Choose a minisign secret key file',
-    filters: [{ name: 'Secret keys', extensions: ['key'] }, ALL_FILES],
+    filters: [{ name: 'Secret keys and certificate files', extensions: ['key', 'pfx', 'p12'] }, ALL_FILES],
   },
   'release-kit': { title: 'Choose a release kit', filters: [ALL_FILES] },
   policy: {
     title: 'Choose a policy file',
     filters: [{ name: 'Policy files', extensions: ['json'] }, ALL_FILES],
   },
+  'token-module': {
+    title: 'Choose your token’s PKCS#11 module library',
+    filters: [{ name: 'PKCS#11 modules', extensions: ['so', 'dylib', 'dll'] }, ALL_FILES],
+  },
+  'key-transition': { title: 'Choose a key transition statement', filters: [ALL_FILES] },
 };
 
 const SAVE_TITLES: Record<FilePurpose, string> = {
@@ -42,6 +47,8 @@ const SAVE_TITLES: Record<FilePurpose, string> = {
   certificate: 'Save the certificate',
   'release-kit': 'Save the release kit',
   policy: 'Save as organisation policy',
+  'token-module': 'Save',
+  'key-transition': 'Save the key transition statement (a signature by each key is saved beside it)',
 };
 
 /** Native open and save dialogs, attached to the main window so they are modal to it. */

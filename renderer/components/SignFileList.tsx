@@ -7,7 +7,14 @@ import { Icon } from './Icon';
  * The files waiting to be signed, one compact row each with the signed comment it would get (the
  * person's own comment when they wrote one, else main's preview of the default).
  */
-export function SignFileList({ customComment }: { customComment?: string | undefined }) {
+export function SignFileList({
+  customComment,
+  inside = false,
+}: {
+  customComment?: string | undefined;
+  /** A key that signs inside files: no signed comment to preview. */
+  inside?: boolean;
+}) {
   const files = useAppStore((state) => state.sign.files);
   const previews = useAppStore((state) => state.sign.previews);
   const signed = useAppStore((state) => state.sign.signed);
@@ -31,7 +38,9 @@ export function SignFileList({ customComment }: { customComment?: string | undef
                 </span>
               ) : null}
               <p className="file-list__meta">
-                {customComment !== undefined ? (
+                {inside ? (
+                  'Signed inside the file (Authenticode)'
+                ) : customComment !== undefined ? (
                   <>
                     Signed comment: <span className="comment">{printableComment(customComment)}</span>
                   </>

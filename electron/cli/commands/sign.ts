@@ -27,14 +27,71 @@ export interface SignFlags {
   /** With --checksums: also write the release kit (public key, SHA256SUMS, commands) to this file. */
   kit?: string;
   passphraseFile?: string;
+  /** Keyless signing with the person's identity (commands/sign-keyless.ts). */
+  sigstore?: boolean;
+  signingConfig?: string;
+  trustedRoot?: string;
+  yes?: boolean;
+  /** For keys that sign inside the file (Authenticode): sign-embedded.ts. */
+  timestamp?: string[];
+  description?: string;
+  url?: string;
+  nest?: boolean;
+  replace?: boolean;
+  msiEx?: boolean;
+  caRoots?: string;
+  /** A Sigstore bundle made with this ECDSA P-256 PEM key (cosign's --key) instead of a minisign signature. */
+  sigstoreKey?: string;
+  /** Commander's --no-tlog (false): with --sigstore-key, record in no transparency log. */
+  tlog?: boolean;
+  rekorUrl?: string;
 }
 
 export async function signCommand(files: string[], flags: SignFlags): Promise<number> {
+  if (flags.sigstore && flags.sigstoreKey !== undefined) {
+    throw new CliExit(
+      2,
+      'Give only one of --sigstore (your identity) and --sigstore-key (a key you keep). Nothing was signed.',
+    );
+  }
+  if (flags.sigstoreKey !== undefined) return signWithSigstoreKeyFlags(files, flags, flags.sigstoreKey);
+  if (flags.tlog === false || flags.rekorUrl !== undefined) {
+    throw new CliExit(2, '--no-tlog and --rekor-url go with --sigstore-key. Nothing was signed.');
+  }
   if (flags.force && flags.skipExisting)
     throw new CliExit(2, 'Give only one of --force and --skip-existing.');
+  if (flags.sigstore) {
+    if (flags.key !== undefined || flags.passphraseFile !== undefined || flags.trustedComment !== undefined) {
+      throw new CliExit(2, 'Keyless signing uses no key, passphrase or comment. Nothing was signed.');
+    }
+    await requireRegularFiles(files);
+    return (await import('./sign-keyless')).signKeylessCommand(files, flags);
+  }
+  if (flags.signingConfig !== undefined || flags.trustedRoot !== undefined || flags.yes !== undefined) {
+    throw new CliExit(
+      2,
+      '--signing-config, --trusted-root and --yes go with --sigstore. Nothing was signed.',
+    );
+  }
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);
+  const embedded = await import('./sign-embedded');
+  const inside = await embedded.embeddedSigningKey(flags.key);
+  if (inside) return embedded.signEmbeddedCommand(files, flags, inside);
+  if (
+    flags.timestamp?.length ||
+    flags.nest ||
+    flags.replace ||
+    flags.description ||
+    flags.url ||
+    flags.msiEx
+  ) {
+    throw new CliExit(
+      2,
+      '--timestamp, --description, --url, --nest and --replace go with a code-signing certificate (--key). Nothing was signed.',
+    );
+  }
   if (flags.kit !== undefined && !flags.checksums) {
     throw new CliExit(2, 'A release kit needs the checksum list: add --checksums. Nothing was signed.');
   }
@@ -179,4 +236,27 @@ async function requireRegularFiles(files: string[]): Promise<void> {
   for (const problem of found.slice(0, -1)) process.stderr.write(`signet: ${problem.message}\n`);
   const last = found[found.length - 1] as CliExit;
   throw new CliExit(2, `${last.message} Nothing was signed.`);
+}
+
+/** `--sigstore-key`: a Sigstore bundle per file; the minisign-only options do not apply. */
+async function signWithSigstoreKeyFlags(
+  files: string[],
+  flags: SignFlags,
+  sigstoreKey: string,
+): Promise<number> {
+  const minisignOnly = [
+    flags.key !== undefined && '--key',
+    flags.checksums && '--checksums',
+    flags.kit !== undefined && '--kit',
+    flags.trustedComment !== undefined && '--trusted-comment',
+    flags.skipExisting && '--skip-existing',
+  ].filter((x): x is string => typeof x === 'string');
+  if (minisignOnly.length > 0) {
+    throw new CliExit(
+      2,
+      `--sigstore-key makes a Sigstore bundle; ${minisignOnly.join(', ')} do not go with it.`,
+    );
+  }
+  const { signWithSigstoreKey } = await import('./sign-sigstore-key');
+  return signWithSigstoreKey(files, { ...flags, sigstoreKey });
 }

@@ -22,6 +22,12 @@ const entrySchema = z.object({
   keyId: z.string().min(1).max(80),
   output: z.string().min(1).max(4096),
   keyName: z.string().min(1).max(100).optional(),
+  identity: z.string().min(1).max(4096).optional(),
+  issuer: z.string().min(1).max(4096).optional(),
+  logIndex: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
 });
 
 const appendQueues = new Map<string, Promise<unknown>>();

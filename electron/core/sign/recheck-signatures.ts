@@ -34,7 +34,7 @@ export interface RecheckResult {
 export async function recheckSignatures(
   publicKey: string,
   written: readonly WrittenSignature[],
-  options: { digest?: DigestFn; signal?: AbortSignal; format?: FormatId } = {},
+  options: { digest?: DigestFn; signal?: AbortSignal; format?: FormatId; key?: unknown } = {},
 ): Promise<RecheckResult> {
   const side = await signingFormat(options.format);
   const failed: RecheckResult['failed'] = [];
@@ -56,6 +56,7 @@ export async function recheckSignatures(
           };
         },
         readFile: async () => new Uint8Array(await readFile(output.file)),
+        ...(options.key !== undefined ? { key: options.key } : {}),
       });
       if (problem !== undefined) failed.push({ ...output, problem });
     } catch (error) {

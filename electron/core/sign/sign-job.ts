@@ -3,6 +3,7 @@ import { appendActivity } from '../activity/activity-log';
 import { SignetError } from '../errors';
 import type { FormatId } from '../formats/format-module';
 import { signingFormat } from '../formats/signing-formats';
+import type { SignedAs } from '../formats/signing-side';
 import type { DigestFn } from '../hashing/digest-fn';
 import { type RecheckResult, recheckSignatures, type WrittenSignature } from './recheck-signatures';
 import { type SignFileResult, signatureFileFor, signFile } from './sign-file';
@@ -121,7 +122,8 @@ export async function runSignJob<K>(job: SignJob<K>): Promise<SignJobResult> {
   const outcomes: FileOutcome[] = [];
   const digest = job.digest ? { digest: job.digest } : {};
   const format = job.format ? { format: job.format } : {};
-  const log = (file: string, sha256: string, output: string) => logSigning(job, file, sha256, output);
+  const log = (file: string, sha256: string, output: string, signedAs?: SignedAs) =>
+    logSigning(job, file, sha256, output, signedAs);
   let list: SignedChecksumList | undefined;
   try {
     if (job.list) {
@@ -158,7 +160,7 @@ export async function runSignJob<K>(job: SignJob<K>): Promise<SignJobResult> {
         outcomes.push({ file, signed });
         written.push({ file: signed.file, signatureFile: signed.signatureFile, digests: signed.digests });
         job.report.signed?.(index, signed);
-        await log(signed.file, signed.sha256, signed.signatureFile);
+        await log(signed.file, signed.sha256, signed.signatureFile, signed.signedAs);
       } catch (error) {
         outcomes.push({ file, error });
         job.report.failed?.(index, error);
@@ -167,12 +169,23 @@ export async function runSignJob<K>(job: SignJob<K>): Promise<SignJobResult> {
   } finally {
     job.key.forget();
   }
-  const recheck = await recheckSignatures(job.key.publicKey, written, { ...digest, ...format });
+  // The key goes along for a format whose check needs more than the public key (a keyless login's root and identity).
+  const recheck = await recheckSignatures(job.key.publicKey, written, {
+    ...digest,
+    ...format,
+    key: job.key.secret,
+  });
   return { ...(list ? { list } : {}), outcomes, recheck };
 }
 
 /** Signings go to the journal the app shows; a log that cannot be written is a warning, not a failure. */
-async function logSigning<K>(job: SignJob<K>, file: string, sha256: string, output: string): Promise<void> {
+async function logSigning<K>(
+  job: SignJob<K>,
+  file: string,
+  sha256: string,
+  output: string,
+  signedAs?: SignedAs,
+): Promise<void> {
   try {
     await appendActivity(job.activityDir, {
       time: job.now().toISOString(),
@@ -181,6 +194,7 @@ async function logSigning<K>(job: SignJob<K>, file: string, sha256: string, outp
       keyId: job.key.keyId,
       output,
       ...(job.key.name ? { keyName: job.key.name } : {}),
+      ...(signedAs ?? {}),
     });
   } catch (error) {
     job.report.logFailed?.(error);

@@ -35,6 +35,9 @@ const CHOSEN: Record<FilePurpose, readonly GrantPurpose[]> = {
   'secret-key': ['import-key'],
   'release-kit': [],
   policy: [],
+  // Main loads the module it chose itself; the path is never granted to the page.
+  'token-module': [],
+  'key-transition': [],
 };
 
 export function purposesOf(source: GrantSource): readonly GrantPurpose[] {

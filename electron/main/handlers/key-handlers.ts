@@ -2,11 +2,13 @@ import { basename } from 'node:path';
 import { formatDate } from '../../../shared/dates';
 import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
+import { shownKeyDetails } from '../../core/formats/key-files';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { dialogLine, dialogText } from '../dialog-line';
 import { askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
+import { importByFormat } from './import-by-format';
 import { readSmallTextFile } from './read-small-file';
 import type { HandlerDeps, Handlers } from './types';
 
@@ -25,7 +27,7 @@ export function createKeyHandlers(
 
   return {
     async listKeys() {
-      return { keys: await keystore.list() };
+      return { keys: await Promise.all((await keystore.list()).map(shownKeyDetails)) };
     },
 
     async createKey({ name }) {
@@ -40,6 +42,8 @@ export function createKeyHandlers(
 
     async importKey({ name, secretKeyFile }) {
       const real = await deps.grants.resolveFile(secretKeyFile, 'import-key');
+      const byFormat = await importByFormat(deps, real, name);
+      if (byFormat) return { key: byFormat };
       const secretKeyText = await readSmallTextFile(real, SECRET_KEY_FILE_MAX_BYTES, 'secret key file');
       const { encrypted } = keystore.inspectSecretKey(secretKeyText);
       const file = basename(real);

@@ -1,0 +1,66 @@
+import { printable } from '../../../shared/printable';
+import { plainMessage } from '../../core/errors';
+import { keyFileImporter } from '../../core/formats/key-files';
+import { Keystore } from '../../core/keystore/keystore';
+import { keystoreDir } from '../../core/keystore/location';
+import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
+import { CliExit } from '../cli-error';
+import { readInputFile } from '../input-file';
+import { readPassphrase } from '../passphrase';
+
+/**
+ * `signet key import FILE`: whichever format recognises the file (a PKCS#12 certificate file, an
+ * OpenPGP secret key…) reads it, and the keystore files it, still encrypted.
+ */
+export async function keyImportCommand(
+  file: string,
+  flags: { name?: string; passphraseFile?: string },
+): Promise<number> {
+  const { bytes } = await readInputFile(file, 'key file', SECRET_KEY_FILE_MAX_BYTES);
+  const imported = await importKeyFileByFormat(file, bytes, flags);
+  if (imported !== undefined) return imported;
+  throw new CliExit(
+    2,
+    `Signet does not recognise ${printable(file)} as a key file it imports (a PKCS#12 .pfx or .p12 certificate file).`,
+  );
+}
+
+/**
+ * The part of `signet key import` a format's hook does (`recognisesKeyFile`/`importKeyFile`: a
+ * PKCS#12 file today): the exit status when a format took the file, undefined when none
+ * recognises it, so a caller that also imports minisign and OpenPGP keys tries those next.
+ */
+export async function importKeyFileByFormat(
+  file: string,
+  bytes: Uint8Array,
+  flags: { name?: string; passphraseFile?: string },
+): Promise<number | undefined> {
+  const side = await keyFileImporter(bytes);
+  if (!side?.importKeyFile) return undefined;
+  try {
+    const imported = await side.importKeyFile(
+      bytes,
+      () => readPassphrase(flags, `Password for ${printable(file)}: `),
+      new Date(),
+    );
+    const info = await new Keystore(keystoreDir()).add({
+      record: imported.record,
+      name: flags.name ?? imported.suggestedName,
+      keyFile: imported.keyFile,
+    });
+    for (const warning of imported.warnings) process.stderr.write(`signet: warning: ${warning}\n`);
+    process.stdout.write(
+      [
+        `Imported "${printable(info.name)}" (${info.keyId}) into your keystore.`,
+        ...(info.label ? [`  Certificate: ${printable(info.label)}`] : []),
+        ...(info.fingerprint ? [`  Thumbprint (SHA-256): ${info.fingerprint}`] : []),
+        ...(info.expiresAt ? [`  Expires: ${info.expiresAt.slice(0, 10)}`] : []),
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof CliExit) throw error;
+    throw new CliExit(2, `${plainMessage(error)} Nothing was imported.`);
+  }
+}
