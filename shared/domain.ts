@@ -48,4 +48,8 @@ export interface ActivityEntry {
   output: string;
   /** The key's name in the keystore when the log was written or, failing that, listed. */
   keyName?: string;
+  /** The signature format written (absent in entries from before formats were logged: minisign). */
+  format?: string;
+  /** The signing key's fingerprint, for kinds that have one (OpenPGP). */
+  fingerprint?: string;
 }

@@ -1,3 +1,4 @@
+import type { KeyInfo, SigningKeyKind } from '../../../shared/domain';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 
 /**
@@ -11,8 +12,8 @@ import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
  * which rewrites it (Authenticode).
  */
 export interface SigningSide<K = unknown> {
-  /** Key kinds this format signs with ('minisign' today; 'openpgp', 'x509-code-signing', 'sigstore-oidc'). */
-  readonly keyKinds: readonly string[];
+  /** The keystore record kinds this format signs with. */
+  readonly keyKinds: readonly SigningKeyKind[];
   /** Every output it can write, the first being what it writes unless asked otherwise. */
   readonly writes: readonly SignatureOutput[];
   /** The outside tool that checks what it writes, so tests and people can confirm it independently. */
@@ -37,9 +38,62 @@ export interface SigningSide<K = unknown> {
    * downloads the file will. Returns undefined when it checks out, else why not, in plain words.
    */
   recheck(input: RecheckInput): Promise<string | undefined>;
+  /**
+   * Opens a key its own code filed in the keystore (`Keystore.add`), for one job: SignetError
+   * 'wrong-passphrase' when the passphrase is wrong. Absent for minisign, which Keystore.unlock opens.
+   */
+  openStoredKey?(stored: { info: KeyInfo; keyFile: Uint8Array }, passphrase: string): Promise<K>;
+  /** Overwrites a key's secret once its job is over. */
+  forget?(key: K): void;
+  /**
+   * The release styles it writes (OpenPGP: apache, node, debian), the first the default. A format
+   * with styles signs through `prepare`/`clearsign`, each file read once (core/sign/styled-job.ts).
+   */
+  readonly styles?: readonly ReleaseStyle[];
+  /**
+   * A signature whose hashed part is fixed before the file is read: the read computes
+   * H(content ‖ suffix), and `finish` turns that digest into the output's bytes.
+   */
+  prepare?(key: K, output: SignatureOutput, created: Date): PreparedOutput;
+  /** A text that carries its own signature (an OpenPGP clearsigned checksum list). */
+  clearsign?(text: string, key: K, created: Date): string;
+  /** The format's part of the release kit: its public key, fingerprint and the commands that check. */
+  releaseKit?(input: ReleaseKitPart): string;
 }
 
-interface SignatureOutput {
+export interface ReleaseStyle {
+  /** As typed after --style ("apache"). */
+  name: string;
+  /** One line for the app's picker. */
+  description: string;
+  /** Signatures beside each file. */
+  perFile: readonly StyleOutput[];
+  /** Plain checksum files beside each file (apache: FILE.sha512 in sha512sum's form). */
+  checksums: readonly { suffix: string; algorithm: 'sha256' | 'sha512' }[];
+  /** A checksum list of every file, in sha256sum's form, and its signatures beside it. */
+  list?: { name: string; algorithm: 'sha256' | 'sha512'; outputs: readonly StyleOutput[] };
+}
+
+export type StyleOutput = SignatureOutput & { suffix: string };
+
+export interface PreparedOutput {
+  algorithm: 'sha256' | 'sha512';
+  suffix: Uint8Array;
+  finish(digest: Uint8Array): string | Uint8Array;
+}
+
+export interface ReleaseKitPart {
+  keyName: string;
+  publicKey: string;
+  fingerprint?: string;
+  /** The file people save the public key as. */
+  publicKeyFile: string;
+  style: ReleaseStyle;
+  /** The signed files' names, relative to the folder the kit's commands run in. */
+  files: readonly string[];
+}
+
+export interface SignatureOutput {
   /**
    * 'detached': a signature file beside the signed one; 'clearsigned': a text that carries what it
    * signs; 'bundle': a detached file that also carries the proofs (certificate, log entry);
@@ -83,4 +137,6 @@ interface RecheckInput {
   digests(algorithms: readonly DigestAlgorithm[]): Promise<Digests>;
   /** The signed file's bytes, for a signature over the whole message (minisign legacy). */
   readFile(): Promise<Uint8Array>;
+  /** H(content ‖ suffix): the signing read's when the suffix is the one signed, else read again. */
+  suffixedDigest?(algorithm: 'sha256' | 'sha512', suffix: Uint8Array): Promise<Uint8Array>;
 }
