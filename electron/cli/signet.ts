@@ -46,6 +46,10 @@ program
   .command('keygen')
   .description('create a new signing key in your Signet keystore (shared with the app)')
   .option('--name <name>', 'a name to tell your keys apart, any text ("Release key 2025")', 'Signet key')
+  .option('--openpgp', 'an OpenPGP key (Ed25519, v4: what gpg reads) with the User ID "NAME <EMAIL>"')
+  .option('--email <address>', 'with --openpgp: the email address of the User ID')
+  .option('--rsa <bits>', 'with --openpgp: an RSA key instead of Ed25519 (4096 only)')
+  .option('--expires <time>', 'with --openpgp: when the key expires: 2y (default), 18m, 90d or never')
   .option('--out <dir>', 'write a plain minisign key pair KEYID.key and KEYID.pub there instead')
   .option('--no-passphrase', 'with --out: leave the secret key unencrypted (for CI secrets)')
   .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
@@ -67,6 +71,10 @@ program
     'key id or name from your keystore, or a minisign secret key file (default: your only key)',
   )
   .option('--trusted-comment <text>', 'signed comment (default: timestamp and file name)')
+  .option(
+    '--style <style>',
+    'release style: apache (FILE.asc + FILE.sha512), node (SHASUMS256.txt.asc/.sig), debian (SHA256SUMS.gpg) for an OpenPGP key; minisign (FILE.minisig + SHA256SUMS.minisig)',
+  )
   .option('--checksums', 'also write SHA256SUMS for the files (all in one folder) and sign it')
   .option(
     '--kit <file>',
@@ -83,6 +91,25 @@ public key, and every signing is added to the activity log the app shows. Exampl
   signet sign --key "Release key 2025" --checksums dist/*`,
   )
   .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
+
+const key = program.command('key').description('manage the signing keys in your Signet keystore');
+key
+  .command('import')
+  .description('import a minisign or OpenPGP secret key (gpg --export-secret-keys) into the keystore')
+  .argument('<file>', 'the secret key file, armored or binary')
+  .option('--name <name>', "a name to tell your keys apart (default: the key's User ID)")
+  .option('--passphrase-file <file>', "read the key's passphrase from the first line of this file")
+  .addHelpText('after', PASSPHRASE_HELP)
+  .action(async (file, flags) => run((await import('./commands/key')).keyImportCommand(file, flags)));
+key
+  .command('export')
+  .description("print a key's public half: the armored OpenPGP certificate, or the minisign .pub")
+  .requiredOption('--public <key>', 'key id, OpenPGP fingerprint (or its last 16 hex digits) or name')
+  .action(async (flags) => run((await import('./commands/key')).keyExportCommand(flags)));
+key
+  .command('list')
+  .description('list your keys: kind, id or fingerprint, name, expiry')
+  .action(async () => run((await import('./commands/key')).keyListCommand()));
 
 const verify = program
   .command('verify')

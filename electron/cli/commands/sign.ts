@@ -1,6 +1,8 @@
 import { basename, resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
+import { signingFormat } from '../../core/formats/signing-formats';
+import type { ReleaseStyle } from '../../core/formats/signing-side';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { pathExists } from '../../core/fs/path-exists';
 import { fileNameFor } from '../../core/keystore/key-file-name';
@@ -10,6 +12,8 @@ import { releaseKitText } from '../../core/sign/release-kit';
 import {
   checkSignedComment,
   checksumListPath,
+  plannedStyleOutputs,
+  releaseStyleOf,
   runSignJob,
   type SignJobResult,
   signatureFileOf,
@@ -27,6 +31,8 @@ export interface SignFlags {
   /** With --checksums: also write the release kit (public key, SHA256SUMS, commands) to this file. */
   kit?: string;
   passphraseFile?: string;
+  /** The release style (OpenPGP: apache, node, debian; minisign's own otherwise). */
+  style?: string;
 }
 
 export async function signCommand(files: string[], flags: SignFlags): Promise<number> {
@@ -35,7 +41,7 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);
-  if (flags.kit !== undefined && !flags.checksums) {
+  if (flags.kit !== undefined && !flags.checksums && flags.style === undefined) {
     throw new CliExit(2, 'A release kit needs the checksum list: add --checksums. Nothing was signed.');
   }
   if (flags.kit !== undefined && !flags.force && (await pathExists(flags.kit))) {
@@ -44,9 +50,20 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
       `${printable(flags.kit)} already exists; nothing was signed (use --force to replace it).`,
     );
   }
-  const comment = await usage(() => checkSignedComment(flags.trustedComment));
-  const listPath = flags.checksums ? await usage(async () => checksumListPath(files)) : undefined;
   const unlocked = await unlockSigningKey(flags.key, flags);
+  const format = unlocked.format;
+  let style: ReleaseStyle | undefined;
+  try {
+    style = await usage(() => releaseStyleOf(format, flags.style));
+  } catch (error) {
+    unlocked.forget();
+    throw error;
+  }
+  if (style) return signInStyle(files, flags, unlocked, style);
+  const comment = await usage(() => checkSignedComment(flags.trustedComment));
+  // minisign's style: FILE.minisig, with SHA256SUMS and its signature too when asked for it by name.
+  const checksums = flags.checksums || flags.style !== undefined;
+  const listPath = checksums ? await usage(async () => checksumListPath(files)) : undefined;
   const skipList = listPath !== undefined && (await listIsKept(listPath, flags));
   const overwrite = flags.force === true;
   let failed = 0;
@@ -59,8 +76,9 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
         publicKey: unlocked.publicKey,
         keyId: unlocked.keyId,
         ...(unlocked.name ? { name: unlocked.name } : {}),
-        forget: () => unlocked.key.seed.fill(0),
+        forget: unlocked.forget,
       },
+      format,
       ...(comment !== undefined ? { comment } : {}),
       ...(listPath && !skipList ? { list: { path: listPath, overwrite } } : {}),
       overwrite: () => overwrite,
@@ -102,6 +120,112 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
     await writeKit(flags.kit, listPath, unlocked, flags.force === true);
   }
   return checkedOut && failed === 0 ? 0 : 2;
+}
+
+/**
+ * A release in a style its format names (OpenPGP: apache, node, debian): every output is listed as
+ * it is written, then read back and checked; --kit writes the format's part of the release kit.
+ */
+async function signInStyle(
+  files: string[],
+  flags: SignFlags,
+  unlocked: UnlockedKey,
+  style: ReleaseStyle,
+): Promise<number> {
+  if (flags.trustedComment !== undefined) {
+    unlocked.forget();
+    throw new CliExit(
+      2,
+      `The ${style.name} style signs no comment; leave out --trusted-comment. Nothing was signed.`,
+    );
+  }
+  // Files in several folders cannot share one list: refused before anything is read.
+  await usage(async () => plannedStyleOutputs(files, style)).catch((error) => {
+    unlocked.forget();
+    throw error;
+  });
+  const overwrite = flags.force === true;
+  let failed = 0;
+  let result: SignJobResult;
+  try {
+    result = await runSignJob({
+      files,
+      format: unlocked.format,
+      style,
+      key: {
+        secret: unlocked.key,
+        publicKey: unlocked.publicKey,
+        keyId: unlocked.keyId,
+        ...(unlocked.name ? { name: unlocked.name } : {}),
+        ...(unlocked.fingerprint ? { fingerprint: unlocked.fingerprint } : {}),
+        forget: unlocked.forget,
+      },
+      overwrite: () => overwrite,
+      skip: async (_file, first) => flags.skipExisting === true && (await pathExists(first)),
+      activityDir: activityDir(),
+      now: () => new Date(),
+      report: {
+        listSigned: (list) =>
+          process.stdout.write(
+            `Wrote ${printable(list.listFile)} and signed it -> ${(list.signatureFiles ?? [list.signatureFile]).map(printable).join(', ')}\n`,
+          ),
+        signed: (_index, signed) =>
+          process.stdout.write(
+            `Signed ${printable(signed.file)} -> ${(signed.outputs ?? [signed.signatureFile]).map(printable).join(', ')}\n`,
+          ),
+        skipped: (index, first) =>
+          process.stdout.write(`Skipped ${printable(files[index]!)}: ${printable(first)} already exists\n`),
+        failed: (index, error) => {
+          failed++;
+          const hint =
+            (error as { kind?: string }).kind === 'exists'
+              ? ' (use --force to replace it, or --skip-existing)'
+              : '';
+          process.stderr.write(`signet: ${printable(files[index]!)}: ${plainMessage(error)}${hint}\n`);
+        },
+        logFailed: (error) =>
+          process.stderr.write(
+            `signet: warning: could not add to the activity log: ${plainMessage(error)}\n`,
+          ),
+      },
+    });
+  } catch (error) {
+    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
+    throw new CliExit(2, `${plainMessage(error)}${hint} Nothing was signed.`);
+  }
+  const checkedOut = reportRecheck(unlocked, result.recheck);
+  if (flags.kit !== undefined && failed === 0 && checkedOut) {
+    await writeStyledKit(flags.kit, unlocked, style, files, overwrite);
+  }
+  return checkedOut && failed === 0 ? 0 : 2;
+}
+
+/** The format's part of the release kit, for the files just signed. */
+async function writeStyledKit(
+  path: string,
+  unlocked: UnlockedKey,
+  style: ReleaseStyle,
+  files: string[],
+  overwrite: boolean,
+): Promise<void> {
+  const side = await signingFormat(unlocked.format);
+  const keyName = unlocked.name ?? `key ${unlocked.keyId}`;
+  const text = side.releaseKit?.({
+    keyName,
+    publicKey: unlocked.publicKey,
+    ...(unlocked.fingerprint ? { fingerprint: unlocked.fingerprint } : {}),
+    publicKeyFile: `${unlocked.name ? fileNameFor({ name: unlocked.name, keyId: unlocked.keyId }) : unlocked.keyId}.asc`,
+    style,
+    files: files.map((file) => basename(file)),
+  });
+  if (text === undefined) return;
+  try {
+    await writeFileAtomic(resolve(path), text, { mode: 0o644, overwrite });
+    process.stdout.write(`Release kit written to ${printable(resolve(path))}\n`);
+  } catch (error) {
+    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
+    throw new CliExit(2, `The release kit was not written: ${plainMessage(error)}${hint}`);
+  }
 }
 
 /** With --skip-existing, a list (or its signature) already there is kept, and the list is not written. */

@@ -5,7 +5,7 @@ import { FORMATS } from './registry';
 import type { SigningSide } from './signing-side';
 
 /** The format Signet signs in unless asked for another. */
-const DEFAULT_SIGNING_FORMAT: FormatId = 'minisign';
+export const DEFAULT_SIGNING_FORMAT: FormatId = 'minisign';
 
 /**
  * A registered format's signing side, loading its module on first need. SignetError 'usage' for a

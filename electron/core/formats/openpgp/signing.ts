@@ -99,8 +99,7 @@ export const openpgpSigning: SigningSide<OpenPgpSigningKey> = {
     const signer = cert?.getKeys().find((k) => k.getFingerprint().toUpperCase() === sig.issuerFingerprint);
     if (!signer) return 'The signature names another key.';
     const need = contentNeedOf(sig);
-    if (need?.kind !== 'hash-then-suffix')
-      return 'The signature uses a hash Signet does not compute.';
+    if (need?.kind !== 'hash-then-suffix') return 'The signature uses a hash Signet does not compute.';
     let digest: Uint8Array | undefined;
     if (parsed.signedBytes) {
       [digest] = digestBytesWithSuffixes(parsed.signedBytes, [need]);
