@@ -127,6 +127,8 @@ export async function createMainSide(): Promise<MainSide> {
     recordBackup: (id) => keystore.recordBackup(id),
     trash: (id, moveToTrash) => keystore.trash(id, moveToTrash),
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
+    add: (input) => keystore.add(input),
+    readKeyFile: (id) => keystore.readKeyFile(id),
   };
 
   const handlers = createHandlers({

@@ -34,6 +34,7 @@ export const BRIDGE_CHANNELS = [
   // Release kit
   'releaseKit',
   'saveReleaseKit',
+  'signingStyles',
   'downloadCheckStatus',
   'setDownloadCheck',
 ] as const satisfies readonly ChannelName[];

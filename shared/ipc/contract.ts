@@ -23,6 +23,8 @@ export interface SignOutcome {
   file: string;
   /** Set when the signature was written. */
   signatureFile?: string;
+  /** Every file written for it, when its style writes several (FILE.asc and FILE.sha512). */
+  outputs?: string[];
   sha256?: string;
   /** A plain sentence when this file was not signed. */
   error?: string;
@@ -120,11 +122,20 @@ export const channels = {
       files: z.array(localPath).min(1).max(500),
       trustedComment: z.string().max(1000).optional(),
       writeChecksumList: z.boolean(),
+      /** A release style the key's format names (signingStyles); its default when absent. */
+      style: z
+        .string()
+        .regex(/^[a-z0-9-]{1,32}$/)
+        .optional(),
     }),
     response: {} as {
       outcomes: SignOutcome[];
       checksumList?: string;
       checksumListSignature?: string;
+      /** Every signature of the list, when the style writes several (SHASUMS256.txt.asc and .sig). */
+      checksumListSignatures?: string[];
+      /** The kit for a release signed in a style (main writes every word): key, fingerprint, commands. */
+      releaseKitText?: string;
       /** The list already existed and the person chose to skip existing files: it was left as it was. */
       checksumListSkipped?: boolean;
       recheck?: SignRecheck;
@@ -143,10 +154,23 @@ export const channels = {
     request: z.strictObject({ keyId, checksumList: localPath }),
     response: {} as { savedTo: string | null },
   },
+  /** The release styles a key signs in (OpenPGP: apache, node, debian); none for minisign's own way. */
+  signingStyles: {
+    request: z.strictObject({ keyId }),
+    response: {} as { styles: { name: string; description: string }[]; signsComment: boolean },
+  },
   listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[] } },
   /** The new passphrase is typed twice in main's passphrase window, never in the page. */
   createKey: {
-    request: z.strictObject({ name: displayName }),
+    /**
+     * With `email`: an OpenPGP key (User ID "name <email>", Ed25519, or RSA 4096 with `rsa`),
+     * expiring in two years, with its revocation certificate kept beside it for the backup.
+     */
+    request: z.strictObject({
+      name: displayName,
+      email: z.string().min(3).max(254).optional(),
+      rsa: z.boolean().optional(),
+    }),
     response: {} as { key: KeyInfo },
   },
   importKey: {

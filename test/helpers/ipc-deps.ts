@@ -29,6 +29,8 @@ export function fastKeystore(dir: string): KeystorePort {
     recordBackup: (id) => keystore.recordBackup(id),
     trash: (id, moveToTrash) => keystore.trash(id, moveToTrash),
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
+    add: (input) => keystore.add(input),
+    readKeyFile: (id) => keystore.readKeyFile(id),
   };
 }
 

@@ -2,11 +2,14 @@ import { basename } from 'node:path';
 import { formatDate } from '../../../shared/dates';
 import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
+import { createOpenPgpKey, looksLikeOpenPgpKey } from '../../core/formats/openpgp-keys';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { dialogLine, dialogText } from '../dialog-line';
 import { askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
+import { importOpenPgp } from './import-openpgp-key';
+import { readKeyFile } from './read-key-file';
 import { readSmallTextFile } from './read-small-file';
 import type { HandlerDeps, Handlers } from './types';
 
@@ -28,18 +31,22 @@ export function createKeyHandlers(
       return { keys: await keystore.list() };
     },
 
-    async createKey({ name }) {
+    async createKey({ name, email, rsa }) {
       const passphrase = await askNewPassphrase(
         deps.passphrases,
         `Passphrase for the new key “${name}”`,
         `Choose a passphrase for your new signing key “${name}”. Signet asks for it each time you sign; nobody can sign with the key without it.`,
         'No key was created.',
       );
-      return { key: await keystore.create({ name, passphrase }) };
+      if (email === undefined) return { key: await keystore.create({ name, passphrase }) };
+      const made = await createOpenPgpKey({ name, email, passphrase, rsa: rsa === true });
+      return { key: await keystore.add({ name, record: made.record, keyFile: made.keyFile }) };
     },
 
     async importKey({ name, secretKeyFile }) {
       const real = await deps.grants.resolveFile(secretKeyFile, 'import-key');
+      const { bytes } = await readKeyFile(real, SECRET_KEY_FILE_MAX_BYTES, 'secret key file');
+      if (looksLikeOpenPgpKey(bytes)) return { key: await importOpenPgp(deps, name, real, bytes) };
       const secretKeyText = await readSmallTextFile(real, SECRET_KEY_FILE_MAX_BYTES, 'secret key file');
       const { encrypted } = keystore.inspectSecretKey(secretKeyText);
       const file = basename(real);
@@ -101,7 +108,9 @@ export function createKeyHandlers(
 
     async savePublicKey({ keyId }) {
       const key = await findKey(keyId);
-      const destination = await deps.dialogs.saveFile(`${fileNameFor(key)}.pub`, 'public-key');
+      // An armored OpenPGP certificate is saved as .asc, as gpg users expect; a minisign key as .pub.
+      const suffix = key.fingerprint ? '.asc' : '.pub';
+      const destination = await deps.dialogs.saveFile(`${fileNameFor(key)}${suffix}`, 'public-key');
       if (destination === null) return { savedTo: null };
       // The save dialog already asked before replacing a file; a public key holds no secret.
       await writeFileAtomic(destination, await keystore.publicKeyText(key.id), {

@@ -10,6 +10,7 @@ import type {
 import type { EventMap, EventName } from '../../../shared/ipc/events';
 import type { MinisignSecretKey } from '../../core/formats/minisign-keys';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
+import type { NewKeyRecord } from '../../core/keystore/keystore';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import type { CertificateUpdate, TrustedEntry, TrustedSigner } from '../../core/trust/trust-store';
 import type { GrantRegistry } from '../grants/grant-registry';
@@ -46,6 +47,10 @@ export interface KeystorePort {
   /** Moves the key's files with `moveToTrash` (the OS trash in the app); never unlinks them. */
   trash(id: string, moveToTrash: (path: string) => Promise<void>): Promise<void>;
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
+  /** Files a key its format's code made or imported (an OpenPGP key). */
+  add(input: NewKeyRecord): Promise<KeyInfo>;
+  /** A key's record and key file as stored, for its format's code to open. */
+  readKeyFile(id: string): Promise<{ info: KeyInfo; keyFile: Buffer }>;
 }
 
 /** What the handlers need from the trust list (electron/core/trust/trust-store.ts TrustStore). */
