@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import { inGroupsOfFour } from '../../shared/fingerprint-groups';
 import type { KeyInfo } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { formatDate } from '../lib/format';
 import { useAppStore } from '../store';
 import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
+import { KeyExpiry } from './KeyExpiry';
 import { RevealButton } from './RevealButton';
 
 type Saved = { what: 'public key' | 'backup'; path: string } | null;
@@ -53,9 +55,23 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
           <h3 id={`key-${keyInfo.keyId}`} className="card__title">
             {keyInfo.name}
           </h3>
+          {keyInfo.label ? (
+            <p className="card__meta" data-testid="key-label">
+              {keyInfo.label}
+            </p>
+          ) : null}
+          {keyInfo.fingerprint ? (
+            <p className="card__meta">
+              Fingerprint{' '}
+              <span className="mono" data-testid="key-fingerprint">
+                {inGroupsOfFour(keyInfo.fingerprint)}
+              </span>
+            </p>
+          ) : null}
           <p className="card__meta">
             Key ID <span className="mono">{keyInfo.keyId}</span> · Created {formatDate(keyInfo.createdAt)}
           </p>
+          {keyInfo.expiresAt ? <KeyExpiry expiresAt={keyInfo.expiresAt} /> : null}
           <p
             className={keyInfo.backedUpAt ? 'key-backup key-backup--done' : 'key-backup key-backup--missing'}
             data-testid="key-backup"
@@ -89,8 +105,9 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
       {showPublic ? (
         <div className="public-key" id={panelId}>
           <p className="public-key__hint">
-            Share this with people who check your files. It is safe to publish. This is the minisign .pub
-            file; its first line names the key id, {keyInfo.keyId}.
+            {keyInfo.fingerprint
+              ? `Share this with people who check your files: gpg --import reads it. It is safe to publish. Its fingerprint is ${inGroupsOfFour(keyInfo.fingerprint)}.`
+              : `Share this with people who check your files. It is safe to publish. This is the minisign .pub file; its first line names the key id, ${keyInfo.keyId}.`}
           </p>
           <pre className="public-key__value public-key__file" data-testid="public-key">
             {pubFile ?? 'Loading…'}

@@ -9,12 +9,22 @@ import { RevealButton } from './RevealButton';
  * Main writes every word of it from its own files; the page only shows it, copies it or asks main
  * to save it through its own save dialog.
  */
-export function ReleaseKit({ keyId, checksumList }: { keyId: string; checksumList: string }) {
-  const [text, setText] = useState<string | null>(null);
+export function ReleaseKit({
+  keyId,
+  checksumList,
+  text: given,
+}: {
+  keyId: string;
+  checksumList?: string;
+  /** A kit main wrote with the signing answer (a release in a style): shown as it is. */
+  text?: string;
+}) {
+  const [text, setText] = useState<string | null>(given ?? null);
   const [error, setError] = useState<string | null>(null);
   const [savedTo, setSavedTo] = useState<string | null>(null);
 
   useEffect(() => {
+    if (checksumList === undefined) return;
     let current = true;
     call('releaseKit', { keyId, checksumList }).then(
       (kit) => current && setText(kit.text),
@@ -28,6 +38,7 @@ export function ReleaseKit({ keyId, checksumList }: { keyId: string; checksumLis
   async function save() {
     setError(null);
     setSavedTo(null);
+    if (checksumList === undefined) return;
     try {
       const { savedTo: path } = await call('saveReleaseKit', { keyId, checksumList });
       setSavedTo(path);
@@ -53,10 +64,12 @@ export function ReleaseKit({ keyId, checksumList }: { keyId: string; checksumLis
           </pre>
           <div className="release-kit__actions">
             <CopyButton value={text} what="release kit" />
-            <button type="button" className="button button--small" onClick={() => void save()}>
-              <Icon name="download" size={14} />
-              <span>Save as file…</span>
-            </button>
+            {checksumList !== undefined ? (
+              <button type="button" className="button button--small" onClick={() => void save()}>
+                <Icon name="download" size={14} />
+                <span>Save as file…</span>
+              </button>
+            ) : null}
           </div>
         </>
       ) : null}

@@ -6,7 +6,7 @@ export interface KeysSlice {
   keys: { list: KeyInfo[]; status: LoadStatus; error: string | null };
   loadKeys(): Promise<void>;
   /** main asks for the passphrase in its own window; the page never holds it. Throws BridgeError. */
-  createKey(name: string): Promise<KeyInfo>;
+  createKey(name: string, openpgp?: { email: string; rsa: boolean }): Promise<KeyInfo>;
   importKey(name: string, secretKeyFile: string): Promise<KeyInfo>;
   /** main asks the person in its own dialog; false when they said no there. */
   deleteKey(keyId: string): Promise<boolean>;
@@ -30,8 +30,8 @@ export const createKeysSlice: SliceCreator<KeysSlice> = (set, get) => ({
     }
   },
 
-  async createKey(name) {
-    const { key } = await call('createKey', { name });
+  async createKey(name, openpgp) {
+    const { key } = await call('createKey', { name, ...(openpgp ?? {}) });
     await get().loadKeys();
     return key;
   },

@@ -12,8 +12,11 @@ export interface SignResult {
   outcomes: SignOutcome[];
   checksumList?: string;
   checksumListSignature?: string;
+  checksumListSignatures?: string[];
   checksumListSkipped?: boolean;
   recheck?: SignRecheck;
+  /** The kit main wrote for a release signed in a style. */
+  releaseKitText?: string;
   /** The key these were signed with (for the release kit). */
   keyId: string;
 }
@@ -39,6 +42,8 @@ interface SignRequest {
   writeChecksumList: boolean;
   /** The signed comment for every file; empty or absent: the time and each file's name. */
   trustedComment?: string;
+  /** A release style the key signs in (main lists them); absent for the key's own way. */
+  style?: string;
 }
 
 export interface SignSlice {
@@ -134,7 +139,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       return existing;
     },
 
-    async signFiles({ keyId, writeChecksumList, trustedComment }) {
+    async signFiles({ keyId, writeChecksumList, trustedComment, style }) {
       const { files } = get().sign;
       if (files.length === 0) return;
       const jobId = newJobId('sign');
@@ -146,6 +151,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
           files,
           writeChecksumList,
           ...(trustedComment?.trim() ? { trustedComment } : {}),
+          ...(style ? { style } : {}),
         });
         if (get().sign.jobId !== jobId) return;
         const signedAll = response.outcomes.every((o) => o.signatureFile);

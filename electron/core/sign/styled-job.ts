@@ -92,8 +92,24 @@ export async function runStyledJob<K>(
   if (planned.list && style.list) {
     const { path, signatures } = planned.list;
     if (!(await job.skip(path, signatures[0] ?? path))) {
-      list = await writeStyledList(job, side, style.list, path, signatures, written);
+      const listed = await writeStyledList(job, side, style.list, path, signatures, written);
+      list = listed.list;
       job.report.listSigned?.(list);
+      // A style that signs only the list (node, debian) signs each file through it.
+      if (planned.perFile.length === 0) {
+        for (const [index, file] of job.files.entries()) {
+          const sha256 = listed.sha256Of.get(resolve(file)) ?? '';
+          const signed: SignFileResult = {
+            file: resolve(file),
+            signatureFile: list.signatureFile,
+            sha256,
+            digests: { sha256: Buffer.from(sha256, 'hex') },
+            keyId: side.keyId(job.key),
+          };
+          outcomes.push({ file: resolve(file), signed });
+          job.report.signed?.(index, signed);
+        }
+      }
     }
   }
   for (const [index, entry] of planned.perFile.entries()) {
@@ -174,19 +190,19 @@ async function writeStyledList<K>(
   listFile: string,
   signatureFiles: string[],
   written: WrittenSignature[],
-): Promise<SignedChecksumList> {
+): Promise<{ list: SignedChecksumList; sha256Of: Map<string, string> }> {
   await refuseExisting(job, [listFile, ...signatureFiles]);
+  const sha256Of = new Map<string, string>();
   const folder = dirname(listFile);
   const lines: string[] = [];
   for (const file of [...new Set(job.files.map((f) => resolve(f)))]) {
     if (job.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
-    const digest = (
-      await digestFile(file, [spec.algorithm], {
-        regularOnly: true,
-        ...(job.signal ? { signal: job.signal } : {}),
-      })
-    )[spec.algorithm];
-    lines.push(sha256sumLine((digest as Buffer).toString('hex'), file.slice(folder.length + 1)));
+    const digests = await digestFile(file, [...new Set([spec.algorithm, 'sha256' as const])], {
+      regularOnly: true,
+      ...(job.signal ? { signal: job.signal } : {}),
+    });
+    sha256Of.set(file, (digests.sha256 as Buffer).toString('hex'));
+    lines.push(sha256sumLine((digests[spec.algorithm] as Buffer).toString('hex'), file.slice(folder.length + 1)));
   }
   const text = `${lines.join('\n')}\n`;
   const digests: Digests = {
@@ -214,7 +230,10 @@ async function writeStyledList<K>(
     written.push({ file: listFile, signatureFile, digests, ...(suffixed ? { suffixed } : {}) });
     await job.log(listFile, sha256, signatureFile);
   }
-  return { listFile, signatureFile: signatureFiles[0] ?? listFile, signatureFiles, sha256, digests };
+  return {
+    list: { listFile, signatureFile: signatureFiles[0] ?? listFile, signatureFiles, sha256, digests },
+    sha256Of,
+  };
 }
 
 function prepare<K>(side: SigningSide<K>, job: StyledJob<K>, output: StyleOutput): PreparedOutput {
