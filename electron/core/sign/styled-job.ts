@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { pathExists } from '../fs/path-exists';
 import type { Digests } from '../hashing/digest-algorithms';
 import { digestFile } from '../hashing/digest-file';
+import { digestMany } from '../hashing/digest-many';
 import { readForSigning } from './read-for-signing';
 import type { WrittenSignature } from './recheck-signatures';
 import type { SignFileResult } from './sign-file';
@@ -194,15 +195,13 @@ async function writeStyledList<K>(
   await refuseExisting(job, [listFile, ...signatureFiles]);
   const sha256Of = new Map<string, string>();
   const folder = dirname(listFile);
+  const files = [...new Set(job.files.map((f) => resolve(f)))];
+  const listed = await listDigests(files, spec.algorithm, job.signal);
+  const logged = spec.algorithm === 'sha256' ? listed : await listDigests(files, 'sha256', job.signal);
   const lines: string[] = [];
-  for (const file of [...new Set(job.files.map((f) => resolve(f)))]) {
-    if (job.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
-    const digests = await digestFile(file, [...new Set([spec.algorithm, 'sha256' as const])], {
-      regularOnly: true,
-      ...(job.signal ? { signal: job.signal } : {}),
-    });
-    sha256Of.set(file, (digests.sha256 as Buffer).toString('hex'));
-    lines.push(sha256sumLine((digests[spec.algorithm] as Buffer).toString('hex'), file.slice(folder.length + 1)));
+  for (const file of files) {
+    sha256Of.set(file, (logged.get(file) as Buffer).toString('hex'));
+    lines.push(sha256sumLine((listed.get(file) as Buffer).toString('hex'), file.slice(folder.length + 1)));
   }
   const text = `${lines.join('\n')}\n`;
   const digests: Digests = {
@@ -234,6 +233,31 @@ async function writeStyledList<K>(
     list: { listFile, signatureFile: signatureFiles[0] ?? listFile, signatureFiles, sha256, digests },
     sha256Of,
   };
+}
+
+/**
+ * Each listed file's digest: one file on this thread, several on a pool of hashing workers (a
+ * release of a thousand files hashes on every core). A file that cannot be read ends the list.
+ */
+async function listDigests(
+  files: readonly string[],
+  algorithm: 'sha256' | 'sha512',
+  signal: AbortSignal | undefined,
+): Promise<Map<string, Buffer>> {
+  const options = signal ? { signal } : {};
+  if (files.length === 1) {
+    const file = files[0] as string;
+    const digests = await digestFile(file, [algorithm], { regularOnly: true, ...options });
+    return new Map([[file, digests[algorithm] as Buffer]]);
+  }
+  const outcomes = await digestMany(files, algorithm, options);
+  const digests = new Map<string, Buffer>();
+  for (const file of files) {
+    const outcome = outcomes.get(file);
+    if (!(outcome instanceof Buffer)) throw outcome ?? new SignetError('io', `${file} could not be read.`);
+    digests.set(file, outcome);
+  }
+  return digests;
 }
 
 function prepare<K>(side: SigningSide<K>, job: StyledJob<K>, output: StyleOutput): PreparedOutput {
