@@ -5,7 +5,6 @@
 export { createOpenPgpKey, TWO_YEARS_SECONDS } from './openpgp/key-create';
 export {
   looksLikeOpenPgpKey,
-  type OpenPgpSecretKeyFile,
   openImportedKey,
   readOpenPgpSecretKey,
 } from './openpgp/secret-key-import';

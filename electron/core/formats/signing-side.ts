@@ -93,7 +93,7 @@ export interface ReleaseKitPart {
   files: readonly string[];
 }
 
-export interface SignatureOutput {
+interface SignatureOutput {
   /**
    * 'detached': a signature file beside the signed one; 'clearsigned': a text that carries what it
    * signs; 'bundle': a detached file that also carries the proofs (certificate, log entry);

@@ -14,7 +14,7 @@ export const WRITE_CONFIG = {
 };
 
 /** The certificate people publish: the public key with its own self-signatures, no one else's. */
-export function publicCertificate(key: Key): string {
+function publicCertificate(key: Key): string {
   const pub = key.toPublic();
   for (const user of pub.users) user.otherCertifications = [];
   return pub.armor(WRITE_CONFIG);
@@ -45,7 +45,7 @@ export async function recordOf(key: Key): Promise<OpenPgpKeyRecord> {
 const REVOCATION_COMMENT = 'This is a revocation certificate';
 
 /** A revocation signature armored as gpg writes a revocation certificate. */
-export function armorRevocation(signature: SignaturePacket): string {
+function armorRevocation(signature: SignaturePacket): string {
   const list = new PacketList();
   list.push(signature);
   return armor(
