@@ -38,6 +38,17 @@ export interface KeyInfo {
   location?: 'keystore' | 'token';
   /** When the key was last backed up through Signet (ISO time); absent when it never was. */
   backedUpAt?: string;
+  /** Set once the key was retired in favour of another, announced by a statement both signed. */
+  retired?: KeyRetirement;
+}
+
+export interface KeyRetirement {
+  /** When (ISO time). */
+  at: string;
+  /** The key id of the key that replaces it. */
+  successorKeyId: string;
+  /** Why, as the person wrote it in the statement. */
+  reason?: string;
 }
 
 export interface ActivityEntry {

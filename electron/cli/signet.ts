@@ -56,8 +56,8 @@ program
   .addHelpText(
     'after',
     `${PASSPHRASE_HELP}
-A weak passphrase gets a warning. The command prints the public key and the commands others use to
-check your files. Example:
+A very weak passphrase ("password1") is refused and a weak one gets a warning. The command prints
+the public key and the commands others use to check your files. Example:
   signet keygen --name "Release key 2025"`,
   )
   .action(async (flags) => run((await import('./commands/keygen')).keygenCommand(flags)));
@@ -83,6 +83,12 @@ program
   .option('--force', 'replace existing signatures (and SHA256SUMS)')
   .option('--skip-existing', 'leave files that already have a signature as they are')
   .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
+  .option(
+    '--sigstore-key <pem>',
+    'write FILE.sigstore.json with this ECDSA P-256 key (PKCS#8 PEM), as cosign sign-blob --key does',
+  )
+  .option('--no-tlog', 'with --sigstore-key: record in no transparency log (only the key vouches)')
+  .option('--rekor-url <url>', 'with --sigstore-key: the Rekor log to record in (default: the public one)')
   .addHelpText(
     'after',
     `${PASSPHRASE_HELP}
@@ -91,25 +97,6 @@ public key, and every signing is added to the activity log the app shows. Exampl
   signet sign --key "Release key 2025" --checksums dist/*`,
   )
   .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
-
-const key = program.command('key').description('manage the signing keys in your Signet keystore');
-key
-  .command('import')
-  .description('import a minisign or OpenPGP secret key (gpg --export-secret-keys) into the keystore')
-  .argument('<file>', 'the secret key file, armored or binary')
-  .option('--name <name>', "a name to tell your keys apart (default: the key's User ID)")
-  .option('--passphrase-file <file>', "read the key's passphrase from the first line of this file")
-  .addHelpText('after', PASSPHRASE_HELP)
-  .action(async (file, flags) => run((await import('./commands/key')).keyImportCommand(file, flags)));
-key
-  .command('export')
-  .description("print a key's public half: the armored OpenPGP certificate, or the minisign .pub")
-  .requiredOption('--public <key>', 'key id, OpenPGP fingerprint (or its last 16 hex digits) or name')
-  .action(async (flags) => run((await import('./commands/key')).keyExportCommand(flags)));
-key
-  .command('list')
-  .description('list your keys: kind, id or fingerprint, name, expiry')
-  .action(async () => run((await import('./commands/key')).keyListCommand()));
 
 const verify = program
   .command('verify')
@@ -153,6 +140,51 @@ program
   .argument('<file...>', 'files to hash')
   .option('--json', 'print one JSON object')
   .action(async (files, flags) => run((await import('./commands/hash')).hashCommand(files, flags)));
+
+const key = program.command('key').description('manage the keys in your Signet keystore');
+key
+  .command('backup')
+  .description('copy a key’s secret key file, encrypted as stored, to FILE (never replaces a file)')
+  .argument('<key>', 'key id or name')
+  .argument('<file>', 'where to write the backup')
+  .action(async (reference, file) =>
+    run((await import('./commands/key-backup')).keyBackupCommand(reference, file)),
+  );
+key
+  .command('rotate')
+  .description('announce a new key: a statement signed by the old and the new key; the old one is retired')
+  .requiredOption('--from <key>', 'the old key (id or name)')
+  .requiredOption('--to <key>', 'the new key (id or name)')
+  .option('--reason <text>', 'why, in one line (default: regular replacement)')
+  .option('--out <file>', 'the statement (default: key-transition-OLD-to-NEW.txt here)')
+  .option('--from-passphrase-file <file>', 'the old key’s passphrase, from the first line of this file')
+  .option('--to-passphrase-file <file>', 'the new key’s passphrase, from the first line of this file')
+  .addHelpText(
+    'after',
+    `
+Writes FILE, FILE.OLDID.minisig and FILE.NEWID.minisig (each checks with minisign -Vm FILE -x SIG -P KEY),
+replacing nothing, then marks the old key retired. Each passphrase comes from its file, else
+SIGNET_FROM_PASSPHRASE / SIGNET_TO_PASSPHRASE, else SIGNET_PASSPHRASE, else a prompt. Example:
+  signet key rotate --from "Release key 2025" --to "Release key 2026" --reason "Yearly rotation"`,
+  )
+  .action(async (flags) => run((await import('./commands/key-rotate')).keyRotateCommand(flags)));
+key
+  .command('import')
+  .description('import a minisign or OpenPGP secret key (gpg --export-secret-keys) into the keystore')
+  .argument('<file>', 'the secret key file, armored or binary')
+  .option('--name <name>', "a name to tell your keys apart (default: the key's User ID)")
+  .option('--passphrase-file <file>', "read the key's passphrase from the first line of this file")
+  .addHelpText('after', PASSPHRASE_HELP)
+  .action(async (file, flags) => run((await import('./commands/key')).keyImportCommand(file, flags)));
+key
+  .command('export')
+  .description("print a key's public half: the armored OpenPGP certificate, or the minisign .pub")
+  .requiredOption('--public <key>', 'key id, OpenPGP fingerprint (or its last 16 hex digits) or name')
+  .action(async (flags) => run((await import('./commands/key')).keyExportCommand(flags)));
+key
+  .command('list')
+  .description('list your keys: kind, id or fingerprint, name, expiry')
+  .action(async () => run((await import('./commands/key')).keyListCommand()));
 
 const trust = program.command('trust').description('manage the signers you trust');
 const trustAdd = trust

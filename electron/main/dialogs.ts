@@ -27,6 +27,7 @@ const OPEN_OPTIONS: Record<FilePurpose, { title: string; filters: FileFilter[] }
     filters: [{ name: 'Secret keys', extensions: ['key'] }, ALL_FILES],
   },
   'release-kit': { title: 'Choose a release kit', filters: [ALL_FILES] },
+  'key-transition': { title: 'Choose a key transition statement', filters: [ALL_FILES] },
 };
 
 const SAVE_TITLES: Record<FilePurpose, string> = {
@@ -37,6 +38,7 @@ const SAVE_TITLES: Record<FilePurpose, string> = {
   'secret-key': 'Save a backup of the secret key (it stays protected by its passphrase)',
   certificate: 'Save the certificate',
   'release-kit': 'Save the release kit',
+  'key-transition': 'Save the key transition statement (a signature by each key is saved beside it)',
 };
 
 /** Native open and save dialogs, attached to the main window so they are modal to it. */

@@ -21,6 +21,7 @@ export const BRIDGE_CHANNELS = [
   'publicKeyText',
   'savePublicKey',
   'backupKey',
+  'announceKeyTransition',
   'deleteKey',
   'listTrusted',
   'addTrusted',
@@ -131,9 +132,11 @@ function bufferUntilFirstListener(event: EventName, subscribe: SubscribeEvent) {
 /** Anything that is not a well-formed result is reported as a failure, never passed on as a value. */
 function toResult(raw: unknown): IpcResult<unknown> {
   if (typeof raw === 'object' && raw !== null) {
-    const result = raw as { ok?: unknown; value?: unknown; error?: unknown };
+    const result = raw as { ok?: unknown; value?: unknown; error?: unknown; cancelled?: unknown };
     if (result.ok === true) return { ok: true, value: result.value };
-    if (result.ok === false && typeof result.error === 'string') return { ok: false, error: result.error };
+    if (result.ok === false && typeof result.error === 'string') {
+      return { ok: false, error: result.error, ...(result.cancelled === true ? { cancelled: true } : {}) };
+    }
   }
   return { ok: false, error: UNREACHABLE };
 }

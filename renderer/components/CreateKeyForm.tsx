@@ -38,7 +38,7 @@ export function CreateKeyForm({
       </h2>
       <Field
         label="Name"
-        hint="Only for you, to tell your keys apart. For example “Release key 2025”."
+        hint="Tells your keys apart, and is published: the release kit says “Release signed by” this name. For example “Acme Release Key 2025”."
         value={name}
         onChange={(event) => setName(event.target.value)}
         autoComplete="off"

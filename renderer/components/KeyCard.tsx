@@ -7,6 +7,7 @@ import { useAppStore } from '../store';
 import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
 import { KeyExpiry } from './KeyExpiry';
+import { AnnounceNewKey, RetiredNote } from './KeyRetirement';
 import { RevealButton } from './RevealButton';
 
 type Saved = { what: 'public key' | 'backup'; path: string } | null;
@@ -83,6 +84,7 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
                 : 'Not backed up yet: a lost computer would mean a lost key'}
             </span>
           </p>
+          <RetiredNote keyInfo={keyInfo} />
         </div>
       </div>
       <div className="card__actions">
@@ -102,6 +104,7 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
           Delete…
         </button>
       </div>
+      <AnnounceNewKey keyInfo={keyInfo} />
       {showPublic ? (
         <div className="public-key" id={panelId}>
           <p className="public-key__hint">

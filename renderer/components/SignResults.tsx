@@ -134,8 +134,8 @@ export function SignResults({ result }: { result: SignResult }) {
           ) : null}
         </ul>
       </section>
-      {result.releaseKitText !== undefined ? (
-        <ReleaseKit keyId={result.keyId} text={result.releaseKitText} />
+      {result.releaseKit !== undefined ? (
+        <ReleaseKit keyId={result.keyId} given={result.releaseKit} />
       ) : result.checksumList ? (
         <ReleaseKit keyId={result.keyId} checksumList={result.checksumList} />
       ) : null}

@@ -209,32 +209,35 @@ export function SignScreen() {
           </Notice>
         ) : null}
 
-        {/* Always in view, however long the list: the action bar sticks to the bottom of the window. */}
+        {/* Always in view, however long the list: the action bar sticks to the bottom of the window,
+            and while signing it holds the progress, so a long file's time left is never below the fold. */}
         <div className="form-actions action-bar" data-testid="sign-action-bar">
-          <p className="action-bar__summary muted">
-            {sign.files.length === 0
-              ? 'No files yet'
-              : `${plural(sign.files.length, 'file', 'files')}${styles.length > 0 ? ` in the ${style} style` : writeChecksumList ? ' and SHA256SUMS' : ''}`}
-          </p>
-          <button
-            type="submit"
-            className="button button--primary button--large"
-            disabled={signing || sign.files.length === 0 || keys.list.length === 0}
-          >
-            {sign.files.length > 1 ? `Sign ${plural(sign.files.length, 'file', 'files')}` : 'Sign'}
-          </button>
+          {signing ? (
+            <ProgressPanel
+              jobId={sign.jobId}
+              verb="Signing"
+              files={sign.files}
+              cancelling={sign.cancelRequested}
+              onCancel={() => void cancelSign()}
+            />
+          ) : (
+            <>
+              <p className="action-bar__summary muted">
+                {sign.files.length === 0
+                  ? 'No files yet'
+                  : `${plural(sign.files.length, 'file', 'files')}${styles.length > 0 ? ` in the ${style} style` : writeChecksumList ? ' and SHA256SUMS' : ''}`}
+              </p>
+              <button
+                type="submit"
+                className="button button--primary button--large"
+                disabled={sign.files.length === 0 || keys.list.length === 0}
+              >
+                {sign.files.length > 1 ? `Sign ${plural(sign.files.length, 'file', 'files')}` : 'Sign'}
+              </button>
+            </>
+          )}
         </div>
       </form>
-
-      {signing ? (
-        <ProgressPanel
-          jobId={sign.jobId}
-          verb="Signing"
-          files={sign.files}
-          cancelling={sign.cancelRequested}
-          onCancel={() => void cancelSign()}
-        />
-      ) : null}
 
       {sign.status === 'failed' && sign.error ? (
         <Notice
@@ -243,6 +246,15 @@ export function SignScreen() {
           nextStep="Your files were not changed. Sign again when you are ready."
         >
           {sign.error}
+        </Notice>
+      ) : null}
+      {sign.status === 'declined' && sign.note ? (
+        <Notice
+          tone="info"
+          title="Not signed"
+          nextStep="Your files are still in the list. Sign again when you are ready."
+        >
+          {sign.note}
         </Notice>
       ) : null}
       {sign.status === 'cancelled' ? (

@@ -1,9 +1,10 @@
-import type { SignOutcome, SignRecheck } from '../../shared/ipc/contract';
-import { call, errorSentence } from '../lib/bridge';
+import type { ReleaseKitView, SignOutcome, SignRecheck } from '../../shared/ipc/contract';
+import { call, errorSentence, wasCancelled } from '../lib/bridge';
 import { newJobId } from '../lib/job-id';
 import type { SliceCreator } from './types';
 
-type SignStatus = 'idle' | 'signing' | 'done' | 'cancelled' | 'failed';
+/** 'declined': the person said no in one of main's dialogs before anything was signed. */
+type SignStatus = 'idle' | 'signing' | 'done' | 'cancelled' | 'declined' | 'failed';
 
 /** The signed comment each file would get, or why it could not be worked out. */
 type CommentPreview = { comment: string } | { error: string };
@@ -16,7 +17,7 @@ export interface SignResult {
   checksumListSkipped?: boolean;
   recheck?: SignRecheck;
   /** The kit main wrote for a release signed in a style. */
-  releaseKitText?: string;
+  releaseKit?: ReleaseKitView;
   /** The key these were signed with (for the release kit). */
   keyId: string;
 }
@@ -30,6 +31,8 @@ interface SignState {
   jobId: string | null;
   result: SignResult | null;
   error: string | null;
+  /** main's words for a request the person declined ("You chose not to replace …"). */
+  note: string | null;
   cancelRequested: boolean;
 }
 
@@ -67,6 +70,7 @@ const initial: SignState = {
   jobId: null,
   result: null,
   error: null,
+  note: null,
   cancelRequested: false,
 };
 
@@ -143,7 +147,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       const { files } = get().sign;
       if (files.length === 0) return;
       const jobId = newJobId('sign');
-      patch({ status: 'signing', jobId, result: null, error: null, cancelRequested: false });
+      patch({ status: 'signing', jobId, result: null, error: null, note: null, cancelRequested: false });
       try {
         const response = await call('signFiles', {
           jobId,
@@ -166,6 +170,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       } catch (error) {
         if (get().sign.jobId !== jobId) return;
         if (get().sign.cancelRequested) patch({ status: 'cancelled' });
+        else if (wasCancelled(error)) patch({ status: 'declined', note: errorSentence(error) });
         else patch({ status: 'failed', error: errorSentence(error) });
       } finally {
         get().forgetJob(jobId);
@@ -183,6 +188,6 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       }
     },
 
-    dismissSignResult: () => patch({ status: 'idle', result: null, error: null }),
+    dismissSignResult: () => patch({ status: 'idle', result: null, error: null, note: null }),
   };
 };

@@ -19,6 +19,12 @@ export type { ActivityEntry, KeyInfo } from '../domain';
 // The trust list's entries as the renderer sees them: shared/trusted-signer.ts.
 export type { TrustedSignerInfo } from '../trusted-signer';
 
+/** A release kit as main writes it: what goes beside the files, and what comes from a place the person controls. */
+export interface ReleaseKitView {
+  text: string;
+  sections: Array<{ id: 'beside-files' | 'key-elsewhere'; title: string; why: string; text: string }>;
+}
+
 export interface SignOutcome {
   file: string;
   /** Set when the signature was written. */
@@ -63,7 +69,8 @@ export type FilePurpose =
   | 'public-key'
   | 'secret-key'
   | 'certificate'
-  | 'release-kit';
+  | 'release-kit'
+  | 'key-transition';
 
 export const channels = {
   /** Verify each file (signature found beside it unless signatureFile is given). Progress arrives as job events. */
@@ -135,7 +142,7 @@ export const channels = {
       /** Every signature of the list, when the style writes several (SHASUMS256.txt.asc and .sig). */
       checksumListSignatures?: string[];
       /** The kit for a release signed in a style (main writes every word): key, fingerprint, commands. */
-      releaseKitText?: string;
+      releaseKit?: ReleaseKitView;
       /** The list already existed and the person chose to skip existing files: it was left as it was. */
       checksumListSkipped?: boolean;
       recheck?: SignRecheck;
@@ -143,11 +150,12 @@ export const channels = {
   },
   /**
    * The release kit for a checksum list main wrote: public key (.pub form), key id, the list, and the
-   * commands that check them. Main builds every word from its own files.
+   * commands that check them, in two sections (beside the files; the key where the person controls
+   * it) and as one text. Main builds every word from its own files.
    */
   releaseKit: {
     request: z.strictObject({ keyId, checksumList: localPath }),
-    response: {} as { text: string },
+    response: {} as ReleaseKitView,
   },
   /** The same kit, written to a file the person picks in main's save dialog. */
   saveReleaseKit: {
@@ -184,6 +192,16 @@ export const channels = {
   /** Opens a save dialog in the main process; the renderer never names the destination. */
   savePublicKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
   backupKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
+  /**
+   * Retires a key in favour of another: main asks where to save the transition statement (its own
+   * save dialog), then each key's passphrase in its own window, writes the statement with a
+   * signature by each key, and marks the old key retired. `statement` is null when the person
+   * cancelled the save dialog.
+   */
+  announceKeyTransition: {
+    request: z.strictObject({ fromKeyId: keyId, toKeyId: keyId, reason: z.string().max(500).optional() }),
+    response: {} as { statement: string | null; signatures: string[] },
+  },
   /** Main confirms in its own dialog, then moves the key to the OS trash. */
   deleteKey: {
     request: z.strictObject({ keyId }),

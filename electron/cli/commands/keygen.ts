@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { newPassphraseRefusal } from '../../../shared/new-passphrase-rule';
 import { passphraseStrength } from '../../../shared/passphrase-strength';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
@@ -62,7 +63,12 @@ export async function keygenCommand(flags: KeygenFlags): Promise<number> {
       2,
       'An empty passphrase is not allowed; use --no-passphrase with --out for a key without one.',
     );
-  if (passphrase !== undefined) warnIfWeak(passphrase);
+  if (passphrase !== undefined) {
+    // The app's passphrase window keeps the same rule.
+    const refusal = newPassphraseRefusal(passphrase);
+    if (refusal) throw new CliExit(2, `${refusal} No key was created.`);
+    warnIfWeak(passphrase);
+  }
   try {
     const made =
       flags.out === undefined

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
@@ -33,9 +34,18 @@ export interface SignFlags {
   passphraseFile?: string;
   /** The release style (OpenPGP: apache, node, debian; minisign's own otherwise). */
   style?: string;
+  /** A Sigstore bundle made with this ECDSA P-256 PEM key (cosign's --key) instead of a minisign signature. */
+  sigstoreKey?: string;
+  /** Commander's --no-tlog (false): with --sigstore-key, record in no transparency log. */
+  tlog?: boolean;
+  rekorUrl?: string;
 }
 
 export async function signCommand(files: string[], flags: SignFlags): Promise<number> {
+  if (flags.sigstoreKey !== undefined) return signWithSigstoreKeyFlags(files, flags, flags.sigstoreKey);
+  if (flags.tlog === false || flags.rekorUrl !== undefined) {
+    throw new CliExit(2, '--no-tlog and --rekor-url go with --sigstore-key. Nothing was signed.');
+  }
   if (flags.force && flags.skipExisting)
     throw new CliExit(2, 'Give only one of --force and --skip-existing.');
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
@@ -195,7 +205,8 @@ async function signInStyle(
   }
   const checkedOut = reportRecheck(unlocked, result.recheck);
   if (flags.kit !== undefined && failed === 0 && checkedOut) {
-    await writeStyledKit(flags.kit, unlocked, style, files, overwrite);
+    const listText = result.list ? await readFile(result.list.listFile, 'utf8') : undefined;
+    await writeStyledKit(flags.kit, unlocked, style, files, listText, overwrite);
   }
   return checkedOut && failed === 0 ? 0 : 2;
 }
@@ -206,6 +217,7 @@ async function writeStyledKit(
   unlocked: UnlockedKey,
   style: ReleaseStyle,
   files: string[],
+  listText: string | undefined,
   overwrite: boolean,
 ): Promise<void> {
   const side = await signingFormat(unlocked.format);
@@ -217,7 +229,8 @@ async function writeStyledKit(
     publicKeyFile: `${unlocked.name ? fileNameFor({ name: unlocked.name, keyId: unlocked.keyId }) : unlocked.keyId}.asc`,
     style,
     files: files.map((file) => basename(file)),
-  });
+    ...(listText !== undefined ? { listText } : {}),
+  })?.text;
   if (text === undefined) return;
   try {
     await writeFileAtomic(resolve(path), text, { mode: 0o644, overwrite });
@@ -252,7 +265,6 @@ async function writeKit(
   unlocked: UnlockedKey,
   overwrite: boolean,
 ): Promise<void> {
-  const { readFile } = await import('node:fs/promises');
   const text = releaseKitText({
     keyName: unlocked.name ?? `key ${unlocked.keyId}`,
     publicKey: unlocked.publicKey,
@@ -303,4 +315,27 @@ async function requireRegularFiles(files: string[]): Promise<void> {
   for (const problem of found.slice(0, -1)) process.stderr.write(`signet: ${problem.message}\n`);
   const last = found[found.length - 1] as CliExit;
   throw new CliExit(2, `${last.message} Nothing was signed.`);
+}
+
+/** `--sigstore-key`: a Sigstore bundle per file; the minisign-only options do not apply. */
+async function signWithSigstoreKeyFlags(
+  files: string[],
+  flags: SignFlags,
+  sigstoreKey: string,
+): Promise<number> {
+  const minisignOnly = [
+    flags.key !== undefined && '--key',
+    flags.checksums && '--checksums',
+    flags.kit !== undefined && '--kit',
+    flags.trustedComment !== undefined && '--trusted-comment',
+    flags.skipExisting && '--skip-existing',
+  ].filter((x): x is string => typeof x === 'string');
+  if (minisignOnly.length > 0) {
+    throw new CliExit(
+      2,
+      `--sigstore-key makes a Sigstore bundle; ${minisignOnly.join(', ')} do not go with it.`,
+    );
+  }
+  const { signWithSigstoreKey } = await import('./sign-sigstore-key');
+  return signWithSigstoreKey(files, { ...flags, sigstoreKey });
 }

@@ -1,5 +1,6 @@
 import type { KeyInfo, SigningKeyKind } from '../../../shared/domain';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import type { ReleaseKit } from '../sign/release-kit';
 
 /**
  * The signing side of a format (`FormatModule.signing`): what it can sign with, what it writes,
@@ -57,8 +58,8 @@ export interface SigningSide<K = unknown> {
   prepare?(key: K, output: SignatureOutput, created: Date): PreparedOutput;
   /** A text that carries its own signature (an OpenPGP clearsigned checksum list). */
   clearsign?(text: string, key: K, created: Date): string;
-  /** The format's part of the release kit: its public key, fingerprint and the commands that check. */
-  releaseKit?(input: ReleaseKitPart): string;
+  /** The release kit of a release signed in one of its styles: the key, what goes beside the files, the commands. */
+  releaseKit?(input: StyledKitInput): ReleaseKit;
 }
 
 export interface ReleaseStyle {
@@ -82,7 +83,7 @@ export interface PreparedOutput {
   finish(digest: Uint8Array): string | Uint8Array;
 }
 
-export interface ReleaseKitPart {
+export interface StyledKitInput {
   keyName: string;
   publicKey: string;
   fingerprint?: string;
@@ -91,6 +92,8 @@ export interface ReleaseKitPart {
   style: ReleaseStyle;
   /** The signed files' names, relative to the folder the kit's commands run in. */
   files: readonly string[];
+  /** The style's checksum list as written, when it has one. */
+  listText?: string;
 }
 
 interface SignatureOutput {

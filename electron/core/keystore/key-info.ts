@@ -21,6 +21,14 @@ const commonFields = {
   createdAt: z.iso.datetime(),
   /** When the encrypted key was last exported through a backup; absent until the first one. */
   backedUpAt: z.iso.datetime().optional(),
+  /** Retired in favour of another key (a signed transition statement announced it). */
+  retired: z
+    .strictObject({
+      at: z.iso.datetime(),
+      successorKeyId: keyIdSchema,
+      reason: z.string().max(500).optional(),
+    })
+    .optional(),
 };
 
 /** Version 1: minisign keys only, before the keystore held other kinds. */

@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { KeyRetirement } from '../../../shared/domain';
 import { bytesEqual } from '../encoding/bytes';
 import { FormatError, SignetError } from '../errors';
 import type { KdfLimits } from '../formats/minisign-keys';
@@ -194,6 +195,22 @@ export class Keystore {
     return this.#exclusive(async () => {
       const info = await this.#info(id);
       const updated: KeyInfo = { ...info, backedUpAt: when.toISOString() };
+      await writeFileAtomic(this.#metadataFile(info.id), formatKeyMetadata(updated), {
+        mode: 0o600,
+        overwrite: true,
+      });
+      return updated;
+    });
+  }
+
+  /**
+   * Marks a key retired in favour of `retired.successorKeyId` (after a transition statement was
+   * signed by both). Only the metadata file is rewritten; the key stays usable and is never removed.
+   */
+  async recordRetirement(id: string, retired: KeyRetirement): Promise<KeyInfo> {
+    return this.#exclusive(async () => {
+      const info = await this.#info(id);
+      const updated: KeyInfo = { ...info, retired };
       await writeFileAtomic(this.#metadataFile(info.id), formatKeyMetadata(updated), {
         mode: 0o600,
         overwrite: true,

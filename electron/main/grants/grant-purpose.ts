@@ -34,6 +34,7 @@ const CHOSEN: Record<FilePurpose, readonly GrantPurpose[]> = {
   certificate: ['add-signer'],
   'secret-key': ['import-key'],
   'release-kit': [],
+  'key-transition': [],
 };
 
 export function purposesOf(source: GrantSource): readonly GrantPurpose[] {

@@ -2,6 +2,7 @@ import { digestFile } from '../../core/hashing/digest-file';
 import { createActivityHandlers } from './activity-handlers';
 import { JobRegistry } from './job-registry';
 import { createKeyHandlers } from './key-handlers';
+import { createKeyTransitionHandlers } from './key-transition-handlers';
 import { createReleaseKitHandlers } from './release-kit-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 import { createSignHandlers } from './sign-handlers';
@@ -26,6 +27,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createVerifyHandlers(deps, jobs, hashing, now, verdicts),
     ...createSignHandlers(deps, jobs, now),
     ...createKeyHandlers(deps),
+    ...createKeyTransitionHandlers(deps),
     ...createTrustHandlers(deps, verdicts),
     ...createVerdictTrustHandlers(deps, verdicts, hashing),
     ...createActivityHandlers(deps),

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { KeyInfo, SignOutcome, SignRecheck } from '../../../shared/ipc/contract';
 import { plainMessage, SignetError } from '../../core/errors';
@@ -122,6 +123,7 @@ export async function signInStyle(
       publicKeyFile: `${fileNameFor(keyInfo)}.asc`,
       style,
       files: files.map((file) => basename(file)),
+      ...(done.list ? { listText: await readFile(done.list.listFile, 'utf8') } : {}),
     });
     return {
       outcomes,
@@ -133,7 +135,7 @@ export async function signInStyle(
           }
         : {}),
       recheck,
-      ...(kit && done.recheck.failed.length === 0 ? { releaseKitText: kit } : {}),
+      ...(kit && done.recheck.failed.length === 0 ? { releaseKit: kit } : {}),
     };
   });
 }

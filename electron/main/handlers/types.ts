@@ -8,6 +8,7 @@ import type {
   ResponseOf,
 } from '../../../shared/ipc/contract';
 import type { EventMap, EventName } from '../../../shared/ipc/events';
+import type { TrustMaterial } from '../../core/formats/format-module';
 import type { MinisignSecretKey } from '../../core/formats/minisign-keys';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
 import type { NewKeyRecord } from '../../core/keystore/keystore';
@@ -44,6 +45,8 @@ export interface KeystorePort {
   backup(id: string, destination: string): Promise<void>;
   /** Notes that a backup was made now, so the key's card can say so. */
   recordBackup(id: string): Promise<KeyInfo>;
+  /** Marks a key retired in favour of another (a signed transition statement announced it). */
+  recordRetirement(id: string, retired: NonNullable<KeyInfo['retired']>): Promise<KeyInfo>;
   /** Moves the key's files with `moveToTrash` (the OS trash in the app); never unlinks them. */
   trash(id: string, moveToTrash: (path: string) => Promise<void>): Promise<void>;
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
@@ -176,6 +179,11 @@ export interface HandlerDeps {
   now?: () => number;
   /** The download check (settings-handlers.ts); absent where there is none (then its channels refuse). */
   downloadChecks?: DownloadChecksPort;
+  /**
+   * Which public-good Sigstore root checks use (formats/sigstore-root.ts: kept current through TUF
+   * in the config folder, or the organisation's pinned one); absent, the built-in root and no network.
+   */
+  sigstoreRoot?: Pick<TrustMaterial, 'sigstoreTrustedRoot' | 'sigstoreRootUpdate'>;
 }
 
 /** What the settings channels need: electron/main/downloads/download-checks.ts DownloadChecks. */

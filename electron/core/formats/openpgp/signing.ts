@@ -1,10 +1,9 @@
 import { FormatError, SignetError } from '../../errors';
-import { shellWord } from '../../sign/release-kit';
-import type { ReleaseKitPart, ReleaseStyle, SigningSide } from '../signing-side';
+import type { ReleaseStyle, SigningSide } from '../signing-side';
 import { readCertificatesCached } from './certificate';
 import { clearsignedText, cleartextSignedBytes } from './clearsign';
-import { formatFingerprint } from './fingerprint';
 import { parseOpenPgpSignatureFile } from './parse-signature';
+import { openpgpReleaseKit } from './release-kit-part';
 import { armorSignature, prepareSignature, SIGNATURE_TYPE } from './signature-writer';
 import type { OpenPgpSigningKey } from './signing-key';
 import { openStoredOpenPgpKey } from './stored-key';
@@ -116,46 +115,5 @@ export const openpgpSigning: SigningSide<OpenPgpSigningKey> = {
   },
   openStoredKey: (stored, passphrase) => openStoredOpenPgpKey(stored, passphrase),
   forget: (key) => key.forget(),
-  releaseKit: openpgpKitText,
+  releaseKit: openpgpReleaseKit,
 };
-
-/** The kit's OpenPGP part: the certificate, its fingerprint, and the commands that check each output. */
-function openpgpKitText(input: ReleaseKitPart): string {
-  const fingerprint = input.fingerprint;
-  const keyFile = shellWord(input.publicKeyFile);
-  const lines = [
-    `OpenPGP key of ${input.keyName}`,
-    ...(fingerprint ? [`Fingerprint: ${formatFingerprint(fingerprint)}`] : []),
-    '',
-    `Public key (save as ${input.publicKeyFile}):`,
-    input.publicKey.trimEnd(),
-    '',
-    'To check the files, run these in the folder that holds them:',
-    '',
-    `gpg --import ${keyFile}`,
-  ];
-  const first = input.files[0];
-  for (const output of input.style.perFile) {
-    if (first !== undefined)
-      lines.push(`gpg --verify ${shellWord(first + output.suffix)} ${shellWord(first)}`);
-  }
-  for (const checksum of input.style.checksums) {
-    if (first !== undefined) lines.push(`${checksum.algorithm}sum -c ${shellWord(first + checksum.suffix)}`);
-  }
-  const list = input.style.list;
-  if (list) {
-    for (const output of list.outputs) {
-      lines.push(
-        output.style === 'clearsigned'
-          ? `gpg --verify ${shellWord(list.name + output.suffix)}`
-          : `gpg --verify ${shellWord(list.name + output.suffix)} ${shellWord(list.name)}`,
-      );
-    }
-    lines.push(`${list.algorithm}sum -c ${shellWord(list.name)}`);
-    lines.push('', '# with Signet', `signet check ${shellWord(list.name)} --pubkey ${keyFile}`);
-  } else if (first !== undefined) {
-    lines.push('', '# with Signet', `signet verify ${shellWord(first)} --pubkey ${keyFile}`);
-  }
-  lines.push('', '# on Windows, with Gpg4win (https://gpg4win.org) in PowerShell: the same gpg commands');
-  return `${lines.join('\n')}\n`;
-}
