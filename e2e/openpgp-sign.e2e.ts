@@ -166,7 +166,7 @@ describe('signing a release in each style', () => {
     expect(gpgvAccepts(certificate, join(folder, 'SHASUMS256.txt.sig'), join(folder, 'SHASUMS256.txt'))).toBe(
       true,
     );
-    const kit = (await app.page.getByTestId('release-kit').textContent()) ?? '';
+    const kit = (await app.page.getByTestId('release-kit-key-elsewhere').textContent()) ?? '';
     expect(kit).toContain('gpg --verify SHASUMS256.txt.asc');
     expect(kit).toContain('sha256sum -c SHASUMS256.txt');
     expect(kit).toContain('Gpg4win');
