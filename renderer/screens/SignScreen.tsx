@@ -121,7 +121,10 @@ export function SignScreen() {
               Choose files…
             </button>
           </DropZone>
-          <SignFileList customComment={comment.trim() === '' ? undefined : comment} />
+          <SignFileList
+            customComment={comment.trim() === '' ? undefined : comment}
+            signsComment={signsComment}
+          />
         </section>
 
         <section className="panel" aria-labelledby="sign-key-title">
