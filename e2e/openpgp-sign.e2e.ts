@@ -91,6 +91,30 @@ describe('OpenPGP keys in the Keys screen', () => {
     await screenshot(old, 'openpgp-key-expiring');
   });
 
+  it('"Extend by 2 years" re-signs it: the card, the record and gpg all see the new date', async () => {
+    const old = card('Old Release Key');
+    const before = (await app.keystore.list()).find((k) => k.name === 'Old Release Key');
+    await old.getByRole('button', { name: 'Extend by 2 years' }).click();
+    await app.typePassphrase(PASSPHRASE);
+    await old.getByTestId('key-extended').waitFor();
+    const after = (await app.keystore.list()).find((k) => k.name === 'Old Release Key');
+    expect(after?.fingerprint).toBe(before?.fingerprint);
+    const days = (Date.parse(after?.expiresAt ?? '') - Date.parse(before?.expiresAt ?? '')) / 86_400_000;
+    expect(Math.round(days)).toBe(730);
+    await expect(old.getByTestId('key-expiry').textContent()).resolves.toMatch(/^Expires /);
+    // gpg reads the new expiry from the re-signed certificate.
+    const cert = join(release, '..', 'old-extended.asc');
+    await writeFile(cert, after?.publicKey ?? '');
+    await gpg.gpg(['--import', cert]);
+    const listed = (await gpg.gpg(['--with-colons', '--list-keys', after?.fingerprint ?? ''])).stdout;
+    const expiry = listed
+      .split('\n')
+      .find((line) => line.startsWith('pub:'))
+      ?.split(':')[6];
+    expect(Number(expiry) * 1000).toBe(Date.parse(after?.expiresAt ?? ''));
+    await screenshot(old, 'openpgp-key-extended');
+  });
+
   it('imports a key gpg made, with main’s dialog naming its User ID and fingerprint', async () => {
     const fpr = await gpg.genKey('Gpg Release <gpg@acme.example>', 'ed25519', 'sign', '2y');
     const secret = join(release, '..', 'gpg-release.asc');

@@ -23,6 +23,7 @@ export const BRIDGE_CHANNELS = [
   'backupKey',
   'announceKeyTransition',
   'deleteKey',
+  'extendKey',
   'listTrusted',
   'addTrusted',
   'addTrustedIdentity',

@@ -17,6 +17,9 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
   const [showPublic, setShowPublic] = useState(false);
   const [pubFile, setPubFile] = useState<string | null>(null);
   const backupKey = useAppStore((state) => state.backupKey);
+  const extendKey = useAppStore((state) => state.extendKey);
+  const extendable = useAppStore((state) => state.keys.extendable?.includes(keyInfo.id) ?? false);
+  const [extended, setExtended] = useState<string | null>(null);
   const [saved, setSaved] = useState<Saved>(null);
   const [error, setError] = useState<string | null>(null);
   const panelId = `public-${keyInfo.keyId}`;
@@ -33,6 +36,17 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
       current = false;
     };
   }, [showPublic, pubFile, keyInfo.keyId]);
+
+  async function extend() {
+    setError(null);
+    setExtended(null);
+    try {
+      const key = await extendKey(keyInfo.keyId);
+      setExtended(key.expiresAt ?? null);
+    } catch (caught) {
+      setError(errorSentence(caught));
+    }
+  }
 
   async function save(channel: 'savePublicKey' | 'backupKey') {
     setError(null);
@@ -100,6 +114,11 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
         <button type="button" className="button button--small" onClick={() => void save('backupKey')}>
           Back up…
         </button>
+        {extendable ? (
+          <button type="button" className="button button--small" onClick={() => void extend()}>
+            Extend by 2 years
+          </button>
+        ) : null}
         <button type="button" className="button button--small button--danger-quiet" onClick={onDelete}>
           Delete…
         </button>
@@ -123,6 +142,12 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
             </button>
           </div>
         </div>
+      ) : null}
+      {extended ? (
+        <p className="card__status" role="status" data-testid="key-extended">
+          Extended: it now expires {formatDate(extended)}. Publish the public key again, so others see the new
+          date.
+        </p>
       ) : null}
       {saved ? (
         <p className="card__status" role="status">

@@ -167,7 +167,8 @@ export const channels = {
     request: z.strictObject({ keyId }),
     response: {} as { styles: { name: string; description: string }[]; signsComment: boolean },
   },
-  listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[] } },
+  /** `extendable`: ids of keys whose card offers "Extend by 2 years". */
+  listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[]; extendable?: string[] } },
   /** The new passphrase is typed twice in main's passphrase window, never in the page. */
   createKey: {
     /**
@@ -201,6 +202,11 @@ export const channels = {
   announceKeyTransition: {
     request: z.strictObject({ fromKeyId: keyId, toKeyId: keyId, reason: z.string().max(500).optional() }),
     response: {} as { statement: string | null; signatures: string[] },
+  },
+  /** Re-signs an OpenPGP key's self-signatures two years further; its passphrase is typed in main's window. */
+  extendKey: {
+    request: z.strictObject({ keyId }),
+    response: {} as { key: KeyInfo },
   },
   /** Main confirms in its own dialog, then moves the key to the OS trash. */
   deleteKey: {

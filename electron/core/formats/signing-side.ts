@@ -44,6 +44,14 @@ export interface SigningSide<K = unknown> {
    * 'wrong-passphrase' when the passphrase is wrong. Absent for minisign, which Keystore.unlock opens.
    */
   openStoredKey?(stored: { info: KeyInfo; keyFile: Uint8Array }, passphrase: string): Promise<K>;
+  /**
+   * Moves a stored key's expiry two years on by re-signing it (OpenPGP's self-signatures): the new
+   * key file, public key and expiry, for Keystore.rewrite. Absent for kinds that do not expire so.
+   */
+  extendStoredKey?(
+    stored: { info: KeyInfo; keyFile: Uint8Array },
+    passphrase: string,
+  ): Promise<{ keyFile: string; publicKey: string; expiresAt: string }>;
   /** Overwrites a key's secret once its job is over. */
   forget?(key: K): void;
   /**

@@ -3,11 +3,12 @@ import { formatDate } from '../../../shared/dates';
 import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
 import { createOpenPgpKey, looksLikeOpenPgpKey } from '../../core/formats/openpgp-keys';
+import { signingFormatForKey } from '../../core/formats/signing-formats';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { dialogLine, dialogText } from '../dialog-line';
-import { askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
+import { askNewPassphrase, keyPrompt, unlockWithPrompts } from './ask-passphrase';
 import { importOpenPgp } from './import-openpgp-key';
 import { readKeyFile } from './read-key-file';
 import { readSmallTextFile } from './read-small-file';
@@ -17,7 +18,14 @@ export function createKeyHandlers(
   deps: HandlerDeps,
 ): Pick<
   Handlers,
-  'listKeys' | 'createKey' | 'importKey' | 'publicKeyText' | 'savePublicKey' | 'backupKey' | 'deleteKey'
+  | 'listKeys'
+  | 'createKey'
+  | 'importKey'
+  | 'publicKeyText'
+  | 'savePublicKey'
+  | 'backupKey'
+  | 'deleteKey'
+  | 'extendKey'
 > {
   const { keystore } = deps;
   const findKey = async (keyId: string): Promise<KeyInfo> => {
@@ -28,7 +36,14 @@ export function createKeyHandlers(
 
   return {
     async listKeys() {
-      return { keys: await keystore.list() };
+      const keys = await keystore.list();
+      // Which cards offer "Extend by 2 years": kinds whose format re-signs its own expiry.
+      const extendable: string[] = [];
+      for (const key of keys) {
+        const found = await signingFormatForKey(key.kind).catch(() => undefined);
+        if (found?.side.extendStoredKey && key.expiresAt) extendable.push(key.id);
+      }
+      return { keys, extendable };
     },
 
     async createKey({ name, email, rsa }) {
@@ -142,6 +157,20 @@ export function createKeyHandlers(
       // So the key's card can say it has a backup, and since when.
       await keystore.recordBackup(key.id);
       return { savedTo: destination };
+    },
+
+    async extendKey({ keyId }) {
+      const key = await findKey(keyId);
+      const { side } = await signingFormatForKey(key.kind);
+      const extend = side.extendStoredKey;
+      if (!extend) throw new SignetError('usage', 'This key’s expiry is not Signet’s to change.');
+      const extended = await unlockWithPrompts(
+        deps.passphrases,
+        async (passphrase) => extend(await keystore.readKeyFile(key.id), passphrase),
+        keyPrompt(key, 'to extend it by two years'),
+        'The key was not changed.',
+      );
+      return { key: await keystore.rewrite(key.id, extended) };
     },
 
     async deleteKey({ keyId }) {

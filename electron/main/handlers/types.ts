@@ -45,6 +45,11 @@ export interface KeystorePort {
   backup(id: string, destination: string): Promise<void>;
   /** Notes that a backup was made now, so the key's card can say so. */
   recordBackup(id: string): Promise<KeyInfo>;
+  /** Replaces a key's file and record together (an OpenPGP key's expiry extended). */
+  rewrite(
+    id: string,
+    change: { keyFile: string | Uint8Array; publicKey: string; expiresAt?: string },
+  ): Promise<KeyInfo>;
   /** Marks a key retired in favour of another (a signed transition statement announced it). */
   recordRetirement(id: string, retired: NonNullable<KeyInfo['retired']>): Promise<KeyInfo>;
   /** Moves the key's files with `moveToTrash` (the OS trash in the app); never unlinks them. */

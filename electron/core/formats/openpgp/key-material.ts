@@ -14,7 +14,7 @@ export const WRITE_CONFIG = {
 };
 
 /** The certificate people publish: the public key with its own self-signatures, no one else's. */
-function publicCertificate(key: Key): string {
+export function publicCertificateOf(key: Key): string {
   const pub = key.toPublic();
   for (const user of pub.users) user.otherCertifications = [];
   return pub.armor(WRITE_CONFIG);
@@ -38,7 +38,7 @@ export async function recordOf(key: Key): Promise<OpenPgpKeyRecord> {
     fingerprint,
     ...(label ? { label } : {}),
     ...(expires instanceof Date ? { expiresAt: expires.toISOString() } : {}),
-    publicKey: publicCertificate(key),
+    publicKey: publicCertificateOf(key),
   };
 }
 

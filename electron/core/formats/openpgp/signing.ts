@@ -2,6 +2,7 @@ import { FormatError, SignetError } from '../../errors';
 import type { ReleaseStyle, SigningSide } from '../signing-side';
 import { readCertificatesCached } from './certificate';
 import { clearsignedText, cleartextSignedBytes } from './clearsign';
+import { extendOpenPgpKey } from './key-extend';
 import { parseOpenPgpSignatureFile } from './parse-signature';
 import { openpgpReleaseKit } from './release-kit-part';
 import { armorSignature, prepareSignature, SIGNATURE_TYPE } from './signature-writer';
@@ -115,5 +116,6 @@ export const openpgpSigning: SigningSide<OpenPgpSigningKey> = {
   },
   openStoredKey: (stored, passphrase) => openStoredOpenPgpKey(stored, passphrase),
   forget: (key) => key.forget(),
+  extendStoredKey: (stored, passphrase) => extendOpenPgpKey(stored, passphrase),
   releaseKit: openpgpReleaseKit,
 };
