@@ -49,8 +49,8 @@ export function CreateKeyForm({
         <span>
           OpenPGP key, for gpg
           <span className="checkbox__hint">
-            What Apache, Debian and most projects check (.asc signatures). Its User ID is the name and email
-            below; it expires in two years, and you can extend it.
+            What Apache, Debian and most projects check (.asc signatures). Its User ID is made of the two
+            fields here; it expires in two years, and you can extend it.
           </span>
         </span>
       </label>
