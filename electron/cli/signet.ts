@@ -18,6 +18,9 @@ function addFormatOptions(command: Command, name: CliOption['command']): Command
   return command;
 }
 
+/** A repeatable option's values, in the order given. */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 /** Commander's messages may quote what was typed; each line is shown with hidden characters escaped. */
 const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
 
@@ -68,12 +71,14 @@ program
   .argument('<file...>', 'files to sign')
   .option(
     '--key <key>',
-    'key id or name from your keystore, or a minisign secret key file (default: your only key)',
+    'key id, OpenPGP fingerprint or name from your keystore, or a minisign secret key file (default: your only key); give it again to sign with several keys in one go',
+    collect,
   )
   .option('--trusted-comment <text>', 'signed comment (default: timestamp and file name)')
   .option(
     '--style <style>',
-    'release style: apache (FILE.asc + FILE.sha512), node (SHASUMS256.txt.asc/.sig), debian (SHA256SUMS.gpg) for an OpenPGP key; minisign (FILE.minisig + SHA256SUMS.minisig)',
+    'release style: apache (FILE.asc + FILE.sha512), node (SHASUMS256.txt.asc/.sig), debian (SHA256SUMS.gpg) for an OpenPGP key; minisign (FILE.minisig + SHA256SUMS.minisig); with several --key, one --style per key in the same order',
+    collect,
   )
   .option('--checksums', 'also write SHA256SUMS for the files (all in one folder) and sign it')
   .option(

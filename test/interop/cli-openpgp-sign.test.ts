@@ -67,6 +67,50 @@ describe('signet with an OpenPGP key', () => {
     expect(log).toContain(`"format":"openpgp","fingerprint":"${fingerprint}"`);
   });
 
+  it('several keys in one go: a minisign key file and the OpenPGP key, each in its own style', async () => {
+    const folder = join(dir, 'both');
+    await mkdir(folder);
+    for (const file of files())
+      await writeFile(join(folder, file.split('/').pop() as string), await readFile(file));
+    const minisignDir = join(dir, 'minisign-key');
+    const made = await signet(['keygen', '--out', minisignDir, '--no-passphrase'], config);
+    expect(made.status, made.stderr).toBe(0);
+    const [keyFile] = (await readdir(minisignDir)).filter((name) => name.endsWith('.key'));
+    const names = ['app-1.0.tar.gz', 'app-1.0.zip'].map((name) => join(folder, name));
+    const signed = await signet(
+      [
+        'sign',
+        '--key',
+        join(minisignDir, keyFile as string),
+        '--style',
+        'minisign',
+        '--key',
+        fingerprint,
+        '--style',
+        'node',
+        ...names,
+      ],
+      config,
+      pass,
+    );
+    expect(signed.status, signed.stderr).toBe(0);
+    expect((await readdir(folder)).sort()).toEqual([
+      'SHA256SUMS',
+      'SHA256SUMS.minisig',
+      'SHASUMS256.txt',
+      'SHASUMS256.txt.asc',
+      'SHASUMS256.txt.sig',
+      'app-1.0.tar.gz',
+      'app-1.0.tar.gz.minisig',
+      'app-1.0.zip',
+      'app-1.0.zip.minisig',
+    ]);
+    const pub = join(minisignDir, (keyFile as string).replace(/\.key$/, '.pub'));
+    expect((await run('minisign', ['-Vm', join(folder, 'SHA256SUMS'), '-p', pub])).status).toBe(0);
+    const gpgv = await run('gpgv', ['--keyring', join(dir, 'KEY.gpg'), join(folder, 'SHASUMS256.txt.asc')]);
+    expect(gpgv.status, gpgv.stderr).toBe(0);
+  });
+
   it('a wrong passphrase: exit 2, a sentence, nothing written', async () => {
     const before = (await readdir(dir)).sort();
     const wrong = await signet(['sign', '--key', 'Release Bot', '--style', 'node', ...files()], config, {

@@ -24,7 +24,8 @@ import { requireRegularFile } from '../input-file';
 import { type UnlockedKey, unlockSigningKey } from '../signing-key';
 
 export interface SignFlags {
-  key?: string;
+  /** Several (a repeated --key) sign the same files one key after the other. */
+  key?: string | string[];
   trustedComment?: string;
   force?: boolean;
   skipExisting?: boolean;
@@ -32,8 +33,8 @@ export interface SignFlags {
   /** With --checksums: also write the release kit (public key, SHA256SUMS, commands) to this file. */
   kit?: string;
   passphraseFile?: string;
-  /** The release style (OpenPGP: apache, node, debian; minisign's own otherwise). */
-  style?: string;
+  /** The release style (OpenPGP: apache, node, debian; minisign's own otherwise); one per --key. */
+  style?: string | string[];
   /** A Sigstore bundle made with this ECDSA P-256 PEM key (cosign's --key) instead of a minisign signature. */
   sigstoreKey?: string;
   /** Commander's --no-tlog (false): with --sigstore-key, record in no transparency log. */
@@ -42,6 +43,48 @@ export interface SignFlags {
 }
 
 export async function signCommand(files: string[], flags: SignFlags): Promise<number> {
+  const keys = [flags.key ?? []].flat();
+  const styles = [flags.style ?? []].flat();
+  if (styles.length > Math.max(1, keys.length)) {
+    throw new CliExit(2, 'Give at most one --style per --key. Nothing was signed.');
+  }
+  if (keys.length > 1) return signWithEach(files, flags, keys, styles);
+  return signWithOne(files, { ...flags, key: keys[0], style: styles[0] });
+}
+
+/**
+ * One release signed with several keys in one go (minisign and OpenPGP side by side): each key in
+ * turn, with its own passphrase and the style given in the same place (its default otherwise),
+ * each signing logged and read back. A key that fails does not stop the next; the worst status wins.
+ */
+async function signWithEach(
+  files: string[],
+  flags: SignFlags,
+  keys: string[],
+  styles: string[],
+): Promise<number> {
+  if (flags.kit !== undefined) {
+    throw new CliExit(
+      2,
+      'A release kit is written for one key: sign with each key and --kit on its own. Nothing was signed.',
+    );
+  }
+  let status = 0;
+  for (const [index, key] of keys.entries()) {
+    try {
+      status = Math.max(status, await signWithOne(files, { ...flags, key, style: styles[index] }));
+    } catch (error) {
+      if (!(error instanceof CliExit)) throw error;
+      process.stderr.write(`signet: ${printable(key)}: ${printable(error.message)}\n`);
+      status = Math.max(status, error.status);
+    }
+  }
+  return status;
+}
+
+type OneKeyFlags = Omit<SignFlags, 'key' | 'style'> & { key: string | undefined; style: string | undefined };
+
+async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number> {
   if (flags.sigstoreKey !== undefined) return signWithSigstoreKeyFlags(files, flags, flags.sigstoreKey);
   if (flags.tlog === false || flags.rekorUrl !== undefined) {
     throw new CliExit(2, '--no-tlog and --rekor-url go with --sigstore-key. Nothing was signed.');
