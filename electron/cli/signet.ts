@@ -77,7 +77,7 @@ program
   .option('--trusted-comment <text>', 'signed comment (default: timestamp and file name)')
   .option(
     '--style <style>',
-    'release style: apache (FILE.asc + FILE.sha512), node (SHASUMS256.txt.asc/.sig), debian (SHA256SUMS.gpg) for an OpenPGP key; minisign (FILE.minisig + SHA256SUMS.minisig); with several --key, one --style per key in the same order',
+    'release style: apache (FILE.asc + FILE.sha512), node (SHASUMS256.txt.asc/.sig), debian (SHA256SUMS.gpg), debian-sign (SHA256SUMS.sign) for an OpenPGP key; minisign (FILE.minisig + SHA256SUMS.minisig); with several --key, one --style per key in the same order',
     collect,
   )
   .option('--checksums', 'also write SHA256SUMS for the files (all in one folder) and sign it')

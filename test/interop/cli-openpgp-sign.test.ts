@@ -167,7 +167,7 @@ describe('signet with an OpenPGP key', () => {
         config,
         pass,
       );
-      expect(mixed.stderr).toMatch(/signs in the apache, node, debian styles, not "minisign"/);
+      expect(mixed.stderr).toMatch(/signs in the apache, node, debian, debian-sign styles, not "minisign"/);
     } finally {
       await home.close();
     }

@@ -210,6 +210,10 @@ describe('every output of every style, for every kind of key, is accepted by gpg
       expect(await accepted(folder, 'SHA256SUMS.gpg', 'SHA256SUMS', ALL), signer.label).toEqual(ALL);
       expect((await run('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder })).status).toBe(0);
     }
+    // Debian's CD images publish an armored SHA256SUMS.sign instead.
+    const folder = path('debian-sign');
+    await signIn(signers[1] as Signer, 'debian-sign', folder);
+    expect(await accepted(folder, 'SHA256SUMS.sign', 'SHA256SUMS', ALL)).toEqual(ALL);
   });
 
   it('keys gpg made (Ed25519, a signing subkey, --export-secret-subkeys) sign as gpg does', async () => {

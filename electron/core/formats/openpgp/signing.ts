@@ -46,6 +46,17 @@ const STYLES: readonly ReleaseStyle[] = [
       outputs: [{ style: 'detached', suffix: '.gpg', encoding: 'binary' }],
     },
   },
+  {
+    name: 'debian-sign',
+    description: 'SHA256SUMS signed as SHA256SUMS.sign, armored (Debian CD images)',
+    perFile: [],
+    checksums: [],
+    list: {
+      name: 'SHA256SUMS',
+      algorithm: 'sha256',
+      outputs: [{ style: 'detached', suffix: '.sign', encoding: 'text' }],
+    },
+  },
 ];
 
 /**
