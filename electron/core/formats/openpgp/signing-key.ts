@@ -8,7 +8,8 @@ import { concat, mpi, type SigningHash } from './signature-writer';
 
 /**
  * The decrypted half of an OpenPGP key that signs (the primary, or its signing subkey): only what
- * making a signature needs, its secret numbers wiped by `forget` when the job ends.
+ * making a signature needs, its secret numbers wiped by `forget` when the job ends (an RSA key's
+ * Node KeyObject, made once per job, is dropped with it: Node offers no way to wipe one).
  */
 export interface OpenPgpSigningKey {
   /** The public-key algorithm id (1 RSA, 19 ECDSA, 22 EdDSA legacy, 27 Ed25519). */
@@ -74,6 +75,8 @@ export async function signingKeyOf(
     signDigest: sign,
     forget() {
       for (const secret of secrets) secret.fill(0);
+      // Every decrypted (sub)key of it, not only the one that signs (a primary opened with its subkey).
+      (key as unknown as { clearPrivateParams(): void }).clearPrivateParams();
     },
   };
 }
