@@ -1,17 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { randomFillSync } from 'node:crypto';
+import { linkSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchData } from './data';
 import type { Command } from './measure';
 import type { RowId } from './rows';
+import { formatSize } from './sizes';
 
 const KEY_NAME = 'Bench OpenPGP';
+/** The issue's release: a thousand files of 1 MiB (smaller when the bench runs on a smaller large file). */
+const RELEASE_FILES = 1000;
 const PASSPHRASE = 'bench passphrase for openpgp rows';
 
 /**
  * Signing with OpenPGP, against what a release manager runs today: `signet sign --style apache`
  * of the large file (FILE.asc + FILE.sha512 from one read) vs `openssl dgst -sha512` and vs
- * `gpg --armor --detach-sign` + `sha512sum`; the folder's files in the node style
+ * `gpg --armor --detach-sign` + `sha512sum`; a release of 1,000 files of 1 MiB in the node style
  * (SHASUMS256.txt, .asc clearsigned, .sig) vs `sha256sum` + `gpg --clearsign`. The key is made by
  * `signet keygen --openpgp` (Ed25519) in the bench's config folder, and by gpg for gpg's side.
  * Ids are cast as in openpgp-rows.ts (bench/rows.ts is not this file's to change).
@@ -40,8 +44,8 @@ export function openpgpSignPairs(
   mkdirSync(filesDir, { recursive: true });
   const big = join(bigDir, 'big.bin');
   linkSync(data.big, big);
-  const names = readdirSync(data.filesDir).filter((name) => name.endsWith('.bin'));
-  for (const name of names) linkSync(join(data.filesDir, name), join(filesDir, name));
+  const fileBytes = Math.min(1024 * 1024, Math.floor(statSync(data.big).size / 1024));
+  const names = releaseFiles(filesDir, fileBytes);
 
   const gpgEnv = { ...process.env, GNUPGHOME: home, LC_ALL: 'C' };
   const gpg = "gpg --batch --yes --pinentry-mode loopback --passphrase '' -u bench@example.org";
@@ -70,7 +74,7 @@ export function openpgpSignPairs(
     },
     {
       id: id('openpgp node style'),
-      what: `${names.length} files, \`signet sign --style node\` vs \`sha256sum\` + \`gpg --clearsign\``,
+      what: `${names.length} files of ${formatSize(fileBytes)}, \`signet sign --style node\` vs \`sha256sum\` + \`gpg --clearsign\``,
       target: 0.5,
       signet: withPassphrase(
         signet(['sign', '--key', KEY_NAME, '--style', 'node', '--force', ...names], filesDir),
@@ -81,4 +85,17 @@ export function openpgpSignPairs(
       ),
     },
   ];
+}
+
+/** RELEASE_FILES files of `bytes` random bytes each in `dir`, for the node-style row; their names. */
+function releaseFiles(dir: string, bytes: number): string[] {
+  const content = Buffer.allocUnsafe(bytes);
+  const names: string[] = [];
+  for (let i = 0; i < RELEASE_FILES; i++) {
+    const name = `release-${String(i).padStart(4, '0')}.bin`;
+    randomFillSync(content);
+    writeFileSync(join(dir, name), content);
+    names.push(name);
+  }
+  return names;
 }
