@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import type { AblationResult } from './ablation';
+import { startBenchTsa } from './authenticode-sign-rows';
 import { type BenchConfig, benchConfig } from './config';
 import { type BenchData, prepareData, warmPageCache } from './data';
 import type { EventLoopReport } from './event-loop';
@@ -12,6 +13,7 @@ import { measure, type Run } from './measure';
 import { type Pair, pairs, trustBenchKey } from './pairs';
 import { cpuPressure, describeMachine, RSS_LIMIT_KIB, renderReport } from './report';
 import type { Row, RowId } from './rows';
+import { keylessSignPairs } from './sigstore-sign-rows';
 import { formatSize, median } from './sizes';
 import { toolVersions } from './tools';
 
@@ -53,7 +55,9 @@ async function main(): Promise<void> {
   log('Warming the page cache ...');
   warmPageCache([data.big, data.mid, data.small, data.list, ...listFiles(data)]);
 
-  const list = pairs(config, data);
+  const keyless = await keylessSignPairs(config, data);
+  const tsa = await startBenchTsa(data);
+  const list = [...pairs(config, data, tsa.url), ...keyless.pairs];
   const peaks = new Map<RowId, { signet: number | undefined; other: number | undefined }>();
   for (const pair of list) {
     // One untimed run of each side: it proves the commands work and do what the row says, warms
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
     log(`Round ${round} of ${config.rounds} ...`);
     for (const pair of list) await timePair(pair, round, samples.get(pair.id)!);
   }
+  await keyless.close();
   const range = (runs: Run[]): [number, number] => [
     Math.min(...runs.map((r) => r.ms)),
     Math.max(...runs.map((r) => r.ms)),
@@ -165,6 +170,7 @@ async function main(): Promise<void> {
     ablation,
     date: new Date(),
   });
+  await tsa.close();
   writeFileSync(config.out, report);
   formatIfInRepo(config);
   process.stdout.write(report);

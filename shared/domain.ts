@@ -38,8 +38,26 @@ export interface KeyInfo {
   location?: 'keystore' | 'token';
   /** When the key was last backed up through Signet (ISO time); absent when it never was. */
   backedUpAt?: string;
+  /** Shown, never stored: main adds it when listing keys. A certificate's issuer, as its card shows it. */
+  issuer?: string;
+  /** Shown, never stored: main adds it when listing keys. Whether the key signs inside files (Authenticode). */
+  signsInside?: boolean;
   /** Set once the key was retired in favour of another, announced by a statement both signed. */
   retired?: KeyRetirement;
+}
+
+/** A code-signing certificate found on a hardware token, offered to be added to the keystore. */
+export interface TokenCertificate {
+  /** The slot's id as pkcs11-tool prints it. */
+  slotId: string;
+  /** The token's own label. */
+  token: string;
+  /** The certificate's label on the token (CKA_LABEL). */
+  objectLabel: string;
+  subject: string;
+  expiresAt: string;
+  /** Whether its private key shows without the PIN (many tokens hide keys until logged in). */
+  keyVisible: boolean;
 }
 
 export interface KeyRetirement {
@@ -63,4 +81,8 @@ export interface ActivityEntry {
   format?: string;
   /** The signing key's fingerprint, for kinds that have one (OpenPGP). */
   fingerprint?: string;
+  /** A keyless (Sigstore) signing: who signed, who vouched for them, and the public log's entry. */
+  identity?: string;
+  issuer?: string;
+  logIndex?: string;
 }

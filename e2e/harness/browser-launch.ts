@@ -128,6 +128,9 @@ export async function launchBrowserApp(options: LaunchOptions = {}): Promise<Sig
     async revealedPaths() {
       return [...main.shell.revealed];
     },
+    async openedUrls() {
+      return [...main.shell.opened];
+    },
     readClipboard: () => page.evaluate(() => navigator.clipboard.readText()),
     async dropFiles(paths) {
       const named = paths.map((path) => ({ path, name: basename(path) }));

@@ -65,7 +65,7 @@ the public key and the commands others use to check your files. Example:
   )
   .action(async (flags) => run((await import('./commands/keygen')).keygenCommand(flags)));
 
-program
+const sign = program
   .command('sign')
   .description('sign files, writing FILE.minisig beside each (and SHA256SUMS with --checksums)')
   .argument('<file...>', 'files to sign')
@@ -83,7 +83,7 @@ program
   .option('--checksums', 'also write SHA256SUMS for the files (all in one folder) and sign it')
   .option(
     '--kit <file>',
-    'with --checksums: write the release kit (public key, SHA256SUMS, commands to check)',
+    'with --checksums or --sigstore: write the release kit (who signed, the commands to check)',
   )
   .option('--force', 'replace existing signatures (and SHA256SUMS)')
   .option('--skip-existing', 'leave files that already have a signature as they are')
@@ -94,14 +94,37 @@ program
   )
   .option('--no-tlog', 'with --sigstore-key: record in no transparency log (only the key vouches)')
   .option('--rekor-url <url>', 'with --sigstore-key: the Rekor log to record in (default: the public one)')
+  .option(
+    '--timestamp <url>',
+    'code-signing certificate: RFC 3161 time-stamping server (repeat for a fallback)',
+    (url: string, urls: string[] = []) => [...urls, url],
+  )
+  .option('--description <text>', 'code-signing certificate: the program name the signature states')
+  .option('--url <url>', 'code-signing certificate: the web address the signature states')
+  .option('--nest', 'code-signing certificate: add a second signature to a signed file')
+  .option('--replace', 'code-signing certificate: replace the signature of a signed file')
+  .option('--msi-ex', 'code-signing certificate, MSI: also sign the file list (MsiDigitalSignatureEx)')
+  .option(
+    '--ca-roots <file>',
+    'code-signing certificate: more roots (PEM) the time-stamping server may chain to',
+  );
+addFormatOptions(sign, 'sign')
   .addHelpText(
     'after',
     `${PASSPHRASE_HELP}
+With a code-signing certificate (signet key import CODESIGN.pfx), Windows programs are signed inside
+(Authenticode): signet sign --key "Example Ltd" --timestamp http://timestamp.digicert.com setup.exe
 Nothing is replaced without --force. Every signature written is read back and checked against the
 public key, and every signing is added to the activity log the app shows. Example:
-  signet sign --key "Release key 2025" --checksums dist/*`,
+  signet sign --key "Release key 2025" --checksums dist/*
+
+Keyless (--sigstore): you sign in in your browser (in CI: SIGSTORE_ID_TOKEN, or GitHub Actions'
+id-token), agree to publish your identity, and each file gets FILE.sigstore.json. Example:
+  signet sign --sigstore --kit KIT.txt dist/app.tar.gz`,
   )
   .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
+
+const key = program.command('key').description('manage the keys in your Signet keystore');
 
 const verify = program
   .command('verify')
@@ -146,7 +169,6 @@ program
   .option('--json', 'print one JSON object')
   .action(async (files, flags) => run((await import('./commands/hash')).hashCommand(files, flags)));
 
-const key = program.command('key').description('manage the keys in your Signet keystore');
 key
   .command('backup')
   .description('copy a key’s secret key file, encrypted as stored, to FILE (never replaces a file)')
@@ -175,10 +197,18 @@ SIGNET_FROM_PASSPHRASE / SIGNET_TO_PASSPHRASE, else SIGNET_PASSPHRASE, else a pr
   .action(async (flags) => run((await import('./commands/key-rotate')).keyRotateCommand(flags)));
 key
   .command('import')
-  .description('import a minisign or OpenPGP secret key (gpg --export-secret-keys) into the keystore')
+  .description(
+    'import a key file into your keystore: a minisign or OpenPGP secret key (gpg --export-secret-keys), or a PKCS#12 code-signing certificate (.pfx, .p12)',
+  )
   .argument('<file>', 'the secret key file, armored or binary')
-  .option('--name <name>', "a name to tell your keys apart (default: the key's User ID)")
-  .option('--passphrase-file <file>', "read the key's passphrase from the first line of this file")
+  .option(
+    '--name <name>',
+    "a name to tell your keys apart (default: the key's User ID or certificate's name)",
+  )
+  .option(
+    '--passphrase-file <file>',
+    "read the key's passphrase (or the file's password) from the first line of this file",
+  )
   .addHelpText('after', PASSPHRASE_HELP)
   .action(async (file, flags) => run((await import('./commands/key')).keyImportCommand(file, flags)));
 key
@@ -214,6 +244,23 @@ trust
   .description('stop trusting a signer you added')
   .argument('<keyid>', 'key id as shown by trust list')
   .action(async (keyId) => run((await import('./commands/trust')).trustRemoveCommand(keyId)));
+
+key
+  .command('add-token')
+  .description(
+    'remember a code-signing certificate on a hardware token (PKCS#11); its PIN is asked when it signs',
+  )
+  .option(
+    '--module <lib>',
+    'the token maker’s PKCS#11 module library (full path; the managed policy may set it)',
+  )
+  .option(
+    '--slot <id>',
+    'the slot id, as pkcs11-tool --list-slots prints it, when several tokens are plugged in',
+  )
+  .option('--label <label>', 'the certificate’s label on the token, when it holds several')
+  .option('--name <name>', 'the name in your keystore (default: the certificate’s common name)')
+  .action(async (flags) => run((await import('./commands/key-token')).addTokenCommand(flags)));
 
 async function run(work: Promise<number>): Promise<void> {
   process.exitCode = await work;

@@ -93,7 +93,7 @@ async function unlockStored(
       publicKey: info.publicKey,
       name: info.name,
       ...(info.fingerprint ? { fingerprint: info.fingerprint } : {}),
-      forget: () => (side.forget ? side.forget(key) : (key as MinisignSecretKey).seed.fill(0)),
+      forget: () => (side.forgetKey ? void side.forgetKey(key) : (key as MinisignSecretKey).seed.fill(0)),
     };
   } catch (error) {
     throw new CliExit(2, `${plainMessage(error)} Nothing was signed.`);

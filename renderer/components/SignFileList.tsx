@@ -9,9 +9,12 @@ import { Icon } from './Icon';
  */
 export function SignFileList({
   customComment,
+  inside = false,
   signsComment = true,
 }: {
   customComment?: string | undefined;
+  /** A key that signs inside files: no signed comment to preview. */
+  inside?: boolean;
   /** False for a key whose format signs no comment (OpenPGP): no comment line is shown. */
   signsComment?: boolean;
 }) {
@@ -37,9 +40,11 @@ export function SignFileList({
                   has a signature
                 </span>
               ) : null}
-              {signsComment ? (
+              {signsComment || inside ? (
                 <p className="file-list__meta">
-                  {customComment !== undefined ? (
+                  {inside ? (
+                    'Signed inside the file (Authenticode)'
+                  ) : customComment !== undefined ? (
                     <>
                       Signed comment: <span className="comment">{printableComment(customComment)}</span>
                     </>

@@ -4,6 +4,7 @@ import type { SignResult } from '../store/sign-slice';
 import { Icon } from './Icon';
 import { ReleaseKit } from './ReleaseKit';
 import { RevealButton } from './RevealButton';
+import { VerdictCard } from './VerdictCard';
 
 function headline(result: SignResult): string {
   const signed = result.outcomes.filter((o) => o.signatureFile).length;
@@ -85,13 +86,21 @@ export function SignResults({ result }: { result: SignResult }) {
               />
               <div className="outcome__body">
                 <p className="outcome__title">
-                  {outcome.signatureFile
-                    ? `${baseName(outcome.file)}: signature written`
-                    : outcome.skipped
-                      ? `${baseName(outcome.file)}: skipped, its signature was already there`
-                      : `${baseName(outcome.file)}: not signed`}
+                  {outcome.signatureFile && outcome.verdict
+                    ? `${baseName(outcome.file)}: signed inside${outcome.previous === 'replaced' ? ', its old signature replaced' : outcome.previous === 'nested' ? ', as a second signature' : ''}`
+                    : outcome.signatureFile
+                      ? `${baseName(outcome.file)}: signature written`
+                      : outcome.skipped
+                        ? `${baseName(outcome.file)}: skipped, its signature was already there`
+                        : `${baseName(outcome.file)}: not signed`}
                 </p>
-                {outcome.signatureFile ? (
+                {outcome.signatureFile && outcome.verdict ? (
+                  <p className="outcome__path" data-testid="sign-timestamp">
+                    {outcome.timestampUrl
+                      ? `Timestamp from ${outcome.timestampUrl}`
+                      : 'No timestamp: the signature stops being valid when the certificate expires'}
+                  </p>
+                ) : outcome.signatureFile ? (
                   (outcome.outputs ?? [outcome.signatureFile]).map((output) => (
                     <p key={output} className="outcome__path path" title={printable(output)}>
                       {output}
@@ -134,6 +143,18 @@ export function SignResults({ result }: { result: SignResult }) {
           ) : null}
         </ul>
       </section>
+      {/* A signature inside a file: the card Signet shows anyone who checks the file it just wrote. */}
+      {result.outcomes.map((outcome) =>
+        outcome.verdict ? (
+          <section
+            key={`card-${outcome.file}`}
+            className="results"
+            aria-label={`Check of ${baseName(outcome.file)}`}
+          >
+            <VerdictCard result={outcome.verdict} />
+          </section>
+        ) : null,
+      )}
       {result.releaseKit !== undefined ? (
         <ReleaseKit keyId={result.keyId} given={result.releaseKit} />
       ) : result.checksumList ? (

@@ -1,10 +1,12 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { DropZone } from '../components/DropZone';
 import { Field } from '../components/Field';
+import { KeylessSign } from '../components/KeylessSign';
 import { Notice } from '../components/Notice';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { SignFileList } from '../components/SignFileList';
+import { type InsideOptions, SignInsideFields } from '../components/SignInsideFields';
 import { SignResults } from '../components/SignResults';
 import { call } from '../lib/bridge';
 import { plural } from '../lib/format';
@@ -28,9 +30,12 @@ export function SignScreen() {
   const [style, setStyle] = useState('');
   const styleFieldId = useId();
   const [formError, setFormError] = useState<string | null>(null);
+  const [inside, setInside] = useState<InsideOptions>({ timestampUrl: '', description: '', url: '' });
   const keyFieldId = useId();
   const keyHintId = useId();
   const signing = sign.status === 'signing';
+  const selectedKey = keys.list.find((k) => k.keyId === keyId);
+  const signsInside = selectedKey?.signsInside === true;
 
   useEffect(() => {
     if (keys.status === 'idle') void loadKeys();
@@ -65,6 +70,10 @@ export function SignScreen() {
     setFormError(null);
     if (sign.files.length === 0) return setFormError('Add at least one file to sign.');
     if (!keyId) return setFormError('Choose a signing key first.');
+    if (signsInside) {
+      void signFiles({ keyId, writeChecksumList: false, ...inside });
+      return;
+    }
     void signFiles({
       keyId,
       writeChecksumList: styles.length === 0 && writeChecksumList,
@@ -123,6 +132,7 @@ export function SignScreen() {
           </DropZone>
           <SignFileList
             customComment={comment.trim() === '' ? undefined : comment}
+            inside={signsInside}
             signsComment={signsComment}
           />
         </section>
@@ -151,9 +161,22 @@ export function SignScreen() {
               ))}
             </select>
             <p id={keyHintId} className="field__hint">
-              When you sign, Signet asks for this key’s passphrase in a small window of its own.
+              {selectedKey?.location === 'token'
+                ? 'When you sign, Signet asks for the token’s PIN in a small window of its own. Keep the token plugged in.'
+                : signsInside
+                  ? 'When you sign, Signet asks for the certificate file’s password in a small window of its own.'
+                  : 'When you sign, Signet asks for this key’s passphrase in a small window of its own.'}
             </p>
           </div>
+          {signsInside && selectedKey ? (
+            <SignInsideFields
+              keyInfo={selectedKey}
+              files={sign.files}
+              options={inside}
+              onChange={setInside}
+              disabled={signing}
+            />
+          ) : null}
           {styles.length > 0 ? (
             <div className="field">
               <label className="field__label" htmlFor={styleFieldId}>
@@ -178,7 +201,7 @@ export function SignScreen() {
               </p>
             </div>
           ) : null}
-          {styles.length > 0 ? null : (
+          {signsInside || styles.length > 0 ? null : (
             <label className="checkbox">
               <input
                 type="checkbox"
@@ -193,7 +216,7 @@ export function SignScreen() {
               </span>
             </label>
           )}
-          {signsComment ? (
+          {signsComment && !signsInside ? (
             <Field
               label="Signed comment (optional)"
               hint="Signed along with every file, such as “Acme 4.2, release build”. Leave it empty for the time and each file’s name."
@@ -241,6 +264,8 @@ export function SignScreen() {
           )}
         </div>
       </form>
+
+      <KeylessSign />
 
       {sign.status === 'failed' && sign.error ? (
         <Notice

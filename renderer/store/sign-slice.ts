@@ -47,6 +47,10 @@ interface SignRequest {
   trustedComment?: string;
   /** A release style the key signs in (main lists them); absent for the key's own way. */
   style?: string;
+  /** A key that signs inside files: the time-stamping server, and the program name and address stated. */
+  timestampUrl?: string;
+  description?: string;
+  url?: string;
 }
 
 export interface SignSlice {
@@ -143,7 +147,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       return existing;
     },
 
-    async signFiles({ keyId, writeChecksumList, trustedComment, style }) {
+    async signFiles({ keyId, writeChecksumList, trustedComment, style, timestampUrl, description, url }) {
       const { files } = get().sign;
       if (files.length === 0) return;
       const jobId = newJobId('sign');
@@ -156,6 +160,9 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
           writeChecksumList,
           ...(trustedComment?.trim() ? { trustedComment } : {}),
           ...(style ? { style } : {}),
+          ...(timestampUrl?.trim() ? { timestampUrl: timestampUrl.trim() } : {}),
+          ...(description?.trim() ? { description: description.trim() } : {}),
+          ...(url?.trim() ? { url: url.trim() } : {}),
         });
         if (get().sign.jobId !== jobId) return;
         const signedAll = response.outcomes.every((o) => o.signatureFile);

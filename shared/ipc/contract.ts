@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActivityEntry, KeyInfo } from '../domain';
+import type { ActivityEntry, KeyInfo, TokenCertificate } from '../domain';
 import type { TrustedSignerInfo } from '../trusted-signer';
 import type { VerifyResult } from '../verdict';
 import { displayName, jobId, keyId, localPath, noteText } from './schemas';
@@ -14,7 +14,7 @@ import { oidcIssuer, sigstoreIdentity, trustEntryId } from './trust-schemas';
  */
 
 // What the core keeps (keys, the activity log): shared/domain.ts.
-export type { ActivityEntry, KeyInfo } from '../domain';
+export type { ActivityEntry, KeyInfo, TokenCertificate } from '../domain';
 
 // The trust list's entries as the renderer sees them: shared/trusted-signer.ts.
 export type { TrustedSignerInfo } from '../trusted-signer';
@@ -36,6 +36,11 @@ export interface SignOutcome {
   error?: string;
   /** Set when the person chose to leave this file's existing signature as it was. */
   skipped?: boolean;
+  /** A signature inside the file: the server whose timestamp it carries, and what became of an older one. */
+  timestampUrl?: string;
+  previous?: 'replaced' | 'nested';
+  /** A signature inside the file: the written file verified by Signet, the card anyone checking it sees. */
+  verdict?: VerifyResult;
 }
 
 /** After signing, every written signature read back and checked against the key's public key. */
@@ -45,6 +50,18 @@ export interface SignRecheck {
   failed: Array<{ file: string; problem: string }>;
   keyName: string;
   keyId: string;
+}
+
+/** After keyless signing: who signed, each bundle checked as others will check it, and the kit. */
+export interface KeylessSignResponse {
+  outcomes: SignOutcome[];
+  identity: string;
+  issuer: string;
+  recheck: { checked: number; failed: Array<{ file: string; problem: string }> };
+  /** The verdict card a person checking each signed file would see. */
+  cards: VerifyResult[];
+  /** The Sigstore release kit: identity, issuer and the exact commands (cosign, sigstore-python, signet). */
+  kit: string;
 }
 
 /** What "Trust this …" on a verdict card added: enough to say so; the list reloads for the rest. */
@@ -70,6 +87,7 @@ export type FilePurpose =
   | 'secret-key'
   | 'certificate'
   | 'release-kit'
+  | 'token-module'
   | 'key-transition';
 
 export const channels = {
@@ -110,7 +128,8 @@ export const channels = {
   },
   /** Which of these files already have a signature beside them (so the UI can ask before overwriting). */
   existingSignatures: {
-    request: z.strictObject({ files: z.array(localPath).min(1).max(500) }),
+    /** With a key that signs inside files: which files already carry a signature that signing changes. */
+    request: z.strictObject({ files: z.array(localPath).min(1).max(500), keyId: keyId.optional() }),
     response: {} as { existing: string[] },
   },
   /** The trusted comment that signing this file would write now. */
@@ -134,6 +153,10 @@ export const channels = {
         .string()
         .regex(/^[a-z0-9-]{1,32}$/)
         .optional(),
+      /** A key that signs inside files: the RFC 3161 server, and the program name and address stated. */
+      timestampUrl: z.string().url().max(2000).optional(),
+      description: z.string().max(1000).optional(),
+      url: z.string().url().max(2000).optional(),
     }),
     response: {} as {
       outcomes: SignOutcome[];
@@ -147,6 +170,15 @@ export const channels = {
       checksumListSkipped?: boolean;
       recheck?: SignRecheck;
     },
+  },
+  /**
+   * Keyless signing with the person's identity: main opens the login in their browser, asks in its
+   * own dialog before anything is published, signs, checks each bundle as a checker would and
+   * returns those cards and the release kit. Cancel with cancelJob (also while waiting for the login).
+   */
+  signKeyless: {
+    request: z.strictObject({ jobId, files: z.array(localPath).min(1).max(500) }),
+    response: {} as KeylessSignResponse,
   },
   /**
    * The release kit for a checksum list main wrote: public key (.pub form), key id, the list, and the
@@ -184,6 +216,24 @@ export const channels = {
   },
   importKey: {
     request: z.strictObject({ name: displayName, secretKeyFile: localPath }),
+    response: {} as { key: KeyInfo },
+  },
+  /**
+   * The code-signing certificates on a hardware token. Main picks the token's PKCS#11 module
+   * library in its own open dialog (or takes the one the organisation's policy names) and keeps it;
+   * the page never names a path. `module` is null when the person cancelled the dialog.
+   */
+  tokenCertificates: {
+    request: z.strictObject({}),
+    response: {} as { module: string | null; managed: boolean; certificates: TokenCertificate[] },
+  },
+  /** One of those certificates into the keystore, after main confirms in its own dialog; no PIN is asked or kept. */
+  addTokenKey: {
+    request: z.strictObject({
+      slotId: z.string().regex(/^[0-9]{1,20}$/),
+      objectLabel: z.string().max(256),
+      name: displayName.optional(),
+    }),
     response: {} as { key: KeyInfo },
   },
   publicKeyText: {

@@ -117,7 +117,7 @@ async function signIn(signer: Signer, styleName: string, folder: string): Promis
       publicKey: signer.info.publicKey,
       keyId: signer.info.keyId,
       fingerprint: signer.info.fingerprint!,
-      forget: () => side.forget?.(secret),
+      forget: () => void side.forgetKey?.(secret),
     },
     overwrite: () => false,
     skip: () => false,

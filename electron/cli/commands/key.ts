@@ -10,6 +10,7 @@ import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { CliExit } from '../cli-error';
 import { readInputFile } from '../input-file';
 import { type PassphraseSource, readPassphrase } from '../passphrase';
+import { importKeyFileByFormat } from './key-import';
 
 export interface KeyImportFlags extends PassphraseSource {
   name?: string;
@@ -44,8 +45,16 @@ export async function keyImportCommand(file: string, flags: KeyImportFlags): Pro
       );
       return 0;
     }
+    // A format that imports its own key files (a PKCS#12 certificate file), then minisign's.
+    const byFormat = await importKeyFileByFormat(file, new Uint8Array(bytes), flags);
+    if (byFormat !== undefined) return byFormat;
     const text = utf8OrUndefined(bytes);
-    if (text === undefined) throw new CliExit(2, 'This is neither a minisign nor an OpenPGP secret key.');
+    if (text === undefined) {
+      throw new CliExit(
+        2,
+        'This is neither a minisign or OpenPGP secret key nor a PKCS#12 certificate file.',
+      );
+    }
     const { encrypted } = keystore.inspectSecretKey(text);
     const passphrase = await readPassphrase(
       flags,

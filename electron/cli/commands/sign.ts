@@ -35,6 +35,19 @@ export interface SignFlags {
   passphraseFile?: string;
   /** The release style (OpenPGP: apache, node, debian; minisign's own otherwise); one per --key. */
   style?: string | string[];
+  /** Keyless signing with the person's identity (commands/sign-keyless.ts). */
+  sigstore?: boolean;
+  signingConfig?: string;
+  trustedRoot?: string;
+  yes?: boolean;
+  /** For keys that sign inside the file (Authenticode): sign-embedded.ts. */
+  timestamp?: string[];
+  description?: string;
+  url?: string;
+  nest?: boolean;
+  replace?: boolean;
+  msiEx?: boolean;
+  caRoots?: string;
   /** A Sigstore bundle made with this ECDSA P-256 PEM key (cosign's --key) instead of a minisign signature. */
   sigstoreKey?: string;
   /** Commander's --no-tlog (false): with --sigstore-key, record in no transparency log. */
@@ -85,15 +98,50 @@ async function signWithEach(
 type OneKeyFlags = Omit<SignFlags, 'key' | 'style'> & { key: string | undefined; style: string | undefined };
 
 async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number> {
+  if (flags.sigstore && flags.sigstoreKey !== undefined) {
+    throw new CliExit(
+      2,
+      'Give only one of --sigstore (your identity) and --sigstore-key (a key you keep). Nothing was signed.',
+    );
+  }
   if (flags.sigstoreKey !== undefined) return signWithSigstoreKeyFlags(files, flags, flags.sigstoreKey);
   if (flags.tlog === false || flags.rekorUrl !== undefined) {
     throw new CliExit(2, '--no-tlog and --rekor-url go with --sigstore-key. Nothing was signed.');
   }
   if (flags.force && flags.skipExisting)
     throw new CliExit(2, 'Give only one of --force and --skip-existing.');
+  if (flags.sigstore) {
+    if (flags.key !== undefined || flags.passphraseFile !== undefined || flags.trustedComment !== undefined) {
+      throw new CliExit(2, 'Keyless signing uses no key, passphrase or comment. Nothing was signed.');
+    }
+    await requireRegularFiles(files);
+    return (await import('./sign-keyless')).signKeylessCommand(files, flags);
+  }
+  if (flags.signingConfig !== undefined || flags.trustedRoot !== undefined || flags.yes !== undefined) {
+    throw new CliExit(
+      2,
+      '--signing-config, --trusted-root and --yes go with --sigstore. Nothing was signed.',
+    );
+  }
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);
+  const embedded = await import('./sign-embedded');
+  const inside = await embedded.embeddedSigningKey(flags.key);
+  if (inside) return embedded.signEmbeddedCommand(files, flags, inside);
+  if (
+    flags.timestamp?.length ||
+    flags.nest ||
+    flags.replace ||
+    flags.description ||
+    flags.url ||
+    flags.msiEx
+  ) {
+    throw new CliExit(
+      2,
+      '--timestamp, --description, --url, --nest and --replace go with a code-signing certificate (--key). Nothing was signed.',
+    );
+  }
   if (flags.kit !== undefined && !flags.checksums && flags.style === undefined) {
     throw new CliExit(2, 'A release kit needs the checksum list: add --checksums. Nothing was signed.');
   }

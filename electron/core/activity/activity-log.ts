@@ -30,6 +30,12 @@ const entrySchema = z.object({
     .string()
     .regex(/^[0-9A-F]{40,64}$/)
     .optional(),
+  identity: z.string().min(1).max(4096).optional(),
+  issuer: z.string().min(1).max(4096).optional(),
+  logIndex: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
 });
 
 const appendQueues = new Map<string, Promise<unknown>>();

@@ -206,7 +206,7 @@ export interface FormatFacts {
 
 /** One option a format adds to a `signet` command; the command reads it by its camel-cased name. */
 export interface CliOption {
-  readonly command: 'verify' | 'trust add';
+  readonly command: 'verify' | 'trust add' | 'sign';
   /** As commander takes it: `--bundle <bundle>`. */
   readonly flags: string;
   readonly description: string;

@@ -37,7 +37,7 @@ export interface RecheckResult {
 export async function recheckSignatures(
   publicKey: string,
   written: readonly WrittenSignature[],
-  options: { digest?: DigestFn; signal?: AbortSignal; format?: FormatId } = {},
+  options: { digest?: DigestFn; signal?: AbortSignal; format?: FormatId; key?: unknown } = {},
 ): Promise<RecheckResult> {
   const side = await signingFormat(options.format);
   const failed: RecheckResult['failed'] = [];
@@ -71,6 +71,7 @@ export async function recheckSignatures(
           );
           return read.suffixed[0] as Uint8Array;
         },
+        ...(options.key !== undefined ? { key: options.key } : {}),
       });
       if (problem !== undefined) failed.push({ ...output, problem });
     } catch (error) {

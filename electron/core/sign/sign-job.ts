@@ -3,7 +3,7 @@ import { appendActivity } from '../activity/activity-log';
 import { SignetError } from '../errors';
 import type { FormatId } from '../formats/format-module';
 import { signingFormat } from '../formats/signing-formats';
-import type { ReleaseStyle, SigningSide } from '../formats/signing-side';
+import type { ReleaseStyle, SignedAs, SigningSide } from '../formats/signing-side';
 import type { DigestFn } from '../hashing/digest-fn';
 import { type RecheckResult, recheckSignatures, type WrittenSignature } from './recheck-signatures';
 import { type SignFileResult, signatureFileFor, signFile } from './sign-file';
@@ -159,7 +159,8 @@ export async function runSignJob<K>(job: SignJob<K>): Promise<SignJobResult> {
   const outcomes: FileOutcome[] = [];
   const digest = job.digest ? { digest: job.digest } : {};
   const format = job.format ? { format: job.format } : {};
-  const log = (file: string, sha256: string, output: string) => logSigning(job, file, sha256, output);
+  const log = (file: string, sha256: string, output: string, signedAs?: SignedAs) =>
+    logSigning(job, file, sha256, output, signedAs);
   let list: SignedChecksumList | undefined;
   try {
     if (job.list) {
@@ -196,7 +197,7 @@ export async function runSignJob<K>(job: SignJob<K>): Promise<SignJobResult> {
         outcomes.push({ file, signed });
         written.push({ file: signed.file, signatureFile: signed.signatureFile, digests: signed.digests });
         job.report.signed?.(index, signed);
-        await log(signed.file, signed.sha256, signed.signatureFile);
+        await log(signed.file, signed.sha256, signed.signatureFile, signed.signedAs);
       } catch (error) {
         outcomes.push({ file, error });
         job.report.failed?.(index, error);
@@ -205,7 +206,12 @@ export async function runSignJob<K>(job: SignJob<K>): Promise<SignJobResult> {
   } finally {
     job.key.forget();
   }
-  const recheck = await recheckSignatures(job.key.publicKey, written, { ...digest, ...format });
+  // The key goes along for a format whose check needs more than the public key (a keyless login's root and identity).
+  const recheck = await recheckSignatures(job.key.publicKey, written, {
+    ...digest,
+    ...format,
+    key: job.key.secret,
+  });
   return { ...(list ? { list } : {}), outcomes, recheck };
 }
 
@@ -240,7 +246,13 @@ async function runStyledSignJob<K>(
 }
 
 /** Signings go to the journal the app shows; a log that cannot be written is a warning, not a failure. */
-async function logSigning<K>(job: SignJob<K>, file: string, sha256: string, output: string): Promise<void> {
+async function logSigning<K>(
+  job: SignJob<K>,
+  file: string,
+  sha256: string,
+  output: string,
+  signedAs?: SignedAs,
+): Promise<void> {
   try {
     await appendActivity(job.activityDir, {
       time: job.now().toISOString(),
@@ -251,6 +263,7 @@ async function logSigning<K>(job: SignJob<K>, file: string, sha256: string, outp
       ...(job.key.name ? { keyName: job.key.name } : {}),
       ...(job.format ? { format: job.format } : {}),
       ...(job.key.fingerprint ? { fingerprint: job.key.fingerprint } : {}),
+      ...(signedAs ?? {}),
     });
   } catch (error) {
     job.report.logFailed?.(error);

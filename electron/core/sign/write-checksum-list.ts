@@ -75,7 +75,7 @@ export async function writeSignedChecksumList<K>(
       createHash(algorithm).update(text, 'utf8').digest(),
     ]),
   );
-  const signed = side.sign({
+  const signed = await side.sign({
     file: listFile,
     digests,
     key,

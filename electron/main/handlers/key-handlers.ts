@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { formatDate } from '../../../shared/dates';
 import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
+import { shownKeyDetails } from '../../core/formats/key-files';
 import { createOpenPgpKey, looksLikeOpenPgpKey } from '../../core/formats/openpgp-keys';
 import { signingFormatForKey } from '../../core/formats/signing-formats';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
@@ -9,6 +10,7 @@ import { fileNameFor } from '../../core/keystore/key-file-name';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { dialogLine, dialogText } from '../dialog-line';
 import { askNewPassphrase, keyPrompt, unlockWithPrompts } from './ask-passphrase';
+import { importByFormat } from './import-by-format';
 import { importOpenPgp } from './import-openpgp-key';
 import { readKeyFile } from './read-key-file';
 import { readSmallTextFile } from './read-small-file';
@@ -36,7 +38,7 @@ export function createKeyHandlers(
 
   return {
     async listKeys() {
-      const keys = await keystore.list();
+      const keys = await Promise.all((await keystore.list()).map(shownKeyDetails));
       // Which cards offer "Extend by 2 years": kinds whose format re-signs its own expiry.
       const extendable: string[] = [];
       for (const key of keys) {
@@ -62,6 +64,8 @@ export function createKeyHandlers(
       const real = await deps.grants.resolveFile(secretKeyFile, 'import-key');
       const { bytes } = await readKeyFile(real, SECRET_KEY_FILE_MAX_BYTES, 'secret key file');
       if (looksLikeOpenPgpKey(bytes)) return { key: await importOpenPgp(deps, name, real, bytes) };
+      const byFormat = await importByFormat(deps, real, name);
+      if (byFormat) return { key: byFormat };
       const secretKeyText = await readSmallTextFile(real, SECRET_KEY_FILE_MAX_BYTES, 'secret key file');
       const { encrypted } = keystore.inspectSecretKey(secretKeyText);
       const file = basename(real);

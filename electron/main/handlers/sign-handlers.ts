@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { SignOutcome, SignRecheck } from '../../../shared/ipc/contract';
 import { plainMessage, SignetError } from '../../core/errors';
+import { embeddedSigningFor } from '../../core/formats/key-files';
 import { signingFormatForKey } from '../../core/formats/signing-formats';
 import { pathExists } from '../../core/fs/path-exists';
 import {
@@ -15,6 +16,7 @@ import { keyPrompt, unlockWithPrompts } from './ask-passphrase';
 import type { JobRegistry } from './job-registry';
 import { createProgressReporter } from './progress-reporter';
 import { confirmSignPlan } from './sign-confirm';
+import { signInside } from './sign-inside';
 import { signInStyle } from './sign-styled';
 import type { HandlerDeps, Handlers } from './types';
 
@@ -24,9 +26,18 @@ export function createSignHandlers(
   now: () => number,
 ): Pick<Handlers, 'signFiles' | 'existingSignatures' | 'previewTrustedComment' | 'signingStyles'> {
   return {
-    async existingSignatures({ files }) {
+    async existingSignatures({ files, keyId }) {
       const real = await deps.grants.resolveFiles(files, 'sign');
       const existing: string[] = [];
+      const key = keyId ? (await deps.keystore.list()).find((k) => k.id === keyId) : undefined;
+      const inside = key ? await embeddedSigningFor(key.kind) : undefined;
+      if (inside) {
+        // A signature inside the file: the preflight lists the files whose signature signing changes.
+        for (const [index, file] of real.entries()) {
+          if (await inside.alreadySigned?.(file).catch(() => false)) existing.push(files[index]!);
+        }
+        return { existing };
+      }
       for (const [index, file] of real.entries()) {
         if (await pathExists(await signatureFileOf(file))) existing.push(files[index]!);
       }
@@ -55,6 +66,20 @@ export function createSignHandlers(
       const keyInfo = (await deps.keystore.list()).find((candidate) => candidate.id === keyId);
       if (!keyInfo)
         throw new SignetError('usage', 'That key is not in your keystore any more. Nothing was signed.');
+      const inside = await embeddedSigningFor(keyInfo.kind);
+      if (inside) {
+        const { shownKeyDetails } = await import('../../core/formats/key-files');
+        return signInside(deps, jobs, {
+          jobId,
+          key: await shownKeyDetails(keyInfo),
+          side: inside,
+          asked: request.files,
+          files,
+          ...(request.timestampUrl ? { timestampUrl: request.timestampUrl } : {}),
+          ...(request.description ? { description: request.description } : {}),
+          ...(request.url ? { url: request.url } : {}),
+        });
+      }
       const { format } = await signingFormatForKey(keyInfo.kind);
       const style = await releaseStyleOf(format, request.style);
       if (style) return signInStyle(deps, jobs, now, request, files, keyInfo, format, style);

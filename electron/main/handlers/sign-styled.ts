@@ -76,7 +76,7 @@ export async function signInStyle(
         keyId: keyInfo.keyId,
         name: keyInfo.name,
         ...(keyInfo.fingerprint ? { fingerprint: keyInfo.fingerprint } : {}),
-        forget: () => side.forget?.(secret),
+        forget: () => void side.forgetKey?.(secret),
       },
       // Replaced only when the person said so in main's own dialog, and only those files.
       overwrite: (output) => answer.replace.has(output),

@@ -55,7 +55,7 @@ export interface KeystorePort {
   /** Moves the key's files with `moveToTrash` (the OS trash in the app); never unlinks them. */
   trash(id: string, moveToTrash: (path: string) => Promise<void>): Promise<void>;
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
-  /** Files a key its format's code made or imported (an OpenPGP key). */
+  /** Files a key of another kind, made by its format's code (an OpenPGP key, a PKCS#12 certificate file, a certificate on a hardware token). */
   add(input: NewKeyRecord): Promise<KeyInfo>;
   /** A key's record and key file as stored, for its format's code to open. */
   readKeyFile(id: string): Promise<{ info: KeyInfo; keyFile: Buffer }>;
@@ -162,6 +162,14 @@ export interface HashingPort {
   digestFile(path: string, algorithms: readonly DigestAlgorithm[], options?: DigestOptions): Promise<Digests>;
 }
 
+/** A private Sigstore instance's files (signing configuration and trusted root), when one is set. */
+export interface KeylessInstancePort {
+  files(): Promise<{
+    signingConfig?: { bytes: Uint8Array; source: string };
+    trustedRoot?: { bytes: Uint8Array; source: string };
+  }>;
+}
+
 export interface HandlerDeps {
   keystore: KeystorePort;
   trust: TrustPort & TrustMaterialPort;
@@ -170,6 +178,8 @@ export interface HandlerDeps {
   dialogs: DialogsPort;
   shell: ShellPort;
   confirm: ConfirmPort;
+  /** Which Sigstore keyless signing uses; public-good (or the environment's) when absent. */
+  keylessInstance?: KeylessInstancePort;
   passphrases: PassphrasePort;
   /** The files the person handed over; every path a request names must be in it. */
   grants: GrantRegistry;

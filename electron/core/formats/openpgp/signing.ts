@@ -126,7 +126,7 @@ export const openpgpSigning: SigningSide<OpenPgpSigningKey> = {
     return ok ? undefined : 'The signature does not match the file as it is now.';
   },
   openStoredKey: (stored, passphrase) => openStoredOpenPgpKey(stored, passphrase),
-  forget: (key) => key.forget(),
+  forgetKey: async (key) => key.forget(),
   extendStoredKey: (stored, passphrase) => extendOpenPgpKey(stored, passphrase),
   releaseKit: openpgpReleaseKit,
 };

@@ -2,6 +2,7 @@ import { FormatError } from '../../errors';
 import type { CheckContext, FormatCheck, FormatModule } from '../format-module';
 import { readSigstoreBundle, type SigstoreBundle } from './bundle-reader';
 import { sigstoreFacts } from './descriptor';
+import { sigstoreSigning } from './signing';
 import type { SigstoreTrustEntry } from './trust-entry';
 import { type LoadedTrustedRoot, publicGoodTrustedRoot, trustedRootFromJson } from './trusted-root';
 import { type CurrentRoot, currentPublicGoodRoot } from './trusted-root-current';
@@ -18,6 +19,7 @@ const givenRoots = new WeakMap<object, LoadedTrustedRoot>();
 export const sigstoreModule: FormatModule<SigstoreBundle, SigstoreTrustEntry> = {
   ...sigstoreFacts,
   parse: readSigstoreBundle,
+  signing: sigstoreSigning,
   precheck(sig, policy) {
     const decision = policy.hash(sig.digestAlgorithm, 'document');
     return decision.ok ? decision : { ok: false, rule: decision.rule, reason: decision.detail };
