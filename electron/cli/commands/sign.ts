@@ -233,6 +233,13 @@ async function signInStyle(
   unlocked: UnlockedKey,
   style: ReleaseStyle,
 ): Promise<number> {
+  if (flags.checksums) {
+    unlocked.forget();
+    throw new CliExit(
+      2,
+      `This key writes its checksum list through its style (--style node or debian), not --checksums. Nothing was signed.`,
+    );
+  }
   if (flags.trustedComment !== undefined) {
     unlocked.forget();
     throw new CliExit(
