@@ -130,6 +130,7 @@ export async function createMainSide(): Promise<MainSide> {
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
     add: (input) => keystore.add(input),
     readKeyFile: (id) => keystore.readKeyFile(id),
+    rewrite: (id, change) => keystore.rewrite(id, change),
   };
 
   const handlers = createHandlers({
