@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchData } from './data';
 import type { Command } from './measure';
+import { openpgpSignPairs } from './openpgp-sign-rows';
 import type { RowId } from './rows';
 
 /**
@@ -37,6 +38,7 @@ export function openpgpPairs(
   const tool = (file: string, args: string[], cwd?: string): Command => ({ file, args, cwd, env });
   const id = (name: string) => name as unknown as RowId;
   return [
+    ...openpgpSignPairs(data, signet, size, home),
     {
       id: id('openpgp verify'),
       what: `${size}, \`signet verify\` of a gpg Ed25519/SHA-256 detached signature vs \`openssl dgst -sha256\``,

@@ -189,7 +189,9 @@ describe('The release manager’s sign flow', () => {
     const old = card('Release key 2025');
     await old.getByRole('button', { name: 'Announce a new key…' }).click();
     const [, next] = await app.keystore.list();
-    await old.getByLabel('New key', { exact: true }).selectOption({ label: `Release key 2026 (${next!.keyId})` });
+    await old
+      .getByLabel('New key', { exact: true })
+      .selectOption({ label: `Release key 2026 (${next!.keyId})` });
     await old.getByLabel('Reason (optional)').fill('Yearly rotation');
     expect(await seriousA11yFindings(app.page)).toEqual([]);
     const statement = join(app.dirs.root, 'acme-key-transition.txt');

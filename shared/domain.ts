@@ -77,6 +77,10 @@ export interface ActivityEntry {
   output: string;
   /** The key's name in the keystore when the log was written or, failing that, listed. */
   keyName?: string;
+  /** The signature format written (absent in entries from before formats were logged: minisign). */
+  format?: string;
+  /** The signing key's fingerprint, for kinds that have one (OpenPGP). */
+  fingerprint?: string;
   /** A keyless (Sigstore) signing: who signed, who vouched for them, and the public log's entry. */
   identity?: string;
   issuer?: string;

@@ -141,6 +141,7 @@ export async function createMainSide(
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
     add: (input) => keystore.add(input),
     readKeyFile: (id) => keystore.readKeyFile(id),
+    rewrite: (id, change) => keystore.rewrite(id, change),
   };
 
   const handlers = createHandlers({

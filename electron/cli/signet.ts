@@ -19,6 +19,9 @@ function addFormatOptions(command: Command, name: CliOption['command']): Command
   return command;
 }
 
+/** A repeatable option's values, in the order given. */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 /** Commander's messages may quote what was typed; each line is shown with hidden characters escaped. */
 const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
 
@@ -47,6 +50,10 @@ program
   .command('keygen')
   .description('create a new signing key in your Signet keystore (shared with the app)')
   .option('--name <name>', 'a name to tell your keys apart, any text ("Release key 2025")', 'Signet key')
+  .option('--openpgp', 'an OpenPGP key (Ed25519, v4: what gpg reads) with the User ID "NAME <EMAIL>"')
+  .option('--email <address>', 'with --openpgp: the email address of the User ID')
+  .option('--rsa <bits>', 'with --openpgp: an RSA key instead of Ed25519 (4096 only)')
+  .option('--expires <time>', 'with --openpgp: when the key expires: 2y (default), 18m, 90d or never')
   .option('--out <dir>', 'write a plain minisign key pair KEYID.key and KEYID.pub there instead')
   .option('--no-passphrase', 'with --out: leave the secret key unencrypted (for CI secrets)')
   .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
@@ -65,9 +72,15 @@ const sign = program
   .argument('<file...>', 'files to sign')
   .option(
     '--key <key>',
-    'key id or name from your keystore, or a minisign secret key file (default: your only key)',
+    'key id, OpenPGP fingerprint or name from your keystore, or a minisign secret key file (default: your only key); give it again to sign with several keys in one go',
+    collect,
   )
   .option('--trusted-comment <text>', 'signed comment (default: timestamp and file name)')
+  .option(
+    '--style <style>',
+    'release style: apache (FILE.asc + FILE.sha512), node (SHASUMS256.txt.asc/.sig), debian (SHA256SUMS.gpg), debian-sign (SHA256SUMS.sign) for an OpenPGP key; minisign (FILE.minisig + SHA256SUMS.minisig); with several --key, one --style per key in the same order',
+    collect,
+  )
   .option('--checksums', 'also write SHA256SUMS for the files (all in one folder) and sign it')
   .option(
     '--kit <file>',
@@ -113,14 +126,6 @@ id-token), agree to publish your identity, and each file gets FILE.sigstore.json
   .action(async (files, flags) => run((await import('./commands/sign')).signCommand(files, flags)));
 
 const key = program.command('key').description('manage the keys in your Signet keystore');
-key
-  .command('import')
-  .description('import a key file into your keystore: a PKCS#12 code-signing certificate (.pfx, .p12)')
-  .argument('<file>', 'the key file')
-  .option('--name <name>', 'a name to tell your keys apart (default: the certificate’s name)')
-  .option('--passphrase-file <file>', 'read the file’s password from the first line of this file')
-  .addHelpText('after', PASSPHRASE_HELP)
-  .action(async (file, flags) => run((await import('./commands/key-import')).keyImportCommand(file, flags)));
 
 const verify = program
   .command('verify')
@@ -191,6 +196,31 @@ SIGNET_FROM_PASSPHRASE / SIGNET_TO_PASSPHRASE, else SIGNET_PASSPHRASE, else a pr
   signet key rotate --from "Release key 2025" --to "Release key 2026" --reason "Yearly rotation"`,
   )
   .action(async (flags) => run((await import('./commands/key-rotate')).keyRotateCommand(flags)));
+key
+  .command('import')
+  .description(
+    'import a key file into your keystore: a minisign or OpenPGP secret key (gpg --export-secret-keys), or a PKCS#12 code-signing certificate (.pfx, .p12)',
+  )
+  .argument('<file>', 'the secret key file, armored or binary')
+  .option(
+    '--name <name>',
+    "a name to tell your keys apart (default: the key's User ID or certificate's name)",
+  )
+  .option(
+    '--passphrase-file <file>',
+    "read the key's passphrase (or the file's password) from the first line of this file",
+  )
+  .addHelpText('after', PASSPHRASE_HELP)
+  .action(async (file, flags) => run((await import('./commands/key')).keyImportCommand(file, flags)));
+key
+  .command('export')
+  .description("print a key's public half: the armored OpenPGP certificate, or the minisign .pub")
+  .requiredOption('--public <key>', 'key id, OpenPGP fingerprint (or its last 16 hex digits) or name')
+  .action(async (flags) => run((await import('./commands/key')).keyExportCommand(flags)));
+key
+  .command('list')
+  .description('list your keys: kind, id or fingerprint, name, expiry')
+  .action(async () => run((await import('./commands/key')).keyListCommand()));
 
 const trust = program.command('trust').description('manage the signers you trust');
 const trustAdd = trust

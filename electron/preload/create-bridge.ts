@@ -24,6 +24,7 @@ export const BRIDGE_CHANNELS = [
   'backupKey',
   'announceKeyTransition',
   'deleteKey',
+  'extendKey',
   'tokenCertificates',
   'addTokenKey',
   'listTrusted',
@@ -38,6 +39,7 @@ export const BRIDGE_CHANNELS = [
   // Release kit
   'releaseKit',
   'saveReleaseKit',
+  'signingStyles',
   'downloadCheckStatus',
   'setDownloadCheck',
   // The organisation's policy

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import { inGroupsOfFour } from '../../shared/fingerprint-groups';
 import type { KeyInfo } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { formatDate } from '../lib/format';
 import { useAppStore } from '../store';
 import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
+import { KeyExpiry } from './KeyExpiry';
 import { AnnounceNewKey, RetiredNote } from './KeyRetirement';
 import { RevealButton } from './RevealButton';
 
@@ -15,6 +17,9 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
   const [showPublic, setShowPublic] = useState(false);
   const [pubFile, setPubFile] = useState<string | null>(null);
   const backupKey = useAppStore((state) => state.backupKey);
+  const extendKey = useAppStore((state) => state.extendKey);
+  const extendable = useAppStore((state) => state.keys.extendable?.includes(keyInfo.id) ?? false);
+  const [extended, setExtended] = useState<string | null>(null);
   const [saved, setSaved] = useState<Saved>(null);
   const [error, setError] = useState<string | null>(null);
   const panelId = `public-${keyInfo.keyId}`;
@@ -31,6 +36,17 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
       current = false;
     };
   }, [showPublic, pubFile, keyInfo.keyId]);
+
+  async function extend() {
+    setError(null);
+    setExtended(null);
+    try {
+      const key = await extendKey(keyInfo.keyId);
+      setExtended(key.expiresAt ?? null);
+    } catch (caught) {
+      setError(errorSentence(caught));
+    }
+  }
 
   async function save(channel: 'savePublicKey' | 'backupKey') {
     setError(null);
@@ -54,9 +70,23 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
           <h3 id={`key-${keyInfo.keyId}`} className="card__title">
             {keyInfo.name}
           </h3>
+          {keyInfo.label ? (
+            <p className="card__meta" data-testid="key-label">
+              {keyInfo.label}
+            </p>
+          ) : null}
+          {keyInfo.fingerprint ? (
+            <p className="card__meta">
+              Fingerprint{' '}
+              <span className="mono" data-testid="key-fingerprint">
+                {inGroupsOfFour(keyInfo.fingerprint)}
+              </span>
+            </p>
+          ) : null}
           <p className="card__meta">
             Key ID <span className="mono">{keyInfo.keyId}</span> · Created {formatDate(keyInfo.createdAt)}
           </p>
+          {keyInfo.expiresAt && !keyInfo.signsInside ? <KeyExpiry expiresAt={keyInfo.expiresAt} /> : null}
           {keyInfo.signsInside ? <CertificateFacts keyInfo={keyInfo} /> : null}
           {keyInfo.location === 'token' ? null : (
             <p
@@ -91,6 +121,11 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
             Back up…
           </button>
         )}
+        {extendable ? (
+          <button type="button" className="button button--small" onClick={() => void extend()}>
+            Extend by 2 years
+          </button>
+        ) : null}
         <button type="button" className="button button--small button--danger-quiet" onClick={onDelete}>
           Delete…
         </button>
@@ -104,8 +139,9 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
             </p>
           ) : (
             <p className="public-key__hint">
-              Share this with people who check your files. It is safe to publish. This is the minisign .pub
-              file; its first line names the key id, {keyInfo.keyId}.
+              {keyInfo.fingerprint
+                ? `Share this with people who check your files: gpg --import reads it. It is safe to publish. Its fingerprint is ${inGroupsOfFour(keyInfo.fingerprint)}.`
+                : `Share this with people who check your files. It is safe to publish. This is the minisign .pub file; its first line names the key id, ${keyInfo.keyId}.`}
             </p>
           )}
           <pre className="public-key__value public-key__file" data-testid="public-key">
@@ -119,6 +155,12 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
             </button>
           </div>
         </div>
+      ) : null}
+      {extended ? (
+        <p className="card__status" role="status" data-testid="key-extended">
+          Extended: it now expires {formatDate(extended)}. Publish the public key again, so others see the new
+          date.
+        </p>
       ) : null}
       {saved ? (
         <p className="card__status" role="status">

@@ -11,12 +11,22 @@ import { RevealButton } from './RevealButton';
  * mirror as the files proves nothing. Main writes every word of it from its own files; the page only
  * shows it, copies it or asks main to save it through its own save dialog.
  */
-export function ReleaseKit({ keyId, checksumList }: { keyId: string; checksumList: string }) {
-  const [kit, setKit] = useState<ResponseOf<'releaseKit'> | null>(null);
+export function ReleaseKit({
+  keyId,
+  checksumList,
+  given,
+}: {
+  keyId: string;
+  checksumList?: string;
+  /** A kit main wrote with the signing answer (a release in a style): shown as it is. */
+  given?: ResponseOf<'releaseKit'>;
+}) {
+  const [kit, setKit] = useState<ResponseOf<'releaseKit'> | null>(given ?? null);
   const [error, setError] = useState<string | null>(null);
   const [savedTo, setSavedTo] = useState<string | null>(null);
 
   useEffect(() => {
+    if (checksumList === undefined) return;
     let current = true;
     call('releaseKit', { keyId, checksumList }).then(
       (made) => current && setKit(made),
@@ -30,6 +40,7 @@ export function ReleaseKit({ keyId, checksumList }: { keyId: string; checksumLis
   async function save() {
     setError(null);
     setSavedTo(null);
+    if (checksumList === undefined) return;
     try {
       const { savedTo: path } = await call('saveReleaseKit', { keyId, checksumList });
       setSavedTo(path);
@@ -69,10 +80,12 @@ export function ReleaseKit({ keyId, checksumList }: { keyId: string; checksumLis
           ))}
           <div className="release-kit__actions">
             <CopyButton value={kit.text} what="of the release kit" label="Copy all" />
-            <button type="button" className="button button--small" onClick={() => void save()}>
-              <Icon name="download" size={14} />
-              <span>Save as file…</span>
-            </button>
+            {checksumList !== undefined ? (
+              <button type="button" className="button button--small" onClick={() => void save()}>
+                <Icon name="download" size={14} />
+                <span>Save as file…</span>
+              </button>
+            ) : null}
           </div>
         </>
       ) : null}

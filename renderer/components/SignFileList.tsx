@@ -10,10 +10,13 @@ import { Icon } from './Icon';
 export function SignFileList({
   customComment,
   inside = false,
+  signsComment = true,
 }: {
   customComment?: string | undefined;
   /** A key that signs inside files: no signed comment to preview. */
   inside?: boolean;
+  /** False for a key whose format signs no comment (OpenPGP): no comment line is shown. */
+  signsComment?: boolean;
 }) {
   const files = useAppStore((state) => state.sign.files);
   const previews = useAppStore((state) => state.sign.previews);
@@ -37,23 +40,25 @@ export function SignFileList({
                   has a signature
                 </span>
               ) : null}
-              <p className="file-list__meta">
-                {inside ? (
-                  'Signed inside the file (Authenticode)'
-                ) : customComment !== undefined ? (
-                  <>
-                    Signed comment: <span className="comment">{printableComment(customComment)}</span>
-                  </>
-                ) : preview === undefined ? (
-                  'Preparing…'
-                ) : 'comment' in preview ? (
-                  <>
-                    Signed comment: <span className="comment">{printableComment(preview.comment)}</span>
-                  </>
-                ) : (
-                  <span className="inline-error">{printable(preview.error)}</span>
-                )}
-              </p>
+              {signsComment || inside ? (
+                <p className="file-list__meta">
+                  {inside ? (
+                    'Signed inside the file (Authenticode)'
+                  ) : customComment !== undefined ? (
+                    <>
+                      Signed comment: <span className="comment">{printableComment(customComment)}</span>
+                    </>
+                  ) : preview === undefined ? (
+                    'Preparing…'
+                  ) : 'comment' in preview ? (
+                    <>
+                      Signed comment: <span className="comment">{printableComment(preview.comment)}</span>
+                    </>
+                  ) : (
+                    <span className="inline-error">{printable(preview.error)}</span>
+                  )}
+                </p>
+              ) : null}
             </div>
             <button
               type="button"

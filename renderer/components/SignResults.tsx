@@ -101,9 +101,11 @@ export function SignResults({ result }: { result: SignResult }) {
                       : 'No timestamp: the signature stops being valid when the certificate expires'}
                   </p>
                 ) : outcome.signatureFile ? (
-                  <p className="outcome__path path" title={printable(outcome.signatureFile)}>
-                    {outcome.signatureFile}
-                  </p>
+                  (outcome.outputs ?? [outcome.signatureFile]).map((output) => (
+                    <p key={output} className="outcome__path path" title={printable(output)}>
+                      {output}
+                    </p>
+                  ))
                 ) : outcome.skipped ? null : (
                   <p className="outcome__error">{outcome.error ?? 'Signet could not sign this file.'}</p>
                 )}
@@ -119,9 +121,14 @@ export function SignResults({ result }: { result: SignResult }) {
               <div className="outcome__body">
                 <p className="outcome__title">Checksum list written and signed</p>
                 <p className="outcome__path path">{result.checksumList}</p>
-                {result.checksumListSignature ? (
-                  <p className="outcome__path path">{result.checksumListSignature}</p>
-                ) : null}
+                {(
+                  result.checksumListSignatures ??
+                  (result.checksumListSignature ? [result.checksumListSignature] : [])
+                ).map((signature) => (
+                  <p key={signature} className="outcome__path path">
+                    {signature}
+                  </p>
+                ))}
               </div>
               <RevealButton path={result.checksumList} what={baseName(result.checksumList)} />
             </li>
@@ -148,7 +155,11 @@ export function SignResults({ result }: { result: SignResult }) {
           </section>
         ) : null,
       )}
-      {result.checksumList ? <ReleaseKit keyId={result.keyId} checksumList={result.checksumList} /> : null}
+      {result.releaseKit !== undefined ? (
+        <ReleaseKit keyId={result.keyId} given={result.releaseKit} />
+      ) : result.checksumList ? (
+        <ReleaseKit keyId={result.keyId} checksumList={result.checksumList} />
+      ) : null}
     </>
   );
 }

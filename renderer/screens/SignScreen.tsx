@@ -8,6 +8,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { SignFileList } from '../components/SignFileList';
 import { type InsideOptions, SignInsideFields } from '../components/SignInsideFields';
 import { SignResults } from '../components/SignResults';
+import { call } from '../lib/bridge';
 import { plural } from '../lib/format';
 import { useAppStore } from '../store';
 
@@ -24,6 +25,10 @@ export function SignScreen() {
   const [keyId, setKeyId] = useState('');
   const [writeChecksumList, setWriteChecksumList] = useState(false);
   const [comment, setComment] = useState('');
+  const [styles, setStyles] = useState<{ name: string; description: string }[]>([]);
+  const [signsComment, setSignsComment] = useState(true);
+  const [style, setStyle] = useState('');
+  const styleFieldId = useId();
   const [formError, setFormError] = useState<string | null>(null);
   const [inside, setInside] = useState<InsideOptions>({ timestampUrl: '', description: '', url: '' });
   const keyFieldId = useId();
@@ -41,6 +46,24 @@ export function SignScreen() {
     if (!keys.list.some((k) => k.keyId === keyId) && first) setKeyId(first.keyId);
   }, [keys.list, keyId]);
 
+  // The styles the chosen key signs in, as main lists them (none: the key's own way, with its comment).
+  useEffect(() => {
+    if (!keyId) return;
+    let current = true;
+    call('signingStyles', { keyId }).then(
+      (answer) => {
+        if (!current) return;
+        setStyles(answer.styles);
+        setSignsComment(answer.signsComment);
+        setStyle(answer.styles[0]?.name ?? '');
+      },
+      () => current && setStyles([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [keyId]);
+
   // The passphrase is typed in main's own window, and main itself asks before replacing any file.
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -51,7 +74,12 @@ export function SignScreen() {
       void signFiles({ keyId, writeChecksumList: false, ...inside });
       return;
     }
-    void signFiles({ keyId, writeChecksumList, trustedComment: comment });
+    void signFiles({
+      keyId,
+      writeChecksumList: styles.length === 0 && writeChecksumList,
+      ...(signsComment ? { trustedComment: comment } : {}),
+      ...(styles.length > 0 && style ? { style } : {}),
+    });
   }
 
   const noKeys = keys.status === 'ready' && keys.list.length === 0;
@@ -102,7 +130,11 @@ export function SignScreen() {
               Choose files…
             </button>
           </DropZone>
-          <SignFileList customComment={comment.trim() === '' ? undefined : comment} inside={signsInside} />
+          <SignFileList
+            customComment={comment.trim() === '' ? undefined : comment}
+            inside={signsInside}
+            signsComment={signsComment}
+          />
         </section>
 
         <section className="panel" aria-labelledby="sign-key-title">
@@ -145,32 +177,56 @@ export function SignScreen() {
               disabled={signing}
             />
           ) : null}
-          {signsInside ? null : (
-            <>
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={writeChecksumList}
-                  onChange={(event) => setWriteChecksumList(event.target.checked)}
-                />
-                <span>
-                  Also write and sign a SHA256SUMS list
-                  <span className="checkbox__hint">
-                    One file listing every file's checksum, signed too, for publishing beside them.
-                  </span>
-                </span>
+          {styles.length > 0 ? (
+            <div className="field">
+              <label className="field__label" htmlFor={styleFieldId}>
+                Style
               </label>
-              <Field
-                label="Signed comment (optional)"
-                hint="Signed along with every file, such as “Acme 4.2, release build”. Leave it empty for the time and each file’s name."
-                value={comment}
-                onChange={(event) => setComment(event.target.value)}
-                autoComplete="off"
-                maxLength={1000}
-                disabled={signing}
+              <select
+                id={styleFieldId}
+                className="input"
+                value={style}
+                onChange={(event) => setStyle(event.target.value)}
+                data-testid="sign-style"
+              >
+                {styles.map((option) => (
+                  <option key={option.name} value={option.name}>
+                    {option.name}: {option.description}
+                  </option>
+                ))}
+              </select>
+              <p className="field__hint">
+                What your project publishes beside its files; Signet lists every file it will write before
+                signing.
+              </p>
+            </div>
+          ) : null}
+          {signsInside || styles.length > 0 ? null : (
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={writeChecksumList}
+                onChange={(event) => setWriteChecksumList(event.target.checked)}
               />
-            </>
+              <span>
+                Also write and sign a SHA256SUMS list
+                <span className="checkbox__hint">
+                  One file listing every file's checksum, signed too, for publishing beside them.
+                </span>
+              </span>
+            </label>
           )}
+          {signsComment && !signsInside ? (
+            <Field
+              label="Signed comment (optional)"
+              hint="Signed along with every file, such as “Acme 4.2, release build”. Leave it empty for the time and each file’s name."
+              value={comment}
+              onChange={(event) => setComment(event.target.value)}
+              autoComplete="off"
+              maxLength={1000}
+              disabled={signing}
+            />
+          ) : null}
         </section>
 
         {formError ? (
@@ -195,7 +251,7 @@ export function SignScreen() {
               <p className="action-bar__summary muted">
                 {sign.files.length === 0
                   ? 'No files yet'
-                  : `${plural(sign.files.length, 'file', 'files')}${writeChecksumList ? ' and SHA256SUMS' : ''}`}
+                  : `${plural(sign.files.length, 'file', 'files')}${styles.length > 0 ? ` in the ${style} style` : writeChecksumList ? ' and SHA256SUMS' : ''}`}
               </p>
               <button
                 type="submit"

@@ -1,4 +1,4 @@
-import type { SignOutcome, SignRecheck } from '../../shared/ipc/contract';
+import type { ReleaseKitView, SignOutcome, SignRecheck } from '../../shared/ipc/contract';
 import { call, errorSentence, wasCancelled } from '../lib/bridge';
 import { newJobId } from '../lib/job-id';
 import type { SliceCreator } from './types';
@@ -13,8 +13,11 @@ export interface SignResult {
   outcomes: SignOutcome[];
   checksumList?: string;
   checksumListSignature?: string;
+  checksumListSignatures?: string[];
   checksumListSkipped?: boolean;
   recheck?: SignRecheck;
+  /** The kit main wrote for a release signed in a style. */
+  releaseKit?: ReleaseKitView;
   /** The key these were signed with (for the release kit). */
   keyId: string;
 }
@@ -42,6 +45,8 @@ interface SignRequest {
   writeChecksumList: boolean;
   /** The signed comment for every file; empty or absent: the time and each file's name. */
   trustedComment?: string;
+  /** A release style the key signs in (main lists them); absent for the key's own way. */
+  style?: string;
   /** A key that signs inside files: the time-stamping server, and the program name and address stated. */
   timestampUrl?: string;
   description?: string;
@@ -142,7 +147,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       return existing;
     },
 
-    async signFiles({ keyId, writeChecksumList, trustedComment, timestampUrl, description, url }) {
+    async signFiles({ keyId, writeChecksumList, trustedComment, style, timestampUrl, description, url }) {
       const { files } = get().sign;
       if (files.length === 0) return;
       const jobId = newJobId('sign');
@@ -154,6 +159,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
           files,
           writeChecksumList,
           ...(trustedComment?.trim() ? { trustedComment } : {}),
+          ...(style ? { style } : {}),
           ...(timestampUrl?.trim() ? { timestampUrl: timestampUrl.trim() } : {}),
           ...(description?.trim() ? { description: description.trim() } : {}),
           ...(url?.trim() ? { url: url.trim() } : {}),

@@ -20,10 +20,18 @@ export type { ActivityEntry, KeyInfo, TokenCertificate } from '../domain';
 // The trust list's entries as the renderer sees them: shared/trusted-signer.ts.
 export type { TrustedSignerInfo } from '../trusted-signer';
 
+/** A release kit as main writes it: what goes beside the files, and what comes from a place the person controls. */
+export interface ReleaseKitView {
+  text: string;
+  sections: Array<{ id: 'beside-files' | 'key-elsewhere'; title: string; why: string; text: string }>;
+}
+
 export interface SignOutcome {
   file: string;
   /** Set when the signature was written. */
   signatureFile?: string;
+  /** Every file written for it, when its style writes several (FILE.asc and FILE.sha512). */
+  outputs?: string[];
   sha256?: string;
   /** A plain sentence when this file was not signed. */
   error?: string;
@@ -142,6 +150,11 @@ export const channels = {
       files: z.array(localPath).min(1).max(500),
       trustedComment: z.string().max(1000).optional(),
       writeChecksumList: z.boolean(),
+      /** A release style the key's format names (signingStyles); its default when absent. */
+      style: z
+        .string()
+        .regex(/^[a-z0-9-]{1,32}$/)
+        .optional(),
       /** A key that signs inside files: the RFC 3161 server, and the program name and address stated. */
       timestampUrl: z.string().url().max(2000).optional(),
       description: z.string().max(1000).optional(),
@@ -151,6 +164,10 @@ export const channels = {
       outcomes: SignOutcome[];
       checksumList?: string;
       checksumListSignature?: string;
+      /** Every signature of the list, when the style writes several (SHASUMS256.txt.asc and .sig). */
+      checksumListSignatures?: string[];
+      /** The kit for a release signed in a style (main writes every word): key, fingerprint, commands. */
+      releaseKit?: ReleaseKitView;
       /** The list already existed and the person chose to skip existing files: it was left as it was. */
       checksumListSkipped?: boolean;
       recheck?: SignRecheck;
@@ -172,20 +189,31 @@ export const channels = {
    */
   releaseKit: {
     request: z.strictObject({ keyId, checksumList: localPath }),
-    response: {} as {
-      text: string;
-      sections: Array<{ id: 'beside-files' | 'key-elsewhere'; title: string; why: string; text: string }>;
-    },
+    response: {} as ReleaseKitView,
   },
   /** The same kit, written to a file the person picks in main's save dialog. */
   saveReleaseKit: {
     request: z.strictObject({ keyId, checksumList: localPath }),
     response: {} as { savedTo: string | null },
   },
-  listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[] } },
+  /** The release styles a key signs in (OpenPGP: apache, node, debian); none for minisign's own way. */
+  signingStyles: {
+    request: z.strictObject({ keyId }),
+    response: {} as { styles: { name: string; description: string }[]; signsComment: boolean },
+  },
+  /** `extendable`: ids of keys whose card offers "Extend by 2 years". */
+  listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[]; extendable?: string[] } },
   /** The new passphrase is typed twice in main's passphrase window, never in the page. */
   createKey: {
-    request: z.strictObject({ name: displayName }),
+    /**
+     * With `email`: an OpenPGP key (User ID "name <email>", Ed25519, or RSA 4096 with `rsa`),
+     * expiring in two years, with its revocation certificate kept beside it for the backup.
+     */
+    request: z.strictObject({
+      name: displayName,
+      email: z.string().min(3).max(254).optional(),
+      rsa: z.boolean().optional(),
+    }),
     response: {} as { key: KeyInfo },
   },
   importKey: {
@@ -226,6 +254,11 @@ export const channels = {
   announceKeyTransition: {
     request: z.strictObject({ fromKeyId: keyId, toKeyId: keyId, reason: z.string().max(500).optional() }),
     response: {} as { statement: string | null; signatures: string[] },
+  },
+  /** Re-signs an OpenPGP key's self-signatures two years further; its passphrase is typed in main's window. */
+  extendKey: {
+    request: z.strictObject({ keyId }),
+    response: {} as { key: KeyInfo },
   },
   /** Main confirms in its own dialog, then moves the key to the OS trash. */
   deleteKey: {

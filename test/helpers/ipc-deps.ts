@@ -32,6 +32,7 @@ export function fastKeystore(dir: string): KeystorePort {
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
     add: (input) => keystore.add(input),
     readKeyFile: (id) => keystore.readKeyFile(id),
+    rewrite: (id, change) => keystore.rewrite(id, change),
   };
 }
 

@@ -3,27 +3,8 @@ import { plainMessage } from '../../core/errors';
 import { keyFileImporter } from '../../core/formats/key-files';
 import { Keystore } from '../../core/keystore/keystore';
 import { keystoreDir } from '../../core/keystore/location';
-import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { CliExit } from '../cli-error';
-import { readInputFile } from '../input-file';
 import { readPassphrase } from '../passphrase';
-
-/**
- * `signet key import FILE`: whichever format recognises the file (a PKCS#12 certificate file, an
- * OpenPGP secret key…) reads it, and the keystore files it, still encrypted.
- */
-export async function keyImportCommand(
-  file: string,
-  flags: { name?: string; passphraseFile?: string },
-): Promise<number> {
-  const { bytes } = await readInputFile(file, 'key file', SECRET_KEY_FILE_MAX_BYTES);
-  const imported = await importKeyFileByFormat(file, bytes, flags);
-  if (imported !== undefined) return imported;
-  throw new CliExit(
-    2,
-    `Signet does not recognise ${printable(file)} as a key file it imports (a PKCS#12 .pfx or .p12 certificate file).`,
-  );
-}
 
 /**
  * The part of `signet key import` a format's hook does (`recognisesKeyFile`/`importKeyFile`: a

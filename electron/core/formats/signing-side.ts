@@ -1,5 +1,6 @@
 import type { KeyInfo } from '../../../shared/domain';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import type { ReleaseKit } from '../sign/release-kit';
 
 /**
  * The signing side of a format (`FormatModule.signing`): what it can sign with, what it writes,
@@ -12,7 +13,7 @@ import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
  * which rewrites it (Authenticode).
  */
 export interface SigningSide<K = unknown> {
-  /** Key kinds this format signs with ('minisign' today; 'openpgp', 'x509-code-signing', 'sigstore-oidc'). */
+  /** The keystore record kinds this format signs with (SigningKeyKind), or a keyless kind (Sigstore). */
   readonly keyKinds: readonly string[];
   /** Every output it can write, the first being what it writes unless asked otherwise. */
   readonly writes: readonly SignatureOutput[];
@@ -46,6 +47,28 @@ export interface SigningSide<K = unknown> {
    * 'wrong-passphrase' when the passphrase is wrong. Absent for minisign, which Keystore.unlock opens.
    */
   openStoredKey?(stored: { info: KeyInfo; keyFile: Uint8Array }, passphrase: string): Promise<K>;
+  /**
+   * Moves a stored key's expiry two years on by re-signing it (OpenPGP's self-signatures): the new
+   * key file, public key and expiry, for Keystore.rewrite. Absent for kinds that do not expire so.
+   */
+  extendStoredKey?(
+    stored: { info: KeyInfo; keyFile: Uint8Array },
+    passphrase: string,
+  ): Promise<{ keyFile: string; publicKey: string; expiresAt: string }>;
+  /**
+   * The release styles it writes (OpenPGP: apache, node, debian), the first the default. A format
+   * with styles signs through `prepare`/`clearsign`, each file read once (core/sign/styled-job.ts).
+   */
+  readonly styles?: readonly ReleaseStyle[];
+  /**
+   * A signature whose hashed part is fixed before the file is read: the read computes
+   * H(content ‖ suffix), and `finish` turns that digest into the output's bytes.
+   */
+  prepare?(key: K, output: SignatureOutput, created: Date): PreparedOutput;
+  /** A text that carries its own signature (an OpenPGP clearsigned checksum list). */
+  clearsign?(text: string, key: K, created: Date): string;
+  /** The release kit of a release signed in one of its styles: the key, what goes beside the files, the commands. */
+  releaseKit?(input: StyledKitInput): ReleaseKit;
   /** Puts a key away once its job is over (wipes it, or logs out of the token). */
   forgetKey?(key: K): Promise<void>;
   /**
@@ -65,6 +88,40 @@ export interface SigningSide<K = unknown> {
   /** What a key's card shows beyond its record (a certificate's issuer), from the record alone. */
   describeKey?(info: KeyInfo): { issuer?: string };
   importKeyFile?(bytes: Uint8Array, passphrase: () => Promise<string>, now: Date): Promise<ImportedKeyFile>;
+}
+
+export interface ReleaseStyle {
+  /** As typed after --style ("apache"). */
+  name: string;
+  /** One line for the app's picker. */
+  description: string;
+  /** Signatures beside each file. */
+  perFile: readonly StyleOutput[];
+  /** Plain checksum files beside each file (apache: FILE.sha512 in sha512sum's form). */
+  checksums: readonly { suffix: string; algorithm: 'sha256' | 'sha512' }[];
+  /** A checksum list of every file, in sha256sum's form, and its signatures beside it. */
+  list?: { name: string; algorithm: 'sha256' | 'sha512'; outputs: readonly StyleOutput[] };
+}
+
+export type StyleOutput = SignatureOutput & { suffix: string };
+
+export interface PreparedOutput {
+  algorithm: 'sha256' | 'sha512';
+  suffix: Uint8Array;
+  finish(digest: Uint8Array): string | Uint8Array;
+}
+
+export interface StyledKitInput {
+  keyName: string;
+  publicKey: string;
+  fingerprint?: string;
+  /** The file people save the public key as. */
+  publicKeyFile: string;
+  style: ReleaseStyle;
+  /** The signed files' names, relative to the folder the kit's commands run in. */
+  files: readonly string[];
+  /** The style's checksum list as written, when it has one. */
+  listText?: string;
 }
 
 /** A key file read for the keystore: its record (without name and dates), the file to keep, a name to offer. */
@@ -162,6 +219,8 @@ interface RecheckInput<K> {
   digests(algorithms: readonly DigestAlgorithm[]): Promise<Digests>;
   /** The signed file's bytes, for a signature over the whole message (minisign legacy). */
   readFile(): Promise<Uint8Array>;
+  /** H(content ‖ suffix): the signing read's when the suffix is the one signed, else read again. */
+  suffixedDigest?(algorithm: 'sha256' | 'sha512', suffix: Uint8Array): Promise<Uint8Array>;
   /** The job's key, for a format whose check needs more than a public key (Sigstore: root and identity). */
   key?: K;
 }

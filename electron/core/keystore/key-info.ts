@@ -3,7 +3,7 @@ import type { KeyInfo, SigningKeyKind } from '../../../shared/domain';
 import { isKeyId, parseMinisignPublicKey } from '../formats/minisign-public-keys';
 
 /** One key in the keystore, as the app lists it (the IPC contract's type). Holds nothing secret. */
-export type { KeyInfo, SigningKeyKind };
+export type { KeyInfo };
 
 const KEY_METADATA_FORMAT = 'signet-key-metadata';
 

@@ -102,6 +102,14 @@ export function assembleReleaseKit(input: {
     ...windows,
   ];
 
+  return kitOfSections(besideText, keyText);
+}
+
+/**
+ * A kit from the lines of its two sections, for a release that has no checksum list of its own
+ * (OpenPGP's apache style: FILE.asc and FILE.sha512 beside each file).
+ */
+export function kitOfSections(besideText: readonly string[], keyText: readonly string[]): ReleaseKit {
   const sections: ReleaseKitSection[] = [
     { id: 'beside-files', title: BESIDE_TITLE, why: BESIDE_WHY, text: `${besideText.join('\n')}\n` },
     { id: 'key-elsewhere', title: KEY_TITLE, why: KEY_WHY, text: `${keyText.join('\n')}\n` },

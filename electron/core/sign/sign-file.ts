@@ -33,6 +33,8 @@ export interface SignFileResult {
   blake2b512?: Uint8Array;
   keyId: string;
   trustedComment?: string;
+  /** Every file written for it, when a release style writes several (FILE.asc and FILE.sha512). */
+  outputs?: string[];
   /** A keyless signature's identity, issuer and log index. */
   signedAs?: SignedAs;
 }

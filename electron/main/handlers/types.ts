@@ -46,12 +46,17 @@ export interface KeystorePort {
   backup(id: string, destination: string): Promise<void>;
   /** Notes that a backup was made now, so the key's card can say so. */
   recordBackup(id: string): Promise<KeyInfo>;
+  /** Replaces a key's file and record together (an OpenPGP key's expiry extended). */
+  rewrite(
+    id: string,
+    change: { keyFile: string | Uint8Array; publicKey: string; expiresAt?: string },
+  ): Promise<KeyInfo>;
   /** Marks a key retired in favour of another (a signed transition statement announced it). */
   recordRetirement(id: string, retired: NonNullable<KeyInfo['retired']>): Promise<KeyInfo>;
   /** Moves the key's files with `moveToTrash` (the OS trash in the app); never unlinks them. */
   trash(id: string, moveToTrash: (path: string) => Promise<void>): Promise<void>;
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
-  /** Files a key of another kind, made by its format's code (a PKCS#12 certificate file, a certificate on a hardware token). */
+  /** Files a key of another kind, made by its format's code (an OpenPGP key, a PKCS#12 certificate file, a certificate on a hardware token). */
   add(input: NewKeyRecord): Promise<KeyInfo>;
   /** A key's record and key file as stored, for its format's code to open. */
   readKeyFile(id: string): Promise<{ info: KeyInfo; keyFile: Buffer }>;
