@@ -308,6 +308,9 @@ describe('the policy in force: signet policy show and a check', () => {
     });
     const verified = await signet(['verify', path('notes.txt')], config, env);
     expect(verified.stdout).toContain('Verified: made by Acme Releases');
+    // The Sigstore root the policy pins is the one `signet verify` checks bundles against.
+    const keyless = await signet(['verify', path('app.tar.gz')], config, env);
+    expect(keyless.stdout).toContain('Verified: made by Contoso release workflow');
     await writeFile(join(machine, 'policy.d', '20-open.json'), '{"version": 2, "allowUserSigners": "no"}');
     const broken = await show();
     expect(broken.status).toBe(2);
