@@ -1,5 +1,6 @@
 import type { Page } from 'playwright';
 import type { Keystore } from '../../electron/core/keystore/keystore';
+import type { RawAdminValue } from '../../electron/core/policy/admin-values';
 import type { TrustStore } from '../../electron/core/trust/trust-store';
 import type { Confirmation } from '../../electron/main/handlers/types';
 import type { MainSideDirs } from './main-side';
@@ -66,6 +67,11 @@ export type ColorScheme = 'light' | 'dark';
 export interface LaunchOptions {
   colorScheme?: ColorScheme;
   viewport?: { width: number; height: number };
+  /**
+   * Group Policy's values (HKLM\Software\Policies\Signet) as a stand-in registry answers them; a
+   * spec may change the map while the app runs. Chromium path only: the real app asks the OS.
+   */
+  groupPolicy?: Map<string, RawAdminValue>;
 }
 
 export const defaultViewport = { width: 1120, height: 780 };

@@ -41,7 +41,7 @@ function launchChromium(): Promise<Browser> {
  */
 export async function launchBrowserApp(options: LaunchOptions = {}): Promise<SignetApp> {
   ensureRendererBuilt();
-  const main = await createMainSide();
+  const main = await createMainSide(options.groupPolicy ? { groupPolicy: options.groupPolicy } : {});
   const browser = await launchChromium();
   const context = await browser.newContext({
     viewport: options.viewport ?? defaultViewport,

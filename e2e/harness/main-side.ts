@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KdfLimits } from '../../electron/core/formats/minisign/kdf';
 import { Keystore } from '../../electron/core/keystore/keystore';
+import type { RawAdminValue } from '../../electron/core/policy/admin-values';
+import type { RegistryReader } from '../../electron/core/policy/windows-registry';
 import { TrustStore } from '../../electron/core/trust/trust-store';
 import { DownloadChecks } from '../../electron/main/downloads/download-checks';
 import { verifyDownloadWith } from '../../electron/main/downloads/verify-download';
@@ -87,10 +89,18 @@ export interface MainSide {
  * The real main-process side, in the test's own Node process: createHandlers with the real Keystore,
  * TrustStore and activity log in a temp folder. Only the native dialogs and file manager are fakes.
  */
-export async function createMainSide(): Promise<MainSide> {
+export async function createMainSide(
+  options: { groupPolicy?: Map<string, RawAdminValue> } = {},
+): Promise<MainSide> {
   const dirs = await makeAppDirs('signet-e2e-');
   const keystore = new Keystore(dirs.keys);
-  const trust = new TrustStore({ configDir: dirs.config, managedFile: dirs.managedTrustFile });
+  const trust = new TrustStore({
+    configDir: dirs.config,
+    managedFile: dirs.managedTrustFile,
+    ...(options.groupPolicy
+      ? { policy: { file: dirs.managedTrustFile, registry: standInRegistry(options.groupPolicy) } }
+      : {}),
+  });
   const dialogs = new FakeDialogs();
   const shell = new FakeShell(join(dirs.root, 'trash'));
   const confirm = new FakeConfirm();
@@ -114,6 +124,7 @@ export async function createMainSide(): Promise<MainSide> {
       emitter('openFiles', { files: [file] });
     },
     settleMs: 300,
+    policy: async () => (await trust.managedPolicy()).file.checkEveryDownload,
   });
 
   // The real keystore, asked for cheaper scrypt limits on the keys it writes during tests.
@@ -172,6 +183,21 @@ export async function createMainSide(): Promise<MainSide> {
     dispose: async () => {
       downloadChecks.stop();
       await rm(dirs.root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Group Policy as reg.exe would answer it, from a map the spec may change: empty is "no Signet key". */
+function standInRegistry(values: Map<string, RawAdminValue>): RegistryReader {
+  return {
+    async subkeys() {
+      return [
+        'HKLM\\SOFTWARE\\POLICIES\\MICROSOFT',
+        ...(values.size > 0 ? ['HKLM\\SOFTWARE\\POLICIES\\SIGNET'] : []),
+      ];
+    },
+    async values() {
+      return values.size > 0 ? new Map(values) : undefined;
     },
   };
 }

@@ -3,6 +3,7 @@ import { printable } from '../../shared/printable';
 import type { CliOption } from '../core/formats/format-module';
 import { cliOptionsFor } from '../core/formats/registry';
 import { CliExit } from './cli-error';
+import { definePolicyCommand } from './commands/policy-command';
 import { prestartHashingFor } from './prestart-hashing';
 
 prestartHashingFor(process.argv);
@@ -261,6 +262,8 @@ key
   .option('--label <label>', 'the certificate’s label on the token, when it holds several')
   .option('--name <name>', 'the name in your keystore (default: the certificate’s common name)')
   .action(async (flags) => run((await import('./commands/key-token')).addTokenCommand(flags)));
+
+definePolicyCommand(program, (command) => addFormatOptions(command, 'trust add'), run);
 
 async function run(work: Promise<number>): Promise<void> {
   process.exitCode = await work;

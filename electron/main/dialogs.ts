@@ -27,6 +27,10 @@ const OPEN_OPTIONS: Record<FilePurpose, { title: string; filters: FileFilter[] }
     filters: [{ name: 'Secret keys and certificate files', extensions: ['key', 'pfx', 'p12'] }, ALL_FILES],
   },
   'release-kit': { title: 'Choose a release kit', filters: [ALL_FILES] },
+  policy: {
+    title: 'Choose a policy file',
+    filters: [{ name: 'Policy files', extensions: ['json'] }, ALL_FILES],
+  },
   'token-module': {
     title: 'Choose your token’s PKCS#11 module library',
     filters: [{ name: 'PKCS#11 modules', extensions: ['so', 'dylib', 'dll'] }, ALL_FILES],
@@ -42,6 +46,7 @@ const SAVE_TITLES: Record<FilePurpose, string> = {
   'secret-key': 'Save a backup of the secret key (it stays protected by its passphrase)',
   certificate: 'Save the certificate',
   'release-kit': 'Save the release kit',
+  policy: 'Save as organisation policy',
   'token-module': 'Save',
   'key-transition': 'Save the key transition statement (a signature by each key is saved beside it)',
 };

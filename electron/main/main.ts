@@ -92,11 +92,16 @@ async function start(): Promise<void> {
     onClosedByPerson: () => pinentry.cancel(),
   });
   const pinentry = new PinentryService(pinentryWindow);
-  // Off until the person turns it on in Settings; then each finished download is checked as a drop is.
+  // The lists and the organisation's policy are read afresh at each job and each look at Settings,
+  // so a changed policy needs no restart.
+  const trust = new TrustStore();
+  // Off until the person (or the organisation's policy) turns it on; then each finished download is
+  // checked as a drop is.
   const downloadChecks = new DownloadChecks({
     settings: new SettingsStore(app.getPath('userData')),
     downloadsDir: downloadsFolder(app),
     verify: verifyDownloadWith(grants, () => handlers),
+    policy: async () => (await trust.managedPolicy()).file.checkEveryDownload,
     notifier: createElectronNotifier(),
     openCard: (file) => {
       if (!mainWindow) openWindow();
@@ -107,7 +112,7 @@ async function start(): Promise<void> {
   });
   const handlers = createHandlers({
     keystore: new Keystore(paths.keysDir),
-    trust: new TrustStore(),
+    trust,
     activityDir: paths.activityDir,
     // The public-good Sigstore root kept current in the config folder; the organisation's managed
     // settings (a pinned root, updates off) go in the second argument once they carry them.
@@ -146,7 +151,11 @@ async function start(): Promise<void> {
   pendingFiles.push(...(await filesFromArgv(process.argv, process.cwd(), firstArgument)));
   openWindow();
   await downloadChecks.start();
+  // The organisation may switch the download check on or off while Signet runs.
+  setInterval(() => void downloadChecks.applyPolicy().catch(() => {}), POLICY_RECHECK_MS).unref();
 }
+
+const POLICY_RECHECK_MS = 60_000;
 
 function openWindow(): void {
   windowLoaded = false;

@@ -42,6 +42,9 @@ export const BRIDGE_CHANNELS = [
   'signingStyles',
   'downloadCheckStatus',
   'setDownloadCheck',
+  // The organisation's policy
+  'policyInForce',
+  'exportPolicy',
 ] as const satisfies readonly ChannelName[];
 const everyChannelListed: Exclude<ChannelName, (typeof BRIDGE_CHANNELS)[number]> extends never
   ? true

@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import { printable } from '../../shared/printable';
 import { Notice } from '../components/Notice';
+import { PolicyInForce } from '../components/PolicyInForce';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useAppStore } from '../store';
 
@@ -9,12 +10,16 @@ export function SettingsScreen() {
   const downloadCheck = useAppStore((state) => state.downloadCheck);
   const loadDownloadCheck = useAppStore((state) => state.loadDownloadCheck);
   const setDownloadCheck = useAppStore((state) => state.setDownloadCheck);
+  const policy = useAppStore((state) => state.policy);
+  const loadPolicy = useAppStore((state) => state.loadPolicy);
   const headingId = useId();
   const { status, saving, error } = downloadCheck;
 
   useEffect(() => {
     void loadDownloadCheck();
-  }, [loadDownloadCheck]);
+    void loadPolicy();
+  }, [loadDownloadCheck, loadPolicy]);
+  const locked = status?.setByPolicy === true;
 
   return (
     <>
@@ -27,7 +32,7 @@ export function SettingsScreen() {
           <input
             type="checkbox"
             checked={status?.enabled ?? false}
-            disabled={status === null || saving}
+            disabled={status === null || saving || locked}
             aria-describedby={`${headingId}-what`}
             onChange={(event) => void setDownloadCheck(event.target.checked)}
           />
@@ -37,6 +42,7 @@ export function SettingsScreen() {
               When a file finishes downloading, Signet checks who made it and whether it changed, and tells
               you in a notification. Click the notification to see the details. Signet asks you once before it
               starts. It works while Signet is open.
+              {locked ? ' Your organisation sets this, so it cannot be changed here.' : ''}
             </span>
           </span>
         </label>
@@ -67,6 +73,12 @@ export function SettingsScreen() {
             {error}
           </Notice>
         ) : null}
+      </section>
+      <section className="panel settings-panel" aria-labelledby={`${headingId}-policy`}>
+        <h2 className="panel__title" id={`${headingId}-policy`}>
+          Your organisation’s policy
+        </h2>
+        <PolicyInForce summary={policy.summary} unreadable={policy.unreadable} />
       </section>
       <section className="panel settings-panel" aria-labelledby={`${headingId}-open-with`}>
         <h2 className="panel__title" id={`${headingId}-open-with`}>

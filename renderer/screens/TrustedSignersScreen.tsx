@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TrustedSignerInfo } from '../../shared/ipc/contract';
+import { policyOriginSentence, policySentences } from '../../shared/policy-words';
 import { printable } from '../../shared/printable';
 import { addedSentence, removedSentence } from '../../shared/trust-wording';
 import { AddSignerForm } from '../components/AddSignerForm';
@@ -20,6 +21,11 @@ export function TrustedSignersScreen() {
   const clearTrustRequest = useAppStore((state) => state.clearTrustRequest);
   const navigate = useAppStore((state) => state.navigate);
   const verifyFiles = useAppStore((state) => state.verifyFiles);
+  const exportPolicy = useAppStore((state) => state.exportPolicy);
+  const policy = useAppStore((state) => state.policy);
+  const loadPolicy = useAppStore((state) => state.loadPolicy);
+  const [exported, setExported] = useState<{ savedTo: string; count: number } | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
   const [adding, setAdding] = useState(trustRequest !== null);
   // Everything the last add put on the list (a file of OpenPGP certificates adds several).
   const [addedAll, setAddedAll] = useState<TrustedSignerInfo[]>([]);
@@ -30,7 +36,22 @@ export function TrustedSignersScreen() {
 
   useEffect(() => {
     void loadTrusted();
-  }, [loadTrusted]);
+    void loadPolicy();
+  }, [loadTrusted, loadPolicy]);
+
+  async function saveAsPolicy() {
+    setExportError(null);
+    setExported(null);
+    try {
+      const { savedTo, count } = await exportPolicy();
+      if (savedTo) setExported({ savedTo, count });
+    } catch (error) {
+      setExportError(errorSentence(error));
+    }
+  }
+
+  const ownCount = trusted.list.filter((signer) => signer.source === 'user').length;
+  const origin = policy.summary ? policyOriginSentence(policy.summary.sources) : undefined;
 
   async function confirmRemove() {
     if (!removing) return;
@@ -121,6 +142,27 @@ export function TrustedSignersScreen() {
       ) : null}
       {removedName ? <Notice tone="success" title={`${removedName} is no longer trusted`} /> : null}
 
+      {exported ? (
+        <Notice
+          tone="success"
+          title={`Saved as an organisation policy: ${exported.count === 1 ? '1 signer' : `${exported.count} signers`}`}
+          nextStep="Check it with “signet policy check”, then deploy it as your IT tools do (Group Policy, a configuration profile, /etc/signet)."
+        >
+          <span className="path">{printable(exported.savedTo)}</span>
+        </Notice>
+      ) : null}
+      {exportError ? (
+        <Notice tone="error" title="The policy was not saved">
+          {exportError}
+        </Notice>
+      ) : null}
+
+      {trusted.userMayAdd && origin && policy.summary ? (
+        <Notice tone="info" title={origin}>
+          {printable(policySentences(policy.summary).join(' '))}
+        </Notice>
+      ) : null}
+
       {trusted.userMayAdd ? (
         <div className="toolbar">
           <button
@@ -137,6 +179,11 @@ export function TrustedSignersScreen() {
             <Icon name="plus" size={16} />
             <span>Add a signer…</span>
           </button>
+          {ownCount > 0 ? (
+            <button type="button" className="button" onClick={() => void saveAsPolicy()}>
+              Export as organisation policy…
+            </button>
+          ) : null}
         </div>
       ) : (
         <Notice
@@ -144,7 +191,7 @@ export function TrustedSignersScreen() {
           title="Your organisation decides who is trusted here"
           nextStep="Ask your IT team to add a signer you need."
         >
-          Only the signers your IT team has listed count on this computer.
+          Only the signers your IT team has listed count on this computer.{origin ? ` ${origin}` : ''}
         </Notice>
       )}
 

@@ -44,6 +44,8 @@ export interface TrustSlice {
   addTrustedIdentity(input: AddIdentityInput): Promise<TrustedSignerInfo>;
   addTrustedPublisher(input: AddPublisherInput): Promise<TrustedSignerInfo>;
   removeTrusted(keyId: string): Promise<void>;
+  /** The person's own signers as an organisation policy file, saved where main's dialog says (null: cancelled). */
+  exportPolicy(): Promise<{ savedTo: string | null; count: number }>;
 }
 
 const withNote = (note: string | undefined) => {
@@ -53,6 +55,10 @@ const withNote = (note: string | undefined) => {
 
 export const createTrustSlice: SliceCreator<TrustSlice> = (set, get) => ({
   trusted: { list: [], userMayAdd: true, status: 'idle', error: null },
+
+  async exportPolicy() {
+    return call('exportPolicy', {});
+  },
 
   async loadTrusted() {
     set((state) => ({ trusted: { ...state.trusted, status: 'loading', error: null } }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActivityEntry, KeyInfo, TokenCertificate } from '../domain';
+import type { PolicySummary } from '../policy-summary';
 import type { TrustedSignerInfo } from '../trusted-signer';
 import type { VerifyResult } from '../verdict';
 import { displayName, jobId, keyId, localPath, noteText } from './schemas';
@@ -87,6 +88,7 @@ export type FilePurpose =
   | 'secret-key'
   | 'certificate'
   | 'release-kit'
+  | 'policy'
   | 'token-module'
   | 'key-transition';
 
@@ -271,6 +273,16 @@ export const channels = {
     request: z.strictObject({ enabled: z.boolean() }),
     response: {} as DownloadCheckStatus,
   },
+  /** The organisation's policy in force, as data the page says in words, or why it cannot be read. */
+  policyInForce: {
+    request: z.strictObject({}),
+    response: {} as { summary?: PolicySummary; unreadable?: string },
+  },
+  /**
+   * Writes the person's own signers as an organisation policy file, to where main's save dialog
+   * says: the page never names the destination.
+   */
+  exportPolicy: { request: z.strictObject({}), response: {} as { savedTo: string | null; count: number } },
   /** userMayAdd is false where the organisation's managed list alone decides who is trusted. */
   listTrusted: {
     request: z.strictObject({}),
@@ -343,4 +355,6 @@ export interface DownloadCheckStatus {
   folder: string;
   /** A plain sentence when the folder could not be watched. */
   problem?: string;
+  /** True when the organisation's policy switches it on or off: the person cannot change it. */
+  setByPolicy?: boolean;
 }

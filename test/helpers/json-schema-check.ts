@@ -22,6 +22,10 @@ const KNOWN = new Set([
   'items',
   'anyOf',
   'oneOf',
+  'minLength',
+  'maxLength',
+  'maxItems',
+  'default',
 ]);
 
 function typeOf(value: unknown): string {
@@ -50,6 +54,12 @@ export function schemaProblems(schema: Schema, value: unknown, at = '$'): string
     problems.push(`${at}: too small`);
   if (typeof schema.maximum === 'number' && (value as number) > schema.maximum)
     problems.push(`${at}: too large`);
+  if (typeof schema.minLength === 'number' && String(value).length < schema.minLength)
+    problems.push(`${at}: too short`);
+  if (typeof schema.maxLength === 'number' && String(value).length > schema.maxLength)
+    problems.push(`${at}: too long`);
+  if (typeof schema.maxItems === 'number' && Array.isArray(value) && value.length > schema.maxItems)
+    problems.push(`${at}: too many items`);
   if (type === 'object') {
     const object = value as Record<string, unknown>;
     const properties = (schema.properties ?? {}) as Record<string, Schema>;

@@ -115,8 +115,10 @@ function sctList(
 }
 
 const pemBody = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+// No line break after the last full line: a DER whose base64 is a multiple of 64 characters long would
+// otherwise get an empty line, which OpenSSL refuses ("DECODER routines::unsupported", ~1 run in 20).
 const toPem = (der: Buffer) =>
-  `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+  `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})(?=.)/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
 
 export function makeKeylessBundle(
   artifact: Uint8Array,

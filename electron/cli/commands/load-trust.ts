@@ -1,7 +1,6 @@
-import { lstat } from 'node:fs/promises';
 import type { VerifyResult } from '../../../shared/verdict';
-import { managedTrustFile } from '../../core/config/paths';
 import { ROOTS_FILE_MAX_BYTES } from '../../core/limits';
+import { policyMayBeThere } from '../../core/policy/locations';
 import type { TrustListSource } from '../../core/verify/job-material';
 import type { VerifyOptions } from '../../core/verify/verify-options';
 import { CliExit } from '../cli-error';
@@ -23,7 +22,12 @@ export interface CliTrustMaterial {
  */
 export async function loadTrustMaterial(
   file: string,
-  flags: { caRootsFile?: string | undefined; useTrustList: boolean },
+  flags: {
+    caRootsFile?: string | undefined;
+    useTrustList: boolean;
+    /** The lists to check against instead of this computer's (`policy test`: a policy file alone, no own keys). */
+    trust?: TrustListSource;
+  },
 ): Promise<CliTrustMaterial> {
   // Only the keys' records are read: a check never loads the keystore's secret-key code.
   const [{ fileMaterial, loadJobMaterial, verdictWithMaterial }, { listKeys }, { keystoreDir }] =
@@ -33,8 +37,8 @@ export async function loadTrustMaterial(
       import('../../core/keystore/location'),
     ]);
   const job = await loadJobMaterial({
-    trust: cliTrustLists(),
-    keystore: { list: () => listKeys(keystoreDir()) },
+    trust: flags.trust ?? cliTrustLists(),
+    ...(flags.trust ? {} : { keystore: { list: () => listKeys(keystoreDir()) } }),
     entries: flags.useTrustList,
     givenCaRoots: await givenRoots(flags.caRootsFile),
   });
@@ -59,20 +63,10 @@ function cliTrustLists(): TrustListSource {
   const store = async () => new (await import('../../core/trust/trust-store')).TrustStore();
   return {
     async managedMaterial() {
-      if (!(await somethingAt(managedTrustFile()))) return { caRoots: [], onlyListedSigners: false };
+      if (!(await policyMayBeThere())) return { caRoots: [], onlyListedSigners: false };
       return (await store()).managedMaterial();
     },
     listAll: async () => (await store()).listAll(),
     userMayAdd: async () => (await store()).userMayAdd(),
   };
-}
-
-async function somethingAt(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code !== 'ENOENT' && code !== 'ENOTDIR';
-  }
 }

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { userConfigDir } from '../../core/config/paths';
+import { plainMessage } from '../../core/errors';
 import { sigstoreRootMaterial } from '../../core/formats/sigstore-root';
 import { TRUSTED_ROOT_MAX_BYTES } from '../../core/limits';
 import type { TrustedEntry } from '../../core/trust/trust-store';
@@ -51,8 +52,13 @@ export async function sigstoreVerifyOptions(
     }
     material.sigstoreTrustedRoot = { json, source: flags.trustedRoot };
   } else {
-    // The organisation's pinned root or "no updates" go here once the managed settings carry them.
-    Object.assign(material, sigstoreRootMaterial(userConfigDir()));
+    // The organisation's pinned root, or "no updates". A policy that cannot be read leaves the
+    // public-good root here: the check itself then says the policy cannot be read (nothing verifies).
+    const { managedSigstoreRoot } = await import('../../core/policy/sigstore-root-policy');
+    const managed = await managedSigstoreRoot().catch((error: unknown) => {
+      throw new CliExit(2, plainMessage(error));
+    });
+    Object.assign(material, sigstoreRootMaterial(userConfigDir(), managed));
   }
   if (pem) {
     material.sigstorePublicKey = {

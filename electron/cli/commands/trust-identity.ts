@@ -12,6 +12,7 @@ import type { SigstoreFlags } from './sigstore-options';
  */
 export async function trustIdentityCommand(
   flags: { name: string; note?: string } & SigstoreFlags,
+  store: TrustStore = new TrustStore(),
 ): Promise<number> {
   const { certificateIdentity: identity, certificateOidcIssuer: issuer } = flags;
   if (!identity || !issuer) {
@@ -27,7 +28,7 @@ export async function trustIdentityCommand(
   }
   let signer: Awaited<ReturnType<TrustStore['addIdentity']>>;
   try {
-    signer = await new TrustStore().addIdentity({
+    signer = await store.addIdentity({
       name: flags.name,
       entry: (name, addedAt) =>
         sigstoreIdentityEntry({

@@ -12,11 +12,12 @@ import { CliExit } from '../cli-error';
 export async function trustAddPublisherCommand(
   certFile: string,
   flags: { name: string; note?: string },
+  store: TrustStore = new TrustStore(),
 ): Promise<number> {
   let entry: Awaited<ReturnType<TrustStore['addPublisher']>>;
   try {
     const certificate = await readSmallFile(certFile, CERTIFICATE_MAX_BYTES, 'The certificate file');
-    entry = await new TrustStore().addPublisher({
+    entry = await store.addPublisher({
       certificate,
       name: flags.name,
       addedFrom: certFile,

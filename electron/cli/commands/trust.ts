@@ -34,20 +34,25 @@ function checkNameAndNote(name: string, note: string | undefined): void {
   }
 }
 
+/**
+ * `trust add` and `policy add`: a signer of any kind, from the same options. `store` is the list
+ * it goes to (the person's own by default; a policy file being built for `policy add`).
+ */
 export async function trustAddCommand(
   pubFile: string | undefined,
   flags: { name: string; note?: string; publisherCert?: string } & SigstoreFlags,
+  store: TrustStore = new TrustStore(),
 ): Promise<number> {
   checkNameAndNote(flags.name, flags.note);
   if (flags.certificateIdentity !== undefined || flags.certificateOidcIssuer !== undefined) {
     if (pubFile !== undefined) throw new CliExit(2, 'Give a key file or a certificate identity, not both.');
-    return trustIdentityCommand(flags);
+    return trustIdentityCommand(flags, store);
   }
   if (flags.publisherCert !== undefined) {
     if (pubFile !== undefined) {
       throw new CliExit(2, 'Give a public key file or --publisher-cert CERT.pem, not both.');
     }
-    return (await import('./trust-publisher')).trustAddPublisherCommand(flags.publisherCert, flags);
+    return (await import('./trust-publisher')).trustAddPublisherCommand(flags.publisherCert, flags, store);
   }
   if (pubFile === undefined) {
     throw new CliExit(
@@ -61,13 +66,13 @@ export async function trustAddCommand(
     KEYRING_FILE_MAX_BYTES,
   );
   // A newer copy of a trusted certificate, or its revocation, updates it in place.
-  const updates = await guarded(() => new TrustStore().updateCertificates({ keyText, keyBytes }));
+  const updates = await guarded(() => store.updateCertificates({ keyText, keyBytes }));
   if (updates) {
     for (const update of updates) process.stdout.write(`${printable(updateSentence(update))}\n`);
     return 0;
   }
   const signers = await guarded(() =>
-    new TrustStore().addAll({
+    store.addAll({
       keyText,
       keyBytes,
       name: flags.name,

@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, win32 } from 'node:path';
+import { dirname, join, win32 } from 'node:path';
 import { activeOverrides, type TestOverrides } from './overrides';
 import { DEFAULT_PROGRAM_DATA, programDataFolder, type RegistryLookup } from './program-data';
 
@@ -45,7 +45,7 @@ export function osManagedTrustFile(
 }
 
 /**
- * The managed trust list in force. A list at the OS path always applies, whatever
+ * The managed trust list in force. A list (or, on Linux, a policy.d folder) at the OS path always applies, whatever
  * SIGNET_MANAGED_TRUST_FILE says: an override may stand in where the organisation deployed none
  * (tests), never replace or lift one that is there. Anything at that path other than "nothing"
  * (unreadable, a folder, a dangling link) counts as there, so reading it fails closed.
@@ -56,7 +56,11 @@ export function managedTrustFile(
 ): string {
   const osFile = options.osFile ?? osManagedTrustFile();
   const override = (options.overrides ?? activeOverrides(env)).managedTrustFile;
-  if (!override || (options.isThere ?? somethingIsThere)(osFile)) return osFile;
+  if (!override) return osFile;
+  const isThere = options.isThere ?? somethingIsThere;
+  // Linux's policy folder beside the list (core/policy/locations.ts) counts as a policy there too.
+  const osPolicyDir = join(dirname(osFile), 'policy.d');
+  if (isThere(osFile) || (process.platform === 'linux' && isThere(osPolicyDir))) return osFile;
   return override;
 }
 

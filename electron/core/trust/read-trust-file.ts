@@ -8,7 +8,7 @@ const TRUST_FILE_MAX_BYTES = 64 * 1024 * 1024;
 
 const EMPTY: TrustFile = { version: 2, signers: [] };
 
-export type TrustFileOwner = 'user' | 'managed';
+export type TrustFileOwner = 'user' | 'managed' | 'policy';
 
 /**
  * Reads a trust list. Only plain absence (nothing at the path, not even a link) reads as an empty
@@ -73,8 +73,12 @@ async function nothingAt(path: string): Promise<boolean> {
   }
 }
 
-const ownerName = (owner: TrustFileOwner) =>
-  owner === 'managed' ? 'Your organisation’s trust list' : 'Your trust list';
+const OWNER_NAMES: Record<TrustFileOwner, string> = {
+  managed: 'Your organisation’s trust list',
+  user: 'Your trust list',
+  policy: 'The policy file',
+};
+const ownerName = (owner: TrustFileOwner) => OWNER_NAMES[owner];
 
 function damaged(path: string, owner: TrustFileOwner, problem: string): SignetError {
   return new SignetError(

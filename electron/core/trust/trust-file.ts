@@ -22,27 +22,83 @@ const v1File = z.strictObject({
   allowUserSigners: z.boolean().optional(),
 });
 
+/** An absolute path on the computer the policy is deployed to (Windows, macOS or Linux). */
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(1000)
+  .regex(/^(\/|[A-Za-z]:\\|\\\\)/, 'must be an absolute path');
+
+/** Where a timestamp authority answers (RFC 3161 requests go over plain HTTP as often as HTTPS). */
+const timestampUrl = z
+  .string()
+  .max(2000)
+  .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL');
+
+/** Managed list only: which Sigstore instance signing uses, and whether its trusted root is refreshed. */
+const sigstoreSettings = z.strictObject({
+  /** A Sigstore signing configuration (JSON) naming the instance's Fulcio, Rekor and timestamp authority. */
+  signingConfig: absolutePath.optional(),
+  /** The trusted root (JSON) that checks that instance's bundles; pinned, so it is not refreshed. */
+  trustedRoot: absolutePath.optional(),
+  /** false: never refresh the trusted root over the network (TUF); the built-in or pinned one is used. */
+  refresh: z.boolean().optional(),
+});
+
 const v2File = z.strictObject({
   version: z.literal(2),
-  signers: z.array(storedEntrySchema).max(10_000),
+  /** Optional in a file of policy.d or a policy made by hand; always written. */
+  signers: z
+    .array(storedEntrySchema)
+    .max(10_000)
+    .default([])
+    .describe('The signers this list trusts; in the organisation’s list they are marked as managed.'),
   /** Managed list only: false means only the organisation decides who is trusted on this computer. */
-  allowUserSigners: z.boolean().optional(),
+  allowUserSigners: z
+    .boolean()
+    .optional()
+    .describe(
+      'Managed list only: false means only the organisation’s signers count, and people cannot add their own.',
+    ),
   /** Managed list only: PEM roots the organisation trusts for code signing (Authenticode). */
-  caRoots: z.array(z.string().min(1).max(64_000)).max(1000).optional(),
+  caRoots: z
+    .array(z.string().min(1).max(64_000))
+    .max(1000)
+    .optional()
+    .describe('Managed list only: PEM certificate authorities trusted for code signing (Windows programs).'),
   /** Managed list only: only listed publishers count ("only install software from known publishers"). */
-  onlyListedSigners: z.boolean().optional(),
+  onlyListedSigners: z
+    .boolean()
+    .optional()
+    .describe('Managed list only: true means a publisher counts only when a list names it.'),
+  /** Managed list only: true switches "Check every new download" on, false off; either way the person cannot change it. */
+  checkEveryDownload: z
+    .boolean()
+    .optional()
+    .describe(
+      'Managed list only: switches “Check every new download” on (true) or off (false) and locks it.',
+    ),
+  /** Managed list only: the RFC 3161 timestamp authority signing uses. */
+  timestampUrl: timestampUrl
+    .optional()
+    .describe('Managed list only: the RFC 3161 timestamp authority signing uses.'),
+  /** Managed list only: the Sigstore instance signing uses. */
+  sigstore: sigstoreSettings.optional().describe('Managed list only: the Sigstore instance signing uses.'),
+  /** Managed list only: the one PKCS#11 module (hardware token library) signing may load. */
+  pkcs11Module: absolutePath
+    .optional()
+    .describe('Managed list only: the one PKCS#11 module (token library) signing may load.'),
 });
+
+/** The schema of a version 2 list: what `schemas/trusted-signers.schema.json` publishes. */
+export const trustFileV2Schema = v2File;
+export type SigstoreSettings = z.infer<typeof sigstoreSettings>;
 
 /** Keys only version 2 knows: a version 1 list that has one was written for another reader. */
 const V2_ONLY_KEYS = new Set(Object.keys(v2File.shape).filter((key) => !(key in v1File.shape)));
 
-export interface TrustFile {
-  version: 2;
-  signers: StoredEntry[];
-  allowUserSigners?: boolean;
-  caRoots?: string[];
-  onlyListedSigners?: boolean;
-}
+/** A list as Signet holds it in memory: always version 2, whatever version was read. */
+export type TrustFile = z.infer<typeof v2File>;
 
 /** A trust file as read: the list, or the one thing that keeps it from being read, in plain words. */
 export type TrustFileReading = { file: TrustFile } | { problem: string };
@@ -67,7 +123,7 @@ export function readTrustFileJson(json: unknown): TrustFileReading {
 function readV2(json: object): TrustFileReading {
   const parsed = v2File.safeParse(json);
   if (!parsed.success) return { problem: firstProblem(parsed.error, 2) };
-  const extra = unknownEntryKey((json as { signers: unknown[] }).signers);
+  const extra = unknownEntryKey((json as { signers?: unknown[] }).signers ?? []);
   if (extra) return { problem: extra };
   return { file: parsed.data };
 }

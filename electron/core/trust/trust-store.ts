@@ -5,6 +5,8 @@ import { SignetError } from '../errors';
 import { pemCertificates, publisherPinFor } from '../formats/publisher-certificates';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { ensurePrivateDir } from '../fs/private-dir';
+import { type PolicyLocations, policyLocations } from '../policy/locations';
+import { type ManagedPolicy, readManagedPolicy } from '../policy/managed-policy';
 import { entriesFromKeyInput } from './key-text';
 import { readTrustFile } from './read-trust-file';
 import type { StoredEntry } from './trust-entry';
@@ -22,16 +24,45 @@ const isKeyEntry = (entry: TrustedEntry): entry is TrustedSigner =>
 export interface TrustStoreOptions {
   configDir?: string;
   managedFile?: string;
+  /** Every place the organisation's policy may come from (tests give their own). */
+  policy?: PolicyLocations;
+  /**
+   * Edit this file as the list instead of the person's own (`signet policy add`): no policy of this
+   * computer applies to it, its other keys are kept, and it is written readable by everyone, as a
+   * policy file to deploy is.
+   */
+  editFile?: string;
 }
 
 /** The user's trust list (read-write) merged with the organisation's managed list (read-only). */
 export class TrustStore {
   readonly file: string;
   readonly managedFile: string;
+  private readonly locations: PolicyLocations | undefined;
+  private readonly editing: boolean;
 
   constructor(options: TrustStoreOptions = {}) {
-    this.file = join(options.configDir ?? userConfigDir(), 'trusted-signers.json');
+    this.editing = options.editFile !== undefined;
+    this.file = options.editFile ?? join(options.configDir ?? userConfigDir(), 'trusted-signers.json');
     this.managedFile = options.managedFile ?? managedTrustFile();
+    this.locations = this.editing ? undefined : (options.policy ?? policyLocations(this.managedFile));
+  }
+
+  /**
+   * The organisation's policy in force, read afresh at each call (so a changed policy applies to
+   * the next check without a restart); throws when it is there but cannot be read.
+   */
+  async managedPolicy(): Promise<ManagedPolicy> {
+    if (!this.locations) return { file: { version: 2, signers: [] }, sources: [], setBy: {} };
+    return readManagedPolicy(this.locations);
+  }
+
+  private async managed(): Promise<TrustFile> {
+    return (await this.managedPolicy()).file;
+  }
+
+  private readOwn(): Promise<TrustFile> {
+    return readTrustFile(this.file, this.editing ? 'policy' : 'user');
   }
 
   /**
@@ -44,10 +75,10 @@ export class TrustStore {
 
   /** Every entry, keys, identities and publishers (`list` keeps to keys, for callers that show a key). */
   async listAll(): Promise<TrustedEntry[]> {
-    const managedFile = await readTrustFile(this.managedFile, 'managed');
+    const managedFile = await this.managed();
     const managed = managedFile.signers.map((s) => ({ ...s, source: 'managed' as const }));
     if (!userMayAdd(managedFile)) return managed;
-    const user = (await readTrustFile(this.file, 'user')).signers
+    const user = (await this.readOwn()).signers
       .filter((s) => !managed.some((m) => sameSigner(m, s)))
       .map((s) => ({ ...s, source: 'user' as const }));
     return [...managed, ...user];
@@ -58,7 +89,7 @@ export class TrustStore {
    * whether only listed publishers count.
    */
   async managedMaterial(): Promise<{ caRoots: Uint8Array[]; onlyListedSigners: boolean }> {
-    const managed = await readTrustFile(this.managedFile, 'managed');
+    const managed = await this.managed();
     return {
       caRoots: (managed.caRoots ?? []).flatMap(pemCertificates),
       onlyListedSigners: managed.onlyListedSigners === true,
@@ -67,7 +98,7 @@ export class TrustStore {
 
   /** Whether the person may trust signers of their own (the organisation's managed list can say no). */
   async userMayAdd(): Promise<boolean> {
-    return userMayAdd(await readTrustFile(this.managedFile, 'managed'));
+    return userMayAdd(await this.managed());
   }
 
   /**
@@ -88,7 +119,7 @@ export class TrustStore {
   async updateCertificates(
     input: Pick<AddInput, 'keyText' | 'keyBytes'>,
   ): Promise<CertificateUpdate[] | undefined> {
-    const { signers: user } = await readTrustFile(this.file, 'user');
+    const { signers: user } = await this.readOwn();
     // Loaded only when someone adds a certificate, never on the path of a check.
     const { certificateUpdates } = await import('../formats/openpgp-certificate-updates');
     const changes = await certificateUpdates(user, input);
@@ -181,7 +212,7 @@ export class TrustStore {
       const existing = all.find((s) => sameSigner(s, entry));
       if (existing) throw new SignetError('exists', `This ${noun} is already trusted as “${existing.name}”.`);
     }
-    const { signers: user } = await readTrustFile(this.file, 'user');
+    const { signers: user } = await this.readOwn();
     await this.save([...user, ...entries]);
   }
 
@@ -195,13 +226,19 @@ export class TrustStore {
         `“${found.name}” is managed by your organisation and cannot be removed here.`,
       );
     }
-    const { signers: user } = await readTrustFile(this.file, 'user');
+    const { signers: user } = await this.readOwn();
     await this.save(user.filter((s) => s.keyId !== keyId));
   }
 
+  /** Writes the list with these signers, keeping every other key it has (an edited policy's settings). */
   private async save(signers: StoredEntry[]): Promise<void> {
+    const { signers: _old, version: _version, ...rest } = await this.readOwn();
+    const body = `${JSON.stringify({ version: 2, ...rest, signers }, null, 2)}\n`;
+    if (this.editing) {
+      await writeFileAtomic(this.file, body, { mode: 0o644, overwrite: true });
+      return;
+    }
     await ensurePrivateDir(join(this.file, '..'));
-    const body = `${JSON.stringify({ version: 2, signers }, null, 2)}\n`;
     await writeFileAtomic(this.file, body, { mode: 0o600, overwrite: true });
   }
 }

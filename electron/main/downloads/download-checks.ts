@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import type { DownloadCheckStatus } from '../../../shared/ipc/contract';
 import type { VerifyResult } from '../../../shared/verdict';
-import { plainMessage } from '../../core/errors';
+import { plainMessage, SignetError } from '../../core/errors';
 import { pathExists } from '../../core/fs/path-exists';
 import type { AppSettings, SettingsStore } from '../settings/settings-store';
 import { downloadTarget, SIGNATURE_SUFFIXES } from './download-names';
@@ -24,6 +24,11 @@ export interface DownloadChecksOptions {
   settleMs?: number;
   /** Verdicts that arrive within this many ms of each other are told in one notification. */
   groupMs?: number;
+  /**
+   * What the organisation's policy says (checkEveryDownload): true or false decides and locks it;
+   * undefined leaves it to the person. Asked at start, at each status and by `applyPolicy`.
+   */
+  policy?: () => Promise<boolean | undefined>;
 }
 
 /**
@@ -58,24 +63,52 @@ export class DownloadChecks {
 
   /** At start-up: watches only if the person turned it on before. */
   async start(): Promise<void> {
+    await this.applyPolicy();
+  }
+
+  /**
+   * Watches or stops as the policy and the person's setting say now: called at start, at each
+   * status, and by main when the policy may have changed, so a new policy needs no restart.
+   */
+  async applyPolicy(): Promise<DownloadCheckStatus> {
     const settings = await this.#options.settings.read();
-    if (settings.watchDownloads) this.#watch();
+    const policy = await this.#policy();
+    const enabled = policy ?? settings.watchDownloads;
+    if (enabled && !this.#watcher.watching) this.#watch();
+    if (!enabled && this.#watcher.watching) this.#unwatch();
+    return this.#status(settings, policy);
   }
 
   async status(): Promise<DownloadCheckStatus> {
-    const settings = await this.#options.settings.read();
-    return this.#status(settings);
+    return this.applyPolicy();
   }
 
   async setEnabled(enabled: boolean): Promise<DownloadCheckStatus> {
+    if ((await this.#policy()) !== undefined) {
+      throw new SignetError(
+        'usage',
+        'Your organisation decides whether new downloads are checked on this computer.',
+      );
+    }
     const settings = await this.#options.settings.update({ watchDownloads: enabled });
     if (enabled) this.#watch();
-    else {
-      this.#watcher.stop();
-      this.#notices.clear();
-      this.#problem = undefined;
+    else this.#unwatch();
+    return this.#status(settings, undefined);
+  }
+
+  /** The policy's word; a policy that cannot be read decides nothing here (every check then says so). */
+  async #policy(): Promise<boolean | undefined> {
+    try {
+      return await this.#options.policy?.();
+    } catch {
+      return undefined;
     }
-    return this.#status(settings);
+  }
+
+  #unwatch(): void {
+    this.#watcher.stop();
+    this.#notices.clear();
+    this.#problem = undefined;
   }
 
   stop(): void {
@@ -92,9 +125,10 @@ export class DownloadChecks {
     }
   }
 
-  #status(settings: AppSettings): DownloadCheckStatus {
+  #status(settings: AppSettings, policy: boolean | undefined): DownloadCheckStatus {
     return {
-      enabled: settings.watchDownloads,
+      enabled: policy ?? settings.watchDownloads,
+      ...(policy !== undefined ? { setByPolicy: true } : {}),
       watching: this.#watcher.watching,
       folder: this.#options.downloadsDir,
       ...(this.#problem ? { problem: this.#problem } : {}),

@@ -34,6 +34,7 @@ const CHOSEN: Record<FilePurpose, readonly GrantPurpose[]> = {
   certificate: ['add-signer'],
   'secret-key': ['import-key'],
   'release-kit': [],
+  policy: [],
   // Main loads the module it chose itself; the path is never granted to the page.
   'token-module': [],
   'key-transition': [],

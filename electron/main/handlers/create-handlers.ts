@@ -4,6 +4,7 @@ import { JobRegistry } from './job-registry';
 import { createKeyHandlers } from './key-handlers';
 import { createKeyTransitionHandlers } from './key-transition-handlers';
 import { createKeylessSignHandlers } from './keyless-sign-handlers';
+import { createPolicyHandlers } from './policy-handlers';
 import { createReleaseKitHandlers } from './release-kit-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 import { createSignHandlers } from './sign-handlers';
@@ -38,5 +39,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReleaseKitHandlers(deps),
     ...createSystemHandlers(deps, jobs),
     ...createSettingsHandlers(deps),
+    ...createPolicyHandlers(deps),
   };
 }

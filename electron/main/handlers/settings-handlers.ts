@@ -16,6 +16,8 @@ export function createSettingsHandlers(
 
     async setDownloadCheck({ enabled }) {
       const downloadChecks = checks();
+      // The organisation decides: refused before main's dialog asks anything.
+      if ((await downloadChecks.status()).setByPolicy) return downloadChecks.setEnabled(enabled);
       if (enabled) {
         // From then on main reads files the person did not hand over one by one: only the person may
         // start that, in main's own dialog, which the page can neither see nor answer.

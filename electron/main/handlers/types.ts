@@ -12,6 +12,7 @@ import type { TrustMaterial } from '../../core/formats/format-module';
 import type { MinisignSecretKey } from '../../core/formats/minisign-keys';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
 import type { NewKeyRecord } from '../../core/keystore/keystore';
+import type { ManagedPolicy } from '../../core/policy/managed-policy';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import type { CertificateUpdate, TrustedEntry, TrustedSigner } from '../../core/trust/trust-store';
 import type { GrantRegistry } from '../grants/grant-registry';
@@ -64,6 +65,8 @@ export interface KeystorePort {
 /** What the handlers need from the trust list (electron/core/trust/trust-store.ts TrustStore). */
 export interface TrustPort {
   list(): Promise<TrustedSigner[]>;
+  /** The organisation's policy in force, every source merged; throws when it cannot be read. */
+  managedPolicy(): Promise<ManagedPolicy>;
   /** Every entry: keys, certificates, keyless identities and publishers. */
   listAll(): Promise<TrustedEntry[]>;
   add(input: { keyText: string; name: string; note?: string; addedFrom?: string }): Promise<TrustedSigner>;

@@ -1,5 +1,6 @@
 import type { X509Certificate as NodeCert } from 'node:crypto';
 import { HASH_LABEL } from '../../../../shared/hash-label';
+import { sameDistinguishedName } from '../../policy/distinguished-name';
 import type { PolicyRule, VerifyPolicy } from '../../policy/verify-policy';
 import type { ContentFacts } from '../format-module';
 import { type Anchors, type ChainProblem, type ChainResult, checkChain } from './chain';
@@ -152,7 +153,10 @@ export function evaluateSignature(
   }
   const root = chain.path[chain.path.length - 1]!;
   const bySubject = ctx.trust.find(
-    (e) => e.subject === leaf.subject && e.rootSha256 === leafThumbprint(root),
+    (e) =>
+      e.subject !== undefined &&
+      e.rootSha256 === leafThumbprint(root) &&
+      sameDistinguishedName(e.subject, leaf.subject),
   );
   if (bySubject)
     return {

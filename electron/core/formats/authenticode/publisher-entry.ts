@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { FormatError } from '../../errors';
 import { entryBaseSchema } from '../common/trust-entry-base';
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+/**
+ * A SHA-256 thumbprint as admins write it: plain hex, or colon-separated and in upper case as
+ * `openssl x509 -fingerprint -sha256` prints it. Held as Signet writes it (lower-case hex).
+ */
+const sha256Hex = z
+  .string()
+  .regex(/^(?:[0-9A-Fa-f]{64}|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){31})$/, 'must be a SHA-256 thumbprint')
+  .transform((hex) => hex.replace(/:/g, '').toLowerCase());
 
 /**
  * A publisher in a trust list, named by its certificate: by SHA-256 thumbprint (the way to trust a

@@ -15,7 +15,8 @@ export const entryBaseSchema = z.object({
   keyId: z.string().min(1).max(120),
   name: trustNameSchema,
   note: z.string().max(1000).optional(),
-  addedAt: z.string().max(40),
+  /** When it was added (ISO 8601); optional in a list written by hand, such as an organisation's. */
+  addedAt: z.string().max(40).default(''),
   /** The file name the key came from, shown in the details ("You added this name … from acme.pub"). */
   addedFrom: z.string().max(255).optional(),
   /** ISO 8601 bounds of the entry's own validity: validFrom inclusive, validUntil the first moment it no longer holds. */
