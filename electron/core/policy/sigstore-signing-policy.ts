@@ -3,6 +3,7 @@ import type { ManagedSigstoreRoot } from '../formats/sigstore-root';
 import type { GivenFile } from '../formats/sigstore-signing';
 import { readSmallFile } from '../fs/read-small-file';
 import { TRUSTED_ROOT_MAX_BYTES } from '../limits';
+import type { SigstoreSettings } from '../trust/trust-file';
 import { type PolicyLocations, policyLocations } from './locations';
 import { managedSigningSettings } from './signing-settings';
 
@@ -27,7 +28,13 @@ export interface ManagedSigstoreSigning {
 export async function managedSigstoreSigning(
   locations: PolicyLocations = policyLocations(),
 ): Promise<ManagedSigstoreSigning> {
-  const { sigstore } = await managedSigningSettings(locations);
+  return sigstoreSigningFrom((await managedSigningSettings(locations)).sigstore);
+}
+
+/** The same, from the Sigstore settings of a policy already read (the app's TrustStore reads it). */
+export async function sigstoreSigningFrom(
+  sigstore: SigstoreSettings | undefined,
+): Promise<ManagedSigstoreSigning> {
   if (!sigstore) return { instance: {}, root: {}, sets: {} };
   const { signingConfig, trustedRoot, refresh } = sigstore;
   const sets = {

@@ -45,8 +45,8 @@ export function createKeylessSignHandlers(
       return jobs.run(request.jobId, async (signal) => {
         // The organisation's instance when its policy names one (read afresh: a changed policy
         // applies to this signing); a policy that cannot be read stops it here.
-        const { managedSigstoreSigning } = await import('../../core/policy/sigstore-signing-policy');
-        const managed = await managedSigstoreSigning();
+        const { sigstoreSigningFrom } = await import('../../core/policy/sigstore-signing-policy');
+        const managed = await sigstoreSigningFrom((await deps.trust.managedPolicy()).file.sigstore);
         const given = managed.instance.signingConfig
           ? managed.instance
           : await (deps.keylessInstance ?? environmentInstance).files();
