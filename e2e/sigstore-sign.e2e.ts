@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserOpens, type OidcProvider, startOidcProvider } from '../test/helpers/oidc-provider';
 import { type SigstoreServices, startSigstoreServices } from '../test/helpers/sigstore-services';
@@ -152,5 +152,51 @@ describe('Sign with your identity (Sigstore)', () => {
     await app.page.getByText('Signing was cancelled').waitFor();
     expect(services.calls.fulcio).toBe(before);
     expect(existsSync(`${file}.sigstore.json`)).toBe(false);
+  });
+
+  it('follows the organisation’s policy without a restart: unreadable signs nothing, then its instance wins', async () => {
+    oidc.mode = 'approve';
+    const policy = app.dirs.managedTrustFile;
+    await mkdir(dirname(policy), { recursive: true });
+    await writeFile(policy, '{"version": 2, "sigstore": {"refresh": "no"}}');
+    const file = await makeFile(dir, 'third.tar.gz', 'third\n');
+    const sign = async () => {
+      await app.willOpen(file);
+      await app.page.getByRole('button', { name: 'Choose files…' }).click();
+      await app.page
+        .getByRole('list', { name: 'Files to sign' })
+        .getByText('third.tar.gz', { exact: true })
+        .waitFor();
+      await app.willConfirm(true);
+      await app.page.getByRole('button', { name: 'Sign with your identity (Sigstore)' }).click();
+    };
+    const before = services.calls.fulcio;
+    const seen = (await app.openedUrls()).length;
+    await sign();
+    await app.page.getByText(`Your organisation’s trust list (${policy}) is damaged`).waitFor();
+    expect(await app.openedUrls()).toHaveLength(seen);
+    expect(services.calls.fulcio).toBe(before);
+    expect(existsSync(`${file}.sigstore.json`)).toBe(false);
+    await screenshot(app.page, 'keyless-policy-unreadable');
+
+    // The policy's own copy of the instance, under names the environment's files do not have.
+    const orgDir = await tempDir('signet-e2e-org-');
+    const [config, root] = [join(orgDir, 'org_signing_config.json'), join(orgDir, 'org_trusted_root.json')];
+    await writeFile(config, JSON.stringify(services.signingConfig(oidc.issuer)));
+    await writeFile(root, JSON.stringify(services.trustedRoot));
+    await writeFile(
+      policy,
+      JSON.stringify({ version: 2, sigstore: { signingConfig: config, trustedRoot: root } }),
+    );
+    await sign();
+    await browserOpens(await nextLogin(seen));
+    await app.page.getByTestId('keyless-result').waitFor({ timeout: 20_000 });
+    await expect(verdictCard(app.page, 'third.tar.gz').getAttribute('data-verdict')).resolves.toBe(
+      'verified',
+    );
+    expect(await app.page.getByTestId('keyless-kit').textContent()).toContain(
+      '--trusted-root org_trusted_root.json third.tar.gz',
+    );
+    await rm(policy);
   });
 });

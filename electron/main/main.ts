@@ -4,6 +4,7 @@ import { declareRunContext } from '../core/config/overrides';
 import { plainMessage } from '../core/errors';
 import { sigstoreRootMaterial } from '../core/formats/sigstore-root';
 import { Keystore } from '../core/keystore/keystore';
+import { managedSigstoreRoot } from '../core/policy/sigstore-root-policy';
 import { TrustStore } from '../core/trust/trust-store';
 import { configureAppPaths } from './app-paths';
 import { filesFromArgv } from './argv-files';
@@ -114,9 +115,9 @@ async function start(): Promise<void> {
     keystore: new Keystore(paths.keysDir),
     trust,
     activityDir: paths.activityDir,
-    // The public-good Sigstore root kept current in the config folder; the organisation's managed
-    // settings (a pinned root, updates off) go in the second argument once they carry them.
-    sigstoreRoot: sigstoreRootMaterial(app.getPath('userData')),
+    // The public-good Sigstore root kept current in the config folder, or as the organisation's
+    // policy has it (pinned, updates off): read at each job, so a changed policy needs no restart.
+    sigstoreRoot: async () => sigstoreRootMaterial(app.getPath('userData'), await managedSigstoreRoot()),
     dialogs: createDialogs(() => mainWindow),
     shell: {
       async revealInFolder(path) {

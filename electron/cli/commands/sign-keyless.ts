@@ -50,13 +50,28 @@ export async function signKeylessCommand(files: string[], flags: KeylessSignFlag
       ? undefined
       : { bytes: (await readInputFile(path, what, TRUSTED_ROOT_MAX_BYTES)).bytes, source: path };
   let session: KeylessSession;
+  let kitRoot: string | undefined;
   try {
-    const signingConfig = await given(flags.signingConfig, 'signing configuration');
-    const trustedRoot = await given(flags.trustedRoot, 'trusted root');
-    // The public-good root is the one `signet verify` uses: kept current through TUF in the config folder.
+    // The organisation's instance or root, when its policy sets one, is not the person's to change.
+    const { managedSigstoreSigning, policySetsSigstoreFlag } = await import(
+      '../../core/policy/sigstore-signing-policy'
+    );
+    const managed = await managedSigstoreSigning().catch((error: unknown) => {
+      throw new CliExit(2, `${plainMessage(error)} Nothing was signed.`);
+    });
+    if (managed.sets.signingConfig !== undefined && flags.signingConfig !== undefined)
+      throw new CliExit(2, policySetsSigstoreFlag('--signing-config', managed.sets.signingConfig));
+    if (managed.sets.trustedRoot !== undefined && flags.trustedRoot !== undefined)
+      throw new CliExit(2, policySetsSigstoreFlag('--trusted-root', managed.sets.trustedRoot));
+    const signingConfig =
+      managed.instance.signingConfig ?? (await given(flags.signingConfig, 'signing configuration'));
+    const trustedRoot = managed.instance.trustedRoot ?? (await given(flags.trustedRoot, 'trusted root'));
+    kitRoot = trustedRoot?.source ?? managed.sets.trustedRoot;
+    // The public-good root is the one `signet verify` uses: kept current through TUF in the config
+    // folder, or the one the organisation pins.
     const instance = await door.keylessInstance(
       { ...(signingConfig ? { signingConfig } : {}), ...(trustedRoot ? { trustedRoot } : {}) },
-      sigstoreRootMaterial(userConfigDir()),
+      sigstoreRootMaterial(userConfigDir(), managed.root),
     );
     const toSign: string[] = [];
     for (const file of files) {
@@ -140,7 +155,7 @@ export async function signKeylessCommand(files: string[], flags: KeylessSignFlag
       identity: session.identity,
       issuer: session.issuer,
       signed: written,
-      ...(flags.trustedRoot ? { trustedRootFileName: flags.trustedRoot.split(/[\\/]/).pop()! } : {}),
+      ...(kitRoot ? { trustedRootFileName: kitRoot.split(/[\\/]/).pop()! } : {}),
     });
     try {
       await writeFileAtomic(resolve(flags.kit), text, { mode: 0o644, overwrite: flags.force === true });

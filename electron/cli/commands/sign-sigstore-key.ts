@@ -48,6 +48,15 @@ export async function signWithSigstoreKey(files: string[], flags: SigstoreKeyFla
       }
     }
   }
+  // The public-good root the recheck uses, as the organisation's policy has it (pinned, or not
+  // refreshed); a policy that cannot be read stops signing here.
+  let publicGoodRoot: ReturnType<typeof sigstoreRootMaterial>;
+  try {
+    const { managedSigstoreSigning } = await import('../../core/policy/sigstore-signing-policy');
+    publicGoodRoot = sigstoreRootMaterial(userConfigDir(), (await managedSigstoreSigning()).root);
+  } catch (error) {
+    throw new CliExit(2, `${plainMessage(error)} Nothing was signed.`);
+  }
   const privateKey = await openKey(flags.sigstoreKey, flags);
   const { signWithManagedKey, recheckManagedKeyBundle } = await import(
     '../../core/formats/sigstore-managed-key'
@@ -68,9 +77,7 @@ export async function signWithSigstoreKey(files: string[], flags: SigstoreKeyFla
         bundle: signed.bundle,
         sha256,
         publicKeyPem: signed.publicKeyPem,
-        ...(log.kind === 'rekor' && log.url === PUBLIC_GOOD_REKOR
-          ? { publicGoodLog: sigstoreRootMaterial(userConfigDir()).sigstoreRootUpdate }
-          : {}),
+        ...(log.kind === 'rekor' && log.url === PUBLIC_GOOD_REKOR ? { publicGoodLog: publicGoodRoot } : {}),
       });
       if (check.outcome !== 'valid') throw new Error(`The new signature did not check out: ${check.reason}`);
       await writeFileAtomic(out, `${JSON.stringify(signed.bundle)}\n`, {

@@ -42,6 +42,19 @@ export async function sigstoreVerifyOptions(
     options.givenEntries = [givenIdentityEntry(identity, issuer, await trusted())];
   }
   const material: NonNullable<VerifyOptions['material']> = {};
+  // The organisation's pinned root, or "no updates". A policy that cannot be read leaves the
+  // public-good root here: the check itself then says the policy cannot be read (nothing verifies).
+  const { managedSigstoreRoot } = await import('../../core/policy/sigstore-root-policy');
+  const managed = await managedSigstoreRoot().catch((error: unknown) => {
+    throw new CliExit(2, plainMessage(error));
+  });
+  if (flags.trustedRoot !== undefined && managed.pinnedRoot) {
+    // A root the organisation pins is the only one bundles are checked against here.
+    throw new CliExit(
+      2,
+      `Your organisation’s policy pins the Sigstore trusted root (${managed.pinnedRoot.source}), so --trusted-root cannot be used. Nothing was checked.`,
+    );
+  }
   if (flags.trustedRoot !== undefined) {
     const text = await readText(flags.trustedRoot, 'trusted root', TRUSTED_ROOT_MAX_BYTES);
     let json: unknown;
@@ -52,12 +65,6 @@ export async function sigstoreVerifyOptions(
     }
     material.sigstoreTrustedRoot = { json, source: flags.trustedRoot };
   } else {
-    // The organisation's pinned root, or "no updates". A policy that cannot be read leaves the
-    // public-good root here: the check itself then says the policy cannot be read (nothing verifies).
-    const { managedSigstoreRoot } = await import('../../core/policy/sigstore-root-policy');
-    const managed = await managedSigstoreRoot().catch((error: unknown) => {
-      throw new CliExit(2, plainMessage(error));
-    });
     Object.assign(material, sigstoreRootMaterial(userConfigDir(), managed));
   }
   if (pem) {

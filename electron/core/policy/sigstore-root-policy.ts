@@ -2,8 +2,8 @@ import { SignetError } from '../errors';
 import type { ManagedSigstoreRoot } from '../formats/sigstore-root';
 import { readSmallFile } from '../fs/read-small-file';
 import { TRUSTED_ROOT_MAX_BYTES } from '../limits';
+import type { SigstoreSettings } from '../trust/trust-file';
 import { type PolicyLocations, policyLocations, policyMayBeThere } from './locations';
-import type { managedSigningSettings as Settings } from './signing-settings';
 
 /**
  * What the organisation's policy says about Sigstore's trusted root, as the Sigstore check takes
@@ -17,7 +17,7 @@ export async function managedSigstoreRoot(
   locations: PolicyLocations = policyLocations(),
 ): Promise<ManagedSigstoreRoot> {
   if (!(await policyMayBeThere(locations))) return {};
-  let sigstore: Awaited<ReturnType<typeof Settings>>['sigstore'];
+  let sigstore: SigstoreSettings | undefined;
   try {
     // Loaded only where a policy may be: its schema library costs more than a small check.
     const { managedSigningSettings } = await import('./signing-settings');

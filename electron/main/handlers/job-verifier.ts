@@ -16,13 +16,14 @@ export async function jobVerifier(deps: Pick<HandlerDeps, 'trust' | 'keystore' |
   verifyArtifact: (file: string, options: VerifyOptions) => Promise<VerifyResult>;
 }> {
   const material = await loadJobMaterial(deps.trust, deps.keystore);
+  const sigstoreRoot = await deps.sigstoreRoot?.();
   return {
     trusted: material.trusted,
     async verifyArtifact(file, options) {
       const result = await coreVerifyArtifact(file, {
         ...options,
         ...(await fileMaterial(material, file)),
-        material: { ...deps.sigstoreRoot, ...options.material },
+        material: { ...sigstoreRoot, ...options.material },
       });
       return withTrustEntryId(verdictWithMaterial(material, result), material.trusted);
     },

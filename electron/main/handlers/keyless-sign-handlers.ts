@@ -43,8 +43,15 @@ export function createKeylessSignHandlers(
         if (!replace) throw new SignetError('cancelled', 'Nothing was replaced and nothing was signed.');
       }
       return jobs.run(request.jobId, async (signal) => {
-        const given = await (deps.keylessInstance ?? environmentInstance).files();
-        const instance = await door.keylessInstance(given, deps.sigstoreRoot);
+        // The organisation's instance when its policy names one (read afresh: a changed policy
+        // applies to this signing); a policy that cannot be read stops it here.
+        const { sigstoreSigningFrom } = await import('../../core/policy/sigstore-signing-policy');
+        const managed = await sigstoreSigningFrom((await deps.trust.managedPolicy()).file.sigstore);
+        const given = managed.instance.signingConfig
+          ? managed.instance
+          : await (deps.keylessInstance ?? environmentInstance).files();
+        const publicGoodRoot = await deps.sigstoreRoot?.();
+        const instance = await door.keylessInstance(given, publicGoodRoot);
         const session = await door.keylessSignIn({
           instance,
           fileCount: files.length,
@@ -106,7 +113,7 @@ export function createKeylessSignHandlers(
                 source: given.trustedRoot.source,
               },
             }
-          : deps.sigstoreRoot;
+          : publicGoodRoot;
         const cards: VerifyResult[] = [];
         for (const { file, signatureFile } of written) {
           cards.push(
@@ -147,7 +154,7 @@ export function createKeylessSignHandlers(
 /**
  * A private instance named in the environment (SIGNET_SIGSTORE_SIGNING_CONFIG and
  * SIGNET_SIGSTORE_TRUSTED_ROOT, paths); the public-good instance otherwise. The organisation's
- * managed setting takes this place when it lands.
+ * policy, when it names an instance, wins over both.
  */
 const environmentInstance: KeylessInstancePort = {
   async files() {

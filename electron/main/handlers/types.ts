@@ -181,7 +181,10 @@ export interface HandlerDeps {
   dialogs: DialogsPort;
   shell: ShellPort;
   confirm: ConfirmPort;
-  /** Which Sigstore keyless signing uses; public-good (or the environment's) when absent. */
+  /**
+   * Which Sigstore keyless signing uses when the organisation's policy names none; public-good (or
+   * the environment's) when absent.
+   */
   keylessInstance?: KeylessInstancePort;
   passphrases: PassphrasePort;
   /** The files the person handed over; every path a request names must be in it. */
@@ -199,9 +202,10 @@ export interface HandlerDeps {
   downloadChecks?: DownloadChecksPort;
   /**
    * Which public-good Sigstore root checks use (formats/sigstore-root.ts: kept current through TUF
-   * in the config folder, or the organisation's pinned one); absent, the built-in root and no network.
+   * in the config folder, or the organisation's pinned one), asked at each job so a changed policy
+   * applies without a restart; absent, the built-in root and no network.
    */
-  sigstoreRoot?: Pick<TrustMaterial, 'sigstoreTrustedRoot' | 'sigstoreRootUpdate'>;
+  sigstoreRoot?: () => Promise<Pick<TrustMaterial, 'sigstoreTrustedRoot' | 'sigstoreRootUpdate'>>;
 }
 
 /** What the settings channels need: electron/main/downloads/download-checks.ts DownloadChecks. */

@@ -103,11 +103,12 @@ async function recheck(
   signer: VerdictSigner,
 ): Promise<string> {
   const material = await loadJobMaterial(deps.trust, deps.keystore);
+  const sigstoreRoot = await deps.sigstoreRoot?.();
   const result = await verifyArtifact(file, {
     ...(await fileMaterial(material, file)),
     ...signer.given,
     // The same Sigstore root the job checked with.
-    ...(deps.sigstoreRoot ? { material: deps.sigstoreRoot } : {}),
+    ...(sigstoreRoot ? { material: sigstoreRoot } : {}),
     // The signature main found then, unless it came through a checksum list (found again the same way).
     ...(seen.signatureFile && !seen.checksumList ? { signatureFile: seen.signatureFile } : {}),
     digest: hashing.digestFile,

@@ -1,7 +1,7 @@
 import type { SerializedBundle } from '@sigstore/bundle';
-import type { FormatCheck, SigstoreRootUpdate } from '../format-module';
+import type { FormatCheck, TrustMaterial } from '../format-module';
 import { readSigstoreBundle } from './bundle-reader';
-import { publicGoodTrustedRoot } from './trusted-root';
+import { publicGoodTrustedRoot, trustedRootFromJson } from './trusted-root';
 import { currentPublicGoodRoot } from './trusted-root-current';
 import { checkSigstoreBundle, managedKeyFrom } from './verify-bundle';
 
@@ -10,10 +10,11 @@ export interface RecheckInput {
   sha256: Uint8Array;
   publicKeyPem: string;
   /**
-   * Check the log entry too, against the public-good root (kept current as for a check): only for
-   * a bundle logged in the public-good Rekor. Otherwise the signature alone is checked here.
+   * Check the log entry too, against the public-good root as checks take it (sigstoreRootMaterial:
+   * kept current, not refreshed, or the organisation's pinned one): only for a bundle logged in the
+   * public-good Rekor. Otherwise the signature alone is checked here.
    */
-  publicGoodLog?: SigstoreRootUpdate;
+  publicGoodLog?: Pick<TrustMaterial, 'sigstoreTrustedRoot' | 'sigstoreRootUpdate'>;
 }
 
 /**
@@ -29,9 +30,12 @@ export async function recheckManagedKeyBundle(input: RecheckInput): Promise<Form
     : { ...input.bundle, verificationMaterial: { ...input.bundle.verificationMaterial, tlogEntries: [] } };
   const parsed = readSigstoreBundle(new TextEncoder().encode(JSON.stringify(json)));
   const managedKey = managedKeyFrom(new TextEncoder().encode(input.publicKeyPem), 'the signing key');
-  const root =
-    checkLog && input.publicGoodLog
-      ? (await currentPublicGoodRoot(input.publicGoodLog)).root
+  const pinned = checkLog ? input.publicGoodLog?.sigstoreTrustedRoot : undefined;
+  const update = checkLog ? input.publicGoodLog?.sigstoreRootUpdate : undefined;
+  const root = pinned
+    ? trustedRootFromJson(pinned.json, pinned.source, pinned.pinned ? 'managed' : 'given')
+    : update
+      ? (await currentPublicGoodRoot(update)).root
       : publicGoodTrustedRoot();
   return checkSigstoreBundle({
     parsed,
