@@ -96,8 +96,10 @@ export async function keyListCommand(): Promise<number> {
   for (const info of keys) {
     const id = info.fingerprint ? inGroupsOfFour(info.fingerprint) : info.keyId;
     const expires = info.expiresAt ? `expires ${info.expiresAt.slice(0, 10)}` : 'no expiry';
-    const label = info.label && info.label !== info.name ? ` (${printable(info.label)})` : '';
-    process.stdout.write(`${info.kind}\t${id}\t${printable(info.name)}${label}\t${expires}\n`);
+    // Who the key speaks for (a User ID, a certificate's subject), unless its name already says it.
+    const speaksFor = info.label ?? info.name;
+    const who = speaksFor === info.name ? '' : ` (${printable(speaksFor)})`;
+    process.stdout.write(`${info.kind}\t${id}\t${printable(info.name)}${who}\t${expires}\n`);
   }
   return 0;
 }
