@@ -8,7 +8,8 @@ import type { AblationResult } from './ablation';
 import { type BenchConfig, benchConfig } from './config';
 import { type BenchData, prepareData, warmPageCache } from './data';
 import type { EventLoopReport } from './event-loop';
-import { measure, type Run } from './measure';
+import { floorCommand } from './floor';
+import { type Command, measure, type Run } from './measure';
 import { type Pair, pairs, trustBenchKey } from './pairs';
 import { cpuPressure, describeMachine, RSS_LIMIT_KIB, renderReport } from './report';
 import type { Row, RowId } from './rows';
@@ -53,7 +54,11 @@ async function main(): Promise<void> {
   log('Warming the page cache ...');
   warmPageCache([data.big, data.mid, data.small, data.list, ...listFiles(data)]);
 
-  const list = pairs(config, data);
+  const list = pairs(config, data).filter(
+    (pair) => !config.rows || config.rows.some((wanted) => pair.id.includes(wanted)),
+  );
+  if (list.length === 0) throw new Error(`No row matches SIGNET_BENCH_ROWS=${config.rows?.join(',')}.`);
+  const floors = new Map(list.map((p) => [p.id, p.floor ? floorCommand(data.dir, p.floor) : undefined]));
   const peaks = new Map<RowId, { signet: number | undefined; other: number | undefined }>();
   for (const pair of list) {
     // One untimed run of each side: it proves the commands work and do what the row says, warms
@@ -63,21 +68,25 @@ async function main(): Promise<void> {
     const other = await measure(pair.other, { pollRss: true });
     peaks.set(pair.id, { signet: run.peakRssKiB, other: other.peakRssKiB });
   }
-  const samples = new Map<RowId, { signet: Run[]; other: Run[] }>(
-    list.map((p) => [p.id, { signet: [], other: [] }]),
-  );
+  for (const floor of floors.values()) if (floor) await measure(floor);
+  const samples = new Map<RowId, Samples>(list.map((p) => [p.id, { signet: [], other: [], floor: [] }]));
   for (let round = 1; round <= config.rounds; round++) {
     log(`Round ${round} of ${config.rounds} ...`);
-    for (const pair of list) await timePair(pair, round, samples.get(pair.id)!);
+    for (const pair of list) await timePair(pair, floors.get(pair.id), round, samples.get(pair.id)!);
   }
   const range = (runs: Run[]): [number, number] => [
     Math.min(...runs.map((r) => r.ms)),
     Math.max(...runs.map((r) => r.ms)),
   ];
+  const signetMedian = (id: RowId) => {
+    const runs = samples.get(id)?.signet;
+    return runs && runs.length > 0 ? median(runs.map((r) => r.ms)) : undefined;
+  };
   const rows: Row[] = list.map((pair) => {
     const runs = samples.get(pair.id)!;
     const signetMs = median(runs.signet.map((r) => r.ms));
     const otherMs = median(runs.other.map((r) => r.ms));
+    const floorMs = runs.floor.length > 0 ? median(runs.floor.map((r) => r.ms)) : undefined;
     const ratio = signetMs / otherMs;
     return {
       id: pair.id,
@@ -88,11 +97,26 @@ async function main(): Promise<void> {
       otherRange: range(runs.other),
       ratio,
       target: pair.target,
-      met: ratio <= pair.target,
+      ...goalMet(pair, ratio, signetMs, floorMs, signetMedian),
+      ...(floorMs === undefined ? {} : { floorMs, floorRange: range(runs.floor) }),
       signetRssKiB: peaks.get(pair.id)?.signet,
       otherRssKiB: peaks.get(pair.id)?.other,
     };
   });
+  if (config.rows) {
+    // An iteration on a few rows: their table alone, none of the slower sections.
+    const report = renderReport({
+      config,
+      machine,
+      tools: toolVersions(),
+      rows,
+      pressure: { start: pressureAtStart, end: cpuPressure() },
+      date: new Date(),
+    });
+    writeFileSync(config.out, report);
+    process.stdout.write(report);
+    return;
+  }
 
   log(`Peak RSS while hashing ${formatSize(config.rssSize)} ...`);
   warmPageCache([data.rssFile]);
@@ -198,14 +222,46 @@ function formatIfInRepo(config: BenchConfig): void {
  * Times one run of each side. The side that goes first alternates from round to round (A B, B A,
  * ...), so neither tool always runs right after the other one's exit and whatever it left behind.
  */
-async function timePair(pair: Pair, round: number, runs: { signet: Run[]; other: Run[] }): Promise<void> {
-  if (round % 2 === 1) {
-    runs.signet.push(await measure(pair.signet));
-    runs.other.push(await measure(pair.other));
-  } else {
-    runs.other.push(await measure(pair.other));
-    runs.signet.push(await measure(pair.signet));
+interface Samples {
+  signet: Run[];
+  other: Run[];
+  floor: Run[];
+}
+
+async function timePair(pair: Pair, floor: Command | undefined, round: number, runs: Samples): Promise<void> {
+  const order: Array<[Command | undefined, Run[]]> = [
+    [pair.signet, runs.signet],
+    [pair.other, runs.other],
+    [floor, runs.floor],
+  ];
+  if (round % 2 === 0) order.reverse();
+  for (const [command, into] of order) if (command) into.push(await measure(command));
+}
+
+/** Whether a row met its target: the ratio to the other tool, or its goal (Pair.goal) when it has one. */
+function goalMet(
+  pair: Pair,
+  ratio: number,
+  signetMs: number,
+  floorMs: number | undefined,
+  signetMedian: (id: RowId) => number | undefined,
+): { met: boolean; targetText?: string } {
+  const goal = pair.goal;
+  if (!goal) return { met: ratio <= pair.target };
+  if ('overFloorMs' in goal) {
+    return {
+      met: floorMs !== undefined && signetMs - floorMs <= goal.overFloorMs,
+      targetText: `floor + ${goal.overFloorMs} ms`,
+    };
   }
+  const base = signetMedian(goal.vsRow);
+  return {
+    met: base !== undefined && signetMs <= base * goal.ratio,
+    targetText:
+      base === undefined
+        ? `<= ${goal.ratio.toFixed(2)}x ${goal.vsRow} (not run)`
+        : `<= ${goal.ratio.toFixed(2)}x ${goal.vsRow} (${(signetMs / base).toFixed(2)}x)`,
+  };
 }
 
 function listFiles(data: BenchData): string[] {
