@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import type { AblationResult } from './ablation';
+import { appRows } from './app-bench';
 import { type BenchConfig, benchConfig } from './config';
 import { type BenchData, prepareData, warmPageCache } from './data';
 import type { EventLoopReport } from './event-loop';
@@ -21,7 +22,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function bundleHarnesses(
   config: BenchConfig,
   data: BenchData,
-): Promise<{ eventLoop: string; ablation: string }> {
+): Promise<{ eventLoop: string; ablation: string; app: string }> {
   const outDir = join(data.dir, 'harness');
   mkdirSync(outDir, { recursive: true });
   const common = {
@@ -35,7 +36,15 @@ async function bundleHarnesses(
   const ablation = join(outDir, 'ablation.cjs');
   await build({ ...common, entryPoints: [join(config.repo, 'bench/event-loop.ts')], outfile: eventLoop });
   await build({ ...common, entryPoints: [join(config.repo, 'bench/ablation.ts')], outfile: ablation });
-  return { eventLoop, ablation };
+  const app = join(outDir, 'app-rows.cjs');
+  await build({
+    ...common,
+    entryPoints: [join(config.repo, 'bench/app-rows.ts')],
+    outfile: app,
+    external: ['electron'],
+    define: { 'import.meta.url': '__filename' },
+  });
+  return { eventLoop, ablation, app };
 }
 
 async function main(): Promise<void> {
@@ -159,6 +168,9 @@ async function main(): Promise<void> {
     ).stdout,
   ) as EventLoopReport;
 
+  log('The app: its main process with the real verify handlers ...');
+  const app = await appRows(config, data, harness.app, worker);
+
   log('Engine ablation ...');
   const ablation = JSON.parse(
     (
@@ -186,6 +198,7 @@ async function main(): Promise<void> {
     ],
     pressure: { start: pressureAtStart, end: cpuPressure() },
     eventLoop,
+    app,
     ablation,
     date: new Date(),
   });
