@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { OFF_THREAD_MIN_BYTES } from '../core/hashing/off-thread-threshold';
 import { prestartHashWorker } from '../core/hashing/worker-location';
+import { PARALLEL_DIGESTS_MIN_BYTES } from '../core/limits';
 
 /**
  * `signet verify BIG-FILE` spends ~200 ms reading its signature and trust list before the hash
@@ -9,18 +10,23 @@ import { prestartHashWorker } from '../core/hashing/worker-location';
  */
 export function prestartHashingFor(argv: readonly string[]): void {
   if (argv[2] !== 'verify') return;
-  const large = argv.slice(3).some((arg) => {
-    if (arg.startsWith('-')) return false;
-    try {
-      const stats = statSync(arg);
-      return stats.isFile() && stats.size >= OFF_THREAD_MIN_BYTES;
-    } catch {
-      return false;
-    }
-  });
-  if (!large) return;
+  const size = Math.max(
+    0,
+    ...argv.slice(3).map((arg) => {
+      if (arg.startsWith('-')) return 0;
+      try {
+        const stats = statSync(arg);
+        return stats.isFile() ? stats.size : 0;
+      } catch {
+        return 0;
+      }
+    }),
+  );
+  if (size < OFF_THREAD_MIN_BYTES) return;
+  // --json also gives the SHA-256: a large file's digests then run on two workers.
+  const workers = argv.includes('--json') && size >= PARALLEL_DIGESTS_MIN_BYTES ? 2 : 1;
   try {
-    prestartHashWorker();
+    prestartHashWorker(workers);
   } catch {
     // Left for the verification itself to report, with its own message.
   }
