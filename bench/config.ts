@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseSize } from './sizes';
 
@@ -44,7 +45,10 @@ export function benchConfig(env: Record<string, string | undefined> = process.en
   return {
     repo,
     dist,
-    cli: resolve(dist, 'cli/signet.cjs'),
+    // An older build (SIGNET_BENCH_DIST, to compare) has only the ES module entry.
+    cli: existsSync(resolve(dist, 'cli/signet.cjs'))
+      ? resolve(dist, 'cli/signet.cjs')
+      : resolve(dist, 'cli/signet.mjs'),
     dataDir,
     out: resolve(env.SIGNET_BENCH_OUT || defaultOut),
     size: size('SIGNET_BENCH_SIZE', '1GiB'),

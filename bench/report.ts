@@ -74,6 +74,8 @@ const WHAT_IS_TIMED = [
   'times as the file has MiB, no file read; where Signet hashes on two cores, a second digest (or half of',
   "the list's files) runs on a worker thread started at once. No Node program can be faster; Signet − floor",
   "is Signet's own cost on top of it.",
+  '',
+  'What was done and tried for each target of issue 21, and what stops the ones missed: `bench/WHAT-WAS-TRIED.md`.',
 ];
 
 const EVENT_LOOP_TARGETS = { delayP99Ms: 30, progressPerSecond: 5 };
