@@ -62,7 +62,8 @@ const prestarted: Worker[] = [];
  */
 export function prestartHashWorker(count = 1): void {
   while (prestarted.length < count) {
-    const worker = startHashWorker();
+    located ??= locateHashWorker();
+    const worker = spawnHashWorker(located);
     worker.unref();
     prestarted.push(worker);
   }
@@ -79,6 +80,10 @@ export function startHashWorker(entry?: HashWorkerEntry): Worker {
     located ??= locateHashWorker();
     entry = located;
   }
+  return spawnHashWorker(entry);
+}
+
+function spawnHashWorker(entry: HashWorkerEntry): Worker {
   if (entry.kind === 'bundle') return new Worker(entry.file);
   const file = JSON.stringify(entry.file);
   const boot = [
