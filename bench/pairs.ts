@@ -15,7 +15,7 @@ import { formatSize } from './sizes';
  * A target other than the ratio to the other tool (issue 21): at most `overFloorMs` above the row's
  * floor, or at most `ratio` times another row's Signet time.
  */
-export type Goal = { overFloorMs: number } | { vsRow: RowId; ratio: number };
+type Goal = { overFloorMs: number } | { vsRow: RowId; ratio: number };
 
 export interface Pair {
   id: RowId;
