@@ -54,7 +54,8 @@ export async function appRows(
   };
   const cli = {
     file: process.execPath,
-    args: [config.cli, 'verify', large],
+    // --json: the CLI then also gives the SHA-256, as the app shows it; the same two digests.
+    args: [config.cli, 'verify', large, '--json'],
     env: {
       ...env,
       SIGNET_CONFIG_DIR: join(data.dir, 'config'),

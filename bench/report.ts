@@ -183,7 +183,7 @@ function renderApp(lines: string[], app: AppRows): void {
     '',
     '## The app: its main process with the real verify handlers',
     '',
-    `\`bench/app-rows.ts\` (bundled, run as its own Node process) wires the real verify handlers as the e2e harness does (trust list, grants, worker hashing) and verifies dropped files: the first verdict of a 1 MiB file, timed from the process's start; then ${app.manyFiles} files of 1 MiB in one job; then the ${formatSize(app.largeBytes)} file while \`monitorEventLoopDelay\` (5 ms resolution) watches the event loop. Medians of ${app.rounds} fresh processes, each after \`node -e 0\` and before \`signet verify\` of the same large file.`,
+    `\`bench/app-rows.ts\` (bundled, run as its own Node process) wires the real verify handlers as the e2e harness does (trust list, grants, worker hashing) and verifies dropped files: the first verdict of a 1 MiB file, timed from the process's start; then ${app.manyFiles} files of 1 MiB in one job; then the ${formatSize(app.largeBytes)} file while \`monitorEventLoopDelay\` (5 ms resolution) watches the event loop. Medians of ${app.rounds} fresh processes, each after \`node -e 0\` and before \`signet verify --json\` of the same large file (the CLI then gives the SHA-256 too, as the app does).`,
     '',
     '| Measure | Value | Target | Met |',
     '|---|---:|---:|:---:|',
