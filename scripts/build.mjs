@@ -69,5 +69,11 @@ async function finishCli() {
     "#!/usr/bin/env node\nimport { createRequire } from 'node:module';\n\ncreateRequire(import.meta.url)('./signet.cjs');\n",
   );
   await Promise.all([chmod('dist/cli/signet.cjs', 0o755), chmod('dist/cli/signet.mjs', 0o755)]);
-  writeCliCodeCache(bundle);
+  try {
+    writeCliCodeCache(bundle);
+  } catch (error) {
+    // The CLI works without it, only starts slower: a build elsewhere (another system, no temp
+    // folder) is not failed for it.
+    process.stderr.write(`build: no code cache for the CLI (${error.message})\n`);
+  }
 }
