@@ -31,7 +31,11 @@ export interface SharedRing {
   control: SharedArrayBuffer;
 }
 
-export function createSharedRing(slots = RING_DEPTH * 4, chunkSize = CHUNK_SIZE): SharedRing {
+/**
+ * 48 MiB: tens of milliseconds of either hash, so on a busy machine the scheduler can take one
+ * thread away for a time slice without the other waiting (16 MiB lost to two separate reads there).
+ */
+export function createSharedRing(slots = RING_DEPTH * 12, chunkSize = CHUNK_SIZE): SharedRing {
   return {
     ring: new SharedArrayBuffer(slots * chunkSize),
     control: new SharedArrayBuffer((HEADER + slots) * Int32Array.BYTES_PER_ELEMENT),
