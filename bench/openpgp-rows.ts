@@ -6,6 +6,7 @@ import type { BenchConfig } from './config';
 import type { BenchData } from './data';
 import { lanePerDigest, oneLane } from './floor';
 import type { Command } from './measure';
+import { openpgpSignPairs } from './openpgp-sign-rows';
 import type { Pair } from './pairs';
 import type { RowId } from './rows';
 
@@ -42,6 +43,7 @@ export function openpgpPairs(
   const tool = (file: string, args: string[], cwd?: string): Command => ({ file, args, cwd, env });
   const id = (name: string) => name as unknown as RowId;
   return [
+    ...openpgpSignPairs(data, signet, size, home),
     {
       id: id('openpgp verify'),
       what: `${size}, \`signet verify\` of a gpg Ed25519/SHA-256 detached signature vs \`openssl dgst -sha256\``,

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { authenticodePairs } from './authenticode-rows';
+import { authenticodeSignPairs } from './authenticode-sign-rows';
 import type { BenchConfig } from './config';
 import { type BenchData, TRUSTED_COMMENT } from './data';
 import { type FloorLane, lanePerDigest, oneLane } from './floor';
@@ -58,7 +59,8 @@ export function trustBenchKey(config: BenchConfig, data: BenchData): void {
   });
 }
 
-export function pairs(config: BenchConfig, data: BenchData): Pair[] {
+/** `tsaUrl`: the local time-stamping server run.ts started for the signing row. */
+export function pairs(config: BenchConfig, data: BenchData, tsaUrl?: string): Pair[] {
   const env = signetEnv(data);
   const signet = (args: string[], cwd?: string): Command => ({
     file: process.execPath,
@@ -186,5 +188,6 @@ export function pairs(config: BenchConfig, data: BenchData): Pair[] {
     ...openpgpPairs(config, data, signet, large),
     ...sigstorePairs(data, signet, large, config.size),
     ...authenticodePairs(data, signet, config.size),
+    ...(tsaUrl ? authenticodeSignPairs(data, signet, config.size, tsaUrl) : []),
   ];
 }

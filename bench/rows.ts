@@ -17,8 +17,13 @@ export const ROW_IDS = [
   'peak RSS',
   // Made by bench/sigstore-rows.ts and bench/authenticode-rows.ts.
   'sigstore verify',
+  // Made by bench/sigstore-sign-rows.ts, against loopback services.
+  'sigstore sign',
   'authenticode verify',
   'authenticode vs SHA-256',
+  // Made by bench/authenticode-sign-rows.ts.
+  'authenticode sign',
+  'authenticode sign MSI',
 ] as const;
 export type RowId = (typeof ROW_IDS)[number];
 

@@ -6,6 +6,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import type { AblationResult } from './ablation';
 import { appRows } from './app-bench';
+import { startBenchTsa } from './authenticode-sign-rows';
 import { type BenchConfig, benchConfig } from './config';
 import { type BenchData, prepareData, warmPageCache } from './data';
 import type { EventLoopReport } from './event-loop';
@@ -14,6 +15,7 @@ import { type Command, measure, type Run } from './measure';
 import { type Pair, pairs, trustBenchKey } from './pairs';
 import { cpuPressure, describeMachine, RSS_LIMIT_KIB, renderReport } from './report';
 import type { Row, RowId } from './rows';
+import { keylessSignPairs } from './sigstore-sign-rows';
 import { formatSize, median } from './sizes';
 import { toolVersions } from './tools';
 
@@ -63,7 +65,9 @@ async function main(): Promise<void> {
   log('Warming the page cache ...');
   warmPageCache([data.big, data.mid, data.small, data.list, ...listFiles(data)]);
 
-  const list = pairs(config, data).filter(
+  const keyless = await keylessSignPairs(config, data);
+  const tsa = await startBenchTsa(data);
+  const list = [...pairs(config, data, tsa.url), ...keyless.pairs].filter(
     (pair) => !config.rows || config.rows.some((wanted) => pair.id.includes(wanted)),
   );
   if (list.length === 0) throw new Error(`No row matches SIGNET_BENCH_ROWS=${config.rows?.join(',')}.`);
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
     log(`Round ${round} of ${config.rounds} ...`);
     for (const pair of list) await timePair(pair, floors.get(pair.id), round, samples.get(pair.id)!);
   }
+  await keyless.close();
   const range = (runs: Run[]): [number, number] => [
     Math.min(...runs.map((r) => r.ms)),
     Math.max(...runs.map((r) => r.ms)),
@@ -122,6 +127,7 @@ async function main(): Promise<void> {
       pressure: { start: pressureAtStart, end: cpuPressure() },
       date: new Date(),
     });
+    await tsa.close();
     writeFileSync(config.out, report);
     process.stdout.write(report);
     return;
@@ -202,6 +208,7 @@ async function main(): Promise<void> {
     ablation,
     date: new Date(),
   });
+  await tsa.close();
   writeFileSync(config.out, report);
   formatIfInRepo(config);
   process.stdout.write(report);

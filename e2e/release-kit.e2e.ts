@@ -115,19 +115,23 @@ describe('Signing a release of 20 files', () => {
   });
 
   it('shows a release kit whose commands, copied and run as they are, check the release', async () => {
-    const kit = app.page.getByTestId('release-kit');
-    await kit.filter({ hasText: 'sha256sum -c SHA256SUMS' }).waitFor();
-    const text = (await kit.textContent()) ?? '';
-    expect(text).toContain(`Key id: ${key.keyId}`);
-    expect(text).toContain(`untrusted comment: minisign public key ${key.keyId}\n${key.publicKey}\n`);
-    expect(text).toContain(await readFile(join(release, 'SHA256SUMS'), 'utf8'));
+    // Two parts: the list and signatures beside the files, the key (and the commands carrying it) elsewhere.
+    const beside = app.page.getByTestId('release-kit-beside-files');
+    const elsewhere = app.page.getByTestId('release-kit-key-elsewhere');
+    await elsewhere.filter({ hasText: 'sha256sum -c SHA256SUMS' }).waitFor();
+    const besideText = (await beside.locator('pre').textContent()) ?? '';
+    const keyText = (await elsewhere.locator('pre').textContent()) ?? '';
+    expect(keyText).toContain(`Key id: ${key.keyId}`);
+    expect(keyText).toContain(`untrusted comment: minisign public key ${key.keyId}\n${key.publicKey}\n`);
+    expect(besideText).not.toContain(key.publicKey);
+    expect(besideText).toContain(await readFile(join(release, 'SHA256SUMS'), 'utf8'));
+    expect(besideText).toContain('  SHA256SUMS.minisig\n');
 
-    await app.page
-      .getByRole('region', { name: 'Release kit' })
-      .getByRole('button', { name: /^Copy/ })
-      .click();
+    await app.page.getByRole('button', { name: 'Copy all of the release kit' }).click();
     const copied = await app.readClipboard();
-    expect(copied).toBe(text);
+    expect(copied).toContain(besideText);
+    expect(copied).toContain(keyText);
+    const text = copied;
     const lines = copied.split('\n').filter((line) => /^(signet|minisign|sha256sum) /.test(line));
     expect(lines.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
       'signet check',

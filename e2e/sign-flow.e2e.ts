@@ -101,7 +101,8 @@ describe('Sign: files signed in the app verify with the real minisign', () => {
     await app.page.getByLabel('Also write and sign a SHA256SUMS list').uncheck();
     const signButton = app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true });
     await signButton.click();
-    const refused = app.page.getByRole('alert').filter({ hasText: 'Could not sign' });
+    // The person's own choice: a calm note, not an error.
+    const refused = app.page.getByRole('status').filter({ hasText: 'Not signed' });
     await refused.filter({ hasText: 'You chose not to replace existing files' }).waitFor();
     const asked = (await app.confirmations()).at(-1);
     expect(asked?.message).toBe(

@@ -19,7 +19,9 @@ const node = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['electron'],
+  // pkcs11js is a native module: loaded from node_modules (app.asar.unpacked in the app) when a
+  // hardware token is first used, never bundled.
+  external: ['electron', 'pkcs11js'],
   define: { 'import.meta.url': '__filename' },
 };
 

@@ -76,6 +76,8 @@ export interface AuthenticodeFacts {
   others: OtherSignature[];
 }
 
+export type TrustRootOrigin = 'built-in' | 'updated' | 'given' | 'managed';
+
 export interface SigstoreFacts {
   kind: 'sigstore';
   /** Identity and issuer as the signing certificate states them (absent for a key-signed bundle). */
@@ -89,6 +91,10 @@ export interface SigstoreFacts {
   /** Which trusted root was used, and the date of its newest key. */
   trustRoot?: string;
   trustRootNewestKey?: string;
+  /** Where that root came from: built in, updated through Sigstore's TUF service, given, or pinned. */
+  trustRootOrigin?: TrustRootOrigin;
+  /** For an updated root: when the update service last vouched for it (its age). */
+  trustRootUpdatedAt?: string;
   /** A DSSE attestation: the name it gives the file, and its type. */
   attestation?: { subjectName?: string; predicateType?: string };
 }

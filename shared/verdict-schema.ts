@@ -74,6 +74,13 @@ const sigstoreFacts = z
     timestamps: z.array(isoTime),
     trustRoot: z.string().optional(),
     trustRootNewestKey: isoTime.optional(),
+    trustRootOrigin: z
+      .enum(['built-in', 'updated', 'given', 'managed'])
+      .optional()
+      .describe(
+        'Built into Signet, updated through Sigstore’s TUF service, given for this run, or pinned by the organisation',
+      ),
+    trustRootUpdatedAt: isoTime.optional().describe('When the TUF update service last vouched for the root'),
     attestation: z
       .object({ subjectName: z.string().optional(), predicateType: z.string().optional() })
       .strict()

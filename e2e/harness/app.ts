@@ -34,6 +34,8 @@ export interface SignetApp {
   typePassphrase(passphrase: string): Promise<void>;
   /** Paths the app asked the file manager to show. */
   revealedPaths(): Promise<string[]>;
+  /** Addresses main asked the person's browser to open (a login page), in order. */
+  openedUrls(): Promise<string[]>;
   /** The system clipboard's text (what a Copy button put there). */
   readClipboard(): Promise<string>;
   /** Drops files on the visible drop zone as the OS would, each carrying its path. */

@@ -1,6 +1,11 @@
 import { basename } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { dispatch, dispatchPinentry } from '../../electron/main/ipc/guard';
+import {
+  PINENTRY_FIRST_HEIGHT,
+  PINENTRY_WIDTH,
+  pinentryHeightFor,
+} from '../../electron/main/pinentry/pinentry-size';
 import type { PinentryPromptView } from '../../shared/ipc/pinentry';
 import type { LaunchOptions, SignetApp } from './app';
 import { defaultViewport } from './app';
@@ -11,6 +16,9 @@ import { pageBridgeScript, pinentryBridgeScript } from './page-bridge';
 import { testOrigin } from './paths';
 import { serveRenderer } from './serve-renderer';
 import { clickThatClosesWindow } from './ui';
+
+/** The screen height the harness's passphrase window is kept within. */
+const HARNESS_WORK_AREA = 1040;
 
 /** Debian's Chromium; the Playwright-managed browsers are never downloaded. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -120,6 +128,9 @@ export async function launchBrowserApp(options: LaunchOptions = {}): Promise<Sig
     async revealedPaths() {
       return [...main.shell.revealed];
     },
+    async openedUrls() {
+      return [...main.shell.opened];
+    },
     readClipboard: () => page.evaluate(() => navigator.clipboard.readText()),
     async dropFiles(paths) {
       const named = paths.map((path) => ({ path, name: basename(path) }));
@@ -154,7 +165,14 @@ function pinentryPages(context: BrowserContext, main: MainSide, pageProblems: st
 
   async function open(): Promise<Page> {
     const pin = await context.newPage();
-    await pin.setViewportSize({ width: 460, height: 360 });
+    await pin.setViewportSize({ width: PINENTRY_WIDTH, height: PINENTRY_FIRST_HEIGHT });
+    // As main sizes its window to the page's preferred size (pinentry-window.ts), on a 1080 px screen.
+    await pin.exposeBinding('__pinentryPreferredHeight', async (_source, height: unknown) => {
+      if (typeof height !== 'number' || pin.isClosed()) return;
+      await pin
+        .setViewportSize({ width: PINENTRY_WIDTH, height: pinentryHeightFor(height, HARNESS_WORK_AREA) })
+        .catch(() => {});
+    });
     pin.on('pageerror', (error) => pageProblems.push(`passphrase page error: ${error.message}`));
     await pin.exposeBinding('__pinentryInvoke', (source, channel: unknown, request: unknown) =>
       dispatchPinentry(

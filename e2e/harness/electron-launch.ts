@@ -39,6 +39,7 @@ interface E2EQueue {
   open: string[][];
   save: Array<string | null>;
   revealed: string[];
+  opened: string[];
   confirmAnswers: Array<boolean | 'alternative'>;
   asked: Array<{
     title: string;
@@ -87,6 +88,7 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
       open: [],
       save: [],
       revealed: [],
+      opened: [],
       confirmAnswers: [],
       asked: [],
     };
@@ -106,6 +108,9 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
       const next = queue.save.shift() ?? null;
       return { canceled: next === null, filePath: next ?? '' };
     }) as typeof dialog.showSaveDialog;
+    shell.openExternal = async (url: string) => {
+      queue.opened.push(url);
+    };
     shell.showItemInFolder = (path: string) => {
       queue.revealed.push(path);
     };
@@ -210,6 +215,9 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
       return app.evaluate(() => [
         ...(globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E.revealed,
       ]);
+    },
+    async openedUrls() {
+      return app.evaluate(() => [...(globalThis as unknown as { __signetE2E: E2EQueue }).__signetE2E.opened]);
     },
     // The window is denied the clipboard-read permission (as it should be); the main process can read it.
     readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),

@@ -125,8 +125,12 @@ export async function createMainSide(): Promise<MainSide> {
     publicKeyText: (id) => keystore.publicKeyText(id),
     backup: (id, destination) => keystore.backup(id, destination),
     recordBackup: (id) => keystore.recordBackup(id),
+    recordRetirement: (id, retired) => keystore.recordRetirement(id, retired),
     trash: (id, moveToTrash) => keystore.trash(id, moveToTrash),
     unlock: (id, passphrase) => keystore.unlock(id, passphrase),
+    add: (input) => keystore.add(input),
+    readKeyFile: (id) => keystore.readKeyFile(id),
+    rewrite: (id, change) => keystore.rewrite(id, change),
   };
 
   const handlers = createHandlers({

@@ -10,6 +10,7 @@ import type { PinentryChannelName } from '../../shared/ipc/pinentry';
 
 interface HarnessWindow {
   __pinentryInvoke(channel: PinentryChannelName, request: unknown): Promise<unknown>;
+  __pinentryPreferredHeight(height: number): Promise<void>;
 }
 
 let deliver: (prompt: unknown) => void = () => {};
@@ -25,4 +26,13 @@ Object.defineProperty(window, '__pinentryHarness', {
   value: Object.freeze({ prompt: (view: unknown) => deliver(view) }),
   writable: false,
   configurable: false,
+});
+
+// Electron's preferred-size mode, as the real window gets it: the height of the page's own box
+// (html is as tall as its content), reported whenever it changes; the harness sizes the page to it.
+document.addEventListener('DOMContentLoaded', () => {
+  const root = document.documentElement;
+  new ResizeObserver(() => {
+    void (window as unknown as HarnessWindow).__pinentryPreferredHeight(root.getBoundingClientRect().height);
+  }).observe(root);
 });

@@ -17,11 +17,14 @@ const MAX_PASSPHRASE_FILE = 64 * 1024;
 export async function readPassphrase(
   source: PassphraseSource,
   prompt: string,
-  options: { confirm?: boolean } = {},
+  /** `env`: the variables to read, first found wins (a command with two keys names one per key). */
+  options: { confirm?: boolean; env?: readonly string[] } = {},
 ): Promise<string> {
   if (source.passphraseFile !== undefined) return readPassphraseFile(source.passphraseFile);
-  const fromEnv = process.env.SIGNET_PASSPHRASE;
-  if (fromEnv !== undefined) return fromEnv;
+  for (const name of options.env ?? ['SIGNET_PASSPHRASE']) {
+    const fromEnv = process.env[name];
+    if (fromEnv !== undefined) return fromEnv;
+  }
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new CliExit(
       2,

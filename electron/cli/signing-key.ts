@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { printable } from '../../shared/printable';
 import { userConfigDir } from '../core/config/paths';
 import { plainMessage, SignetError } from '../core/errors';
+import type { FormatId } from '../core/formats/format-module';
 import {
   isEncryptedMinisignSecretKey,
   type MinisignSecretKey,
   parseAndDecryptMinisignSecretKey,
 } from '../core/formats/minisign-keys';
 import { keyIdFromKeyNum, publicKeyBase64 } from '../core/formats/minisign-public-keys';
+import { DEFAULT_SIGNING_FORMAT, signingFormatForKey } from '../core/formats/signing-formats';
 import { firstExisting } from '../core/fs/first-existing';
 import { Keystore } from '../core/keystore/keystore';
 import { keystoreDir } from '../core/keystore/location';
@@ -17,11 +19,17 @@ import { type PassphraseSource, readPassphrase } from './passphrase';
 import { readText } from './read-text';
 
 export interface UnlockedKey {
-  key: MinisignSecretKey;
+  /** The secret half, in its format's own shape; `forget` wipes it. */
+  key: unknown;
+  /** The format that signs with it, picked from the key's kind by the registry. */
+  format: FormatId;
   keyId: string;
   publicKey: string;
   /** The keystore's name for it; undefined for a key read from a file. */
   name?: string;
+  /** For kinds that have one (OpenPGP). */
+  fingerprint?: string;
+  forget(): void;
 }
 
 /** The old single-key file, before keys moved to the keystore; still used when the keystore is empty. */
@@ -68,13 +76,25 @@ async function unlockStored(
   passphrases: PassphraseSource,
 ): Promise<UnlockedKey> {
   const info = (await keystore.list()).find((k) => k.keyId === keyId)!;
+  const { format, side } = await signingFormatForKey(info.kind);
   const passphrase = await readPassphrase(
     passphrases,
     `Passphrase for "${printable(info.name)}" (${keyId}): `,
   );
   try {
-    const key = await keystore.unlock(keyId, passphrase);
-    return { key, keyId, publicKey: info.publicKey, name: info.name };
+    // A kind filed by its format's own code is opened by it; minisign keys by the keystore.
+    const key = side.openStoredKey
+      ? await side.openStoredKey(await keystore.readKeyFile(keyId), passphrase)
+      : await keystore.unlock(keyId, passphrase);
+    return {
+      key,
+      format,
+      keyId,
+      publicKey: info.publicKey,
+      name: info.name,
+      ...(info.fingerprint ? { fingerprint: info.fingerprint } : {}),
+      forget: () => (side.forgetKey ? void side.forgetKey(key) : (key as MinisignSecretKey).seed.fill(0)),
+    };
   } catch (error) {
     throw new CliExit(2, `${plainMessage(error)} Nothing was signed.`);
   }
@@ -88,7 +108,14 @@ async function unlockFile(path: string, passphrases: PassphraseSource): Promise<
       ? await readPassphrase(passphrases, `Passphrase for ${printable(path)}: `)
       : undefined;
     const key = await parseAndDecryptMinisignSecretKey(keyText, passphrase);
-    return { key, keyId: keyIdFromKeyNum(key.keyNum), publicKey: publicKeyBase64(key) };
+    return {
+      key,
+      // A key file named on the command line is a minisign secret key file: the default format.
+      format: DEFAULT_SIGNING_FORMAT,
+      keyId: keyIdFromKeyNum(key.keyNum),
+      publicKey: publicKeyBase64(key),
+      forget: () => key.seed.fill(0),
+    };
   } catch (error) {
     if (error instanceof CliExit) throw error;
     throw new CliExit(2, plainMessage(error));

@@ -13,13 +13,16 @@ const MiB = 1024 * KiB;
  */
 export const KEY_FILE_MAX_BYTES = 1 * MiB;
 
-/** A secret key file: minisign secret keys are a few hundred bytes; this leaves room for comments. */
 /**
  * A public key file given on the command line may be a distribution's developer keyring (about a
  * thousand OpenPGP certificates, tens of MB); the OpenPGP module indexes it by packet headers.
  */
 export const KEYRING_FILE_MAX_BYTES = 64 * MiB;
 
+/**
+ * A secret key file: minisign secret keys are a few hundred bytes, an RSA 4096 OpenPGP secret key
+ * or a PKCS#12 file with its chain a few KiB; this leaves room for comments and long chains.
+ */
 export const SECRET_KEY_FILE_MAX_BYTES = 64 * KiB;
 
 /** A Sigstore trusted root (keys and certificates of each service instance). */

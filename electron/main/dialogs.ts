@@ -24,9 +24,14 @@ const OPEN_OPTIONS: Record<FilePurpose, { title: string; filters: FileFilter[] }
   },
   'secret-key': {
     title: 'Choose a minisign secret key file',
-    filters: [{ name: 'Secret keys', extensions: ['key'] }, ALL_FILES],
+    filters: [{ name: 'Secret keys and certificate files', extensions: ['key', 'pfx', 'p12'] }, ALL_FILES],
   },
   'release-kit': { title: 'Choose a release kit', filters: [ALL_FILES] },
+  'token-module': {
+    title: 'Choose your token’s PKCS#11 module library',
+    filters: [{ name: 'PKCS#11 modules', extensions: ['so', 'dylib', 'dll'] }, ALL_FILES],
+  },
+  'key-transition': { title: 'Choose a key transition statement', filters: [ALL_FILES] },
 };
 
 const SAVE_TITLES: Record<FilePurpose, string> = {
@@ -37,6 +42,8 @@ const SAVE_TITLES: Record<FilePurpose, string> = {
   'secret-key': 'Save a backup of the secret key (it stays protected by its passphrase)',
   certificate: 'Save the certificate',
   'release-kit': 'Save the release kit',
+  'token-module': 'Save',
+  'key-transition': 'Save the key transition statement (a signature by each key is saved beside it)',
 };
 
 /** Native open and save dialogs, attached to the main window so they are modal to it. */

@@ -2,6 +2,7 @@ import { app, type BrowserWindow, dialog, ipcMain, session, shell } from 'electr
 import type { EventMap, EventName } from '../../shared/ipc/events';
 import { declareRunContext } from '../core/config/overrides';
 import { plainMessage } from '../core/errors';
+import { sigstoreRootMaterial } from '../core/formats/sigstore-root';
 import { Keystore } from '../core/keystore/keystore';
 import { TrustStore } from '../core/trust/trust-store';
 import { configureAppPaths } from './app-paths';
@@ -108,6 +109,9 @@ async function start(): Promise<void> {
     keystore: new Keystore(paths.keysDir),
     trust: new TrustStore(),
     activityDir: paths.activityDir,
+    // The public-good Sigstore root kept current in the config folder; the organisation's managed
+    // settings (a pinned root, updates off) go in the second argument once they carry them.
+    sigstoreRoot: sigstoreRootMaterial(app.getPath('userData')),
     dialogs: createDialogs(() => mainWindow),
     shell: {
       async revealInFolder(path) {

@@ -15,13 +15,18 @@ export const BRIDGE_CHANNELS = [
   'existingSignatures',
   'previewTrustedComment',
   'signFiles',
+  'signKeyless',
   'listKeys',
   'createKey',
   'importKey',
   'publicKeyText',
   'savePublicKey',
   'backupKey',
+  'announceKeyTransition',
   'deleteKey',
+  'extendKey',
+  'tokenCertificates',
+  'addTokenKey',
   'listTrusted',
   'addTrusted',
   'addTrustedIdentity',
@@ -34,6 +39,7 @@ export const BRIDGE_CHANNELS = [
   // Release kit
   'releaseKit',
   'saveReleaseKit',
+  'signingStyles',
   'downloadCheckStatus',
   'setDownloadCheck',
 ] as const satisfies readonly ChannelName[];
@@ -130,9 +136,11 @@ function bufferUntilFirstListener(event: EventName, subscribe: SubscribeEvent) {
 /** Anything that is not a well-formed result is reported as a failure, never passed on as a value. */
 function toResult(raw: unknown): IpcResult<unknown> {
   if (typeof raw === 'object' && raw !== null) {
-    const result = raw as { ok?: unknown; value?: unknown; error?: unknown };
+    const result = raw as { ok?: unknown; value?: unknown; error?: unknown; cancelled?: unknown };
     if (result.ok === true) return { ok: true, value: result.value };
-    if (result.ok === false && typeof result.error === 'string') return { ok: false, error: result.error };
+    if (result.ok === false && typeof result.error === 'string') {
+      return { ok: false, error: result.error, ...(result.cancelled === true ? { cancelled: true } : {}) };
+    }
   }
   return { ok: false, error: UNREACHABLE };
 }

@@ -6,7 +6,7 @@ import { Icon } from './Icon';
  * Copies a value and says so in words (announced politely), not only with an icon. `what` names the
  * value for screen readers ("Copy SHA-256").
  */
-export function CopyButton({ value, what }: { value: string; what: string }) {
+export function CopyButton({ value, what, label = 'Copy' }: { value: string; what: string; label?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
@@ -22,7 +22,7 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
     <span className="copy">
       <button type="button" className="button button--small" onClick={copy}>
         <Icon name={state === 'copied' ? 'check' : 'copy'} size={14} />
-        <span>{state === 'copied' ? 'Copied' : 'Copy'}</span>
+        <span>{state === 'copied' ? 'Copied' : label}</span>
         <span className="visually-hidden"> {what}</span>
       </button>
       <span className={state === 'failed' ? 'inline-error' : 'visually-hidden'} role="status">

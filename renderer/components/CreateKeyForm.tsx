@@ -14,13 +14,21 @@ export function CreateKeyForm({
 }) {
   const createKey = useAppStore((state) => state.createKey);
   const [name, setName] = useState('');
+  const [openpgp, setOpenpgp] = useState(false);
+  const [email, setEmail] = useState('');
+  const [rsa, setRsa] = useState(false);
   const { busy, error, setError, run } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     if (!name.trim()) return setError('Give the key a name, such as your team or product.');
-    await run(async () => onDone(await createKey(name.trim())));
+    if (openpgp && !/^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/.test(email.trim())) {
+      return setError('Give the email address the OpenPGP key speaks for, such as release@example.org.');
+    }
+    await run(async () =>
+      onDone(await createKey(name.trim(), openpgp ? { email: email.trim(), rsa } : undefined)),
+    );
   }
 
   return (
@@ -30,12 +38,42 @@ export function CreateKeyForm({
       </h2>
       <Field
         label="Name"
-        hint="Only for you, to tell your keys apart. For example “Release key 2025”."
+        hint="Tells your keys apart, and is published: the release kit says “Release signed by” this name. For example “Acme Release Key 2025”."
         value={name}
         onChange={(event) => setName(event.target.value)}
         autoComplete="off"
         maxLength={100}
       />
+      <label className="checkbox">
+        <input type="checkbox" checked={openpgp} onChange={(event) => setOpenpgp(event.target.checked)} />
+        <span>
+          OpenPGP key, for gpg
+          <span className="checkbox__hint">
+            What Apache, Debian and most projects check (.asc signatures). Its User ID is made of the two
+            fields here; it expires in two years, and you can extend it.
+          </span>
+        </span>
+      </label>
+      {openpgp ? (
+        <>
+          <Field
+            label="Email"
+            hint="Part of the key's User ID, “Name <email>”, which everyone who checks your files sees."
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            autoComplete="off"
+            type="email"
+            maxLength={254}
+          />
+          <label className="checkbox">
+            <input type="checkbox" checked={rsa} onChange={(event) => setRsa(event.target.checked)} />
+            <span>
+              RSA 4096 instead of Ed25519
+              <span className="checkbox__hint">Only if your project's policy asks for RSA.</span>
+            </span>
+          </label>
+        </>
+      ) : null}
       <p className="muted" data-testid="passphrase-elsewhere">
         Signet then asks you to choose the key’s passphrase in a small window of its own, so the passphrase is
         never typed into this window.

@@ -27,7 +27,7 @@ export function ImportKeyForm({
       const chosen = files[0];
       if (chosen) {
         setFile(chosen);
-        if (!name.trim()) setName(baseName(chosen).replace(/\.key$/i, ''));
+        if (!name.trim()) setName(baseName(chosen).replace(/\.(key|pfx|p12)$/i, ''));
       }
     } catch (caught) {
       setError(errorSentence(caught));
@@ -47,7 +47,10 @@ export function ImportKeyForm({
       <h2 id="import-key-title" className="panel__title">
         Import a key
       </h2>
-      <p className="muted">Bring in a secret key made by minisign or by Signet on another computer.</p>
+      <p className="muted">
+        Bring in a secret key made by minisign or by Signet on another computer, or a code-signing certificate
+        file (.pfx or .p12) to sign Windows programs.
+      </p>
       <div className="field">
         <span className="field__label" id="import-file-label">
           Secret key file

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
+import { inGroupsOfFour } from '../../shared/fingerprint-groups';
 import type { KeyInfo } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { formatDate } from '../lib/format';
 import { useAppStore } from '../store';
 import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
+import { KeyExpiry } from './KeyExpiry';
+import { AnnounceNewKey, RetiredNote } from './KeyRetirement';
 import { RevealButton } from './RevealButton';
 
 type Saved = { what: 'public key' | 'backup'; path: string } | null;
@@ -14,6 +17,9 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
   const [showPublic, setShowPublic] = useState(false);
   const [pubFile, setPubFile] = useState<string | null>(null);
   const backupKey = useAppStore((state) => state.backupKey);
+  const extendKey = useAppStore((state) => state.extendKey);
+  const extendable = useAppStore((state) => state.keys.extendable?.includes(keyInfo.id) ?? false);
+  const [extended, setExtended] = useState<string | null>(null);
   const [saved, setSaved] = useState<Saved>(null);
   const [error, setError] = useState<string | null>(null);
   const panelId = `public-${keyInfo.keyId}`;
@@ -30,6 +36,17 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
       current = false;
     };
   }, [showPublic, pubFile, keyInfo.keyId]);
+
+  async function extend() {
+    setError(null);
+    setExtended(null);
+    try {
+      const key = await extendKey(keyInfo.keyId);
+      setExtended(key.expiresAt ?? null);
+    } catch (caught) {
+      setError(errorSentence(caught));
+    }
+  }
 
   async function save(channel: 'savePublicKey' | 'backupKey') {
     setError(null);
@@ -53,20 +70,40 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
           <h3 id={`key-${keyInfo.keyId}`} className="card__title">
             {keyInfo.name}
           </h3>
+          {keyInfo.label ? (
+            <p className="card__meta" data-testid="key-label">
+              {keyInfo.label}
+            </p>
+          ) : null}
+          {keyInfo.fingerprint ? (
+            <p className="card__meta">
+              Fingerprint{' '}
+              <span className="mono" data-testid="key-fingerprint">
+                {inGroupsOfFour(keyInfo.fingerprint)}
+              </span>
+            </p>
+          ) : null}
           <p className="card__meta">
             Key ID <span className="mono">{keyInfo.keyId}</span> · Created {formatDate(keyInfo.createdAt)}
           </p>
-          <p
-            className={keyInfo.backedUpAt ? 'key-backup key-backup--done' : 'key-backup key-backup--missing'}
-            data-testid="key-backup"
-          >
-            <Icon name={keyInfo.backedUpAt ? 'check' : 'warning'} size={14} />
-            <span>
-              {keyInfo.backedUpAt
-                ? `Backed up ${formatDate(keyInfo.backedUpAt)}`
-                : 'Not backed up yet: a lost computer would mean a lost key'}
-            </span>
-          </p>
+          {keyInfo.expiresAt && !keyInfo.signsInside ? <KeyExpiry expiresAt={keyInfo.expiresAt} /> : null}
+          {keyInfo.signsInside ? <CertificateFacts keyInfo={keyInfo} /> : null}
+          {keyInfo.location === 'token' ? null : (
+            <p
+              className={
+                keyInfo.backedUpAt ? 'key-backup key-backup--done' : 'key-backup key-backup--missing'
+              }
+              data-testid="key-backup"
+            >
+              <Icon name={keyInfo.backedUpAt ? 'check' : 'warning'} size={14} />
+              <span>
+                {keyInfo.backedUpAt
+                  ? `Backed up ${formatDate(keyInfo.backedUpAt)}`
+                  : 'Not backed up yet: a lost computer would mean a lost key'}
+              </span>
+            </p>
+          )}
+          <RetiredNote keyInfo={keyInfo} />
         </div>
       </div>
       <div className="card__actions">
@@ -79,19 +116,34 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
         >
           {showPublic ? 'Hide public key' : 'Public key'}
         </button>
-        <button type="button" className="button button--small" onClick={() => void save('backupKey')}>
-          Back up…
-        </button>
+        {keyInfo.location === 'token' ? null : (
+          <button type="button" className="button button--small" onClick={() => void save('backupKey')}>
+            Back up…
+          </button>
+        )}
+        {extendable ? (
+          <button type="button" className="button button--small" onClick={() => void extend()}>
+            Extend by 2 years
+          </button>
+        ) : null}
         <button type="button" className="button button--small button--danger-quiet" onClick={onDelete}>
           Delete…
         </button>
       </div>
+      <AnnounceNewKey keyInfo={keyInfo} />
       {showPublic ? (
         <div className="public-key" id={panelId}>
-          <p className="public-key__hint">
-            Share this with people who check your files. It is safe to publish. This is the minisign .pub
-            file; its first line names the key id, {keyInfo.keyId}.
-          </p>
+          {keyInfo.signsInside ? (
+            <p className="public-key__hint">
+              The certificate and the certificates that vouch for it, as PEM. It is safe to publish.
+            </p>
+          ) : (
+            <p className="public-key__hint">
+              {keyInfo.fingerprint
+                ? `Share this with people who check your files: gpg --import reads it. It is safe to publish. Its fingerprint is ${inGroupsOfFour(keyInfo.fingerprint)}.`
+                : `Share this with people who check your files. It is safe to publish. This is the minisign .pub file; its first line names the key id, ${keyInfo.keyId}.`}
+            </p>
+          )}
           <pre className="public-key__value public-key__file" data-testid="public-key">
             {pubFile ?? 'Loading…'}
           </pre>
@@ -103,6 +155,12 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
             </button>
           </div>
         </div>
+      ) : null}
+      {extended ? (
+        <p className="card__status" role="status" data-testid="key-extended">
+          Extended: it now expires {formatDate(extended)}. Publish the public key again, so others see the new
+          date.
+        </p>
       ) : null}
       {saved ? (
         <p className="card__status" role="status">
@@ -121,5 +179,60 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
         </p>
       ) : null}
     </article>
+  );
+}
+
+const DAY = 86_400_000;
+/** A certificate this close to its end is shown with a warning (as the CLI warns on import). */
+const EXPIRY_WARNING_DAYS = 30;
+
+/** A code-signing certificate's facts: who it names, who issued it, its thumbprint, until when, and where the key is. */
+function CertificateFacts({ keyInfo }: { keyInfo: KeyInfo }) {
+  const expires = keyInfo.expiresAt ? new Date(keyInfo.expiresAt) : undefined;
+  const daysLeft = expires ? Math.floor((expires.getTime() - Date.now()) / DAY) : undefined;
+  const soon = daysLeft !== undefined && daysLeft < EXPIRY_WARNING_DAYS;
+  return (
+    <dl className="details key-certificate" data-testid="key-certificate">
+      <div className="details__row">
+        <dt>Certificate for</dt>
+        <dd>{keyInfo.label ?? keyInfo.name}</dd>
+      </div>
+      {keyInfo.issuer ? (
+        <div className="details__row">
+          <dt>Issued by</dt>
+          <dd>{keyInfo.issuer}</dd>
+        </div>
+      ) : null}
+      {keyInfo.fingerprint ? (
+        <div className="details__row">
+          <dt>Thumbprint (SHA-256)</dt>
+          <dd className="mono">{keyInfo.fingerprint}</dd>
+        </div>
+      ) : null}
+      {expires ? (
+        <div className="details__row">
+          <dt>Valid until</dt>
+          <dd className={soon ? 'key-backup key-backup--missing' : undefined}>
+            {soon ? <Icon name="warning" size={14} /> : null}
+            <span>
+              {formatDate(keyInfo.expiresAt!)}
+              {soon
+                ? daysLeft! < 0
+                  ? ': expired, it can no longer sign'
+                  : `: expires in ${daysLeft} days, renew it soon`
+                : ''}
+            </span>
+          </dd>
+        </div>
+      ) : null}
+      <div className="details__row">
+        <dt>Key kept</dt>
+        <dd>
+          {keyInfo.location === 'token'
+            ? 'On a hardware token (the PIN is asked each time)'
+            : 'In your keystore, protected by the certificate file’s password'}
+        </dd>
+      </div>
+    </dl>
   );
 }

@@ -3,18 +3,36 @@ import { baseName, formatBytes, formatSpeed } from '../lib/format';
 import { fractionDone, timeLeft } from '../lib/time-left';
 import { useAppStore } from '../store';
 
-/** Time since the panel appeared, refreshed each second so "time left" moves even between events. */
-function useElapsed(): number {
-  const started = useRef(Date.now());
-  const [now, setNow] = useState(started.current);
+/** The clock, ticking each second so "time left" moves even between events. */
+function useNow(): number {
+  const [now, setNow] = useState(Date.now);
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
   }, []);
-  return now - started.current;
+  return now;
 }
 
-/** Progress of one long job, with its speed, the time left and a Cancel button. */
+/**
+ * "About 2 minutes left", measured from the first progress event rather than from when the panel
+ * appeared: time spent in main's dialogs or its passphrase window before any byte was read would
+ * otherwise count as work and stretch the estimate.
+ */
+function useTimeLeft(fraction: number | undefined): string {
+  const now = useNow();
+  const first = useRef<{ at: number; fraction: number } | null>(null);
+  if (fraction === undefined) return '';
+  first.current ??= { at: Date.now(), fraction };
+  const { at, fraction: from } = first.current;
+  if (from >= 1) return '';
+  // The share done since the clock started, of what was left then.
+  return timeLeft(now - at, (fraction - from) / (1 - from));
+}
+
+/**
+ * Progress of one long job, with its speed, the time left and a Cancel button: Verify's and Sign's
+ * alike (Sign shows it in its sticky action bar, so it stays in view).
+ */
 export function ProgressPanel({
   jobId,
   verb,
@@ -30,8 +48,7 @@ export function ProgressPanel({
   onCancel: () => void;
 }) {
   const progress = useAppStore((state) => (jobId ? state.progress[jobId] : undefined));
-  const elapsed = useElapsed();
-  const left = progress ? timeLeft(elapsed, fractionDone(progress)) : '';
+  const left = useTimeLeft(progress ? fractionDone(progress) : undefined);
   const current = progress?.file ?? files[0] ?? '';
   const name = baseName(current);
   const fileCount = progress?.fileCount ?? files.length;

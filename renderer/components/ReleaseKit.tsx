@@ -1,23 +1,35 @@
 import { useEffect, useState } from 'react';
+import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
 import { RevealButton } from './RevealButton';
 
 /**
- * What to publish beside the files: public key, key id, SHA256SUMS and the commands that check them.
- * Main writes every word of it from its own files; the page only shows it, copies it or asks main
- * to save it through its own save dialog.
+ * What to publish, in two parts: beside the files (SHA256SUMS and the signatures), and where the
+ * person controls it (the key and the commands that carry it), since a key taken from the same
+ * mirror as the files proves nothing. Main writes every word of it from its own files; the page only
+ * shows it, copies it or asks main to save it through its own save dialog.
  */
-export function ReleaseKit({ keyId, checksumList }: { keyId: string; checksumList: string }) {
-  const [text, setText] = useState<string | null>(null);
+export function ReleaseKit({
+  keyId,
+  checksumList,
+  given,
+}: {
+  keyId: string;
+  checksumList?: string;
+  /** A kit main wrote with the signing answer (a release in a style): shown as it is. */
+  given?: ResponseOf<'releaseKit'>;
+}) {
+  const [kit, setKit] = useState<ResponseOf<'releaseKit'> | null>(given ?? null);
   const [error, setError] = useState<string | null>(null);
   const [savedTo, setSavedTo] = useState<string | null>(null);
 
   useEffect(() => {
+    if (checksumList === undefined) return;
     let current = true;
     call('releaseKit', { keyId, checksumList }).then(
-      (kit) => current && setText(kit.text),
+      (made) => current && setKit(made),
       (caught: unknown) => current && setError(errorSentence(caught)),
     );
     return () => {
@@ -28,6 +40,7 @@ export function ReleaseKit({ keyId, checksumList }: { keyId: string; checksumLis
   async function save() {
     setError(null);
     setSavedTo(null);
+    if (checksumList === undefined) return;
     try {
       const { savedTo: path } = await call('saveReleaseKit', { keyId, checksumList });
       setSavedTo(path);
@@ -42,21 +55,37 @@ export function ReleaseKit({ keyId, checksumList }: { keyId: string; checksumLis
         Release kit
       </h2>
       <p className="muted">
-        Publish this beside your files: your public key, its key id, the SHA256SUMS and the exact commands
-        people run to check the files.
+        Two parts: what goes beside your files, and your public key with the commands that check the files,
+        which people must get from a place you control.
       </p>
-      {text === null && error === null ? <p className="muted">Preparing…</p> : null}
-      {text !== null ? (
+      {kit === null && error === null ? <p className="muted">Preparing…</p> : null}
+      {kit !== null ? (
         <>
-          <pre className="release-kit__text" data-testid="release-kit">
-            {text}
-          </pre>
+          {kit.sections.map((section) => (
+            <section
+              key={section.id}
+              className="release-kit__part"
+              aria-labelledby={`release-kit-${section.id}`}
+              data-testid={`release-kit-${section.id}`}
+            >
+              <h3 id={`release-kit-${section.id}`} className="release-kit__part-title">
+                {section.title}
+              </h3>
+              <p className="muted">{section.why}</p>
+              <pre className="release-kit__text">{section.text}</pre>
+              <div className="release-kit__actions">
+                <CopyButton value={section.text} what={`what to ${section.title.toLowerCase()}`} />
+              </div>
+            </section>
+          ))}
           <div className="release-kit__actions">
-            <CopyButton value={text} what="release kit" />
-            <button type="button" className="button button--small" onClick={() => void save()}>
-              <Icon name="download" size={14} />
-              <span>Save as file…</span>
-            </button>
+            <CopyButton value={kit.text} what="of the release kit" label="Copy all" />
+            {checksumList !== undefined ? (
+              <button type="button" className="button button--small" onClick={() => void save()}>
+                <Icon name="download" size={14} />
+                <span>Save as file…</span>
+              </button>
+            ) : null}
           </div>
         </>
       ) : null}

@@ -7,7 +7,17 @@ import { Icon } from './Icon';
  * The files waiting to be signed, one compact row each with the signed comment it would get (the
  * person's own comment when they wrote one, else main's preview of the default).
  */
-export function SignFileList({ customComment }: { customComment?: string | undefined }) {
+export function SignFileList({
+  customComment,
+  inside = false,
+  signsComment = true,
+}: {
+  customComment?: string | undefined;
+  /** A key that signs inside files: no signed comment to preview. */
+  inside?: boolean;
+  /** False for a key whose format signs no comment (OpenPGP): no comment line is shown. */
+  signsComment?: boolean;
+}) {
   const files = useAppStore((state) => state.sign.files);
   const previews = useAppStore((state) => state.sign.previews);
   const signed = useAppStore((state) => state.sign.signed);
@@ -30,21 +40,25 @@ export function SignFileList({ customComment }: { customComment?: string | undef
                   has a signature
                 </span>
               ) : null}
-              <p className="file-list__meta">
-                {customComment !== undefined ? (
-                  <>
-                    Signed comment: <span className="comment">{printableComment(customComment)}</span>
-                  </>
-                ) : preview === undefined ? (
-                  'Preparing…'
-                ) : 'comment' in preview ? (
-                  <>
-                    Signed comment: <span className="comment">{printableComment(preview.comment)}</span>
-                  </>
-                ) : (
-                  <span className="inline-error">{printable(preview.error)}</span>
-                )}
-              </p>
+              {signsComment || inside ? (
+                <p className="file-list__meta">
+                  {inside ? (
+                    'Signed inside the file (Authenticode)'
+                  ) : customComment !== undefined ? (
+                    <>
+                      Signed comment: <span className="comment">{printableComment(customComment)}</span>
+                    </>
+                  ) : preview === undefined ? (
+                    'Preparing…'
+                  ) : 'comment' in preview ? (
+                    <>
+                      Signed comment: <span className="comment">{printableComment(preview.comment)}</span>
+                    </>
+                  ) : (
+                    <span className="inline-error">{printable(preview.error)}</span>
+                  )}
+                </p>
+              ) : null}
             </div>
             <button
               type="button"

@@ -4,6 +4,7 @@ import type { SignResult } from '../store/sign-slice';
 import { Icon } from './Icon';
 import { ReleaseKit } from './ReleaseKit';
 import { RevealButton } from './RevealButton';
+import { VerdictCard } from './VerdictCard';
 
 function headline(result: SignResult): string {
   const signed = result.outcomes.filter((o) => o.signatureFile).length;
@@ -85,16 +86,26 @@ export function SignResults({ result }: { result: SignResult }) {
               />
               <div className="outcome__body">
                 <p className="outcome__title">
-                  {outcome.signatureFile
-                    ? `${baseName(outcome.file)}: signature written`
-                    : outcome.skipped
-                      ? `${baseName(outcome.file)}: skipped, its signature was already there`
-                      : `${baseName(outcome.file)}: not signed`}
+                  {outcome.signatureFile && outcome.verdict
+                    ? `${baseName(outcome.file)}: signed inside${outcome.previous === 'replaced' ? ', its old signature replaced' : outcome.previous === 'nested' ? ', as a second signature' : ''}`
+                    : outcome.signatureFile
+                      ? `${baseName(outcome.file)}: signature written`
+                      : outcome.skipped
+                        ? `${baseName(outcome.file)}: skipped, its signature was already there`
+                        : `${baseName(outcome.file)}: not signed`}
                 </p>
-                {outcome.signatureFile ? (
-                  <p className="outcome__path path" title={printable(outcome.signatureFile)}>
-                    {outcome.signatureFile}
+                {outcome.signatureFile && outcome.verdict ? (
+                  <p className="outcome__path" data-testid="sign-timestamp">
+                    {outcome.timestampUrl
+                      ? `Timestamp from ${outcome.timestampUrl}`
+                      : 'No timestamp: the signature stops being valid when the certificate expires'}
                   </p>
+                ) : outcome.signatureFile ? (
+                  (outcome.outputs ?? [outcome.signatureFile]).map((output) => (
+                    <p key={output} className="outcome__path path" title={printable(output)}>
+                      {output}
+                    </p>
+                  ))
                 ) : outcome.skipped ? null : (
                   <p className="outcome__error">{outcome.error ?? 'Signet could not sign this file.'}</p>
                 )}
@@ -110,9 +121,14 @@ export function SignResults({ result }: { result: SignResult }) {
               <div className="outcome__body">
                 <p className="outcome__title">Checksum list written and signed</p>
                 <p className="outcome__path path">{result.checksumList}</p>
-                {result.checksumListSignature ? (
-                  <p className="outcome__path path">{result.checksumListSignature}</p>
-                ) : null}
+                {(
+                  result.checksumListSignatures ??
+                  (result.checksumListSignature ? [result.checksumListSignature] : [])
+                ).map((signature) => (
+                  <p key={signature} className="outcome__path path">
+                    {signature}
+                  </p>
+                ))}
               </div>
               <RevealButton path={result.checksumList} what={baseName(result.checksumList)} />
             </li>
@@ -127,7 +143,23 @@ export function SignResults({ result }: { result: SignResult }) {
           ) : null}
         </ul>
       </section>
-      {result.checksumList ? <ReleaseKit keyId={result.keyId} checksumList={result.checksumList} /> : null}
+      {/* A signature inside a file: the card Signet shows anyone who checks the file it just wrote. */}
+      {result.outcomes.map((outcome) =>
+        outcome.verdict ? (
+          <section
+            key={`card-${outcome.file}`}
+            className="results"
+            aria-label={`Check of ${baseName(outcome.file)}`}
+          >
+            <VerdictCard result={outcome.verdict} />
+          </section>
+        ) : null,
+      )}
+      {result.releaseKit !== undefined ? (
+        <ReleaseKit keyId={result.keyId} given={result.releaseKit} />
+      ) : result.checksumList ? (
+        <ReleaseKit keyId={result.keyId} checksumList={result.checksumList} />
+      ) : null}
     </>
   );
 }

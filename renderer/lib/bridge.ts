@@ -5,6 +5,8 @@ import type { IpcResult } from '../../shared/ipc/result';
 /** A failure the person can read: the main process already phrased it as a plain sentence. */
 class BridgeError extends Error {
   override name = 'BridgeError';
+  /** The person's own choice (a dialog cancelled), said calmly rather than as an error. */
+  cancelled = false;
 }
 
 const unreachable =
@@ -28,8 +30,17 @@ export async function call<C extends ChannelName>(channel: C, request: RequestOf
   } catch {
     throw new BridgeError(unreachable);
   }
-  if (!result.ok) throw new BridgeError(result.error);
+  if (!result.ok) {
+    const failure = new BridgeError(result.error);
+    failure.cancelled = result.cancelled === true;
+    throw failure;
+  }
   return result.value;
+}
+
+/** Whether a call ended because the person cancelled in one of main's dialogs or windows. */
+export function wasCancelled(error: unknown): boolean {
+  return error instanceof BridgeError && error.cancelled;
 }
 
 /** The sentence to show for anything thrown on the way. */

@@ -1,4 +1,5 @@
 import type { PinentryBridge, PinentryPromptView } from '../../shared/ipc/pinentry';
+import { newPassphraseRefusal } from '../../shared/new-passphrase-rule';
 import { passphraseStrength } from '../../shared/passphrase-strength';
 import './pinentry.css';
 
@@ -50,11 +51,15 @@ function showStrength(target: HTMLElement, typed: string): void {
       }),
     );
   }
+  // Said before the person submits: main refuses a very weak passphrase for a new key.
+  const refused = newPassphraseRefusal(typed)
+    ? ' Signet does not accept a very weak passphrase for a key.'
+    : '';
   const text = element(
     'p',
     { className: 'strength__text' },
     element('span', { className: 'strength__label' }, `Strength: ${strength.label}.`),
-    ` ${strength.hint}`,
+    ` ${strength.hint}${refused}`,
   );
   target.replaceChildren(element('div', { className: `strength strength--${strength.score}` }, bars, text));
 }

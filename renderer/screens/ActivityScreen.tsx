@@ -69,12 +69,23 @@ export function ActivityScreen() {
                       <CopyButton value={entry.sha256} what={`SHA-256 of ${baseName(entry.file)}`} />
                     </div>
                   </td>
-                  <td>
-                    <span className="activity-key__name">
-                      {entry.keyName ? printable(entry.keyName) : 'A key not in your keystore'}
-                    </span>
-                    <span className="mono activity-key__id">{entry.keyId}</span>
-                  </td>
+                  {entry.identity ? (
+                    // Keyless: who signed, who vouched for them, and the public log's entry.
+                    <td>
+                      <span className="activity-key__name">{printable(entry.identity)}</span>
+                      <span className="muted">vouched for by {printable(entry.issuer ?? '')}</span>
+                      {entry.logIndex ? (
+                        <span className="mono activity-key__id">log entry {entry.logIndex}</span>
+                      ) : null}
+                    </td>
+                  ) : (
+                    <td>
+                      <span className="activity-key__name">
+                        {entry.keyName ? printable(entry.keyName) : 'A key not in your keystore'}
+                      </span>
+                      <span className="mono activity-key__id">{entry.keyId}</span>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

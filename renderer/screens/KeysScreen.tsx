@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { KeyInfo } from '../../shared/ipc/contract';
+import { AddTokenForm } from '../components/AddTokenForm';
 import { CreateKeyForm } from '../components/CreateKeyForm';
 import { DeleteKeyDialog } from '../components/DeleteKeyDialog';
 import { Icon } from '../components/Icon';
@@ -10,7 +11,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { errorSentence } from '../lib/bridge';
 import { useAppStore } from '../store';
 
-type Mode = 'list' | 'create' | 'import';
+type Mode = 'list' | 'create' | 'import' | 'token';
 
 export function KeysScreen() {
   const keys = useAppStore((state) => state.keys);
@@ -18,7 +19,9 @@ export function KeysScreen() {
   const backupKey = useAppStore((state) => state.backupKey);
   const [backup, setBackup] = useState<{ savedTo?: string; error?: string } | null>(null);
   const [mode, setMode] = useState<Mode>('list');
-  const [created, setCreated] = useState<{ key: KeyInfo; how: 'created' | 'imported' } | null>(null);
+  const [created, setCreated] = useState<{ key: KeyInfo; how: 'created' | 'imported' | 'added' } | null>(
+    null,
+  );
   const [deleting, setDeleting] = useState<KeyInfo | null>(null);
   const [deletedName, setDeletedName] = useState<string | null>(null);
 
@@ -43,7 +46,7 @@ export function KeysScreen() {
     }
   }
 
-  function done(key: KeyInfo, how: 'created' | 'imported') {
+  function done(key: KeyInfo, how: 'created' | 'imported' | 'added') {
     setBackup(null);
     setCreated({ key, how });
     setDeletedName(null);
@@ -75,6 +78,15 @@ export function KeysScreen() {
           <Icon name="download" size={16} />
           <span>Import key…</span>
         </button>
+        <button
+          type="button"
+          className="button"
+          aria-expanded={mode === 'token'}
+          onClick={() => toggle('token')}
+        >
+          <Icon name="key" size={16} />
+          <span>Add a hardware token…</span>
+        </button>
       </div>
 
       {mode === 'create' ? (
@@ -84,7 +96,17 @@ export function KeysScreen() {
         <ImportKeyForm onDone={(key) => done(key, 'imported')} onCancel={() => setMode('list')} />
       ) : null}
 
-      {created ? (
+      {mode === 'token' ? (
+        <AddTokenForm onDone={(key) => done(key, 'added')} onCancel={() => setMode('list')} />
+      ) : null}
+
+      {created?.how === 'added' ? (
+        <Notice
+          tone="success"
+          title={`Key “${created.key.name}” added from the token`}
+          nextStep="Signet asks for the token’s PIN each time it signs, and never keeps it. Keep the token plugged in when you sign."
+        />
+      ) : created ? (
         <Notice
           tone="success"
           title={`Key “${created.key.name}” ${created.how}`}

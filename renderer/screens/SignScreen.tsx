@@ -1,11 +1,14 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { DropZone } from '../components/DropZone';
 import { Field } from '../components/Field';
+import { KeylessSign } from '../components/KeylessSign';
 import { Notice } from '../components/Notice';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { SignFileList } from '../components/SignFileList';
+import { type InsideOptions, SignInsideFields } from '../components/SignInsideFields';
 import { SignResults } from '../components/SignResults';
+import { call } from '../lib/bridge';
 import { plural } from '../lib/format';
 import { useAppStore } from '../store';
 
@@ -22,10 +25,17 @@ export function SignScreen() {
   const [keyId, setKeyId] = useState('');
   const [writeChecksumList, setWriteChecksumList] = useState(false);
   const [comment, setComment] = useState('');
+  const [styles, setStyles] = useState<{ name: string; description: string }[]>([]);
+  const [signsComment, setSignsComment] = useState(true);
+  const [style, setStyle] = useState('');
+  const styleFieldId = useId();
   const [formError, setFormError] = useState<string | null>(null);
+  const [inside, setInside] = useState<InsideOptions>({ timestampUrl: '', description: '', url: '' });
   const keyFieldId = useId();
   const keyHintId = useId();
   const signing = sign.status === 'signing';
+  const selectedKey = keys.list.find((k) => k.keyId === keyId);
+  const signsInside = selectedKey?.signsInside === true;
 
   useEffect(() => {
     if (keys.status === 'idle') void loadKeys();
@@ -36,13 +46,40 @@ export function SignScreen() {
     if (!keys.list.some((k) => k.keyId === keyId) && first) setKeyId(first.keyId);
   }, [keys.list, keyId]);
 
+  // The styles the chosen key signs in, as main lists them (none: the key's own way, with its comment).
+  useEffect(() => {
+    if (!keyId) return;
+    let current = true;
+    call('signingStyles', { keyId }).then(
+      (answer) => {
+        if (!current) return;
+        setStyles(answer.styles);
+        setSignsComment(answer.signsComment);
+        setStyle(answer.styles[0]?.name ?? '');
+      },
+      () => current && setStyles([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [keyId]);
+
   // The passphrase is typed in main's own window, and main itself asks before replacing any file.
   function submit(event: FormEvent) {
     event.preventDefault();
     setFormError(null);
     if (sign.files.length === 0) return setFormError('Add at least one file to sign.');
     if (!keyId) return setFormError('Choose a signing key first.');
-    void signFiles({ keyId, writeChecksumList, trustedComment: comment });
+    if (signsInside) {
+      void signFiles({ keyId, writeChecksumList: false, ...inside });
+      return;
+    }
+    void signFiles({
+      keyId,
+      writeChecksumList: styles.length === 0 && writeChecksumList,
+      ...(signsComment ? { trustedComment: comment } : {}),
+      ...(styles.length > 0 && style ? { style } : {}),
+    });
   }
 
   const noKeys = keys.status === 'ready' && keys.list.length === 0;
@@ -93,7 +130,11 @@ export function SignScreen() {
               Choose files…
             </button>
           </DropZone>
-          <SignFileList customComment={comment.trim() === '' ? undefined : comment} />
+          <SignFileList
+            customComment={comment.trim() === '' ? undefined : comment}
+            inside={signsInside}
+            signsComment={signsComment}
+          />
         </section>
 
         <section className="panel" aria-labelledby="sign-key-title">
@@ -120,31 +161,72 @@ export function SignScreen() {
               ))}
             </select>
             <p id={keyHintId} className="field__hint">
-              When you sign, Signet asks for this key’s passphrase in a small window of its own.
+              {selectedKey?.location === 'token'
+                ? 'When you sign, Signet asks for the token’s PIN in a small window of its own. Keep the token plugged in.'
+                : signsInside
+                  ? 'When you sign, Signet asks for the certificate file’s password in a small window of its own.'
+                  : 'When you sign, Signet asks for this key’s passphrase in a small window of its own.'}
             </p>
           </div>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={writeChecksumList}
-              onChange={(event) => setWriteChecksumList(event.target.checked)}
+          {signsInside && selectedKey ? (
+            <SignInsideFields
+              keyInfo={selectedKey}
+              files={sign.files}
+              options={inside}
+              onChange={setInside}
+              disabled={signing}
             />
-            <span>
-              Also write and sign a SHA256SUMS list
-              <span className="checkbox__hint">
-                One file listing every file's checksum, signed too, for publishing beside them.
+          ) : null}
+          {styles.length > 0 ? (
+            <div className="field">
+              <label className="field__label" htmlFor={styleFieldId}>
+                Style
+              </label>
+              <select
+                id={styleFieldId}
+                className="input"
+                value={style}
+                onChange={(event) => setStyle(event.target.value)}
+                data-testid="sign-style"
+              >
+                {styles.map((option) => (
+                  <option key={option.name} value={option.name}>
+                    {option.name}: {option.description}
+                  </option>
+                ))}
+              </select>
+              <p className="field__hint">
+                What your project publishes beside its files; Signet lists every file it will write before
+                signing.
+              </p>
+            </div>
+          ) : null}
+          {signsInside || styles.length > 0 ? null : (
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={writeChecksumList}
+                onChange={(event) => setWriteChecksumList(event.target.checked)}
+              />
+              <span>
+                Also write and sign a SHA256SUMS list
+                <span className="checkbox__hint">
+                  One file listing every file's checksum, signed too, for publishing beside them.
+                </span>
               </span>
-            </span>
-          </label>
-          <Field
-            label="Signed comment (optional)"
-            hint="Signed along with every file, such as “Acme 4.2, release build”. Leave it empty for the time and each file’s name."
-            value={comment}
-            onChange={(event) => setComment(event.target.value)}
-            autoComplete="off"
-            maxLength={1000}
-            disabled={signing}
-          />
+            </label>
+          )}
+          {signsComment && !signsInside ? (
+            <Field
+              label="Signed comment (optional)"
+              hint="Signed along with every file, such as “Acme 4.2, release build”. Leave it empty for the time and each file’s name."
+              value={comment}
+              onChange={(event) => setComment(event.target.value)}
+              autoComplete="off"
+              maxLength={1000}
+              disabled={signing}
+            />
+          ) : null}
         </section>
 
         {formError ? (
@@ -153,32 +235,37 @@ export function SignScreen() {
           </Notice>
         ) : null}
 
-        {/* Always in view, however long the list: the action bar sticks to the bottom of the window. */}
+        {/* Always in view, however long the list: the action bar sticks to the bottom of the window,
+            and while signing it holds the progress, so a long file's time left is never below the fold. */}
         <div className="form-actions action-bar" data-testid="sign-action-bar">
-          <p className="action-bar__summary muted">
-            {sign.files.length === 0
-              ? 'No files yet'
-              : `${plural(sign.files.length, 'file', 'files')}${writeChecksumList ? ' and SHA256SUMS' : ''}`}
-          </p>
-          <button
-            type="submit"
-            className="button button--primary button--large"
-            disabled={signing || sign.files.length === 0 || keys.list.length === 0}
-          >
-            {sign.files.length > 1 ? `Sign ${plural(sign.files.length, 'file', 'files')}` : 'Sign'}
-          </button>
+          {signing ? (
+            <ProgressPanel
+              jobId={sign.jobId}
+              verb="Signing"
+              files={sign.files}
+              cancelling={sign.cancelRequested}
+              onCancel={() => void cancelSign()}
+            />
+          ) : (
+            <>
+              <p className="action-bar__summary muted">
+                {sign.files.length === 0
+                  ? 'No files yet'
+                  : `${plural(sign.files.length, 'file', 'files')}${styles.length > 0 ? ` in the ${style} style` : writeChecksumList ? ' and SHA256SUMS' : ''}`}
+              </p>
+              <button
+                type="submit"
+                className="button button--primary button--large"
+                disabled={sign.files.length === 0 || keys.list.length === 0}
+              >
+                {sign.files.length > 1 ? `Sign ${plural(sign.files.length, 'file', 'files')}` : 'Sign'}
+              </button>
+            </>
+          )}
         </div>
       </form>
 
-      {signing ? (
-        <ProgressPanel
-          jobId={sign.jobId}
-          verb="Signing"
-          files={sign.files}
-          cancelling={sign.cancelRequested}
-          onCancel={() => void cancelSign()}
-        />
-      ) : null}
+      <KeylessSign />
 
       {sign.status === 'failed' && sign.error ? (
         <Notice
@@ -187,6 +274,15 @@ export function SignScreen() {
           nextStep="Your files were not changed. Sign again when you are ready."
         >
           {sign.error}
+        </Notice>
+      ) : null}
+      {sign.status === 'declined' && sign.note ? (
+        <Notice
+          tone="info"
+          title="Not signed"
+          nextStep="Your files are still in the list. Sign again when you are ready."
+        >
+          {sign.note}
         </Notice>
       ) : null}
       {sign.status === 'cancelled' ? (

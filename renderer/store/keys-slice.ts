@@ -3,11 +3,13 @@ import { call, errorSentence } from '../lib/bridge';
 import type { LoadStatus, SliceCreator } from './types';
 
 export interface KeysSlice {
-  keys: { list: KeyInfo[]; status: LoadStatus; error: string | null };
+  keys: { list: KeyInfo[]; status: LoadStatus; error: string | null; extendable?: string[] };
   loadKeys(): Promise<void>;
   /** main asks for the passphrase in its own window; the page never holds it. Throws BridgeError. */
-  createKey(name: string): Promise<KeyInfo>;
+  createKey(name: string, openpgp?: { email: string; rsa: boolean }): Promise<KeyInfo>;
   importKey(name: string, secretKeyFile: string): Promise<KeyInfo>;
+  /** main asks the passphrase in its own window; the list is reloaded with the new expiry. */
+  extendKey(keyId: string): Promise<KeyInfo>;
   /** main asks the person in its own dialog; false when they said no there. */
   deleteKey(keyId: string): Promise<boolean>;
   /**
@@ -23,21 +25,27 @@ export const createKeysSlice: SliceCreator<KeysSlice> = (set, get) => ({
   async loadKeys() {
     set((state) => ({ keys: { ...state.keys, status: 'loading', error: null } }));
     try {
-      const { keys } = await call('listKeys', {});
-      set({ keys: { list: keys, status: 'ready', error: null } });
+      const { keys, extendable } = await call('listKeys', {});
+      set({ keys: { list: keys, status: 'ready', error: null, ...(extendable ? { extendable } : {}) } });
     } catch (error) {
       set((state) => ({ keys: { ...state.keys, status: 'failed', error: errorSentence(error) } }));
     }
   },
 
-  async createKey(name) {
-    const { key } = await call('createKey', { name });
+  async createKey(name, openpgp) {
+    const { key } = await call('createKey', { name, ...(openpgp ?? {}) });
     await get().loadKeys();
     return key;
   },
 
   async importKey(name, secretKeyFile) {
     const { key } = await call('importKey', { name, secretKeyFile });
+    await get().loadKeys();
+    return key;
+  },
+
+  async extendKey(keyId) {
+    const { key } = await call('extendKey', { keyId });
     await get().loadKeys();
     return key;
   },

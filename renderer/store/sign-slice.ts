@@ -1,9 +1,10 @@
-import type { SignOutcome, SignRecheck } from '../../shared/ipc/contract';
-import { call, errorSentence } from '../lib/bridge';
+import type { ReleaseKitView, SignOutcome, SignRecheck } from '../../shared/ipc/contract';
+import { call, errorSentence, wasCancelled } from '../lib/bridge';
 import { newJobId } from '../lib/job-id';
 import type { SliceCreator } from './types';
 
-type SignStatus = 'idle' | 'signing' | 'done' | 'cancelled' | 'failed';
+/** 'declined': the person said no in one of main's dialogs before anything was signed. */
+type SignStatus = 'idle' | 'signing' | 'done' | 'cancelled' | 'declined' | 'failed';
 
 /** The signed comment each file would get, or why it could not be worked out. */
 type CommentPreview = { comment: string } | { error: string };
@@ -12,8 +13,11 @@ export interface SignResult {
   outcomes: SignOutcome[];
   checksumList?: string;
   checksumListSignature?: string;
+  checksumListSignatures?: string[];
   checksumListSkipped?: boolean;
   recheck?: SignRecheck;
+  /** The kit main wrote for a release signed in a style. */
+  releaseKit?: ReleaseKitView;
   /** The key these were signed with (for the release kit). */
   keyId: string;
 }
@@ -27,6 +31,8 @@ interface SignState {
   jobId: string | null;
   result: SignResult | null;
   error: string | null;
+  /** main's words for a request the person declined ("You chose not to replace …"). */
+  note: string | null;
   cancelRequested: boolean;
 }
 
@@ -39,6 +45,12 @@ interface SignRequest {
   writeChecksumList: boolean;
   /** The signed comment for every file; empty or absent: the time and each file's name. */
   trustedComment?: string;
+  /** A release style the key signs in (main lists them); absent for the key's own way. */
+  style?: string;
+  /** A key that signs inside files: the time-stamping server, and the program name and address stated. */
+  timestampUrl?: string;
+  description?: string;
+  url?: string;
 }
 
 export interface SignSlice {
@@ -62,6 +74,7 @@ const initial: SignState = {
   jobId: null,
   result: null,
   error: null,
+  note: null,
   cancelRequested: false,
 };
 
@@ -134,11 +147,11 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       return existing;
     },
 
-    async signFiles({ keyId, writeChecksumList, trustedComment }) {
+    async signFiles({ keyId, writeChecksumList, trustedComment, style, timestampUrl, description, url }) {
       const { files } = get().sign;
       if (files.length === 0) return;
       const jobId = newJobId('sign');
-      patch({ status: 'signing', jobId, result: null, error: null, cancelRequested: false });
+      patch({ status: 'signing', jobId, result: null, error: null, note: null, cancelRequested: false });
       try {
         const response = await call('signFiles', {
           jobId,
@@ -146,6 +159,10 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
           files,
           writeChecksumList,
           ...(trustedComment?.trim() ? { trustedComment } : {}),
+          ...(style ? { style } : {}),
+          ...(timestampUrl?.trim() ? { timestampUrl: timestampUrl.trim() } : {}),
+          ...(description?.trim() ? { description: description.trim() } : {}),
+          ...(url?.trim() ? { url: url.trim() } : {}),
         });
         if (get().sign.jobId !== jobId) return;
         const signedAll = response.outcomes.every((o) => o.signatureFile);
@@ -160,6 +177,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       } catch (error) {
         if (get().sign.jobId !== jobId) return;
         if (get().sign.cancelRequested) patch({ status: 'cancelled' });
+        else if (wasCancelled(error)) patch({ status: 'declined', note: errorSentence(error) });
         else patch({ status: 'failed', error: errorSentence(error) });
       } finally {
         get().forgetJob(jobId);
@@ -177,6 +195,6 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       }
     },
 
-    dismissSignResult: () => patch({ status: 'idle', result: null, error: null }),
+    dismissSignResult: () => patch({ status: 'idle', result: null, error: null, note: null }),
   };
 };

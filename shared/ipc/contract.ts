@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActivityEntry, KeyInfo } from '../domain';
+import type { ActivityEntry, KeyInfo, TokenCertificate } from '../domain';
 import type { TrustedSignerInfo } from '../trusted-signer';
 import type { VerifyResult } from '../verdict';
 import { displayName, jobId, keyId, localPath, noteText } from './schemas';
@@ -14,20 +14,33 @@ import { oidcIssuer, sigstoreIdentity, trustEntryId } from './trust-schemas';
  */
 
 // What the core keeps (keys, the activity log): shared/domain.ts.
-export type { ActivityEntry, KeyInfo } from '../domain';
+export type { ActivityEntry, KeyInfo, TokenCertificate } from '../domain';
 
 // The trust list's entries as the renderer sees them: shared/trusted-signer.ts.
 export type { TrustedSignerInfo } from '../trusted-signer';
+
+/** A release kit as main writes it: what goes beside the files, and what comes from a place the person controls. */
+export interface ReleaseKitView {
+  text: string;
+  sections: Array<{ id: 'beside-files' | 'key-elsewhere'; title: string; why: string; text: string }>;
+}
 
 export interface SignOutcome {
   file: string;
   /** Set when the signature was written. */
   signatureFile?: string;
+  /** Every file written for it, when its style writes several (FILE.asc and FILE.sha512). */
+  outputs?: string[];
   sha256?: string;
   /** A plain sentence when this file was not signed. */
   error?: string;
   /** Set when the person chose to leave this file's existing signature as it was. */
   skipped?: boolean;
+  /** A signature inside the file: the server whose timestamp it carries, and what became of an older one. */
+  timestampUrl?: string;
+  previous?: 'replaced' | 'nested';
+  /** A signature inside the file: the written file verified by Signet, the card anyone checking it sees. */
+  verdict?: VerifyResult;
 }
 
 /** After signing, every written signature read back and checked against the key's public key. */
@@ -37,6 +50,18 @@ export interface SignRecheck {
   failed: Array<{ file: string; problem: string }>;
   keyName: string;
   keyId: string;
+}
+
+/** After keyless signing: who signed, each bundle checked as others will check it, and the kit. */
+export interface KeylessSignResponse {
+  outcomes: SignOutcome[];
+  identity: string;
+  issuer: string;
+  recheck: { checked: number; failed: Array<{ file: string; problem: string }> };
+  /** The verdict card a person checking each signed file would see. */
+  cards: VerifyResult[];
+  /** The Sigstore release kit: identity, issuer and the exact commands (cosign, sigstore-python, signet). */
+  kit: string;
 }
 
 /** What "Trust this …" on a verdict card added: enough to say so; the list reloads for the rest. */
@@ -61,7 +86,9 @@ export type FilePurpose =
   | 'public-key'
   | 'secret-key'
   | 'certificate'
-  | 'release-kit';
+  | 'release-kit'
+  | 'token-module'
+  | 'key-transition';
 
 export const channels = {
   /** Verify each file (signature found beside it unless signatureFile is given). Progress arrives as job events. */
@@ -101,7 +128,8 @@ export const channels = {
   },
   /** Which of these files already have a signature beside them (so the UI can ask before overwriting). */
   existingSignatures: {
-    request: z.strictObject({ files: z.array(localPath).min(1).max(500) }),
+    /** With a key that signs inside files: which files already carry a signature that signing changes. */
+    request: z.strictObject({ files: z.array(localPath).min(1).max(500), keyId: keyId.optional() }),
     response: {} as { existing: string[] },
   },
   /** The trusted comment that signing this file would write now. */
@@ -120,37 +148,92 @@ export const channels = {
       files: z.array(localPath).min(1).max(500),
       trustedComment: z.string().max(1000).optional(),
       writeChecksumList: z.boolean(),
+      /** A release style the key's format names (signingStyles); its default when absent. */
+      style: z
+        .string()
+        .regex(/^[a-z0-9-]{1,32}$/)
+        .optional(),
+      /** A key that signs inside files: the RFC 3161 server, and the program name and address stated. */
+      timestampUrl: z.string().url().max(2000).optional(),
+      description: z.string().max(1000).optional(),
+      url: z.string().url().max(2000).optional(),
     }),
     response: {} as {
       outcomes: SignOutcome[];
       checksumList?: string;
       checksumListSignature?: string;
+      /** Every signature of the list, when the style writes several (SHASUMS256.txt.asc and .sig). */
+      checksumListSignatures?: string[];
+      /** The kit for a release signed in a style (main writes every word): key, fingerprint, commands. */
+      releaseKit?: ReleaseKitView;
       /** The list already existed and the person chose to skip existing files: it was left as it was. */
       checksumListSkipped?: boolean;
       recheck?: SignRecheck;
     },
   },
   /**
+   * Keyless signing with the person's identity: main opens the login in their browser, asks in its
+   * own dialog before anything is published, signs, checks each bundle as a checker would and
+   * returns those cards and the release kit. Cancel with cancelJob (also while waiting for the login).
+   */
+  signKeyless: {
+    request: z.strictObject({ jobId, files: z.array(localPath).min(1).max(500) }),
+    response: {} as KeylessSignResponse,
+  },
+  /**
    * The release kit for a checksum list main wrote: public key (.pub form), key id, the list, and the
-   * commands that check them. Main builds every word from its own files.
+   * commands that check them, in two sections (beside the files; the key where the person controls
+   * it) and as one text. Main builds every word from its own files.
    */
   releaseKit: {
     request: z.strictObject({ keyId, checksumList: localPath }),
-    response: {} as { text: string },
+    response: {} as ReleaseKitView,
   },
   /** The same kit, written to a file the person picks in main's save dialog. */
   saveReleaseKit: {
     request: z.strictObject({ keyId, checksumList: localPath }),
     response: {} as { savedTo: string | null },
   },
-  listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[] } },
+  /** The release styles a key signs in (OpenPGP: apache, node, debian); none for minisign's own way. */
+  signingStyles: {
+    request: z.strictObject({ keyId }),
+    response: {} as { styles: { name: string; description: string }[]; signsComment: boolean },
+  },
+  /** `extendable`: ids of keys whose card offers "Extend by 2 years". */
+  listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[]; extendable?: string[] } },
   /** The new passphrase is typed twice in main's passphrase window, never in the page. */
   createKey: {
-    request: z.strictObject({ name: displayName }),
+    /**
+     * With `email`: an OpenPGP key (User ID "name <email>", Ed25519, or RSA 4096 with `rsa`),
+     * expiring in two years, with its revocation certificate kept beside it for the backup.
+     */
+    request: z.strictObject({
+      name: displayName,
+      email: z.string().min(3).max(254).optional(),
+      rsa: z.boolean().optional(),
+    }),
     response: {} as { key: KeyInfo },
   },
   importKey: {
     request: z.strictObject({ name: displayName, secretKeyFile: localPath }),
+    response: {} as { key: KeyInfo },
+  },
+  /**
+   * The code-signing certificates on a hardware token. Main picks the token's PKCS#11 module
+   * library in its own open dialog (or takes the one the organisation's policy names) and keeps it;
+   * the page never names a path. `module` is null when the person cancelled the dialog.
+   */
+  tokenCertificates: {
+    request: z.strictObject({}),
+    response: {} as { module: string | null; managed: boolean; certificates: TokenCertificate[] },
+  },
+  /** One of those certificates into the keystore, after main confirms in its own dialog; no PIN is asked or kept. */
+  addTokenKey: {
+    request: z.strictObject({
+      slotId: z.string().regex(/^[0-9]{1,20}$/),
+      objectLabel: z.string().max(256),
+      name: displayName.optional(),
+    }),
     response: {} as { key: KeyInfo },
   },
   publicKeyText: {
@@ -160,6 +243,21 @@ export const channels = {
   /** Opens a save dialog in the main process; the renderer never names the destination. */
   savePublicKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
   backupKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
+  /**
+   * Retires a key in favour of another: main asks where to save the transition statement (its own
+   * save dialog), then each key's passphrase in its own window, writes the statement with a
+   * signature by each key, and marks the old key retired. `statement` is null when the person
+   * cancelled the save dialog.
+   */
+  announceKeyTransition: {
+    request: z.strictObject({ fromKeyId: keyId, toKeyId: keyId, reason: z.string().max(500).optional() }),
+    response: {} as { statement: string | null; signatures: string[] },
+  },
+  /** Re-signs an OpenPGP key's self-signatures two years further; its passphrase is typed in main's window. */
+  extendKey: {
+    request: z.strictObject({ keyId }),
+    response: {} as { key: KeyInfo },
+  },
   /** Main confirms in its own dialog, then moves the key to the OS trash. */
   deleteKey: {
     request: z.strictObject({ keyId }),

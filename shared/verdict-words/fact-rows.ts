@@ -105,6 +105,12 @@ function sigstoreRows(f: SigstoreFacts, c: Context): FactRows {
   if (!c.signedAtShown && f.integratedTime) {
     staff.push({ term: 'Recorded in the public log at', value: f.integratedTime, look: 'time' });
   }
+  if (f.logIndexes.length === 0) {
+    staff.push({
+      term: 'Public log',
+      value: 'Not recorded: only the key vouches for this signature, and nothing for when it was made',
+    });
+  }
   const expert: DetailRow[] = [];
   for (const index of f.logIndexes)
     expert.push({ term: 'Transparency log index', value: index, look: 'mono' });
@@ -118,7 +124,25 @@ function sigstoreRows(f: SigstoreFacts, c: Context): FactRows {
   if (f.trustRootNewestKey) {
     expert.push({ term: 'Trust root date', value: `newest key from ${f.trustRootNewestKey.slice(0, 10)}` });
   }
+  const updated = trustRootUpdatedRow(f);
+  if (updated) expert.push(updated);
   return { staff, expert, showsKeyId: true };
+}
+
+/** How current the trusted root is: when Sigstore's update service last vouched for it, or why never. */
+function trustRootUpdatedRow(f: SigstoreFacts): DetailRow | undefined {
+  switch (f.trustRootOrigin) {
+    case 'updated':
+      return f.trustRootUpdatedAt
+        ? { term: 'Trust root updated', value: f.trustRootUpdatedAt, look: 'time' }
+        : undefined;
+    case 'built-in':
+      return { term: 'Trust root updated', value: 'Not yet: the root built into this version of Signet' };
+    case 'managed':
+      return { term: 'Trust root updated', value: 'Set by your organisation' };
+    default:
+      return undefined;
+  }
 }
 
 const none = (): FactRows => ({ staff: [], expert: [], showsKeyId: false });

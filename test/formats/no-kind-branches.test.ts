@@ -27,6 +27,8 @@ const ALLOWED = new Map([
   ['electron/core/trust/trust-file.ts', 'the version 1 list names its two kinds of key'],
   ['electron/core/trust/key-text.ts', 'builds the entries of the raw keys people paste'],
   ['shared/passphrase-strength.ts', 'a word a passphrase must not be'],
+  // Cards and commands show a key's label, fingerprint, expiry and location, never branch on this.
+  ['shared/domain.ts', 'the kinds of key a keystore record holds, in the IPC contract'],
   // The published verdict vocabulary: the --json schema's closed enums and the facts union by format.
   ['shared/verdict.ts', 'the SignatureFormat union'],
   ['shared/verdict-facts.ts', 'the typed facts union by format'],

@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { plainMessage } from '../../electron/core/errors';
-import type { FormatCheck, TrustMaterial } from '../../electron/core/formats/format-module';
+import type {
+  FormatCheck,
+  SigstoreRootUpdate,
+  TrustMaterial,
+} from '../../electron/core/formats/format-module';
 import type { SigstoreBundle } from '../../electron/core/formats/sigstore/bundle-reader';
 import { sigstoreModule } from '../../electron/core/formats/sigstore/module';
 import type { SigstoreTrustEntry } from '../../electron/core/formats/sigstore/trust-entry';
@@ -15,6 +19,8 @@ export interface VerifySigstoreFilesRequest {
   trust: readonly SigstoreTrustEntry[];
   /** `--pubkey K` for managed-key bundles. */
   publicKeyPath?: string;
+  /** Keep the public-good root current through this TUF repository, as the app and the CLI do. */
+  rootUpdate?: SigstoreRootUpdate;
   now?: Date;
 }
 
@@ -28,7 +34,10 @@ export type SigstoreFilesResult = FormatCheck | { outcome: 'malformed'; reason: 
 export async function verifySigstoreFiles(request: VerifySigstoreFilesRequest): Promise<SigstoreFilesResult> {
   const policy = standardPolicy({ at: request.now });
   let parsed: SigstoreBundle;
-  const material: TrustMaterial = { caRoots: [] };
+  const material: TrustMaterial = {
+    caRoots: [],
+    ...(request.rootUpdate ? { sigstoreRootUpdate: request.rootUpdate } : {}),
+  };
   try {
     parsed = sigstoreModule.parse(await readFile(request.bundlePath));
     if (request.trustedRootPath) {

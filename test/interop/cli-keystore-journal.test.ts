@@ -117,9 +117,20 @@ describe('one keystore, one journal', () => {
 });
 
 describe('keygen', () => {
-  it('stores a key under any name in the shared keystore, warns on a weak passphrase, prints the public key and how to verify', async () => {
+  it('stores a key under any name in the shared keystore, refuses a very weak passphrase and warns on a weak one, prints the public key and how to verify', async () => {
     const fresh = join(dir, 'fresh-config');
-    const r = await signet(['keygen', '--name', 'Team key: “Q3”'], fresh, { SIGNET_PASSPHRASE: 'password1' });
+    const refused = await signet(['keygen', '--name', 'Team key: “Q3”'], fresh, {
+      SIGNET_PASSPHRASE: 'password1',
+    });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(
+      'That passphrase is very weak, so Signet does not protect a key with it.',
+    );
+    expect(refused.stderr).toContain('No key was created.');
+    await expect(new Keystore(join(fresh, 'keys')).list()).resolves.toEqual([]);
+    const r = await signet(['keygen', '--name', 'Team key: “Q3”'], fresh, {
+      SIGNET_PASSPHRASE: 'release words',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('warning: this passphrase is weak');
     const [info] = await new Keystore(join(fresh, 'keys')).list();

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Keystore } from '../../electron/core/keystore/keystore';
-import { releaseKitText, shellWord } from '../../electron/core/sign/release-kit';
+import { powershellWord, releaseKitText, shellWord } from '../../electron/core/sign/release-kit';
 import { CLI, run, signet } from '../helpers/run';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -86,6 +86,29 @@ describe('release kit', () => {
     // sha256sum -c and signet check catch the change; minisign -Vm of the list alone still passes (the list did not change).
     expect(failing).toContain('sha256sum');
     expect(results.find(({ line }) => line.startsWith('signet check'))?.r.status).toBe(1);
+  });
+
+  it('keeps what goes beside the files apart from the key, which must come from elsewhere', () => {
+    const [beside, elsewhere] = kit.split(/^={10,}\n== Publish the key where you control it ==\n={10,}\n/m);
+    expect(beside).toMatch(/^={10,}\n== Publish beside the files ==\n/);
+    expect(beside).toContain('  SHA256SUMS.minisig\n  acme-4.2.tar.gz.minisig\n');
+    expect(beside).not.toMatch(/untrusted comment: minisign public key|--pubkey-string|-P /);
+    expect(elsewhere).toContain('Release signed by Release key 2025\n');
+    expect(commandsOf(elsewhere ?? '')).toEqual(commandsOf(kit));
+  });
+
+  it('gives Windows lines: minisign.exe and Get-FileHash in PowerShell, names quoted for it', async () => {
+    const sums = await readFile(join(release, 'SHA256SUMS'), 'utf8');
+    expect(kit).toContain("minisign.exe -Vm 'SHA256SUMS' -P ");
+    expect(kit).toContain("Get-Content -LiteralPath 'SHA256SUMS' | ForEach-Object {");
+    expect(kit).toContain('(Get-FileHash -Algorithm SHA256 -LiteralPath $name).Hash -eq $sum;');
+    // The first listed file on its own, its checksum compared by PowerShell.
+    const first = /^([0-9a-f]{64}) {2}(.+)$/m.exec(sums)!;
+    expect(kit).toContain(
+      `(Get-FileHash -Algorithm SHA256 -LiteralPath ${powershellWord(first[2]!)}).Hash -eq '${first[1]}'`,
+    );
+    expect(powershellWord("acme setup (it's 4.2).exe")).toBe("'acme setup (it''s 4.2).exe'");
+    expect(powershellWord('it\u2019s.exe')).toBe("'it\u2019\u2019s.exe'");
   });
 
   it('quotes names for the shell', () => {

@@ -109,7 +109,11 @@ describe('main’s trust dialog', () => {
     page.deps.grants.grant([keyFile], { chosen: 'public-key' });
 
     const answer = await page.send('addTrusted', { name: 'Acme', keyFile });
-    expect(answer).toEqual({ ok: false, error: 'You did not confirm, so the signer was not added.' });
+    expect(answer).toEqual({
+      ok: false,
+      error: 'You did not confirm, so the signer was not added.',
+      cancelled: true,
+    });
     const asked = page.deps.confirmations[0]!;
     expect(asked.message).not.toMatch(/\n/);
     const lines = asked.detail.split('\n');

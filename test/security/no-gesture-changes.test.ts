@@ -28,7 +28,11 @@ describe('trusting and untrusting signers', () => {
       name: 'Mozilla Firefox Releases',
       keyText: await readFile(attacker.pub, 'utf8'),
     });
-    expect(result).toEqual({ ok: false, error: 'You did not confirm, so the signer was not added.' });
+    expect(result).toEqual({
+      ok: false,
+      error: 'You did not confirm, so the signer was not added.',
+      cancelled: true,
+    });
     // Main asked the person, in its own words; the page could not answer.
     expect(page.deps.confirmations).toHaveLength(1);
     expect(page.deps.confirmations[0]?.message).toContain('Mozilla Firefox Releases');
@@ -55,7 +59,11 @@ describe('trusting and untrusting signers', () => {
     await page.handlers.addTrusted({ name: 'Acme', keyText: await readFile(release.pub, 'utf8') });
     const [acme] = await page.deps.trust.list();
     const result = await page.send('removeTrusted', { keyId: acme!.keyId });
-    expect(result).toEqual({ ok: false, error: 'You did not confirm, so the signer is still trusted.' });
+    expect(result).toEqual({
+      ok: false,
+      error: 'You did not confirm, so the signer is still trusted.',
+      cancelled: true,
+    });
     expect((await page.deps.trust.list()).map((s) => s.name)).toEqual(['Acme']);
   });
 });
@@ -113,11 +121,13 @@ describe('keys', () => {
     expect(await page.send('importKey', { name: 'Stolen', secretKeyFile })).toEqual({
       ok: false,
       error: 'You did not confirm, so no key was imported.',
+      cancelled: true,
     });
     page.deps.confirmAnswers.push(true);
     expect(await page.send('importKey', { name: 'Stolen', secretKeyFile })).toEqual({
       ok: false,
       error: 'No passphrase was given. No key was imported.',
+      cancelled: true,
     });
     expect(page.deps.prompts.at(-1)?.isNew).toBe(true);
     expect(await page.deps.keystore.list()).toEqual([]);
@@ -189,6 +199,7 @@ describe('signing', () => {
     expect(result).toEqual({
       ok: false,
       error: 'You chose not to replace existing files. Nothing was signed or replaced.',
+      cancelled: true,
     });
     const asked = page.deps.confirmations.at(-1);
     expect(asked?.detail).toContain(`${file}.minisig`);
@@ -211,6 +222,7 @@ describe('signing', () => {
     ).toEqual({
       ok: false,
       error: 'No passphrase was given. Nothing was signed.',
+      cancelled: true,
     });
     await expect(stat(`${file}.minisig`)).rejects.toMatchObject({ code: 'ENOENT' });
   });

@@ -170,7 +170,11 @@ describe('special files', () => {
     const answer = await job;
     // Either the cancel landed while hashing (the usual case) or the job had already finished.
     if ((cancelled as { value: { cancelled: boolean } }).value.cancelled) {
-      expect(answer).toEqual({ ok: false, error: 'Comparing was cancelled. No result was given.' });
+      expect(answer).toEqual({
+        ok: false,
+        error: 'Comparing was cancelled. No result was given.',
+        cancelled: true,
+      });
     } else {
       expect(answer.ok).toBe(true);
     }
@@ -225,12 +229,20 @@ describe('passphrases and scrypt', () => {
     const second = service.ask({ title: 'two', description: 'd' });
     await new Promise((resolve) => setImmediate(resolve));
     expect(shown).toEqual(['one']);
-    expect(service.submit('abc', 'abd')).toEqual({
+    expect(service.submit('orbit maple candle', 'orbit maple candel')).toEqual({
       accepted: false,
       error: expect.stringMatching(/different/),
     });
-    expect(service.submit('abc', 'abc')).toEqual({ accepted: true });
-    await expect(first).resolves.toBe('abc');
+    // A very weak passphrase never protects a new key, even typed the same twice.
+    expect(service.submit('password1', 'password1')).toEqual({
+      accepted: false,
+      error: expect.stringMatching(
+        /^That passphrase is very weak, so Signet does not protect a key with it\./,
+      ),
+    });
+    expect(service.asking).toBe(true);
+    expect(service.submit('orbit maple candle', 'orbit maple candle')).toEqual({ accepted: true });
+    await expect(first).resolves.toBe('orbit maple candle');
     await new Promise((resolve) => setImmediate(resolve));
     expect(shown).toEqual(['one', 'two']);
     service.cancel();

@@ -23,7 +23,11 @@ describe('keyless identities and publishers need main’s own confirmation', () 
       identity: 'attacker@evil.example',
       issuer: 'https://accounts.google.com',
     });
-    expect(result).toEqual({ ok: false, error: 'You did not confirm, so the signer was not added.' });
+    expect(result).toEqual({
+      ok: false,
+      error: 'You did not confirm, so the signer was not added.',
+      cancelled: true,
+    });
     expect(page.deps.confirmations[0]?.detail).toContain('Identity: attacker@evil.example');
     expect(await page.deps.trust.listAll()).toEqual([]);
   });
@@ -67,6 +71,7 @@ describe('keyless identities and publishers need main’s own confirmation', () 
     ).toEqual({
       ok: false,
       error: 'You did not confirm, so the signer was not added.',
+      cancelled: true,
     });
     expect(page.deps.confirmations[0]?.detail).toContain('The certificate names: Microsoft Corporation');
     expect(await page.deps.trust.listAll()).toEqual([]);

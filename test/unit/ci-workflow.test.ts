@@ -76,6 +76,18 @@ describe('the app workflow', () => {
     expect(text).not.toMatch(/RWQ[A-Za-z0-9+/]{20,}/);
   });
 
+  it('on Windows, signs an exe with a test .pfx and has signtool and PowerShell check it', () => {
+    const workflow = load(text) as Workflow;
+    const windows = (workflow.jobs.app?.steps ?? []).filter((s) => s.if === "runner.os == 'Windows'");
+    const runs = windows.map((s) => s.run ?? '').join('\n');
+    expect(runs).toMatch(/Import-Certificate .*Cert:\\LocalMachine\\Root/);
+    expect(runs).toMatch(/signet\.mjs key import \S+\.pfx/);
+    expect(runs).toMatch(/signet\.mjs sign --key /);
+    expect(runs).toMatch(/verify \/pa \/v /);
+    expect(runs).toMatch(/Get-AuthenticodeSignature/);
+    expect(runs).toMatch(/Status -ne 'Valid'/);
+  });
+
   it('keeps .ci/run as the test entry', async () => {
     await access(join(repoRoot, '.ci', 'run'), constants.R_OK);
     expect(await readFile(join(repoRoot, '.ci', 'run'), 'utf8')).toMatch(/npm test/);

@@ -61,6 +61,19 @@ describe('createBridge', () => {
     });
   });
 
+  it('passes on that a refusal was the person’s own cancel, and nothing else it carries', async () => {
+    const bridge = createBridge(
+      async () => ({ ok: false, error: 'Nothing was signed.', cancelled: true, stack: 'at main.js:1' }),
+      fakeEvents().subscribe,
+      () => '',
+    );
+    await expect(bridge.listKeys({})).resolves.toEqual({
+      ok: false,
+      error: 'Nothing was signed.',
+      cancelled: true,
+    });
+  });
+
   it('turns a transport failure into a plain sentence without Electron internals', async () => {
     const bridge = createBridge(
       async () => {

@@ -49,10 +49,14 @@ class BrowserWindow {
   close() { this.destroyed = true; this.emit('closed'); }
   focus() {}
   setProgressBar(v) { this.progress = v; }
+  setContentSize(w, h) { this.contentSize = [w, h]; }
+  setResizable(v) { this.resizable = v; }
+  getBounds() { return { x: 0, y: 0, width: 460, height: 300 }; }
   setBackgroundColor() {}
 }
 const electron = {
   app, BrowserWindow,
+  screen: { getDisplayMatching() { return { workArea: { x: 0, y: 0, width: 1280, height: 700 } }; } },
   protocol: {
     registerSchemesAsPrivileged(s) { seen.schemes = s; seen.schemesBeforeReady = seen.ipcCount === undefined; },
     handle(scheme, handler) { seen.protocolHandlers[scheme] = handler; },
@@ -137,6 +141,10 @@ setTimeout(async () => {
   await new Promise((resolve) => setTimeout(resolve, 50));
   const pin = seen.windows[1];
   pin?.webContents.emit('did-finish-load');
+  // The page reports the height it needs (a strength hint shown), then more than the screen has.
+  pin?.webContents.emit('preferred-size-changed', {}, { width: 300, height: 512.4 });
+  const sizedTo = pin?.contentSize;
+  pin?.webContents.emit('preferred-size-changed', {}, { width: 300, height: 2000 });
   const pinFrame = frame('app://signet/pinentry.html', null, pin?.webContents.id);
   report.pinentry = {
     options: pin?.options,
@@ -148,6 +156,9 @@ setTimeout(async () => {
     cancel: await seen.ipc.pinentryCancel(pinFrame, {}),
     created: await creating,
     closed: pin?.isDestroyed(),
+    sizedTo,
+    capped: pin?.contentSize,
+    resizableAfter: pin?.resizable,
   };
   process.stdout.write(JSON.stringify(report));
   process.exit(0);
@@ -183,7 +194,7 @@ interface Report {
   addTrusted: unknown;
   messageBoxes: Array<Record<string, unknown>>;
   pinentry: {
-    options: { webPreferences: Record<string, unknown>; modal?: boolean };
+    options: { webPreferences: Record<string, unknown>; modal?: boolean; useContentSize?: boolean };
     parentIsMain: boolean;
     url: string;
     prompt: unknown;
@@ -192,6 +203,9 @@ interface Report {
     cancel: unknown;
     created: unknown;
     closed: boolean;
+    sizedTo: number[];
+    capped: number[];
+    resizableAfter: boolean;
   };
   revealed: string[];
   windowOpen: unknown;
@@ -288,6 +302,7 @@ describe('the main-process bundle, run against a stand-in for electron', () => {
     expect(report.addTrusted).toEqual({
       ok: false,
       error: 'You did not confirm, so the signer was not added.',
+      cancelled: true,
     });
     expect(report.messageBoxes).toHaveLength(1);
     expect(report.messageBoxes[0]).toMatchObject({
@@ -337,7 +352,17 @@ describe('the main-process bundle, run against a stand-in for electron', () => {
     expect(pin.cancelFromMainWindow.ok).toBe(false);
     expect(pin.mainChannelFromPinentry.ok).toBe(false);
     expect(pin.cancel).toEqual({ ok: true, value: { cancelled: true } });
-    expect(pin.created).toEqual({ ok: false, error: 'No passphrase was given. No key was created.' });
+    expect(pin.created).toEqual({
+      ok: false,
+      error: 'No passphrase was given. No key was created.',
+      cancelled: true,
+    });
     expect(pin.closed).toBe(true);
+    // Sized to its page: the whole prompt and its buttons in view, within the screen's work area.
+    expect(pin.options.useContentSize).toBe(true);
+    expect(pin.options.webPreferences).toMatchObject({ enablePreferredSizeMode: true });
+    expect(pin.sizedTo).toEqual([460, 513]);
+    expect(pin.capped).toEqual([460, 652]);
+    expect(pin.resizableAfter).toBe(false);
   });
 });

@@ -211,6 +211,19 @@ describe('dispatch: how failures come back', () => {
     expect(onUnexpectedError).not.toHaveBeenCalled();
   });
 
+  it('marks the person’s own cancel, so the page can say it calmly without reading the sentence', async () => {
+    const error = new SignetError(
+      'cancelled',
+      'You chose not to replace existing files. Nothing was signed.',
+    );
+    const result = await dispatch(failing(error), 'listKeys', {}, APP_PAGE);
+    expect(result).toEqual({
+      ok: false,
+      error: 'You chose not to replace existing files. Nothing was signed.',
+      cancelled: true,
+    });
+  });
+
   it('hides the internals of an unexpected error and tells the main process about it', async () => {
     const onUnexpectedError = vi.fn();
     const bug = new TypeError(

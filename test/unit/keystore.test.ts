@@ -267,3 +267,22 @@ describe('finding keys, backups and a new passphrase on import', () => {
     expect((await failure(store.unlock(info.id, 'old one'))).kind).toBe('wrong-passphrase');
   });
 });
+
+describe('a retired key', () => {
+  it('keeps its retirement in its record, and a damaged one hides nothing else', async () => {
+    const old = await store.create({ name: 'Old', passphrase: 'pw one two three', kdf: FAST_KDF });
+    const next = await store.create({ name: 'New', passphrase: 'pw four five six', kdf: FAST_KDF });
+    const retired = { at: '2026-01-02T03:04:05.000Z', successorKeyId: next.keyId, reason: 'Yearly' };
+    await expect(store.recordRetirement(old.id, retired)).resolves.toMatchObject({ retired });
+    const listed = await store.list();
+    expect(listed.find((k) => k.id === old.id)?.retired).toEqual(retired);
+    expect(listed.find((k) => k.id === next.id)?.retired).toBeUndefined();
+    // The secret key is untouched and still unlocks.
+    await expect(store.unlock(old.id, 'pw one two three')).resolves.toBeDefined();
+    // A record whose retirement names no key id is not a record Signet trusts.
+    const file = join(storeDir, `${old.id}.json`);
+    const record = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...record, retired: { ...retired, successorKeyId: 'nope' } }));
+    expect((await store.list()).map((k) => k.id)).toEqual([next.id]);
+  });
+});

@@ -19,7 +19,11 @@ import { makeKeylessBundle } from '../helpers/sigstore-keyless-bundle';
 const IDENTITY = 'release@signet.test';
 const ISSUER = 'https://issuer.signet.test';
 
-function check(bundle: unknown, rootJson: unknown, artifact: Buffer): FormatCheck | 'malformed' {
+async function check(
+  bundle: unknown,
+  rootJson: unknown,
+  artifact: Buffer,
+): Promise<FormatCheck | 'malformed'> {
   let parsed: ReturnType<typeof sigstoreModule.parse>;
   try {
     parsed = sigstoreModule.parse(Buffer.from(JSON.stringify(bundle)));
@@ -27,7 +31,7 @@ function check(bundle: unknown, rootJson: unknown, artifact: Buffer): FormatChec
     expect(error).toBeInstanceOf(FormatError);
     return 'malformed';
   }
-  return sigstoreModule.check(
+  return (await sigstoreModule.check(
     parsed,
     {
       size: artifact.length,
@@ -44,7 +48,7 @@ function check(bundle: unknown, rootJson: unknown, artifact: Buffer): FormatChec
       policy: standardPolicy(),
       what: 'The file',
     },
-  ) as FormatCheck;
+  )) as FormatCheck;
 }
 
 /** The verdict of a bundle that may already be refused while it is read. */
@@ -60,37 +64,37 @@ describe('a Sigstore bundle made through another Sigstore service', () => {
   const ours = makeKeylessBundle(artifact, IDENTITY, ISSUER);
   const theirs = makeKeylessBundle(artifact, IDENTITY, ISSUER);
 
-  it('verifies against the root of the service that made it (the baseline)', () => {
-    expect(asCheck(check(ours.bundle, ours.trustedRootJson, artifact)).outcome).toBe('valid');
+  it('verifies against the root of the service that made it (the baseline)', async () => {
+    expect(asCheck(await check(ours.bundle, ours.trustedRootJson, artifact)).outcome).toBe('valid');
   });
 
-  it("is an unknown signer under another service's root, with rule other-instance, not tampered", () => {
-    const r = asCheck(check(theirs.bundle, ours.trustedRootJson, artifact));
+  it("is an unknown signer under another service's root, with rule other-instance, not tampered", async () => {
+    const r = asCheck(await check(theirs.bundle, ours.trustedRootJson, artifact));
     expect(r.rule).toBe('other-instance');
     expect(verdictOf(r)).toBe('unknown-signer');
     expect(r.reason).toBe('The file was signed through a Sigstore service you do not trust.');
   });
 
-  it('is other-instance when only the certificate authority is unknown (same name, another key)', () => {
+  it('is other-instance when only the certificate authority is unknown (same name, another key)', async () => {
     const root = {
       ...(ours.trustedRootJson as Json),
       certificateAuthorities: (theirs.trustedRootJson as Json).certificateAuthorities,
     };
-    const r = asCheck(check(ours.bundle, root, artifact));
+    const r = asCheck(await check(ours.bundle, root, artifact));
     expect(r.rule).toBe('other-instance');
     expect(verdictOf(r)).toBe('unknown-signer');
   });
 
-  it('is still tampered when the file is not the one it signs, whatever service made it', () => {
-    const r = asCheck(check(theirs.bundle, ours.trustedRootJson, Buffer.from('another file')));
+  it('is still tampered when the file is not the one it signs, whatever service made it', async () => {
+    const r = asCheck(await check(theirs.bundle, ours.trustedRootJson, Buffer.from('another file')));
     expect(verdictOf(r)).toBe('tampered');
   });
 });
 
 describe.skipIf(!conformanceAvailable())('conformance bundles from another instance or incomplete', () => {
-  it('a bundle from the staging instance, under the public-good root: other-instance', () => {
+  it('a bundle from the staging instance, under the public-good root: other-instance', async () => {
     const name = 'bundle-from-wrong-instance_fail';
-    const r = asCheck(check(conformanceBundleJson(name), undefined, conformanceArtifact(name)));
+    const r = asCheck(await check(conformanceBundleJson(name), undefined, conformanceArtifact(name)));
     expect(r.rule).toBe('other-instance');
     expect(verdictOf(r)).toBe('unknown-signer');
   });
@@ -129,7 +133,7 @@ describe.skipIf(!conformanceAvailable())('conformance bundles from another insta
   it('a Rekor v2 entry with no signed time (no time stamp): incomplete-bundle, malformed', async () => {
     const name = 'rekor2-no-timestamp_fail';
     const r = asCheck(
-      check(conformanceBundleJson(name), conformanceTrustedRootJson(name), conformanceArtifact(name)),
+      await check(conformanceBundleJson(name), conformanceTrustedRootJson(name), conformanceArtifact(name)),
     );
     expect(r.rule).toBe('incomplete-bundle');
     expect(verdictOf(r)).toBe('malformed');

@@ -17,10 +17,8 @@ import {
   trustedRootFromBytes,
   trustedRootFromJson,
 } from '../../electron/core/formats/sigstore/trusted-root';
-import { refreshPublicGoodRoot } from '../../electron/core/formats/sigstore/trusted-root-refresh';
 import { refuseAllPolicy, standardPolicy } from '../../electron/core/policy/verify-policy';
 import { makeManagedKeyBundle, makeTestLog } from '../helpers/sigstore-managed-bundle';
-import { tempDir } from '../helpers/temp-dir';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -244,22 +242,6 @@ describe('policy', () => {
       ok: false,
       rule: 'weak-hash',
     });
-  });
-});
-
-describe('refreshing the public-good root', () => {
-  it('never fails for lack of the network: it answers a usable root within its time limit', async () => {
-    const cachePath = await tempDir('signet-tuf-');
-    const started = Date.now();
-    const result = await refreshPublicGoodRoot({ cachePath, timeoutMs: 1500 });
-    expect(Date.now() - started).toBeLessThan(5000);
-    expect(result.root.root.tlogs.length).toBeGreaterThan(0);
-    if (result.refreshed) {
-      expect(result.root.source).toContain('updated through TUF');
-    } else {
-      expect(result.root.source).toContain('built into Signet');
-      expect(result.problem).toMatch(/^The Sigstore update service/);
-    }
   });
 });
 

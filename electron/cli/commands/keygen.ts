@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { newPassphraseRefusal } from '../../../shared/new-passphrase-rule';
 import { passphraseStrength } from '../../../shared/passphrase-strength';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
@@ -23,6 +24,10 @@ export interface KeygenFlags {
   name?: string;
   passphrase?: boolean; // commander's --no-passphrase sets this to false
   passphraseFile?: string;
+  openpgp?: boolean;
+  email?: string;
+  rsa?: string;
+  expires?: string;
 }
 
 export const DEFAULT_KEY_NAME = 'Signet key';
@@ -33,6 +38,10 @@ export const DEFAULT_KEY_NAME = 'Signet key';
  * public key and how others check files with it.
  */
 export async function keygenCommand(flags: KeygenFlags): Promise<number> {
+  if (flags.openpgp) return (await import('./keygen-openpgp')).openpgpKeygen(flags);
+  if (flags.email !== undefined || flags.rsa !== undefined || flags.expires !== undefined) {
+    throw new CliExit(2, '--email, --rsa and --expires are for an OpenPGP key: add --openpgp.');
+  }
   let name: string;
   try {
     name = checkKeyName(flags.name ?? DEFAULT_KEY_NAME);
@@ -54,7 +63,12 @@ export async function keygenCommand(flags: KeygenFlags): Promise<number> {
       2,
       'An empty passphrase is not allowed; use --no-passphrase with --out for a key without one.',
     );
-  if (passphrase !== undefined) warnIfWeak(passphrase);
+  if (passphrase !== undefined) {
+    // The app's passphrase window keeps the same rule.
+    const refusal = newPassphraseRefusal(passphrase);
+    if (refusal) throw new CliExit(2, `${refusal} No key was created.`);
+    warnIfWeak(passphrase);
+  }
   try {
     const made =
       flags.out === undefined
@@ -126,7 +140,7 @@ function report(name: string, made: Made): string {
 }
 
 /** A weak passphrase is the one thing that stands between a copied key file and forged signatures. */
-function warnIfWeak(passphrase: string): void {
+export function warnIfWeak(passphrase: string): void {
   const { score, hint } = passphraseStrength(passphrase);
   if (score >= 3) return;
   process.stderr.write(

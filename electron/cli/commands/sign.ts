@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
+import { signingFormat } from '../../core/formats/signing-formats';
+import type { ReleaseStyle } from '../../core/formats/signing-side';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { pathExists } from '../../core/fs/path-exists';
 import { fileNameFor } from '../../core/keystore/key-file-name';
@@ -10,6 +13,8 @@ import { releaseKitText } from '../../core/sign/release-kit';
 import {
   checkSignedComment,
   checksumListPath,
+  plannedStyleOutputs,
+  releaseStyleOf,
   runSignJob,
   type SignJobResult,
   signatureFileOf,
@@ -19,7 +24,8 @@ import { requireRegularFile } from '../input-file';
 import { type UnlockedKey, unlockSigningKey } from '../signing-key';
 
 export interface SignFlags {
-  key?: string;
+  /** Several (a repeated --key) sign the same files one key after the other. */
+  key?: string | string[];
   trustedComment?: string;
   force?: boolean;
   skipExisting?: boolean;
@@ -27,15 +33,116 @@ export interface SignFlags {
   /** With --checksums: also write the release kit (public key, SHA256SUMS, commands) to this file. */
   kit?: string;
   passphraseFile?: string;
+  /** The release style (OpenPGP: apache, node, debian; minisign's own otherwise); one per --key. */
+  style?: string | string[];
+  /** Keyless signing with the person's identity (commands/sign-keyless.ts). */
+  sigstore?: boolean;
+  signingConfig?: string;
+  trustedRoot?: string;
+  yes?: boolean;
+  /** For keys that sign inside the file (Authenticode): sign-embedded.ts. */
+  timestamp?: string[];
+  description?: string;
+  url?: string;
+  nest?: boolean;
+  replace?: boolean;
+  msiEx?: boolean;
+  caRoots?: string;
+  /** A Sigstore bundle made with this ECDSA P-256 PEM key (cosign's --key) instead of a minisign signature. */
+  sigstoreKey?: string;
+  /** Commander's --no-tlog (false): with --sigstore-key, record in no transparency log. */
+  tlog?: boolean;
+  rekorUrl?: string;
 }
 
 export async function signCommand(files: string[], flags: SignFlags): Promise<number> {
+  const keys = [flags.key ?? []].flat();
+  const styles = [flags.style ?? []].flat();
+  if (styles.length > Math.max(1, keys.length)) {
+    throw new CliExit(2, 'Give at most one --style per --key. Nothing was signed.');
+  }
+  if (keys.length > 1) return signWithEach(files, flags, keys, styles);
+  return signWithOne(files, { ...flags, key: keys[0], style: styles[0] });
+}
+
+/**
+ * One release signed with several keys in one go (minisign and OpenPGP side by side): each key in
+ * turn, with its own passphrase and the style given in the same place (its default otherwise),
+ * each signing logged and read back. A key that fails does not stop the next; the worst status wins.
+ */
+async function signWithEach(
+  files: string[],
+  flags: SignFlags,
+  keys: string[],
+  styles: string[],
+): Promise<number> {
+  if (flags.kit !== undefined) {
+    throw new CliExit(
+      2,
+      'A release kit is written for one key: sign with each key and --kit on its own. Nothing was signed.',
+    );
+  }
+  let status = 0;
+  for (const [index, key] of keys.entries()) {
+    try {
+      status = Math.max(status, await signWithOne(files, { ...flags, key, style: styles[index] }));
+    } catch (error) {
+      if (!(error instanceof CliExit)) throw error;
+      process.stderr.write(`signet: ${printable(key)}: ${printable(error.message)}\n`);
+      status = Math.max(status, error.status);
+    }
+  }
+  return status;
+}
+
+type OneKeyFlags = Omit<SignFlags, 'key' | 'style'> & { key: string | undefined; style: string | undefined };
+
+async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number> {
+  if (flags.sigstore && flags.sigstoreKey !== undefined) {
+    throw new CliExit(
+      2,
+      'Give only one of --sigstore (your identity) and --sigstore-key (a key you keep). Nothing was signed.',
+    );
+  }
+  if (flags.sigstoreKey !== undefined) return signWithSigstoreKeyFlags(files, flags, flags.sigstoreKey);
+  if (flags.tlog === false || flags.rekorUrl !== undefined) {
+    throw new CliExit(2, '--no-tlog and --rekor-url go with --sigstore-key. Nothing was signed.');
+  }
   if (flags.force && flags.skipExisting)
     throw new CliExit(2, 'Give only one of --force and --skip-existing.');
+  if (flags.sigstore) {
+    if (flags.key !== undefined || flags.passphraseFile !== undefined || flags.trustedComment !== undefined) {
+      throw new CliExit(2, 'Keyless signing uses no key, passphrase or comment. Nothing was signed.');
+    }
+    await requireRegularFiles(files);
+    return (await import('./sign-keyless')).signKeylessCommand(files, flags);
+  }
+  if (flags.signingConfig !== undefined || flags.trustedRoot !== undefined || flags.yes !== undefined) {
+    throw new CliExit(
+      2,
+      '--signing-config, --trusted-root and --yes go with --sigstore. Nothing was signed.',
+    );
+  }
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);
-  if (flags.kit !== undefined && !flags.checksums) {
+  const embedded = await import('./sign-embedded');
+  const inside = await embedded.embeddedSigningKey(flags.key);
+  if (inside) return embedded.signEmbeddedCommand(files, flags, inside);
+  if (
+    flags.timestamp?.length ||
+    flags.nest ||
+    flags.replace ||
+    flags.description ||
+    flags.url ||
+    flags.msiEx
+  ) {
+    throw new CliExit(
+      2,
+      '--timestamp, --description, --url, --nest and --replace go with a code-signing certificate (--key). Nothing was signed.',
+    );
+  }
+  if (flags.kit !== undefined && !flags.checksums && flags.style === undefined) {
     throw new CliExit(2, 'A release kit needs the checksum list: add --checksums. Nothing was signed.');
   }
   if (flags.kit !== undefined && !flags.force && (await pathExists(flags.kit))) {
@@ -44,9 +151,20 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
       `${printable(flags.kit)} already exists; nothing was signed (use --force to replace it).`,
     );
   }
-  const comment = await usage(() => checkSignedComment(flags.trustedComment));
-  const listPath = flags.checksums ? await usage(async () => checksumListPath(files)) : undefined;
   const unlocked = await unlockSigningKey(flags.key, flags);
+  const format = unlocked.format;
+  let style: ReleaseStyle | undefined;
+  try {
+    style = await usage(() => releaseStyleOf(format, flags.style));
+  } catch (error) {
+    unlocked.forget();
+    throw error;
+  }
+  if (style) return signInStyle(files, flags, unlocked, style);
+  const comment = await usage(() => checkSignedComment(flags.trustedComment));
+  // minisign's style: FILE.minisig, with SHA256SUMS and its signature too when asked for it by name.
+  const checksums = flags.checksums || flags.style !== undefined;
+  const listPath = checksums ? await usage(async () => checksumListPath(files)) : undefined;
   const skipList = listPath !== undefined && (await listIsKept(listPath, flags));
   const overwrite = flags.force === true;
   let failed = 0;
@@ -59,8 +177,9 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
         publicKey: unlocked.publicKey,
         keyId: unlocked.keyId,
         ...(unlocked.name ? { name: unlocked.name } : {}),
-        forget: () => unlocked.key.seed.fill(0),
+        forget: unlocked.forget,
       },
+      format,
       ...(comment !== undefined ? { comment } : {}),
       ...(listPath && !skipList ? { list: { path: listPath, overwrite } } : {}),
       overwrite: () => overwrite,
@@ -104,6 +223,122 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
   return checkedOut && failed === 0 ? 0 : 2;
 }
 
+/**
+ * A release in a style its format names (OpenPGP: apache, node, debian): every output is listed as
+ * it is written, then read back and checked; --kit writes the format's part of the release kit.
+ */
+async function signInStyle(
+  files: string[],
+  flags: SignFlags,
+  unlocked: UnlockedKey,
+  style: ReleaseStyle,
+): Promise<number> {
+  if (flags.checksums) {
+    unlocked.forget();
+    throw new CliExit(
+      2,
+      `This key writes its checksum list through its style (--style node or debian), not --checksums. Nothing was signed.`,
+    );
+  }
+  if (flags.trustedComment !== undefined) {
+    unlocked.forget();
+    throw new CliExit(
+      2,
+      `The ${style.name} style signs no comment; leave out --trusted-comment. Nothing was signed.`,
+    );
+  }
+  // Files in several folders cannot share one list: refused before anything is read.
+  await usage(async () => plannedStyleOutputs(files, style)).catch((error) => {
+    unlocked.forget();
+    throw error;
+  });
+  const overwrite = flags.force === true;
+  let failed = 0;
+  let result: SignJobResult;
+  try {
+    result = await runSignJob({
+      files,
+      format: unlocked.format,
+      style,
+      key: {
+        secret: unlocked.key,
+        publicKey: unlocked.publicKey,
+        keyId: unlocked.keyId,
+        ...(unlocked.name ? { name: unlocked.name } : {}),
+        ...(unlocked.fingerprint ? { fingerprint: unlocked.fingerprint } : {}),
+        forget: unlocked.forget,
+      },
+      overwrite: () => overwrite,
+      skip: async (_file, first) => flags.skipExisting === true && (await pathExists(first)),
+      activityDir: activityDir(),
+      now: () => new Date(),
+      report: {
+        listSigned: (list) =>
+          process.stdout.write(
+            `Wrote ${printable(list.listFile)} and signed it -> ${(list.signatureFiles ?? [list.signatureFile]).map(printable).join(', ')}\n`,
+          ),
+        signed: (_index, signed) =>
+          process.stdout.write(
+            `Signed ${printable(signed.file)} -> ${(signed.outputs ?? [signed.signatureFile]).map(printable).join(', ')}\n`,
+          ),
+        skipped: (index, first) =>
+          process.stdout.write(`Skipped ${printable(files[index]!)}: ${printable(first)} already exists\n`),
+        failed: (index, error) => {
+          failed++;
+          const hint =
+            (error as { kind?: string }).kind === 'exists'
+              ? ' (use --force to replace it, or --skip-existing)'
+              : '';
+          process.stderr.write(`signet: ${printable(files[index]!)}: ${plainMessage(error)}${hint}\n`);
+        },
+        logFailed: (error) =>
+          process.stderr.write(
+            `signet: warning: could not add to the activity log: ${plainMessage(error)}\n`,
+          ),
+      },
+    });
+  } catch (error) {
+    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
+    throw new CliExit(2, `${plainMessage(error)}${hint} Nothing was signed.`);
+  }
+  const checkedOut = reportRecheck(unlocked, result.recheck);
+  if (flags.kit !== undefined && failed === 0 && checkedOut) {
+    const listText = result.list ? await readFile(result.list.listFile, 'utf8') : undefined;
+    await writeStyledKit(flags.kit, unlocked, style, files, listText, overwrite);
+  }
+  return checkedOut && failed === 0 ? 0 : 2;
+}
+
+/** The format's part of the release kit, for the files just signed. */
+async function writeStyledKit(
+  path: string,
+  unlocked: UnlockedKey,
+  style: ReleaseStyle,
+  files: string[],
+  listText: string | undefined,
+  overwrite: boolean,
+): Promise<void> {
+  const side = await signingFormat(unlocked.format);
+  const keyName = unlocked.name ?? `key ${unlocked.keyId}`;
+  const text = side.releaseKit?.({
+    keyName,
+    publicKey: unlocked.publicKey,
+    ...(unlocked.fingerprint ? { fingerprint: unlocked.fingerprint } : {}),
+    publicKeyFile: `${unlocked.name ? fileNameFor({ name: unlocked.name, keyId: unlocked.keyId }) : unlocked.keyId}.asc`,
+    style,
+    files: files.map((file) => basename(file)),
+    ...(listText !== undefined ? { listText } : {}),
+  })?.text;
+  if (text === undefined) return;
+  try {
+    await writeFileAtomic(resolve(path), text, { mode: 0o644, overwrite });
+    process.stdout.write(`Release kit written to ${printable(resolve(path))}\n`);
+  } catch (error) {
+    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
+    throw new CliExit(2, `The release kit was not written: ${plainMessage(error)}${hint}`);
+  }
+}
+
 /** With --skip-existing, a list (or its signature) already there is kept, and the list is not written. */
 async function listIsKept(listPath: string, flags: SignFlags): Promise<boolean> {
   if (!flags.skipExisting) return false;
@@ -128,7 +363,6 @@ async function writeKit(
   unlocked: UnlockedKey,
   overwrite: boolean,
 ): Promise<void> {
-  const { readFile } = await import('node:fs/promises');
   const text = releaseKitText({
     keyName: unlocked.name ?? `key ${unlocked.keyId}`,
     publicKey: unlocked.publicKey,
@@ -179,4 +413,27 @@ async function requireRegularFiles(files: string[]): Promise<void> {
   for (const problem of found.slice(0, -1)) process.stderr.write(`signet: ${problem.message}\n`);
   const last = found[found.length - 1] as CliExit;
   throw new CliExit(2, `${last.message} Nothing was signed.`);
+}
+
+/** `--sigstore-key`: a Sigstore bundle per file; the minisign-only options do not apply. */
+async function signWithSigstoreKeyFlags(
+  files: string[],
+  flags: SignFlags,
+  sigstoreKey: string,
+): Promise<number> {
+  const minisignOnly = [
+    flags.key !== undefined && '--key',
+    flags.checksums && '--checksums',
+    flags.kit !== undefined && '--kit',
+    flags.trustedComment !== undefined && '--trusted-comment',
+    flags.skipExisting && '--skip-existing',
+  ].filter((x): x is string => typeof x === 'string');
+  if (minisignOnly.length > 0) {
+    throw new CliExit(
+      2,
+      `--sigstore-key makes a Sigstore bundle; ${minisignOnly.join(', ')} do not go with it.`,
+    );
+  }
+  const { signWithSigstoreKey } = await import('./sign-sigstore-key');
+  return signWithSigstoreKey(files, { ...flags, sigstoreKey });
 }

@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { userConfigDir } from '../../core/config/paths';
+import { sigstoreRootMaterial } from '../../core/formats/sigstore-root';
 import { TRUSTED_ROOT_MAX_BYTES } from '../../core/limits';
 import type { TrustedEntry } from '../../core/trust/trust-store';
 import type { VerifyOptions } from '../../core/verify/verify-options';
@@ -17,8 +19,8 @@ export const isPemPublicKey = (text: string) => /-----BEGIN PUBLIC KEY-----/.tes
 
 /**
  * What the Sigstore flags add to a check: an exact identity and issuer that stand in for the trust
- * list for this run, a trusted root that replaces the built-in one, and a managed key. Bad flags
- * exit 2 with one line.
+ * list for this run, a trusted root that replaces the public-good one (else that root, kept current
+ * through TUF in the config folder), and a managed key. Bad flags exit 2 with one line.
  */
 export async function sigstoreVerifyOptions(
   flags: SigstoreFlags,
@@ -48,6 +50,9 @@ export async function sigstoreVerifyOptions(
       throw new CliExit(2, `The trusted root ${basename(flags.trustedRoot)} is not valid JSON.`);
     }
     material.sigstoreTrustedRoot = { json, source: flags.trustedRoot };
+  } else {
+    // The organisation's pinned root or "no updates" go here once the managed settings carry them.
+    Object.assign(material, sigstoreRootMaterial(userConfigDir()));
   }
   if (pem) {
     material.sigstorePublicKey = {

@@ -22,6 +22,20 @@ const entrySchema = z.object({
   keyId: z.string().min(1).max(80),
   output: z.string().min(1).max(4096),
   keyName: z.string().min(1).max(100).optional(),
+  format: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/)
+    .optional(),
+  fingerprint: z
+    .string()
+    .regex(/^[0-9A-F]{40,64}$/)
+    .optional(),
+  identity: z.string().min(1).max(4096).optional(),
+  issuer: z.string().min(1).max(4096).optional(),
+  logIndex: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
 });
 
 const appendQueues = new Map<string, Promise<unknown>>();

@@ -125,10 +125,29 @@ export interface CheckContext<T> {
 export interface TrustMaterial {
   /** DER certificates of roots trusted for code signing (system store, managed file, --ca-roots). */
   caRoots: readonly Uint8Array[];
-  /** A Sigstore trusted root (parsed JSON) and where it came from. */
-  sigstoreTrustedRoot?: { json: unknown; source: string };
+  /**
+   * A Sigstore trusted root (parsed JSON) and where it came from: given for this run, or pinned by
+   * the organisation (`pinned`), which replaces the public-good root and its updates.
+   */
+  sigstoreTrustedRoot?: { json: unknown; source: string; pinned?: boolean };
+  /** Keep the public-good Sigstore root current through TUF (the app and the CLI); absent: the built-in root. */
+  sigstoreRootUpdate?: SigstoreRootUpdate;
   /** A managed Sigstore key given for one run (`--pubkey`): PEM or DER SPKI; `source` names it as the signer. */
   sigstorePublicKey?: { key: Uint8Array; source: string };
+}
+
+/** How the public-good Sigstore trusted root is kept current (formats/sigstore-root.ts builds it). */
+export interface SigstoreRootUpdate {
+  /** The config folder's Sigstore folder: the last root TUF vouched for, and TUF's metadata. */
+  cacheDir: string;
+  /** False when the organisation turned updates off: the cached or built-in root, no network. */
+  refresh: boolean;
+  /** Another TUF repository (tests); the public-good one by default. */
+  mirrorUrl?: string;
+  /** That repository's first TUF root.json, which @sigstore/tuf ships only for the public-good one. */
+  seedRootPath?: string;
+  /** How long a check waits for the update service (default 3 s). */
+  timeoutMs?: number;
 }
 
 /** Reads an artifact for `FormatModule.embedded`: bytes at an offset, never past the end. */
@@ -187,7 +206,7 @@ export interface FormatFacts {
 
 /** One option a format adds to a `signet` command; the command reads it by its camel-cased name. */
 export interface CliOption {
-  readonly command: 'verify' | 'trust add';
+  readonly command: 'verify' | 'trust add' | 'sign';
   /** As commander takes it: `--bundle <bundle>`. */
   readonly flags: string;
   readonly description: string;

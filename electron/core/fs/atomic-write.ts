@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, link, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SignetError } from '../errors';
 
@@ -16,9 +16,21 @@ export interface AtomicWriteOptions {
  * meanwhile is never clobbered) -> fsync of the folder. A crash leaves the old file or the new one,
  * never half of either.
  */
-export async function writeFileAtomic(
+export function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  return writeAtomically(path, (handle) => handle.writeFile(data), options);
+}
+
+/**
+ * As writeFileAtomic, for content too large to hold: `write` fills the open temp file (a signed
+ * installer copied stream by stream). Whatever `write` throws leaves no file behind.
+ */
+export async function writeAtomically(
+  path: string,
+  write: (handle: FileHandle) => Promise<void>,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
@@ -27,7 +39,7 @@ export async function writeFileAtomic(
   const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
     try {
-      await handle.writeFile(data);
+      await write(handle);
       await handle.chmod(mode);
       await handle.sync();
     } finally {

@@ -42,7 +42,7 @@ export function hashScattered(
 }
 
 /** Reads from an open descriptor, whole lengths unless the file ends. */
-function readFromFd(fd: number) {
+export function readFromFd(fd: number) {
   return (buffer: Buffer, length: number, position: number): number => {
     let done = 0;
     while (done < length) {

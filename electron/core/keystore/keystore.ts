@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { KeyRetirement } from '../../../shared/domain';
 import { bytesEqual } from '../encoding/bytes';
 import { FormatError, SignetError } from '../errors';
 import type { KdfLimits } from '../formats/minisign-keys';
@@ -19,6 +20,7 @@ import {
 } from '../formats/minisign-public-keys';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { pathExists } from '../fs/path-exists';
+import { SECRET_KEY_FILE_MAX_BYTES } from '../limits';
 import { formatKeyMetadata, type KeyInfo } from './key-info';
 import { listKeys, readKeyRecord } from './key-list';
 import { checkKeyName, sameKeyName } from './key-name';
@@ -51,8 +53,20 @@ export interface ImportKeyInput extends CreateKeyInput {
 const MAX_SECRET_KEY_BYTES = 16 * 1024;
 
 /**
- * Secret keys on disk, one minisign secret key file per key (`<KEYID>.key`, always encrypted) with
- * its metadata beside it (`<KEYID>.json`). Files are 0600 and the folder 0700; nothing is ever
+ * A key of another kind than minisign, made or imported by its format's code, for the keystore to
+ * file: the record (its `id` and `keyId` equal) and the key file's content, already encrypted by
+ * that code, or for a token key only where the token and key are.
+ */
+export interface NewKeyRecord {
+  record: Omit<KeyInfo, 'createdAt' | 'backedUpAt' | 'name'>;
+  name: string;
+  keyFile: string | Uint8Array;
+}
+
+/**
+ * Secret keys on disk, one key file per key (`<ID>.key`: a minisign secret key file, an OpenPGP
+ * secret key, a certificate's private key; always encrypted, or for a token key only where it is)
+ * with its record beside it (`<ID>.json`, KeyInfo). Files are 0600 and the folder 0700; nothing is ever
  * overwritten. Main process only: keys never leave it.
  */
 export class Keystore {
@@ -113,9 +127,56 @@ export class Keystore {
     }
   }
 
-  /** The minisign .pub file text for a key. */
+  /**
+   * Files a key of another kind (see NewKeyRecord); its name and id must be free. The key file is
+   * written first, so a record never points at nothing.
+   */
+  async add(input: NewKeyRecord): Promise<KeyInfo> {
+    const name = checkKeyName(input.name);
+    return this.#exclusive(async () => {
+      await this.#ensureDir();
+      await this.#assertNameFree(name);
+      const info: KeyInfo = { ...input.record, name, createdAt: this.#now().toISOString() };
+      await this.#assertKeyAbsent(info.id);
+      await this.#write(info, input.keyFile, false);
+      return info;
+    });
+  }
+
+  /** A key's record and key file as stored, for its format's code to open (an encrypted key, or where a token key is). */
+  async readKeyFile(id: string): Promise<{ info: KeyInfo; keyFile: Buffer }> {
+    const info = await this.#info(id);
+    const keyFile = await readFile(this.#keyFile(info.id));
+    if (keyFile.length > SECRET_KEY_FILE_MAX_BYTES) {
+      throw new FormatError('The key file in the keystore is too large to be what it claims.');
+    }
+    return { info, keyFile };
+  }
+
+  /**
+   * Replaces a key's file and record together, for a change the person asked for (an OpenPGP key's
+   * expiry extended, which re-signs it). The id, kind, name and creation time stay.
+   */
+  async rewrite(
+    id: string,
+    change: { keyFile: string | Uint8Array; publicKey: string; expiresAt?: string },
+  ): Promise<KeyInfo> {
+    return this.#exclusive(async () => {
+      const { expiresAt: _old, ...info } = await this.#info(id);
+      const updated: KeyInfo = {
+        ...info,
+        publicKey: change.publicKey,
+        ...(change.expiresAt ? { expiresAt: change.expiresAt } : {}),
+      };
+      await this.#write(updated, change.keyFile, true);
+      return updated;
+    });
+  }
+
+  /** The public key as people publish it: minisign's .pub file text, else the record's own text. */
   async publicKeyText(id: string): Promise<string> {
     const info = await this.#info(id);
+    if (info.kind !== 'minisign') return info.publicKey;
     return formatMinisignPublicKey(parseMinisignPublicKey(info.publicKey));
   }
 
@@ -143,14 +204,32 @@ export class Keystore {
   }
 
   /**
+   * Marks a key retired in favour of `retired.successorKeyId` (after a transition statement was
+   * signed by both). Only the metadata file is rewritten; the key stays usable and is never removed.
+   */
+  async recordRetirement(id: string, retired: KeyRetirement): Promise<KeyInfo> {
+    return this.#exclusive(async () => {
+      const info = await this.#info(id);
+      const updated: KeyInfo = { ...info, retired };
+      await writeFileAtomic(this.#metadataFile(info.id), formatKeyMetadata(updated), {
+        mode: 0o600,
+        overwrite: true,
+      });
+      return updated;
+    });
+  }
+
+  /**
    * The key a person means by `reference`: its key id, or its name (case and Unicode form aside).
    * SignetError 'usage' naming the keys there are when none matches.
    */
   async find(reference: string): Promise<KeyInfo> {
     const keys = await this.list();
     const wanted = reference.trim();
+    // Fingerprints and thumbprints are written with spaces or colons (gpg, openssl) and either case.
+    const hex = /^(?:0x)?[0-9a-f: ]+$/i.test(wanted) ? wanted.replace(/^0x|[: ]/gi, '').toUpperCase() : '';
     const found =
-      keys.find((info) => info.keyId === wanted.toUpperCase()) ??
+      keys.find((info) => info.keyId === hex || (hex.length > 16 && info.fingerprint === hex)) ??
       keys.find((info) => sameKeyName(info.name, wanted));
     if (found) return found;
     throw new SignetError(
@@ -191,6 +270,9 @@ export class Keystore {
   /** Decrypts a key for one signing job. SignetError 'wrong-passphrase' when the passphrase is wrong. */
   async unlock(id: string, passphrase: string): Promise<MinisignSecretKey> {
     const info = await this.#info(id);
+    if (info.kind !== 'minisign') {
+      throw new SignetError('usage', `"${info.name}" is not a minisign key; it signs in its own format.`);
+    }
     const text = await readSmall(this.#keyFile(info.id), MAX_SECRET_KEY_BYTES, 'The secret key file');
     const key = await scryptSlots.run(() => parseAndDecryptMinisignSecretKey(text, passphrase));
     const expected = parseMinisignPublicKey(info.publicKey);
@@ -208,22 +290,28 @@ export class Keystore {
     await this.#assertKeyAbsent(keyId);
     const info: KeyInfo = {
       id: keyId,
+      kind: 'minisign',
       name,
       keyId,
       createdAt: this.#now().toISOString(),
       publicKey: publicKeyBase64(key),
     };
-    await writeFileAtomic(this.#keyFile(keyId), secretKeyText, { mode: 0o600, overwrite: false });
+    await this.#write(info, secretKeyText, false);
+    return info;
+  }
+
+  /** Key file, then record; a new key whose record cannot be written leaves no key file behind. */
+  async #write(info: KeyInfo, keyFile: string | Uint8Array, overwrite: boolean): Promise<void> {
+    await writeFileAtomic(this.#keyFile(info.id), keyFile, { mode: 0o600, overwrite });
     try {
-      await writeFileAtomic(this.#metadataFile(keyId), formatKeyMetadata(info), {
+      await writeFileAtomic(this.#metadataFile(info.id), formatKeyMetadata(info), {
         mode: 0o600,
-        overwrite: false,
+        overwrite,
       });
     } catch (error) {
-      await unlinkIfPresent(this.#keyFile(keyId));
+      if (!overwrite) await unlinkIfPresent(this.#keyFile(info.id));
       throw error;
     }
-    return info;
   }
 
   async #info(id: string): Promise<KeyInfo> {

@@ -5,6 +5,7 @@ import { signingFormat } from '../formats/signing-formats';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 import { digestFile } from '../hashing/digest-file';
 import type { DigestFn } from '../hashing/digest-fn';
+import { readForSigning } from './read-for-signing';
 
 export interface WrittenSignature {
   file: string;
@@ -16,6 +17,8 @@ export interface WrittenSignature {
   blake2b512?: Uint8Array;
   /** Every digest the signing read produced, for formats that sign over others. */
   digests?: Digests;
+  /** H(content ‖ suffix) the signing read produced, for formats that hash a trailer (OpenPGP). */
+  suffixed?: { suffix: Uint8Array; digest: Uint8Array }[];
 }
 
 export interface RecheckResult {
@@ -34,7 +37,7 @@ export interface RecheckResult {
 export async function recheckSignatures(
   publicKey: string,
   written: readonly WrittenSignature[],
-  options: { digest?: DigestFn; signal?: AbortSignal; format?: FormatId } = {},
+  options: { digest?: DigestFn; signal?: AbortSignal; format?: FormatId; key?: unknown } = {},
 ): Promise<RecheckResult> {
   const side = await signingFormat(options.format);
   const failed: RecheckResult['failed'] = [];
@@ -56,6 +59,19 @@ export async function recheckSignatures(
           };
         },
         readFile: async () => new Uint8Array(await readFile(output.file)),
+        suffixedDigest: async (algorithm, suffix) => {
+          const known = output.suffixed?.find((s) => Buffer.from(s.suffix).equals(suffix));
+          if (known) return known.digest;
+          const read = await readForSigning(
+            output.file,
+            { digests: [], suffixed: [{ algorithm, suffix }] },
+            {
+              ...(options.signal ? { signal: options.signal } : {}),
+            },
+          );
+          return read.suffixed[0] as Uint8Array;
+        },
+        ...(options.key !== undefined ? { key: options.key } : {}),
       });
       if (problem !== undefined) failed.push({ ...output, problem });
     } catch (error) {

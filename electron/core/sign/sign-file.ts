@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { SignetError } from '../errors';
 import type { FormatId } from '../formats/format-module';
 import { signingFormat } from '../formats/signing-formats';
-import type { SigningSide } from '../formats/signing-side';
+import type { SignedAs, SigningSide } from '../formats/signing-side';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { pathExists } from '../fs/path-exists';
 import type { DigestOptions, Digests } from '../hashing/digest-algorithms';
@@ -33,6 +33,10 @@ export interface SignFileResult {
   blake2b512?: Uint8Array;
   keyId: string;
   trustedComment?: string;
+  /** Every file written for it, when a release style writes several (FILE.asc and FILE.sha512). */
+  outputs?: string[];
+  /** A keyless signature's identity, issuer and log index. */
+  signedAs?: SignedAs;
 }
 
 /** Where a format writes a file's signature by default (minisign: `<file>.minisig`). */
@@ -69,7 +73,7 @@ export async function signFile<K>(
     onProgress: options.onProgress,
     signal: options.signal,
   });
-  const signed = side.sign({
+  const signed = await side.sign({
     file,
     digests,
     key,
@@ -91,5 +95,6 @@ export async function signFile<K>(
     ...(digests.blake2b512 ? { blake2b512: new Uint8Array(digests.blake2b512) } : {}),
     keyId: side.keyId(key),
     ...(signed.comment !== undefined ? { trustedComment: signed.comment } : {}),
+    ...(signed.signedAs ? { signedAs: signed.signedAs } : {}),
   };
 }

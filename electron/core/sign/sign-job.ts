@@ -3,9 +3,11 @@ import { appendActivity } from '../activity/activity-log';
 import { SignetError } from '../errors';
 import type { FormatId } from '../formats/format-module';
 import { signingFormat } from '../formats/signing-formats';
+import type { ReleaseStyle, SignedAs, SigningSide } from '../formats/signing-side';
 import type { DigestFn } from '../hashing/digest-fn';
 import { type RecheckResult, recheckSignatures, type WrittenSignature } from './recheck-signatures';
 import { type SignFileResult, signatureFileFor, signFile } from './sign-file';
+import { runStyledJob, styledOutputs } from './styled-job';
 import { type SignedChecksumList, writeSignedChecksumList } from './write-checksum-list';
 
 /** The name of the signed checksum list a signing job writes beside the files it signs. */
@@ -15,7 +17,7 @@ export const CHECKSUM_LIST_NAME = 'SHA256SUMS';
  * Where a job's checksum list goes: a list names files relative to its own folder, so every file
  * must sit in that folder (SignetError 'usage' otherwise, before anything is signed).
  */
-export function checksumListPath(files: readonly string[]): string {
+export function checksumListPath(files: readonly string[], name: string = CHECKSUM_LIST_NAME): string {
   const folders = new Set(files.map((file) => dirname(resolve(file))));
   const [folder] = folders;
   if (folders.size !== 1 || folder === undefined) {
@@ -24,7 +26,37 @@ export function checksumListPath(files: readonly string[]): string {
       'To write a checksum list, all the files must be in the same folder. Nothing was signed.',
     );
   }
-  return join(folder, CHECKSUM_LIST_NAME);
+  return join(folder, name);
+}
+
+/**
+ * The release style a job signs in: one the format names (OpenPGP: apache, node, debian; the
+ * first by default), or undefined for a format with none, whose own way (minisign's, with its
+ * optional SHA256SUMS) is then the one style, named after the format. SignetError 'usage' otherwise.
+ */
+export async function releaseStyleOf(format: FormatId, asked?: string): Promise<ReleaseStyle | undefined> {
+  const side = await signingFormat(format);
+  if (!side.styles) {
+    if (asked === undefined || asked === format) return undefined;
+    throw new SignetError('usage', `This key signs only in the ${format} style. Nothing was signed.`);
+  }
+  const style = asked === undefined ? side.styles[0] : side.styles.find((s) => s.name === asked);
+  if (!style) {
+    throw new SignetError(
+      'usage',
+      `This key signs in the ${side.styles.map((s) => s.name).join(', ')} styles, not "${asked}". Nothing was signed.`,
+    );
+  }
+  return style;
+}
+
+/** Every file a job in this style writes (for the preflight), the list's first. */
+export function plannedStyleOutputs(files: readonly string[], style: ReleaseStyle): string[] {
+  const planned = styledOutputs(files, style);
+  return [
+    ...(planned.list ? [planned.list.path, ...planned.list.signatures] : []),
+    ...planned.perFile.flatMap((entry) => [...entry.signatures, ...entry.checksums]),
+  ];
 }
 
 /** Where the job's format writes a file's signature (minisign: `<file>.minisig`). */
@@ -58,6 +90,8 @@ export interface JobKey<K> {
   keyId: string;
   /** The keystore's name for it; absent for a key file given on the command line. */
   name?: string;
+  /** Its fingerprint, for kinds that have one (OpenPGP), for the activity log. */
+  fingerprint?: string;
   /** Overwrites the secret once the job is over, so it does not linger in memory. */
   forget(): void;
 }
@@ -67,6 +101,8 @@ export interface SignJob<K> {
   files: readonly string[];
   key: JobKey<K>;
   format?: FormatId;
+  /** A release style the format names (releaseStyleOf); the format's default style when it has some. */
+  style?: ReleaseStyle;
   /** Checked by the caller with checkSignedComment; undefined for the format's default. */
   comment?: string;
   /** Write and sign a checksum list first, at this path (checksumListPath). */
@@ -117,11 +153,14 @@ type FileOutcome =
  * how they ask (terminal prompt or passphrase window, replace confirmations) and how they report.
  */
 export async function runSignJob<K>(job: SignJob<K>): Promise<SignJobResult> {
+  const side = await signingFormat<K>(job.format);
+  if (side.styles) return runStyledSignJob(job, side, job.style ?? (side.styles[0] as ReleaseStyle));
   const written: WrittenSignature[] = [];
   const outcomes: FileOutcome[] = [];
   const digest = job.digest ? { digest: job.digest } : {};
   const format = job.format ? { format: job.format } : {};
-  const log = (file: string, sha256: string, output: string) => logSigning(job, file, sha256, output);
+  const log = (file: string, sha256: string, output: string, signedAs?: SignedAs) =>
+    logSigning(job, file, sha256, output, signedAs);
   let list: SignedChecksumList | undefined;
   try {
     if (job.list) {
@@ -158,7 +197,7 @@ export async function runSignJob<K>(job: SignJob<K>): Promise<SignJobResult> {
         outcomes.push({ file, signed });
         written.push({ file: signed.file, signatureFile: signed.signatureFile, digests: signed.digests });
         job.report.signed?.(index, signed);
-        await log(signed.file, signed.sha256, signed.signatureFile);
+        await log(signed.file, signed.sha256, signed.signatureFile, signed.signedAs);
       } catch (error) {
         outcomes.push({ file, error });
         job.report.failed?.(index, error);
@@ -167,12 +206,53 @@ export async function runSignJob<K>(job: SignJob<K>): Promise<SignJobResult> {
   } finally {
     job.key.forget();
   }
-  const recheck = await recheckSignatures(job.key.publicKey, written, { ...digest, ...format });
+  // The key goes along for a format whose check needs more than the public key (a keyless login's root and identity).
+  const recheck = await recheckSignatures(job.key.publicKey, written, {
+    ...digest,
+    ...format,
+    key: job.key.secret,
+  });
   return { ...(list ? { list } : {}), outcomes, recheck };
 }
 
+/** A job in a release style (styled-job.ts), logged and re-checked as any other. */
+async function runStyledSignJob<K>(
+  job: SignJob<K>,
+  side: SigningSide<K>,
+  style: ReleaseStyle,
+): Promise<SignJobResult> {
+  let styled: Awaited<ReturnType<typeof runStyledJob<K>>>;
+  try {
+    styled = await runStyledJob(
+      {
+        files: job.files,
+        key: job.key.secret,
+        created: job.now(),
+        overwrite: job.overwrite,
+        skip: job.skip,
+        ...(job.signal ? { signal: job.signal } : {}),
+        log: (file, sha256, output) => logSigning(job, file, sha256, output),
+        report: job.report,
+      },
+      side,
+      style,
+    );
+  } finally {
+    job.key.forget();
+  }
+  const format = job.format ? { format: job.format } : {};
+  const recheck = await recheckSignatures(job.key.publicKey, styled.written, format);
+  return { ...(styled.list ? { list: styled.list } : {}), outcomes: styled.outcomes, recheck };
+}
+
 /** Signings go to the journal the app shows; a log that cannot be written is a warning, not a failure. */
-async function logSigning<K>(job: SignJob<K>, file: string, sha256: string, output: string): Promise<void> {
+async function logSigning<K>(
+  job: SignJob<K>,
+  file: string,
+  sha256: string,
+  output: string,
+  signedAs?: SignedAs,
+): Promise<void> {
   try {
     await appendActivity(job.activityDir, {
       time: job.now().toISOString(),
@@ -181,6 +261,9 @@ async function logSigning<K>(job: SignJob<K>, file: string, sha256: string, outp
       keyId: job.key.keyId,
       output,
       ...(job.key.name ? { keyName: job.key.name } : {}),
+      ...(job.format ? { format: job.format } : {}),
+      ...(job.key.fingerprint ? { fingerprint: job.key.fingerprint } : {}),
+      ...(signedAs ?? {}),
     });
   } catch (error) {
     job.report.logFailed?.(error);

@@ -28,6 +28,8 @@ export interface WriteChecksumListOptions {
 export interface SignedChecksumList {
   listFile: string;
   signatureFile: string;
+  /** Every signature of the list, when a release style writes several (node: .asc and .sig). */
+  signatureFiles?: string[];
   /** Lowercase hex SHA-256 of the list as written, for the activity log. */
   sha256: string;
   /** The digests of the list the signature was made over, for the re-check. */
@@ -73,7 +75,7 @@ export async function writeSignedChecksumList<K>(
       createHash(algorithm).update(text, 'utf8').digest(),
     ]),
   );
-  const signed = side.sign({
+  const signed = await side.sign({
     file: listFile,
     digests,
     key,

@@ -34,6 +34,9 @@ const CHOSEN: Record<FilePurpose, readonly GrantPurpose[]> = {
   certificate: ['add-signer'],
   'secret-key': ['import-key'],
   'release-kit': [],
+  // Main loads the module it chose itself; the path is never granted to the page.
+  'token-module': [],
+  'key-transition': [],
 };
 
 export function purposesOf(source: GrantSource): readonly GrantPurpose[] {

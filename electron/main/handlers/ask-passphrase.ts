@@ -45,7 +45,13 @@ export async function askNewPassphrase(
 }
 
 /** The prompt for a stored key: which key, and why. */
-export function keyPrompt(key: Pick<KeyInfo, 'name' | 'keyId'>, why: string) {
+export function keyPrompt(key: Pick<KeyInfo, 'name' | 'keyId' | 'location'>, why: string) {
+  if (key.location === 'token') {
+    return {
+      title: `Token PIN for “${key.name}”`,
+      description: `Type the PIN of the hardware token that holds “${key.name}” (key id ${key.keyId}) ${why}. Signet does not keep it.`,
+    };
+  }
   return {
     title: `Passphrase for “${key.name}”`,
     description: `Type the passphrase of your key “${key.name}” (key id ${key.keyId}) ${why}.`,

@@ -2,10 +2,13 @@ import { digestFile } from '../../core/hashing/digest-file';
 import { createActivityHandlers } from './activity-handlers';
 import { JobRegistry } from './job-registry';
 import { createKeyHandlers } from './key-handlers';
+import { createKeyTransitionHandlers } from './key-transition-handlers';
+import { createKeylessSignHandlers } from './keyless-sign-handlers';
 import { createReleaseKitHandlers } from './release-kit-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 import { createSignHandlers } from './sign-handlers';
 import { createSystemHandlers } from './system-handlers';
+import { createTokenKeyHandlers } from './token-key-handlers';
 import { createTrustHandlers } from './trust-handlers';
 import type { HandlerDeps, Handlers } from './types';
 import { VerdictMemory } from './verdict-memory';
@@ -25,7 +28,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createVerifyHandlers(deps, jobs, hashing, now, verdicts),
     ...createSignHandlers(deps, jobs, now),
+    ...createKeylessSignHandlers(deps, jobs, now),
     ...createKeyHandlers(deps),
+    ...createTokenKeyHandlers(deps),
+    ...createKeyTransitionHandlers(deps),
     ...createTrustHandlers(deps, verdicts),
     ...createVerdictTrustHandlers(deps, verdicts, hashing),
     ...createActivityHandlers(deps),

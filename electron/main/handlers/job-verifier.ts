@@ -11,7 +11,7 @@ import { loadJobMaterial } from './verify-material';
  * `verifyArtifact` is the core's, given that material for each file, with the verdict then told
  * as main knows it (signed by you, which entry matched, a damaged trust list named).
  */
-export async function jobVerifier(deps: Pick<HandlerDeps, 'trust' | 'keystore'>): Promise<{
+export async function jobVerifier(deps: Pick<HandlerDeps, 'trust' | 'keystore' | 'sigstoreRoot'>): Promise<{
   trusted: VerifyOptions['trusted'];
   verifyArtifact: (file: string, options: VerifyOptions) => Promise<VerifyResult>;
 }> {
@@ -19,7 +19,11 @@ export async function jobVerifier(deps: Pick<HandlerDeps, 'trust' | 'keystore'>)
   return {
     trusted: material.trusted,
     async verifyArtifact(file, options) {
-      const result = await coreVerifyArtifact(file, { ...options, ...(await fileMaterial(material, file)) });
+      const result = await coreVerifyArtifact(file, {
+        ...options,
+        ...(await fileMaterial(material, file)),
+        material: { ...deps.sigstoreRoot, ...options.material },
+      });
       return withTrustEntryId(verdictWithMaterial(material, result), material.trusted);
     },
   };

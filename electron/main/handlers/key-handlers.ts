@@ -2,11 +2,17 @@ import { basename } from 'node:path';
 import { formatDate } from '../../../shared/dates';
 import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
+import { shownKeyDetails } from '../../core/formats/key-files';
+import { createOpenPgpKey, looksLikeOpenPgpKey } from '../../core/formats/openpgp-keys';
+import { signingFormatForKey } from '../../core/formats/signing-formats';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { dialogLine, dialogText } from '../dialog-line';
-import { askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
+import { askNewPassphrase, keyPrompt, unlockWithPrompts } from './ask-passphrase';
+import { importByFormat } from './import-by-format';
+import { importOpenPgp } from './import-openpgp-key';
+import { readKeyFile } from './read-key-file';
 import { readSmallTextFile } from './read-small-file';
 import type { HandlerDeps, Handlers } from './types';
 
@@ -14,7 +20,14 @@ export function createKeyHandlers(
   deps: HandlerDeps,
 ): Pick<
   Handlers,
-  'listKeys' | 'createKey' | 'importKey' | 'publicKeyText' | 'savePublicKey' | 'backupKey' | 'deleteKey'
+  | 'listKeys'
+  | 'createKey'
+  | 'importKey'
+  | 'publicKeyText'
+  | 'savePublicKey'
+  | 'backupKey'
+  | 'deleteKey'
+  | 'extendKey'
 > {
   const { keystore } = deps;
   const findKey = async (keyId: string): Promise<KeyInfo> => {
@@ -25,21 +38,34 @@ export function createKeyHandlers(
 
   return {
     async listKeys() {
-      return { keys: await keystore.list() };
+      const keys = await Promise.all((await keystore.list()).map(shownKeyDetails));
+      // Which cards offer "Extend by 2 years": kinds whose format re-signs its own expiry.
+      const extendable: string[] = [];
+      for (const key of keys) {
+        const found = await signingFormatForKey(key.kind).catch(() => undefined);
+        if (found?.side.extendStoredKey && key.expiresAt) extendable.push(key.id);
+      }
+      return { keys, extendable };
     },
 
-    async createKey({ name }) {
+    async createKey({ name, email, rsa }) {
       const passphrase = await askNewPassphrase(
         deps.passphrases,
         `Passphrase for the new key “${name}”`,
         `Choose a passphrase for your new signing key “${name}”. Signet asks for it each time you sign; nobody can sign with the key without it.`,
         'No key was created.',
       );
-      return { key: await keystore.create({ name, passphrase }) };
+      if (email === undefined) return { key: await keystore.create({ name, passphrase }) };
+      const made = await createOpenPgpKey({ name, email, passphrase, rsa: rsa === true });
+      return { key: await keystore.add({ name, record: made.record, keyFile: made.keyFile }) };
     },
 
     async importKey({ name, secretKeyFile }) {
       const real = await deps.grants.resolveFile(secretKeyFile, 'import-key');
+      const { bytes } = await readKeyFile(real, SECRET_KEY_FILE_MAX_BYTES, 'secret key file');
+      if (looksLikeOpenPgpKey(bytes)) return { key: await importOpenPgp(deps, name, real, bytes) };
+      const byFormat = await importByFormat(deps, real, name);
+      if (byFormat) return { key: byFormat };
       const secretKeyText = await readSmallTextFile(real, SECRET_KEY_FILE_MAX_BYTES, 'secret key file');
       const { encrypted } = keystore.inspectSecretKey(secretKeyText);
       const file = basename(real);
@@ -101,7 +127,9 @@ export function createKeyHandlers(
 
     async savePublicKey({ keyId }) {
       const key = await findKey(keyId);
-      const destination = await deps.dialogs.saveFile(`${fileNameFor(key)}.pub`, 'public-key');
+      // An armored OpenPGP certificate is saved as .asc, as gpg users expect; a minisign key as .pub.
+      const suffix = key.fingerprint ? '.asc' : '.pub';
+      const destination = await deps.dialogs.saveFile(`${fileNameFor(key)}${suffix}`, 'public-key');
       if (destination === null) return { savedTo: null };
       // The save dialog already asked before replacing a file; a public key holds no secret.
       await writeFileAtomic(destination, await keystore.publicKeyText(key.id), {
@@ -133,6 +161,20 @@ export function createKeyHandlers(
       // So the key's card can say it has a backup, and since when.
       await keystore.recordBackup(key.id);
       return { savedTo: destination };
+    },
+
+    async extendKey({ keyId }) {
+      const key = await findKey(keyId);
+      const { side } = await signingFormatForKey(key.kind);
+      const extend = side.extendStoredKey;
+      if (!extend) throw new SignetError('usage', 'This key’s expiry is not Signet’s to change.');
+      const extended = await unlockWithPrompts(
+        deps.passphrases,
+        async (passphrase) => extend(await keystore.readKeyFile(key.id), passphrase),
+        keyPrompt(key, 'to extend it by two years'),
+        'The key was not changed.',
+      );
+      return { key: await keystore.rewrite(key.id, extended) };
     },
 
     async deleteKey({ keyId }) {

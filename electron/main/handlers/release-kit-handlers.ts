@@ -5,7 +5,7 @@ import { FormatError, SignetError } from '../../core/errors';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { CHECKSUM_LIST_MAX_BYTES } from '../../core/limits';
-import { releaseKitText } from '../../core/sign/release-kit';
+import { type ReleaseKit, releaseKit } from '../../core/sign/release-kit';
 import { readSmallTextFile } from './read-small-file';
 import type { HandlerDeps, Handlers } from './types';
 
@@ -18,30 +18,34 @@ const NOT_A_LIST = 'That file is not a checksum list Signet can make a release k
  * checksum line, whatever file the path leads to.
  */
 export function createReleaseKitHandlers(deps: HandlerDeps): Pick<Handlers, 'releaseKit' | 'saveReleaseKit'> {
-  async function build(keyId: string, checksumList: string): Promise<{ text: string; folder: string }> {
+  async function build(keyId: string, checksumList: string): Promise<{ kit: ReleaseKit; folder: string }> {
     const key = (await deps.keystore.list()).find((candidate) => candidate.id === keyId);
     if (!key) throw new SignetError('usage', 'That key is not in your keystore any more.');
     const listFile = await deps.grants.resolveFile(checksumList, 'release-list');
     const listText = renderedList(
       await readSmallTextFile(listFile, CHECKSUM_LIST_MAX_BYTES, 'checksum list'),
     );
-    const text = releaseKitText({
+    const kit = releaseKit({
       keyName: key.name,
       publicKey: key.publicKey,
       listName: basename(listFile),
       listText,
       publicKeyFileName: fileNameFor(key),
     });
-    return { text, folder: basename(dirname(listFile)).replace(/[^\p{L}\p{N}._-]+/gu, '-') };
+    return { kit, folder: basename(dirname(listFile)).replace(/[^\p{L}\p{N}._-]+/gu, '-') };
   }
 
   return {
     async releaseKit({ keyId, checksumList }) {
-      return { text: (await build(keyId, checksumList)).text };
+      const { kit } = await build(keyId, checksumList);
+      return { text: kit.text, sections: kit.sections };
     },
 
     async saveReleaseKit({ keyId, checksumList }) {
-      const { text, folder } = await build(keyId, checksumList);
+      const {
+        kit: { text },
+        folder,
+      } = await build(keyId, checksumList);
       const destination = await deps.dialogs.saveFile(`${folder}-release-kit.txt`, 'release-kit');
       if (destination === null) return { savedTo: null };
       // The save dialog itself asked before replacing a file there; the kit holds nothing secret.

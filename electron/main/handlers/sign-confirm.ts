@@ -25,6 +25,8 @@ export async function confirmSignPlan(
     files: readonly string[];
     outputs: readonly string[];
     trustedComment: string | undefined;
+    /** The release style, shown instead of a signed comment (which such a style does not sign). */
+    style?: string;
   },
 ): Promise<SignPlanAnswer> {
   const existing: string[] = [];
@@ -33,7 +35,9 @@ export async function confirmSignPlan(
   const what = plan.files.length === 1 ? basename(plan.files[0]!) : `${plan.files.length} files`;
   const detail = [
     `Key: ${printable(plan.key.name)} (key id ${plan.key.keyId})`,
-    `Signed comment: ${plan.trustedComment === undefined ? 'the time and each file’s name' : printableComment(plan.trustedComment)}`,
+    plan.style !== undefined
+      ? `Style: ${plan.style}`
+      : `Signed comment: ${plan.trustedComment === undefined ? 'the time and each file’s name' : printableComment(plan.trustedComment)}`,
     ...group(`Will write (${fresh.length}):`, fresh),
     ...group(`Already there, will be replaced unless you skip them (${existing.length}):`, existing),
   ].join('\n');

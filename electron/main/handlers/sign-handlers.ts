@@ -1,11 +1,14 @@
 import { basename } from 'node:path';
 import type { SignOutcome, SignRecheck } from '../../../shared/ipc/contract';
 import { plainMessage, SignetError } from '../../core/errors';
+import { embeddedSigningFor } from '../../core/formats/key-files';
+import { signingFormatForKey } from '../../core/formats/signing-formats';
 import { pathExists } from '../../core/fs/path-exists';
 import {
   checkSignedComment,
   checksumListPath,
   defaultSignedComment,
+  releaseStyleOf,
   runSignJob,
   signatureFileOf,
 } from '../../core/sign/sign-job';
@@ -13,17 +16,28 @@ import { keyPrompt, unlockWithPrompts } from './ask-passphrase';
 import type { JobRegistry } from './job-registry';
 import { createProgressReporter } from './progress-reporter';
 import { confirmSignPlan } from './sign-confirm';
+import { signInside } from './sign-inside';
+import { signInStyle } from './sign-styled';
 import type { HandlerDeps, Handlers } from './types';
 
 export function createSignHandlers(
   deps: HandlerDeps,
   jobs: JobRegistry,
   now: () => number,
-): Pick<Handlers, 'signFiles' | 'existingSignatures' | 'previewTrustedComment'> {
+): Pick<Handlers, 'signFiles' | 'existingSignatures' | 'previewTrustedComment' | 'signingStyles'> {
   return {
-    async existingSignatures({ files }) {
+    async existingSignatures({ files, keyId }) {
       const real = await deps.grants.resolveFiles(files, 'sign');
       const existing: string[] = [];
+      const key = keyId ? (await deps.keystore.list()).find((k) => k.id === keyId) : undefined;
+      const inside = key ? await embeddedSigningFor(key.kind) : undefined;
+      if (inside) {
+        // A signature inside the file: the preflight lists the files whose signature signing changes.
+        for (const [index, file] of real.entries()) {
+          if (await inside.alreadySigned?.(file).catch(() => false)) existing.push(files[index]!);
+        }
+        return { existing };
+      }
       for (const [index, file] of real.entries()) {
         if (await pathExists(await signatureFileOf(file))) existing.push(files[index]!);
       }
@@ -35,14 +49,41 @@ export function createSignHandlers(
       return { trustedComment: (await defaultSignedComment(real, new Date(now()))) ?? '' };
     },
 
+    async signingStyles({ keyId }) {
+      const keyInfo = (await deps.keystore.list()).find((candidate) => candidate.id === keyId);
+      if (!keyInfo) throw new SignetError('usage', 'That key is not in your keystore any more.');
+      const { side } = await signingFormatForKey(keyInfo.kind);
+      return {
+        styles: (side.styles ?? []).map(({ name, description }) => ({ name, description })),
+        signsComment: side.checkComment !== undefined,
+      };
+    },
+
     async signFiles(request) {
       const { jobId, keyId } = request;
-      const trustedComment = await checkSignedComment(request.trustedComment);
       // Only files the person handed over; the outputs are main's choice, beside them.
       const files = await deps.grants.resolveFiles(request.files, 'sign');
       const keyInfo = (await deps.keystore.list()).find((candidate) => candidate.id === keyId);
       if (!keyInfo)
         throw new SignetError('usage', 'That key is not in your keystore any more. Nothing was signed.');
+      const inside = await embeddedSigningFor(keyInfo.kind);
+      if (inside) {
+        const { shownKeyDetails } = await import('../../core/formats/key-files');
+        return signInside(deps, jobs, {
+          jobId,
+          key: await shownKeyDetails(keyInfo),
+          side: inside,
+          asked: request.files,
+          files,
+          ...(request.timestampUrl ? { timestampUrl: request.timestampUrl } : {}),
+          ...(request.description ? { description: request.description } : {}),
+          ...(request.url ? { url: request.url } : {}),
+        });
+      }
+      const { format } = await signingFormatForKey(keyInfo.kind);
+      const style = await releaseStyleOf(format, request.style);
+      if (style) return signInStyle(deps, jobs, now, request, files, keyInfo, format, style);
+      const trustedComment = await checkSignedComment(request.trustedComment);
       const listPath = request.writeChecksumList ? checksumListPath(files) : undefined;
       const listOutputs = listPath ? [listPath, await signatureFileOf(listPath)] : [];
       const signatureFiles = await Promise.all(files.map((file) => signatureFileOf(file)));
@@ -60,6 +101,7 @@ export function createSignHandlers(
           keyPrompt(keyInfo, `to sign ${describeFiles(files)}`),
           'Nothing was signed.',
         );
+
         const progress = createProgressReporter({ jobId, fileCount: files.length, emit: deps.emit, now });
         const outcomes: SignOutcome[] = [];
         const asked = (index: number) => request.files[index]!;
@@ -132,11 +174,11 @@ export function createSignHandlers(
   };
 }
 
-function describeFiles(files: readonly string[]): string {
+export function describeFiles(files: readonly string[]): string {
   return files.length === 1 ? basename(files[0]!) : `${files.length} files`;
 }
 
-function notSignedReason(error: unknown): string {
+export function notSignedReason(error: unknown): string {
   if (error instanceof SignetError && error.kind === 'cancelled') return 'Not signed: signing was cancelled.';
   return plainMessage(error);
 }

@@ -8,8 +8,10 @@ import type {
   ResponseOf,
 } from '../../../shared/ipc/contract';
 import type { EventMap, EventName } from '../../../shared/ipc/events';
+import type { TrustMaterial } from '../../core/formats/format-module';
 import type { MinisignSecretKey } from '../../core/formats/minisign-keys';
 import type { DigestAlgorithm, DigestOptions, Digests } from '../../core/hashing/digest-algorithms';
+import type { NewKeyRecord } from '../../core/keystore/keystore';
 import type { StoredEntry } from '../../core/trust/trust-entry';
 import type { CertificateUpdate, TrustedEntry, TrustedSigner } from '../../core/trust/trust-store';
 import type { GrantRegistry } from '../grants/grant-registry';
@@ -43,9 +45,20 @@ export interface KeystorePort {
   backup(id: string, destination: string): Promise<void>;
   /** Notes that a backup was made now, so the key's card can say so. */
   recordBackup(id: string): Promise<KeyInfo>;
+  /** Replaces a key's file and record together (an OpenPGP key's expiry extended). */
+  rewrite(
+    id: string,
+    change: { keyFile: string | Uint8Array; publicKey: string; expiresAt?: string },
+  ): Promise<KeyInfo>;
+  /** Marks a key retired in favour of another (a signed transition statement announced it). */
+  recordRetirement(id: string, retired: NonNullable<KeyInfo['retired']>): Promise<KeyInfo>;
   /** Moves the key's files with `moveToTrash` (the OS trash in the app); never unlinks them. */
   trash(id: string, moveToTrash: (path: string) => Promise<void>): Promise<void>;
   unlock(id: string, passphrase: string): Promise<MinisignSecretKey>;
+  /** Files a key of another kind, made by its format's code (an OpenPGP key, a PKCS#12 certificate file, a certificate on a hardware token). */
+  add(input: NewKeyRecord): Promise<KeyInfo>;
+  /** A key's record and key file as stored, for its format's code to open. */
+  readKeyFile(id: string): Promise<{ info: KeyInfo; keyFile: Buffer }>;
 }
 
 /** What the handlers need from the trust list (electron/core/trust/trust-store.ts TrustStore). */
@@ -149,6 +162,14 @@ export interface HashingPort {
   digestFile(path: string, algorithms: readonly DigestAlgorithm[], options?: DigestOptions): Promise<Digests>;
 }
 
+/** A private Sigstore instance's files (signing configuration and trusted root), when one is set. */
+export interface KeylessInstancePort {
+  files(): Promise<{
+    signingConfig?: { bytes: Uint8Array; source: string };
+    trustedRoot?: { bytes: Uint8Array; source: string };
+  }>;
+}
+
 export interface HandlerDeps {
   keystore: KeystorePort;
   trust: TrustPort & TrustMaterialPort;
@@ -157,6 +178,8 @@ export interface HandlerDeps {
   dialogs: DialogsPort;
   shell: ShellPort;
   confirm: ConfirmPort;
+  /** Which Sigstore keyless signing uses; public-good (or the environment's) when absent. */
+  keylessInstance?: KeylessInstancePort;
   passphrases: PassphrasePort;
   /** The files the person handed over; every path a request names must be in it. */
   grants: GrantRegistry;
@@ -171,6 +194,11 @@ export interface HandlerDeps {
   now?: () => number;
   /** The download check (settings-handlers.ts); absent where there is none (then its channels refuse). */
   downloadChecks?: DownloadChecksPort;
+  /**
+   * Which public-good Sigstore root checks use (formats/sigstore-root.ts: kept current through TUF
+   * in the config folder, or the organisation's pinned one); absent, the built-in root and no network.
+   */
+  sigstoreRoot?: Pick<TrustMaterial, 'sigstoreTrustedRoot' | 'sigstoreRootUpdate'>;
 }
 
 /** What the settings channels need: electron/main/downloads/download-checks.ts DownloadChecks. */

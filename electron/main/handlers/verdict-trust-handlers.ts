@@ -106,6 +106,8 @@ async function recheck(
   const result = await verifyArtifact(file, {
     ...(await fileMaterial(material, file)),
     ...signer.given,
+    // The same Sigstore root the job checked with.
+    ...(deps.sigstoreRoot ? { material: deps.sigstoreRoot } : {}),
     // The signature main found then, unless it came through a checksum list (found again the same way).
     ...(seen.signatureFile && !seen.checksumList ? { signatureFile: seen.signatureFile } : {}),
     digest: hashing.digestFile,

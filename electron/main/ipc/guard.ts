@@ -61,7 +61,11 @@ export async function dispatch(
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (!isSignetError(error)) policy.onUnexpectedError?.(channel, error);
-    return { ok: false, error: plainMessage(error) };
+    return {
+      ok: false,
+      error: plainMessage(error),
+      ...(isSignetError(error) && error.kind === 'cancelled' ? { cancelled: true as const } : {}),
+    };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { PinentryPromptView } from '../../../shared/ipc/pinentry';
+import { newPassphraseRefusal } from '../../../shared/new-passphrase-rule';
 import { dialogLine } from '../dialog-line';
 import type { PassphrasePort, PassphrasePrompt } from '../handlers/types';
 
@@ -39,6 +40,9 @@ export class PinentryService implements PassphrasePort {
     if (!current) return { accepted: false, error: 'Signet is not asking for a passphrase now.' };
     if (current.prompt.isNew) {
       if (passphrase.length === 0) return { accepted: false, error: EMPTY };
+      // main decides, whatever the page showed: a very weak passphrase never protects a new key.
+      const refusal = newPassphraseRefusal(passphrase);
+      if (refusal) return { accepted: false, error: refusal };
       if (repeat !== passphrase) return { accepted: false, error: SAME_PASSPHRASE };
     }
     this.#finish(passphrase);

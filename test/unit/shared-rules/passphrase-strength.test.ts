@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { newPassphraseRefusal } from '../../../shared/new-passphrase-rule';
 import { passphraseStrength } from '../../../shared/passphrase-strength';
 import { signet } from '../../helpers/run';
 import { tempDir } from '../../helpers/temp-dir';
@@ -79,15 +80,31 @@ describe('passphrase strength: one estimate for keygen and the passphrase window
     expect(pinentry).toContain("from '../../shared/passphrase-strength'");
   });
 
-  it('signet keygen warns about minisign2024 with the sentence the window shows', async () => {
+  it('signet keygen refuses minisign2024 with the sentence the window shows, and writes no key', async () => {
     const dir = await tempDir();
     const file = join(dir, 'passphrase');
-    writeFileSync(file, 'minisign2024\n');
-    // The key is made with minisign's full key derivation: slow on a busy machine.
+    writeFileSync(file, 'minisign2024\n', { mode: 0o600 });
     const result = await signet(['keygen', '--out', join(dir, 'keys'), '--passphrase-file', file], dir);
-    expect(result.status).toBe(0);
-    const { score, hint } = passphraseStrength('minisign2024');
-    expect(score).toBeLessThan(3);
-    expect(result.stderr).toContain(`this passphrase is weak. ${hint}`);
-  }, 180_000);
+    expect(result.status).toBe(2);
+    const refusal = newPassphraseRefusal('minisign2024');
+    expect(refusal).toContain(passphraseStrength('minisign2024').hint);
+    expect(result.stderr).toBe(`signet: ${refusal} No key was created.\n`);
+    expect(existsSync(join(dir, 'keys'))).toBe(false);
+  });
+
+  it('refuses exactly the very weak for a new key: weak ones pass with their hint', () => {
+    for (const very of ['password1', 'qwerty123', 'hunter2', 'abcd1234']) {
+      expect(newPassphraseRefusal(very), very).toMatch(/^That passphrase is very weak/);
+    }
+    for (const allowed of ['release words', 'orbit maple candle', 'correct horse battery staple', '']) {
+      expect(newPassphraseRefusal(allowed), allowed).toBeUndefined();
+    }
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (text) => {
+        expect(newPassphraseRefusal(text) !== undefined).toBe(
+          text.length > 0 && passphraseStrength(text).score === 0,
+        );
+      }),
+    );
+  });
 });

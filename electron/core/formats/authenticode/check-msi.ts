@@ -1,6 +1,9 @@
+import { open } from 'node:fs/promises';
+import { hashScattered, readFromFd } from '../../hashing/scattered-hash';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { checkAuthenticode } from './check';
-import { type MsiFile, msiExMatches } from './msi';
+import { fdReader } from './fd-reader';
+import { type MsiFile, msiDigestNeed, msiExMatches, msiSignatureEx, readMsi } from './msi';
 import type { PeDigestName, PeDigests } from './pe-image-digest';
 import type { TrustedPublisher } from './publisher-entry';
 import type { AuthenticodeSignature } from './signed-data';
@@ -53,4 +56,37 @@ export function msiDigestsOf(
       if (digest && digest.length > 0) digests[need.algorithm as PeDigestName] = digest;
     });
   return digests;
+}
+
+/**
+ * The SHA-256 content digest a signature of the package at `path` must sign, computed by the same
+ * ranges the check hashes (msiDigestNeed), so signing and verifying cannot disagree. The package's
+ * own signature streams, if any, are left out as the check leaves them out.
+ */
+export async function msiSigningDigest(path: string): Promise<Uint8Array> {
+  return (await signingDigest(path, false)).digest;
+}
+
+/**
+ * As msiSigningDigest for a signature with MsiDigitalSignatureEx: `ex` is that stream's content
+ * (the file list's hash) and `digest` hashes it first, as the check does.
+ */
+export function msiSigningDigestEx(path: string): Promise<{ digest: Uint8Array; ex: Uint8Array }> {
+  return signingDigest(path, true);
+}
+
+async function signingDigest(
+  path: string,
+  withFileList: boolean,
+): Promise<{ digest: Uint8Array; ex: Uint8Array }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const msi = readMsi(fdReader(handle.fd, size));
+    const need = msiDigestNeed(msi, 'sha256', withFileList);
+    const [digest] = hashScattered([{ ...need, ranges: [...need.ranges] }], readFromFd(handle.fd), path);
+    return { digest: digest!, ex: msiSignatureEx(msi, 'sha256') };
+  } finally {
+    await handle.close();
+  }
 }

@@ -18,6 +18,7 @@ import type { PeDigestName } from './pe-image-digest';
 import { looksLikePe, type PeLayout, readPeLayout } from './pe-layout';
 import type { TrustedPublisher } from './publisher-entry';
 import { type AuthenticodeSignature, readAuthenticode } from './signed-data';
+import { authenticodeSigning } from './signing';
 import { readWinCertificates } from './win-certificate';
 
 export interface AuthenticodeParsed extends ParsedSignature {
@@ -39,6 +40,7 @@ export interface AuthenticodeParsed extends ParsedSignature {
  */
 export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublisher> = {
   ...authenticodeFacts,
+  signing: authenticodeSigning,
   parse(bytes): AuthenticodeParsed {
     if (looksLikeOle(bytes)) {
       return { ...parseMsi(readMsiBytes(bytes)), msiBytes: bytes };

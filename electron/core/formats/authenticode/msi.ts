@@ -75,9 +75,12 @@ function msiContentRanges(msi: MsiFile): Range[] {
   return ranges;
 }
 
-/** With an MsiDigitalSignatureEx stream: the hash of the package's file list, which comes first. */
-function msiPrehash(msi: MsiFile, algorithm: PeDigestName): Buffer | undefined {
-  if (!msi.signatureEx) return undefined;
+/**
+ * The hash of the package's file list (names, sizes, CLSIDs, states, times): the content of the
+ * MsiDigitalSignatureEx stream, and the first thing the content digest hashes when that stream is
+ * there. The signature streams themselves are left out, so it is the same before and after signing.
+ */
+function msiFileListDigest(msi: MsiFile, algorithm: PeDigestName): Buffer {
   const hash = createHash(algorithm);
   const entry = (node: CompoundEntry, isRoot: boolean) => {
     if (!isRoot) hash.update(node.nameBytes);
@@ -105,16 +108,31 @@ function msiPrehash(msi: MsiFile, algorithm: PeDigestName): Buffer | undefined {
 
 /** The content digests as needs the check's one read meets, by ranges. */
 export function msiNeeds(msi: MsiFile, algorithms: readonly PeDigestName[]): ContentNeed[] {
-  const ranges = msiContentRanges(msi);
-  return [...new Set(algorithms)].map((algorithm) => {
-    const prefix = msiPrehash(msi, algorithm);
-    return {
-      kind: 'scattered-hash',
-      algorithm,
-      ranges,
-      ...(prefix ? { prefix: new Uint8Array(prefix) } : {}),
-    };
-  });
+  return [...new Set(algorithms)].map((algorithm) => msiDigestNeed(msi, algorithm, !!msi.signatureEx));
+}
+
+/**
+ * One content digest as a need: the ranges hashed and, when the package has (or, signing, will
+ * have) an MsiDigitalSignatureEx stream, the file list's hash hashed first. Verifying and signing
+ * both come here, so what Signet signs is what it checks.
+ */
+export function msiDigestNeed(
+  msi: MsiFile,
+  algorithm: PeDigestName,
+  withFileList: boolean,
+): Extract<ContentNeed, { kind: 'scattered-hash' }> {
+  const prefix = withFileList ? msiFileListDigest(msi, algorithm) : undefined;
+  return {
+    kind: 'scattered-hash',
+    algorithm,
+    ranges: msiContentRanges(msi),
+    ...(prefix ? { prefix: new Uint8Array(prefix) } : {}),
+  };
+}
+
+/** What the MsiDigitalSignatureEx stream of a package signed with it holds. */
+export function msiSignatureEx(msi: MsiFile, algorithm: PeDigestName): Uint8Array {
+  return new Uint8Array(msiFileListDigest(msi, algorithm));
 }
 
 /** The content digests of a package held in memory, computed here. */
@@ -147,7 +165,7 @@ export function msiContentDigests(
 export function msiExMatches(msi: MsiFile, algorithms: readonly PeDigestName[]): boolean | undefined {
   if (!msi.signatureEx) return undefined;
   const signed = Buffer.from(msi.signatureEx);
-  return [...new Set(algorithms)].every((algorithm) => msiPrehash(msi, algorithm)?.equals(signed));
+  return [...new Set(algorithms)].every((algorithm) => msiFileListDigest(msi, algorithm).equals(signed));
 }
 
 const isSignatureStream = (node: CompoundEntry) => node.name === SIGNATURE || node.name === SIGNATURE_EX;

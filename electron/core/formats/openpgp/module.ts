@@ -3,6 +3,7 @@ import { checkOpenPgp } from './check';
 import { openpgpFacts } from './descriptor';
 import { type OpenPgpParsed, parseOpenPgpSignatureFile } from './parse-signature';
 import { signatureRules } from './signature-rules';
+import { openpgpSigning } from './signing';
 import type { OpenPgpTrustEntry } from './trust-entry';
 
 /**
@@ -23,4 +24,5 @@ export const openpgpModule: FormatModule<OpenPgpParsed, OpenPgpTrustEntry> = {
     return { ok: true };
   },
   check: checkOpenPgp,
+  signing: openpgpSigning,
 };

@@ -6,6 +6,8 @@ import type { CertificateIdentity } from './trust-entry';
 import type { LoadedTrustedRoot } from './trusted-root';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const UNLOGGED =
+  'None: the signer did not record this signature in a public log; only the key vouches for it';
 
 /**
  * The times someone other than the signer vouched for: a log's integrated time or an RFC 3161
@@ -55,6 +57,9 @@ export function bundleDetails(
       value: statedText(stated.issuer, '(none)'),
     });
   }
+  if (entity.tlogEntries.length === 0) {
+    details.push({ label: 'Transparency log', value: UNLOGGED });
+  }
   for (const entry of entity.tlogEntries) {
     details.push({ label: 'Transparency log index', value: entry.logIndex });
     if (entry.integratedTime && entry.integratedTime !== '0') {
@@ -73,6 +78,9 @@ export function bundleDetails(
     label: 'Trust root age',
     value: `newest key from ${root.newestKeyFrom.toISOString().slice(0, 10)} (${ageDays} days before this check)`,
   });
+  if (root.updatedAt) {
+    details.push({ label: 'Trust root updated', value: root.updatedAt.toISOString() });
+  }
   return details;
 }
 
@@ -98,5 +106,7 @@ export function bundleFacts(
     ),
     trustRoot: root.source,
     trustRootNewestKey: root.newestKeyFrom.toISOString(),
+    trustRootOrigin: root.origin,
+    ...(root.updatedAt ? { trustRootUpdatedAt: root.updatedAt.toISOString() } : {}),
   };
 }

@@ -18,6 +18,28 @@ export const sigstoreFacts: FormatFacts = {
   verifiedBy: identityEntryThatVerified,
   cliOptions: [
     {
+      command: 'sign',
+      flags: '--sigstore',
+      description:
+        'sign keyless with your identity (Sigstore): write FILE.sigstore.json, published in a public log',
+    },
+    {
+      command: 'sign',
+      flags: '--signing-config <file>',
+      description:
+        "with --sigstore: a private Sigstore instance's signing configuration (with --trusted-root)",
+    },
+    {
+      command: 'sign',
+      flags: '--trusted-root <file>',
+      description: "with --sigstore: that instance's trusted root, which each bundle is checked against",
+    },
+    {
+      command: 'sign',
+      flags: '--yes',
+      description: 'with --sigstore: agree to publish your identity without a prompt (CI)',
+    },
+    {
       command: 'verify',
       flags: '--bundle <bundle>',
       description: 'Sigstore bundle (default: FILE.sigstore.json, .sigstore, .bundle)',

@@ -2,8 +2,10 @@ import { FormatError } from '../../errors';
 import type { CheckContext, FormatCheck, FormatModule } from '../format-module';
 import { readSigstoreBundle, type SigstoreBundle } from './bundle-reader';
 import { sigstoreFacts } from './descriptor';
+import { sigstoreSigning } from './signing';
 import type { SigstoreTrustEntry } from './trust-entry';
 import { type LoadedTrustedRoot, publicGoodTrustedRoot, trustedRootFromJson } from './trusted-root';
+import { type CurrentRoot, currentPublicGoodRoot } from './trusted-root-current';
 import { checkSigstoreBundle, managedKeyFrom } from './verify-bundle';
 
 let publicGood: LoadedTrustedRoot | undefined;
@@ -11,24 +13,27 @@ const givenRoots = new WeakMap<object, LoadedTrustedRoot>();
 
 /**
  * Sigstore bundles (keyless Fulcio certificates and managed keys) as a FormatModule. The trusted
- * root is the public-good one built in, unless the job's material names another for this run.
+ * root is the public-good one (kept current through TUF when the material says where, else the
+ * built-in one), unless the job's material names another for this run or the organisation pins one.
  */
 export const sigstoreModule: FormatModule<SigstoreBundle, SigstoreTrustEntry> = {
   ...sigstoreFacts,
   parse: readSigstoreBundle,
+  signing: sigstoreSigning,
   precheck(sig, policy) {
     const decision = policy.hash(sig.digestAlgorithm, 'document');
     return decision.ok ? decision : { ok: false, rule: decision.rule, reason: decision.detail };
   },
-  check(sig, content, ctx): FormatCheck {
+  async check(sig, content, ctx): Promise<FormatCheck> {
     const algorithm = `Sigstore bundle v${sig.version}`;
     const artifactDigest = content.digests[sig.digestAlgorithm];
     if (!artifactDigest) {
       return { outcome: 'invalid', algorithm, reason: `${ctx.what} could not be read to check it.` };
     }
     let root: LoadedTrustedRoot;
+    let rootProblem: string | undefined;
     try {
-      root = trustedRootOf(ctx);
+      ({ root, problem: rootProblem } = await trustedRootOf(ctx));
     } catch (error) {
       return {
         outcome: 'refused',
@@ -47,7 +52,7 @@ export const sigstoreModule: FormatModule<SigstoreBundle, SigstoreTrustEntry> = 
         reason: `The key given (${given.source}) is not a public key.`,
       };
     }
-    return checkSigstoreBundle({
+    const result = checkSigstoreBundle({
       parsed: sig,
       artifactDigest,
       root,
@@ -57,24 +62,32 @@ export const sigstoreModule: FormatModule<SigstoreBundle, SigstoreTrustEntry> = 
       what: ctx.what,
       ...(ctx.fileName !== undefined ? { fileName: ctx.fileName } : {}),
     });
+    if (rootProblem === undefined) return result;
+    return {
+      ...result,
+      details: [...(result.details ?? []), { label: 'Trust root update', value: rootProblem }],
+    };
   },
 };
 
-function trustedRootOf(ctx: CheckContext<SigstoreTrustEntry>): LoadedTrustedRoot {
+async function trustedRootOf(ctx: CheckContext<SigstoreTrustEntry>): Promise<CurrentRoot> {
   const given = ctx.material.sigstoreTrustedRoot;
   if (!given) {
+    const update = ctx.material.sigstoreRootUpdate;
+    if (update) return currentPublicGoodRoot(update);
     publicGood ??= publicGoodTrustedRoot();
-    return publicGood;
+    return { root: publicGood };
   }
+  const origin = given.pinned ? 'managed' : 'given';
   const json = given.json;
   if (typeof json === 'object' && json !== null) {
     const cached = givenRoots.get(json);
-    if (cached) return cached;
-    const loaded = trustedRootFromJson(json, given.source);
+    if (cached) return { root: cached };
+    const loaded = trustedRootFromJson(json, given.source, origin);
     givenRoots.set(json, loaded);
-    return loaded;
+    return { root: loaded };
   }
-  return trustedRootFromJson(json, given.source);
+  return { root: trustedRootFromJson(json, given.source, origin) };
 }
 
 /** What the renderer shows for an entry: labels only, built here so no one else branches on kind. */

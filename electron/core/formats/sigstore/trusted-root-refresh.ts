@@ -1,51 +1,54 @@
+import { join } from 'node:path';
 import { initTUF } from '@sigstore/tuf';
-import { type LoadedTrustedRoot, publicGoodTrustedRoot, trustedRootFromJson } from './trusted-root';
 
-export interface RefreshOptions {
-  /** Where TUF keeps its signed metadata between runs (the app's data folder). */
-  cachePath: string;
-  /** The whole refresh gives up after this long; the built-in root is used instead. */
-  timeoutMs?: number;
-  now?: Date;
-}
+/** Sigstore's public-good TUF repository, whose seed root @sigstore/tuf ships. */
+export const PUBLIC_GOOD_TUF_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
 
-export interface RefreshResult {
-  root: LoadedTrustedRoot;
-  refreshed: boolean;
-  /** Why the built-in root was kept: for the details panel, never an error. */
-  problem?: string;
+export interface TufFetchOptions {
+  /** The folder TUF keeps its signed metadata in between runs (under the config folder). */
+  cacheDir: string;
+  mirrorUrl: string;
+  /**
+   * The TUF root.json the client starts from, for a mirror whose seed @sigstore/tuf does not ship.
+   * The public-good mirror's seed (and the built-in trusted root) come with the library.
+   */
+  seedRootPath?: string;
+  timeoutMs: number;
 }
 
 /**
- * Online, updates the public-good root through Sigstore's TUF repository (signed metadata, rooted
- * in the seed that ships with @sigstore/tuf). Offline, or on any failure, answers the built-in root
- * and says why: verification never fails for lack of the network.
+ * The `trusted_root.json` target, after TUF has checked the whole chain: each new root signed by
+ * the one before, timestamp, snapshot and targets signed by the keys the root names, none expired,
+ * no version older than the one already trusted, and the target's length and hash as targets
+ * states them. Throws on any failure (the library keeps the metadata it had), or after
+ * `timeoutMs` however far it got.
  */
-export async function refreshPublicGoodRoot(options: RefreshOptions): Promise<RefreshResult> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
+export async function fetchTrustedRootThroughTuf(options: TufFetchOptions): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
+    timer = setTimeout(() => reject(new TufTimeout()), options.timeoutMs);
     timer.unref();
   });
+  const update = (async () => {
+    const tuf = await initTUF({
+      cachePath: join(options.cacheDir, 'tuf'),
+      mirrorURL: options.mirrorUrl,
+      ...(options.seedRootPath !== undefined ? { rootPath: options.seedRootPath } : {}),
+      retry: 0,
+      timeout: options.timeoutMs,
+    });
+    return JSON.parse(await tuf.getTarget('trusted_root.json')) as unknown;
+  })();
+  update.catch(() => {}); // a late failure after the timeout is not an unhandled rejection
   try {
-    const update = (async () => {
-      const tuf = await initTUF({ cachePath: options.cachePath, retry: 0, timeout: timeoutMs });
-      return JSON.parse(await tuf.getTarget('trusted_root.json')) as unknown;
-    })();
-    update.catch(() => {}); // a late failure after the timeout is not an unhandled rejection
-    const json = await Promise.race([update, timeout]);
-    const day = (options.now ?? new Date()).toISOString().slice(0, 10);
-    const root = trustedRootFromJson(json, `the Sigstore public-good root, updated through TUF on ${day}`);
-    return { root, refreshed: true };
-  } catch (error) {
-    // The library's own messages are not shown (house rule); the two cases a person can act on are.
-    const problem =
-      error instanceof Error && error.message === 'timed out'
-        ? 'The Sigstore update service did not answer in time.'
-        : 'The Sigstore update service could not be reached, or its answer was not accepted.';
-    return { root: publicGoodTrustedRoot(), refreshed: false, problem };
+    return await Promise.race([update, timeout]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+export class TufTimeout extends Error {
+  constructor() {
+    super('The Sigstore update service did not answer in time.');
   }
 }

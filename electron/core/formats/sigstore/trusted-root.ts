@@ -1,5 +1,6 @@
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import seeds from '@sigstore/tuf/seeds.json';
+import type { TrustRootOrigin } from '../../../../shared/verdict-facts';
 import { FormatError } from '../../errors';
 
 /** A Sigstore trusted root (roots of Fulcio, Rekor, CT logs, TSAs) and where it came from. */
@@ -7,6 +8,10 @@ export interface LoadedTrustedRoot {
   root: TrustedRoot;
   /** "the public-good root shipped with Signet" or the file a person named. */
   source: string;
+  /** Built in, updated through TUF, given for this run, or pinned by the organisation. */
+  origin: TrustRootOrigin;
+  /** For an updated root: when Sigstore's update service last vouched for it. */
+  updatedAt?: Date;
   /**
    * The newest validity start of any key in the root: the root cannot be older than this. The seed
    * carries no signing date of its own, so this is the honest date to show for "how old".
@@ -28,7 +33,7 @@ export function publicGoodTrustedRoot(): LoadedTrustedRoot {
   const encoded = seed?.targets?.['trusted_root.json'];
   if (!encoded) throw new FormatError('The built-in Sigstore trusted root is missing.');
   const json: unknown = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
-  return trustedRootFromJson(json, 'the Sigstore public-good root built into Signet');
+  return trustedRootFromJson(json, 'the Sigstore public-good root built into Signet', 'built-in');
 }
 
 /** Reads a trusted root document (from `--trusted-root FILE`, or a test). */
@@ -42,7 +47,11 @@ export function trustedRootFromBytes(bytes: Uint8Array, source: string): LoadedT
   return trustedRootFromJson(json, source);
 }
 
-export function trustedRootFromJson(json: unknown, source: string): LoadedTrustedRoot {
+export function trustedRootFromJson(
+  json: unknown,
+  source: string,
+  origin: TrustRootOrigin = 'given',
+): LoadedTrustedRoot {
   const mediaType = (json as { mediaType?: unknown } | null)?.mediaType;
   if (typeof mediaType !== 'string' || !TRUSTED_ROOT_MEDIA_TYPE.test(mediaType)) {
     throw new FormatError(`The trusted root ${source} is not a Sigstore trusted root.`);
@@ -56,7 +65,7 @@ export function trustedRootFromJson(json: unknown, source: string): LoadedTruste
   const starts = validityStarts(root, source);
   if (starts.length === 0) throw new FormatError(`The trusted root ${source} names no authorities.`);
   const newestKeyFrom = new Date(Math.max(...starts.map((d) => d.getTime())));
-  return { root, source, newestKeyFrom };
+  return { root, source, origin, newestKeyFrom };
 }
 
 /**

@@ -61,7 +61,7 @@ export function checkSigstoreBundle(input: SigstoreCheckInput): FormatCheck {
         reason: `${what} was signed with a managed key; give its public key to check it.`,
       };
     }
-    if (!bundleIsComplete(parsed.entity)) {
+    if (!isUnlogged(input) && !bundleIsComplete(parsed.entity)) {
       return {
         outcome: 'refused',
         rule: 'incomplete-bundle',
@@ -204,7 +204,24 @@ function verifier(input: SigstoreCheckInput): Verifier {
     input.root.root,
     managed ? () => ({ publicKey: managed.key, validFor: () => true }) : undefined,
   );
-  return new Verifier(material, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 });
+  // An unlogged bundle still has its signature checked against the given key, and any RFC 3161
+  // time stamp it carries against the root's authorities (a bad one throws whatever the count).
+  const logged = isUnlogged(input) ? 0 : 1;
+  return new Verifier(material, { tlogThreshold: logged, ctlogThreshold: 1, timestampThreshold: logged });
+}
+
+/**
+ * A managed-key bundle made without a transparency log (cosign `--tlog-upload=false`, Signet
+ * `--no-tlog`), checked with the key the person gave: only that key vouches for it, and nothing
+ * vouches for when it was signed. A keyless bundle always needs its log: a certificate that lives
+ * ten minutes means nothing without a time someone else vouched for.
+ */
+function isUnlogged(input: SigstoreCheckInput): boolean {
+  return (
+    input.parsed.keyMaterial === 'public-key' &&
+    input.managedKey !== undefined &&
+    input.parsed.entity.tlogEntries.length === 0
+  );
 }
 
 function entityFor(input: SigstoreCheckInput): {

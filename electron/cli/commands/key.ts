@@ -1,0 +1,103 @@
+import { basename } from 'node:path';
+import { inGroupsOfFour } from '../../../shared/fingerprint-groups';
+import { printable } from '../../../shared/printable';
+import { utf8OrUndefined } from '../../core/encoding/utf8';
+import { plainMessage } from '../../core/errors';
+import { looksLikeOpenPgpKey, openImportedKey, readOpenPgpSecretKey } from '../../core/formats/openpgp-keys';
+import { Keystore } from '../../core/keystore/keystore';
+import { keystoreDir } from '../../core/keystore/location';
+import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
+import { CliExit } from '../cli-error';
+import { readInputFile } from '../input-file';
+import { type PassphraseSource, readPassphrase } from '../passphrase';
+import { importKeyFileByFormat } from './key-import';
+
+export interface KeyImportFlags extends PassphraseSource {
+  name?: string;
+}
+
+/**
+ * `signet key import FILE`: a minisign secret key or an OpenPGP one as gpg exports it, into the
+ * keystore, still encrypted with its own passphrase. A key Signet will not keep is refused with a
+ * sentence before its passphrase is asked, and nothing is stored.
+ */
+export async function keyImportCommand(file: string, flags: KeyImportFlags): Promise<number> {
+  const { bytes } = await readInputFile(file, 'secret key', SECRET_KEY_FILE_MAX_BYTES);
+  const keystore = new Keystore(keystoreDir());
+  try {
+    if (looksLikeOpenPgpKey(bytes)) {
+      const read = await readOpenPgpSecretKey(new Uint8Array(bytes));
+      const label = read.record.label ?? read.record.keyId;
+      const passphrase = read.encrypted
+        ? await readPassphrase(flags, `Passphrase of "${printable(label)}": `)
+        : await readPassphrase(flags, 'This key has no passphrase; choose one for the keystore: ', {
+            confirm: true,
+          });
+      const opened = await openImportedKey(read, passphrase, read.encrypted ? undefined : passphrase);
+      const name = flags.name ?? label.replace(/\s*<[^>]*>\s*$/, '').trim() ?? label;
+      const info = await keystore.add({
+        name: name || label,
+        record: opened.record,
+        keyFile: opened.keyFile,
+      });
+      process.stdout.write(
+        `Imported OpenPGP key "${printable(info.label ?? info.name)}" as "${printable(info.name)}", fingerprint ${inGroupsOfFour(info.fingerprint ?? '')}.\n`,
+      );
+      return 0;
+    }
+    // A format that imports its own key files (a PKCS#12 certificate file), then minisign's.
+    const byFormat = await importKeyFileByFormat(file, new Uint8Array(bytes), flags);
+    if (byFormat !== undefined) return byFormat;
+    const text = utf8OrUndefined(bytes);
+    if (text === undefined) {
+      throw new CliExit(
+        2,
+        'This is neither a minisign or OpenPGP secret key nor a PKCS#12 certificate file.',
+      );
+    }
+    const { encrypted } = keystore.inspectSecretKey(text);
+    const passphrase = await readPassphrase(
+      flags,
+      encrypted ? `Passphrase of ${printable(basename(file))}: ` : 'Passphrase to keep the key with: ',
+      encrypted ? {} : { confirm: true },
+    );
+    const info = await keystore.importSecretKey({
+      name: flags.name ?? basename(file).replace(/\.key$/i, ''),
+      secretKeyText: text,
+      passphrase,
+    });
+    process.stdout.write(`Imported minisign key "${printable(info.name)}", key id ${info.keyId}.\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliExit) throw error;
+    throw new CliExit(2, `${plainMessage(error)} Nothing was imported.`);
+  }
+}
+
+/** `signet key export --public KEY`: the public half people publish, on stdout. */
+export async function keyExportCommand(flags: { public: string }): Promise<number> {
+  const keystore = new Keystore(keystoreDir());
+  try {
+    const info = await keystore.find(flags.public);
+    process.stdout.write(await keystore.publicKeyText(info.id));
+    return 0;
+  } catch (error) {
+    throw new CliExit(2, plainMessage(error));
+  }
+}
+
+/** `signet key list`: each key's kind, id or fingerprint, name and expiry, one a line. */
+export async function keyListCommand(): Promise<number> {
+  const keys = await new Keystore(keystoreDir()).list();
+  if (keys.length === 0) {
+    process.stdout.write('There are no keys in your keystore yet. Create one with: signet keygen\n');
+    return 0;
+  }
+  for (const info of keys) {
+    const id = info.fingerprint ? inGroupsOfFour(info.fingerprint) : info.keyId;
+    const expires = info.expiresAt ? `expires ${info.expiresAt.slice(0, 10)}` : 'no expiry';
+    const label = info.label && info.label !== info.name ? ` (${printable(info.label)})` : '';
+    process.stdout.write(`${info.kind}\t${id}\t${printable(info.name)}${label}\t${expires}\n`);
+  }
+  return 0;
+}

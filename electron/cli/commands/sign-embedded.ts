@@ -1,0 +1,150 @@
+import { printable } from '../../../shared/printable';
+import { plainMessage } from '../../core/errors';
+import type { SigningSide } from '../../core/formats/signing-side';
+import type { KeyInfo, Keystore } from '../../core/keystore/keystore';
+import { activityDir } from '../../core/keystore/location';
+import { managedTimestampUrl } from '../../core/policy/timestamp-url';
+import { runEmbeddedSignJob } from '../../core/sign/embedded-job';
+import { verifyArtifact } from '../../core/verify/verify-artifact';
+import { CliExit } from '../cli-error';
+import { readPassphrase } from '../passphrase';
+import { presentVerdict } from '../present-verdict';
+import { loadTrustMaterial } from './load-trust';
+
+export interface EmbeddedSignFlags {
+  timestamp?: string[];
+  description?: string;
+  url?: string;
+  nest?: boolean;
+  replace?: boolean;
+  msiEx?: boolean;
+  caRoots?: string;
+  passphraseFile?: string;
+}
+
+/**
+ * `signet sign --key CERT FILE.exe …` for a key whose format signs inside the file (Authenticode):
+ * every file looked at first (one already signed needs --replace or --nest, else nothing is
+ * written), the expiry warning when no time-stamping server is given, then the job, then each
+ * written file verified by Signet's own check and shown as the card anyone checking it sees.
+ */
+export async function signEmbeddedCommand(
+  files: string[],
+  flags: EmbeddedSignFlags,
+  found: { info: KeyInfo; side: SigningSide; keystore: Keystore },
+): Promise<number> {
+  if (flags.nest && flags.replace) throw new CliExit(2, 'Give only one of --nest and --replace.');
+  const { info, side } = found;
+  const alreadySigned: string[] = [];
+  for (const file of files) {
+    try {
+      if (await side.alreadySigned?.(file)) alreadySigned.push(file);
+    } catch (error) {
+      throw new CliExit(2, `${printable(file)}: ${plainMessage(error)} Nothing was signed.`);
+    }
+  }
+  if (alreadySigned.length > 0 && !flags.nest && !flags.replace) {
+    throw new CliExit(
+      2,
+      `${alreadySigned.map(printable).join(', ')} ${alreadySigned.length === 1 ? 'is' : 'are'} already signed: add --replace to replace the signature or --nest to add a second one. Nothing was signed.`,
+    );
+  }
+  // The organisation's server, when its policy names one, in place of the person's.
+  const managed = await managedTimestampUrl();
+  if (managed && flags.timestamp?.length) {
+    process.stderr.write(
+      `signet: your organisation's policy sets the time-stamping server: ${printable(managed)}\n`,
+    );
+  }
+  const timestampUrls = managed ? [managed] : (flags.timestamp ?? []);
+  if (timestampUrls.length === 0 && info.expiresAt) {
+    process.stderr.write(
+      `signet: warning: no timestamp. This signature stops being valid when the certificate expires on ${info.expiresAt.slice(0, 10)}.\n`,
+    );
+  }
+  const material = await loadTrustMaterial(files[0]!, { caRootsFile: flags.caRoots, useTrustList: true });
+  const existing = flags.nest ? 'nest' : flags.replace ? 'replace' : 'refuse';
+  let failed = 0;
+  let outcomes: Awaited<ReturnType<typeof runEmbeddedSignJob>>;
+  try {
+    outcomes = await runEmbeddedSignJob({
+      files,
+      ...found,
+      unlock: async (open) =>
+        open(
+          await readPassphrase(
+            flags,
+            info.location === 'token'
+              ? `PIN of the token holding "${printable(info.name)}" (${info.keyId}): `
+              : `Password for "${printable(info.name)}" (${info.keyId}): `,
+          ),
+        ),
+      existing: () => existing,
+      timestampUrls,
+      timestampRoots: material.options.caRoots ?? [],
+      ...(flags.description ? { description: flags.description } : {}),
+      ...(flags.url ? { url: flags.url } : {}),
+      ...(flags.msiEx ? { signFileList: true } : {}),
+      activityDir: activityDir(),
+      now: () => new Date(),
+      report: {
+        signed: (_index, signed) => {
+          const how = [
+            signed.previous === 'replaced' ? 'its signature replaced' : undefined,
+            signed.previous === 'nested' ? 'as a second signature' : undefined,
+            signed.timestampUrl ? `timestamped by ${signed.timestampUrl}` : 'no timestamp',
+          ].filter(Boolean);
+          process.stdout.write(`Signed ${printable(signed.file)} (${how.join(', ')})\n`);
+        },
+        failed: (index, error) => {
+          failed++;
+          process.stderr.write(`signet: ${printable(files[index]!)}: ${plainMessage(error)}\n`);
+        },
+        logFailed: (error) =>
+          process.stderr.write(
+            `signet: warning: could not add to the activity log: ${plainMessage(error)}\n`,
+          ),
+      },
+    });
+  } catch (error) {
+    if (error instanceof CliExit) throw error;
+    throw new CliExit(2, `${plainMessage(error)} Nothing was signed.`);
+  }
+  for (const outcome of outcomes) {
+    if (!('signed' in outcome)) continue;
+    const result = material.tell(await verifyArtifact(outcome.signed.file, { ...material.options }));
+    process.stdout.write(presentVerdict(result));
+    if (
+      result.verdict === 'tampered' ||
+      result.verdict === 'malformed' ||
+      result.verdict === 'no-signature'
+    ) {
+      failed++;
+    }
+  }
+  return failed === 0 ? 0 : 2;
+}
+
+/**
+ * The keystore key `--key` names (or the only key) when its format signs inside files; undefined
+ * for a key that signs beside them, or one that is not in the keystore (a key file).
+ */
+export async function embeddedSigningKey(
+  reference: string | undefined,
+): Promise<{ info: KeyInfo; side: SigningSide; keystore: Keystore } | undefined> {
+  const [{ Keystore }, { keystoreDir }, { embeddedSigningFor }] = await Promise.all([
+    import('../../core/keystore/keystore'),
+    import('../../core/keystore/location'),
+    import('../../core/formats/key-files'),
+  ]);
+  const keystore = new Keystore(keystoreDir());
+  let info: KeyInfo | undefined;
+  if (reference === undefined) {
+    const keys = await keystore.list();
+    info = keys.length === 1 ? keys[0] : undefined;
+  } else {
+    info = await keystore.find(reference).catch(() => undefined);
+  }
+  const side = info ? await embeddedSigningFor(info.kind) : undefined;
+  return info && side ? { info, side, keystore } : undefined;
+}

@@ -1,0 +1,397 @@
+import type { FileHandle } from 'node:fs/promises';
+import { FormatError } from '../../errors';
+import type { CompoundEntry, CompoundFile, Range } from './compound-file';
+
+/** A stream to put at the root of the rewritten file, replacing one of the same name. */
+export interface RootStream {
+  name: string;
+  data: Uint8Array;
+}
+
+/** Where the source's stream contents are read from while the new file is written. */
+export interface SourceBytes {
+  read(buffer: Buffer, length: number, position: number): Promise<number>;
+}
+
+const END_OF_CHAIN = 0xfffffffe;
+const FREE = 0xffffffff;
+const FAT_SECTOR = 0xfffffffd;
+const DIFAT_SECTOR = 0xfffffffc;
+const NO_STREAM = 0xffffffff;
+const MINI_CUTOFF = 4096;
+const MINI_SECTOR = 64;
+const HEADER_DIFAT = 109;
+/**
+ * Past 2 GiB a version-4 file keeps a range-lock sector at a fixed place; no installer comes close,
+ * so Signet writes nothing that large rather than work around it.
+ */
+const MAX_OUTPUT = 0x7fffff00;
+const COPY_CHUNK = 1 << 20;
+
+interface OutNode {
+  nameBytes: Buffer;
+  type: 'root' | 'storage' | 'stream';
+  clsid: Buffer;
+  state: number;
+  created: Buffer;
+  modified: Buffer;
+  size: number;
+  /** Where a stream's bytes come from: the source's ranges, or bytes given. */
+  content?: { ranges: Range[] } | { bytes: Uint8Array };
+  children: OutNode[];
+  id: number;
+  start: number;
+  left: number;
+  right: number;
+  child: number;
+  black: boolean;
+}
+
+/**
+ * A compound file rewritten whole from one already read (`readCompoundFile`, which refuses
+ * damaged or hostile structure): every storage and stream kept with its name, CLSID, state bits,
+ * times and bytes, the root's streams named in `streams` replaced or added and those in `drop`
+ * left out. The layout is Signet's own and sequential (streams, small-stream area, its table,
+ * directory, allocation table), so the file is written front to back through `out` while each
+ * stream is copied from `source` in chunks: memory follows the number of sectors (4 bytes each),
+ * never the file's size. Unused sectors and bytes after the structure are not carried over.
+ */
+export async function writeCompoundFile(
+  compound: CompoundFile,
+  version: { major: 3 | 4 },
+  source: SourceBytes,
+  out: FileHandle,
+  streams: readonly RootStream[],
+  drop: readonly string[],
+): Promise<void> {
+  const sectorSize = version.major === 4 ? 4096 : 512;
+  const perSector = sectorSize / 4;
+  const root = toOutNode(compound.root, compound);
+  const replaced = new Set([...drop, ...streams.map((s) => s.name)].map((name) => name.toUpperCase()));
+  root.children = root.children.filter((child) => !replaced.has(nameOf(child).toUpperCase()));
+  for (const stream of streams) root.children.push(newStream(stream));
+
+  const nodes: OutNode[] = [];
+  const number = (node: OutNode) => {
+    node.id = nodes.length;
+    nodes.push(node);
+    for (const child of node.children) number(child);
+  };
+  number(root);
+  for (const node of nodes) if (node.type !== 'stream') node.child = tree(node.children);
+
+  // Layout, in sectors: large streams, the small-stream area, its table, the directory, the FAT, DIFAT.
+  const sectorsFor = (bytes: number) => Math.ceil(bytes / sectorSize);
+  let next = 0;
+  let miniNext = 0;
+  const large: OutNode[] = [];
+  const small: OutNode[] = [];
+  for (const node of nodes) {
+    if (node.type !== 'stream') continue;
+    if (node.size === 0) node.start = END_OF_CHAIN;
+    else if (node.size >= MINI_CUTOFF) {
+      node.start = next;
+      next += sectorsFor(node.size);
+      large.push(node);
+    } else {
+      node.start = miniNext;
+      miniNext += Math.ceil(node.size / MINI_SECTOR);
+      small.push(node);
+    }
+  }
+  const miniAreaBytes = miniNext * MINI_SECTOR;
+  const miniArea = { start: next, count: sectorsFor(miniAreaBytes) };
+  next += miniArea.count;
+  const miniFat = { start: next, count: sectorsFor(miniNext * 4) };
+  next += miniFat.count;
+  const directory = { start: next, count: sectorsFor(nodes.length * 128) };
+  next += directory.count;
+  const base = next;
+  let fatCount = 0;
+  let difatCount = 0;
+  for (;;) {
+    const total = base + fatCount + difatCount;
+    const fatNeeded = Math.ceil(total / perSector);
+    const difatNeeded = Math.max(0, Math.ceil((fatNeeded - HEADER_DIFAT) / (perSector - 1)));
+    if (fatNeeded === fatCount && difatNeeded === difatCount) break;
+    fatCount = fatNeeded;
+    difatCount = difatNeeded;
+  }
+  const total = base + fatCount + difatCount;
+  if ((total + 1) * sectorSize > MAX_OUTPUT) {
+    throw new FormatError('The installer package is too large for Signet to sign (2 GiB at most).');
+  }
+  root.start = miniArea.count > 0 ? miniArea.start : END_OF_CHAIN;
+  root.size = miniAreaBytes;
+
+  const fat = new Uint32Array(fatCount * perSector).fill(FREE);
+  const chain = (table: Uint32Array, start: number, count: number) => {
+    for (let i = 0; i < count; i++) table[start + i] = i === count - 1 ? END_OF_CHAIN : start + i + 1;
+  };
+  for (const node of large) chain(fat, node.start, sectorsFor(node.size));
+  chain(fat, miniArea.start, miniArea.count);
+  chain(fat, miniFat.start, miniFat.count);
+  chain(fat, directory.start, directory.count);
+  for (let i = 0; i < fatCount; i++) fat[base + i] = FAT_SECTOR;
+  for (let i = 0; i < difatCount; i++) fat[base + fatCount + i] = DIFAT_SECTOR;
+  const miniTable = new Uint32Array(miniFat.count * perSector).fill(FREE);
+  for (const node of small) chain(miniTable, node.start, Math.ceil(node.size / MINI_SECTOR));
+
+  const sink = new SequentialWriter(out);
+  await sink.write(header(version.major, sectorSize, { fatCount, difatCount, base, directory, miniFat }));
+  if (sectorSize > 512) await sink.zeros(sectorSize - 512);
+  for (const node of large) {
+    await copyContent(node, source, sink);
+    await sink.zeros(pad(node.size, sectorSize));
+  }
+  for (const node of small) {
+    await copyContent(node, source, sink);
+    await sink.zeros(pad(node.size, MINI_SECTOR));
+  }
+  await sink.zeros(pad(miniAreaBytes, sectorSize));
+  await sink.write(wordsLE(miniTable));
+  await sink.write(directoryBytes(nodes, directory.count * sectorSize, version.major));
+  await sink.write(wordsLE(fat));
+  await sink.write(difatBytes(base, fatCount, difatCount, perSector));
+  await sink.flush();
+  if (sink.written !== (total + 1) * sectorSize) {
+    throw new Error('The compound file layout and what was written disagree.');
+  }
+}
+
+function toOutNode(entry: CompoundEntry, compound: CompoundFile): OutNode {
+  return {
+    nameBytes: entry.nameBytes,
+    type: entry.type,
+    clsid: entry.clsid,
+    state: entry.state,
+    created: entry.created,
+    modified: entry.modified,
+    size: entry.type === 'stream' ? entry.size : 0,
+    ...(entry.type === 'stream' ? { content: { ranges: compound.rangesOf(entry) } } : {}),
+    children: entry.children.map((child) => toOutNode(child, compound)),
+    ...blankLinks(),
+  };
+}
+
+function newStream(stream: RootStream): OutNode {
+  const nameBytes = Buffer.from(stream.name, 'utf16le');
+  if (nameBytes.length > 62) throw new FormatError('A stream name is longer than a compound file allows.');
+  return {
+    nameBytes,
+    type: 'stream',
+    clsid: Buffer.alloc(16),
+    state: 0,
+    created: Buffer.alloc(8),
+    modified: Buffer.alloc(8),
+    size: stream.data.length,
+    content: { bytes: stream.data },
+    children: [],
+    ...blankLinks(),
+  };
+}
+
+const blankLinks = () => ({
+  id: 0,
+  start: 0,
+  left: NO_STREAM,
+  right: NO_STREAM,
+  child: NO_STREAM,
+  black: true,
+});
+
+const nameOf = (node: OutNode) => node.nameBytes.toString('utf16le');
+
+const pad = (size: number, unit: number) => (unit - (size % unit)) % unit;
+
+/** [MS-CFB] 2.6.4's order: shorter names first, then code unit by code unit, upper-cased. */
+function compareNames(a: Buffer, b: Buffer): number {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let at = 0; at < a.length; at += 2) {
+    const diff = upper(a.readUInt16LE(at)) - upper(b.readUInt16LE(at));
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+
+function upper(unit: number): number {
+  const up = String.fromCharCode(unit).toUpperCase();
+  return up.length === 1 ? up.charCodeAt(0) : unit;
+}
+
+/**
+ * One storage's entries as a balanced search tree, built from the middle out so leaves lie on at
+ * most two levels; the deeper level, when not full, is red and everything else black, which meets
+ * the red-black rules readers rely on to find a stream by name. Returns the top entry's id.
+ */
+function tree(children: OutNode[]): number {
+  const sorted = [...children].sort((a, b) => compareNames(a.nameBytes, b.nameBytes));
+  for (let i = 1; i < sorted.length; i++) {
+    if (compareNames(sorted[i - 1]!.nameBytes, sorted[i]!.nameBytes) === 0) {
+      throw new FormatError(
+        'The installer package is damaged: two entries in one storage have the same name.',
+      );
+    }
+  }
+  const blackLevels = Math.floor(Math.log2(sorted.length + 1));
+  const build = (from: number, to: number, depth: number): number => {
+    if (from >= to) return NO_STREAM;
+    const middle = (from + to) >>> 1;
+    const node = sorted[middle]!;
+    node.black = depth < blackLevels;
+    node.left = build(from, middle, depth + 1);
+    node.right = build(middle + 1, to, depth + 1);
+    return node.id;
+  };
+  return build(0, sorted.length, 0);
+}
+
+function header(
+  major: 3 | 4,
+  sectorSize: number,
+  layout: {
+    fatCount: number;
+    difatCount: number;
+    base: number;
+    directory: { start: number; count: number };
+    miniFat: { start: number; count: number };
+  },
+): Buffer {
+  const bytes = Buffer.alloc(512);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(bytes, 0);
+  bytes.writeUInt16LE(0x3e, 0x18);
+  bytes.writeUInt16LE(major, 0x1a);
+  bytes.writeUInt16LE(0xfffe, 0x1c);
+  bytes.writeUInt16LE(Math.log2(sectorSize), 0x1e);
+  bytes.writeUInt16LE(6, 0x20);
+  // Version 3 files must leave the directory's sector count at zero ([MS-CFB] 2.2).
+  bytes.writeUInt32LE(major === 4 ? layout.directory.count : 0, 0x28);
+  bytes.writeUInt32LE(layout.fatCount, 0x2c);
+  bytes.writeUInt32LE(layout.directory.start, 0x30);
+  bytes.writeUInt32LE(MINI_CUTOFF, 0x38);
+  bytes.writeUInt32LE(layout.miniFat.count > 0 ? layout.miniFat.start : END_OF_CHAIN, 0x3c);
+  bytes.writeUInt32LE(layout.miniFat.count, 0x40);
+  bytes.writeUInt32LE(layout.difatCount > 0 ? layout.base + layout.fatCount : END_OF_CHAIN, 0x44);
+  bytes.writeUInt32LE(layout.difatCount, 0x48);
+  for (let i = 0; i < HEADER_DIFAT; i++) {
+    bytes.writeUInt32LE(i < layout.fatCount ? layout.base + i : FREE, 0x4c + i * 4);
+  }
+  return bytes;
+}
+
+function difatBytes(base: number, fatCount: number, difatCount: number, perSector: number): Buffer {
+  const words = new Uint32Array(difatCount * perSector).fill(FREE);
+  let fatIndex = HEADER_DIFAT;
+  for (let d = 0; d < difatCount; d++) {
+    const at = d * perSector;
+    for (let i = 0; i < perSector - 1 && fatIndex < fatCount; i++) words[at + i] = base + fatIndex++;
+    words[at + perSector - 1] = d === difatCount - 1 ? END_OF_CHAIN : base + fatCount + d + 1;
+  }
+  return wordsLE(words);
+}
+
+function directoryBytes(nodes: readonly OutNode[], length: number, major: 3 | 4): Buffer {
+  const bytes = Buffer.alloc(length);
+  for (let at = 0; at < length; at += 128) {
+    // Unused entries: no name, no kind, no links ([MS-CFB] 2.6.3).
+    bytes.writeUInt32LE(NO_STREAM, at + 0x44);
+    bytes.writeUInt32LE(NO_STREAM, at + 0x48);
+    bytes.writeUInt32LE(NO_STREAM, at + 0x4c);
+  }
+  for (const node of nodes) {
+    const at = node.id * 128;
+    node.nameBytes.copy(bytes, at);
+    bytes.writeUInt16LE(node.nameBytes.length + 2, at + 0x40);
+    bytes[at + 0x42] = node.type === 'root' ? 5 : node.type === 'storage' ? 1 : 2;
+    bytes[at + 0x43] = node.black ? 1 : 0;
+    bytes.writeUInt32LE(node.left, at + 0x44);
+    bytes.writeUInt32LE(node.right, at + 0x48);
+    bytes.writeUInt32LE(node.child, at + 0x4c);
+    node.clsid.copy(bytes, at + 0x50);
+    bytes.writeUInt32LE(node.state >>> 0, at + 0x60);
+    node.created.copy(bytes, at + 0x64);
+    node.modified.copy(bytes, at + 0x6c);
+    const stream = node.type === 'stream' || node.type === 'root';
+    bytes.writeUInt32LE(stream ? node.start : 0, at + 0x74);
+    bytes.writeUInt32LE(stream ? node.size : 0, at + 0x78);
+    if (major === 4) bytes.writeUInt32LE(0, at + 0x7c);
+  }
+  return bytes;
+}
+
+function wordsLE(words: Uint32Array): Buffer {
+  const bytes = Buffer.alloc(words.length * 4);
+  for (let i = 0; i < words.length; i++) bytes.writeUInt32LE(words[i]!, i * 4);
+  return bytes;
+}
+
+async function copyContent(node: OutNode, source: SourceBytes, sink: SequentialWriter): Promise<void> {
+  const content = node.content;
+  if (!content) return;
+  if ('bytes' in content) {
+    await sink.write(content.bytes);
+    return;
+  }
+  let copied = 0;
+  for (const [start, end] of content.ranges) {
+    for (let at = start; at < end; ) {
+      const chunk = await sink.reserve(Math.min(COPY_CHUNK, end - at));
+      const got = await source.read(chunk, chunk.length, at);
+      if (got !== chunk.length) throw new FormatError('The file changed or ended while it was being read.');
+      sink.commit(got);
+      at += got;
+      copied += got;
+    }
+  }
+  if (copied !== node.size) throw new FormatError('The file changed or ended while it was being read.');
+}
+
+/** Front-to-back writes through one buffer, so stream copies land in it without a second copy. */
+class SequentialWriter {
+  readonly #out: FileHandle;
+  readonly #buffer = Buffer.allocUnsafeSlow(4 * COPY_CHUNK);
+  #used = 0;
+  written = 0;
+
+  constructor(out: FileHandle) {
+    this.#out = out;
+  }
+
+  /** Room for `length` bytes (at most COPY_CHUNK) at the buffer's end, to fill then `commit`. */
+  async reserve(length: number): Promise<Buffer> {
+    await this.#roomFor(length);
+    return this.#buffer.subarray(this.#used, this.#used + length);
+  }
+
+  commit(length: number): void {
+    this.#used += length;
+    this.written += length;
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    for (let at = 0; at < bytes.length; ) {
+      await this.#roomFor(1);
+      const take = Math.min(bytes.length - at, this.#buffer.length - this.#used);
+      this.#buffer.set(bytes.subarray(at, at + take), this.#used);
+      this.commit(take);
+      at += take;
+    }
+  }
+
+  async zeros(count: number): Promise<void> {
+    await this.write(Buffer.alloc(count));
+  }
+
+  async flush(): Promise<void> {
+    let at = 0;
+    while (at < this.#used) {
+      const { bytesWritten } = await this.#out.write(this.#buffer, at, this.#used - at);
+      at += bytesWritten;
+    }
+    this.#used = 0;
+  }
+
+  async #roomFor(length: number): Promise<void> {
+    if (this.#used + length > this.#buffer.length) await this.flush();
+  }
+}

@@ -1,0 +1,269 @@
+import { verify, X509Certificate } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { FormatError, SignetError } from '../../errors';
+import { standardPolicy } from '../../policy/verify-policy';
+import { anchorsOf } from './chain';
+import { msiSigningDigest, msiSigningDigestEx } from './check-msi';
+import { checkCodeSigningCertificate } from './code-signing-certificate';
+import type { CodeSigningKey } from './code-signing-key';
+import { fdReader } from './fd-reader';
+import { looksLikeOle, readMsi } from './msi';
+import { writeMsiSignature } from './msi-signature-writer';
+import { OID } from './oids';
+import { looksLikePe } from './pe-layout';
+import { readPeForSigning, writeSignedPe } from './pe-sign';
+import { readAuthenticode } from './signed-data';
+import {
+  type AuthenticodeClaims,
+  buildAuthenticodeSignature,
+  withUnsignedAttribute,
+} from './signed-data-builder';
+import { checkTimestamp } from './timestamp';
+import { requestTimestamp } from './timestamp-client';
+
+/** What to do with a file that is already signed. */
+type ExistingSignature = 'refuse' | 'replace' | 'nest';
+
+export interface AuthenticodeSignOptions {
+  key: CodeSigningKey;
+  /** RFC 3161 servers, tried in order; none means an untimestamped signature (the caller warned). */
+  timestampUrls: readonly string[];
+  /** Roots a time-stamping authority must chain to (the system's, plus any the person added). */
+  timestampRoots: readonly Uint8Array[];
+  existing: ExistingSignature;
+  claims?: AuthenticodeClaims;
+  /** MSI: also write (and sign over) the MsiDigitalSignatureEx stream, as `osslsigncode -add-msi-dse` does. */
+  msiEx?: boolean;
+  /** Where to write; the file itself (replaced atomically) unless given. */
+  output?: string;
+  now?: Date;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface AuthenticodeSigned {
+  file: string;
+  output: string;
+  /** The Authenticode digest signed (SHA-256). */
+  sha256: Uint8Array;
+  /** The server whose timestamp is embedded; absent when untimestamped. */
+  timestampUrl?: string;
+  /** What happened to a signature the file already had. */
+  previous?: 'replaced' | 'nested';
+}
+
+/** Whether a file is one Authenticode signs here (PE), one it will sign (MSI), or neither. */
+async function authenticodeFileKind(path: string): Promise<'pe' | 'msi' | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(4096);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const bytes = head.subarray(0, bytesRead);
+    return looksLikeOle(bytes) ? 'msi' : looksLikePe(bytes) ? 'pe' : undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether the file already carries an Authenticode signature (for the preflight and the CLI). */
+export async function isAuthenticodeSigned(path: string): Promise<boolean> {
+  const kind = await authenticodeFileKind(path);
+  if (kind === 'msi') return (await readMsiOf(path)).signature !== undefined;
+  if (kind !== 'pe') {
+    throw new FormatError(
+      'The file is neither a Windows program (PE) nor an installer package (MSI), so it cannot carry an Authenticode signature.',
+    );
+  }
+  return (await readPeForSigning(path)).existing.length > 0;
+}
+
+/**
+ * Signs a PE file or an MSI package in place (or into `output`): the certificate checked first (code-signing usage,
+ * valid now), the file's layout and any signature it has checked next, then one streamed copy that
+ * makes the digest, the signature (timestamped when servers are given; nested inside the existing
+ * one, or replacing it, as asked) embedded, renamed over the file once complete.
+ */
+export async function signAuthenticodeFile(
+  path: string,
+  options: AuthenticodeSignOptions,
+): Promise<AuthenticodeSigned> {
+  const file = resolve(path);
+  const output = resolve(options.output ?? file);
+  const now = options.now ?? new Date();
+  const leaf = options.key.chain[0];
+  if (!leaf) throw new FormatError('The key comes with no certificate.');
+  checkCodeSigningCertificate(leaf, now);
+  const kind = await authenticodeFileKind(file);
+  if (kind === 'msi') return signMsiFile(file, output, now, options);
+  if (kind !== 'pe') {
+    throw new FormatError(
+      'The file is neither a Windows program (PE) nor an installer package (MSI), so it cannot carry an Authenticode signature. Nothing was signed.',
+    );
+  }
+  const pe = await readPeForSigning(file);
+  if (pe.existing.length > 0 && options.existing === 'refuse') {
+    throw new SignetError(
+      'exists',
+      'The file is already signed. Choose to replace its signature or to add a second one; nothing was written.',
+    );
+  }
+  if (options.existing === 'nest' && pe.existing.length > 1) {
+    throw new FormatError('The file carries several signature entries; Signet nests only into a single one.');
+  }
+  let timestampUrl: string | undefined;
+  const written = await writeSignedPe(
+    pe,
+    output,
+    async (sha256) => {
+      const built = await buildAuthenticodeSignature(options.key, 'pe', sha256, options.claims);
+      assertKeyMatches(options.key, built);
+      let der = built.der;
+      if (options.timestampUrls.length > 0) {
+        const stamped = await requestTimestamp(built.signatureValue, options.timestampUrls, {
+          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          check: (token) => checkToken(built.der, token, options.timestampRoots, now),
+        });
+        der = withUnsignedAttribute(built.der, OID.rfc3161Timestamp, stamped.token);
+        timestampUrl = stamped.url;
+      }
+      const existing = pe.existing[0];
+      if (existing && options.existing === 'nest')
+        der = withUnsignedAttribute(existing, OID.nestedSignature, der);
+      return der;
+    },
+    {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+  );
+  return {
+    file,
+    output,
+    sha256: written.sha256,
+    ...(timestampUrl ? { timestampUrl } : {}),
+    ...(pe.existing.length > 0
+      ? { previous: options.existing === 'nest' ? ('nested' as const) : ('replaced' as const) }
+      : {}),
+  };
+}
+
+/**
+ * The signature over `sha256`, as embedded: built, its key checked against its certificate,
+ * timestamped when servers are given, and nested inside `existing` when asked.
+ */
+async function makeSignature(
+  subject: 'pe' | 'msi',
+  sha256: Uint8Array,
+  now: Date,
+  options: AuthenticodeSignOptions,
+  existing: Uint8Array | undefined,
+): Promise<{ der: Uint8Array; timestampUrl?: string }> {
+  const built = await buildAuthenticodeSignature(options.key, subject, sha256, options.claims);
+  assertKeyMatches(options.key, built);
+  let der = built.der;
+  let timestampUrl: string | undefined;
+  if (options.timestampUrls.length > 0) {
+    const stamped = await requestTimestamp(built.signatureValue, options.timestampUrls, {
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      check: (token) => checkToken(built.der, token, options.timestampRoots, now),
+    });
+    der = withUnsignedAttribute(built.der, OID.rfc3161Timestamp, stamped.token);
+    timestampUrl = stamped.url;
+  }
+  if (existing && options.existing === 'nest')
+    der = withUnsignedAttribute(existing, OID.nestedSignature, der);
+  return { der, ...(timestampUrl ? { timestampUrl } : {}) };
+}
+
+/**
+ * An installer package (MSI, MSP: any compound file): the content digest from the verifier's own
+ * code (check-msi.ts), so signing and verifying cannot disagree; the signature written as the
+ * \x05DigitalSignature stream by the compound-file writer, into a temporary file renamed over the
+ * output. Nesting keeps an MsiDigitalSignatureEx stream the package has (and signs over it, as the
+ * first signature does); replacing or signing anew writes one only when asked (`msiEx`).
+ */
+async function signMsiFile(
+  file: string,
+  output: string,
+  now: Date,
+  options: AuthenticodeSignOptions,
+): Promise<AuthenticodeSigned> {
+  const msi = await readMsiOf(file);
+  const existing = msi.signature;
+  if (existing && options.existing === 'refuse') {
+    throw new SignetError(
+      'exists',
+      'The file is already signed. Choose to replace its signature or to add a second one; nothing was written.',
+    );
+  }
+  const keepEx = existing !== undefined && options.existing === 'nest' && msi.signatureEx !== undefined;
+  if (existing && options.existing === 'nest' && options.msiEx && !keepEx) {
+    throw new SignetError(
+      'usage',
+      'The package’s signature does not cover its file list, so a nested one cannot add MsiDigitalSignatureEx; replace the signature instead. Nothing was written.',
+    );
+  }
+  const { digest, ex } =
+    keepEx || options.msiEx
+      ? await msiSigningDigestEx(file)
+      : { digest: await msiSigningDigest(file), ex: undefined };
+  const made = await makeSignature('msi', digest, now, options, existing);
+  await writeMsiSignature(file, output, made.der, { overwrite: true, ...(ex ? { ex } : {}) });
+  return {
+    file,
+    output,
+    sha256: digest,
+    ...(made.timestampUrl ? { timestampUrl: made.timestampUrl } : {}),
+    ...(existing
+      ? { previous: options.existing === 'nest' ? ('nested' as const) : ('replaced' as const) }
+      : {}),
+  };
+}
+
+async function readMsiOf(file: string) {
+  const handle = await open(file, 'r');
+  try {
+    return readMsi(fdReader(handle.fd, (await handle.stat()).size));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A token key whose certificate is another key's shows here, before anything is written. */
+function assertKeyMatches(key: CodeSigningKey, built: { der: Uint8Array }): void {
+  const [sig] = readAuthenticode(built.der);
+  const signed = Buffer.from(sig!.signer.signedAttrs!.encodedValue);
+  signed[0] = 0x31;
+  const leaf = new X509Certificate(key.chain[0]!);
+  const value = new Uint8Array(sig!.signer.signature.valueBlock.valueHexView);
+  if (!verify('sha256', signed, leaf.publicKey, value)) {
+    throw new SignetError(
+      'usage',
+      'The key does not match the certificate it is filed with. Nothing was signed.',
+    );
+  }
+}
+
+/** The token checked as a verifier will check it once embedded; a few minutes' clock skew allowed. */
+function checkToken(
+  der: Uint8Array,
+  token: Uint8Array,
+  roots: readonly Uint8Array[],
+  now: Date,
+): string | undefined {
+  try {
+    const [sig] = readAuthenticode(withUnsignedAttribute(der, OID.rfc3161Timestamp, token));
+    const result = checkTimestamp(
+      sig!,
+      anchorsOf(roots),
+      standardPolicy({ at: new Date(now.getTime() + 10 * 60_000) }),
+    );
+    return result?.ok ? undefined : (result?.reason ?? 'its timestamp could not be read');
+  } catch (error) {
+    return error instanceof Error ? error.message : 'its timestamp could not be read';
+  }
+}

@@ -1,0 +1,84 @@
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import { notRegularFileError, OPEN_REGULAR_ONLY } from '../hashing/confined-path';
+import { type ContentPlan, type ContentResult, emptyPlan } from '../hashing/content-plan';
+import type { DigestProgress } from '../hashing/digest-algorithms';
+import { assertUnchanged, snapshotOf } from '../hashing/file-snapshot';
+import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
+import { readContent } from '../hashing/read-content';
+import { readContentInWorker } from '../hashing/read-content-in-worker';
+import { PARALLEL_DIGESTS_MIN_BYTES } from '../limits';
+
+export interface SigningRead {
+  /** Plain digests (the activity log's SHA-256). */
+  digests: ContentPlan['digests'];
+  /** H(content ‖ suffix) per signature; an empty suffix is the file's plain digest from the same state. */
+  suffixed: { algorithm: 'sha256' | 'sha512'; suffix: Uint8Array }[];
+}
+
+/**
+ * The one read of a file a styled signing job makes: every signature's H(content ‖ trailer), the
+ * plain SHA-512 of a `.sha512` beside it (the same running hash, finished without a trailer) and
+ * the log's SHA-256, from the same bytes of the same open file. Large files are read on worker
+ * threads, the SHA-256 and the SHA-512 side by side, so the calling thread (the app's main
+ * process) never hashes a large file and the job costs about one SHA-512 of it.
+ */
+export async function readForSigning(
+  path: string,
+  read: SigningRead,
+  options: { onProgress?: (progress: DigestProgress) => void; signal?: AbortSignal } = {},
+): Promise<ContentResult> {
+  const handle = await open(path, OPEN_REGULAR_ONLY);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw notRegularFileError(path);
+    const before = snapshotOf(stats);
+    const name = basename(path);
+    const plan: ContentPlan = { ...emptyPlan(), digests: [...read.digests], suffixed: read.suffixed };
+    const result = await readPlanned(handle.fd, name, plan, before.size, options);
+    assertUnchanged(name, before, snapshotOf(await handle.stat()), result.size);
+    return result;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readPlanned(
+  fd: number,
+  name: string,
+  plan: ContentPlan,
+  size: number,
+  options: { onProgress?: (progress: DigestProgress) => void; signal?: AbortSignal },
+): Promise<ContentResult> {
+  const progress = {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  if (size < OFF_THREAD_MIN_BYTES) return readContent(fd, name, plan, progress);
+  const split = size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1;
+  if (!split || plan.digests.length === 0 || plan.suffixed.length === 0) {
+    return readContentInWorker(fd, name, plan, progress);
+  }
+  const done = [0, 0];
+  const report = (index: number) => (p: DigestProgress) => {
+    done[index] = p.bytesDone;
+    options.onProgress?.({ bytesDone: Math.min(done[0] ?? 0, done[1] ?? 0), bytesTotal: p.bytesTotal });
+  };
+  const signal = options.signal ? { signal: options.signal } : {};
+  const [plain, suffixed] = await Promise.all([
+    readContentInWorker(
+      fd,
+      name,
+      { ...emptyPlan(), digests: plan.digests },
+      { onProgress: report(0), ...signal },
+    ),
+    readContentInWorker(
+      fd,
+      name,
+      { ...emptyPlan(), suffixed: plan.suffixed },
+      { onProgress: report(1), ...signal },
+    ),
+  ]);
+  return { ...suffixed, digests: plain.digests };
+}
