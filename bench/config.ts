@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseSize } from './sizes';
 
@@ -17,6 +18,8 @@ export interface BenchConfig {
   fileSize: number;
   rounds: number;
   ablationRounds: number;
+  /** SIGNET_BENCH_ROWS=verify,cold: only the rows whose id contains one of these, and no other section. */
+  rows: string[] | undefined;
 }
 
 export function benchConfig(env: Record<string, string | undefined> = process.env): BenchConfig {
@@ -32,12 +35,22 @@ export function benchConfig(env: Record<string, string | undefined> = process.en
   // Seven rounds: the median of 7 is what the targets are stated for.
   const rounds = count('SIGNET_BENCH_ROUNDS', 7);
   const dist = resolve(env.SIGNET_BENCH_DIST || resolve(repo, 'dist'));
+  const rows = env.SIGNET_BENCH_ROWS?.split(',')
+    .map((row) => row.trim())
+    .filter(Boolean);
+  // A partial run never replaces the committed results unless told where to write.
+  const dataDir = resolve(env.SIGNET_BENCH_DATA || resolve(repo, 'bench/data'));
+  const defaultOut =
+    rows && rows.length > 0 ? resolve(dataDir, 'RESULTS-partial.md') : resolve(repo, 'bench/RESULTS.md');
   return {
     repo,
     dist,
-    cli: resolve(dist, 'cli/signet.mjs'),
-    dataDir: resolve(env.SIGNET_BENCH_DATA || resolve(repo, 'bench/data')),
-    out: resolve(env.SIGNET_BENCH_OUT || resolve(repo, 'bench/RESULTS.md')),
+    // An older build (SIGNET_BENCH_DIST, to compare) has only the ES module entry.
+    cli: existsSync(resolve(dist, 'cli/signet.cjs'))
+      ? resolve(dist, 'cli/signet.cjs')
+      : resolve(dist, 'cli/signet.mjs'),
+    dataDir,
+    out: resolve(env.SIGNET_BENCH_OUT || defaultOut),
     size: size('SIGNET_BENCH_SIZE', '1GiB'),
     midSize: size('SIGNET_BENCH_MID_SIZE', '512MiB'),
     rssSize: size('SIGNET_BENCH_RSS_SIZE', '4GiB'),
@@ -45,5 +58,6 @@ export function benchConfig(env: Record<string, string | undefined> = process.en
     fileSize: size('SIGNET_BENCH_FILE_SIZE', '200KiB'),
     rounds,
     ablationRounds: count('SIGNET_BENCH_ABLATION_ROUNDS', Math.min(rounds, 3)),
+    rows: rows && rows.length > 0 ? rows : undefined,
   };
 }

@@ -7,6 +7,8 @@ export const ROW_IDS = [
   'verify (large)',
   'verify --pubkey (large)',
   'verify + SHA-256 (large)',
+  // bench/openpgp-rows.ts: a .minisig and a gpg .asc beside the file.
+  'verify + OpenPGP (large)',
   'sign (large)',
   'SHA-256',
   'SHA-256 (large)',
@@ -36,7 +38,12 @@ export interface Row {
   otherRange?: [number, number];
   ratio: number;
   target: number;
+  /** The target as shown, when it is not a ratio to the other tool ("floor + 40 ms"). */
+  targetText?: string;
   met: boolean;
+  /** The row's floor (bench/floor.ts): Node's start-up plus the same digests over bytes in memory. */
+  floorMs?: number;
+  floorRange?: [number, number];
   signetRssKiB: number | undefined;
   otherRssKiB: number | undefined;
   /** Shown instead of times (the RSS row compares sizes, not seconds). */

@@ -5,11 +5,13 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import type { AblationResult } from './ablation';
+import { appRows } from './app-bench';
 import { startBenchTsa } from './authenticode-sign-rows';
 import { type BenchConfig, benchConfig } from './config';
 import { type BenchData, prepareData, warmPageCache } from './data';
 import type { EventLoopReport } from './event-loop';
-import { measure, type Run } from './measure';
+import { floorCommand } from './floor';
+import { type Command, measure, type Run } from './measure';
 import { type Pair, pairs, trustBenchKey } from './pairs';
 import { cpuPressure, describeMachine, RSS_LIMIT_KIB, renderReport } from './report';
 import type { Row, RowId } from './rows';
@@ -22,7 +24,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function bundleHarnesses(
   config: BenchConfig,
   data: BenchData,
-): Promise<{ eventLoop: string; ablation: string }> {
+): Promise<{ eventLoop: string; ablation: string; app: string }> {
   const outDir = join(data.dir, 'harness');
   mkdirSync(outDir, { recursive: true });
   const common = {
@@ -36,7 +38,15 @@ async function bundleHarnesses(
   const ablation = join(outDir, 'ablation.cjs');
   await build({ ...common, entryPoints: [join(config.repo, 'bench/event-loop.ts')], outfile: eventLoop });
   await build({ ...common, entryPoints: [join(config.repo, 'bench/ablation.ts')], outfile: ablation });
-  return { eventLoop, ablation };
+  const app = join(outDir, 'app-rows.cjs');
+  await build({
+    ...common,
+    entryPoints: [join(config.repo, 'bench/app-rows.ts')],
+    outfile: app,
+    external: ['electron'],
+    define: { 'import.meta.url': '__filename' },
+  });
+  return { eventLoop, ablation, app };
 }
 
 async function main(): Promise<void> {
@@ -57,7 +67,11 @@ async function main(): Promise<void> {
 
   const keyless = await keylessSignPairs(config, data);
   const tsa = await startBenchTsa(data);
-  const list = [...pairs(config, data, tsa.url), ...keyless.pairs];
+  const list = [...pairs(config, data, tsa.url), ...keyless.pairs].filter(
+    (pair) => !config.rows || config.rows.some((wanted) => pair.id.includes(wanted)),
+  );
+  if (list.length === 0) throw new Error(`No row matches SIGNET_BENCH_ROWS=${config.rows?.join(',')}.`);
+  const floors = new Map(list.map((p) => [p.id, p.floor ? floorCommand(data.dir, p.floor) : undefined]));
   const peaks = new Map<RowId, { signet: number | undefined; other: number | undefined }>();
   for (const pair of list) {
     // One untimed run of each side: it proves the commands work and do what the row says, warms
@@ -67,22 +81,26 @@ async function main(): Promise<void> {
     const other = await measure(pair.other, { pollRss: true });
     peaks.set(pair.id, { signet: run.peakRssKiB, other: other.peakRssKiB });
   }
-  const samples = new Map<RowId, { signet: Run[]; other: Run[] }>(
-    list.map((p) => [p.id, { signet: [], other: [] }]),
-  );
+  for (const floor of floors.values()) if (floor) await measure(floor);
+  const samples = new Map<RowId, Samples>(list.map((p) => [p.id, { signet: [], other: [], floor: [] }]));
   for (let round = 1; round <= config.rounds; round++) {
     log(`Round ${round} of ${config.rounds} ...`);
-    for (const pair of list) await timePair(pair, round, samples.get(pair.id)!);
+    for (const pair of list) await timePair(pair, floors.get(pair.id), round, samples.get(pair.id)!);
   }
   await keyless.close();
   const range = (runs: Run[]): [number, number] => [
     Math.min(...runs.map((r) => r.ms)),
     Math.max(...runs.map((r) => r.ms)),
   ];
+  const signetMedian = (id: RowId) => {
+    const runs = samples.get(id)?.signet;
+    return runs && runs.length > 0 ? median(runs.map((r) => r.ms)) : undefined;
+  };
   const rows: Row[] = list.map((pair) => {
     const runs = samples.get(pair.id)!;
     const signetMs = median(runs.signet.map((r) => r.ms));
     const otherMs = median(runs.other.map((r) => r.ms));
+    const floorMs = runs.floor.length > 0 ? median(runs.floor.map((r) => r.ms)) : undefined;
     const ratio = signetMs / otherMs;
     return {
       id: pair.id,
@@ -93,11 +111,27 @@ async function main(): Promise<void> {
       otherRange: range(runs.other),
       ratio,
       target: pair.target,
-      met: ratio <= pair.target,
+      ...goalMet(pair, ratio, signetMs, floorMs, signetMedian),
+      ...(floorMs === undefined ? {} : { floorMs, floorRange: range(runs.floor) }),
       signetRssKiB: peaks.get(pair.id)?.signet,
       otherRssKiB: peaks.get(pair.id)?.other,
     };
   });
+  if (config.rows) {
+    // An iteration on a few rows: their table alone, none of the slower sections.
+    const report = renderReport({
+      config,
+      machine,
+      tools: toolVersions(),
+      rows,
+      pressure: { start: pressureAtStart, end: cpuPressure() },
+      date: new Date(),
+    });
+    await tsa.close();
+    writeFileSync(config.out, report);
+    process.stdout.write(report);
+    return;
+  }
 
   log(`Peak RSS while hashing ${formatSize(config.rssSize)} ...`);
   warmPageCache([data.rssFile]);
@@ -140,6 +174,9 @@ async function main(): Promise<void> {
     ).stdout,
   ) as EventLoopReport;
 
+  log('The app: its main process with the real verify handlers ...');
+  const app = await appRows(config, data, harness.app, worker);
+
   log('Engine ablation ...');
   const ablation = JSON.parse(
     (
@@ -167,6 +204,7 @@ async function main(): Promise<void> {
     ],
     pressure: { start: pressureAtStart, end: cpuPressure() },
     eventLoop,
+    app,
     ablation,
     date: new Date(),
   });
@@ -204,14 +242,46 @@ function formatIfInRepo(config: BenchConfig): void {
  * Times one run of each side. The side that goes first alternates from round to round (A B, B A,
  * ...), so neither tool always runs right after the other one's exit and whatever it left behind.
  */
-async function timePair(pair: Pair, round: number, runs: { signet: Run[]; other: Run[] }): Promise<void> {
-  if (round % 2 === 1) {
-    runs.signet.push(await measure(pair.signet));
-    runs.other.push(await measure(pair.other));
-  } else {
-    runs.other.push(await measure(pair.other));
-    runs.signet.push(await measure(pair.signet));
+interface Samples {
+  signet: Run[];
+  other: Run[];
+  floor: Run[];
+}
+
+async function timePair(pair: Pair, floor: Command | undefined, round: number, runs: Samples): Promise<void> {
+  const order: Array<[Command | undefined, Run[]]> = [
+    [pair.signet, runs.signet],
+    [pair.other, runs.other],
+    [floor, runs.floor],
+  ];
+  if (round % 2 === 0) order.reverse();
+  for (const [command, into] of order) if (command) into.push(await measure(command));
+}
+
+/** Whether a row met its target: the ratio to the other tool, or its goal (Pair.goal) when it has one. */
+function goalMet(
+  pair: Pair,
+  ratio: number,
+  signetMs: number,
+  floorMs: number | undefined,
+  signetMedian: (id: RowId) => number | undefined,
+): { met: boolean; targetText?: string } {
+  const goal = pair.goal;
+  if (!goal) return { met: ratio <= pair.target };
+  if ('overFloorMs' in goal) {
+    return {
+      met: floorMs !== undefined && signetMs - floorMs <= goal.overFloorMs,
+      targetText: `floor + ${goal.overFloorMs} ms`,
+    };
   }
+  const base = signetMedian(goal.vsRow);
+  return {
+    met: base !== undefined && signetMs <= base * goal.ratio,
+    targetText:
+      base === undefined
+        ? `<= ${goal.ratio.toFixed(2)}x ${goal.vsRow} (not run)`
+        : `<= ${goal.ratio.toFixed(2)}x ${goal.vsRow} (${(signetMs / base).toFixed(2)}x)`,
+  };
 }
 
 function listFiles(data: BenchData): string[] {

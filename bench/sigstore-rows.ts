@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTestLog, writeOpensslBundle } from '../test/helpers/sigstore-managed-bundle';
 import type { BenchData } from './data';
+import { oneLane } from './floor';
 import type { Command } from './measure';
-import type { RowId } from './rows';
+import type { Pair } from './pairs';
 
 /**
  * The Sigstore row: a bundle over the large file, made at bench time (openssl signs the
@@ -15,7 +16,8 @@ export function sigstorePairs(
   data: BenchData,
   signet: (args: string[], cwd?: string) => Command,
   size: string,
-): { id: RowId; what: string; target: number; signet: Command; other: Command }[] {
+  bytes: number,
+): Pair[] {
   const dir = join(data.filesDir, '..', 'sigstore');
   mkdirSync(dir, { recursive: true });
   const { bundlePath, publicPath, rootPath } = writeOpensslBundle(
@@ -30,6 +32,8 @@ export function sigstorePairs(
       id: 'sigstore verify',
       what: `${size}, \`signet verify --bundle\` (offline, test trusted root) vs \`openssl dgst -sha256\``,
       target: 1.15,
+      goal: { overFloorMs: 40 },
+      floor: oneLane(['sha256'], bytes),
       signet: signet([
         'verify',
         data.big,

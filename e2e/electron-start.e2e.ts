@@ -1,6 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignetApp } from './harness/app';
 import { electronRequested, launchElectronApp } from './harness/electron-launch';
+import { metricsDir } from './harness/paths';
 import { caseDir, makeFile, minisignKeyPair, minisignSign } from './harness/tools';
 import { screenshot, verdictCard } from './harness/ui';
 
@@ -18,9 +21,13 @@ describe.skipIf(!electronRequested())(
   `Signet starts on real Electron${electronRequested() ? '' : ` (skipped: ${SKIP_REASON})`}`,
   () => {
     let app: SignetApp;
+    let launchMs = 0;
 
     beforeAll(async () => {
+      const started = performance.now();
       app = await launchElectronApp();
+      // Until the first window shows the sections: launch to the first painted, usable window.
+      launchMs = performance.now() - started;
     });
 
     afterAll(async () => {
@@ -46,6 +53,24 @@ describe.skipIf(!electronRequested())(
       expect(await card.getAttribute('data-verdict')).toBe('verified');
       await screenshot(app.page, 'electron-start-verdict');
       expect(app.pageProblems).toEqual([]);
+    });
+
+    it('records its start-up time and its memory once idle (kept by CI as an artifact)', async () => {
+      // Idle: the verdict above is done; a few seconds for what start-up left to settle.
+      await new Promise((settle) => setTimeout(settle, 3000));
+      const memoryKiB = await app.memoryKiB?.();
+      expect(memoryKiB).toBeGreaterThan(0);
+      const dir = metricsDir;
+      mkdirSync(dir, { recursive: true });
+      const figures = {
+        platform: process.platform,
+        launchToFirstWindowMs: Math.round(launchMs),
+        idleMemoryKiB: memoryKiB,
+      };
+      writeFileSync(
+        join(dir, `electron-start-${process.platform}.json`),
+        `${JSON.stringify(figures, null, 2)}\n`,
+      );
     });
   },
 );

@@ -45,6 +45,11 @@ export interface SignetApp {
   notifications: NotificationsShown;
   /** Problems the page reported: uncaught errors, console errors, CSP violations. */
   pageProblems: string[];
+  /**
+   * Real Electron only: the memory every process of the app holds now (working sets, KiB, from
+   * Electron's app.getAppMetrics()), for the start-up figures CI keeps (issue 21).
+   */
+  memoryKiB?(): Promise<number>;
   close(): Promise<void>;
 }
 

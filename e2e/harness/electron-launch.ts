@@ -221,6 +221,10 @@ export async function launchElectronApp(options: LaunchOptions = {}): Promise<Si
     },
     // The window is denied the clipboard-read permission (as it should be); the main process can read it.
     readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
+    memoryKiB: () =>
+      app.evaluate(({ app: electronApp }) =>
+        electronApp.getAppMetrics().reduce((sum, metric) => sum + metric.memory.workingSetSize, 0),
+      ),
     async dropFiles() {
       throw new Error(
         'Dropping files needs the operating system under Electron; choose them with willOpen instead.',

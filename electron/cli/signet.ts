@@ -26,6 +26,14 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
 
 // Commands are imported when run, so `signet verify` never pays for keygen's or the trust list's code.
+// To add a command and keep start-up fast (issue 21): register it here with commander only, and load
+// its code in the action with `await import('./commands/NAME')`, as below. esbuild bundles the CLI
+// into one file (scripts/build.mjs) in which each such import() runs its module's top level only
+// when first called. Never import a command module, or a library only some commands need (zod
+// schemas, openpgp, pkijs, sigstore, pkcs11js), from this file or from anything it imports statically
+// (registry.ts and the format descriptors' cliOptions); a format's heavy code goes behind its own
+// import() as well. The build writes a V8 code cache from one `signet verify` run, so a new command
+// is compiled lazily on its first run as before, just without the cache's head start.
 const program = new Command()
   .name('signet')
   .description(

@@ -44,7 +44,7 @@ describe('npm run bench (smoke: tiny sizes, one round)', () => {
     const report = readFileSync(out, 'utf8');
     for (const id of ROW_IDS) {
       const row = new RegExp(
-        `^\\| ${escapeRegExp(id)}: .*\\| (\\d+\\.\\d+)x \\| <= (\\d+\\.\\d+)x \\| (yes|NO)(?: \\(contended\\))? \\|`,
+        `^\\| ${escapeRegExp(id)}: .*\\| (\\d+\\.\\d+)x \\| (?:<= \\d+\\.\\d+x[^|]*|floor \\+ \\d+ ms) \\| (yes|NO)(?: \\(contended\\))? \\|`,
         'm',
       ).exec(report);
       expect(row, `row "${id}"`).not.toBeNull();
@@ -55,6 +55,10 @@ describe('npm run bench (smoke: tiny sizes, one round)', () => {
     // Every timed cell says its spread: median (fastest..slowest).
     expect(report).toMatch(
       /^\| verify: 4 MiB, .+ \| [\d.]+ m?s \([\d.]+ m?s\.\.[\d.]+ m?s\) \| [\d.]+ m?s \(/m,
+    );
+    // Each timed row has its floor (issue 21): the floor's time, Signet ÷ floor and Signet − floor.
+    expect(report).toMatch(
+      /^\| cold verify: .+ \| [\d.]+ m?s \([\d.]+ m?s\.\.[\d.]+ m?s\) \| \d+\.\d\dx \| -?\d+ ms \| [\d.]+ MB \|/m,
     );
     expect(report).toMatch(/^\| Event-loop delay p99 \| \d+\.\d ms \|/m);
     expect(report).toMatch(/^\| Progress events per second \| \d+\.\d \|/m);

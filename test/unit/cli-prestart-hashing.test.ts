@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prestartHashingFor } from '../../electron/cli/prestart-hashing';
 import { emptyPlan } from '../../electron/core/hashing/content-plan';
-import { readContentInWorker } from '../../electron/core/hashing/read-content-in-worker';
+import {
+  readContentInWorker,
+  readContentSharedInWorkers,
+} from '../../electron/core/hashing/read-content-in-worker';
+import { PARALLEL_DIGESTS_MIN_BYTES } from '../../electron/core/limits';
 import { CLI, run } from '../helpers/run';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -26,6 +30,25 @@ describe('the hash worker started ahead of a large verification', () => {
       expect(Buffer.from(result.digests.sha256!).toString('hex')).toBe(
         createHash('sha256').update(content).digest('hex'),
       );
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('starts two workers for verify --json and for sign of a file past the parallel threshold', async () => {
+    // Sparse: the size is what the guess looks at; nothing is written.
+    const huge = join(dir, 'huge.bin');
+    writeFileSync(huge, '');
+    truncateSync(huge, PARALLEL_DIGESTS_MIN_BYTES);
+    prestartHashingFor(['node', 'signet', 'verify', huge, '--json']);
+    prestartHashingFor(['node', 'signet', 'sign', huge]);
+    const fd = openSync(large, 'r');
+    try {
+      const plan = { ...emptyPlan(), digests: ['sha256' as const] };
+      const [a, b] = await readContentSharedInWorkers(fd, 'large.bin', [plan, plan]);
+      const expected = createHash('sha256').update(content).digest('hex');
+      expect(Buffer.from(a.digests.sha256!).toString('hex')).toBe(expected);
+      expect(Buffer.from(b.digests.sha256!).toString('hex')).toBe(expected);
     } finally {
       closeSync(fd);
     }

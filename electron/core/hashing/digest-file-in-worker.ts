@@ -1,7 +1,12 @@
+import { closeSync, fstatSync, open } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
 import { SignetError } from '../errors';
+import { OPEN_REGULAR_ONLY } from './confined-path';
+import { emptyPlan } from './content-plan';
 import type { DigestAlgorithm, DigestOptions, Digests } from './digest-algorithms';
 import { HashWorkerClient } from './hash-worker-client';
+import { readContentSharedInWorkers } from './read-content-in-worker';
 import { throwIfAborted } from './read-file-chunks';
 import { requestedAlgorithms } from './requested-algorithms';
 import { type HashWorkerEntry, startHashWorker } from './worker-location';
@@ -40,6 +45,10 @@ export async function digestFileInWorker(
   const reads = groups.length >= cores ? 'blocking' : 'overlapped';
   const { signal, onProgress } = options;
   throwIfAborted(signal);
+  if (groups.length === 2 && cores >= 2) {
+    const shared = await digestSharedRead(path, groups as [DigestAlgorithm[], DigestAlgorithm[]], options);
+    if (shared) return shared;
+  }
   const clients: HashWorkerClient[] = [];
   const done = groups.map(() => 0);
   let reported = -1;
@@ -68,6 +77,40 @@ export async function digestFileInWorker(
   } finally {
     signal?.removeEventListener('abort', stopAll);
     await Promise.all(clients.map((client) => client.terminate()));
+  }
+}
+
+/**
+ * Two groups of digests from one read (core/hashing/shared-ring.ts): the second group's worker reads
+ * and the first's (the round-robin puts BLAKE2b-512, the slowest, first) hashes the same buffers.
+ * Undefined when the path is not a regular file that opens: the per-worker reads then say why.
+ */
+async function digestSharedRead(
+  path: string,
+  groups: [DigestAlgorithm[], DigestAlgorithm[]],
+  options: WorkerDigestOptions,
+): Promise<Digests | undefined> {
+  const fd = await new Promise<number | undefined>((settle) =>
+    open(path, OPEN_REGULAR_ONLY, (error, opened) => settle(error ? undefined : opened)),
+  );
+  if (fd === undefined) return undefined;
+  try {
+    if (!fstatSync(fd).isFile()) return undefined;
+    const plan = (digests: DigestAlgorithm[]) => ({ ...emptyPlan(), digests });
+    const results = await readContentSharedInWorkers(fd, basename(path), [plan(groups[0]), plan(groups[1])], {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.worker ? { worker: options.worker } : {}),
+    });
+    const digests: Digests = {};
+    for (const result of results) {
+      for (const [algorithm, digest] of Object.entries(result.digests)) {
+        digests[algorithm as DigestAlgorithm] = Buffer.from(digest as Uint8Array);
+      }
+    }
+    return digests;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -5,6 +5,7 @@ import type { DigestProgress } from './digest-algorithms';
 import { digestFile, digestFileSync } from './digest-file';
 import { readContent, readContentSync } from './read-content';
 import { CHUNK_SIZE, RING_DEPTH } from './read-file-chunks';
+import { followSharedRing, leadSharedRing } from './shared-ring';
 import {
   type BatchEntry,
   type ContentReply,
@@ -12,6 +13,7 @@ import {
   type DigestReply,
   type DigestRequest,
   digestsToWire,
+  type SharedContentRequest,
   type SingleDigestRequest,
   serializeError,
   type WorkerReply,
@@ -34,6 +36,8 @@ export function serveHashRequests(port: MessagePort): void {
   port.on('message', (request: DigestRequest) => {
     if (request?.type === 'content') {
       void contentOf(request, reply).then(reply);
+    } else if (request?.type === 'content-shared') {
+      reply(sharedContentOf(request, reply));
     } else if (request?.type === 'digest-batch') {
       reply({ type: 'batch-done', id: request.id, entries: digestEach(request.paths, request, scratch) });
     } else if (request?.type === 'digest') {
@@ -53,7 +57,7 @@ function readsOf(request: SingleDigestRequest): 'overlapped' | 'blocking' {
 /** Blocking reads, one file after another; each file gets its digests or its own error. */
 function digestEach(
   paths: string[],
-  request: Exclude<DigestRequest, ContentRequest>,
+  request: Exclude<DigestRequest, ContentRequest | SharedContentRequest>,
   scratch: Buffer,
 ): BatchEntry[] {
   return paths.map((path): BatchEntry => {
@@ -105,7 +109,10 @@ async function digestOverlapped(
 }
 
 /** The path to open: for a confined request, its real path, once known to be inside the folder. */
-function target(path: string, request: Exclude<DigestRequest, ContentRequest>): string {
+function target(
+  path: string,
+  request: Exclude<DigestRequest, ContentRequest | SharedContentRequest>,
+): string {
   return request.confineTo === undefined ? path : confinedPathSync(path, request.confineTo);
 }
 
@@ -156,6 +163,32 @@ async function contentOf(
       fstatSync(request.fd).size <= BLOCKING_READ_LIMIT
         ? readContentSync(request.fd, request.name, request.plan, onProgress)
         : await readContent(request.fd, request.name, request.plan, { onProgress });
+    return { type: 'content-done', id: request.id, result };
+  } catch (error) {
+    return { type: 'failed', id: request.id, error: serializeError(error) };
+  }
+}
+
+/** Its share of a read done once for two workers: blocking, as both cores are hashing. */
+function sharedContentOf(
+  request: SharedContentRequest,
+  reply: (message: ContentReply) => void,
+): ContentReply {
+  try {
+    const shared = { ring: request.ring, control: request.control };
+    if (request.role === 'follow') {
+      return { type: 'content-done', id: request.id, result: followSharedRing(shared, request.plan) };
+    }
+    const every = request.progressEveryMs;
+    let last = 0;
+    const onProgress = (progress: DigestProgress) => {
+      if (every === undefined) return;
+      const now = Date.now();
+      if (now - last < every && progress.bytesDone !== progress.bytesTotal) return;
+      last = now;
+      reply({ type: 'progress', id: request.id, ...progress });
+    };
+    const result = leadSharedRing(shared, request.fd, request.name, request.plan, onProgress);
     return { type: 'content-done', id: request.id, result };
   } catch (error) {
     return { type: 'failed', id: request.id, error: serializeError(error) };

@@ -1,10 +1,12 @@
+import type { Worker } from 'node:worker_threads';
 import { SignetError } from '../errors';
 import type { ContentPlan, ContentResult } from './content-plan';
 import type { DigestProgress } from './digest-algorithms';
 import { HashWorkerStopped } from './hash-worker-client';
 import { throwIfAborted } from './read-file-chunks';
+import { createSharedRing } from './shared-ring';
 import { type HashWorkerEntry, startHashWorker } from './worker-location';
-import { type ContentReply, reviveError } from './worker-protocol';
+import { type ContentReply, type DigestRequest, reviveError } from './worker-protocol';
 
 /**
  * readContent on a worker thread, for the app's main process: the one read and every hash of
@@ -15,34 +17,92 @@ export async function readContentInWorker(
   fd: number,
   name: string,
   plan: ContentPlan,
-  options: {
-    onProgress?: (progress: DigestProgress) => void;
-    signal?: AbortSignal;
-    worker?: HashWorkerEntry;
-  } = {},
+  options: WorkerContentOptions = {},
 ): Promise<ContentResult> {
   throwIfAborted(options.signal);
   const worker = startHashWorker(options.worker);
-  let stop = () => {};
   try {
-    return await new Promise<ContentResult>((resolve, reject) => {
-      stop = () => reject(new SignetError('cancelled', 'Cancelled.'));
-      options.signal?.addEventListener('abort', stop, { once: true });
-      worker.on('message', (reply: ContentReply) => {
-        if (reply?.type === 'progress') {
-          options.onProgress?.({ bytesDone: reply.bytesDone, bytesTotal: reply.bytesTotal });
-        } else if (reply?.type === 'content-done') resolve(reply.result);
-        else if (reply?.type === 'failed') reject(reviveError(reply.error));
-      });
-      worker.on('error', (error) =>
-        reject(new HashWorkerStopped('The hashing worker failed. Nothing was changed.', { cause: error })),
-      );
-      worker.on('exit', () => reject(new HashWorkerStopped('The hashing worker stopped unexpectedly.')));
-      worker.postMessage({ type: 'content', id: 1, fd, name, plan, progressEveryMs: 25 });
-    });
+    return await answerOf(worker, { type: 'content', id: 1, fd, name, plan, progressEveryMs: 25 }, options);
   } finally {
-    options.signal?.removeEventListener('abort', stop);
     // Terminating waits for the worker to stop, so no read of this fd is left running.
     await worker.terminate();
   }
+}
+
+interface WorkerContentOptions {
+  onProgress?: (progress: DigestProgress) => void;
+  signal?: AbortSignal;
+  worker?: HashWorkerEntry;
+}
+
+/**
+ * Two plans over one file read once (core/hashing/shared-ring.ts), each on its own worker: the
+ * first plan's worker follows, the second's reads, so the read lands on the lighter share (the
+ * callers put the slower hash first). Progress is the reader's.
+ */
+export async function readContentSharedInWorkers(
+  fd: number,
+  name: string,
+  plans: readonly [follows: ContentPlan, leads: ContentPlan],
+  options: WorkerContentOptions = {},
+): Promise<[ContentResult, ContentResult]> {
+  throwIfAborted(options.signal);
+  const shared = createSharedRing();
+  // The reader sets the pace, so it takes the worker started first (the CLI starts one early).
+  const leader = startHashWorker(options.worker);
+  const workers = [startHashWorker(options.worker), leader] as const;
+  try {
+    const { onProgress, ...rest } = options;
+    const [follower, reader] = await Promise.allSettled([
+      answerOf(
+        workers[0],
+        { type: 'content-shared', id: 1, role: 'follow', plan: plans[0], ...shared },
+        rest,
+      ),
+      answerOf(
+        workers[1],
+        {
+          type: 'content-shared',
+          id: 1,
+          role: 'lead',
+          fd,
+          name,
+          plan: plans[1],
+          progressEveryMs: 25,
+          ...shared,
+        },
+        options,
+      ),
+    ]);
+    // The reader's error says what happened to the file; the follower's only that the read stopped.
+    if (reader.status === 'rejected') throw reader.reason;
+    if (follower.status === 'rejected') throw follower.reason;
+    return [follower.value, reader.value];
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** Sends one content request and waits for its answer; cancelling rejects at once. */
+function answerOf(
+  worker: Worker,
+  request: DigestRequest,
+  options: WorkerContentOptions,
+): Promise<ContentResult> {
+  let stop = () => {};
+  return new Promise<ContentResult>((resolve, reject) => {
+    stop = () => reject(new SignetError('cancelled', 'Cancelled.'));
+    options.signal?.addEventListener('abort', stop, { once: true });
+    worker.on('message', (reply: ContentReply) => {
+      if (reply?.type === 'progress') {
+        options.onProgress?.({ bytesDone: reply.bytesDone, bytesTotal: reply.bytesTotal });
+      } else if (reply?.type === 'content-done') resolve(reply.result);
+      else if (reply?.type === 'failed') reject(reviveError(reply.error));
+    });
+    worker.on('error', (error) =>
+      reject(new HashWorkerStopped('The hashing worker failed. Nothing was changed.', { cause: error })),
+    );
+    worker.on('exit', () => reject(new HashWorkerStopped('The hashing worker stopped unexpectedly.')));
+    worker.postMessage(request);
+  }).finally(() => options.signal?.removeEventListener('abort', stop));
 }

@@ -53,31 +53,37 @@ function bundleCandidates(here: string): string[] {
 }
 
 let located: HashWorkerEntry | undefined;
-let prestarted: Worker | undefined;
+const prestarted: Worker[] = [];
 
 /**
- * Starts the default hash worker now, so its bundle loads on another core while the caller does
- * its own start-up; the next startHashWorker() takes it. Unreferenced until taken: a run that
- * never needs it exits as if it had not been started.
+ * Starts `count` default hash workers now, so their bundle loads on another core while the caller
+ * does its own start-up; the next startHashWorker() calls take them. Unreferenced until taken: a
+ * run that never needs them exits as if they had not been started.
  */
-export function prestartHashWorker(): void {
-  if (prestarted) return;
-  prestarted = startHashWorker();
-  prestarted.unref();
+export function prestartHashWorker(count = 1): void {
+  while (prestarted.length < count) {
+    located ??= locateHashWorker();
+    const worker = spawnHashWorker(located);
+    worker.unref();
+    prestarted.push(worker);
+  }
 }
 
 /** Starts one hash worker thread. TS sources run through tsx's require hook (dev and tests only). */
 export function startHashWorker(entry?: HashWorkerEntry): Worker {
-  if (!entry && prestarted) {
-    const worker = prestarted;
-    prestarted = undefined;
-    worker.ref();
-    return worker;
+  const waiting = entry ? undefined : prestarted.shift();
+  if (waiting) {
+    waiting.ref();
+    return waiting;
   }
   if (!entry) {
     located ??= locateHashWorker();
     entry = located;
   }
+  return spawnHashWorker(entry);
+}
+
+function spawnHashWorker(entry: HashWorkerEntry): Worker {
   if (entry.kind === 'bundle') return new Worker(entry.file);
   const file = JSON.stringify(entry.file);
   const boot = [

@@ -6,7 +6,7 @@ import type { DigestAlgorithm, Digests } from './digest-algorithms';
  * Messages between the main side and electron/workers/hash-worker.ts. Both ends are bundled from
  * this one file, so they cannot drift apart.
  */
-export type DigestRequest = SingleDigestRequest | BatchDigestRequest | ContentRequest;
+export type DigestRequest = SingleDigestRequest | BatchDigestRequest | ContentRequest | SharedContentRequest;
 
 /**
  * Everything a verification wants from one artifact, read once from a file descriptor the caller
@@ -21,6 +21,18 @@ export interface ContentRequest {
   plan: ContentPlan;
   progressEveryMs?: number;
 }
+
+/**
+ * Half of a ContentRequest read once for two workers (core/hashing/shared-ring.ts): the leader
+ * reads `fd` into the shared ring, the follower hashes from it. Answered like a ContentRequest.
+ */
+export type SharedContentRequest = {
+  type: 'content-shared';
+  id: number;
+  plan: ContentPlan;
+  ring: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+} & ({ role: 'lead'; fd: number; name: string; progressEveryMs?: number } | { role: 'follow' });
 
 /** One file. */
 export interface SingleDigestRequest {

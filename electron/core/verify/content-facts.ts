@@ -8,7 +8,7 @@ import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 import { assertUnchanged, type FileSnapshot, snapshotOf } from '../hashing/file-snapshot';
 import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
 import { readContent } from '../hashing/read-content';
-import { readContentInWorker } from '../hashing/read-content-in-worker';
+import { readContentInWorker, readContentSharedInWorkers } from '../hashing/read-content-in-worker';
 import { hashScattered, readFromBytes } from '../hashing/scattered-hash';
 import { PARALLEL_DIGESTS_MIN_BYTES } from '../limits';
 import type { VerifyContext } from './verify-options';
@@ -147,8 +147,13 @@ async function readArtifactOnce(
   const halves =
     artifact.size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1 ? splitPlan(plan) : undefined;
   if (!halves) return readContentInWorker(artifact.fd, name, plan, ctx.progress);
-  // Two hashes of a large file run side by side, each worker reading the same descriptor: the
-  // same file whatever happens to its path, the second read served by the page cache.
+  if (!halves.plans[0].scattered) {
+    // One read for both: the second plan's worker reads into buffers both workers hash from.
+    const [a, b] = await readContentSharedInWorkers(artifact.fd, name, halves.plans, ctx.progress);
+    return halves.merge(a, b);
+  }
+  // An MSI's scattered ranges are read after the pass: each worker reads the same descriptor, the
+  // second read served by the page cache.
   const done = [0, 0];
   const { onProgress, signal } = ctx.progress;
   const report = (index: number) => (p: { bytesDone: number; bytesTotal: number }) => {

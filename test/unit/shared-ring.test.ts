@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ContentPlan, emptyPlan } from '../../electron/core/hashing/content-plan';
+import { readContentSharedInWorkers } from '../../electron/core/hashing/read-content-in-worker';
+import { tempDir } from '../helpers/temp-dir';
+
+// 40 MiB and a bit: the ring (16 chunks of 1 MiB) goes round more than twice, and the last chunk is short.
+const content = randomBytes(40 * 1024 * 1024 + 12345);
+let dir: string;
+let file: string;
+beforeAll(async () => {
+  dir = await tempDir('signet-shared-ring-');
+  file = join(dir, 'large.bin');
+  writeFileSync(file, content);
+});
+let fd: number;
+beforeAll(() => {
+  fd = openSync(file, 'r');
+});
+afterAll(() => closeSync(fd));
+
+const hex = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString('hex');
+
+describe('one read of a file feeding hashes on two workers', () => {
+  it('gives each plan what a hash of the whole file gives', async () => {
+    const follows: ContentPlan = {
+      ...emptyPlan(),
+      digests: ['blake2b512'],
+      ranged: [{ algorithm: 'sha256', ranges: [[5, 3 * 1024 * 1024 + 7]] }],
+    };
+    const suffix = new Uint8Array([1, 2, 3]);
+    const leads: ContentPlan = {
+      ...emptyPlan(),
+      digests: ['sha256'],
+      suffixed: [{ algorithm: 'sha512', suffix }],
+    };
+    const [a, b] = await readContentSharedInWorkers(fd, 'large.bin', [follows, leads]);
+    expect(a.size).toBe(content.length);
+    expect(b.size).toBe(content.length);
+    expect(hex(a.digests.blake2b512)).toBe(createHash('blake2b512').update(content).digest('hex'));
+    expect(hex(a.ranged[0])).toBe(
+      createHash('sha256')
+        .update(content.subarray(5, 3 * 1024 * 1024 + 7))
+        .digest('hex'),
+    );
+    expect(hex(b.digests.sha256)).toBe(createHash('sha256').update(content).digest('hex'));
+    expect(hex(b.suffixed[0])).toBe(createHash('sha512').update(content).update(suffix).digest('hex'));
+  });
+
+  it('a read that fails fails both, and nothing waits forever', async () => {
+    // A folder opens and has a size, but reading it fails (EISDIR) in the leader.
+    const folder = openSync(dir, 'r');
+    const plan = { ...emptyPlan(), digests: ['sha256' as const] };
+    try {
+      await expect(readContentSharedInWorkers(folder, 'folder', [plan, plan])).rejects.toThrow(
+        /EISDIR|folder/,
+      );
+    } finally {
+      closeSync(folder);
+    }
+  });
+});
