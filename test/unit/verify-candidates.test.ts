@@ -118,7 +118,8 @@ describe('whole-message signatures stream', () => {
       },
     });
     expect(r.verdict).toBe('verified');
-    expect(peak - before).toBeLessThan(64 * 1024 * 1024);
+    // The read ring shared with the hashing workers is 48 MiB; the file is 160.
+    expect(peak - before).toBeLessThan(96 * 1024 * 1024);
   });
 });
 
