@@ -1,19 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
-import { plainMessage } from '../../core/errors';
-import { signingFormat } from '../../core/formats/signing-formats';
 import type { ReleaseStyle } from '../../core/formats/signing-side';
-import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { pathExists } from '../../core/fs/path-exists';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { activityDir } from '../../core/keystore/location';
-import type { RecheckResult } from '../../core/sign/recheck-signatures';
 import { releaseKitText } from '../../core/sign/release-kit';
 import {
   checkSignedComment,
   checksumListPath,
-  plannedStyleOutputs,
   releaseStyleOf,
   runSignJob,
   type SignJobResult,
@@ -22,6 +17,14 @@ import {
 import { CliExit } from '../cli-error';
 import { requireRegularFile } from '../input-file';
 import { type UnlockedKey, unlockSigningKey } from '../signing-key';
+import {
+  jobKeyOf,
+  nothingSigned,
+  printedSignReport,
+  reportRecheck,
+  usage,
+  writeKitFile,
+} from './sign-console';
 
 export interface SignFlags {
   /** Several (a repeated --key) sign the same files one key after the other. */
@@ -160,25 +163,19 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
     unlocked.forget();
     throw error;
   }
-  if (style) return signInStyle(files, flags, unlocked, style);
+  if (style) return (await import('./sign-in-style')).signInStyle(files, flags, unlocked, style);
   const comment = await usage(() => checkSignedComment(flags.trustedComment));
   // minisign's style: FILE.minisig, with SHA256SUMS and its signature too when asked for it by name.
   const checksums = flags.checksums || flags.style !== undefined;
   const listPath = checksums ? await usage(async () => checksumListPath(files)) : undefined;
   const skipList = listPath !== undefined && (await listIsKept(listPath, flags));
   const overwrite = flags.force === true;
-  let failed = 0;
+  const printed = printedSignReport(files);
   let result: SignJobResult;
   try {
     result = await runSignJob({
       files,
-      key: {
-        secret: unlocked.key,
-        publicKey: unlocked.publicKey,
-        keyId: unlocked.keyId,
-        ...(unlocked.name ? { name: unlocked.name } : {}),
-        forget: unlocked.forget,
-      },
+      key: jobKeyOf(unlocked),
       format,
       ...(comment !== undefined ? { comment } : {}),
       ...(listPath && !skipList ? { list: { path: listPath, overwrite } } : {}),
@@ -186,157 +183,17 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
       skip: async (_file, signatureFile) => flags.skipExisting === true && (await pathExists(signatureFile)),
       activityDir: activityDir(),
       now: () => new Date(),
-      report: {
-        listSigned: (list) =>
-          process.stdout.write(
-            `Wrote ${printable(list.listFile)} and signed it -> ${printable(list.signatureFile)}\n`,
-          ),
-        signed: (_index, signed) =>
-          process.stdout.write(`Signed ${printable(signed.file)} -> ${printable(signed.signatureFile)}\n`),
-        skipped: (index, signatureFile) =>
-          process.stdout.write(
-            `Skipped ${printable(files[index]!)}: ${printable(signatureFile)} already exists\n`,
-          ),
-        failed: (index, error) => {
-          failed++;
-          const hint =
-            (error as { kind?: string }).kind === 'exists'
-              ? ' (use --force to replace it, or --skip-existing)'
-              : '';
-          process.stderr.write(`signet: ${printable(files[index]!)}: ${plainMessage(error)}${hint}\n`);
-        },
-        logFailed: (error) =>
-          process.stderr.write(
-            `signet: warning: could not add to the activity log: ${plainMessage(error)}\n`,
-          ),
-      },
+      report: printed.report,
     });
   } catch (error) {
     // Only the list, which goes first, ends the job: then nothing has been signed.
-    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
-    throw new CliExit(2, `${plainMessage(error)}${hint} Nothing was signed.`);
+    throw nothingSigned(error);
   }
   const checkedOut = reportRecheck(unlocked, result.recheck);
   if (flags.kit !== undefined && listPath && result.list?.listFile === resolve(listPath)) {
     await writeKit(flags.kit, listPath, unlocked, flags.force === true);
   }
-  return checkedOut && failed === 0 ? 0 : 2;
-}
-
-/**
- * A release in a style its format names (OpenPGP: apache, node, debian): every output is listed as
- * it is written, then read back and checked; --kit writes the format's part of the release kit.
- */
-async function signInStyle(
-  files: string[],
-  flags: SignFlags,
-  unlocked: UnlockedKey,
-  style: ReleaseStyle,
-): Promise<number> {
-  if (flags.checksums) {
-    unlocked.forget();
-    throw new CliExit(
-      2,
-      `This key writes its checksum list through its style (--style node or debian), not --checksums. Nothing was signed.`,
-    );
-  }
-  if (flags.trustedComment !== undefined) {
-    unlocked.forget();
-    throw new CliExit(
-      2,
-      `The ${style.name} style signs no comment; leave out --trusted-comment. Nothing was signed.`,
-    );
-  }
-  // Files in several folders cannot share one list: refused before anything is read.
-  await usage(async () => plannedStyleOutputs(files, style)).catch((error) => {
-    unlocked.forget();
-    throw error;
-  });
-  const overwrite = flags.force === true;
-  let failed = 0;
-  let result: SignJobResult;
-  try {
-    result = await runSignJob({
-      files,
-      format: unlocked.format,
-      style,
-      key: {
-        secret: unlocked.key,
-        publicKey: unlocked.publicKey,
-        keyId: unlocked.keyId,
-        ...(unlocked.name ? { name: unlocked.name } : {}),
-        ...(unlocked.fingerprint ? { fingerprint: unlocked.fingerprint } : {}),
-        forget: unlocked.forget,
-      },
-      overwrite: () => overwrite,
-      skip: async (_file, first) => flags.skipExisting === true && (await pathExists(first)),
-      activityDir: activityDir(),
-      now: () => new Date(),
-      report: {
-        listSigned: (list) =>
-          process.stdout.write(
-            `Wrote ${printable(list.listFile)} and signed it -> ${(list.signatureFiles ?? [list.signatureFile]).map(printable).join(', ')}\n`,
-          ),
-        signed: (_index, signed) =>
-          process.stdout.write(
-            `Signed ${printable(signed.file)} -> ${(signed.outputs ?? [signed.signatureFile]).map(printable).join(', ')}\n`,
-          ),
-        skipped: (index, first) =>
-          process.stdout.write(`Skipped ${printable(files[index]!)}: ${printable(first)} already exists\n`),
-        failed: (index, error) => {
-          failed++;
-          const hint =
-            (error as { kind?: string }).kind === 'exists'
-              ? ' (use --force to replace it, or --skip-existing)'
-              : '';
-          process.stderr.write(`signet: ${printable(files[index]!)}: ${plainMessage(error)}${hint}\n`);
-        },
-        logFailed: (error) =>
-          process.stderr.write(
-            `signet: warning: could not add to the activity log: ${plainMessage(error)}\n`,
-          ),
-      },
-    });
-  } catch (error) {
-    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
-    throw new CliExit(2, `${plainMessage(error)}${hint} Nothing was signed.`);
-  }
-  const checkedOut = reportRecheck(unlocked, result.recheck);
-  if (flags.kit !== undefined && failed === 0 && checkedOut) {
-    const listText = result.list ? await readFile(result.list.listFile, 'utf8') : undefined;
-    await writeStyledKit(flags.kit, unlocked, style, files, listText, overwrite);
-  }
-  return checkedOut && failed === 0 ? 0 : 2;
-}
-
-/** The format's part of the release kit, for the files just signed. */
-async function writeStyledKit(
-  path: string,
-  unlocked: UnlockedKey,
-  style: ReleaseStyle,
-  files: string[],
-  listText: string | undefined,
-  overwrite: boolean,
-): Promise<void> {
-  const side = await signingFormat(unlocked.format);
-  const keyName = unlocked.name ?? `key ${unlocked.keyId}`;
-  const text = side.releaseKit?.({
-    keyName,
-    publicKey: unlocked.publicKey,
-    ...(unlocked.fingerprint ? { fingerprint: unlocked.fingerprint } : {}),
-    publicKeyFile: `${unlocked.name ? fileNameFor({ name: unlocked.name, keyId: unlocked.keyId }) : unlocked.keyId}.asc`,
-    style,
-    files: files.map((file) => basename(file)),
-    ...(listText !== undefined ? { listText } : {}),
-  })?.text;
-  if (text === undefined) return;
-  try {
-    await writeFileAtomic(resolve(path), text, { mode: 0o644, overwrite });
-    process.stdout.write(`Release kit written to ${printable(resolve(path))}\n`);
-  } catch (error) {
-    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
-    throw new CliExit(2, `The release kit was not written: ${plainMessage(error)}${hint}`);
-  }
+  return checkedOut && printed.failures() === 0 ? 0 : 2;
 }
 
 /** With --skip-existing, a list (or its signature) already there is kept, and the list is not written. */
@@ -345,15 +202,6 @@ async function listIsKept(listPath: string, flags: SignFlags): Promise<boolean> 
   if (!(await pathExists(listPath)) && !(await pathExists(await signatureFileOf(listPath)))) return false;
   process.stdout.write(`Skipped ${printable(listPath)}: it already exists\n`);
   return true;
-}
-
-/** A core refusal of what was asked (a comment, files in several folders): exit 2, nothing signed. */
-async function usage<T>(ask: () => Promise<T>): Promise<T> {
-  try {
-    return await ask();
-  } catch (error) {
-    throw new CliExit(2, plainMessage(error));
-  }
 }
 
 /** The release kit, as the app's: built from the list just written and the key's public half. */
@@ -372,31 +220,7 @@ async function writeKit(
       ? fileNameFor({ name: unlocked.name, keyId: unlocked.keyId })
       : unlocked.keyId,
   });
-  try {
-    await writeFileAtomic(resolve(path), text, { mode: 0o644, overwrite });
-    process.stdout.write(`Release kit written to ${printable(resolve(path))}\n`);
-  } catch (error) {
-    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
-    throw new CliExit(2, `The release kit was not written: ${plainMessage(error)}${hint}`);
-  }
-}
-
-/** Says how the re-check of every signature written went; false when one did not check out. */
-function reportRecheck(unlocked: UnlockedKey, { checked, failed }: RecheckResult): boolean {
-  if (checked === 0) return true;
-  const against = unlocked.name
-    ? `"${printable(unlocked.name)}" (${unlocked.keyId})`
-    : `key ${unlocked.keyId}`;
-  if (failed.length === 0) {
-    process.stdout.write(
-      `${checked === 1 ? 'The signature was' : `All ${checked} signatures were`} checked against ${against}.\n`,
-    );
-    return true;
-  }
-  for (const bad of failed) {
-    process.stderr.write(`signet: ${printable(bad.signatureFile)} did not check out: ${bad.problem}\n`);
-  }
-  return false;
+  await writeKitFile(path, text, overwrite);
 }
 
 async function requireRegularFiles(files: string[]): Promise<void> {

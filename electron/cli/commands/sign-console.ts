@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import { printable } from '../../../shared/printable';
+import { plainMessage } from '../../core/errors';
+import { writeFileAtomic } from '../../core/fs/atomic-write';
+import type { RecheckResult } from '../../core/sign/recheck-signatures';
+import type { JobKey, SignJob } from '../../core/sign/sign-job';
+import { CliExit } from '../cli-error';
+import type { UnlockedKey } from '../signing-key';
+
+/** How `signet sign` tells the person what a signing job did, whatever the key's format or style. */
+
+/** A core refusal of what was asked (a comment, files in several folders): exit 2, nothing signed. */
+export async function usage<T>(ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (error) {
+    throw new CliExit(2, plainMessage(error));
+  }
+}
+
+/** The job's key, as the unlocked key gives it; the job wipes it when it ends. */
+export function jobKeyOf(unlocked: UnlockedKey): JobKey<unknown> {
+  return {
+    secret: unlocked.key,
+    publicKey: unlocked.publicKey,
+    keyId: unlocked.keyId,
+    ...(unlocked.name ? { name: unlocked.name } : {}),
+    ...(unlocked.fingerprint ? { fingerprint: unlocked.fingerprint } : {}),
+    forget: unlocked.forget,
+  };
+}
+
+/** A line per file signed, skipped or failed, and how many failed once the job is over. */
+export function printedSignReport(files: readonly string[]): {
+  report: SignJob<unknown>['report'];
+  failures(): number;
+} {
+  let failed = 0;
+  return {
+    failures: () => failed,
+    report: {
+      listSigned: (list) =>
+        process.stdout.write(
+          `Wrote ${printable(list.listFile)} and signed it -> ${(list.signatureFiles ?? [list.signatureFile]).map(printable).join(', ')}\n`,
+        ),
+      signed: (_index, signed) =>
+        process.stdout.write(
+          `Signed ${printable(signed.file)} -> ${(signed.outputs ?? [signed.signatureFile]).map(printable).join(', ')}\n`,
+        ),
+      skipped: (index, first) =>
+        process.stdout.write(`Skipped ${printable(files[index]!)}: ${printable(first)} already exists\n`),
+      failed: (index, error) => {
+        failed++;
+        const hint =
+          (error as { kind?: string }).kind === 'exists'
+            ? ' (use --force to replace it, or --skip-existing)'
+            : '';
+        process.stderr.write(`signet: ${printable(files[index]!)}: ${plainMessage(error)}${hint}\n`);
+      },
+      logFailed: (error) =>
+        process.stderr.write(`signet: warning: could not add to the activity log: ${plainMessage(error)}\n`),
+    },
+  };
+}
+
+/** What ends a job before anything is signed (the list, which goes first): exit 2. */
+export function nothingSigned(error: unknown): CliExit {
+  const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
+  return new CliExit(2, `${plainMessage(error)}${hint} Nothing was signed.`);
+}
+
+/** Says how the re-check of every signature written went; false when one did not check out. */
+export function reportRecheck(unlocked: UnlockedKey, { checked, failed }: RecheckResult): boolean {
+  if (checked === 0) return true;
+  const against = unlocked.name
+    ? `"${printable(unlocked.name)}" (${unlocked.keyId})`
+    : `key ${unlocked.keyId}`;
+  if (failed.length === 0) {
+    process.stdout.write(
+      `${checked === 1 ? 'The signature was' : `All ${checked} signatures were`} checked against ${against}.\n`,
+    );
+    return true;
+  }
+  for (const bad of failed) {
+    process.stderr.write(`signet: ${printable(bad.signatureFile)} did not check out: ${bad.problem}\n`);
+  }
+  return false;
+}
+
+/** Writes a release kit the person asked for by name; replaces one only with --force. */
+export async function writeKitFile(path: string, text: string, overwrite: boolean): Promise<void> {
+  try {
+    await writeFileAtomic(resolve(path), text, { mode: 0o644, overwrite });
+    process.stdout.write(`Release kit written to ${printable(resolve(path))}\n`);
+  } catch (error) {
+    const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
+    throw new CliExit(2, `The release kit was not written: ${plainMessage(error)}${hint}`);
+  }
+}
