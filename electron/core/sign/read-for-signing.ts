@@ -7,7 +7,7 @@ import type { DigestProgress } from '../hashing/digest-algorithms';
 import { assertUnchanged, snapshotOf } from '../hashing/file-snapshot';
 import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
 import { readContent } from '../hashing/read-content';
-import { readContentInWorker } from '../hashing/read-content-in-worker';
+import { readContentInWorker, readContentSharedInWorkers } from '../hashing/read-content-in-worker';
 import { PARALLEL_DIGESTS_MIN_BYTES } from '../limits';
 
 export interface SigningRead {
@@ -60,25 +60,16 @@ async function readPlanned(
   if (!split || plan.digests.length === 0 || plan.suffixed.length === 0) {
     return readContentInWorker(fd, name, plan, progress);
   }
-  const done = [0, 0];
-  const report = (index: number) => (p: DigestProgress) => {
-    done[index] = p.bytesDone;
-    options.onProgress?.({ bytesDone: Math.min(done[0] ?? 0, done[1] ?? 0), bytesTotal: p.bytesTotal });
-  };
-  const signal = options.signal ? { signal: options.signal } : {};
-  const [plain, suffixed] = await Promise.all([
-    readContentInWorker(
-      fd,
-      name,
-      { ...emptyPlan(), digests: plan.digests },
-      { onProgress: report(0), ...signal },
-    ),
-    readContentInWorker(
-      fd,
-      name,
+  // One read feeds both: the SHA-256 side reads into the shared ring (the lighter hash carries the
+  // read), the SHA-512 side hashes the same buffers, so the longer hash never pays for a copy.
+  const [suffixed, plain] = await readContentSharedInWorkers(
+    fd,
+    name,
+    [
       { ...emptyPlan(), suffixed: plan.suffixed },
-      { onProgress: report(1), ...signal },
-    ),
-  ]);
+      { ...emptyPlan(), digests: plan.digests },
+    ],
+    progress,
+  );
   return { ...suffixed, digests: plain.digests };
 }
