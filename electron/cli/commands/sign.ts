@@ -5,6 +5,7 @@ import type { ReleaseStyle } from '../../core/formats/signing-side';
 import { pathExists } from '../../core/fs/path-exists';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { activityDir } from '../../core/keystore/location';
+import { type EarlySigningRead, startEarlySigningRead } from '../../core/sign/early-read';
 import { releaseKitText } from '../../core/sign/release-kit';
 import {
   checkSignedComment,
@@ -129,9 +130,31 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);
-  const embedded = await import('./sign-embedded');
-  const inside = await embedded.embeddedSigningKey(flags.key);
-  if (inside) return embedded.signEmbeddedCommand(files, flags, inside);
+  const lookup = await import('./sign-key-lookup');
+  const stored = await lookup.storedSigningKey(flags.key);
+  // A checksum list reads every file first; a key not in the keystore is a key file (undefined kind).
+  const early =
+    flags.checksums || files[0] === undefined
+      ? undefined
+      : await startEarlySigningRead(files[0], stored?.info.kind, flags.style);
+  try {
+    const inside = await lookup.embeddedSigningKey(stored);
+    if (inside) {
+      early?.abandon();
+      return (await import('./sign-embedded')).signEmbeddedCommand(files, flags, inside);
+    }
+    return await signBeside(files, flags, early);
+  } finally {
+    early?.abandon();
+  }
+}
+
+/** A key that signs beside the files (minisign, OpenPGP): its own way, or a release style. */
+async function signBeside(
+  files: string[],
+  flags: OneKeyFlags,
+  early: EarlySigningRead | undefined,
+): Promise<number> {
   if (
     flags.timestamp?.length ||
     flags.nest ||
@@ -163,7 +186,7 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
     unlocked.forget();
     throw error;
   }
-  if (style) return (await import('./sign-in-style')).signInStyle(files, flags, unlocked, style);
+  if (style) return (await import('./sign-in-style')).signInStyle(files, flags, unlocked, style, early);
   const comment = await usage(() => checkSignedComment(flags.trustedComment));
   // minisign's style: FILE.minisig, with SHA256SUMS and its signature too when asked for it by name.
   const checksums = flags.checksums || flags.style !== undefined;
@@ -177,6 +200,7 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
       files,
       key: jobKeyOf(unlocked),
       format,
+      ...(early ? { digest: early.digest } : {}),
       ...(comment !== undefined ? { comment } : {}),
       ...(listPath && !skipList ? { list: { path: listPath, overwrite } } : {}),
       overwrite: () => overwrite,

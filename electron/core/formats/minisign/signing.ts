@@ -4,6 +4,7 @@ import { ed25519PublicKey, ed25519Sign } from '../../crypto/ed25519';
 import { bytesEqual } from '../../encoding/bytes';
 import { SignetError } from '../../errors';
 import type { SigningSide } from '../signing-side';
+import { MINISIGN_SIGNING_READS } from './descriptor';
 import { keyIdFromKeyNum } from './key-id';
 import { parseMinisignPublicKey } from './public-key';
 import type { MinisignSecretKey } from './secret-key';
@@ -102,7 +103,7 @@ export const minisignSigning: SigningSide<MinisignSecretKey> = {
   keyKinds: ['minisign'],
   writes: [{ style: 'detached', suffix: '.minisig', encoding: 'text' }],
   interop: { tool: 'minisign', command: 'minisign -Vm FILE -x SIG -p KEY' },
-  digests: ['blake2b512'],
+  ...MINISIGN_SIGNING_READS,
   defaultComment: defaultTrustedComment,
   checkComment: checkTrustedComment,
   checkKey,
