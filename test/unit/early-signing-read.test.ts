@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { KEYLESS_FORMAT } from '../../electron/core/formats/keyless-format';
 import { PARALLEL_DIGESTS_MIN_BYTES } from '../../electron/core/limits';
 import { startEarlySigningRead } from '../../electron/core/sign/early-read';
 import { run, signet } from '../helpers/run';
@@ -34,7 +35,7 @@ beforeAll(async () => {
 
 describe('a signing read started before the key is open', () => {
   it('gives the apache job its SHA-256, H(file ‖ trailer) and the plain SHA-512 from one read', async () => {
-    const early = await startEarlySigningRead(large, 'openpgp', 'apache');
+    const early = await startEarlySigningRead(large, { kind: 'openpgp' }, 'apache');
     expect(early).toBeDefined();
     const result = await early!.read(
       large,
@@ -54,15 +55,23 @@ describe('a signing read started before the key is open', () => {
   });
 
   it("gives minisign's signFile its BLAKE2b-512 and SHA-256", async () => {
-    const early = await startEarlySigningRead(large, undefined, undefined);
+    const early = await startEarlySigningRead(large, {}, undefined);
     const digests = await early!.digest(large, ['blake2b512', 'sha256']);
     early!.abandon();
     expect(digests.blake2b512?.toString('hex')).toBe(hashOf('blake2b512', content));
     expect(digests.sha256?.toString('hex')).toBe(hashOf('sha256', content));
   });
 
+  it("gives a keyless job (the format named, no key) the file's SHA-256", async () => {
+    const early = await startEarlySigningRead(large, { format: KEYLESS_FORMAT }, undefined);
+    const digests = await early!.digest(large, ['sha256', 'sha256']);
+    early!.abandon();
+    expect(Object.keys(digests)).toEqual(['sha256']);
+    expect(digests.sha256?.toString('hex')).toBe(hashOf('sha256', content));
+  });
+
   it('is dropped when the job asks for something else, which is then read as before', async () => {
-    const early = await startEarlySigningRead(large, 'openpgp', undefined);
+    const early = await startEarlySigningRead(large, { kind: 'openpgp' }, undefined);
     const result = await early!.read(
       large,
       { digests: ['sha256'], suffixed: [{ algorithm: 'sha256', suffix: trailer }] },
@@ -70,7 +79,7 @@ describe('a signing read started before the key is open', () => {
     );
     expect(hex(result.suffixed[0])).toBe(hashOf('sha256', content, trailer));
     // Abandoned before use: the next ask reads the file itself.
-    const again = await startEarlySigningRead(large, undefined, undefined);
+    const again = await startEarlySigningRead(large, {}, undefined);
     again!.abandon();
     const digests = await again!.digest(large, ['blake2b512', 'sha256']);
     expect(digests.blake2b512?.toString('hex')).toBe(hashOf('blake2b512', content));
@@ -79,10 +88,10 @@ describe('a signing read started before the key is open', () => {
   it('starts nothing for a small file, a style that signs a list, or a kind no format signs beside', async () => {
     const small = join(dir, 'small.txt');
     await writeFile(small, 'small\n');
-    expect(await startEarlySigningRead(small, 'openpgp', 'apache')).toBeUndefined();
-    expect(await startEarlySigningRead(large, 'openpgp', 'node')).toBeUndefined();
-    expect(await startEarlySigningRead(large, 'minisign', 'minisign')).toBeUndefined();
-    expect(await startEarlySigningRead(large, 'x509', undefined)).toBeUndefined();
+    expect(await startEarlySigningRead(small, { kind: 'openpgp' }, 'apache')).toBeUndefined();
+    expect(await startEarlySigningRead(large, { kind: 'openpgp' }, 'node')).toBeUndefined();
+    expect(await startEarlySigningRead(large, { kind: 'minisign' }, 'minisign')).toBeUndefined();
+    expect(await startEarlySigningRead(large, { kind: 'x509' }, undefined)).toBeUndefined();
   });
 });
 

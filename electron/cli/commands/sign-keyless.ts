@@ -4,12 +4,14 @@ import { createInterface } from 'node:readline/promises';
 import { printable } from '../../../shared/printable';
 import { userConfigDir } from '../../core/config/paths';
 import { plainMessage, SignetError } from '../../core/errors';
+import { KEYLESS_FORMAT } from '../../core/formats/keyless-format';
 import { sigstoreRootMaterial } from '../../core/formats/sigstore-root';
 import type { ConsentWords, GivenFile, KeylessSession } from '../../core/formats/sigstore-signing';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { pathExists } from '../../core/fs/path-exists';
 import { activityDir } from '../../core/keystore/location';
 import { TRUSTED_ROOT_MAX_BYTES } from '../../core/limits';
+import { type EarlySigningRead, startEarlySigningRead } from '../../core/sign/early-read';
 import { keylessReleaseKitText } from '../../core/sign/keyless-release-kit';
 import { runSignJob } from '../../core/sign/sign-job';
 import { CliExit } from '../cli-error';
@@ -44,6 +46,23 @@ export async function signKeylessCommand(files: string[], flags: KeylessSignFlag
       `${printable(flags.kit)} already exists; nothing was signed (use --force to replace it).`,
     );
   }
+  // A large file is read while the Sigstore libraries load and the login and Fulcio answer.
+  const early =
+    files[0] === undefined
+      ? undefined
+      : await startEarlySigningRead(files[0], { format: KEYLESS_FORMAT }, undefined);
+  try {
+    return await signKeyless(files, flags, early);
+  } finally {
+    early?.abandon();
+  }
+}
+
+async function signKeyless(
+  files: string[],
+  flags: KeylessSignFlags,
+  early: EarlySigningRead | undefined,
+): Promise<number> {
   const door = await import('../../core/formats/sigstore-signing');
   const given = async (path: string | undefined, what: string): Promise<GivenFile | undefined> =>
     path === undefined
@@ -115,6 +134,7 @@ export async function signKeylessCommand(files: string[], flags: KeylessSignFlag
       files,
       key: door.keylessJobKey(session),
       format: door.KEYLESS_FORMAT,
+      ...(early ? { digest: early.digest } : {}),
       overwrite: () => flags.force === true,
       skip: () => false,
       activityDir: activityDir(),

@@ -136,7 +136,7 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
   const early =
     flags.checksums || files[0] === undefined
       ? undefined
-      : await startEarlySigningRead(files[0], stored?.info.kind, flags.style);
+      : await startEarlySigningRead(files[0], { ...(stored ? { kind: stored.info.kind } : {}) }, flags.style);
   try {
     const inside = await lookup.embeddedSigningKey(stored);
     if (inside) {

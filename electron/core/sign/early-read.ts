@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { FormatDescriptor } from '../formats/format-module';
+import type { FormatDescriptor, FormatId } from '../formats/format-module';
 import { FORMATS } from '../formats/registry';
 import { DEFAULT_SIGNING_FORMAT } from '../formats/signing-formats';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
@@ -31,16 +31,17 @@ export interface EarlySigningRead {
 }
 
 /**
- * Starts reading `file` for a key of `kind` (undefined: a key file, which signs in the default
- * format) signing in `style` (its format's default when not named). Undefined when nothing is worth starting: a small file, a style that signs a list, a
+ * Starts reading `file` for a key of `signer.kind`, or for `signer.format` (keyless), or else for
+ * a key file (which signs in the default format), signing in `style` (the format's default when
+ * not named). Undefined when nothing is worth starting: a small file, a style that signs a list, a
  * kind no format describes.
  */
 export async function startEarlySigningRead(
   file: string,
-  kind: string | undefined,
+  signer: { kind?: string; format?: FormatId },
   style: string | undefined,
 ): Promise<EarlySigningRead | undefined> {
-  const planned = plannedRead(kind, style);
+  const planned = plannedRead(signer, style);
   if (!planned) return undefined;
   const path = resolve(file);
   const size = await stat(path).then(
@@ -99,11 +100,11 @@ export async function startEarlySigningRead(
  * the format's first digest and a trailer, each checksum file's plain digest).
  */
 function plannedRead(
-  kind: string | undefined,
+  { kind, format }: { kind?: string; format?: FormatId },
   styleName: string | undefined,
 ): { digests: DigestAlgorithm[]; suffixed: ('sha256' | 'sha512')[] } | undefined {
   const signs = (d: FormatDescriptor) =>
-    kind === undefined ? d.id === DEFAULT_SIGNING_FORMAT : signsWith(d, kind);
+    kind !== undefined ? signsWith(d, kind) : d.id === (format ?? DEFAULT_SIGNING_FORMAT);
   const reads = FORMATS.find((d) => d.signingReads && signs(d))?.signingReads;
   if (!reads) return undefined;
   if (!reads.styles) {
