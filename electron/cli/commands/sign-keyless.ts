@@ -4,14 +4,13 @@ import { createInterface } from 'node:readline/promises';
 import { printable } from '../../../shared/printable';
 import { userConfigDir } from '../../core/config/paths';
 import { plainMessage, SignetError } from '../../core/errors';
-import { KEYLESS_FORMAT } from '../../core/formats/keyless-format';
 import { sigstoreRootMaterial } from '../../core/formats/sigstore-root';
 import type { ConsentWords, GivenFile, KeylessSession } from '../../core/formats/sigstore-signing';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { pathExists } from '../../core/fs/path-exists';
 import { activityDir } from '../../core/keystore/location';
 import { TRUSTED_ROOT_MAX_BYTES } from '../../core/limits';
-import { type EarlySigningRead, startEarlySigningRead } from '../../core/sign/early-read';
+import type { EarlySigningRead } from '../../core/sign/early-read';
 import { keylessReleaseKitText } from '../../core/sign/keyless-release-kit';
 import { runSignJob } from '../../core/sign/sign-job';
 import { CliExit } from '../cli-error';
@@ -33,7 +32,11 @@ export interface KeylessSignFlags {
  * agreement to what becomes public, one certificate, and a bundle beside each file, each checked
  * against the instance's trusted root for the exact identity before and after it is written.
  */
-export async function signKeylessCommand(files: string[], flags: KeylessSignFlags): Promise<number> {
+export async function signKeylessCommand(
+  files: string[],
+  flags: KeylessSignFlags,
+  early?: EarlySigningRead,
+): Promise<number> {
   if (flags.checksums) {
     throw new CliExit(
       2,
@@ -46,16 +49,7 @@ export async function signKeylessCommand(files: string[], flags: KeylessSignFlag
       `${printable(flags.kit)} already exists; nothing was signed (use --force to replace it).`,
     );
   }
-  // A large file is read while the Sigstore libraries load and the login and Fulcio answer.
-  const early =
-    files[0] === undefined
-      ? undefined
-      : await startEarlySigningRead(files[0], { format: KEYLESS_FORMAT }, undefined);
-  try {
-    return await signKeyless(files, flags, early);
-  } finally {
-    early?.abandon();
-  }
+  return signKeyless(files, flags, early);
 }
 
 async function signKeyless(

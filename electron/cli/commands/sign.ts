@@ -1,4 +1,5 @@
 import { printable } from '../../../shared/printable';
+import { KEYLESS_FORMAT } from '../../core/formats/keyless-format';
 import { startEarlySigningRead } from '../../core/sign/early-read';
 import { CliExit } from '../cli-error';
 import { requireRegularFile } from '../input-file';
@@ -98,7 +99,16 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
       throw new CliExit(2, 'Keyless signing uses no key, passphrase or comment. Nothing was signed.');
     }
     await requireRegularFiles(files);
-    return (await import('./sign-keyless')).signKeylessCommand(files, flags);
+    // A large file is read while the Sigstore libraries load and the login and Fulcio answer.
+    const early =
+      flags.checksums || files[0] === undefined
+        ? undefined
+        : await startEarlySigningRead(files[0], { format: KEYLESS_FORMAT }, undefined);
+    try {
+      return await (await import('./sign-keyless')).signKeylessCommand(files, flags, early);
+    } finally {
+      early?.abandon();
+    }
   }
   if (flags.signingConfig !== undefined || flags.trustedRoot !== undefined || flags.yes !== undefined) {
     throw new CliExit(
