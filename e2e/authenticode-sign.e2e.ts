@@ -16,7 +16,7 @@ import { startRfc3161Tsa } from '../test/helpers/rfc3161-tsa';
 import { run } from '../test/helpers/run';
 import { launchApp, type SignetApp } from './harness/launch';
 import { caseDir } from './harness/tools';
-import { goTo, screenshot } from './harness/ui';
+import { goTo, screenshot, seriousA11yFindings } from './harness/ui';
 
 /**
  * A release manager signs Windows programs in the app with a code-signing certificate file: the
@@ -278,6 +278,7 @@ describe('Authenticode signing in the app', () => {
     await expect(tsaField().isEditable()).resolves.toBe(false);
     await expect(app.page.getByTestId('no-timestamp-warning').count()).resolves.toBe(0);
     await screenshot(app.page, 'authenticode-managed-tsa');
+    expect(await seriousA11yFindings(app.page)).toEqual([]);
     await app.willConfirm(true);
     await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
     await app.typePassphrase(PASSWORD);
