@@ -4,6 +4,7 @@ import type { KeyInfo } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { formatDate } from '../lib/format';
 import { useAppStore } from '../store';
+import { CertificateFacts } from './CertificateFacts';
 import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
 import { KeyExpiry } from './KeyExpiry';
@@ -70,12 +71,13 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
           <h3 id={`key-${keyInfo.keyId}`} className="card__title">
             {keyInfo.name}
           </h3>
-          {keyInfo.label ? (
+          {/* A certificate's subject and thumbprint are in its facts below, said once. */}
+          {keyInfo.label && !keyInfo.signsInside ? (
             <p className="card__meta" data-testid="key-label">
               {keyInfo.label}
             </p>
           ) : null}
-          {keyInfo.fingerprint ? (
+          {keyInfo.fingerprint && !keyInfo.signsInside ? (
             <p className="card__meta">
               Fingerprint{' '}
               <span className="mono" data-testid="key-fingerprint">
@@ -84,7 +86,8 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
             </p>
           ) : null}
           <p className="card__meta">
-            Key ID <span className="mono">{keyInfo.keyId}</span> · Created {formatDate(keyInfo.createdAt)}
+            Key ID <span className="mono">{keyInfo.keyId}</span> · {keyInfo.signsInside ? 'Added' : 'Created'}{' '}
+            {formatDate(keyInfo.createdAt)}
           </p>
           {keyInfo.expiresAt && !keyInfo.signsInside ? <KeyExpiry expiresAt={keyInfo.expiresAt} /> : null}
           {keyInfo.signsInside ? <CertificateFacts keyInfo={keyInfo} /> : null}
@@ -179,60 +182,5 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
         </p>
       ) : null}
     </article>
-  );
-}
-
-const DAY = 86_400_000;
-/** A certificate this close to its end is shown with a warning (as the CLI warns on import). */
-const EXPIRY_WARNING_DAYS = 30;
-
-/** A code-signing certificate's facts: who it names, who issued it, its thumbprint, until when, and where the key is. */
-function CertificateFacts({ keyInfo }: { keyInfo: KeyInfo }) {
-  const expires = keyInfo.expiresAt ? new Date(keyInfo.expiresAt) : undefined;
-  const daysLeft = expires ? Math.floor((expires.getTime() - Date.now()) / DAY) : undefined;
-  const soon = daysLeft !== undefined && daysLeft < EXPIRY_WARNING_DAYS;
-  return (
-    <dl className="details key-certificate" data-testid="key-certificate">
-      <div className="details__row">
-        <dt>Certificate for</dt>
-        <dd>{keyInfo.label ?? keyInfo.name}</dd>
-      </div>
-      {keyInfo.issuer ? (
-        <div className="details__row">
-          <dt>Issued by</dt>
-          <dd>{keyInfo.issuer}</dd>
-        </div>
-      ) : null}
-      {keyInfo.fingerprint ? (
-        <div className="details__row">
-          <dt>Thumbprint (SHA-256)</dt>
-          <dd className="mono">{keyInfo.fingerprint}</dd>
-        </div>
-      ) : null}
-      {expires ? (
-        <div className="details__row">
-          <dt>Valid until</dt>
-          <dd className={soon ? 'key-backup key-backup--missing' : undefined}>
-            {soon ? <Icon name="warning" size={14} /> : null}
-            <span>
-              {formatDate(keyInfo.expiresAt!)}
-              {soon
-                ? daysLeft! < 0
-                  ? ': expired, it can no longer sign'
-                  : `: expires in ${daysLeft} days, renew it soon`
-                : ''}
-            </span>
-          </dd>
-        </div>
-      ) : null}
-      <div className="details__row">
-        <dt>Key kept</dt>
-        <dd>
-          {keyInfo.location === 'token'
-            ? 'On a hardware token (the PIN is asked each time)'
-            : 'In your keystore, protected by the certificate file’s password'}
-        </dd>
-      </div>
-    </dl>
   );
 }

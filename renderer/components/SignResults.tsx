@@ -95,7 +95,7 @@ export function SignResults({ result }: { result: SignResult }) {
                         : `${baseName(outcome.file)}: not signed`}
                 </p>
                 {outcome.signatureFile && outcome.verdict ? (
-                  <p className="outcome__path" data-testid="sign-timestamp">
+                  <p className="outcome__path outcome__path--note" data-testid="sign-timestamp">
                     {outcome.timestampUrl
                       ? `Timestamp from ${outcome.timestampUrl}`
                       : 'No timestamp: the signature stops being valid when the certificate expires'}
