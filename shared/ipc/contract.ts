@@ -201,8 +201,14 @@ export const channels = {
     request: z.strictObject({ keyId }),
     response: {} as { styles: { name: string; description: string }[]; signsComment: boolean },
   },
-  /** `extendable`: ids of keys whose card offers "Extend by 2 years". */
-  listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[]; extendable?: string[] } },
+  /**
+   * `extendable`: ids of keys whose card offers "Extend by 2 years"; `withRevocation`: ids of keys
+   * whose backup includes a revocation certificate (OpenPGP).
+   */
+  listKeys: {
+    request: z.strictObject({}),
+    response: {} as { keys: KeyInfo[]; extendable?: string[]; withRevocation?: string[] },
+  },
   /** The new passphrase is typed twice in main's passphrase window, never in the page. */
   createKey: {
     /**
@@ -244,7 +250,14 @@ export const channels = {
   },
   /** Opens a save dialog in the main process; the renderer never names the destination. */
   savePublicKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
-  backupKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
+  /**
+   * The encrypted key file through main's save dialog (main confirms first); for a key filed with a
+   * revocation certificate (OpenPGP), that certificate beside it as `<file>.rev`.
+   */
+  backupKey: {
+    request: z.strictObject({ keyId }),
+    response: {} as { savedTo: string | null; revocation?: string },
+  },
   /**
    * Retires a key in favour of another: main asks where to save the transition statement (its own
    * save dialog), then each key's passphrase in its own window, writes the statement with a

@@ -85,6 +85,11 @@ export interface SigningSide<K = unknown> {
    * file (asking for its passphrase only when it needs one) into the record the keystore files.
    */
   recognisesKeyFile?(bytes: Uint8Array): boolean;
+  /**
+   * The revocation certificate kept in a stored key's file since its creation or import (OpenPGP,
+   * as gpg makes one with each key), for the backup to write beside it; undefined when there is none.
+   */
+  revocationOf?(keyFile: Uint8Array): string | undefined;
   /** What a key's card shows beyond its record (a certificate's issuer), from the record alone. */
   describeKey?(info: KeyInfo): { issuer?: string };
   importKeyFile?(bytes: Uint8Array, passphrase: () => Promise<string>, now: Date): Promise<ImportedKeyFile>;

@@ -6,6 +6,12 @@ import { shownKeyDetails } from '../../core/formats/key-files';
 import { createOpenPgpKey, looksLikeOpenPgpKey } from '../../core/formats/openpgp-keys';
 import { signingFormatForKey } from '../../core/formats/signing-formats';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
+import {
+  backUpStoredKey,
+  REVOCATION_PURPOSE,
+  revocationFileFor,
+  storedRevocation,
+} from '../../core/keystore/key-backup';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { dialogLine, dialogText } from '../dialog-line';
@@ -41,11 +47,16 @@ export function createKeyHandlers(
       const keys = await Promise.all((await keystore.list()).map(shownKeyDetails));
       // Which cards offer "Extend by 2 years": kinds whose format re-signs its own expiry.
       const extendable: string[] = [];
+      // Whose backup carries a revocation certificate, so the card can say so before the dialog.
+      const withRevocation: string[] = [];
       for (const key of keys) {
         const found = await signingFormatForKey(key.kind).catch(() => undefined);
         if (found?.side.extendStoredKey && key.expiresAt) extendable.push(key.id);
+        if (found?.side.revocationOf && (await storedRevocation(keystore, key).catch(() => undefined))) {
+          withRevocation.push(key.id);
+        }
       }
-      return { keys, extendable };
+      return { keys, extendable, withRevocation };
     },
 
     async createKey({ name, email, rsa }) {
@@ -144,6 +155,7 @@ export function createKeyHandlers(
       const key = await findKey(keyId);
       const destination = await deps.dialogs.saveFile(`${fileNameFor(key)}.key`, 'secret-key');
       if (destination === null) return { savedTo: null };
+      const revocation = await storedRevocation(keystore, key);
       const confirmed = await deps.confirm.confirm({
         title: 'Save a copy of a secret key',
         message: dialogLine(`Save a copy of your secret key “${key.name}”?`),
@@ -151,16 +163,21 @@ export function createKeyHandlers(
           `Key id: ${key.keyId}`,
           `To: ${destination}`,
           'The copy stays protected by the key’s passphrase. Anyone with the copy and the passphrase can sign in this key’s name.',
+          ...(revocation === undefined
+            ? []
+            : [
+                `With it, its revocation certificate: ${revocationFileFor(destination)}`,
+                `${REVOCATION_PURPOSE} Keep it apart from the backup.`,
+              ]),
         ]),
         confirmLabel: 'Save copy',
       });
       if (!confirmed) return { savedTo: null };
-      // The keystore copies the still-encrypted file and never replaces an existing one.
-      await keystore.backup(key.id, destination);
-      deps.grants.grant([destination], 'written');
-      // So the key's card can say it has a backup, and since when.
-      await keystore.recordBackup(key.id);
-      return { savedTo: destination };
+      // The save dialog asked before replacing the backup itself; a revocation certificate already
+      // there beside it is never replaced (backUpStoredKey refuses before writing anything).
+      const written = await backUpStoredKey(keystore, key, destination, { overwrite: false });
+      deps.grants.grant([written.backup, ...(written.revocation ? [written.revocation] : [])], 'written');
+      return { savedTo: written.backup, ...(written.revocation ? { revocation: written.revocation } : {}) };
     },
 
     async extendKey({ keyId }) {

@@ -3,6 +3,7 @@ import type { ReleaseStyle, SigningSide } from '../signing-side';
 import { readCertificatesCached } from './certificate';
 import { clearsignedText, cleartextSignedBytes } from './clearsign';
 import { extendOpenPgpKey } from './key-extend';
+import { revocationPart } from './key-material';
 import { parseOpenPgpSignatureFile } from './parse-signature';
 import { openpgpReleaseKit } from './release-kit-part';
 import { armorSignature, prepareSignature, SIGNATURE_TYPE } from './signature-writer';
@@ -128,5 +129,6 @@ export const openpgpSigning: SigningSide<OpenPgpSigningKey> = {
   openStoredKey: (stored, passphrase) => openStoredOpenPgpKey(stored, passphrase),
   forgetKey: async (key) => key.forget(),
   extendStoredKey: (stored, passphrase) => extendOpenPgpKey(stored, passphrase),
+  revocationOf: (keyFile) => revocationPart(Buffer.from(keyFile).toString('utf8')),
   releaseKit: openpgpReleaseKit,
 };
