@@ -10,6 +10,8 @@ export interface KeysSlice {
     extendable?: string[];
     /** Keys whose backup includes a revocation certificate. */
     withRevocation?: string[];
+    /** Keys that may announce a successor of their own kind. */
+    announces?: string[];
   };
   loadKeys(): Promise<void>;
   /** main asks for the passphrase in its own window; the page never holds it. Throws BridgeError. */
@@ -33,7 +35,7 @@ export const createKeysSlice: SliceCreator<KeysSlice> = (set, get) => ({
   async loadKeys() {
     set((state) => ({ keys: { ...state.keys, status: 'loading', error: null } }));
     try {
-      const { keys, extendable, withRevocation } = await call('listKeys', {});
+      const { keys, extendable, withRevocation, announces } = await call('listKeys', {});
       set({
         keys: {
           list: keys,
@@ -41,6 +43,7 @@ export const createKeysSlice: SliceCreator<KeysSlice> = (set, get) => ({
           error: null,
           ...(extendable ? { extendable } : {}),
           ...(withRevocation ? { withRevocation } : {}),
+          ...(announces ? { announces } : {}),
         },
       });
     } catch (error) {

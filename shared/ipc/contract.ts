@@ -203,11 +203,17 @@ export const channels = {
   },
   /**
    * `extendable`: ids of keys whose card offers "Extend by 2 years"; `withRevocation`: ids of keys
-   * whose backup includes a revocation certificate (OpenPGP).
+   * whose backup includes a revocation certificate (OpenPGP); `announces`: ids of keys that may
+   * announce a successor of their own kind (a transition statement both sign).
    */
   listKeys: {
     request: z.strictObject({}),
-    response: {} as { keys: KeyInfo[]; extendable?: string[]; withRevocation?: string[] },
+    response: {} as {
+      keys: KeyInfo[];
+      extendable?: string[];
+      withRevocation?: string[];
+      announces?: string[];
+    },
   },
   /** The new passphrase is typed twice in main's passphrase window, never in the page. */
   createKey: {

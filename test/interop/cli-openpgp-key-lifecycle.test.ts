@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenPgpKey } from '../../electron/core/formats/openpgp-keys';
 import { Keystore } from '../../electron/core/keystore/keystore';
 import { type GpgHome, makeGpgHome, statusTokens } from '../helpers/gpg';
-import { signet } from '../helpers/run';
+import { run, signet } from '../helpers/run';
 import { tempDir } from '../helpers/temp-dir';
 
 // An OpenPGP key's life in the keystore through the CLI, judged by the real gpg: the backup with
@@ -119,5 +119,100 @@ describe('signet key import --new-passphrase', () => {
     await gpg.gpg(['--import', await gpg.file('outside-cert.asc', info.publicKey)]);
     const checked = await gpg.gpg(['--status-fd', '1', '--verify', `${artifact}.asc`, artifact]);
     expect(statusTokens(checked.stdout)).toContain('GOODSIG');
+  });
+});
+
+describe('signet key rotate with OpenPGP keys', () => {
+  // A GnuPG home of its own: the backup test above revoked the old key in the first one.
+  let fresh: GpgHome;
+  beforeAll(async () => {
+    fresh = await makeGpgHome();
+  });
+  afterAll(() => fresh?.close());
+
+  it('refuses a minisign key and an OpenPGP key together, writing nothing', async () => {
+    await keystore.create({
+      name: 'Minisign key',
+      passphrase: OLD_PASS,
+      kdf: { opsLimit: 32_768, memLimit: 16 * 1024 * 1024 },
+    });
+    const out = join(dir, 'mixed.txt');
+    const r = await signet(
+      ['key', 'rotate', '--from', 'Minisign key', '--to', 'Release 2026', '--out', out],
+      config,
+      {
+        SIGNET_PASSPHRASE: OLD_PASS,
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('two keys of the same kind');
+    await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('writes one clearsigned statement that gpg reports as two good signatures, and retires the old key', async () => {
+    const keys = await keystore.list();
+    const old = keys.find((k) => k.name === 'Release 2025')!;
+    const next = keys.find((k) => k.name === 'Release 2026')!;
+    const out = join(dir, 'transition.txt');
+    const r = await signet(
+      [
+        'key',
+        'rotate',
+        '--from',
+        'Release 2025',
+        '--to',
+        next.fingerprint!,
+        '--reason',
+        'Yearly rotation',
+        '--out',
+        out,
+      ],
+      config,
+      { SIGNET_FROM_PASSPHRASE: OLD_PASS, SIGNET_TO_PASSPHRASE: NEW_PASS },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('carrying a signature by each key');
+    const text = await readFile(out, 'utf8');
+    expect(text).toMatch(
+      /^-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nSigning key transition statement\n/,
+    );
+    expect(text).toContain(`  Fingerprint: ${old.fingerprint!.match(/.{4}/g)!.join(' ')}\n`);
+    expect(text).toContain('Reason: Yearly rotation\n');
+
+    for (const key of [old, next])
+      await fresh.gpg(['--import', await fresh.file(`${key.keyId}.asc`, key.publicKey)]);
+    const checked = await fresh.gpg(['--status-fd', '1', '--verify', out]);
+    expect(checked.status, checked.stderr).toBe(0);
+    const good = checked.stdout.split('\n').filter((l) => l.startsWith('[GNUPG:] VALIDSIG '));
+    expect(good.map((l) => l.split(' ')[11] ?? l.split(' ')[2])).toEqual(
+      expect.arrayContaining([old.fingerprint, next.fingerprint]),
+    );
+    expect(statusTokens(checked.stdout).filter((t) => t === 'GOODSIG')).toHaveLength(2);
+    // gpgv, with a keyring of the two certificates alone, accepts it too.
+    const keyring = join(dir, 'both.gpg');
+    const exported = await fresh.gpg([
+      '--yes',
+      '--output',
+      keyring,
+      '--export',
+      old.fingerprint!,
+      next.fingerprint!,
+    ]);
+    expect(exported.status, exported.stderr).toBe(0);
+    const gpgv = await run('gpgv', ['--status-fd', '1', '--keyring', keyring, out]);
+    expect(gpgv.status, gpgv.stderr).toBe(0);
+    expect(statusTokens(gpgv.stdout).filter((t) => t === 'GOODSIG')).toHaveLength(2);
+
+    expect((await keystore.list()).find((k) => k.id === old.id)?.retired).toMatchObject({
+      successorKeyId: next.keyId,
+      reason: 'Yearly rotation',
+    });
+
+    // One changed byte in the text: gpg finds no good signature.
+    await writeFile(out, text.replace('Yearly rotation', 'Yearly rotatiOn'));
+    const tampered = await fresh.gpg(['--status-fd', '1', '--verify', out]);
+    expect(tampered.status).not.toBe(0);
+    expect(statusTokens(tampered.stdout)).toContain('BADSIG');
+    expect(statusTokens(tampered.stdout)).not.toContain('GOODSIG');
   });
 });

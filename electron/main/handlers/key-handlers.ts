@@ -49,14 +49,17 @@ export function createKeyHandlers(
       const extendable: string[] = [];
       // Whose backup carries a revocation certificate, so the card can say so before the dialog.
       const withRevocation: string[] = [];
+      // Which keys may announce a successor of their own kind with a statement both sign.
+      const announces: string[] = [];
       for (const key of keys) {
         const found = await signingFormatForKey(key.kind).catch(() => undefined);
         if (found?.side.extendStoredKey && key.expiresAt) extendable.push(key.id);
+        if (found?.side.transition && key.location !== 'token' && !key.signsInside) announces.push(key.id);
         if (found?.side.revocationOf && (await storedRevocation(keystore, key).catch(() => undefined))) {
           withRevocation.push(key.id);
         }
       }
-      return { keys, extendable, withRevocation };
+      return { keys, extendable, withRevocation, announces };
     },
 
     async createKey({ name, email, rsa }) {

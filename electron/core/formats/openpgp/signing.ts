@@ -11,6 +11,7 @@ import type { OpenPgpSigningKey } from './signing-key';
 import { openStoredOpenPgpKey } from './stored-key';
 import { contentNeedOf } from './suffix';
 import { digestBytesWithSuffixes } from './suffixed-digest';
+import { openpgpTransition } from './transition-statement';
 import { verifyDigest } from './verify-digest';
 
 /** What release managers publish, as Apache, Node.js and Debian do; the first is the default. */
@@ -131,4 +132,5 @@ export const openpgpSigning: SigningSide<OpenPgpSigningKey> = {
   extendStoredKey: (stored, passphrase) => extendOpenPgpKey(stored, passphrase),
   revocationOf: (keyFile) => revocationPart(Buffer.from(keyFile).toString('utf8')),
   releaseKit: openpgpReleaseKit,
+  transition: openpgpTransition,
 };
