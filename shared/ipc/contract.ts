@@ -53,6 +53,22 @@ export interface SignRecheck {
   keyId: string;
 }
 
+/** One key's part of a release signed with several keys (signWithKeys). */
+export interface SignPart {
+  keyId: string;
+  keyName: string;
+  /** The release style it signed in, when its format has styles. */
+  style?: string;
+  outcomes: SignOutcome[];
+  checksumList?: string;
+  checksumListSignature?: string;
+  checksumListSignatures?: string[];
+  checksumListSkipped?: boolean;
+  recheck: SignRecheck;
+  /** The kit of a part signed in a style (main writes every word). */
+  releaseKit?: ReleaseKitView;
+}
+
 /** After keyless signing: who signed, each bundle checked as others will check it, and the kit. */
 export interface KeylessSignResponse {
   outcomes: SignOutcome[];
@@ -172,6 +188,34 @@ export const channels = {
       checksumListSkipped?: boolean;
       recheck?: SignRecheck;
     },
+  },
+  /**
+   * One release signed with several keys in one go (minisign and OpenPGP side by side, each OpenPGP
+   * key in its style): one dialog of main's lists every file each key will write or replace, then
+   * main asks each key's passphrase in its own window, signs with each key in turn under one
+   * progress, and reads every output back. A key that signs inside files signs on its own.
+   */
+  signWithKeys: {
+    request: z.strictObject({
+      jobId,
+      files: z.array(localPath).min(1).max(500),
+      keys: z
+        .array(
+          z.strictObject({
+            keyId,
+            style: z
+              .string()
+              .regex(/^[a-z0-9-]{1,32}$/)
+              .optional(),
+          }),
+        )
+        .min(1)
+        .max(8),
+      trustedComment: z.string().max(1000).optional(),
+      /** minisign keys: also write and sign SHA256SUMS. */
+      writeChecksumList: z.boolean(),
+    }),
+    response: {} as { parts: SignPart[] },
   },
   /**
    * Keyless signing with the person's identity: main opens the login in their browser, asks in its
