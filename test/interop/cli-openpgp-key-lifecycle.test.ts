@@ -216,3 +216,31 @@ describe('signet key rotate with OpenPGP keys', () => {
     expect(statusTokens(tampered.stdout)).not.toContain('GOODSIG');
   });
 });
+
+describe('signet sign with several keys', () => {
+  it('refuses two keys that would write the same file before asking any passphrase', async () => {
+    const file = join(dir, 'clash.bin');
+    await writeFile(file, 'clash\n');
+    // Release 2026 in the debian style and a minisign key with its SHA256SUMS both write SHA256SUMS.
+    const r = await signet(
+      [
+        'sign',
+        '--key',
+        'Minisign key',
+        '--style',
+        'minisign',
+        '--key',
+        'Release 2026',
+        '--style',
+        'debian',
+        file,
+      ],
+      config,
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      `Both “Minisign key” and “Release 2026” would write ${join(dir, 'SHA256SUMS')}. Sign with those keys one at a time`,
+    );
+    await expect(stat(join(dir, 'SHA256SUMS'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
