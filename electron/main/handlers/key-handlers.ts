@@ -15,7 +15,7 @@ import {
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { dialogLine, dialogText } from '../dialog-line';
-import { askNewPassphrase, keyPrompt, unlockWithPrompts } from './ask-passphrase';
+import { askNewOrKeep, askNewPassphrase, keyPrompt, unlockWithPrompts } from './ask-passphrase';
 import { importByFormat } from './import-by-format';
 import { importOpenPgp } from './import-openpgp-key';
 import { readKeyFile } from './read-key-file';
@@ -90,7 +90,7 @@ export function createKeyHandlers(
           `From the file: ${real}`,
           `Name in Signet: ${name}`,
           encrypted
-            ? 'Signet will ask for the passphrase of the file next, then for a new one, twice.'
+            ? 'Signet will ask for the passphrase of the file next; then you may keep it or choose a new one.'
             : 'This file is not protected by a passphrase. Signet will ask you for a new one and keep only a protected copy.',
           'Anyone who can use this key can sign files in its name.',
         ]),
@@ -117,13 +117,15 @@ export function createKeyHandlers(
             name,
             secretKeyText,
             passphrase,
-            newPassphrase: () =>
-              askNewPassphrase(
+            newPassphrase: async () =>
+              (await askNewOrKeep(
                 deps.passphrases,
-                `New passphrase for “${name}”`,
-                `${file} opened. Now choose the passphrase Signet will ask for when you sign with “${name}”. It may be the same as before.`,
+                {
+                  title: `New passphrase for “${name}”`,
+                  description: `${file} opened. Now choose the passphrase Signet will ask for when you sign with “${name}”, or keep the one it has.`,
+                },
                 'No key was imported.',
-              ),
+              )) ?? passphrase,
           }),
         {
           title: `Passphrase of ${file}`,
