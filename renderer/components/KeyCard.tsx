@@ -107,7 +107,11 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
                 {keyInfo.backedUpAt
                   ? `Backed up ${formatDate(keyInfo.backedUpAt)}`
                   : 'Not backed up yet: a lost computer would mean a lost key'}
-                {withRevocation ? ' · The backup includes its revocation certificate' : ''}
+                {withRevocation
+                  ? keyInfo.backedUpAt
+                    ? ', with its revocation certificate'
+                    : '. Back up… saves its revocation certificate too'
+                  : ''}
               </span>
             </p>
           )}

@@ -101,7 +101,8 @@ function render(prompt: PinentryPromptView): void {
     problem,
     ...(prompt.isNew ? [strength] : []),
     ...(repeatField ? [repeatField[0]] : []),
-    element('div', { className: 'pinentry__actions' }, cancel, ...(keep ? [keep] : []), submit),
+    ...(keep ? [element('div', { className: 'pinentry__keep' }, keep)] : []),
+    element('div', { className: 'pinentry__actions' }, cancel, submit),
   );
   if (prompt.isNew) {
     passphrase.addEventListener('input', () => showStrength(strength, passphrase.value));
