@@ -87,27 +87,34 @@ export function createSignWithKeysHandlers(
         const done: SignPart[] = [];
         for (const [index, part] of parts.entries()) {
           const key = opened[index] as OpenedKey;
-          done.push(
-            await signPart(deps, {
-              request,
-              files,
-              part,
-              key,
-              answer,
-              signal,
-              now,
-              ...(trustedComment !== undefined && !part.plan.style ? { trustedComment } : {}),
-              progress: (fileIndex, file, bytesDone, bytesTotal) =>
-                progress.update(index * files.length + fileIndex, file, bytesDone, bytesTotal),
-            }).catch((error: unknown) => {
-              // Cancelled or stopped: the keys not yet used are put away too.
-              for (const rest of opened.slice(index + 1)) rest.forget();
-              if (error instanceof SignetError && error.kind === 'cancelled') {
-                throw new SignetError('cancelled', 'Signing was cancelled.');
-              }
-              throw error;
-            }),
-          );
+          // Cancelled: the keys not yet used are put away, and what the others signed is reported.
+          if (signal.aborted) {
+            key.forget();
+            continue;
+          }
+          try {
+            done.push(
+              await signPart(deps, {
+                request,
+                files,
+                part,
+                key,
+                answer,
+                signal,
+                now,
+                ...(trustedComment !== undefined && !part.plan.style ? { trustedComment } : {}),
+                progress: (fileIndex, file, bytesDone, bytesTotal) =>
+                  progress.update(index * files.length + fileIndex, file, bytesDone, bytesTotal),
+              }),
+            );
+          } catch (error) {
+            if (error instanceof SignetError && error.kind === 'cancelled') continue;
+            for (const rest of opened.slice(index + 1)) rest.forget();
+            throw error;
+          }
+        }
+        if (done.length === 0 && signal.aborted) {
+          throw new SignetError('cancelled', 'Signing was cancelled. Nothing was signed.');
         }
         return { parts: done };
       });
