@@ -44,7 +44,8 @@ beforeAll(async () => {
   deps.passphraseAnswers.push(MINISIGN_PASS);
   otherMinisign = (await handlers.createKey({ name: 'Second minisign' })).key;
   gpg = await makeGpgHome();
-  await gpg.gpg(['--import', await gpg.file('rel.asc', openpgpKey.publicKey)]);
+  await writeFile(join(dir, 'rel.asc'), openpgpKey.publicKey);
+  await gpg.gpg(['--import', join(dir, 'rel.asc')]);
 }, 30_000);
 
 afterAll(() => gpg?.close());
@@ -89,6 +90,8 @@ describe('signWithKeys', () => {
       expect(mini.status, mini.stderr).toBe(0);
       const checked = await gpg.gpg(['--status-fd', '1', '--verify', `${file}.asc`, file]);
       expect(statusTokens(checked.stdout)).toContain('GOODSIG');
+      const sqv = await run('sqv', ['--keyring', join(dir, 'rel.asc'), `${file}.asc`, file]);
+      expect(sqv.status, sqv.stderr).toBe(0);
       const sums = await run('sha512sum', ['-c', `${file}.sha512`], { cwd: join(dir, 'both') });
       expect(sums.status, sums.stderr).toBe(0);
     }
