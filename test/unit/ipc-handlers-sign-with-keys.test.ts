@@ -137,4 +137,32 @@ describe('signWithKeys', () => {
     expect(await readdir(join(dir, 'cancel'))).toEqual(['tool.bin']);
     await expect(stat(`${files[0]}.minisig`)).rejects.toMatchObject({ code: 'ENOENT' });
   });
+
+  it('a cancel during the first key stops before the second: its outputs are never written', async () => {
+    const files = await release('stopped', ['a.bin', 'b.bin', 'c.bin']);
+    deps.confirmAnswers.push(true);
+    deps.passphraseAnswers.push(MINISIGN_PASS, OPENPGP_PASS);
+    const id = jobId();
+    const emit = deps.emit;
+    // The person presses Cancel as soon as the first progress shows.
+    deps.emit = (event, payload) => {
+      emit(event, payload);
+      if (event === 'jobProgress') void handlers.cancelJob({ jobId: id });
+    };
+    try {
+      const { parts } = await handlers.signWithKeys({
+        jobId: id,
+        files,
+        keys: [{ keyId: minisignKey.id }, { keyId: openpgpKey.id, style: 'apache' }],
+        writeChecksumList: false,
+      });
+      // Only the first key's part is reported, its files not signed; the second key never started.
+      expect(parts.map((part) => part.keyName)).toEqual(['Minisign release']);
+      expect(parts[0]?.outcomes.filter((o) => o.signatureFile)).toEqual([]);
+    } finally {
+      deps.emit = emit;
+    }
+    const left = await readdir(join(dir, 'stopped'));
+    expect(left.filter((name) => name.endsWith('.asc') || name.endsWith('.sha512'))).toEqual([]);
+  });
 });
