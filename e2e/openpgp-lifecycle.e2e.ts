@@ -5,7 +5,7 @@ import { createOpenPgpKey } from '../electron/core/formats/openpgp-keys';
 import { launchApp, type SignetApp } from './harness/launch';
 import { TEST_KDF } from './harness/main-side';
 import { caseDir, makeFile, run } from './harness/tools';
-import { goTo, screenshot, seriousA11yFindings } from './harness/ui';
+import { clickThatClosesWindow, goTo, screenshot, seriousA11yFindings } from './harness/ui';
 
 // An OpenPGP key's life in the app beside a minisign key: a release signed with both keys in one
 // go, the backup with its revocation certificate, an import that keeps or changes the passphrase,
@@ -186,6 +186,35 @@ describe('OpenPGP keys in the Keys screen', () => {
     const file = await app.keystore.readKeyFile(stored.id);
     await expect(side.openStoredKey?.(file, OLD_PASS)).rejects.toMatchObject({ kind: 'wrong-passphrase' });
     await expect(side.openStoredKey?.(file, NEW_PASS)).resolves.toBeDefined();
+  });
+
+  it('"Keep its passphrase" in main’s window keeps the key under its own passphrase', async () => {
+    const outside = await createOpenPgpKey({
+      name: 'Kept',
+      email: 'kept@acme.example',
+      passphrase: OLD_PASS,
+    });
+    const secret = join(work, 'kept.asc');
+    const end = outside.keyFile.indexOf('-----END PGP PRIVATE KEY BLOCK-----') + 35;
+    await writeFile(secret, outside.keyFile.slice(0, end));
+    const form = app.page.locator('form', { has: app.page.getByRole('heading', { name: 'Import a key' }) });
+    if ((await form.count()) === 0) await app.page.getByRole('button', { name: 'Import key…' }).click();
+    await app.willOpen(secret);
+    await form.getByRole('button', { name: 'Choose key file…' }).click();
+    await form.getByTestId('import-file').filter({ hasText: 'kept.asc' }).waitFor();
+    await form.getByLabel('Name', { exact: true }).fill('Kept');
+    await app.willConfirm(true);
+    await form.getByRole('button', { name: 'Import key' }).click();
+    await app.typePassphrase(OLD_PASS);
+    const pin = await app.passphraseWindow();
+    await clickThatClosesWindow(pin.getByRole('button', { name: 'Keep its passphrase' }));
+    await card('Kept').waitFor();
+    const stored = await keyNamed('Kept');
+    const { signingFormatForKey } = await import('../electron/core/formats/signing-formats');
+    const { side } = await signingFormatForKey(stored.kind);
+    await expect(
+      side.openStoredKey?.(await app.keystore.readKeyFile(stored.id), OLD_PASS),
+    ).resolves.toBeDefined();
   });
 
   it('announces Release 2026 with one statement both keys sign; gpgv reports two good signatures', async () => {
