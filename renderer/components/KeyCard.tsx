@@ -11,7 +11,11 @@ import { KeyExpiry } from './KeyExpiry';
 import { AnnounceNewKey, RetiredNote } from './KeyRetirement';
 import { RevealButton } from './RevealButton';
 
-type Saved = { what: 'public key' | 'backup'; path: string } | null;
+type Saved = { what: 'public key' | 'backup'; path: string; revocation?: string } | null;
+
+/** What a revocation certificate is for: the words main's backup dialog and the CLI say too. */
+const REVOCATION_PURPOSE =
+  'If this key is ever lost or stolen, publishing this certificate tells everyone to stop trusting it.';
 
 /** One key: its public half can be shown, copied and saved; the secret half only backed up. */
 export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () => void }) {
@@ -20,6 +24,7 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
   const backupKey = useAppStore((state) => state.backupKey);
   const extendKey = useAppStore((state) => state.extendKey);
   const extendable = useAppStore((state) => state.keys.extendable?.includes(keyInfo.id) ?? false);
+  const withRevocation = useAppStore((state) => state.keys.withRevocation?.includes(keyInfo.id) ?? false);
   const [extended, setExtended] = useState<string | null>(null);
   const [saved, setSaved] = useState<Saved>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,11 +58,13 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
     setError(null);
     setSaved(null);
     try {
-      const savedTo =
-        channel === 'backupKey'
-          ? await backupKey(keyInfo.keyId)
-          : (await call(channel, { keyId: keyInfo.keyId })).savedTo;
-      if (savedTo) setSaved({ what: channel === 'backupKey' ? 'backup' : 'public key', path: savedTo });
+      if (channel === 'backupKey') {
+        const backup = await backupKey(keyInfo.keyId);
+        if (backup) setSaved({ what: 'backup', path: backup.savedTo, ...backup });
+        return;
+      }
+      const { savedTo } = await call(channel, { keyId: keyInfo.keyId });
+      if (savedTo) setSaved({ what: 'public key', path: savedTo });
     } catch (caught) {
       setError(errorSentence(caught));
     }
@@ -103,6 +110,11 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
                 {keyInfo.backedUpAt
                   ? `Backed up ${formatDate(keyInfo.backedUpAt)}`
                   : 'Not backed up yet: a lost computer would mean a lost key'}
+                {withRevocation
+                  ? keyInfo.backedUpAt
+                    ? ', with its revocation certificate'
+                    : '. Back up… saves its revocation certificate too'
+                  : ''}
               </span>
             </p>
           )}
@@ -172,6 +184,12 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
           {saved.what === 'backup' ? (
             <span className="card__status-note">
               Keep it somewhere safe. It is protected by the key's passphrase.
+            </span>
+          ) : null}
+          {saved.revocation ? (
+            <span className="card__status-note" data-testid="key-revocation-saved">
+              Revocation certificate saved to <span className="path">{saved.revocation}</span>.{' '}
+              {REVOCATION_PURPOSE} Keep it apart from the backup.
             </span>
           ) : null}
         </p>

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
+import { embeddedSigningFor } from '../../core/formats/key-files';
 import type { ReleaseStyle } from '../../core/formats/signing-side';
 import { pathExists } from '../../core/fs/path-exists';
 import { fileNameFor } from '../../core/keystore/key-file-name';
-import { activityDir } from '../../core/keystore/location';
+import { Keystore } from '../../core/keystore/keystore';
+import { activityDir, keystoreDir } from '../../core/keystore/location';
 import { releaseKitText } from '../../core/sign/release-kit';
 import {
   checkSignedComment,
@@ -14,6 +16,7 @@ import {
   type SignJobResult,
   signatureFileOf,
 } from '../../core/sign/sign-job';
+import { planKeySigning, refuseSharedOutputs } from '../../core/sign/signing-plan';
 import { CliExit } from '../cli-error';
 import { requireRegularFile } from '../input-file';
 import { type UnlockedKey, unlockSigningKey } from '../signing-key';
@@ -85,6 +88,7 @@ async function signWithEach(
       'A release kit is written for one key: sign with each key and --kit on its own. Nothing was signed.',
     );
   }
+  await refuseSharedOutputsOf(files, keys, styles, flags);
   let status = 0;
   for (const [index, key] of keys.entries()) {
     try {
@@ -96,6 +100,32 @@ async function signWithEach(
     }
   }
   return status;
+}
+
+/**
+ * Before any passphrase: the keys in the keystore that sign beside the files are planned as the app
+ * plans them (core/sign/signing-plan.ts), and two that would write the same file end the command.
+ */
+async function refuseSharedOutputsOf(
+  files: string[],
+  keys: string[],
+  styles: string[],
+  flags: SignFlags,
+): Promise<void> {
+  const keystore = new Keystore(keystoreDir());
+  const parts: { name: string; outputs: string[] }[] = [];
+  for (const [index, reference] of keys.entries()) {
+    const info = await keystore.find(reference).catch(() => undefined);
+    // A key file, or a key that signs inside files, is left to its own checks.
+    if (!info || (await embeddedSigningFor(info.kind))) continue;
+    const style = styles[index];
+    const plan = await planKeySigning(files, info.kind, {
+      ...(style !== undefined ? { style } : {}),
+      checksums: flags.checksums === true || style !== undefined,
+    }).catch(() => undefined);
+    if (plan) parts.push({ name: info.name, outputs: plan.outputs });
+  }
+  await usage(async () => refuseSharedOutputs(files, parts));
 }
 
 type OneKeyFlags = Omit<SignFlags, 'key' | 'style'> & { key: string | undefined; style: string | undefined };
