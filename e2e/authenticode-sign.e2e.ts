@@ -1,7 +1,9 @@
+import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticodeSigning } from '../electron/core/formats/authenticode/signing';
+import { formatDate } from '../shared/dates';
 import { osslsign } from '../test/helpers/authenticode-sign';
 import {
   type CodeSigningWorld,
@@ -14,7 +16,7 @@ import { startRfc3161Tsa } from '../test/helpers/rfc3161-tsa';
 import { run } from '../test/helpers/run';
 import { launchApp, type SignetApp } from './harness/launch';
 import { caseDir } from './harness/tools';
-import { goTo, screenshot } from './harness/ui';
+import { goTo, screenshot, seriousA11yFindings } from './harness/ui';
 
 /**
  * A release manager signs Windows programs in the app with a code-signing certificate file: the
@@ -64,17 +66,31 @@ async function chooseToSign(file: string) {
   await app.page.getByRole('list', { name: 'Files to sign' }).getByText(file.split('/').pop()!).waitFor();
 }
 
+/** The organisation's policy, as IT deploys it: the test CA and TSA roots, and maybe a TSA for everyone. */
+async function writeManagedPolicy(timestampUrl?: string) {
+  await mkdir(dirname(app.dirs.managedTrustFile), { recursive: true });
+  const roots = await Promise.all([world.root.cert, world.tsaRoot.cert].map((p) => readFile(p, 'utf8')));
+  await writeFile(
+    app.dirs.managedTrustFile,
+    JSON.stringify(
+      { version: 2, signers: [], caRoots: roots, ...(timestampUrl ? { timestampUrl } : {}) },
+      null,
+      2,
+    ),
+  );
+}
+
+/** "YYYYMMDDHHMMSSZ", as `openssl ca` takes dates. */
+const caDate = (date: Date) => `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+
+const tsaField = () => app.page.getByLabel('Time-stamping server (RFC 3161)');
+
 beforeAll(async () => {
   app = await launchApp();
   dir = await caseDir(app.dirs.root, 'codesign');
   world = await codeSigningWorld(dir);
   pfxFile = await pfxOf(world.leaf, [world.root.cert], PASSWORD, join(dir, 'codesign.pfx'));
-  await mkdir(dirname(app.dirs.managedTrustFile), { recursive: true });
-  const roots = await Promise.all([world.root.cert, world.tsaRoot.cert].map((p) => readFile(p, 'utf8')));
-  await writeFile(
-    app.dirs.managedTrustFile,
-    JSON.stringify({ version: 2, signers: [], caRoots: roots }, null, 2),
-  );
+  await writeManagedPolicy();
   tsa = await startRfc3161Tsa(dir, world.tsa, [world.tsaRoot.cert]);
 });
 
@@ -106,6 +122,13 @@ describe('Authenticode signing in the app', () => {
     const [stored] = await app.keystore.list();
     expect(text).toContain(stored!.fingerprint);
     expect(text).toContain('In your keystore');
+    expect(text).toContain(
+      `Valid until${formatDate(new X509Certificate(await readFile(world.leaf.cert)).validTo)}`,
+    );
+    // Said once: the subject and thumbprint are the facts' rows, not repeated above them.
+    await expect(card('Example Publisher cert').getByTestId('key-label').count()).resolves.toBe(0);
+    await expect(card('Example Publisher cert').getByTestId('key-fingerprint').count()).resolves.toBe(0);
+    await expect(card('Example Publisher cert').getByText(stored!.fingerprint!).count()).resolves.toBe(1);
     // Kept as given: the stored key file is the .pfx itself, still under its password.
     expect(Buffer.from((await app.keystore.readKeyFile(stored!.id)).keyFile)).toEqual(
       await readFile(pfxFile),
@@ -118,9 +141,12 @@ describe('Authenticode signing in the app', () => {
     await writeFile(exe, tinyPe({ format: 'PE32', codeSize: 4000 }));
     await chooseToSign(exe);
     await app.page.getByText('This signature stops being valid when the certificate expires on').waitFor();
-    await app.page.getByLabel('Time-stamping server (RFC 3161)').fill(tsa.url);
+    await tsaField().fill(tsa.url);
     await app.page.getByLabel('Program name (optional)').fill('Example Setup');
-    await expect(app.page.getByTestId('sign-tsa').textContent()).resolves.toBe(tsa.url);
+    await app.page.getByTestId('no-timestamp-warning').waitFor({ state: 'detached' });
+    // Shown once, in the field: no second line repeats it (main's dialog names it before signing).
+    await expect(tsaField().inputValue()).resolves.toBe(tsa.url);
+    await expect(app.page.getByRole('main').getByText(tsa.url).count()).resolves.toBe(0);
     await screenshot(app.page, 'authenticode-sign-form');
     await app.willConfirm(true);
     await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
@@ -147,6 +173,12 @@ describe('Authenticode signing in the app', () => {
     await osslsign(unsigned, exe, world.leaf);
     await chooseToSign(exe);
     await app.page.getByTestId('will-replace').filter({ hasText: 'tool.exe' }).waitFor();
+    // No timestamp this time: the page and main's dialog both say until when the signature holds.
+    await tsaField().fill('');
+    const until = `This signature stops being valid when the certificate expires on ${formatDate(
+      new X509Certificate(await readFile(world.leaf.cert)).validTo,
+    )}.`;
+    await app.page.getByTestId('no-timestamp-warning').filter({ hasText: until }).waitFor();
     await screenshot(app.page, 'authenticode-already-signed-preflight');
     await app.willConfirm('alternative');
     await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
@@ -156,13 +188,15 @@ describe('Authenticode signing in the app', () => {
     expect(asked?.confirmLabel).toBe('Replace the signature');
     expect(asked?.alternativeLabel).toBe('Add a second signature');
     expect(asked?.message).toContain('tool.exe is already signed');
+    expect(asked?.detail).toContain(`Timestamp: none. ${until}`);
+    expect(asked?.detail).toContain(`Already signed (1):\n  ${exe}`);
     await screenshot(app.page, 'authenticode-nested');
     const checked = await osslVerify(exe);
     expect(checked.ok).toBe(true);
     expect(checked.signatures).toBe(2);
   });
 
-  it('refuses an expired certificate: at import, and at signing when it expired after import', async () => {
+  it('refuses an expired certificate at import and at signing; the cards warn of an expired one and one 10 days from expiry', async () => {
     const expired = await issueWithDates(
       dir,
       'expired',
@@ -183,7 +217,34 @@ describe('Authenticode signing in the app', () => {
       new Date('2020-06-01T00:00:00Z'),
     );
     await app.keystore.add({ record: imported.record, name: 'Expired cert', keyFile: imported.keyFile });
+    const expiring = await issueWithDates(
+      dir,
+      'expiring',
+      '/CN=Expiring Publisher',
+      world.root,
+      ['basicConstraints=CA:false', 'extendedKeyUsage=codeSigning'],
+      caDate(new Date(Date.now() - 86_400_000)),
+      caDate(new Date(Date.now() + 10.5 * 86_400_000)),
+    );
+    const fresh = await authenticodeSigning.importKeyFile!(
+      await readFile(await pfxOf(expiring, [], PASSWORD, join(dir, 'expiring.pfx'))),
+      async () => PASSWORD,
+      new Date(),
+    );
+    await app.keystore.add({ record: fresh.record, name: 'Expiring cert', keyFile: fresh.keyFile });
     await goTo(app.page, 'keys');
+    await card('Expiring cert')
+      .getByTestId('certificate-expiry-warning')
+      .filter({ hasText: 'expires in 11 days, renew it before your next release' })
+      .waitFor();
+    await card('Expired cert')
+      .getByTestId('certificate-expiry-warning')
+      .filter({ hasText: '1 Jan 2021: expired, it can no longer sign' })
+      .waitFor();
+    await expect(
+      card('Example Publisher cert').getByTestId('certificate-expiry-warning').count(),
+    ).resolves.toBe(0);
+    await screenshot(app.page, 'authenticode-keys-expiry-warnings');
     await goTo(app.page, 'sign');
     const exe = join(dir, 'late.exe');
     const original = tinyPe();
@@ -199,5 +260,36 @@ describe('Authenticode signing in the app', () => {
     expect(await app.confirmations()).toHaveLength(asked);
     await screenshot(app.page, 'authenticode-expired-refused');
     expect(await readFile(exe)).toEqual(original);
+    // Refused files stay listed for another try; this one is done with.
+    await app.page.getByRole('button', { name: 'Remove late.exe' }).click();
+  });
+
+  it('a time-stamping server set by the organisation: shown locked in the field, and main stamps with it', async () => {
+    await writeManagedPolicy(tsa.url);
+    // The page's own choice starts empty here, so a timestamp can only come from the policy.
+    await goTo(app.page, 'keys');
+    const exe = join(dir, 'managed.exe');
+    await writeFile(exe, tinyPe());
+    await chooseToSign(exe);
+    await app.page
+      .getByText('Set by your organisation: every signature made here is timestamped by this server.')
+      .waitFor();
+    await expect(tsaField().inputValue()).resolves.toBe(tsa.url);
+    await expect(tsaField().isEditable()).resolves.toBe(false);
+    await expect(app.page.getByTestId('no-timestamp-warning').count()).resolves.toBe(0);
+    await screenshot(app.page, 'authenticode-managed-tsa');
+    expect(await seriousA11yFindings(app.page)).toEqual([]);
+    await app.willConfirm(true);
+    await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
+    await app.typePassphrase(PASSWORD);
+    await app.page.getByRole('heading', { name: 'Signed 1 file' }).waitFor();
+    expect((await app.confirmations()).at(-1)?.detail).toContain(
+      `Timestamp: ${tsa.url} (set by your organisation)`,
+    );
+    await expect(app.page.getByTestId('sign-timestamp').textContent()).resolves.toBe(
+      `Timestamp from ${tsa.url}`,
+    );
+    expect((await osslVerify(exe)).ok).toBe(true);
+    await writeManagedPolicy();
   });
 });

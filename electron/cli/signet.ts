@@ -180,11 +180,20 @@ program
 
 key
   .command('backup')
-  .description('copy a key’s secret key file, encrypted as stored, to FILE (never replaces a file)')
+  .description('copy a key’s secret key file, encrypted as stored, to FILE (and FILE.rev for OpenPGP)')
   .argument('<key>', 'key id or name')
   .argument('<file>', 'where to write the backup')
-  .action(async (reference, file) =>
-    run((await import('./commands/key-backup')).keyBackupCommand(reference, file)),
+  .option('--force', 'replace FILE (and FILE.rev) when they already exist')
+  .addHelpText(
+    'after',
+    `
+The backup stays encrypted with the key's passphrase. For an OpenPGP key, the revocation certificate
+made when the key was created (or imported) is written beside it as FILE.rev: if the key is ever lost
+or stolen, publishing that certificate tells everyone to stop trusting it. Nothing is replaced
+without --force.`,
+  )
+  .action(async (reference, file, flags) =>
+    run((await import('./commands/key-backup')).keyBackupCommand(reference, file, flags)),
   );
 key
   .command('rotate')
@@ -218,7 +227,15 @@ key
     '--passphrase-file <file>',
     "read the key's passphrase (or the file's password) from the first line of this file",
   )
-  .addHelpText('after', PASSPHRASE_HELP)
+  .option('--new-passphrase', 'keep the key in the keystore under a new passphrase, not its own')
+  .option('--new-passphrase-file <file>', 'the new passphrase, from the first line of this file')
+  .addHelpText(
+    'after',
+    `${PASSPHRASE_HELP}
+The key keeps its own passphrase unless you choose a new one with --new-passphrase: once its own
+has opened it, the new one comes from --new-passphrase-file, else SIGNET_NEW_PASSPHRASE, else the
+prompt (typed twice). A very weak new passphrase is refused, as for a new key.`,
+  )
   .action(async (file, flags) => run((await import('./commands/key')).keyImportCommand(file, flags)));
 key
   .command('export')

@@ -23,8 +23,11 @@ const OPEN_OPTIONS: Record<FilePurpose, { title: string; filters: FileFilter[] }
     filters: [{ name: 'Certificates', extensions: ['pem', 'crt', 'cer', 'der'] }, ALL_FILES],
   },
   'secret-key': {
-    title: 'Choose a minisign secret key file',
-    filters: [{ name: 'Secret keys and certificate files', extensions: ['key', 'pfx', 'p12'] }, ALL_FILES],
+    title: 'Choose a secret key file (minisign, OpenPGP, or a PKCS#12 certificate file)',
+    filters: [
+      { name: 'Secret keys and certificate files', extensions: ['key', 'asc', 'gpg', 'pgp', 'pfx', 'p12'] },
+      ALL_FILES,
+    ],
   },
   'release-kit': { title: 'Choose a release kit', filters: [ALL_FILES] },
   policy: {
@@ -43,12 +46,13 @@ const SAVE_TITLES: Record<FilePurpose, string> = {
   sign: 'Save',
   signature: 'Save the signature',
   'public-key': 'Save the public key',
-  'secret-key': 'Save a backup of the secret key (it stays protected by its passphrase)',
+  'secret-key':
+    'Save a backup of the secret key (it stays protected by its passphrase; an OpenPGP key’s revocation certificate goes beside it as .rev)',
   certificate: 'Save the certificate',
   'release-kit': 'Save the release kit',
   policy: 'Save as organisation policy',
   'token-module': 'Save',
-  'key-transition': 'Save the key transition statement (a signature by each key is saved beside it)',
+  'key-transition': 'Save the key transition statement (signed by each key, in it or beside it)',
 };
 
 /** Native open and save dialogs, attached to the main window so they are modal to it. */

@@ -15,6 +15,7 @@ export const BRIDGE_CHANNELS = [
   'existingSignatures',
   'previewTrustedComment',
   'signFiles',
+  'signWithKeys',
   'signKeyless',
   'listKeys',
   'createKey',

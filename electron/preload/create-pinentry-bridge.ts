@@ -31,10 +31,11 @@ export function createPinentryBridge(
       deliver = listener;
       if (latest) queueMicrotask(() => latest && listener(latest));
     },
-    submit: (passphrase: string, repeat?: string) =>
+    submit: (passphrase: string, repeat?: string, keep?: boolean) =>
       call<{ accepted: boolean; error?: string }>('pinentrySubmit', {
         passphrase,
         ...(repeat === undefined ? {} : { repeat }),
+        ...(keep ? { keep: true } : {}),
       }),
     cancel: () => call<{ cancelled: boolean }>('pinentryCancel', {}),
   });

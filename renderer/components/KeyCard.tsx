@@ -4,13 +4,18 @@ import type { KeyInfo } from '../../shared/ipc/contract';
 import { call, errorSentence } from '../lib/bridge';
 import { formatDate } from '../lib/format';
 import { useAppStore } from '../store';
+import { CertificateFacts } from './CertificateFacts';
 import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
 import { KeyExpiry } from './KeyExpiry';
 import { AnnounceNewKey, RetiredNote } from './KeyRetirement';
 import { RevealButton } from './RevealButton';
 
-type Saved = { what: 'public key' | 'backup'; path: string } | null;
+type Saved = { what: 'public key' | 'backup'; path: string; revocation?: string } | null;
+
+/** What a revocation certificate is for: the words main's backup dialog and the CLI say too. */
+const REVOCATION_PURPOSE =
+  'If this key is ever lost or stolen, publishing this certificate tells everyone to stop trusting it.';
 
 /** One key: its public half can be shown, copied and saved; the secret half only backed up. */
 export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () => void }) {
@@ -19,6 +24,7 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
   const backupKey = useAppStore((state) => state.backupKey);
   const extendKey = useAppStore((state) => state.extendKey);
   const extendable = useAppStore((state) => state.keys.extendable?.includes(keyInfo.id) ?? false);
+  const withRevocation = useAppStore((state) => state.keys.withRevocation?.includes(keyInfo.id) ?? false);
   const [extended, setExtended] = useState<string | null>(null);
   const [saved, setSaved] = useState<Saved>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,11 +58,13 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
     setError(null);
     setSaved(null);
     try {
-      const savedTo =
-        channel === 'backupKey'
-          ? await backupKey(keyInfo.keyId)
-          : (await call(channel, { keyId: keyInfo.keyId })).savedTo;
-      if (savedTo) setSaved({ what: channel === 'backupKey' ? 'backup' : 'public key', path: savedTo });
+      if (channel === 'backupKey') {
+        const backup = await backupKey(keyInfo.keyId);
+        if (backup) setSaved({ what: 'backup', path: backup.savedTo, ...backup });
+        return;
+      }
+      const { savedTo } = await call(channel, { keyId: keyInfo.keyId });
+      if (savedTo) setSaved({ what: 'public key', path: savedTo });
     } catch (caught) {
       setError(errorSentence(caught));
     }
@@ -70,12 +78,13 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
           <h3 id={`key-${keyInfo.keyId}`} className="card__title">
             {keyInfo.name}
           </h3>
-          {keyInfo.label ? (
+          {/* A certificate's subject and thumbprint are in its facts below, said once. */}
+          {keyInfo.label && !keyInfo.signsInside ? (
             <p className="card__meta" data-testid="key-label">
               {keyInfo.label}
             </p>
           ) : null}
-          {keyInfo.fingerprint ? (
+          {keyInfo.fingerprint && !keyInfo.signsInside ? (
             <p className="card__meta">
               Fingerprint{' '}
               <span className="mono" data-testid="key-fingerprint">
@@ -84,7 +93,8 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
             </p>
           ) : null}
           <p className="card__meta">
-            Key ID <span className="mono">{keyInfo.keyId}</span> · Created {formatDate(keyInfo.createdAt)}
+            Key ID <span className="mono">{keyInfo.keyId}</span> · {keyInfo.signsInside ? 'Added' : 'Created'}{' '}
+            {formatDate(keyInfo.createdAt)}
           </p>
           {keyInfo.expiresAt && !keyInfo.signsInside ? <KeyExpiry expiresAt={keyInfo.expiresAt} /> : null}
           {keyInfo.signsInside ? <CertificateFacts keyInfo={keyInfo} /> : null}
@@ -100,6 +110,11 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
                 {keyInfo.backedUpAt
                   ? `Backed up ${formatDate(keyInfo.backedUpAt)}`
                   : 'Not backed up yet: a lost computer would mean a lost key'}
+                {withRevocation
+                  ? keyInfo.backedUpAt
+                    ? ', with its revocation certificate'
+                    : '. Back up… saves its revocation certificate too'
+                  : ''}
               </span>
             </p>
           )}
@@ -171,6 +186,12 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
               Keep it somewhere safe. It is protected by the key's passphrase.
             </span>
           ) : null}
+          {saved.revocation ? (
+            <span className="card__status-note" data-testid="key-revocation-saved">
+              Revocation certificate saved to <span className="path">{saved.revocation}</span>.{' '}
+              {REVOCATION_PURPOSE} Keep it apart from the backup.
+            </span>
+          ) : null}
         </p>
       ) : null}
       {error ? (
@@ -179,60 +200,5 @@ export function KeyCard({ keyInfo, onDelete }: { keyInfo: KeyInfo; onDelete: () 
         </p>
       ) : null}
     </article>
-  );
-}
-
-const DAY = 86_400_000;
-/** A certificate this close to its end is shown with a warning (as the CLI warns on import). */
-const EXPIRY_WARNING_DAYS = 30;
-
-/** A code-signing certificate's facts: who it names, who issued it, its thumbprint, until when, and where the key is. */
-function CertificateFacts({ keyInfo }: { keyInfo: KeyInfo }) {
-  const expires = keyInfo.expiresAt ? new Date(keyInfo.expiresAt) : undefined;
-  const daysLeft = expires ? Math.floor((expires.getTime() - Date.now()) / DAY) : undefined;
-  const soon = daysLeft !== undefined && daysLeft < EXPIRY_WARNING_DAYS;
-  return (
-    <dl className="details key-certificate" data-testid="key-certificate">
-      <div className="details__row">
-        <dt>Certificate for</dt>
-        <dd>{keyInfo.label ?? keyInfo.name}</dd>
-      </div>
-      {keyInfo.issuer ? (
-        <div className="details__row">
-          <dt>Issued by</dt>
-          <dd>{keyInfo.issuer}</dd>
-        </div>
-      ) : null}
-      {keyInfo.fingerprint ? (
-        <div className="details__row">
-          <dt>Thumbprint (SHA-256)</dt>
-          <dd className="mono">{keyInfo.fingerprint}</dd>
-        </div>
-      ) : null}
-      {expires ? (
-        <div className="details__row">
-          <dt>Valid until</dt>
-          <dd className={soon ? 'key-backup key-backup--missing' : undefined}>
-            {soon ? <Icon name="warning" size={14} /> : null}
-            <span>
-              {formatDate(keyInfo.expiresAt!)}
-              {soon
-                ? daysLeft! < 0
-                  ? ': expired, it can no longer sign'
-                  : `: expires in ${daysLeft} days, renew it soon`
-                : ''}
-            </span>
-          </dd>
-        </div>
-      ) : null}
-      <div className="details__row">
-        <dt>Key kept</dt>
-        <dd>
-          {keyInfo.location === 'token'
-            ? 'On a hardware token (the PIN is asked each time)'
-            : 'In your keystore, protected by the certificate file’s password'}
-        </dd>
-      </div>
-    </dl>
   );
 }

@@ -31,10 +31,12 @@ export function RetiredNote({ keyInfo }: { keyInfo: KeyInfo }) {
  */
 export function AnnounceNewKey({ keyInfo }: { keyInfo: KeyInfo }) {
   const keys = useAppStore((state) => state.keys.list);
+  const announces = useAppStore((state) => state.keys.announces);
   const loadKeys = useAppStore((state) => state.loadKeys);
-  // Statements are signed with minisign keys for now.
+  // Both keys sign the statement in their one format: the successor is a key of the same kind.
+  const mayAnnounce = (key: KeyInfo) => announces?.includes(key.id) ?? false;
   const candidates = keys.filter(
-    (key) => key.keyId !== keyInfo.keyId && !key.retired && key.kind === 'minisign',
+    (key) => key.keyId !== keyInfo.keyId && !key.retired && key.kind === keyInfo.kind && mayAnnounce(key),
   );
   const [open, setOpen] = useState(false);
   const [successor, setSuccessor] = useState('');
@@ -43,7 +45,7 @@ export function AnnounceNewKey({ keyInfo }: { keyInfo: KeyInfo }) {
   const [note, setNote] = useState<{ calm: boolean; text: string } | null>(null);
   const [written, setWritten] = useState<{ statement: string; signatures: string[] } | null>(null);
   const selectId = useId();
-  if (!written && (keyInfo.retired || keyInfo.kind !== 'minisign' || candidates.length === 0)) return null;
+  if (!written && (keyInfo.retired || !mayAnnounce(keyInfo) || candidates.length === 0)) return null;
   const chosen = candidates.some((key) => key.keyId === successor) ? successor : candidates[0]?.keyId;
 
   async function submit(event: FormEvent) {
@@ -76,8 +78,9 @@ export function AnnounceNewKey({ keyInfo }: { keyInfo: KeyInfo }) {
           Statement signed by both keys, saved to <span className="path">{written.statement}</span>{' '}
           <RevealButton path={written.statement} />
           <span className="card__status-note">
-            Publish it with the two .minisig files beside it where people know your old key from, such as your
-            website or README.
+            {written.signatures.length === 0
+              ? 'Both signatures are inside it. Publish it where people know your old key from, such as your website or README.'
+              : `Publish it with the ${written.signatures.length} signature files beside it where people know your old key from, such as your website or README.`}
           </span>
         </p>
       ) : null}

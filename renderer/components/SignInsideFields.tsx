@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 import type { KeyInfo } from '../../shared/ipc/contract';
 import { call } from '../lib/bridge';
 import { baseName, formatDate } from '../lib/format';
+import { useAppStore } from '../store';
 import { Field } from './Field';
 import { Icon } from './Icon';
+import { Notice } from './Notice';
 
 /** The usual public RFC 3161 servers, offered by name; any other address may be typed. */
 const PUBLIC_TSAS = [
@@ -38,6 +40,13 @@ export function SignInsideFields({
   disabled: boolean;
 }) {
   const [alreadySigned, setAlreadySigned] = useState<string[]>([]);
+  // The organisation's server, when its policy names one: shown locked, and main uses it whatever
+  // the page sends. Read afresh each time the fields appear, as the policy may change while Signet runs.
+  const managedTimestampUrl = useAppStore((state) => state.policy.summary?.timestampUrl);
+  const loadPolicy = useAppStore((state) => state.loadPolicy);
+  useEffect(() => {
+    void loadPolicy();
+  }, [loadPolicy]);
   useEffect(() => {
     let current = true;
     if (files.length === 0) {
@@ -53,6 +62,7 @@ export function SignInsideFields({
     };
   }, [files, keyInfo.id]);
   const expires = keyInfo.expiresAt ? formatDate(keyInfo.expiresAt) : 'its expiry date';
+  const timestampUrl = managedTimestampUrl ?? options.timestampUrl;
   return (
     <div className="stack" data-testid="sign-inside">
       <dl className="details">
@@ -69,27 +79,36 @@ export function SignInsideFields({
             <dd className="mono">{keyInfo.fingerprint}</dd>
           </div>
         ) : null}
-        <div className="details__row">
-          <dt>Time-stamping server</dt>
-          <dd data-testid="sign-tsa">{options.timestampUrl.trim() || 'None'}</dd>
-        </div>
       </dl>
-      <Field
-        label="Time-stamping server (RFC 3161)"
-        hint="A timestamp keeps the signature valid after the certificate expires. Pick a public server or type another address."
-        value={options.timestampUrl}
-        onChange={(event) => onChange({ ...options, timestampUrl: event.target.value })}
-        list="public-tsas"
-        autoComplete="off"
-        inputMode="url"
-        disabled={disabled}
-      />
-      <datalist id="public-tsas">
-        {PUBLIC_TSAS.map((tsa) => (
-          <option key={tsa.url} value={tsa.url} label={tsa.name} />
-        ))}
-      </datalist>
-      {options.timestampUrl.trim() === '' ? (
+      {/* The one place the server is shown; main's dialog names it again before signing. */}
+      {managedTimestampUrl !== undefined ? (
+        <Field
+          label="Time-stamping server (RFC 3161)"
+          hint="Set by your organisation: every signature made here is timestamped by this server."
+          value={managedTimestampUrl}
+          readOnly
+          data-testid="sign-tsa"
+        />
+      ) : (
+        <Field
+          label="Time-stamping server (RFC 3161)"
+          hint="A timestamp keeps the signature valid after the certificate expires. Pick a public server or type another address."
+          value={options.timestampUrl}
+          onChange={(event) => onChange({ ...options, timestampUrl: event.target.value })}
+          list="public-tsas"
+          autoComplete="off"
+          inputMode="url"
+          disabled={disabled}
+          data-testid="sign-tsa"
+        >
+          <datalist id="public-tsas">
+            {PUBLIC_TSAS.map((tsa) => (
+              <option key={tsa.url} value={tsa.url} label={tsa.name} />
+            ))}
+          </datalist>
+        </Field>
+      )}
+      {timestampUrl.trim() === '' ? (
         <p className="key-backup key-backup--missing" role="note" data-testid="no-timestamp-warning">
           <Icon name="warning" size={14} />
           <span>This signature stops being valid when the certificate expires on {expires}.</span>
@@ -113,16 +132,20 @@ export function SignInsideFields({
         disabled={disabled}
       />
       {alreadySigned.length > 0 ? (
-        <div className="notice notice--info" data-testid="will-replace">
-          <p className="notice__title">
-            {alreadySigned.length === 1 ? 'This file is' : 'These files are'} already signed
-          </p>
-          <ul>
-            {alreadySigned.map((file) => (
-              <li key={file}>{baseName(file)}</li>
-            ))}
-          </ul>
-          <p>When you sign, Signet asks whether to replace the signature or add a second one.</p>
+        <div data-testid="will-replace">
+          <Notice
+            tone="info"
+            title={
+              alreadySigned.length === 1 ? 'This file is already signed' : 'These files are already signed'
+            }
+            nextStep="When you sign, Signet asks whether to replace the signature or add a second one."
+          >
+            <ul className="will-replace__files">
+              {alreadySigned.map((file) => (
+                <li key={file}>{baseName(file)}</li>
+              ))}
+            </ul>
+          </Notice>
         </div>
       ) : null}
     </div>

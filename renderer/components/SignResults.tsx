@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { printable } from '../../shared/printable';
 import { baseName, plural } from '../lib/format';
 import type { SignResult } from '../store/sign-slice';
@@ -54,7 +55,8 @@ function RecheckLine({ result }: { result: SignResult }) {
   );
 }
 
-export function SignResults({ result }: { result: SignResult }) {
+export function SignResults({ result, signedWith }: { result: SignResult; signedWith?: string }) {
+  const titleId = useId();
   // Problems first, so they are seen even in a list of a hundred.
   const ordered = [
     ...result.outcomes.filter((o) => !o.signatureFile && !o.skipped),
@@ -63,8 +65,11 @@ export function SignResults({ result }: { result: SignResult }) {
   ];
   return (
     <>
-      <section className="results" aria-labelledby="sign-results-title">
-        <h2 id="sign-results-title">{headline(result)}</h2>
+      <section className="results" aria-labelledby={titleId}>
+        <h2 id={titleId}>
+          {headline(result)}
+          {signedWith ? ` with ${signedWith}` : ''}
+        </h2>
         <RecheckLine result={result} />
         <ul className="outcome-list outcome-list--compact">
           {ordered.map((outcome) => (
@@ -95,7 +100,7 @@ export function SignResults({ result }: { result: SignResult }) {
                         : `${baseName(outcome.file)}: not signed`}
                 </p>
                 {outcome.signatureFile && outcome.verdict ? (
-                  <p className="outcome__path" data-testid="sign-timestamp">
+                  <p className="outcome__path outcome__path--note" data-testid="sign-timestamp">
                     {outcome.timestampUrl
                       ? `Timestamp from ${outcome.timestampUrl}`
                       : 'No timestamp: the signature stops being valid when the certificate expires'}

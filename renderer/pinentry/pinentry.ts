@@ -88,6 +88,10 @@ function render(prompt: PinentryPromptView): void {
     prompt.isNew ? 'Use this passphrase' : 'Unlock',
   );
   const cancel = element('button', { type: 'button', className: 'button' }, 'Cancel');
+  // An imported key may keep its own passphrase: main said so; the fields then stay empty.
+  const keep = prompt.mayKeep
+    ? element('button', { type: 'button', className: 'button' }, 'Keep its passphrase')
+    : null;
   const form = element(
     'form',
     { className: 'stack', noValidate: true },
@@ -97,6 +101,7 @@ function render(prompt: PinentryPromptView): void {
     problem,
     ...(prompt.isNew ? [strength] : []),
     ...(repeatField ? [repeatField[0]] : []),
+    ...(keep ? [element('div', { className: 'pinentry__keep' }, keep)] : []),
     element('div', { className: 'pinentry__actions' }, cancel, submit),
   );
   if (prompt.isNew) {
@@ -121,6 +126,17 @@ function render(prompt: PinentryPromptView): void {
     });
   });
   cancel.addEventListener('click', () => void pinentry.cancel());
+  keep?.addEventListener('click', () => {
+    passphrase.value = '';
+    if (repeatField) repeatField[1].value = '';
+    keep.disabled = true;
+    void pinentry.submit('', undefined, true).then((result) => {
+      keep.disabled = false;
+      if (result.ok && result.value.accepted)
+        form.replaceChildren(element('p', { role: 'status' }, 'Checking…'));
+      else showProblem(result.ok ? (result.value.error ?? 'Try again.') : result.error);
+    });
+  });
   // A new try starts clean: the last problem no longer describes what is being typed.
   for (const input of [passphrase, repeatField?.[1]]) {
     input?.addEventListener('input', () => {

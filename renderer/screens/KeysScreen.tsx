@@ -17,7 +17,9 @@ export function KeysScreen() {
   const keys = useAppStore((state) => state.keys);
   const loadKeys = useAppStore((state) => state.loadKeys);
   const backupKey = useAppStore((state) => state.backupKey);
-  const [backup, setBackup] = useState<{ savedTo?: string; error?: string } | null>(null);
+  const [backup, setBackup] = useState<{ savedTo?: string; revocation?: string; error?: string } | null>(
+    null,
+  );
   const [mode, setMode] = useState<Mode>('list');
   const [created, setCreated] = useState<{ key: KeyInfo; how: 'created' | 'imported' | 'added' } | null>(
     null,
@@ -39,8 +41,8 @@ export function KeysScreen() {
   async function backUpNow(key: KeyInfo) {
     setBackup(null);
     try {
-      const savedTo = await backupKey(key.keyId);
-      if (savedTo) setBackup({ savedTo });
+      const saved = await backupKey(key.keyId);
+      if (saved) setBackup(saved);
     } catch (caught) {
       setBackup({ error: errorSentence(caught) });
     }
@@ -112,7 +114,7 @@ export function KeysScreen() {
           title={`Key “${created.key.name}” ${created.how}`}
           nextStep={
             backup?.savedTo
-              ? `Backed up to ${backup.savedTo}. Keep that copy somewhere safe, away from this computer.`
+              ? `Backed up to ${backup.savedTo}. Keep that copy somewhere safe, away from this computer.${backup.revocation ? ` Its revocation certificate is in ${backup.revocation}: if this key is ever lost or stolen, publishing this certificate tells everyone to stop trusting it.` : ''}`
               : 'Back it up now and keep the backup somewhere safe: without it, a lost computer means a lost key.'
           }
           actions={

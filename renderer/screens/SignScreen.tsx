@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { DropZone } from '../components/DropZone';
+import { type ExtraKey, ExtraSigningKeys } from '../components/ExtraSigningKeys';
 import { Field } from '../components/Field';
 import { KeylessSign } from '../components/KeylessSign';
 import { Notice } from '../components/Notice';
@@ -19,10 +20,12 @@ export function SignScreen() {
   const addSignFiles = useAppStore((state) => state.addSignFiles);
   const chooseSignFiles = useAppStore((state) => state.chooseSignFiles);
   const signFiles = useAppStore((state) => state.signFiles);
+  const signWithKeys = useAppStore((state) => state.signWithKeys);
   const cancelSign = useAppStore((state) => state.cancelSign);
   const navigate = useAppStore((state) => state.navigate);
 
   const [keyId, setKeyId] = useState('');
+  const [extraKeys, setExtraKeys] = useState<ExtraKey[]>([]);
   const [writeChecksumList, setWriteChecksumList] = useState(false);
   const [comment, setComment] = useState('');
   const [styles, setStyles] = useState<{ name: string; description: string }[]>([]);
@@ -72,6 +75,14 @@ export function SignScreen() {
     if (!keyId) return setFormError('Choose a signing key first.');
     if (signsInside) {
       void signFiles({ keyId, writeChecksumList: false, ...inside });
+      return;
+    }
+    if (extraKeys.length > 0) {
+      void signWithKeys({
+        keys: [{ keyId, ...(styles.length > 0 && style ? { style } : {}) }, ...extraKeys],
+        writeChecksumList: writeChecksumList && styles.length === 0,
+        ...(comment.trim() ? { trustedComment: comment } : {}),
+      });
       return;
     }
     void signFiles({
@@ -201,6 +212,15 @@ export function SignScreen() {
               </p>
             </div>
           ) : null}
+          {signsInside ? null : (
+            <ExtraSigningKeys
+              keys={keys.list}
+              primaryKeyId={keyId}
+              chosen={extraKeys}
+              onChange={setExtraKeys}
+              disabled={signing}
+            />
+          )}
           {signsInside || styles.length > 0 ? null : (
             <label className="checkbox">
               <input
@@ -251,7 +271,9 @@ export function SignScreen() {
               <p className="action-bar__summary muted">
                 {sign.files.length === 0
                   ? 'No files yet'
-                  : `${plural(sign.files.length, 'file', 'files')}${styles.length > 0 ? ` in the ${style} style` : writeChecksumList ? ' and SHA256SUMS' : ''}`}
+                  : extraKeys.length > 0 && !signsInside
+                    ? `${plural(sign.files.length, 'file', 'files')} with ${extraKeys.length + 1} keys`
+                    : `${plural(sign.files.length, 'file', 'files')}${styles.length > 0 ? ` in the ${style} style` : writeChecksumList ? ' and SHA256SUMS' : ''}`}
               </p>
               <button
                 type="submit"
@@ -296,6 +318,13 @@ export function SignScreen() {
       {sign.result && !(sign.status === 'cancelled' && !sign.result.outcomes.some((o) => o.signatureFile)) ? (
         <SignResults result={sign.result} />
       ) : null}
+      {sign.parts?.map((part) => (
+        <SignResults
+          key={part.keyId}
+          result={part}
+          signedWith={`“${part.keyName}”${part.style ? ` (${part.style} style)` : ''}`}
+        />
+      ))}
     </>
   );
 }

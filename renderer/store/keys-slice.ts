@@ -3,7 +3,16 @@ import { call, errorSentence } from '../lib/bridge';
 import type { LoadStatus, SliceCreator } from './types';
 
 export interface KeysSlice {
-  keys: { list: KeyInfo[]; status: LoadStatus; error: string | null; extendable?: string[] };
+  keys: {
+    list: KeyInfo[];
+    status: LoadStatus;
+    error: string | null;
+    extendable?: string[];
+    /** Keys whose backup includes a revocation certificate. */
+    withRevocation?: string[];
+    /** Keys that may announce a successor of their own kind. */
+    announces?: string[];
+  };
   loadKeys(): Promise<void>;
   /** main asks for the passphrase in its own window; the page never holds it. Throws BridgeError. */
   createKey(name: string, openpgp?: { email: string; rsa: boolean }): Promise<KeyInfo>;
@@ -13,10 +22,11 @@ export interface KeysSlice {
   /** main asks the person in its own dialog; false when they said no there. */
   deleteKey(keyId: string): Promise<boolean>;
   /**
-   * A copy of the encrypted key through main's save dialog (main confirms first); the path, or null
-   * when the person cancelled. The key list is reloaded so its card shows the backup.
+   * A copy of the encrypted key through main's save dialog (main confirms first): its path and its
+   * revocation certificate's, or null when the person cancelled. The key list is reloaded so its
+   * card shows the backup.
    */
-  backupKey(keyId: string): Promise<string | null>;
+  backupKey(keyId: string): Promise<{ savedTo: string; revocation?: string } | null>;
 }
 
 export const createKeysSlice: SliceCreator<KeysSlice> = (set, get) => ({
@@ -25,8 +35,17 @@ export const createKeysSlice: SliceCreator<KeysSlice> = (set, get) => ({
   async loadKeys() {
     set((state) => ({ keys: { ...state.keys, status: 'loading', error: null } }));
     try {
-      const { keys, extendable } = await call('listKeys', {});
-      set({ keys: { list: keys, status: 'ready', error: null, ...(extendable ? { extendable } : {}) } });
+      const { keys, extendable, withRevocation, announces } = await call('listKeys', {});
+      set({
+        keys: {
+          list: keys,
+          status: 'ready',
+          error: null,
+          ...(extendable ? { extendable } : {}),
+          ...(withRevocation ? { withRevocation } : {}),
+          ...(announces ? { announces } : {}),
+        },
+      });
     } catch (error) {
       set((state) => ({ keys: { ...state.keys, status: 'failed', error: errorSentence(error) } }));
     }
@@ -51,9 +70,10 @@ export const createKeysSlice: SliceCreator<KeysSlice> = (set, get) => ({
   },
 
   async backupKey(keyId) {
-    const { savedTo } = await call('backupKey', { keyId });
-    if (savedTo) await get().loadKeys();
-    return savedTo;
+    const { savedTo, revocation } = await call('backupKey', { keyId });
+    if (!savedTo) return null;
+    await get().loadKeys();
+    return { savedTo, ...(revocation ? { revocation } : {}) };
   },
 
   async deleteKey(keyId) {

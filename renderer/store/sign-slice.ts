@@ -1,4 +1,4 @@
-import type { ReleaseKitView, SignOutcome, SignRecheck } from '../../shared/ipc/contract';
+import type { ReleaseKitView, SignOutcome, SignPart, SignRecheck } from '../../shared/ipc/contract';
 import { call, errorSentence, wasCancelled } from '../lib/bridge';
 import { newJobId } from '../lib/job-id';
 import type { SliceCreator } from './types';
@@ -30,6 +30,8 @@ interface SignState {
   status: SignStatus;
   jobId: string | null;
   result: SignResult | null;
+  /** A release signed with several keys: each key's part, in the order signed. */
+  parts: SignPart[] | null;
   error: string | null;
   /** main's words for a request the person declined ("You chose not to replace …"). */
   note: string | null;
@@ -62,6 +64,12 @@ export interface SignSlice {
   /** Files that already have a signature beside them, so the person can be asked before replacing. */
   existingSignatures(): Promise<string[]>;
   signFiles(request: SignRequest): Promise<void>;
+  /** The same files signed with several keys in one go (main asks each key's passphrase in turn). */
+  signWithKeys(request: {
+    keys: { keyId: string; style?: string }[];
+    writeChecksumList: boolean;
+    trustedComment?: string;
+  }): Promise<void>;
   cancelSign(): Promise<void>;
   dismissSignResult(): void;
 }
@@ -73,6 +81,7 @@ const initial: SignState = {
   status: 'idle',
   jobId: null,
   result: null,
+  parts: null,
   error: null,
   note: null,
   cancelRequested: false,
@@ -119,7 +128,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       const added = files.filter((f) => !known.has(f));
       if (added.length === 0) return;
       const status = get().sign.status === 'signing' ? 'signing' : 'idle';
-      patch({ files: [...get().sign.files, ...added], status, result: null, error: null });
+      patch({ files: [...get().sign.files, ...added], status, result: null, parts: null, error: null });
       for (const file of added) void loadPreview(file);
       void markSigned(added);
     },
@@ -151,7 +160,15 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       const { files } = get().sign;
       if (files.length === 0) return;
       const jobId = newJobId('sign');
-      patch({ status: 'signing', jobId, result: null, error: null, note: null, cancelRequested: false });
+      patch({
+        status: 'signing',
+        jobId,
+        result: null,
+        parts: null,
+        error: null,
+        note: null,
+        cancelRequested: false,
+      });
       try {
         const response = await call('signFiles', {
           jobId,
@@ -184,6 +201,46 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       }
     },
 
+    async signWithKeys({ keys, writeChecksumList, trustedComment }) {
+      const { files } = get().sign;
+      if (files.length === 0) return;
+      const jobId = newJobId('sign');
+      patch({
+        status: 'signing',
+        jobId,
+        result: null,
+        parts: null,
+        error: null,
+        note: null,
+        cancelRequested: false,
+      });
+      try {
+        const { parts } = await call('signWithKeys', {
+          jobId,
+          files,
+          keys,
+          writeChecksumList,
+          ...(trustedComment?.trim() ? { trustedComment } : {}),
+        });
+        if (get().sign.jobId !== jobId) return;
+        // A file stays in the list until every key has signed (or skipped) it.
+        const doneByAll = (file: string) =>
+          parts.every((part) => part.outcomes.some((o) => o.file === file && (o.signatureFile || o.skipped)));
+        patch({
+          status: get().sign.cancelRequested && !files.every(doneByAll) ? 'cancelled' : 'done',
+          parts,
+          files: files.filter((file) => !doneByAll(file)),
+        });
+      } catch (error) {
+        if (get().sign.jobId !== jobId) return;
+        if (get().sign.cancelRequested) patch({ status: 'cancelled' });
+        else if (wasCancelled(error)) patch({ status: 'declined', note: errorSentence(error) });
+        else patch({ status: 'failed', error: errorSentence(error) });
+      } finally {
+        get().forgetJob(jobId);
+      }
+    },
+
     async cancelSign() {
       const { jobId, status } = get().sign;
       if (!jobId || status !== 'signing') return;
@@ -195,6 +252,6 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
       }
     },
 
-    dismissSignResult: () => patch({ status: 'idle', result: null, error: null, note: null }),
+    dismissSignResult: () => patch({ status: 'idle', result: null, parts: null, error: null, note: null }),
   };
 };

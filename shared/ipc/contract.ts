@@ -53,6 +53,22 @@ export interface SignRecheck {
   keyId: string;
 }
 
+/** One key's part of a release signed with several keys (signWithKeys). */
+export interface SignPart {
+  keyId: string;
+  keyName: string;
+  /** The release style it signed in, when its format has styles. */
+  style?: string;
+  outcomes: SignOutcome[];
+  checksumList?: string;
+  checksumListSignature?: string;
+  checksumListSignatures?: string[];
+  checksumListSkipped?: boolean;
+  recheck: SignRecheck;
+  /** The kit of a part signed in a style (main writes every word). */
+  releaseKit?: ReleaseKitView;
+}
+
 /** After keyless signing: who signed, each bundle checked as others will check it, and the kit. */
 export interface KeylessSignResponse {
   outcomes: SignOutcome[];
@@ -174,6 +190,34 @@ export const channels = {
     },
   },
   /**
+   * One release signed with several keys in one go (minisign and OpenPGP side by side, each OpenPGP
+   * key in its style): one dialog of main's lists every file each key will write or replace, then
+   * main asks each key's passphrase in its own window, signs with each key in turn under one
+   * progress, and reads every output back. A key that signs inside files signs on its own.
+   */
+  signWithKeys: {
+    request: z.strictObject({
+      jobId,
+      files: z.array(localPath).min(1).max(500),
+      keys: z
+        .array(
+          z.strictObject({
+            keyId,
+            style: z
+              .string()
+              .regex(/^[a-z0-9-]{1,32}$/)
+              .optional(),
+          }),
+        )
+        .min(1)
+        .max(8),
+      trustedComment: z.string().max(1000).optional(),
+      /** minisign keys: also write and sign SHA256SUMS. */
+      writeChecksumList: z.boolean(),
+    }),
+    response: {} as { parts: SignPart[] },
+  },
+  /**
    * Keyless signing with the person's identity: main opens the login in their browser, asks in its
    * own dialog before anything is published, signs, checks each bundle as a checker would and
    * returns those cards and the release kit. Cancel with cancelJob (also while waiting for the login).
@@ -201,8 +245,20 @@ export const channels = {
     request: z.strictObject({ keyId }),
     response: {} as { styles: { name: string; description: string }[]; signsComment: boolean },
   },
-  /** `extendable`: ids of keys whose card offers "Extend by 2 years". */
-  listKeys: { request: z.strictObject({}), response: {} as { keys: KeyInfo[]; extendable?: string[] } },
+  /**
+   * `extendable`: ids of keys whose card offers "Extend by 2 years"; `withRevocation`: ids of keys
+   * whose backup includes a revocation certificate (OpenPGP); `announces`: ids of keys that may
+   * announce a successor of their own kind (a transition statement both sign).
+   */
+  listKeys: {
+    request: z.strictObject({}),
+    response: {} as {
+      keys: KeyInfo[];
+      extendable?: string[];
+      withRevocation?: string[];
+      announces?: string[];
+    },
+  },
   /** The new passphrase is typed twice in main's passphrase window, never in the page. */
   createKey: {
     /**
@@ -244,7 +300,14 @@ export const channels = {
   },
   /** Opens a save dialog in the main process; the renderer never names the destination. */
   savePublicKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
-  backupKey: { request: z.strictObject({ keyId }), response: {} as { savedTo: string | null } },
+  /**
+   * The encrypted key file through main's save dialog (main confirms first); for a key filed with a
+   * revocation certificate (OpenPGP), that certificate beside it as `<file>.rev`.
+   */
+  backupKey: {
+    request: z.strictObject({ keyId }),
+    response: {} as { savedTo: string | null; revocation?: string },
+  },
   /**
    * Retires a key in favour of another: main asks where to save the transition statement (its own
    * save dialog), then each key's passphrase in its own window, writes the statement with a

@@ -8,7 +8,8 @@ import { passphrase } from './schemas';
  */
 export const pinentryChannels = {
   pinentrySubmit: {
-    request: z.strictObject({ passphrase, repeat: passphrase.optional() }),
+    /** `keep`: where main offers it, keep the key's own passphrase instead of a new one. */
+    request: z.strictObject({ passphrase, repeat: passphrase.optional(), keep: z.literal(true).optional() }),
     response: {} as { accepted: boolean; error?: string },
   },
   pinentryCancel: { request: z.strictObject({}), response: {} as { cancelled: boolean } },
@@ -21,6 +22,8 @@ export interface PinentryPromptView {
   title: string;
   description: string;
   isNew: boolean;
+  /** With isNew: the person may keep the key's current passphrase instead (an imported key). */
+  mayKeep?: boolean;
   /** "Try 2 of 3: that passphrase does not unlock this key." */
   attemptText?: string;
 }
@@ -31,6 +34,10 @@ export const PINENTRY_PROMPT_EVENT = 'pinentryPrompt';
 /** window.pinentry in the passphrase window: exactly two calls, and the prompt main pushes to it. */
 export interface PinentryBridge {
   onPrompt(listener: (prompt: PinentryPromptView) => void): void;
-  submit(passphrase: string, repeat?: string): Promise<IpcResult<{ accepted: boolean; error?: string }>>;
+  submit(
+    passphrase: string,
+    repeat?: string,
+    keep?: boolean,
+  ): Promise<IpcResult<{ accepted: boolean; error?: string }>>;
   cancel(): Promise<IpcResult<{ cancelled: boolean }>>;
 }

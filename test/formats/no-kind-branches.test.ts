@@ -29,11 +29,6 @@ const ALLOWED = new Map([
   ['shared/passphrase-strength.ts', 'a word a passphrase must not be'],
   // Cards and commands show a key's label, fingerprint, expiry and location, never branch on this.
   ['shared/domain.ts', 'the kinds of key a keystore record holds, in the IPC contract'],
-  // A key transition statement is signed by both keys as minisign signatures; other kinds cannot
-  // announce one yet, and these three say so rather than branch on what the format does.
-  ['electron/main/handlers/key-transition-handlers.ts', 'only minisign keys announce a rotation yet'],
-  ['electron/cli/commands/key-rotate.ts', 'only minisign keys announce a rotation yet'],
-  ['renderer/components/KeyRetirement.tsx', 'only minisign keys announce a rotation yet'],
   // The published verdict vocabulary: the --json schema's closed enums and the facts union by format.
   ['shared/verdict.ts', 'the SignatureFormat union'],
   ['shared/verdict-facts.ts', 'the typed facts union by format'],

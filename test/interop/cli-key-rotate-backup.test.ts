@@ -1,6 +1,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { signingFormat } from '../../electron/core/formats/signing-formats';
 import { Keystore } from '../../electron/core/keystore/keystore';
 import { keyTransitionStatement } from '../../electron/core/sign/key-transition';
 import { run, signet } from '../helpers/run';
@@ -72,10 +73,10 @@ describe('signet key rotate', () => {
     );
     expect(r.status, r.stderr).toBe(0);
     const text = await readFile(out, 'utf8');
-    expect(text).toContain(`Old key (retired): Release key 2025\n  Key id:     ${old!.keyId}\n`);
-    expect(text).toContain(`  Public key: ${old!.publicKey}\n`);
-    expect(text).toContain(`New key: Release key 2026\n  Key id:     ${next!.keyId}\n`);
-    expect(text).toContain(`  Public key: ${next!.publicKey}\n`);
+    expect(text).toContain(`Old key (retired): Release key 2025\n  Key id:      ${old!.keyId}\n`);
+    expect(text).toContain(`  Public key:  ${old!.publicKey}\n`);
+    expect(text).toContain(`New key: Release key 2026\n  Key id:      ${next!.keyId}\n`);
+    expect(text).toContain(`  Public key:  ${next!.publicKey}\n`);
     expect(text).toMatch(/^Date: \d{4}-\d\d-\d\d$/m);
     expect(text).toContain('Reason: Yearly rotation; the 2025 key stays offline.\n');
 
@@ -139,18 +140,23 @@ describe('signet key rotate', () => {
     expect((await keystore.list()).find((key) => key.name === 'Release key 2026')?.retired).toBeUndefined();
   });
 
-  it('keeps the reason on one printable line', () => {
+  it('keeps the reason on one printable line', async () => {
     const info = {
       name: 'A',
       keyId: 'ABCDEF0123456789',
       publicKey: 'RWQ',
       createdAt: '2025-01-01T00:00:00Z',
     };
+    const minisign = await signingFormat('minisign');
     const text = keyTransitionStatement({
       from: info,
       to: { ...info, name: 'B' },
       date: new Date('2026-03-04T05:06:07Z'),
-      fileName: "it's.txt",
+      checkCommands:
+        minisign.transition?.checkCommands({
+          statementFile: "it's.txt",
+          signers: [{ publicKey: 'RWQ', signatureFile: "it's.txt.ABCDEF0123456789.minisig" }],
+        }) ?? [],
     });
     expect(text).toContain('Date: 2026-03-04\n');
     expect(text).toContain('Reason: Regular replacement of the signing key.\n');

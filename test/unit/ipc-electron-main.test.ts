@@ -280,7 +280,10 @@ describe('the main-process bundle, run against a stand-in for electron', () => {
 
   it('routes every channel through the guard', () => {
     expect(report.channels).toEqual([...channelNames, ...pinentryChannelNames].sort());
-    expect(report.listKeys).toEqual({ ok: true, value: { keys: [], extendable: [] } });
+    expect(report.listKeys).toEqual({
+      ok: true,
+      value: { keys: [], extendable: [], withRevocation: [], announces: [] },
+    });
     expect(report.fromSubframe.ok).toBe(false);
     expect(report.fromElsewhere.ok).toBe(false);
     // Another web contents at the app's URL is not the main window.

@@ -44,7 +44,7 @@ describe('announceKeyTransition', () => {
     expect((await deps.keystore.list()).every((key) => !key.retired)).toBe(true);
     await expect(
       handlers.announceKeyTransition({ fromKeyId: oldKey.id, toKeyId: oldKey.id }),
-    ).rejects.toThrow('Choose another key as the new one. Nothing was written.');
+    ).rejects.toThrow('The old and the new key are the same key. Nothing was written.');
   });
 
   it('asks each key’s passphrase by name, writes the statement signed by both, and retires the old key', async () => {
@@ -89,6 +89,8 @@ describe('announceKeyTransition', () => {
 
     await expect(
       handlers.announceKeyTransition({ fromKeyId: oldKey.id, toKeyId: newKey.id }),
-    ).rejects.toThrow('“Release key 2025” is already retired. Nothing was written.');
+    ).rejects.toThrow(
+      /“Release key 2025” was already retired on \d{4}-\d\d-\d\d in favour of [0-9A-F]{16}\. Nothing was written\./,
+    );
   });
 });

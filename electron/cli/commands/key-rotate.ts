@@ -6,13 +6,12 @@ import type { KeyInfo } from '../../core/keystore/key-info';
 import { Keystore } from '../../core/keystore/keystore';
 import { keystoreDir } from '../../core/keystore/location';
 import {
+  announceKeyTransition,
   checkTransitionReason,
   defaultTransitionFileName,
-  keyTransitionStatement,
-  transitionSignatureFile,
-  writeKeyTransition,
+  planKeyTransition,
+  transitionOutputs,
 } from '../../core/sign/key-transition';
-import { shellWord } from '../../core/sign/release-kit';
 import { CliExit } from '../cli-error';
 import { readPassphrase } from '../passphrase';
 
@@ -26,112 +25,77 @@ export interface KeyRotateFlags {
 }
 
 /**
- * `signet key rotate --from OLD --to NEW`: a transition statement signed by both keys (FILE,
- * FILE.<OLD>.minisig, FILE.<NEW>.minisig; nothing replaced), then the old key marked retired in the
- * keystore. Each key's passphrase comes from its own file or variable (SIGNET_FROM_PASSPHRASE,
+ * `signet key rotate --from OLD --to NEW`: a transition statement signed by both keys (minisign:
+ * FILE, FILE.<OLD>.minisig, FILE.<NEW>.minisig; OpenPGP: FILE clearsigned by both; nothing
+ * replaced), then the old key marked retired in the keystore (core/sign/key-transition.ts, as the
+ * app does). Each key's passphrase comes from its own file or variable (SIGNET_FROM_PASSPHRASE,
  * SIGNET_TO_PASSPHRASE, else SIGNET_PASSPHRASE), else a prompt naming the key.
  */
 export async function keyRotateCommand(flags: KeyRotateFlags): Promise<number> {
   const keystore = new Keystore(keystoreDir());
-  const { from, to, reason } = await usage(async () => ({
-    from: await keystore.find(flags.from),
-    to: await keystore.find(flags.to),
-    reason: checkTransitionReason(flags.reason),
-  }));
-  if (from.id === to.id)
-    throw new CliExit(2, 'The old and the new key are the same key. Nothing was written.');
-  // The statement is signed with minisign keys today; other kinds plug in with their own signatures.
-  for (const key of [from, to]) {
-    if (key.kind !== 'minisign') {
-      throw new CliExit(
-        2,
-        `"${printable(key.name)}" is not a minisign key: a transition statement is signed with minisign keys for now. Nothing was written.`,
-      );
-    }
-  }
-  if (from.retired) {
-    throw new CliExit(
-      2,
-      `"${printable(from.name)}" was already retired on ${from.retired.at.slice(0, 10)} in favour of ${from.retired.successorKeyId}. Nothing was written.`,
-    );
-  }
-  if (to.retired) throw new CliExit(2, `"${printable(to.name)}" is itself retired. Nothing was written.`);
+  const { from, to, reason, plan } = await usage(async () => {
+    const found = { from: await keystore.find(flags.from), to: await keystore.find(flags.to) };
+    return {
+      ...found,
+      reason: checkTransitionReason(flags.reason),
+      plan: await planKeyTransition(found.from, found.to),
+    };
+  });
   const path = resolve(flags.out ?? defaultTransitionFileName(from, to));
-  // Before any prompt: an output already there ends the command (writeKeyTransition checks again).
-  const existing = await firstExisting([
-    path,
-    transitionSignatureFile(path, from.keyId),
-    transitionSignatureFile(path, to.keyId),
-  ]);
+  // Before any prompt: an output already there ends the command (announceKeyTransition checks again).
+  const existing = await firstExisting(transitionOutputs(plan, path, [from, to]));
   if (existing) throw new CliExit(2, `${printable(existing)} already exists; nothing was written.`);
-  const date = new Date();
-  const oldKey = await unlock(keystore, from, flags.fromPassphraseFile, 'SIGNET_FROM_PASSPHRASE');
-  try {
-    const newKey = await unlock(keystore, to, flags.toPassphraseFile, 'SIGNET_TO_PASSPHRASE');
-    try {
-      const text = keyTransitionStatement({
-        from,
-        to,
-        ...(reason ? { reason } : {}),
-        date,
-        fileName: path.split(/[\\/]/).pop()!,
-      });
-      const written = await usage(() =>
-        writeKeyTransition({
-          path,
-          text,
-          signers: [
-            { info: from, secret: oldKey },
-            { info: to, secret: newKey },
-          ],
-        }),
-      );
-      await keystore.recordRetirement(from.id, {
-        at: date.toISOString(),
-        successorKeyId: to.keyId,
-        ...(reason ? { reason } : {}),
-      });
-      process.stdout.write(
-        [
-          `Wrote the key transition statement, signed by both keys:`,
-          `  ${printable(written.statement)}`,
-          ...written.signatures.map((file) => `  ${printable(file)}`),
-          `"${printable(from.name)}" (${from.keyId}) is now marked retired in favour of "${printable(to.name)}" (${to.keyId}).`,
-          'Publish the three files where people know your old key from (your website, README),',
-          'with the new public key. They can check the statement with:',
-          ...[from, to].map(
-            (key, index) =>
-              `  minisign -Vm ${shellWord(written.statement)} -x ${shellWord(written.signatures[index]!)} -P ${key.publicKey}`,
-          ),
-          '',
-        ].join('\n'),
-      );
-      return 0;
-    } finally {
-      newKey.seed.fill(0);
-    }
-  } finally {
-    oldKey.seed.fill(0);
-  }
+  const written = await usage(() =>
+    announceKeyTransition({
+      keystore,
+      from,
+      to,
+      ...(reason ? { reason } : {}),
+      path,
+      date: new Date(),
+      unlock: async (key, role, open) => {
+        const passphrase = await readPassphrase(
+          role === 'old'
+            ? flags.fromPassphraseFile !== undefined
+              ? { passphraseFile: flags.fromPassphraseFile }
+              : {}
+            : flags.toPassphraseFile !== undefined
+              ? { passphraseFile: flags.toPassphraseFile }
+              : {},
+          `Passphrase for "${printable(key.name)}" (${key.keyId}): `,
+          { env: [role === 'old' ? 'SIGNET_FROM_PASSPHRASE' : 'SIGNET_TO_PASSPHRASE', 'SIGNET_PASSPHRASE'] },
+        );
+        try {
+          return await open(passphrase);
+        } catch (error) {
+          throw new CliExit(2, `Key "${printable(key.name)}": ${plainMessage(error)} Nothing was written.`);
+        }
+      },
+    }),
+  );
+  process.stdout.write(report(from, to, written));
+  return 0;
 }
 
-async function unlock(keystore: Keystore, key: KeyInfo, passphraseFile: string | undefined, env: string) {
-  const passphrase = await readPassphrase(
-    passphraseFile !== undefined ? { passphraseFile } : {},
-    `Passphrase for "${printable(key.name)}" (${key.keyId}): `,
-    { env: [env, 'SIGNET_PASSPHRASE'] },
-  );
-  try {
-    return await keystore.unlock(key.id, passphrase);
-  } catch (error) {
-    throw new CliExit(2, `Key "${printable(key.name)}": ${plainMessage(error)} Nothing was written.`);
-  }
+function report(from: KeyInfo, to: KeyInfo, written: { statement: string; signatures: string[] }): string {
+  const files = [written.statement, ...written.signatures];
+  return [
+    written.signatures.length === 0
+      ? 'Wrote the key transition statement, carrying a signature by each key:'
+      : 'Wrote the key transition statement, signed by both keys:',
+    ...files.map((file) => `  ${printable(file)}`),
+    `"${printable(from.name)}" (${from.keyId}) is now marked retired in favour of "${printable(to.name)}" (${to.keyId}).`,
+    `Publish ${files.length === 1 ? 'it' : `the ${files.length} files`} where people know your old key from (your website, README),`,
+    'with the new public key. The statement itself says how to check it.',
+    '',
+  ].join('\n');
 }
 
 async function usage<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    if (error instanceof CliExit) throw error;
     throw new CliExit(2, plainMessage(error));
   }
 }

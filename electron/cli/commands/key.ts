@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { inGroupsOfFour } from '../../../shared/fingerprint-groups';
+import { newPassphraseRefusal } from '../../../shared/new-passphrase-rule';
 import { printable } from '../../../shared/printable';
 import { utf8OrUndefined } from '../../core/encoding/utf8';
 import { plainMessage } from '../../core/errors';
@@ -14,6 +15,30 @@ import { importKeyFileByFormat } from './key-import';
 
 export interface KeyImportFlags extends PassphraseSource {
   name?: string;
+  /** Keep the stored copy under a new passphrase, not the key's own. */
+  newPassphrase?: boolean;
+  /** The new passphrase from the first line of this file (implies --new-passphrase). */
+  newPassphraseFile?: string;
+}
+
+/**
+ * The new passphrase asked for with --new-passphrase, once the key's own has opened it: from
+ * --new-passphrase-file, SIGNET_NEW_PASSPHRASE or the prompt (twice). A very weak one is refused,
+ * as for a new key. Undefined when none was asked for: the key keeps its own passphrase.
+ */
+function newPassphraseAsked(flags: KeyImportFlags): (() => Promise<string>) | undefined {
+  if (!flags.newPassphrase && flags.newPassphraseFile === undefined) return undefined;
+  return async () => {
+    const chosen = await readPassphrase(
+      flags.newPassphraseFile !== undefined ? { passphraseFile: flags.newPassphraseFile } : {},
+      'New passphrase for the key in your keystore: ',
+      { confirm: true, env: ['SIGNET_NEW_PASSPHRASE'] },
+    );
+    if (chosen === '') throw new CliExit(2, 'An empty passphrase is not allowed. Nothing was imported.');
+    const refusal = newPassphraseRefusal(chosen);
+    if (refusal) throw new CliExit(2, `${refusal} Nothing was imported.`);
+    return chosen;
+  };
 }
 
 /**
@@ -28,12 +53,19 @@ export async function keyImportCommand(file: string, flags: KeyImportFlags): Pro
     if (looksLikeOpenPgpKey(bytes)) {
       const read = await readOpenPgpSecretKey(new Uint8Array(bytes));
       const label = read.record.label ?? read.record.keyId;
+      const newPassphrase = newPassphraseAsked(flags);
       const passphrase = read.encrypted
         ? await readPassphrase(flags, `Passphrase of "${printable(label)}": `)
-        : await readPassphrase(flags, 'This key has no passphrase; choose one for the keystore: ', {
-            confirm: true,
-          });
-      const opened = await openImportedKey(read, passphrase, read.encrypted ? undefined : passphrase);
+        : newPassphrase
+          ? undefined
+          : await readPassphrase(flags, 'This key has no passphrase; choose one for the keystore: ', {
+              confirm: true,
+            });
+      const opened = await openImportedKey(
+        read,
+        passphrase,
+        newPassphrase ?? (read.encrypted ? undefined : passphrase),
+      );
       const name = flags.name ?? label.replace(/\s*<[^>]*>\s*$/, '').trim() ?? label;
       const info = await keystore.add({
         name: name || label,
@@ -56,15 +88,20 @@ export async function keyImportCommand(file: string, flags: KeyImportFlags): Pro
       );
     }
     const { encrypted } = keystore.inspectSecretKey(text);
-    const passphrase = await readPassphrase(
-      flags,
-      encrypted ? `Passphrase of ${printable(basename(file))}: ` : 'Passphrase to keep the key with: ',
-      encrypted ? {} : { confirm: true },
-    );
+    const newPassphrase = newPassphraseAsked(flags);
+    const passphrase =
+      !encrypted && newPassphrase
+        ? ''
+        : await readPassphrase(
+            flags,
+            encrypted ? `Passphrase of ${printable(basename(file))}: ` : 'Passphrase to keep the key with: ',
+            encrypted ? {} : { confirm: true },
+          );
     const info = await keystore.importSecretKey({
       name: flags.name ?? basename(file).replace(/\.key$/i, ''),
       secretKeyText: text,
       passphrase,
+      ...(newPassphrase ? { newPassphrase } : {}),
     });
     process.stdout.write(`Imported minisign key "${printable(info.name)}", key id ${info.keyId}.\n`);
     return 0;

@@ -63,6 +63,7 @@ async function signWithEach(
       'A release kit is written for one key: sign with each key and --kit on its own. Nothing was signed.',
     );
   }
+  await refuseSharedOutputsOf(files, keys, styles, flags);
   let status = 0;
   for (const [index, key] of keys.entries()) {
     try {
@@ -74,6 +75,42 @@ async function signWithEach(
     }
   }
   return status;
+}
+
+/**
+ * Before any passphrase: the keys in the keystore that sign beside the files are planned as the app
+ * plans them (core/sign/signing-plan.ts), and two that would write the same file end the command.
+ * Loaded here, on the several-keys path only, so one key's `signet sign` starts reading sooner.
+ */
+async function refuseSharedOutputsOf(
+  files: string[],
+  keys: string[],
+  styles: string[],
+  flags: SignFlags,
+): Promise<void> {
+  const [{ Keystore }, { keystoreDir }, { embeddedSigningFor }, plans, { usage }] = await Promise.all([
+    import('../../core/keystore/keystore'),
+    import('../../core/keystore/location'),
+    import('../../core/formats/key-files'),
+    import('../../core/sign/signing-plan'),
+    import('./sign-console'),
+  ]);
+  const keystore = new Keystore(keystoreDir());
+  const parts: { name: string; outputs: string[] }[] = [];
+  for (const [index, reference] of keys.entries()) {
+    const info = await keystore.find(reference).catch(() => undefined);
+    // A key file, or a key that signs inside files, is left to its own checks.
+    if (!info || (await embeddedSigningFor(info.kind))) continue;
+    const style = styles[index];
+    const plan = await plans
+      .planKeySigning(files, info.kind, {
+        ...(style !== undefined ? { style } : {}),
+        checksums: flags.checksums === true || style !== undefined,
+      })
+      .catch(() => undefined);
+    if (plan) parts.push({ name: info.name, outputs: plan.outputs });
+  }
+  await usage(async () => plans.refuseSharedOutputs(files, parts));
 }
 
 export type OneKeyFlags = Omit<SignFlags, 'key' | 'style'> & {

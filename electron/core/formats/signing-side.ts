@@ -69,6 +69,11 @@ export interface SigningSide<K = unknown> {
   clearsign?(text: string, key: K, created: Date): string;
   /** The release kit of a release signed in one of its styles: the key, what goes beside the files, the commands. */
   releaseKit?(input: StyledKitInput): ReleaseKit;
+  /**
+   * Announcing a new key with a statement signed by the old and the new one (core/sign/key-transition.ts).
+   * Absent for kinds that cannot (a code-signing certificate).
+   */
+  readonly transition?: TransitionSupport<K>;
   /** Puts a key away once its job is over (wipes it, or logs out of the token). */
   forgetKey?(key: K): Promise<void>;
   /**
@@ -85,9 +90,30 @@ export interface SigningSide<K = unknown> {
    * file (asking for its passphrase only when it needs one) into the record the keystore files.
    */
   recognisesKeyFile?(bytes: Uint8Array): boolean;
+  /**
+   * The revocation certificate kept in a stored key's file since its creation or import (OpenPGP,
+   * as gpg makes one with each key), for the backup to write beside it; undefined when there is none.
+   */
+  revocationOf?(keyFile: Uint8Array): string | undefined;
   /** What a key's card shows beyond its record (a certificate's issuer), from the record alone. */
   describeKey?(info: KeyInfo): { issuer?: string };
   importKeyFile?(bytes: Uint8Array, passphrase: () => Promise<string>, now: Date): Promise<ImportedKeyFile>;
+}
+
+/** How a format signs a key transition statement. */
+export interface TransitionSupport<K> {
+  /** The lines, part of the signed text, that check the statement with the outside tool. */
+  checkCommands(input: {
+    statementFile: string;
+    signers: readonly { publicKey: string; signatureFile?: string }[];
+  }): string[];
+  /**
+   * One text carrying a signature by each key (OpenPGP's cleartext message), the old key's first.
+   * Absent: each key signs a detached signature beside the text, through `sign`.
+   */
+  signTogether?(text: string, keys: readonly K[], created: Date): string;
+  /** Reads back such a text: undefined when it carries a good signature by each key, in order, else why not. */
+  checkTogether?(bytes: Uint8Array, publicKeys: readonly string[]): Promise<string | undefined>;
 }
 
 export interface ReleaseStyle {

@@ -44,6 +44,20 @@ export async function askNewPassphrase(
   return passphrase;
 }
 
+/**
+ * After an imported key opened with its own passphrase: keep that one, or choose a new one (typed
+ * twice, with the strength hint; a very weak one refused, as for a new key). Undefined means keep.
+ */
+export async function askNewOrKeep(
+  passphrases: PassphrasePort,
+  prompt: { title: string; description: string },
+  nothingDone: string,
+): Promise<string | undefined> {
+  const passphrase = await passphrases.ask({ ...prompt, isNew: true, mayKeep: true });
+  if (passphrase === null) throw new SignetError('cancelled', `No passphrase was given. ${nothingDone}`);
+  return passphrase === '' ? undefined : passphrase;
+}
+
 /** The prompt for a stored key: which key, and why. */
 export function keyPrompt(key: Pick<KeyInfo, 'name' | 'keyId' | 'location'>, why: string) {
   if (key.location === 'token') {

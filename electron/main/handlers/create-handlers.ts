@@ -8,6 +8,7 @@ import { createPolicyHandlers } from './policy-handlers';
 import { createReleaseKitHandlers } from './release-kit-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 import { createSignHandlers } from './sign-handlers';
+import { createSignWithKeysHandlers } from './sign-with-keys';
 import { createSystemHandlers } from './system-handlers';
 import { createTokenKeyHandlers } from './token-key-handlers';
 import { createTrustHandlers } from './trust-handlers';
@@ -29,6 +30,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createVerifyHandlers(deps, jobs, hashing, now, verdicts),
     ...createSignHandlers(deps, jobs, now),
+    ...createSignWithKeysHandlers(deps, jobs, now),
     ...createKeylessSignHandlers(deps, jobs, now),
     ...createKeyHandlers(deps),
     ...createTokenKeyHandlers(deps),

@@ -4,7 +4,7 @@ import type { KeyInfo } from '../../../shared/ipc/contract';
 import { SignetError } from '../../core/errors';
 import { openImportedKey, readOpenPgpSecretKey } from '../../core/formats/openpgp-keys';
 import { dialogLine, dialogText } from '../dialog-line';
-import { askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
+import { askNewOrKeep, askNewPassphrase, unlockWithPrompts } from './ask-passphrase';
 import type { HandlerDeps } from './types';
 
 /**
@@ -30,7 +30,7 @@ export async function importOpenPgp(
       `User ID: ${read.record.label ?? '(none)'}`,
       `Fingerprint: ${fingerprint}`,
       read.encrypted
-        ? 'Signet will ask for the key’s passphrase next, and keep it protected by that passphrase.'
+        ? 'Signet will ask for the key’s passphrase next; then you may keep it or choose a new one.'
         : 'This key is not protected by a passphrase. Signet will ask you for one and keep only a protected copy.',
       'Anyone who can use this key can sign files in its name.',
     ]),
@@ -47,9 +47,20 @@ export async function importOpenPgp(
     const opened = await openImportedKey(read, undefined, passphrase);
     return deps.keystore.add({ name, record: opened.record, keyFile: opened.keyFile });
   }
+  // Its own passphrase first (three tries), then, once it has opened the key, keep it or a new one.
   const opened = await unlockWithPrompts(
     deps.passphrases,
-    (passphrase) => openImportedKey(read, passphrase, undefined),
+    (passphrase) =>
+      openImportedKey(read, passphrase, () =>
+        askNewOrKeep(
+          deps.passphrases,
+          {
+            title: `Keep or change the passphrase of “${name}”`,
+            description: `${file} opened. Keep its passphrase, or choose a new one that Signet will ask for when you sign with “${name}”.`,
+          },
+          'No key was imported.',
+        ),
+      ),
     {
       title: `Passphrase of ${file}`,
       description: `Type the passphrase that protects the OpenPGP key in ${file}, to import it as “${name}”.`,

@@ -6,10 +6,16 @@ import { shownKeyDetails } from '../../core/formats/key-files';
 import { createOpenPgpKey, looksLikeOpenPgpKey } from '../../core/formats/openpgp-keys';
 import { signingFormatForKey } from '../../core/formats/signing-formats';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
+import {
+  backUpStoredKey,
+  REVOCATION_PURPOSE,
+  revocationFileFor,
+  storedRevocation,
+} from '../../core/keystore/key-backup';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../core/limits';
 import { dialogLine, dialogText } from '../dialog-line';
-import { askNewPassphrase, keyPrompt, unlockWithPrompts } from './ask-passphrase';
+import { askNewOrKeep, askNewPassphrase, keyPrompt, unlockWithPrompts } from './ask-passphrase';
 import { importByFormat } from './import-by-format';
 import { importOpenPgp } from './import-openpgp-key';
 import { readKeyFile } from './read-key-file';
@@ -41,11 +47,19 @@ export function createKeyHandlers(
       const keys = await Promise.all((await keystore.list()).map(shownKeyDetails));
       // Which cards offer "Extend by 2 years": kinds whose format re-signs its own expiry.
       const extendable: string[] = [];
+      // Whose backup carries a revocation certificate, so the card can say so before the dialog.
+      const withRevocation: string[] = [];
+      // Which keys may announce a successor of their own kind with a statement both sign.
+      const announces: string[] = [];
       for (const key of keys) {
         const found = await signingFormatForKey(key.kind).catch(() => undefined);
         if (found?.side.extendStoredKey && key.expiresAt) extendable.push(key.id);
+        if (found?.side.transition && key.location !== 'token' && !key.signsInside) announces.push(key.id);
+        if (found?.side.revocationOf && (await storedRevocation(keystore, key).catch(() => undefined))) {
+          withRevocation.push(key.id);
+        }
       }
-      return { keys, extendable };
+      return { keys, extendable, withRevocation, announces };
     },
 
     async createKey({ name, email, rsa }) {
@@ -76,7 +90,7 @@ export function createKeyHandlers(
           `From the file: ${real}`,
           `Name in Signet: ${name}`,
           encrypted
-            ? 'Signet will ask for the passphrase of the file next, then for a new one, twice.'
+            ? 'Signet will ask for the passphrase of the file next; then you may keep it or choose a new one.'
             : 'This file is not protected by a passphrase. Signet will ask you for a new one and keep only a protected copy.',
           'Anyone who can use this key can sign files in its name.',
         ]),
@@ -103,13 +117,15 @@ export function createKeyHandlers(
             name,
             secretKeyText,
             passphrase,
-            newPassphrase: () =>
-              askNewPassphrase(
+            newPassphrase: async () =>
+              (await askNewOrKeep(
                 deps.passphrases,
-                `New passphrase for “${name}”`,
-                `${file} opened. Now choose the passphrase Signet will ask for when you sign with “${name}”. It may be the same as before.`,
+                {
+                  title: `New passphrase for “${name}”`,
+                  description: `${file} opened. Now choose the passphrase Signet will ask for when you sign with “${name}”, or keep the one it has.`,
+                },
                 'No key was imported.',
-              ),
+              )) ?? passphrase,
           }),
         {
           title: `Passphrase of ${file}`,
@@ -144,6 +160,7 @@ export function createKeyHandlers(
       const key = await findKey(keyId);
       const destination = await deps.dialogs.saveFile(`${fileNameFor(key)}.key`, 'secret-key');
       if (destination === null) return { savedTo: null };
+      const revocation = await storedRevocation(keystore, key);
       const confirmed = await deps.confirm.confirm({
         title: 'Save a copy of a secret key',
         message: dialogLine(`Save a copy of your secret key “${key.name}”?`),
@@ -151,16 +168,21 @@ export function createKeyHandlers(
           `Key id: ${key.keyId}`,
           `To: ${destination}`,
           'The copy stays protected by the key’s passphrase. Anyone with the copy and the passphrase can sign in this key’s name.',
+          ...(revocation === undefined
+            ? []
+            : [
+                `With it, its revocation certificate: ${revocationFileFor(destination)}`,
+                `${REVOCATION_PURPOSE} Keep it apart from the backup.`,
+              ]),
         ]),
         confirmLabel: 'Save copy',
       });
       if (!confirmed) return { savedTo: null };
-      // The keystore copies the still-encrypted file and never replaces an existing one.
-      await keystore.backup(key.id, destination);
-      deps.grants.grant([destination], 'written');
-      // So the key's card can say it has a backup, and since when.
-      await keystore.recordBackup(key.id);
-      return { savedTo: destination };
+      // The save dialog asked before replacing the backup itself; a revocation certificate already
+      // there beside it is never replaced (backUpStoredKey refuses before writing anything).
+      const written = await backUpStoredKey(keystore, key, destination, { overwrite: false });
+      deps.grants.grant([written.backup, ...(written.revocation ? [written.revocation] : [])], 'written');
+      return { savedTo: written.backup, ...(written.revocation ? { revocation: written.revocation } : {}) };
     },
 
     async extendKey({ keyId }) {

@@ -75,6 +75,73 @@ export async function confirmSignPlan(
     : { replace: new Set(), skip: new Set(existing) };
 }
 
+/**
+ * The same dialog for a release signed with several keys: each key with its style (or signed
+ * comment) and every file it will write, then every file already there, replaced unless skipped.
+ * Cancel ends the request with nothing signed.
+ */
+export async function confirmKeysPlan(
+  deps: HandlerDeps,
+  plan: {
+    files: readonly string[];
+    parts: readonly {
+      key: Pick<KeyInfo, 'name' | 'keyId'>;
+      outputs: readonly string[];
+      style?: string;
+      trustedComment?: string;
+    }[];
+  },
+): Promise<SignPlanAnswer> {
+  const existing: string[] = [];
+  const detail: string[] = [];
+  for (const part of plan.parts) {
+    const fresh: string[] = [];
+    for (const output of part.outputs) ((await pathExists(output)) ? existing : fresh).push(output);
+    detail.push(
+      '',
+      `Key: ${printable(part.key.name)} (key id ${part.key.keyId}), ${
+        part.style !== undefined
+          ? `style ${part.style}`
+          : `signed comment: ${part.trustedComment === undefined ? 'the time and each file’s name' : printableComment(part.trustedComment)}`
+      }`,
+      ...group(`Will write (${fresh.length}):`, fresh).slice(1),
+    );
+  }
+  detail.push(
+    ...group(`Already there, will be replaced unless you skip them (${existing.length}):`, existing),
+  );
+  const what = plan.files.length === 1 ? basename(plan.files[0]!) : `${plan.files.length} files`;
+  const request = {
+    title: 'Sign files',
+    message: `Sign ${printable(what)} with ${plan.parts.length} keys?`,
+    detail: detail.join('\n').trimStart(),
+  };
+  if (existing.length === 0) {
+    const go = await deps.confirm.confirm({ ...request, confirmLabel: 'Sign' });
+    if (!go) throw new SignetError('cancelled', 'You chose not to sign. Nothing was signed.');
+    return { replace: new Set(), skip: new Set() };
+  }
+  const replaceRequest = {
+    ...request,
+    message: `Sign ${printable(what)} with ${plan.parts.length} keys? ${existing.length === 1 ? `${printable(basename(existing[0]!))} already exists.` : `${existing.length} of the files to write already exist.`}`,
+    confirmLabel: 'Replace and sign',
+  };
+  const answer = deps.confirm.choose
+    ? await deps.confirm.choose({ ...replaceRequest, alternativeLabel: 'Skip those that exist' })
+    : (await deps.confirm.confirm(replaceRequest))
+      ? 'confirm'
+      : 'cancel';
+  if (answer === 'cancel') {
+    throw new SignetError(
+      'cancelled',
+      'You chose not to replace existing files. Nothing was signed or replaced.',
+    );
+  }
+  return answer === 'confirm'
+    ? { replace: new Set(existing), skip: new Set() }
+    : { replace: new Set(), skip: new Set(existing) };
+}
+
 function group(title: string, paths: readonly string[]): string[] {
   if (paths.length === 0) return [];
   const shown = paths.slice(0, SHOWN_PER_GROUP).map((path) => `  ${printable(path)}`);

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
+import { formatDate } from '../../../shared/dates';
 import type { KeyInfo, SignOutcome } from '../../../shared/ipc/contract';
 import { printable } from '../../../shared/printable';
 import { plainMessage, SignetError } from '../../core/errors';
 import type { SigningSide } from '../../core/formats/signing-side';
-import { managedTimestampUrl } from '../../core/policy/timestamp-url';
 import { runEmbeddedSignJob } from '../../core/sign/embedded-job';
 import { dialogLine, dialogText } from '../dialog-line';
 import { keyPrompt, unlockWithPrompts } from './ask-passphrase';
@@ -36,8 +36,9 @@ interface InsideRequest {
  * the card anyone checking it will see.
  */
 export async function signInside(deps: HandlerDeps, jobs: JobRegistry, asked: InsideRequest) {
-  // The organisation's server, when its policy names one, in place of the person's.
-  const managed = await managedTimestampUrl();
+  // The organisation's server, when its policy names one, in place of the person's: read from the
+  // same policy the Sign screen and Settings show (a policy that cannot be read stops signing here).
+  const managed = (await deps.trust.managedPolicy()).file.timestampUrl;
   const request: InsideRequest = managed
     ? { ...asked, timestampUrl: managed, timestampManaged: true }
     : asked;
@@ -114,7 +115,7 @@ async function askPlan(
 ): Promise<'refuse' | 'replace' | 'nest'> {
   const { key, files } = request;
   const what = files.length === 1 ? basename(files[0]!) : `${files.length} files`;
-  const expires = key.expiresAt?.slice(0, 10);
+  const expires = key.expiresAt ? formatDate(key.expiresAt) : undefined;
   const lines = [
     `Certificate: ${key.label ?? key.name}${key.issuer ? `, issued by ${key.issuer}` : ''}`,
     `Thumbprint (SHA-256): ${key.fingerprint ?? key.keyId}`,

@@ -146,6 +146,11 @@ export interface PassphrasePrompt {
   description: string;
   /** A new passphrase: the window asks for it twice and shows a strength hint. */
   isNew?: boolean;
+  /**
+   * With isNew: the window also offers to keep the key's current passphrase; the answer is then
+   * '' (which no new passphrase can be: the window refuses an empty one).
+   */
+  mayKeep?: boolean;
   /** "Try 2 of 3" and what went wrong last time. */
   attempt?: { number: number; of: number; error: string };
 }

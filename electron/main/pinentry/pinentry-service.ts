@@ -35,9 +35,14 @@ export class PinentryService implements PassphrasePort {
   }
 
   /** pinentrySubmit: accepted ends the prompt; otherwise the window shows why and the prompt stays. */
-  submit(passphrase: string, repeat?: string): { accepted: boolean; error?: string } {
+  submit(passphrase: string, repeat?: string, keep?: boolean): { accepted: boolean; error?: string } {
     const current = this.#current;
     if (!current) return { accepted: false, error: 'Signet is not asking for a passphrase now.' };
+    if (keep) {
+      if (!current.prompt.mayKeep) return { accepted: false, error: 'Choose a new passphrase here.' };
+      this.#finish('');
+      return { accepted: true };
+    }
     if (current.prompt.isNew) {
       if (passphrase.length === 0) return { accepted: false, error: EMPTY };
       // main decides, whatever the page showed: a very weak passphrase never protects a new key.
@@ -77,6 +82,7 @@ export function viewOf(prompt: PassphrasePrompt): PinentryPromptView {
     title: dialogLine(prompt.title),
     description: dialogLine(prompt.description),
     isNew: prompt.isNew === true,
+    ...(prompt.isNew && prompt.mayKeep ? { mayKeep: true } : {}),
     ...(prompt.attempt
       ? {
           attemptText: dialogLine(
@@ -90,8 +96,16 @@ export function viewOf(prompt: PassphrasePrompt): PinentryPromptView {
 /** The two channels of the passphrase window, answered by the service. */
 export function pinentryHandlers(service: PinentryService) {
   return {
-    async pinentrySubmit({ passphrase, repeat }: { passphrase: string; repeat?: string | undefined }) {
-      return service.submit(passphrase, repeat);
+    async pinentrySubmit({
+      passphrase,
+      repeat,
+      keep,
+    }: {
+      passphrase: string;
+      repeat?: string | undefined;
+      keep?: true | undefined;
+    }) {
+      return service.submit(passphrase, repeat, keep === true);
     },
     async pinentryCancel() {
       return service.cancel();

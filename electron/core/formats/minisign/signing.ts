@@ -3,6 +3,7 @@ import { isHiddenCharacter } from '../../../../shared/hidden-characters';
 import { ed25519PublicKey, ed25519Sign } from '../../crypto/ed25519';
 import { bytesEqual } from '../../encoding/bytes';
 import { SignetError } from '../../errors';
+import { shellWord } from '../../sign/release-kit';
 import type { SigningSide } from '../signing-side';
 import { MINISIGN_SIGNING_READS } from './descriptor';
 import { keyIdFromKeyNum } from './key-id';
@@ -118,6 +119,18 @@ export const minisignSigning: SigningSide<MinisignSecretKey> = {
       content: minisignSignatureText(blake2b512, key, trustedComment),
       comment: trustedComment,
     };
+  },
+  transition: {
+    checkCommands: ({ statementFile, signers }) => [
+      'To check this statement, with both .minisig files beside it:',
+      ...signers.map(
+        (signer) =>
+          `  minisign -Vm ${shellWord(statementFile)} -x ${shellWord(signer.signatureFile ?? `${statementFile}.minisig`)} -P ${signer.publicKey}`,
+      ),
+    ],
+  },
+  forgetKey: async (key) => {
+    key.seed.fill(0);
   },
   async recheck({ signature, publicKey, digests, readFile }) {
     if (signature.length > MAX_SIGNATURE_TEXT_BYTES) return 'The signature file is too large.';

@@ -86,3 +86,11 @@ export function secretKeyPart(keyFile: string): string {
   const end = keyFile.indexOf(PRIVATE_END);
   return end < 0 ? keyFile : keyFile.slice(0, end + PRIVATE_END.length);
 }
+
+/** The revocation certificate after the secret key in a stored key file, as gpg armors one; undefined without. */
+export function revocationPart(keyFile: string): string | undefined {
+  const end = keyFile.indexOf(PRIVATE_END);
+  if (end < 0) return undefined;
+  const rest = keyFile.slice(end + PRIVATE_END.length).trim();
+  return /^-----BEGIN PGP PUBLIC KEY BLOCK-----/.test(rest) ? `${rest}\n` : undefined;
+}

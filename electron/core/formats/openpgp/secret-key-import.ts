@@ -139,7 +139,8 @@ async function judge(key: PrivateKey, now: Date): Promise<void> {
 export async function openImportedKey(
   file: OpenPgpSecretKeyFile,
   passphrase: string | undefined,
-  newPassphrase: string | undefined,
+  /** A function is asked only once the key has opened, so a new passphrase follows a right old one. */
+  newPassphrase: string | (() => Promise<string | undefined>) | undefined,
   now: Date = new Date(),
 ): Promise<{ record: OpenPgpKeyRecord; keyFile: string }> {
   const decrypted = file.encrypted ? await decryptWith(file.key, passphrase ?? '') : file.key;
@@ -153,7 +154,8 @@ export async function openImportedKey(
       .catch(() => {
         throw new FormatError('The secret key in this file does not match its public key.');
       });
-    const protectWith = newPassphrase ?? (file.encrypted ? undefined : passphrase);
+    const chosen = typeof newPassphrase === 'function' ? await newPassphrase() : newPassphrase;
+    const protectWith = chosen ?? (file.encrypted ? undefined : passphrase);
     if (!file.encrypted && !protectWith) {
       throw new SignetError(
         'usage',

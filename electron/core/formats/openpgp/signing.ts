@@ -3,6 +3,7 @@ import type { SigningSide } from '../signing-side';
 import { readCertificatesCached } from './certificate';
 import { clearsignedText, cleartextSignedBytes } from './clearsign';
 import { extendOpenPgpKey } from './key-extend';
+import { revocationPart } from './key-material';
 import { parseOpenPgpSignatureFile } from './parse-signature';
 import { openpgpReleaseKit } from './release-kit-part';
 import { armorSignature, prepareSignature, SIGNATURE_TYPE } from './signature-writer';
@@ -11,6 +12,7 @@ import { openStoredOpenPgpKey } from './stored-key';
 import { OPENPGP_SIGNING_READS } from './styles';
 import { contentNeedOf } from './suffix';
 import { digestBytesWithSuffixes } from './suffixed-digest';
+import { openpgpTransition } from './transition-statement';
 import { verifyDigest } from './verify-digest';
 
 /**
@@ -81,5 +83,7 @@ export const openpgpSigning: SigningSide<OpenPgpSigningKey> = {
   openStoredKey: (stored, passphrase) => openStoredOpenPgpKey(stored, passphrase),
   forgetKey: async (key) => key.forget(),
   extendStoredKey: (stored, passphrase) => extendOpenPgpKey(stored, passphrase),
+  revocationOf: (keyFile) => revocationPart(Buffer.from(keyFile).toString('utf8')),
   releaseKit: openpgpReleaseKit,
+  transition: openpgpTransition,
 };

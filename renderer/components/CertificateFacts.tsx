@@ -1,0 +1,64 @@
+import type { KeyInfo } from '../../shared/ipc/contract';
+import { formatDate } from '../lib/format';
+import { Icon } from './Icon';
+
+const DAY_MS = 86_400_000;
+/** A certificate this close to its end is shown with a warning (as the CLI warns on import). */
+const EXPIRY_WARNING_DAYS = 30;
+
+/**
+ * A code-signing certificate's facts on its card: who it names, who issued it, its thumbprint, until
+ * when (with a warning from 30 days before), and where its key is.
+ */
+export function CertificateFacts({ keyInfo }: { keyInfo: KeyInfo }) {
+  return (
+    <dl className="details key-certificate" data-testid="key-certificate">
+      <div className="details__row">
+        <dt>Certificate for</dt>
+        <dd>{keyInfo.label ?? keyInfo.name}</dd>
+      </div>
+      {keyInfo.issuer ? (
+        <div className="details__row">
+          <dt>Issued by</dt>
+          <dd>{keyInfo.issuer}</dd>
+        </div>
+      ) : null}
+      {keyInfo.fingerprint ? (
+        <div className="details__row">
+          <dt>Thumbprint (SHA-256)</dt>
+          <dd className="mono">{keyInfo.fingerprint}</dd>
+        </div>
+      ) : null}
+      {keyInfo.expiresAt ? (
+        <div className="details__row">
+          <dt>Valid until</dt>
+          <ValidUntil expiresAt={keyInfo.expiresAt} />
+        </div>
+      ) : null}
+      <div className="details__row">
+        <dt>Key kept</dt>
+        <dd>
+          {keyInfo.location === 'token'
+            ? 'On a hardware token (the PIN is asked each time)'
+            : 'In your keystore, protected by the certificate file’s password'}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function ValidUntil({ expiresAt }: { expiresAt: string }) {
+  const left = Math.ceil((Date.parse(expiresAt) - Date.now()) / DAY_MS);
+  if (left > EXPIRY_WARNING_DAYS) return <dd>{formatDate(expiresAt)}</dd>;
+  return (
+    <dd className="key-backup key-backup--missing" data-testid="certificate-expiry-warning">
+      <Icon name="warning" size={14} />
+      <span>
+        {formatDate(expiresAt)}
+        {left <= 0
+          ? ': expired, it can no longer sign'
+          : `: expires in ${left === 1 ? '1 day' : `${left} days`}, renew it before your next release`}
+      </span>
+    </dd>
+  );
+}
