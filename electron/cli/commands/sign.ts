@@ -4,6 +4,9 @@ import { startEarlySigningRead } from '../../core/sign/early-read';
 import { CliExit } from '../cli-error';
 import { requireRegularFile } from '../input-file';
 
+/** As signing-key.ts tells a key file from a keystore key's name or id. */
+const LOOKS_LIKE_KEY_FILE = /[\\/]|\.key$/i;
+
 export interface SignFlags {
   /** Several (a repeated --key) sign the same files one key after the other. */
   key?: string | string[];
@@ -156,13 +159,23 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);
+  // A checksum list reads every file first; a key not in the keystore is a key file (no kind given).
+  const first = flags.checksums ? undefined : files[0];
+  // A --key that looks like a path is most likely a key file: its read need not wait for the
+  // keystore, and is started again for the key's own kind when the keystore has it after all.
+  let early =
+    first !== undefined && flags.key !== undefined && LOOKS_LIKE_KEY_FILE.test(flags.key)
+      ? await startEarlySigningRead(first, {}, flags.style)
+      : undefined;
   const lookup = await import('./sign-key-lookup');
   const stored = await lookup.storedSigningKey(flags.key);
-  // A checksum list reads every file first; a key not in the keystore is a key file (undefined kind).
-  const early =
-    flags.checksums || files[0] === undefined
-      ? undefined
-      : await startEarlySigningRead(files[0], { ...(stored ? { kind: stored.info.kind } : {}) }, flags.style);
+  if (stored && early) {
+    early.abandon();
+    early = undefined;
+  }
+  if (first !== undefined && !early) {
+    early = await startEarlySigningRead(first, stored ? { kind: stored.info.kind } : {}, flags.style);
+  }
   try {
     const inside = await lookup.embeddedSigningKey(stored);
     if (inside) {
