@@ -108,6 +108,7 @@ describe('signFiles', () => {
         keyId: key.keyId,
         output: `${a}.minisig`,
         keyName: 'Release key',
+        format: 'minisign',
       },
       {
         time: '2025-03-01T12:00:00.000Z',
@@ -116,6 +117,7 @@ describe('signFiles', () => {
         keyId: key.keyId,
         output: `${b}.minisig`,
         keyName: 'Release key',
+        format: 'minisign',
       },
     ]);
     expect(unlocked.length).toBe(before + 1);
