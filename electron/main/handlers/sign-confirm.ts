@@ -3,6 +3,7 @@ import type { KeyInfo } from '../../../shared/ipc/contract';
 import { printable, printableComment } from '../../../shared/printable';
 import { SignetError } from '../../core/errors';
 import { pathExists } from '../../core/fs/path-exists';
+import { chooseOrConfirm } from './choose-or-confirm';
 import type { HandlerDeps } from './types';
 
 /** What the person agreed to in main's dialog: which existing outputs may be replaced, which skipped. */
@@ -63,11 +64,10 @@ export async function confirmSignPlan(
     message: `${question} ${existing.length === 1 ? `${printable(basename(existing[0]!))} already exists.` : `${existing.length} of the files to write already exist.`}`,
     confirmLabel: 'Replace and sign',
   };
-  const answer = deps.confirm.choose
-    ? await deps.confirm.choose({ ...replaceRequest, alternativeLabel: 'Skip those that exist' })
-    : (await deps.confirm.confirm(replaceRequest))
-      ? 'confirm'
-      : 'cancel';
+  const answer = await chooseOrConfirm(deps.confirm, {
+    ...replaceRequest,
+    alternativeLabel: 'Skip those that exist',
+  });
   if (answer === 'cancel') {
     throw new SignetError(
       'cancelled',
