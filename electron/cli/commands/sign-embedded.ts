@@ -112,7 +112,11 @@ export async function signEmbeddedCommand(
   }
   for (const outcome of outcomes) {
     if (!('signed' in outcome)) continue;
-    const result = material.tell(await verifyArtifact(outcome.signed.file, { ...material.options }));
+    // The card `signet verify FILE` shows: the Authenticode digest read back from the written file,
+    // and no separate SHA-256 of it (that is `--json`'s), which would be a second full hash.
+    const result = material.tell(
+      await verifyArtifact(outcome.signed.file, { ...material.options, sha256: false }),
+    );
     process.stdout.write(presentVerdict(result));
     if (
       result.verdict === 'tampered' ||

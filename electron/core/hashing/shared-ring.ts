@@ -143,3 +143,74 @@ function follow(
   }
   return hasher.finish();
 }
+
+/** Atomics.waitAsync (Node 16+), which this TypeScript library does not declare yet. */
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      array: Int32Array,
+      index: number,
+      value: number,
+      timeout: number,
+    ): { async: false; value: string } | { async: true; value: Promise<string> };
+  }
+).waitAsync.bind(Atomics);
+
+/**
+ * A leader for a thread that must not block (the app's main process): it fills the ring from
+ * whatever source it has, awaiting a free slot without blocking, while a worker follows with
+ * followSharedRing. The caller publishes every chunk in order, then finishes or fails the ring.
+ */
+export class RingPublisher {
+  readonly #ring: SharedArrayBuffer;
+  readonly #words: Int32Array;
+  readonly #slots: number;
+  readonly #chunkSize: number;
+  #index = 0;
+
+  constructor(shared: SharedRing) {
+    const { words, slots, chunkSize } = layout(shared);
+    this.#ring = shared.ring;
+    this.#words = words;
+    this.#slots = slots;
+    this.#chunkSize = chunkSize;
+  }
+
+  get chunkSize(): number {
+    return this.#chunkSize;
+  }
+
+  /** The buffer the next chunk goes into, once the follower has moved past its last use. */
+  async nextSlot(): Promise<Uint8Array> {
+    const words = this.#words;
+    for (;;) {
+      const consumed = Atomics.load(words, CONSUMED);
+      if (this.#index - consumed < this.#slots) break;
+      if (Atomics.load(words, STATE) !== RUNNING) throw new SignetError('io', 'The hashing stopped.');
+      const waited = waitAsync(words, CONSUMED, consumed, WAIT_MS);
+      if (waited.async) await waited.value;
+    }
+    return new Uint8Array(this.#ring, (this.#index % this.#slots) * this.#chunkSize, this.#chunkSize);
+  }
+
+  /** The slot nextSlot() gave holds `length` bytes for the follower now. */
+  publish(length: number): void {
+    if (length > this.#chunkSize) throw new RangeError('A chunk is larger than a slot.');
+    const slot = this.#index % this.#slots;
+    Atomics.store(this.#words, HEADER + slot, length);
+    this.#index++;
+    Atomics.store(this.#words, WRITTEN, this.#index);
+    announce(this.#words);
+  }
+
+  finish(): void {
+    Atomics.store(this.#words, STATE, DONE);
+    announce(this.#words);
+  }
+
+  /** The follower stops with an error instead of waiting for more. */
+  fail(): void {
+    Atomics.compareExchange(this.#words, STATE, RUNNING, FAILED);
+    announce(this.#words);
+  }
+}

@@ -3,13 +3,17 @@ import { constants } from 'node:fs';
 import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FormatError, SignetError } from '../../errors';
+import { type ContentPlan, emptyPlan } from '../../hashing/content-plan';
+import { followInWorker } from '../../hashing/read-content-in-worker';
+import { createSharedRing, RingPublisher } from '../../hashing/shared-ring';
 import { MAX_CERT_TABLE } from './certificate-table';
 import { PeChecksum } from './pe-checksum';
-import { PeImageDigester } from './pe-image-digest';
 import { PE_HEAD_BYTES, type PeLayout, readPeLayout } from './pe-layout';
 import { readWinCertificates } from './win-certificate';
 
+/** 16 MiB of shared buffers: enough that the reading, hashing and writing rarely wait on each other. */
 const CHUNK = 2 * 1024 * 1024;
+const SLOTS = 8;
 const WIN_CERT_REVISION_2 = 0x0200;
 const WIN_CERT_TYPE_PKCS_SIGNED_DATA = 0x0002;
 
@@ -58,10 +62,12 @@ export async function readPeForSigning(path: string): Promise<PeForSigning> {
 
 /**
  * Writes `output` as the program with `signature` (a PKCS#7 ContentInfo, DER) as its only table
- * entry: the content copied in one streamed pass that also makes the SHA-256 Authenticode digest
- * `makeSignature` signs and the PE checksum, zero padding to 8 bytes, the WIN_CERTIFICATE, the
+ * entry, in one streamed pass: each chunk read once into a ring of shared buffers, hashed there for
+ * the SHA-256 Authenticode digest `makeSignature` signs by a worker on the other core, summed for
+ * the PE checksum and written out here; then zero padding to 8 bytes, the WIN_CERTIFICATE, the
  * security directory and checksum patched in the copy. The copy is a temporary file beside
- * `output`, renamed over it only when complete; memory stays at one chunk whatever the size.
+ * `output`, flushed to the disk while the signature is made and renamed over `output` only when
+ * complete; memory stays at the ring whatever the size.
  */
 export async function writeSignedPe(
   pe: PeForSigning,
@@ -71,42 +77,52 @@ export async function writeSignedPe(
 ): Promise<{ sha256: Uint8Array; signature: Uint8Array }> {
   const { layout, contentEnd } = pe;
   const certDir = layout.certDirOffset!;
+  const tableAt = Math.ceil(contentEnd / 8) * 8;
   const { mode } = await stat(pe.path);
   const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   const source = await open(pe.path, 'r');
+  const shared = createSharedRing(SLOTS, CHUNK);
+  const publisher = new RingPublisher(shared);
+  const hashing = followInWorker(shared, imageDigestPlan(layout, tableAt), options);
   let target: FileHandle | undefined;
-  let writing: Promise<void> = Promise.resolve();
+  // A slot is refilled only once its write is done (and the hashing worker is past it).
+  const writes: Promise<void>[] = [];
+  let flushing: Promise<void> | undefined;
   try {
     target = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-    const digester = new PeImageDigester({ ...layout, certTable: undefined }, ['sha256']);
     const checksum = new PeChecksum();
-    // Two buffers: the next chunk is read while the last one is written.
-    const buffers = [Buffer.alloc(CHUNK), Buffer.alloc(CHUNK)];
-    for (let at = 0, n = 0; at < contentEnd; n++) {
+    for (let at = 0, n = 0; at < tableAt; n++) {
       if (options.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
-      const want = Math.min(CHUNK, contentEnd - at);
-      const { bytesRead } = await source.read(buffers[n % 2]!, 0, want, at);
-      if (bytesRead === 0) throw new FormatError('The file changed or ended while it was being read.');
-      const chunk = buffers[n % 2]!.subarray(0, bytesRead);
-      digester.update(chunk, at);
-      // The checksum and directory entry are written as zeros now and patched once known.
+      const slot = await publisher.nextSlot();
+      await writes[n % SLOTS];
+      let length = Math.min(CHUNK, tableAt - at);
+      if (at < contentEnd) {
+        const { bytesRead } = await source.read(slot, 0, Math.min(length, contentEnd - at), at);
+        if (bytesRead === 0) throw new FormatError('The file changed or ended while it was being read.');
+        length = bytesRead;
+      } else {
+        // The padding before the table is signed as zeros.
+        slot.fill(0, 0, length);
+      }
+      const chunk = slot.subarray(0, length);
+      // The checksum and directory entry (outside the digest) are written as zeros now and patched once known.
       zeroWithin(chunk, at, layout.checksumOffset, 4);
       zeroWithin(chunk, at, certDir, 8);
+      publisher.publish(length);
       checksum.update(chunk, at);
-      // The buffer read next was last written two chunks ago, and that write has finished.
-      await writing;
-      writing = writeAll(target, chunk, at);
-      // Awaited before the next write or at the end; handled now so a failure is never "unhandled".
+      const writing = writeAll(target, chunk, at);
+      // Awaited before the slot is refilled or at the end; handled now so a failure is never "unhandled".
       writing.catch(() => {});
-      at += bytesRead;
-      options.onProgress?.(at, contentEnd);
+      writes[n % SLOTS] = writing;
+      at += length;
+      options.onProgress?.(Math.min(at, contentEnd), contentEnd);
     }
-    await writing;
-    const tableAt = Math.ceil(contentEnd / 8) * 8;
-    const padding = new Uint8Array(tableAt - contentEnd);
-    digester.update(padding, contentEnd);
-    await writeAll(target, padding, contentEnd);
-    const sha256 = digester.digests().sha256!;
+    publisher.finish();
+    await Promise.all(writes);
+    // The copy goes to the disk while the signature is made and timestamped; the last sync is short.
+    flushing = target.datasync();
+    flushing.catch(() => {});
+    const sha256 = (await hashing.done).ranged[0]!;
     const signature = await makeSignature(sha256);
     const table = winCertificate(signature);
     if (table.length > MAX_CERT_TABLE) throw new FormatError('The signature is too large to embed.');
@@ -125,19 +141,41 @@ export async function writeSignedPe(
       throw new FormatError('The file changed while it was being signed. Nothing was written.');
     }
     await target.chmod(mode & 0o7777);
+    await flushing;
     await target.sync();
     await target.close();
     target = undefined;
     await rename(temp, output);
     return { sha256, signature };
   } catch (error) {
-    await writing.catch(() => {});
+    publisher.fail();
+    await Promise.allSettled([...writes, flushing]);
     await target?.close().catch(() => {});
     await unlink(temp).catch(() => {});
     throw error;
   } finally {
+    await hashing.close();
     await source.close();
   }
+}
+
+/**
+ * The Authenticode digest of the signed copy as a ranged hash of what the pass publishes: the
+ * content and its padding, without the checksum field and the certificate directory entry.
+ */
+function imageDigestPlan(layout: PeLayout, tableAt: number): ContentPlan {
+  const skips = [
+    [layout.checksumOffset, layout.checksumOffset + 4],
+    [layout.certDirOffset!, layout.certDirOffset! + 8],
+  ].sort((a, b) => a[0]! - b[0]!);
+  const ranges: [number, number][] = [];
+  let from = 0;
+  for (const [skipFrom, skipTo] of skips) {
+    if (skipFrom! > from) ranges.push([from, Math.min(skipFrom!, tableAt)]);
+    from = Math.max(from, skipTo!);
+  }
+  if (from < tableAt) ranges.push([from, tableAt]);
+  return { ...emptyPlan(), ranged: [{ algorithm: 'sha256', ranges: ranges.filter(([a, b]) => a < b) }] };
 }
 
 /** One WIN_CERTIFICATE holding `der`, its length padded to 8 as signtool and osslsigncode write it. */
