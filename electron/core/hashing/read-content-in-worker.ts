@@ -116,17 +116,23 @@ function answerOf(
 
 /**
  * A worker hashing what the caller publishes into `shared` (RingPublisher), for a pass the
- * caller reads itself (signing copies the file as it goes). `done` settles with the hashes;
+ * caller reads itself (signing copies the file as it goes); with `readBackFrom`, what the caller
+ * wrote to that file, read back from it. `done` settles with the hashes;
  * `close` hands a worker that answered back for the next request, and stops one that did not.
  */
 export function followInWorker(
   shared: SharedRing,
   plan: ContentPlan,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; readBackFrom?: number } = {},
 ): { done: Promise<ContentResult>; close: () => Promise<void> } {
   const worker = startHashWorker();
   let answered = false;
-  const done = answerOf(worker, { type: 'content-shared', id: 1, role: 'follow', plan, ...shared }, options);
+  const fd = options.readBackFrom;
+  const done = answerOf(
+    worker,
+    { type: 'content-shared', id: 1, role: 'follow', plan, ...shared, ...(fd === undefined ? {} : { fd }) },
+    options,
+  );
   done.then(
     () => {
       answered = true;

@@ -4,14 +4,16 @@ import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FormatError, SignetError } from '../../errors';
 import { type ContentPlan, emptyPlan } from '../../hashing/content-plan';
+import { snapshotOf } from '../../hashing/file-snapshot';
+import type { KnownContent } from '../../hashing/known-content';
 import { followInWorker } from '../../hashing/read-content-in-worker';
-import { createSharedRing, RingPublisher } from '../../hashing/shared-ring';
+import { createSharedRing, RingPublisher, RingStopped } from '../../hashing/shared-ring';
 import { MAX_CERT_TABLE } from './certificate-table';
 import { PeChecksum } from './pe-checksum';
 import { PE_HEAD_BYTES, type PeLayout, readPeLayout } from './pe-layout';
 import { readWinCertificates } from './win-certificate';
 
-/** 16 MiB of shared buffers: enough that the reading, hashing and writing rarely wait on each other. */
+/** 16 MiB of buffers: enough that the reading, writing and reading back rarely wait on each other. */
 const CHUNK = 2 * 1024 * 1024;
 const SLOTS = 8;
 const WIN_CERT_REVISION_2 = 0x0200;
@@ -62,39 +64,43 @@ export async function readPeForSigning(path: string): Promise<PeForSigning> {
 
 /**
  * Writes `output` as the program with `signature` (a PKCS#7 ContentInfo, DER) as its only table
- * entry, in one streamed pass: each chunk read once into a ring of shared buffers, hashed there for
- * the SHA-256 Authenticode digest `makeSignature` signs by a worker on the other core, summed for
- * the PE checksum and written out here; then zero padding to 8 bytes, the WIN_CERTIFICATE, the
- * security directory and checksum patched in the copy. The copy is a temporary file beside
- * `output`, flushed to the disk while the signature is made and renamed over `output` only when
- * complete; memory stays at the ring whatever the size.
+ * entry, in one streamed pass: each chunk read once into a ring of shared buffers, summed here for
+ * the PE checksum and written to the copy, then read back from the copy and hashed by a worker on
+ * the other core for the SHA-256 Authenticode digest `makeSignature` signs (so what is signed is
+ * what the copy holds); then zero padding to 8 bytes, the WIN_CERTIFICATE, the security directory
+ * and checksum patched in the copy. The copy is a temporary file beside `output`, flushed to the
+ * disk while the signature is made and renamed over `output` only when complete; memory stays at
+ * the ring whatever the size. `known` is that read-back, for the check of the file that follows.
  */
 export async function writeSignedPe(
   pe: PeForSigning,
   output: string,
   makeSignature: (sha256: Uint8Array) => Promise<Uint8Array>,
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
-): Promise<{ sha256: Uint8Array; signature: Uint8Array }> {
+): Promise<{ sha256: Uint8Array; signature: Uint8Array; known: KnownContent }> {
   const { layout, contentEnd } = pe;
   const certDir = layout.certDirOffset!;
   const tableAt = Math.ceil(contentEnd / 8) * 8;
   const { mode } = await stat(pe.path);
   const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   const source = await open(pe.path, 'r');
+  let target: FileHandle | undefined;
+  let hashing: ReturnType<typeof followInWorker> | undefined;
   const shared = createSharedRing(SLOTS, CHUNK);
   const publisher = new RingPublisher(shared);
-  const hashing = followInWorker(shared, imageDigestPlan(layout, tableAt), options);
-  let target: FileHandle | undefined;
-  // A slot is refilled only once its write is done (and the hashing worker is past it).
-  const writes: Promise<void>[] = [];
+  // Chunks are published to the worker in order, each once its write is done.
+  let published: Promise<void> = Promise.resolve();
+  let writeFailure: unknown;
   let flushing: Promise<void> | undefined;
   try {
-    target = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    target = await open(temp, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600);
+    const plan = imageDigestPlan(layout, tableAt);
+    hashing = followInWorker(shared, plan, { ...options, readBackFrom: target.fd });
     const checksum = new PeChecksum();
-    for (let at = 0, n = 0; at < tableAt; n++) {
+    for (let at = 0; at < tableAt; ) {
       if (options.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
+      // A slot comes back once the worker has read its chunk back, so its write is done.
       const slot = await publisher.nextSlot();
-      await writes[n % SLOTS];
       let length = Math.min(CHUNK, tableAt - at);
       if (at < contentEnd) {
         const { bytesRead } = await source.read(slot, 0, Math.min(length, contentEnd - at), at);
@@ -108,21 +114,23 @@ export async function writeSignedPe(
       // The checksum and directory entry (outside the digest) are written as zeros now and patched once known.
       zeroWithin(chunk, at, layout.checksumOffset, 4);
       zeroWithin(chunk, at, certDir, 8);
-      publisher.publish(length);
       checksum.update(chunk, at);
       const writing = writeAll(target, chunk, at);
-      // Awaited before the slot is refilled or at the end; handled now so a failure is never "unhandled".
-      writing.catch(() => {});
-      writes[n % SLOTS] = writing;
+      published = Promise.all([published, writing]).then(() => publisher.publish(length));
+      published.catch((error) => {
+        writeFailure ??= error;
+        publisher.fail();
+      });
       at += length;
       options.onProgress?.(Math.min(at, contentEnd), contentEnd);
     }
+    await published;
     publisher.finish();
-    await Promise.all(writes);
     // The copy goes to the disk while the signature is made and timestamped; the last sync is short.
     flushing = target.datasync();
     flushing.catch(() => {});
-    const sha256 = (await hashing.done).ranged[0]!;
+    const readBack = await hashing.done;
+    const sha256 = readBack.ranged[0]!;
     const signature = await makeSignature(sha256);
     const table = winCertificate(signature);
     if (table.length > MAX_CERT_TABLE) throw new FormatError('The signature is too large to embed.');
@@ -146,17 +154,37 @@ export async function writeSignedPe(
     await target.close();
     target = undefined;
     await rename(temp, output);
-    return { sha256, signature };
+    // After the last write: a check finds the file in this state, or reads it again.
+    const snapshot = snapshotOf(await stat(output));
+    return { sha256, signature, known: { snapshot, plan, result: { ...readBack, size: snapshot.size } } };
   } catch (error) {
     publisher.fail();
-    await Promise.allSettled([...writes, flushing]);
+    await Promise.allSettled([published, flushing]);
     await target?.close().catch(() => {});
     await unlink(temp).catch(() => {});
-    throw error;
+    throw await firstCause(error, writeFailure, hashing);
   } finally {
-    await hashing.close();
+    await hashing?.close();
     await source.close();
   }
+}
+
+/**
+ * What went wrong first: a failed write, or the worker's own error when the pass stopped because
+ * the worker did (the read-back found the copy short), rather than the pass's "hashing stopped".
+ */
+async function firstCause(
+  error: unknown,
+  writeFailure: unknown,
+  hashing: ReturnType<typeof followInWorker> | undefined,
+): Promise<unknown> {
+  if (writeFailure) return writeFailure;
+  if (error instanceof SignetError && error.kind === 'cancelled') return error;
+  const worker = await hashing?.done.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  return error instanceof RingStopped && worker ? worker : error;
 }
 
 /**

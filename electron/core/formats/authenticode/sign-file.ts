@@ -2,6 +2,7 @@ import { verify, X509Certificate } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FormatError, SignetError } from '../../errors';
+import type { KnownContent } from '../../hashing/known-content';
 import { standardPolicy } from '../../policy/verify-policy';
 import { anchorsOf } from './chain';
 import { msiSigningDigest, msiSigningDigestEx } from './check-msi';
@@ -52,6 +53,8 @@ export interface AuthenticodeSigned {
   timestampUrl?: string;
   /** What happened to a signature the file already had. */
   previous?: 'replaced' | 'nested';
+  /** The content's hashes read back from the written file (PE), for the check that follows. */
+  known?: KnownContent;
 }
 
 /** Whether a file is one Authenticode signs here (PE), one it will sign (MSI), or neither. */
@@ -143,6 +146,7 @@ export async function signAuthenticodeFile(
     file,
     output,
     sha256: written.sha256,
+    known: written.known,
     ...(timestampUrl ? { timestampUrl } : {}),
     ...(pe.existing.length > 0
       ? { previous: options.existing === 'nest' ? ('nested' as const) : ('replaced' as const) }
