@@ -27,6 +27,21 @@ export interface Anchors {
 }
 
 const anchorCache = new WeakMap<readonly Uint8Array[], Anchors>();
+/** Each root parsed once per process, whichever list it comes in (signing's TSA roots, then the check's). */
+const parsedRoots = new WeakMap<Uint8Array, X509Certificate | null>();
+
+function parsedRoot(der: Uint8Array): X509Certificate | null {
+  let cert = parsedRoots.get(der);
+  if (cert === undefined) {
+    try {
+      cert = new X509Certificate(der);
+    } catch {
+      cert = null;
+    }
+    parsedRoots.set(der, cert);
+  }
+  return cert;
+}
 
 /** Parses trusted roots once per list; unreadable entries are skipped (a store may hold odd ones). */
 export function anchorsOf(roots: readonly Uint8Array[]): Anchors {
@@ -35,12 +50,8 @@ export function anchorsOf(roots: readonly Uint8Array[]): Anchors {
   const byFingerprint = new Set<string>();
   const bySubject = new Map<string, X509Certificate[]>();
   for (const der of roots) {
-    let cert: X509Certificate;
-    try {
-      cert = new X509Certificate(der);
-    } catch {
-      continue;
-    }
+    const cert = parsedRoot(der);
+    if (!cert) continue;
     byFingerprint.add(cert.fingerprint256);
     bySubject.set(cert.subject, [...(bySubject.get(cert.subject) ?? []), cert]);
   }

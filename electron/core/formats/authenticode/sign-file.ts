@@ -17,6 +17,7 @@ import { readPeForSigning, writeSignedPe } from './pe-sign';
 import { readAuthenticode } from './signed-data';
 import {
   type AuthenticodeClaims,
+  type BuiltSignature,
   buildAuthenticodeSignature,
   withUnsignedAttribute,
 } from './signed-data-builder';
@@ -237,14 +238,13 @@ async function readMsiOf(file: string) {
   }
 }
 
-/** A token key whose certificate is another key's shows here, before anything is written. */
-function assertKeyMatches(key: CodeSigningKey, built: { der: Uint8Array }): void {
-  const [sig] = readAuthenticode(built.der);
-  const signed = Buffer.from(sig!.signer.signedAttrs!.encodedValue);
-  signed[0] = 0x31;
+/**
+ * A token key whose certificate is another key's shows here, before anything is written: the
+ * signature the key made over the signed attributes must verify with the certificate's key.
+ */
+function assertKeyMatches(key: CodeSigningKey, built: BuiltSignature): void {
   const leaf = new X509Certificate(key.chain[0]!);
-  const value = new Uint8Array(sig!.signer.signature.valueBlock.valueHexView);
-  if (!verify('sha256', signed, leaf.publicKey, value)) {
+  if (!verify('sha256', built.signedAttributes, leaf.publicKey, built.signatureValue)) {
     throw new SignetError(
       'usage',
       'The key does not match the certificate it is filed with. Nothing was signed.',
