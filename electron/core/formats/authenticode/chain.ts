@@ -43,6 +43,19 @@ function parsedRoot(der: Uint8Array): X509Certificate | null {
   return cert;
 }
 
+/**
+ * Parses `roots` a few at a time between other work (signing's copy of the file), so the check of
+ * the timestamp that follows finds them parsed: a system store holds ~150, tens of ms in all.
+ */
+export function parseRootsSoon(roots: readonly Uint8Array[], each = 8): void {
+  let at = 0;
+  const slice = () => {
+    for (const end = Math.min(roots.length, at + each); at < end; at++) parsedRoot(roots[at]!);
+    if (at < roots.length) setImmediate(slice).unref();
+  };
+  setImmediate(slice).unref();
+}
+
 /** Parses trusted roots once per list; unreadable entries are skipped (a store may hold odd ones). */
 export function anchorsOf(roots: readonly Uint8Array[]): Anchors {
   const cached = anchorCache.get(roots);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { FormatError, SignetError } from '../../errors';
 import type { KnownContent } from '../../hashing/known-content';
 import { standardPolicy } from '../../policy/verify-policy';
-import { anchorsOf } from './chain';
+import { anchorsOf, parseRootsSoon } from './chain';
 import { msiSigningDigest, msiSigningDigestEx } from './check-msi';
 import { checkCodeSigningCertificate } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
@@ -99,6 +99,8 @@ export async function signAuthenticodeFile(
   const leaf = options.key.chain[0];
   if (!leaf) throw new FormatError('The key comes with no certificate.');
   checkCodeSigningCertificate(leaf, now);
+  // Ready for the timestamp's check by the time the file is copied.
+  if (options.timestampUrls.length > 0) parseRootsSoon(options.timestampRoots);
   const kind = await authenticodeFileKind(file);
   if (kind === 'msi') return signMsiFile(file, output, now, options);
   if (kind !== 'pe') {
