@@ -2,8 +2,8 @@ import { open } from 'node:fs/promises';
 import { hashScattered, readFromFd } from '../../hashing/scattered-hash';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { checkAuthenticode } from './check';
-import { fdReader } from './fd-reader';
-import { type MsiFile, msiDigestNeed, msiExMatches, msiSignatureEx, readMsi } from './msi';
+import { type MsiFile, msiDigestNeed, msiExMatches, msiSignatureEx } from './msi';
+import { msiOfOpenFile } from './msi-of-file';
 import type { PeDigestName, PeDigests } from './pe-image-digest';
 import type { TrustedPublisher } from './publisher-entry';
 import type { AuthenticodeSignature } from './signed-data';
@@ -81,8 +81,7 @@ async function signingDigest(
 ): Promise<{ digest: Uint8Array; ex: Uint8Array }> {
   const handle = await open(path, 'r');
   try {
-    const { size } = await handle.stat();
-    const msi = readMsi(fdReader(handle.fd, size));
+    const msi = msiOfOpenFile(handle.fd);
     const need = msiDigestNeed(msi, 'sha256', withFileList);
     const [digest] = hashScattered([{ ...need, ranges: [...need.ranges] }], readFromFd(handle.fd), path);
     return { digest: digest!, ex: msiSignatureEx(msi, 'sha256') };

@@ -6,7 +6,7 @@ import { assertUnchanged, snapshotOf } from '../../hashing/file-snapshot';
 import { MAX_CERT_TABLE } from './certificate-table';
 import { writeCompoundFile } from './compound-file-writer';
 import { fdReader } from './fd-reader';
-import { readMsi } from './msi';
+import { msiOfOpenFile } from './msi-of-file';
 
 const SIGNATURE = '\u0005DigitalSignature';
 const SIGNATURE_EX = '\u0005MsiDigitalSignatureEx';
@@ -41,7 +41,7 @@ export async function writeMsiSignature(
   try {
     const stats = await input.stat();
     const before = snapshotOf(stats);
-    const msi = readMsi(fdReader(input.fd, before.size));
+    const msi = msiOfOpenFile(input.fd);
     const major = Buffer.from(fdReader(input.fd, before.size).read(0x1a, 2)).readUInt16LE(0) === 4 ? 4 : 3;
     const streams = [{ name: SIGNATURE, data: signature }];
     if (options.ex) streams.push({ name: SIGNATURE_EX, data: options.ex });

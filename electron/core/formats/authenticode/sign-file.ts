@@ -8,8 +8,8 @@ import { anchorsOf, parseRootsSoon } from './chain';
 import { msiSigningDigest, msiSigningDigestEx } from './check-msi';
 import { checkCodeSigningCertificate } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
-import { fdReader } from './fd-reader';
-import { looksLikeOle, readMsi } from './msi';
+import { looksLikeOle } from './msi';
+import { msiOfOpenFile } from './msi-of-file';
 import { writeMsiSignature } from './msi-signature-writer';
 import { OID } from './oids';
 import { looksLikePe } from './pe-layout';
@@ -234,7 +234,7 @@ async function signMsiFile(
 async function readMsiOf(file: string) {
   const handle = await open(file, 'r');
   try {
-    return readMsi(fdReader(handle.fd, (await handle.stat()).size));
+    return msiOfOpenFile(handle.fd);
   } finally {
     await handle.close();
   }
