@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { mayCarryEmbeddedSignature } from '../core/formats/registry';
+import { earlyNeedsFor, mayCarryEmbeddedSignature } from '../core/formats/registry';
 import { OFF_THREAD_MIN_BYTES } from '../core/hashing/off-thread-threshold';
 import { prestartHashWorker } from '../core/hashing/worker-location';
 import { PARALLEL_DIGESTS_MIN_BYTES, RECOGNISE_WINDOW_BYTES } from '../core/limits';
@@ -29,7 +29,7 @@ export function prestartHashingFor(argv: readonly string[]): void {
   // --json also gives the SHA-256: a large file's digests then run on two workers.
   const workers =
     command === 'sign'
-      ? mayHoldEmbedded(largest.path)
+      ? mayCarryEmbeddedSignature(headOf(largest.path))
         ? 1
         : 2
       : argv.includes('--json') && size >= PARALLEL_DIGESTS_MIN_BYTES
@@ -39,18 +39,25 @@ export function prestartHashingFor(argv: readonly string[]): void {
     prestartHashWorker(workers);
   } catch {
     // Left for the verification itself to report, with its own message.
+    return;
+  }
+  // A signed program's image hash starts now, before the signature, pkijs and the roots are loaded.
+  if (command === 'verify' && workers === 1 && !argv.includes('--json')) {
+    const needs = earlyNeedsFor(headOf(largest.path), size);
+    if (needs)
+      void import('../core/hashing/early-content').then((m) => m.startEarlyRead(largest.path, needs));
   }
 }
 
-/** A quick look at the file's first bytes, as verification would look; false when unreadable. */
-function mayHoldEmbedded(path: string): boolean {
+/** The first bytes, as verification looks at them; none when unreadable. */
+function headOf(path: string): Uint8Array {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
     const head = Buffer.alloc(RECOGNISE_WINDOW_BYTES);
-    return mayCarryEmbeddedSignature(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
   } catch {
-    return false;
+    return new Uint8Array(0);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

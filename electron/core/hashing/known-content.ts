@@ -20,17 +20,26 @@ export function knownResultFor(
   snapshot: FileSnapshot,
   plan: ContentPlan,
 ): ContentResult | undefined {
-  if (!known) return undefined;
-  const a = known.snapshot;
-  const same =
-    snapshot.sized &&
-    a.size === snapshot.size &&
-    a.mtimeMs === snapshot.mtimeMs &&
-    a.ctimeMs === snapshot.ctimeMs &&
-    a.ino === snapshot.ino &&
-    a.dev === snapshot.dev &&
-    known.result.size === snapshot.size;
-  return same && planKey(known.plan) === planKey(plan) ? known.result : undefined;
+  if (!known || known.result.size !== snapshot.size) return undefined;
+  return sameFileState(known.snapshot, snapshot) && samePlan(known.plan, plan) ? known.result : undefined;
+}
+
+/** The same file, unchanged: identity, size, modification and change time (any write moves it). */
+export function sameFileState(a: FileSnapshot, b: FileSnapshot): boolean {
+  return (
+    a.sized &&
+    b.sized &&
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ctimeMs === b.ctimeMs &&
+    a.ino === b.ino &&
+    a.dev === b.dev
+  );
+}
+
+/** Whether two plans ask for the same hashes of the same bytes. */
+export function samePlan(a: ContentPlan, b: ContentPlan): boolean {
+  return planKey(a) === planKey(b);
 }
 
 /** A plan as text that is equal for plans asking for the same hashes of the same bytes. */

@@ -12,9 +12,10 @@ import type {
 import { checkAuthenticode } from './check';
 import { checkAuthenticodeMsi, msiDigestsOf } from './check-msi';
 import { authenticodeFacts } from './descriptor';
-import { findEmbedded, peDigestsOf, peImageNeeds } from './embedded-read';
+import { findEmbedded, peDigestsOf } from './embedded-read';
 import { looksLikeOle, type MsiFile, msiContentDigests, msiNeeds, readMsiBytes } from './msi';
 import type { PeDigestName } from './pe-image-digest';
+import { peImageNeeds } from './pe-image-needs';
 import { looksLikePe, type PeLayout, readPeLayout } from './pe-layout';
 import type { TrustedPublisher } from './publisher-entry';
 import { type AuthenticodeSignature, readAuthenticode } from './signed-data';

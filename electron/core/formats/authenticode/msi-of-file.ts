@@ -1,5 +1,6 @@
 import { fstatSync } from 'node:fs';
 import { type FileSnapshot, snapshotOf } from '../../hashing/file-snapshot';
+import { sameFileState } from '../../hashing/known-content';
 import { fdReader } from './fd-reader';
 import { type MsiFile, readMsi } from './msi';
 
@@ -13,19 +14,8 @@ let last: { snapshot: FileSnapshot; msi: MsiFile } | undefined;
  */
 export function msiOfOpenFile(fd: number): MsiFile {
   const snapshot = snapshotOf(fstatSync(fd));
-  if (last && sameState(last.snapshot, snapshot)) return last.msi;
+  if (last && sameFileState(last.snapshot, snapshot)) return last.msi;
   const msi = readMsi(fdReader(fd, snapshot.size));
   last = { snapshot, msi };
   return msi;
-}
-
-function sameState(a: FileSnapshot, b: FileSnapshot): boolean {
-  return (
-    a.sized &&
-    a.size === b.size &&
-    a.mtimeMs === b.mtimeMs &&
-    a.ctimeMs === b.ctimeMs &&
-    a.ino === b.ino &&
-    a.dev === b.dev
-  );
 }
