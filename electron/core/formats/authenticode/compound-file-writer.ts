@@ -27,6 +27,7 @@ const HEADER_DIFAT = 109;
  */
 const MAX_OUTPUT = 0x7fffff00;
 const COPY_CHUNK = 1 << 20;
+const SYNC_EVERY = 32 * COPY_CHUNK;
 
 interface OutNode {
   nameBytes: Buffer;
@@ -154,6 +155,7 @@ export async function writeCompoundFile(
   await sink.write(wordsLE(fat));
   await sink.write(difatBytes(base, fatCount, difatCount, perSector));
   await sink.flush();
+  await sink.flushedToDisk();
   if (sink.written !== (total + 1) * sectorSize) {
     throw new Error('The compound file layout and what was written disagree.');
   }
@@ -346,10 +348,16 @@ async function copyContent(node: OutNode, source: SourceBytes, sink: SequentialW
   if (copied !== node.size) throw new FormatError('The file changed or ended while it was being read.');
 }
 
-/** Front-to-back writes through one buffer, so stream copies land in it without a second copy. */
+/**
+ * Front-to-back writes through one buffer, so stream copies land in it without a second copy; every
+ * SYNC_EVERY bytes the disk is asked to catch up (not waited for), so the caller's final sync of a
+ * large package finds little left to write.
+ */
 class SequentialWriter {
   readonly #out: FileHandle;
   readonly #buffer = Buffer.allocUnsafeSlow(4 * COPY_CHUNK);
+  readonly #syncs: Promise<void>[] = [];
+  #syncedAt = 0;
   #used = 0;
   written = 0;
 
@@ -389,6 +397,18 @@ class SequentialWriter {
       at += bytesWritten;
     }
     this.#used = 0;
+    if (this.written - this.#syncedAt >= SYNC_EVERY) {
+      this.#syncedAt = this.written;
+      const sync = this.#out.datasync();
+      // Awaited by flushedToDisk(); handled now so a failure is never "unhandled".
+      sync.catch(() => {});
+      this.#syncs.push(sync);
+    }
+  }
+
+  /** The disk's catching up asked for on the way: a failure there is a failed write. */
+  async flushedToDisk(): Promise<void> {
+    await Promise.all(this.#syncs);
   }
 
   async #roomFor(length: number): Promise<void> {
