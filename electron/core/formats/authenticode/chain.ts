@@ -44,16 +44,17 @@ function parsedRoot(der: Uint8Array): X509Certificate | null {
 }
 
 /**
- * Parses `roots` a few at a time between other work (signing's copy of the file), so the check of
- * the timestamp that follows finds them parsed: a system store holds ~150, tens of ms in all.
+ * Parses `roots` a few at a time between other work (signing's copy of the file, a check's wait for
+ * its hash), so the check that follows finds them parsed: a system store holds ~150, tens of ms in
+ * all. Kept referenced: an unreferenced immediate runs only when something else wakes the loop.
  */
 export function parseRootsSoon(roots: readonly Uint8Array[], each = 8): void {
   let at = 0;
   const slice = () => {
     for (const end = Math.min(roots.length, at + each); at < end; at++) parsedRoot(roots[at]!);
-    if (at < roots.length) setImmediate(slice).unref();
+    if (at < roots.length) setImmediate(slice);
   };
-  setImmediate(slice).unref();
+  setImmediate(slice);
 }
 
 /** Parses trusted roots once per list; unreadable entries are skipped (a store may hold odd ones). */
