@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormatError, SignetError } from '../../electron/core/errors';
 import type { CodeSigningKey } from '../../electron/core/formats/authenticode/code-signing-key';
+import { readMsiBytes } from '../../electron/core/formats/authenticode/msi';
 import { openPkcs12Key } from '../../electron/core/formats/authenticode/pkcs12-key';
 import { signAuthenticodeFile } from '../../electron/core/formats/authenticode/sign-file';
 import { readAuthenticode } from '../../electron/core/formats/authenticode/signed-data';
@@ -284,6 +285,18 @@ describe('refusals leave the file as it was', () => {
     const file = await unsignedPe('twice.exe');
     await sign(file);
     await refused(file, {}, /already signed/);
+  });
+
+  it('signs a package past 8 MiB: its digest hashed on a worker while its streams are copied, the same digest osslsigncode signs', async () => {
+    const msi = await buildMsi(dir, 'large-setup', randomBytes(9 * 1024 * 1024));
+    const theirs = join(dir, 'large-setup-ossl.msi');
+    await osslsign(msi, theirs, world.leaf, { msiEx: true });
+    const signed = await sign(msi, { timestampUrls: [tsas.good!.url], msiEx: true });
+    const ossl = await osslVerify(msi);
+    expect(ossl.ok, ossl.out).toBe(true);
+    expect((await signetVerify(msi, { roots: [...roots, ...tsaRoots] })).verdict).toBe('verified');
+    const [their] = readAuthenticode(readMsiBytes(await readFile(theirs)).signature!);
+    expect(Buffer.from(signed.sha256).toString('hex')).toBe(Buffer.from(their!.imageDigest).toString('hex'));
   });
 
   it('refuses a certificate without code signing, an expired one, and a key that does not match', async () => {

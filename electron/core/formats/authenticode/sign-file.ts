@@ -5,12 +5,12 @@ import { FormatError, SignetError } from '../../errors';
 import type { KnownContent } from '../../hashing/known-content';
 import { standardPolicy } from '../../policy/verify-policy';
 import { anchorsOf, parseRootsSoon } from './chain';
-import { msiSigningDigest, msiSigningDigestEx } from './check-msi';
+import { msiSigningDigestOf } from './check-msi';
 import { checkCodeSigningCertificate } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
-import { looksLikeOle } from './msi';
+import { looksLikeOle, msiSignatureEx } from './msi';
 import { msiOfOpenFile } from './msi-of-file';
-import { writeMsiSignature } from './msi-signature-writer';
+import { writeMsiSignatureMadeMeanwhile } from './msi-signature-writer';
 import { OID } from './oids';
 import { looksLikePe } from './pe-layout';
 import { readPeForSigning, writeSignedPe } from './pe-sign';
@@ -214,12 +214,22 @@ async function signMsiFile(
       'The package’s signature does not cover its file list, so a nested one cannot add MsiDigitalSignatureEx; replace the signature instead. Nothing was written.',
     );
   }
-  const { digest, ex } =
-    keepEx || options.msiEx
-      ? await msiSigningDigestEx(file)
-      : { digest: await msiSigningDigest(file), ex: undefined };
-  const made = await makeSignature('msi', digest, now, options, existing);
-  await writeMsiSignature(file, output, made.der, { overwrite: true, ...(ex ? { ex } : {}) });
+  const withFileList = keepEx || options.msiEx === true;
+  const ex = withFileList ? msiSignatureEx(msi, 'sha256') : undefined;
+  // The package is copied while its digest is hashed on a worker and the signature made.
+  let digest: Uint8Array | undefined;
+  let made: Awaited<ReturnType<typeof makeSignature>> | undefined;
+  await writeMsiSignatureMadeMeanwhile(
+    file,
+    output,
+    async (open) => {
+      digest = await msiSigningDigestOf(open.fd, open.msi, withFileList, file);
+      made = await makeSignature('msi', digest, now, options, open.msi.signature);
+      return made.der;
+    },
+    { overwrite: true, ...(ex ? { ex } : {}) },
+  );
+  if (!digest || !made) throw new FormatError('The package was not signed.');
   return {
     file,
     output,
