@@ -71,7 +71,7 @@ describe('the read started before the signature is parsed', () => {
   const needs = [
     {
       kind: 'ranged-hash' as const,
-      algorithm: 'sha256',
+      algorithm: 'sha256' as const,
       ranges: [
         [0, 100],
         [108, content.length],
