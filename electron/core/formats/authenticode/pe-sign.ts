@@ -4,8 +4,8 @@ import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FormatError, SignetError } from '../../errors';
 import { type ContentPlan, emptyPlan } from '../../hashing/content-plan';
-import { snapshotOf } from '../../hashing/file-snapshot';
-import type { KnownContent } from '../../hashing/known-content';
+import { type FileSnapshot, snapshotOf } from '../../hashing/file-snapshot';
+import { type KnownContent, sameFileState } from '../../hashing/known-content';
 import { followInWorker } from '../../hashing/read-content-in-worker';
 import { createSharedRing, RingPublisher, RingStopped } from '../../hashing/shared-ring';
 import { MAX_CERT_TABLE } from './certificate-table';
@@ -39,28 +39,36 @@ export interface PeForSigning {
 export async function readPeForSigning(path: string): Promise<PeForSigning> {
   const handle = await open(path, 'r');
   try {
-    const { size } = await handle.stat();
-    const head = await readAt(handle, 0, Math.min(size, PE_HEAD_BYTES));
-    const layout = readPeLayout(head, size);
-    if (layout.certDirOffset === undefined) {
-      throw new FormatError(
-        'The program has no place for a signature (its header lists too few directories).',
-      );
-    }
-    if (!layout.certTable) return { path, layout, contentEnd: size, existing: [] };
-    const { offset, size: tableSize } = layout.certTable;
-    if (offset + tableSize !== size) {
-      throw new FormatError(
-        'The program has data after its signature table, which a signature would not cover. Nothing was signed.',
-      );
-    }
-    if (tableSize > MAX_CERT_TABLE)
-      throw new FormatError('The file’s signature table is too large to be real.');
-    const existing = readWinCertificates(await readAt(handle, offset, tableSize));
-    return { path, layout, contentEnd: offset, existing };
+    const snapshot = snapshotOf(await handle.stat());
+    // Asked twice for one signing (is it signed? then the signing): read once per file state.
+    if (lastRead && sameFileState(lastRead.snapshot, snapshot)) return { ...lastRead.pe, path };
+    const pe = await readOpenPe(handle, path, snapshot.size);
+    lastRead = { snapshot, pe };
+    return pe;
   } finally {
     await handle.close();
   }
+}
+
+let lastRead: { snapshot: FileSnapshot; pe: PeForSigning } | undefined;
+
+async function readOpenPe(handle: FileHandle, path: string, size: number): Promise<PeForSigning> {
+  const head = await readAt(handle, 0, Math.min(size, PE_HEAD_BYTES));
+  const layout = readPeLayout(head, size);
+  if (layout.certDirOffset === undefined) {
+    throw new FormatError('The program has no place for a signature (its header lists too few directories).');
+  }
+  if (!layout.certTable) return { path, layout, contentEnd: size, existing: [] };
+  const { offset, size: tableSize } = layout.certTable;
+  if (offset + tableSize !== size) {
+    throw new FormatError(
+      'The program has data after its signature table, which a signature would not cover. Nothing was signed.',
+    );
+  }
+  if (tableSize > MAX_CERT_TABLE)
+    throw new FormatError('The file’s signature table is too large to be real.');
+  const existing = readWinCertificates(await readAt(handle, offset, tableSize));
+  return { path, layout, contentEnd: offset, existing };
 }
 
 /**
