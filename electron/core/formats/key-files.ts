@@ -26,6 +26,9 @@ export async function keyFileImporter(bytes: Uint8Array): Promise<SigningSide | 
  */
 export async function embeddedSigningFor(kind: string): Promise<SigningSide | undefined> {
   for (const descriptor of FORMATS) {
+    // Only a format whose signatures live inside files signs inside them: the others' modules (Sigstore's
+    // TUF client, openpgp.js) are not loaded for it.
+    if (descriptor.placement !== 'embedded') continue;
     const signing = (await descriptor.load()).signing;
     if (signing?.signEmbedded && (signing.keyKinds as readonly string[]).includes(kind)) return signing;
   }

@@ -33,6 +33,18 @@ export interface ContentResult {
   message?: Uint8Array;
 }
 
+/**
+ * Whether the plan needs the file read front to back: a plan of scattered hashes alone (an MSI's
+ * digest) reads only their ranges, after no pass at all.
+ */
+export const needsPass = (plan: ContentPlan): boolean =>
+  plan.digests.length > 0 ||
+  plan.prefixed.length > 0 ||
+  plan.suffixed.length > 0 ||
+  (plan.ranged?.length ?? 0) > 0 ||
+  plan.wholeMessage ||
+  !plan.scattered?.length;
+
 export const emptyPlan = (): ContentPlan => ({
   digests: [],
   prefixed: [],

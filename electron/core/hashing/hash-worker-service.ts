@@ -177,7 +177,11 @@ function sharedContentOf(
   try {
     const shared = { ring: request.ring, control: request.control };
     if (request.role === 'follow') {
-      return { type: 'content-done', id: request.id, result: followSharedRing(shared, request.plan) };
+      return {
+        type: 'content-done',
+        id: request.id,
+        result: followSharedRing(shared, request.plan, request.fd),
+      };
     }
     const every = request.progressEveryMs;
     let last = 0;

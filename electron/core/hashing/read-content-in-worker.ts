@@ -4,8 +4,8 @@ import type { ContentPlan, ContentResult } from './content-plan';
 import type { DigestProgress } from './digest-algorithms';
 import { HashWorkerStopped } from './hash-worker-client';
 import { throwIfAborted } from './read-file-chunks';
-import { createSharedRing } from './shared-ring';
-import { type HashWorkerEntry, startHashWorker } from './worker-location';
+import { createSharedRing, type SharedRing } from './shared-ring';
+import { type HashWorkerEntry, releaseHashWorker, startHashWorker } from './worker-location';
 import { type ContentReply, type DigestRequest, reviveError } from './worker-protocol';
 
 /**
@@ -90,19 +90,60 @@ function answerOf(
   options: WorkerContentOptions,
 ): Promise<ContentResult> {
   let stop = () => {};
+  const onMessage = (reply: ContentReply) => {
+    if (reply?.type === 'progress') {
+      options.onProgress?.({ bytesDone: reply.bytesDone, bytesTotal: reply.bytesTotal });
+    } else if (reply?.type === 'content-done') settle.resolve(reply.result);
+    else if (reply?.type === 'failed') settle.reject(reviveError(reply.error));
+  };
+  const onError = (error: Error) =>
+    settle.reject(new HashWorkerStopped('The hashing worker failed. Nothing was changed.', { cause: error }));
+  const onExit = () => settle.reject(new HashWorkerStopped('The hashing worker stopped unexpectedly.'));
+  const settle = {} as { resolve: (result: ContentResult) => void; reject: (error: Error) => void };
   return new Promise<ContentResult>((resolve, reject) => {
+    settle.resolve = resolve;
+    settle.reject = reject;
     stop = () => reject(new SignetError('cancelled', 'Cancelled.'));
     options.signal?.addEventListener('abort', stop, { once: true });
-    worker.on('message', (reply: ContentReply) => {
-      if (reply?.type === 'progress') {
-        options.onProgress?.({ bytesDone: reply.bytesDone, bytesTotal: reply.bytesTotal });
-      } else if (reply?.type === 'content-done') resolve(reply.result);
-      else if (reply?.type === 'failed') reject(reviveError(reply.error));
-    });
-    worker.on('error', (error) =>
-      reject(new HashWorkerStopped('The hashing worker failed. Nothing was changed.', { cause: error })),
-    );
-    worker.on('exit', () => reject(new HashWorkerStopped('The hashing worker stopped unexpectedly.')));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     worker.postMessage(request);
-  }).finally(() => options.signal?.removeEventListener('abort', stop));
+  }).finally(() => {
+    options.signal?.removeEventListener('abort', stop);
+    // A worker handed back for another request must not answer this one's listeners.
+    worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+  });
+}
+
+/**
+ * A worker hashing what the caller publishes into `shared` (RingPublisher), for a pass the
+ * caller reads itself (signing copies the file as it goes); with `readBackFrom`, what the caller
+ * wrote to that file, read back from it. `done` settles with the hashes;
+ * `close` hands a worker that answered back for the next request, and stops one that did not.
+ */
+export function followInWorker(
+  shared: SharedRing,
+  plan: ContentPlan,
+  options: { signal?: AbortSignal; readBackFrom?: number } = {},
+): { done: Promise<ContentResult>; close: () => Promise<void> } {
+  const worker = startHashWorker();
+  let answered = false;
+  const fd = options.readBackFrom;
+  const done = answerOf(
+    worker,
+    { type: 'content-shared', id: 1, role: 'follow', plan, ...shared, ...(fd === undefined ? {} : { fd }) },
+    options,
+  );
+  done.then(
+    () => {
+      answered = true;
+    },
+    () => {},
+  );
+  return {
+    done,
+    close: async () => {
+      if (answered) releaseHashWorker(worker);
+      else await worker.terminate();
+    },
+  };
 }

@@ -101,11 +101,15 @@ export function leadSharedRing(
   }
 }
 
-/** The follower: hashes every chunk the leader writes, in order, until the leader is done. */
-export function followSharedRing(shared: SharedRing, plan: ContentPlan): ContentResult {
+/**
+ * The follower: hashes every chunk the leader publishes, in order, until the leader is done. With
+ * `fd`, each chunk is read back from that file at its place instead of taken from the ring: the
+ * leader publishes a chunk once it is written there, so the hashes are of what the file holds.
+ */
+export function followSharedRing(shared: SharedRing, plan: ContentPlan, fd?: number): ContentResult {
   const { words, slots, chunkSize } = layout(shared);
   try {
-    return follow(words, slots, chunkSize, shared.ring, plan);
+    return follow(words, slots, chunkSize, shared.ring, plan, fd);
   } catch (error) {
     // The leader must not wait for a follower that has stopped.
     Atomics.compareExchange(words, STATE, RUNNING, FAILED);
@@ -120,16 +124,30 @@ function follow(
   chunkSize: number,
   ring: SharedArrayBuffer,
   plan: ContentPlan,
+  fd: number | undefined,
 ): ContentResult {
   const hasher = new ContentHasher(plan);
+  const scratch = fd === undefined ? undefined : Buffer.allocUnsafeSlow(chunkSize);
   let index = 0;
+  let position = 0;
   for (;;) {
     const sequence = Atomics.load(words, SEQUENCE);
     const state = Atomics.load(words, STATE);
     const written = Atomics.load(words, WRITTEN);
     if (index < written) {
       const slot = index % slots;
-      hasher.update(Buffer.from(ring, slot * chunkSize, Atomics.load(words, HEADER + slot)));
+      const length = Atomics.load(words, HEADER + slot);
+      if (scratch) {
+        for (let done = 0; done < length; ) {
+          const read = readSync(fd!, scratch, done, length - done, position + done);
+          if (read === 0) throw new SignetError('io', 'The written file is shorter than what was written.');
+          done += read;
+        }
+        hasher.update(scratch.subarray(0, length));
+      } else {
+        hasher.update(Buffer.from(ring, slot * chunkSize, length));
+      }
+      position += length;
       index++;
       Atomics.store(words, CONSUMED, index);
       // The leader waits for a half-empty ring (leadSharedRing).
@@ -142,4 +160,84 @@ function follow(
     Atomics.wait(words, SEQUENCE, sequence, WAIT_MS);
   }
   return hasher.finish();
+}
+
+/** Atomics.waitAsync (Node 16+), which this TypeScript library does not declare yet. */
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      array: Int32Array,
+      index: number,
+      value: number,
+      timeout: number,
+    ): { async: false; value: string } | { async: true; value: Promise<string> };
+  }
+).waitAsync.bind(Atomics);
+
+/** The follower stopped (its own error says why), or the ring was failed: no slot will come free. */
+export class RingStopped extends SignetError {
+  constructor() {
+    super('io', 'The hashing stopped.');
+    this.name = 'RingStopped';
+  }
+}
+
+/**
+ * A leader for a thread that must not block (the app's main process): it fills the ring from
+ * whatever source it has, awaiting a free slot without blocking, while a worker follows with
+ * followSharedRing. Slots are taken (nextSlot) and published (publish) in the same order; a slot
+ * is handed out again only once the follower is past its last use.
+ */
+export class RingPublisher {
+  readonly #ring: SharedArrayBuffer;
+  readonly #words: Int32Array;
+  readonly #slots: number;
+  readonly #chunkSize: number;
+  #taken = 0;
+  #published = 0;
+
+  constructor(shared: SharedRing) {
+    const { words, slots, chunkSize } = layout(shared);
+    this.#ring = shared.ring;
+    this.#words = words;
+    this.#slots = slots;
+    this.#chunkSize = chunkSize;
+  }
+
+  /** The buffer the next chunk goes into, once the follower has moved past its last use. */
+  async nextSlot(): Promise<Uint8Array> {
+    const words = this.#words;
+    for (;;) {
+      const consumed = Atomics.load(words, CONSUMED);
+      if (this.#taken - consumed < this.#slots) break;
+      if (Atomics.load(words, STATE) !== RUNNING) throw new RingStopped();
+      const waited = waitAsync(words, CONSUMED, consumed, WAIT_MS);
+      if (waited.async) await waited.value;
+    }
+    const slot = this.#taken++ % this.#slots;
+    return new Uint8Array(this.#ring, slot * this.#chunkSize, this.#chunkSize);
+  }
+
+  /** The oldest slot taken and not yet published holds `length` bytes for the follower now. */
+  publish(length: number): void {
+    if (length > this.#chunkSize) throw new RangeError('A chunk is larger than a slot.');
+    if (this.#published >= this.#taken) throw new RangeError('No slot is waiting to be published.');
+    const slot = this.#published % this.#slots;
+    Atomics.store(this.#words, HEADER + slot, length);
+    this.#published++;
+    Atomics.store(this.#words, WRITTEN, this.#published);
+    announce(this.#words);
+  }
+
+  finish(): void {
+    Atomics.store(this.#words, STATE, DONE);
+    announce(this.#words);
+  }
+
+  /** The follower stops with an error instead of waiting for more, and so does a wait for a slot. */
+  fail(): void {
+    Atomics.compareExchange(this.#words, STATE, RUNNING, FAILED);
+    announce(this.#words);
+    Atomics.notify(this.#words, CONSUMED);
+  }
 }

@@ -69,6 +69,15 @@ export function prestartHashWorker(count = 1): void {
   }
 }
 
+/**
+ * A default worker that finished its request cleanly, kept for the next startHashWorker() call
+ * (signing hashes the file, then verifies what it wrote): unreferenced until taken again.
+ */
+export function releaseHashWorker(worker: Worker): void {
+  worker.unref();
+  prestarted.push(worker);
+}
+
 /** Starts one hash worker thread. TS sources run through tsx's require hook (dev and tests only). */
 export function startHashWorker(entry?: HashWorkerEntry): Worker {
   const waiting = entry ? undefined : prestarted.shift();

@@ -32,7 +32,11 @@ export type SharedContentRequest = {
   plan: ContentPlan;
   ring: SharedArrayBuffer;
   control: SharedArrayBuffer;
-} & ({ role: 'lead'; fd: number; name: string; progressEveryMs?: number } | { role: 'follow' });
+} & (
+  | { role: 'lead'; fd: number; name: string; progressEveryMs?: number }
+  /** `fd`: each chunk is read back from that file once the leader has written it there. */
+  | { role: 'follow'; fd?: number }
+);
 
 /** One file. */
 export interface SingleDigestRequest {
