@@ -148,7 +148,7 @@ async function readArtifactOnce(
     artifact.size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1 ? splitPlan(plan) : undefined;
   if (!halves) return readContentInWorker(artifact.fd, name, plan, ctx.progress);
   if (!halves.plans[0].scattered) {
-    // One read for both: the second plan's worker reads into buffers both workers hash from.
+    // One read for both: the lighter plan's worker reads into buffers both workers hash from.
     const [a, b] = await readContentSharedInWorkers(artifact.fd, name, halves.plans, ctx.progress);
     return halves.merge(a, b);
   }
