@@ -1,36 +1,92 @@
-import { statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { earlyPassesOf, signatureSuffixes } from '../core/formats/registry';
+import { OPEN_REGULAR_ONLY } from '../core/hashing/confined-path';
+import { startEarlyContent } from '../core/hashing/early-content';
 import { OFF_THREAD_MIN_BYTES } from '../core/hashing/off-thread-threshold';
-import { prestartHashWorker } from '../core/hashing/worker-location';
+import { prestartHashWorker, startHashWorker } from '../core/hashing/worker-location';
 import { PARALLEL_DIGESTS_MIN_BYTES } from '../core/limits';
+import { checksumListNames } from '../core/verify/discover';
+
+/** Enough of a signature file for its kind to name its hash (a Sigstore bundle is a few KiB of JSON). */
+const SIGNATURE_HEAD_BYTES = 64 * 1024;
 
 /**
- * `signet verify BIG-FILE` spends ~200 ms reading its signature and trust list before the hash
- * can start; the worker that will hash loads meanwhile on the other core instead of after. Only
- * a guess from the arguments (a stat, nothing read): a wrong guess costs an idle thread. `signet
- * sign` of a large file hashes BLAKE2b-512 and SHA-256 on two workers, started here as well.
+ * `signet verify BIG-FILE` spends tens of milliseconds reading its code, signature and trust list
+ * before the hash can start. When the one signature of the check says what it hashes, that hash
+ * starts now on a worker (core/hashing/early-content.ts); otherwise the worker that will hash loads
+ * meanwhile on the other core. Only a guess from the arguments and the signature's first bytes: a
+ * wrong guess costs an idle or discarded thread, never an answer. `signet sign` of a large file
+ * hashes BLAKE2b-512 and SHA-256 on two workers, started here as well.
  */
 export function prestartHashingFor(argv: readonly string[]): void {
   const command = argv[2];
   if (command !== 'verify' && command !== 'sign') return;
-  const size = Math.max(
-    0,
-    ...argv.slice(3).map((arg) => {
-      if (arg.startsWith('-')) return 0;
-      try {
-        const stats = statSync(arg);
-        return stats.isFile() ? stats.size : 0;
-      } catch {
-        return 0;
-      }
-    }),
+  const args = argv.slice(3);
+  const files = args.flatMap((arg) => {
+    const stats = arg.startsWith('-') ? undefined : fileStats(arg);
+    return stats ? [{ path: arg, stats }] : [];
+  });
+  const largest = files.reduce<(typeof files)[number] | undefined>(
+    (best, file) => (best && best.stats.size >= file.stats.size ? best : file),
+    undefined,
   );
+  const size = largest?.stats.size ?? 0;
   if (size < (command === 'sign' ? PARALLEL_DIGESTS_MIN_BYTES : OFF_THREAD_MIN_BYTES)) return;
   // --json also gives the SHA-256: a large file's digests then run on two workers.
   const workers =
-    command === 'sign' || (argv.includes('--json') && size >= PARALLEL_DIGESTS_MIN_BYTES) ? 2 : 1;
+    command === 'sign' || (args.includes('--json') && size >= PARALLEL_DIGESTS_MIN_BYTES) ? 2 : 1;
   try {
-    prestartHashWorker(workers);
+    const passes = workers === 1 && largest ? guessedPasses(largest.path, args) : undefined;
+    if (largest && passes) {
+      prestartHashWorker(1);
+      startEarlyContent(startHashWorker(), largest.path, largest.stats, passes);
+    } else prestartHashWorker(workers);
   } catch {
     // Left for the verification itself to report, with its own message.
+  }
+}
+
+function fileStats(path: string): Stats | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? stats : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The hashes the check of `file` will need, when exactly one signature is in play: the one given
+ * with --sig or --bundle, or the only one beside the file with no checksum list in its folder.
+ */
+function guessedPasses(file: string, args: readonly string[]): string[] | undefined {
+  if (args.includes('--help') || args.includes('-h')) return undefined;
+  const given = ['--sig', '--bundle'].flatMap((flag) => {
+    const at = args.indexOf(flag);
+    const inline = args.find((arg) => arg.startsWith(`${flag}=`));
+    if (inline) return [inline.slice(flag.length + 1)];
+    return at >= 0 && args[at + 1] !== undefined ? [args[at + 1]!] : [];
+  });
+  let signature: string | undefined;
+  if (given.length > 0) signature = given.length === 1 ? given[0] : undefined;
+  else {
+    const dir = dirname(file);
+    if (checksumListNames().some((name) => existsSync(join(dir, name)))) return undefined;
+    const beside = [...new Set(signatureSuffixes())].filter((suffix) => existsSync(`${file}${suffix}`));
+    signature = beside.length === 1 ? `${file}${beside[0]}` : undefined;
+  }
+  return signature === undefined ? undefined : earlyPassesOf(headOf(signature));
+}
+
+function headOf(path: string): Uint8Array {
+  // Never blocks on a FIFO, and reads nothing but a regular file.
+  const fd = openSync(path, OPEN_REGULAR_ONLY);
+  try {
+    if (!fstatSync(fd).isFile()) return new Uint8Array(0);
+    const head = Buffer.alloc(SIGNATURE_HEAD_BYTES);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
   }
 }

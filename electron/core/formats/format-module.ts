@@ -194,6 +194,12 @@ export interface FormatFacts {
    * it; `embedded()` is asked only then, so the module is loaded only then.
    */
   recognise(head: Uint8Array): boolean;
+  /**
+   * The hashes of the whole artifact a detached signature starting with these bytes will surely
+   * need, guessed before the module loads so the CLI can start them at once (issue 21); undefined
+   * when unsure. Cheap, never throws. A wrong guess costs only time: the plan decides.
+   */
+  earlyPasses?(head: Uint8Array): string[] | undefined;
   /** The trust entries this format owns, and what screens and dialogs say about them. */
   readonly trust?: TrustKind;
   /** "Trust this signer" from a verdict card, for a signature that names its own signer. */

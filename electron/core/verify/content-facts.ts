@@ -5,6 +5,7 @@ import type { ContentFacts, ContentNeed } from '../formats/format-module';
 import { notRegularFileError, OPEN_REGULAR_ONLY } from '../hashing/confined-path';
 import { ContentHasher, type ContentPlan, type ContentResult, emptyPlan } from '../hashing/content-plan';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import { earlyContentFor } from '../hashing/early-content';
 import { assertUnchanged, type FileSnapshot, snapshotOf } from '../hashing/file-snapshot';
 import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
 import { readContent } from '../hashing/read-content';
@@ -126,7 +127,7 @@ export async function readArtifact(
   plan: ContentPlan,
   ctx: VerifyContext,
 ): Promise<ContentResult> {
-  const result = await readArtifactOnce(artifact, plan, ctx);
+  const result = (await earlyContentFor(artifact, plan)) ?? (await readArtifactOnce(artifact, plan, ctx));
   assertUnchanged(
     basename(artifact.path),
     artifact.snapshot,
