@@ -3,7 +3,8 @@ import { appendFileSync, copyFileSync, readFileSync, statSync, writeFileSync } f
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { earlyPassesOf } from '../../electron/core/formats/registry';
-import { emptyPlan } from '../../electron/core/hashing/content-plan';
+import { type ContentPlan, emptyPlan } from '../../electron/core/hashing/content-plan';
+import type { DigestAlgorithm } from '../../electron/core/hashing/digest-algorithms';
 import { earlyContentFor, startEarlyContent } from '../../electron/core/hashing/early-content';
 import { startHashWorker } from '../../electron/core/hashing/worker-location';
 import { closeArtifact, openArtifact } from '../../electron/core/verify/content-facts';
@@ -32,8 +33,8 @@ const hex = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString
 /** The early hash of `path` started as the CLI starts it, then asked for `plan`. */
 async function early(
   path: string,
-  passes: string[],
-  plan = { ...emptyPlan(), digests: passes as 'sha256'[] },
+  passes: DigestAlgorithm[],
+  plan: ContentPlan = { ...emptyPlan(), digests: passes },
 ) {
   startEarlyContent(startHashWorker(), path, statSync(path), passes);
   const artifact = openArtifact(path);
