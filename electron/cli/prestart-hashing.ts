@@ -1,9 +1,12 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { earlyPassesOf, signatureSuffixes } from '../core/formats/registry';
 import { OPEN_REGULAR_ONLY } from '../core/hashing/confined-path';
+import { passesPlan } from '../core/hashing/content-plan';
 import { startEarlyContent } from '../core/hashing/early-content';
 import { OFF_THREAD_MIN_BYTES } from '../core/hashing/off-thread-threshold';
+import { planCost } from '../core/hashing/plan-cost';
 import { prestartHashWorker, startHashWorker } from '../core/hashing/worker-location';
 import { PARALLEL_DIGESTS_MIN_BYTES } from '../core/limits';
 import { checksumListNames } from '../core/verify/discover';
@@ -37,10 +40,18 @@ export function prestartHashingFor(argv: readonly string[]): void {
   const workers =
     command === 'sign' || (args.includes('--json') && size >= PARALLEL_DIGESTS_MIN_BYTES) ? 2 : 1;
   try {
-    const passes = workers === 1 && largest ? guessedPasses(largest.path, args) : undefined;
+    const passes = command === 'verify' && largest ? guessedPasses(largest.path, args) : undefined;
     if (largest && passes) {
-      prestartHashWorker(1);
-      startEarlyContent(startHashWorker(), largest.path, largest.stats, passes);
+      // As the verification itself would: two hashes of a large file on two cores.
+      const split = passes.length > 1 && size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1;
+      const groups = split ? lanesOf(passes) : [passes];
+      prestartHashWorker(groups.length);
+      startEarlyContent(
+        groups.map(() => startHashWorker()),
+        largest.path,
+        largest.stats,
+        groups,
+      );
     } else prestartHashWorker(workers);
   } catch {
     // Left for the verification itself to report, with its own message.
@@ -56,9 +67,20 @@ function fileStats(path: string): Stats | undefined {
   }
 }
 
+/** Two groups of hashes of about equal cost (the costliest alone, when there are two or three). */
+function lanesOf(passes: readonly string[]): string[][] {
+  const lanes: string[][] = [[], []];
+  const cost = (lane: readonly string[]) => planCost(passesPlan(lane));
+  for (const pass of [...passes].sort((a, b) => cost([b]) - cost([a]))) {
+    (cost(lanes[0]!) <= cost(lanes[1]!) ? lanes[0]! : lanes[1]!).push(pass);
+  }
+  return lanes;
+}
+
 /**
- * The hashes the check of `file` will need, when exactly one signature is in play: the one given
- * with --sig or --bundle, or the only one beside the file with no checksum list in its folder.
+ * The hashes the check of `file` will need, when every signature in play says: the one given with
+ * --sig or --bundle, or those beside the file with no checksum list in its folder; --json adds the
+ * SHA-256 it prints.
  */
 function guessedPasses(file: string, args: readonly string[]): string[] | undefined {
   if (args.includes('--help') || args.includes('-h')) return undefined;
@@ -68,15 +90,23 @@ function guessedPasses(file: string, args: readonly string[]): string[] | undefi
     if (inline) return [inline.slice(flag.length + 1)];
     return at >= 0 && args[at + 1] !== undefined ? [args[at + 1]!] : [];
   });
-  let signature: string | undefined;
-  if (given.length > 0) signature = given.length === 1 ? given[0] : undefined;
+  let signatures: string[];
+  if (given.length > 0) signatures = given.length === 1 ? given : [];
   else {
     const dir = dirname(file);
     if (checksumListNames().some((name) => existsSync(join(dir, name)))) return undefined;
-    const beside = [...new Set(signatureSuffixes())].filter((suffix) => existsSync(`${file}${suffix}`));
-    signature = beside.length === 1 ? `${file}${beside[0]}` : undefined;
+    signatures = signatureSuffixes()
+      .map((suffix) => `${file}${suffix}`)
+      .filter((path) => existsSync(path));
   }
-  return signature === undefined ? undefined : earlyPassesOf(headOf(signature));
+  if (signatures.length === 0) return undefined;
+  const passes = new Set<string>(args.includes('--json') ? ['sha256'] : []);
+  for (const signature of signatures) {
+    const guessed = earlyPassesOf(headOf(signature));
+    if (!guessed) return undefined;
+    for (const pass of guessed) passes.add(pass);
+  }
+  return [...passes];
 }
 
 function headOf(path: string): Uint8Array {

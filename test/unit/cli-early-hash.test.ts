@@ -36,7 +36,7 @@ async function early(
   passes: DigestAlgorithm[],
   plan: ContentPlan = { ...emptyPlan(), digests: passes },
 ) {
-  startEarlyContent(startHashWorker(), path, statSync(path), passes);
+  startEarlyContent([startHashWorker()], path, statSync(path), [passes]);
   const artifact = openArtifact(path);
   try {
     return await earlyContentFor(artifact, plan);
@@ -98,6 +98,34 @@ describe("the CLI's early hash", () => {
     );
   });
 
+  it('answers from two workers sharing one read, and gives up when the reader cannot open the file', async () => {
+    const suffix = new Uint8Array([4, 0xff, 0, 0, 0, 9]);
+    startEarlyContent([startHashWorker(), startHashWorker()], file, statSync(file), [
+      ['blake2b512'],
+      ['sha256', 'sha512'],
+    ]);
+    const artifact = openArtifact(file);
+    try {
+      const answer = await earlyContentFor(artifact, {
+        ...emptyPlan(),
+        digests: ['sha256', 'blake2b512'],
+        suffixed: [{ algorithm: 'sha512', suffix }],
+      });
+      expect(hex(answer?.digests.blake2b512)).toBe(createHash('blake2b512').update(content).digest('hex'));
+      expect(hex(answer?.digests.sha256)).toBe(createHash('sha256').update(content).digest('hex'));
+      expect(hex(answer?.suffixed[0])).toBe(
+        createHash('sha512').update(content).update(suffix).digest('hex'),
+      );
+      startEarlyContent([startHashWorker(), startHashWorker()], join(dir, 'missing.bin'), statSync(file), [
+        ['blake2b512'],
+        ['sha256'],
+      ]);
+      expect(await earlyContentFor(artifact, { ...emptyPlan(), digests: ['sha256'] })).toBeUndefined();
+    } finally {
+      closeArtifact(artifact);
+    }
+  });
+
   it('answers nothing for a plan its hashes do not cover, or a file changed since it started', async () => {
     expect(
       await early(file, ['blake2b512'], { ...emptyPlan(), digests: ['blake2b512', 'sha256'] }),
@@ -105,7 +133,7 @@ describe("the CLI's early hash", () => {
     // Changed after the worker opened it (it has had time to): the answer, if any, is never the old content's.
     const changing = join(dir, 'changing.bin');
     copyFileSync(file, changing);
-    startEarlyContent(startHashWorker(), changing, statSync(changing), ['sha256']);
+    startEarlyContent([startHashWorker()], changing, statSync(changing), [['sha256']]);
     await new Promise((resolve) => setTimeout(resolve, 400));
     appendFileSync(changing, 'more');
     const artifact = openArtifact(changing);

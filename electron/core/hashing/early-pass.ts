@@ -4,35 +4,55 @@ import { notRegularFileError, OPEN_REGULAR_ONLY } from './confined-path';
 import { ContentHasher, type ContentPlan, type ContentResult, passesPlan } from './content-plan';
 import { type FileSnapshot, snapshotOf } from './file-snapshot';
 import { readOpenFileChunks } from './read-file-chunks';
+import { abandonSharedRing, followSharedRing, leadSharedRing, type SharedRing } from './shared-ring';
 
 export interface EarlyAnswer {
   result: ContentResult;
-  /** The descriptor read, still open: the caller compares it with its own and closes it. */
-  fd: number;
-  before: FileSnapshot;
+  /** The descriptor read (the reader's), still open: the caller compares it with its own and closes it. */
+  fd?: number;
+  before?: FileSnapshot;
 }
 
 /**
  * The hash worker's side of the CLI's early hash (core/hashing/early-content.ts): opens the file
- * itself and runs the guessed hashes over it at once, with reads overlapped as in readContent.
+ * itself and runs the guessed hashes over it at once, with reads overlapped as in readContent, or
+ * as one of two workers sharing one read (core/hashing/shared-ring.ts).
  */
 export class EarlyPass {
-  private readonly read: Promise<{ hasher: ContentHasher; fd: number; before: FileSnapshot }>;
+  private readonly read: Promise<{ hasher: ContentHasher; fd?: number; before?: FileSnapshot }>;
 
-  constructor(path: string, passes: readonly string[]) {
-    this.read = (async () => {
-      const fd = openSync(path, OPEN_REGULAR_ONLY);
-      try {
-        const stats = fstatSync(fd);
-        if (!stats.isFile()) throw notRegularFileError(basename(path));
-        const hasher = new ContentHasher(passesPlan(passes));
-        await readOpenFileChunks(fd, basename(path), (chunk) => hasher.update(chunk));
-        return { hasher, fd, before: snapshotOf(stats) };
-      } catch (error) {
-        closeSync(fd);
-        throw error;
-      }
-    })();
+  constructor(path: string, passes: readonly string[], shared?: SharedRing & { role: 'lead' | 'follow' }) {
+    const plan = passesPlan(passes);
+    const hasher = new ContentHasher(plan);
+    if (shared?.role === 'follow') {
+      this.read = (async () => {
+        followSharedRing(shared, plan, hasher);
+        return { hasher };
+      })();
+    } else {
+      this.read = (async () => {
+        let fd: number;
+        try {
+          fd = openSync(path, OPEN_REGULAR_ONLY);
+        } catch (error) {
+          if (shared) abandonSharedRing(shared);
+          throw error;
+        }
+        try {
+          const stats = fstatSync(fd);
+          if (!stats.isFile()) {
+            if (shared) abandonSharedRing(shared);
+            throw notRegularFileError(basename(path));
+          }
+          if (shared) leadSharedRing(shared, fd, basename(path), plan, undefined, hasher);
+          else await readOpenFileChunks(fd, basename(path), (chunk) => hasher.update(chunk));
+          return { hasher, fd, before: snapshotOf(stats) };
+        } catch (error) {
+          closeSync(fd);
+          throw error;
+        }
+      })();
+    }
     // Failures are told when the answer is asked for; until then they must not count as unhandled.
     this.read.catch(() => {});
   }
@@ -42,9 +62,9 @@ export class EarlyPass {
     const { hasher, fd, before } = await this.read;
     const result = hasher.answerFor(plan);
     if (!result) {
-      closeSync(fd);
+      if (fd !== undefined) closeSync(fd);
       return undefined;
     }
-    return { result, fd, before };
+    return { result, ...(fd !== undefined && before ? { fd, before } : {}) };
   }
 }
