@@ -9,6 +9,27 @@ const { join } = require('node:path');
 const { createRequire, wrap } = require('node:module');
 const { Script } = require('node:vm');
 
+// `signet verify` of a large file hashes it on a worker: started now, the worker's own start-up
+// overlaps the bundle's, and electron/core/hashing/worker-location.ts takes it (LAUNCHER_WORKERS).
+// 8 MiB is OFF_THREAD_MIN_BYTES; a wrong guess costs an idle thread, which never keeps Node alive.
+if (process.argv[2] === 'verify' && !process.env.SIGNET_HASH_WORKER) {
+  const { statSync, existsSync } = require('node:fs');
+  const worker = join(__dirname, '..', 'workers', 'hash-worker.cjs');
+  const large = process.argv.slice(3).some((arg) => {
+    try {
+      return !arg.startsWith('-') && statSync(arg).size >= 8 * 1024 * 1024;
+    } catch {
+      return false;
+    }
+  });
+  if (large && existsSync(worker)) {
+    const started = new (require('node:worker_threads').Worker)(worker);
+    started.on('error', () => {});
+    started.unref();
+    globalThis[Symbol.for('signet.launcher-hash-workers')] = [started];
+  }
+}
+
 const file = join(__dirname, 'signet-bundle.cjs');
 let cachedData;
 try {
