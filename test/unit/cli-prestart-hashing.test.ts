@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prestartHashingFor } from '../../electron/cli/prestart-hashing';
 import { emptyPlan } from '../../electron/core/hashing/content-plan';
-import { earlyResultFor, startEarlyRead } from '../../electron/core/hashing/early-content';
+import { earlyResultFor, startEarlyRead } from '../../electron/core/hashing/early-ranged-read';
 import { snapshotOf } from '../../electron/core/hashing/file-snapshot';
 import {
   readContentInWorker,

@@ -3,6 +3,7 @@ import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContentPlan, emptyPlan } from '../../electron/core/hashing/content-plan';
+import { planCost } from '../../electron/core/hashing/plan-cost';
 import {
   followInWorker,
   readContentSharedInWorkers,
@@ -51,6 +52,26 @@ describe('one read of a file feeding hashes on two workers', () => {
     );
     expect(hex(b.digests.sha256)).toBe(createHash('sha256').update(content).digest('hex'));
     expect(hex(b.suffixed[0])).toBe(createHash('sha512').update(content).update(suffix).digest('hex'));
+  });
+
+  it('answers in the order of the plans whichever of them reads (the cheaper one)', async () => {
+    const light: ContentPlan = { ...emptyPlan(), digests: ['sha256'] };
+    const heavy: ContentPlan = { ...emptyPlan(), digests: ['sha256', 'sha512'] };
+    expect(planCost(light)).toBeLessThan(planCost(heavy));
+    expect(planCost(emptyPlan())).toBe(0);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const sha512 = createHash('sha512').update(content).digest('hex');
+    for (const order of [
+      [light, heavy],
+      [heavy, light],
+    ] as const) {
+      const results = await readContentSharedInWorkers(fd, 'large.bin', order);
+      results.forEach((result, index) => {
+        expect(hex(result.digests.sha256)).toBe(sha256);
+        expect(result.digests.sha512 === undefined).toBe(order[index] === light);
+        if (order[index] === heavy) expect(hex(result.digests.sha512)).toBe(sha512);
+      });
+    }
   });
 
   it('a read that fails fails both, and nothing waits forever', async () => {

@@ -201,6 +201,12 @@ export interface FormatFacts {
    * found only when its needs turn out to be exactly these; a wrong guess costs a read.
    */
   earlyNeeds?(head: Uint8Array, size: number): readonly ContentNeed[] | undefined;
+  /**
+   * The hashes of the whole artifact a detached signature starting with these bytes will surely
+   * need, guessed before the module loads so the CLI can start them at once (issue 21); undefined
+   * when unsure. Cheap, never throws. A wrong guess costs only time: the plan decides.
+   */
+  earlyPasses?(head: Uint8Array): string[] | undefined;
   /** The trust entries this format owns, and what screens and dialogs say about them. */
   readonly trust?: TrustKind;
   /** "Trust this signer" from a verdict card, for a signature that names its own signer. */

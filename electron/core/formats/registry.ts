@@ -18,6 +18,15 @@ function recognisedBy(format: FormatDescriptor, head: Uint8Array): boolean {
   }
 }
 
+/** What the kind that reads these bytes guesses its check will hash (FormatFacts.earlyPasses). Never throws. */
+export function earlyPassesOf(head: Uint8Array): string[] | undefined {
+  try {
+    return recognise(head)?.earlyPasses?.(head);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The format whose verdict facts carry this kind, or undefined when none is registered. */
 export function formatOf(kind: string): FormatDescriptor | undefined {
   return FORMATS.find((format) => format.id === kind);

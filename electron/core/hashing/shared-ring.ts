@@ -53,10 +53,18 @@ function announce(words: Int32Array): void {
   Atomics.notify(words, SEQUENCE);
 }
 
+/** A leader that cannot start (its file would not open) tells the follower, which stops. */
+export function abandonSharedRing(shared: SharedRing): void {
+  const { words } = layout(shared);
+  Atomics.store(words, STATE, FAILED);
+  announce(words);
+}
+
 /**
  * The leader: blocking reads of the open file into the ring, each chunk hashed here after the
  * follower may start on it. The file must keep its size and identity throughout, as in
- * readContentSync. Whatever goes wrong, the follower is told.
+ * readContentSync. Whatever goes wrong, the follower is told. A `hasher` given (the CLI's early
+ * hash) keeps its running hashes for later answers.
  */
 export function leadSharedRing(
   shared: SharedRing,
@@ -64,11 +72,11 @@ export function leadSharedRing(
   name: string,
   plan: ContentPlan,
   onProgress?: (progress: DigestProgress) => void,
+  hasher = new ContentHasher(plan),
 ): ContentResult {
   const { words, slots, chunkSize } = layout(shared);
   try {
     const before = snapshotOf(fstatSync(fd));
-    const hasher = new ContentHasher(plan);
     let done = 0;
     for (let index = 0; done < before.size; index++) {
       // A full ring is refilled from half empty: one wake-up per half ring, not one per chunk,
@@ -104,12 +112,17 @@ export function leadSharedRing(
 /**
  * The follower: hashes every chunk the leader publishes, in order, until the leader is done. With
  * `fd`, each chunk is read back from that file at its place instead of taken from the ring: the
- * leader publishes a chunk once it is written there, so the hashes are of what the file holds.
+ * leader publishes a chunk once it is written there, so the hashes are of what the file holds. A
+ * `hasher` given (the CLI's early hash) keeps its running hashes for later answers.
  */
-export function followSharedRing(shared: SharedRing, plan: ContentPlan, fd?: number): ContentResult {
+export function followSharedRing(
+  shared: SharedRing,
+  plan: ContentPlan,
+  { fd, hasher = new ContentHasher(plan) }: { fd?: number; hasher?: ContentHasher } = {},
+): ContentResult {
   const { words, slots, chunkSize } = layout(shared);
   try {
-    return follow(words, slots, chunkSize, shared.ring, plan, fd);
+    return follow(words, slots, chunkSize, shared.ring, hasher, fd);
   } catch (error) {
     // The leader must not wait for a follower that has stopped.
     Atomics.compareExchange(words, STATE, RUNNING, FAILED);
@@ -123,10 +136,9 @@ function follow(
   slots: number,
   chunkSize: number,
   ring: SharedArrayBuffer,
-  plan: ContentPlan,
+  hasher: ContentHasher,
   fd: number | undefined,
 ): ContentResult {
-  const hasher = new ContentHasher(plan);
   const scratch = fd === undefined ? undefined : Buffer.allocUnsafeSlow(chunkSize);
   let index = 0;
   let position = 0;

@@ -5,7 +5,8 @@ import type { ContentFacts, ContentNeed } from '../formats/format-module';
 import { notRegularFileError, OPEN_REGULAR_ONLY } from '../hashing/confined-path';
 import { ContentHasher, type ContentPlan, type ContentResult, emptyPlan } from '../hashing/content-plan';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
-import { earlyResultFor } from '../hashing/early-content';
+import { earlyContentFor } from '../hashing/early-content';
+import { earlyResultFor } from '../hashing/early-ranged-read';
 import { assertUnchanged, type FileSnapshot, snapshotOf } from '../hashing/file-snapshot';
 import { knownResultFor } from '../hashing/known-content';
 import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
@@ -133,6 +134,7 @@ export async function readArtifact(
   const result =
     knownResultFor(ctx.knownContent, artifact.snapshot, plan) ??
     (await earlyResultFor(artifact.snapshot, plan)) ??
+    (await earlyContentFor(artifact, plan)) ??
     (await readArtifactOnce(artifact, plan, ctx));
   assertUnchanged(
     basename(artifact.path),
@@ -155,7 +157,7 @@ async function readArtifactOnce(
     artifact.size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1 ? splitPlan(plan) : undefined;
   if (!halves) return readContentInWorker(artifact.fd, name, plan, ctx.progress);
   if (!halves.plans[0].scattered) {
-    // One read for both: the second plan's worker reads into buffers both workers hash from.
+    // One read for both: the lighter plan's worker reads into buffers both workers hash from.
     const [a, b] = await readContentSharedInWorkers(artifact.fd, name, halves.plans, ctx.progress);
     return halves.merge(a, b);
   }

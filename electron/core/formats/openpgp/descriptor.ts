@@ -1,4 +1,5 @@
 import type { FormatDescriptor, FormatFacts } from '../format-module';
+import { openpgpEarlyPasses } from './early-passes';
 import { recogniseOpenPgpSignature } from './recognise';
 import { openpgpTrustKind } from './trust-kind';
 
@@ -11,6 +12,7 @@ export const openpgpFacts: FormatFacts = {
   // Node.js (clearsigned and plain + .sig/.asc), Ubuntu/Firefox/Bitcoin Core, VeraCrypt/KeePassXC.
   listNames: ['SHASUMS256.txt.asc', 'SHASUMS256.txt', 'SHA256SUMS.asc', 'SHA512SUMS.asc', 'sha256sum.txt'],
   recognise: recogniseOpenPgpSignature,
+  earlyPasses: openpgpEarlyPasses,
 };
 
 /** The module loads openpgp.js (the largest library Signet has): only for an OpenPGP signature. */
