@@ -121,6 +121,49 @@ describe('a release signed with several keys', () => {
     run('sha512sum', ['-c', 'acme-6.0.zip.sha512', 'acme-6.0.tar.gz.sha512'], undefined, work);
     run('sha256sum', ['-c', 'SHA256SUMS'], undefined, work);
   });
+
+  it('with an OpenPGP main key, the minisign key beside it gets its SHA256SUMS and signed comment', async () => {
+    const folder = await caseDir(work, 'openpgp-first');
+    const file = await makeFile(folder, 'acme-6.1.tar.gz', 'acme 6.1\n'.repeat(1000));
+    const mini = await keyNamed('Minisign release');
+    const pgp = await keyNamed('Release 2025');
+    await app.willOpen(file);
+    await app.page.getByRole('button', { name: 'Choose files…' }).click();
+    await app.page
+      .getByRole('list', { name: 'Files to sign' })
+      .getByText('acme-6.1.tar.gz', { exact: true })
+      .waitFor();
+    await app.page.getByLabel('Key', { exact: true }).selectOption({ label: `Release 2025 (${pgp.keyId})` });
+    // The OpenPGP key alone signs no list of its own way and no comment: neither is offered.
+    await app.page.getByTestId('sign-style').waitFor();
+    await expect(app.page.getByLabel(/Also write and sign a SHA256SUMS list/).count()).resolves.toBe(0);
+    await expect(app.page.getByLabel('Signed comment (optional)').count()).resolves.toBe(0);
+    await app.page.getByTestId('extra-keys').getByLabel(`Minisign release (${mini.keyId})`).check();
+    const list = app.page.getByLabel(/Also write and sign a SHA256SUMS list/);
+    await list.check();
+    await expect(app.page.locator('label.checkbox', { has: list }).textContent()).resolves.toContain(
+      'Signed by “Minisign release”.',
+    );
+    await app.page.getByLabel('Signed comment (optional)').fill('Acme 6.1, both keys');
+    await expect(app.page.getByTestId('sign-action-bar').textContent()).resolves.toContain(
+      '1 file with 2 keys and SHA256SUMS',
+    );
+    await screenshot(
+      app.page.locator('section.panel', { has: app.page.getByTestId('extra-keys') }),
+      'several-keys-3-openpgp-main',
+    );
+    await app.willConfirm(true);
+    await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
+    await app.typePassphrase(OLD_PASS);
+    await app.typePassphrase(MINI_PASS);
+    await expect.poll(() => app.page.getByTestId('sign-recheck').count(), { timeout: 30_000 }).toBe(2);
+    expect((await app.confirmations()).at(-1)?.detail).toContain(join(folder, 'SHA256SUMS.minisig'));
+    run('minisign', ['-V', '-P', mini.publicKey, '-m', join(folder, 'SHA256SUMS')]);
+    const verified = run('minisign', ['-V', '-P', mini.publicKey, '-m', file]);
+    expect(verified).toContain('Acme 6.1, both keys');
+    run('sha256sum', ['-c', 'SHA256SUMS'], undefined, folder);
+    run('sha512sum', ['-c', 'acme-6.1.tar.gz.sha512'], undefined, folder);
+  });
 });
 
 describe('OpenPGP keys in the Keys screen', () => {
@@ -146,6 +189,18 @@ describe('OpenPGP keys in the Keys screen', () => {
     expect((await stat(`${backup}.rev`)).mode & 0o777).toBe(0o600);
     expect(await readFile(`${backup}.rev`, 'utf8')).toContain('-----BEGIN PGP PUBLIC KEY BLOCK-----');
     await screenshot(key, 'openpgp-backup-revocation');
+    // Again to the same place: main's one dialog names both files, and replaces both when told.
+    await writeFile(`${backup}.rev`, 'an older certificate\n');
+    await app.willSave(backup);
+    await app.willConfirm(true);
+    await key.getByRole('button', { name: 'Back up…' }).click();
+    await expect
+      .poll(async () => (await app.confirmations()).at(-1)?.detail)
+      .toContain('Already there, will be replaced: release-2026.key and release-2026.key.rev');
+    await expect
+      .poll(() => readFile(`${backup}.rev`, 'utf8'))
+      .toContain('-----BEGIN PGP PUBLIC KEY BLOCK-----');
+    expect((await stat(`${backup}.rev`)).mode & 0o777).toBe(0o600);
   });
 
   it('imports a key: its own passphrase, then the choice to keep it or choose a new one', async () => {

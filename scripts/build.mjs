@@ -3,6 +3,7 @@
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { writeCliCodeCache } from './cli-code-cache.mjs';
+import { lazyChildProcess } from './lazy-child-process.mjs';
 import { zodEnglishOnly } from './zod-english-only.mjs';
 
 const production = process.env.NODE_ENV === 'production';
@@ -38,7 +39,7 @@ const targets = [
     // import() of Node's own modules becomes require(): the launcher's vm.Script has no ES module
     // loader to hand them to.
     supported: { 'dynamic-import': false },
-    plugins: [zodEnglishOnly()],
+    plugins: [zodEnglishOnly(), lazyChildProcess()],
   },
   { ...node, entryPoints: ['electron/workers/hash-worker.ts'], outfile: 'dist/workers/hash-worker.cjs' },
 ];

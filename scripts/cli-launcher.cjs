@@ -9,6 +9,35 @@ const { join } = require('node:path');
 const { createRequire, wrap } = require('node:module');
 const { Script } = require('node:vm');
 
+// `signet verify` of a large file hashes it on a worker: started now, the worker's own start-up
+// overlaps the bundle's, and electron/core/hashing/worker-location.ts takes it (LAUNCHER_WORKERS).
+// --json past 64 MiB hashes SHA-256 beside the signature's hash on a second worker, started as well.
+// 8 and 64 MiB are OFF_THREAD_MIN_BYTES and PARALLEL_DIGESTS_MIN_BYTES; a wrong guess costs an idle
+// thread, which never keeps Node alive.
+if (process.argv[2] === 'verify' && !process.env.SIGNET_HASH_WORKER) {
+  const { statSync, existsSync } = require('node:fs');
+  const worker = join(__dirname, '..', 'workers', 'hash-worker.cjs');
+  const size = Math.max(
+    0,
+    ...process.argv.slice(3).map((arg) => {
+      try {
+        return arg.startsWith('-') ? 0 : statSync(arg).size;
+      } catch {
+        return 0;
+      }
+    }),
+  );
+  if (size >= 8 * 1024 * 1024 && existsSync(worker)) {
+    const count = process.argv.includes('--json') && size >= 64 * 1024 * 1024 ? 2 : 1;
+    globalThis[Symbol.for('signet.launcher-hash-workers')] = Array.from({ length: count }, () => {
+      const started = new (require('node:worker_threads').Worker)(worker);
+      started.on('error', () => {});
+      started.unref();
+      return started;
+    });
+  }
+}
+
 const file = join(__dirname, 'signet-bundle.cjs');
 let cachedData;
 try {

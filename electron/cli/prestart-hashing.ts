@@ -1,36 +1,104 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { earlyNeedsFor, mayCarryEmbeddedSignature } from '../core/formats/registry';
+import { passesPlan } from '../core/hashing/content-plan';
+import { startEarlyContent } from '../core/hashing/early-content';
 import { OFF_THREAD_MIN_BYTES } from '../core/hashing/off-thread-threshold';
-import { prestartHashWorker } from '../core/hashing/worker-location';
-import { PARALLEL_DIGESTS_MIN_BYTES } from '../core/limits';
+import { planCost } from '../core/hashing/plan-cost';
+import { prestartHashWorker, startHashWorker } from '../core/hashing/worker-location';
+import { PARALLEL_DIGESTS_MIN_BYTES, RECOGNISE_WINDOW_BYTES } from '../core/limits';
+import { guessedPasses } from './guessed-passes';
 
 /**
- * `signet verify BIG-FILE` spends ~200 ms reading its signature and trust list before the hash
- * can start; the worker that will hash loads meanwhile on the other core instead of after. Only
- * a guess from the arguments (a stat, nothing read): a wrong guess costs an idle thread. `signet
- * sign` of a large file hashes BLAKE2b-512 and SHA-256 on two workers, started here as well.
+ * `signet verify BIG-FILE` spends tens of milliseconds reading its code, signature and trust list
+ * before the hash can start. When the signatures in play say what they hash (guessed-passes.ts),
+ * those hashes start now on workers (core/hashing/early-content.ts); a signed program's image hash
+ * starts the same way from its headers (core/hashing/early-ranged-read.ts); otherwise the workers
+ * that will hash load meanwhile on the other core. Only a guess from the arguments and the first
+ * bytes: a wrong guess costs an idle or discarded thread, never an answer. `signet sign` of a large
+ * file hashes BLAKE2b-512 and SHA-256 on two workers, started here as well; a program or installer
+ * is signed inside it with one.
  */
 export function prestartHashingFor(argv: readonly string[]): void {
   const command = argv[2];
   if (command !== 'verify' && command !== 'sign') return;
-  const size = Math.max(
-    0,
-    ...argv.slice(3).map((arg) => {
-      if (arg.startsWith('-')) return 0;
-      try {
-        const stats = statSync(arg);
-        return stats.isFile() ? stats.size : 0;
-      } catch {
-        return 0;
-      }
-    }),
+  const args = argv.slice(3);
+  const files = args.flatMap((arg) => {
+    const stats = arg.startsWith('-') ? undefined : fileStats(arg);
+    return stats ? [{ path: arg, stats }] : [];
+  });
+  const largest = files.reduce<(typeof files)[number] | undefined>(
+    (best, file) => (best && best.stats.size >= file.stats.size ? best : file),
+    undefined,
   );
-  if (size < (command === 'sign' ? PARALLEL_DIGESTS_MIN_BYTES : OFF_THREAD_MIN_BYTES)) return;
+  const size = largest?.stats.size ?? 0;
+  if (!largest || size < (command === 'sign' ? PARALLEL_DIGESTS_MIN_BYTES : OFF_THREAD_MIN_BYTES)) return;
   // --json also gives the SHA-256: a large file's digests then run on two workers.
   const workers =
-    command === 'sign' || (argv.includes('--json') && size >= PARALLEL_DIGESTS_MIN_BYTES) ? 2 : 1;
+    command === 'sign'
+      ? mayCarryEmbeddedSignature(headOf(largest.path))
+        ? 1
+        : 2
+      : args.includes('--json') && size >= PARALLEL_DIGESTS_MIN_BYTES
+        ? 2
+        : 1;
   try {
+    const passes = command === 'verify' ? guessedPasses(largest.path, args) : undefined;
+    if (passes) {
+      // As the verification itself would: two hashes of a large file on two cores.
+      const split = passes.length > 1 && size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1;
+      const groups = split ? lanesOf(passes) : [passes];
+      prestartHashWorker(groups.length);
+      startEarlyContent(
+        groups.map(() => startHashWorker()),
+        largest.path,
+        largest.stats,
+        groups,
+      );
+      return;
+    }
     prestartHashWorker(workers);
   } catch {
     // Left for the verification itself to report, with its own message.
+    return;
   }
+  // A signed program's image hash starts now, before the signature, pkijs and the roots are loaded.
+  if (command === 'verify' && workers === 1 && !args.includes('--json')) {
+    const needs = earlyNeedsFor(headOf(largest.path), size);
+    if (needs)
+      void import('../core/hashing/early-ranged-read').then((m) => m.startEarlyRead(largest.path, needs));
+  }
+}
+
+/** The first bytes, as verification looks at them; none when unreadable. */
+function headOf(path: string): Uint8Array {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(RECOGNISE_WINDOW_BYTES);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } catch {
+    return new Uint8Array(0);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function fileStats(path: string): Stats | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? stats : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Two groups of hashes of about equal cost (the costliest alone, when there are two or three). */
+function lanesOf(passes: readonly string[]): string[][] {
+  const lanes: string[][] = [[], []];
+  const cost = (lane: readonly string[]) => planCost(passesPlan(lane));
+  for (const pass of [...passes].sort((a, b) => cost([b]) - cost([a]))) {
+    (cost(lanes[0]!) <= cost(lanes[1]!) ? lanes[0]! : lanes[1]!).push(pass);
+  }
+  return lanes;
 }

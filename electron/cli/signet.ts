@@ -1,3 +1,5 @@
+// Before anything that builds a zod schema.
+import './zod-jitless';
 import { Command, CommanderError, Option } from 'commander';
 import { printable } from '../../shared/printable';
 import type { CliOption } from '../core/formats/format-module';

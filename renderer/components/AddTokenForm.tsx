@@ -6,7 +6,7 @@ import { useFormAction } from '../lib/use-form-action';
 import { useAppStore } from '../store';
 import { Field } from './Field';
 import { FormFooter } from './FormFooter';
-import { Icon } from './Icon';
+import { PickField } from './PickField';
 
 type Found = { module: string; managed: boolean; certificates: TokenCertificate[] };
 
@@ -61,29 +61,17 @@ export function AddTokenForm({ onDone, onCancel }: { onDone: (key: KeyInfo) => v
         Sign Windows programs with a code-signing certificate whose key is on a token (a USB key, a smart
         card, a cloud HSM). Plug the token in first. The key never leaves it.
       </p>
-      <div className="field">
-        <span className="field__label" id="token-module-label">
-          Token module library
-        </span>
-        <div className="file-pick">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void look()}
-            aria-describedby="token-module-label"
-          >
-            <Icon name="key" size={16} />
-            <span>{found ? 'Look again…' : 'Find certificates on the token…'}</span>
-          </button>
-          <span
-            className={found ? 'file-pick__name path' : 'file-pick__name muted'}
-            data-testid="token-module"
-          >
-            {found ? baseName(found.module) : 'Signet asks for the token maker’s PKCS#11 module'}
-          </span>
-        </div>
+      <PickField
+        label="Token module library"
+        icon="key"
+        buttonLabel={found ? 'Look again…' : 'Find certificates on the token…'}
+        onPick={() => void look()}
+        picked={found ? baseName(found.module) : null}
+        placeholder="Signet asks for the token maker’s PKCS#11 module"
+        testId="token-module"
+      >
         {found?.managed ? <p className="muted">Your organisation chose this module: {found.module}</p> : null}
-      </div>
+      </PickField>
       {found && found.certificates.length === 0 ? (
         <p className="empty">
           No code-signing certificate is on the token. Check that it is the right token.

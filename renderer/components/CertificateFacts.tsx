@@ -1,5 +1,6 @@
 import type { KeyInfo } from '../../shared/ipc/contract';
 import { formatDate } from '../lib/format';
+import { DetailsRow } from './DetailsRow';
 import { Icon } from './Icon';
 
 const DAY_MS = 86_400_000;
@@ -13,38 +14,31 @@ const EXPIRY_WARNING_DAYS = 30;
 export function CertificateFacts({ keyInfo }: { keyInfo: KeyInfo }) {
   return (
     <dl className="details key-certificate" data-testid="key-certificate">
-      <div className="details__row">
-        <dt>Certificate for</dt>
-        <dd>{keyInfo.label ?? keyInfo.name}</dd>
-      </div>
-      {keyInfo.issuer ? (
-        <div className="details__row">
-          <dt>Issued by</dt>
-          <dd>{keyInfo.issuer}</dd>
-        </div>
-      ) : null}
-      {keyInfo.fingerprint ? (
-        <div className="details__row">
-          <dt>Thumbprint (SHA-256)</dt>
-          <dd className="mono">{keyInfo.fingerprint}</dd>
-        </div>
-      ) : null}
+      <DetailsRow term="Certificate for">{keyInfo.label ?? keyInfo.name}</DetailsRow>
+      {keyInfo.issuer ? <DetailsRow term="Issued by">{keyInfo.issuer}</DetailsRow> : null}
+      <ThumbprintRow keyInfo={keyInfo} />
       {keyInfo.expiresAt ? (
         <div className="details__row">
           <dt>Valid until</dt>
           <ValidUntil expiresAt={keyInfo.expiresAt} />
         </div>
       ) : null}
-      <div className="details__row">
-        <dt>Key kept</dt>
-        <dd>
-          {keyInfo.location === 'token'
-            ? 'On a hardware token (the PIN is asked each time)'
-            : 'In your keystore, protected by the certificate file’s password'}
-        </dd>
-      </div>
+      <DetailsRow term="Key kept">
+        {keyInfo.location === 'token'
+          ? 'On a hardware token (the PIN is asked each time)'
+          : 'In your keystore, protected by the certificate file’s password'}
+      </DetailsRow>
     </dl>
   );
+}
+
+/** The certificate's SHA-256 thumbprint, as its card and the Sign screen show it. */
+export function ThumbprintRow({ keyInfo }: { keyInfo: Pick<KeyInfo, 'fingerprint'> }) {
+  return keyInfo.fingerprint ? (
+    <DetailsRow term="Thumbprint (SHA-256)" mono>
+      {keyInfo.fingerprint}
+    </DetailsRow>
+  ) : null;
 }
 
 function ValidUntil({ expiresAt }: { expiresAt: string }) {

@@ -10,39 +10,62 @@ export interface ExtraKey {
 
 type Styles = { name: string; description: string }[];
 
+/** What main says a key signs: its release styles (none: its format's own way) and whether it signs a comment. */
+interface KeySigning {
+  styles: Styles;
+  signsComment: boolean;
+}
+
 /**
  * "Also sign with": the other keys of the keystore that sign beside files, each ticked on its own
  * and, when its format names release styles (OpenPGP), with its style. main lists every file each
- * key writes in its own dialog and asks each key's passphrase in its own window.
+ * key writes in its own dialog and asks each key's passphrase in its own window. The ticked keys
+ * that sign in their format's own way (minisign) are told to the screen, which offers them the
+ * SHA256SUMS list and the signed comment too.
  */
 export function ExtraSigningKeys({
   keys,
   primaryKeyId,
   chosen,
   onChange,
+  onOwnWay,
   disabled,
 }: {
   keys: readonly KeyInfo[];
   primaryKeyId: string;
   chosen: readonly ExtraKey[];
   onChange(next: ExtraKey[]): void;
+  /** The names of the ticked keys with no release style, and of those among them that sign a comment. */
+  onOwnWay(names: { list: string[]; comment: string[] }): void;
   disabled: boolean;
 }) {
   const others = keys.filter(
     (key) => key.keyId !== primaryKeyId && !key.signsInside && key.location !== 'token' && !key.retired,
   );
-  const [styles, setStyles] = useState<Record<string, Styles>>({});
+  const [signing, setSigning] = useState<Record<string, KeySigning>>({});
 
   // The styles each ticked key signs in, as main lists them.
   useEffect(() => {
     for (const { keyId } of chosen) {
-      if (styles[keyId]) continue;
+      if (signing[keyId]) continue;
       call('signingStyles', { keyId }).then(
-        (answer) => setStyles((known) => ({ ...known, [keyId]: answer.styles })),
-        () => setStyles((known) => ({ ...known, [keyId]: [] })),
+        (answer) => setSigning((known) => ({ ...known, [keyId]: answer })),
+        () => setSigning((known) => ({ ...known, [keyId]: { styles: [], signsComment: false } })),
       );
     }
-  }, [chosen, styles]);
+  }, [chosen, signing]);
+
+  const ownWay = chosen.flatMap((extra) => {
+    const answer = signing[extra.keyId];
+    const key = keys.find((k) => k.keyId === extra.keyId);
+    return answer && key && answer.styles.length === 0 ? [{ name: key.name, ...answer }] : [];
+  });
+  // Told as text so that the screen hears only of a change, not of every render.
+  const told = JSON.stringify({
+    list: ownWay.map((key) => key.name),
+    comment: ownWay.flatMap((key) => (key.signsComment ? [key.name] : [])),
+  });
+  useEffect(() => onOwnWay(JSON.parse(told)), [told, onOwnWay]);
 
   // A key no longer offered (it became the main key, or was deleted) leaves the choice.
   useEffect(() => {
@@ -69,7 +92,7 @@ export function ExtraSigningKeys({
       </p>
       {others.map((key) => {
         const extra = chosen.find((c) => c.keyId === key.keyId);
-        const keyStyles = extra ? (styles[key.keyId] ?? []) : [];
+        const keyStyles = extra ? (signing[key.keyId]?.styles ?? []) : [];
         return (
           <div key={key.keyId} className="extra-keys__row">
             <label className="checkbox">

@@ -6,7 +6,7 @@ import { useFormAction } from '../lib/use-form-action';
 import { useAppStore } from '../store';
 import { Field } from './Field';
 import { FormFooter } from './FormFooter';
-import { Icon } from './Icon';
+import { PickField } from './PickField';
 
 export function ImportKeyForm({
   onDone,
@@ -51,25 +51,15 @@ export function ImportKeyForm({
         Bring in a secret key made by minisign or by Signet on another computer, or a code-signing certificate
         file (.pfx or .p12) to sign Windows programs.
       </p>
-      <div className="field">
-        <span className="field__label" id="import-file-label">
-          Secret key file
-        </span>
-        <div className="file-pick">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void chooseFile()}
-            aria-describedby="import-file-label"
-          >
-            <Icon name="file" size={16} />
-            <span>Choose key file…</span>
-          </button>
-          <span className={file ? 'file-pick__name path' : 'file-pick__name muted'} data-testid="import-file">
-            {file ? baseName(file) : 'No file chosen'}
-          </span>
-        </div>
-      </div>
+      <PickField
+        label="Secret key file"
+        icon="file"
+        buttonLabel="Choose key file…"
+        onPick={() => void chooseFile()}
+        picked={file ? baseName(file) : null}
+        placeholder="No file chosen"
+        testId="import-file"
+      />
       <Field
         label="Name"
         value={name}

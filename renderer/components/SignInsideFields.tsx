@@ -3,6 +3,8 @@ import type { KeyInfo } from '../../shared/ipc/contract';
 import { call } from '../lib/bridge';
 import { baseName, formatDate } from '../lib/format';
 import { useAppStore } from '../store';
+import { ThumbprintRow } from './CertificateFacts';
+import { DetailsRow } from './DetailsRow';
 import { Field } from './Field';
 import { Icon } from './Icon';
 import { Notice } from './Notice';
@@ -66,19 +68,11 @@ export function SignInsideFields({
   return (
     <div className="stack" data-testid="sign-inside">
       <dl className="details">
-        <div className="details__row">
-          <dt>Certificate</dt>
-          <dd>
-            {keyInfo.label ?? keyInfo.name}
-            {keyInfo.issuer ? `, issued by ${keyInfo.issuer}` : ''}
-          </dd>
-        </div>
-        {keyInfo.fingerprint ? (
-          <div className="details__row">
-            <dt>Thumbprint (SHA-256)</dt>
-            <dd className="mono">{keyInfo.fingerprint}</dd>
-          </div>
-        ) : null}
+        <DetailsRow term="Certificate">
+          {keyInfo.label ?? keyInfo.name}
+          {keyInfo.issuer ? `, issued by ${keyInfo.issuer}` : ''}
+        </DetailsRow>
+        <ThumbprintRow keyInfo={keyInfo} />
       </dl>
       {/* The one place the server is shown; main's dialog names it again before signing. */}
       {managedTimestampUrl !== undefined ? (

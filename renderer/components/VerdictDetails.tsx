@@ -1,27 +1,18 @@
-import type { ReactNode } from 'react';
 import { printable, printableComment } from '../../shared/printable';
 import type { VerifyResult } from '../../shared/verdict';
 import { type DetailRow, factRows } from '../../shared/verdict-words';
 import { baseName, formatDate, formatDateTime } from '../lib/format';
 import { useAppStore } from '../store';
 import { CopyButton } from './CopyButton';
+import { DetailsRow } from './DetailsRow';
 import { RevealButton } from './RevealButton';
 import { sameKeyId } from './verdict-details/trust-kind';
-
-function Row({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="details__row">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 /** A format's row: every value escaped, times in the person's locale, ids in monospace. */
 function FactRow({ row }: { row: DetailRow }) {
   const text = row.look === 'time' ? formatDateTime(row.value) : printable(row.value);
   return (
-    <Row term={row.term}>
+    <DetailsRow term={row.term}>
       <span className={row.look === 'mono' ? 'mono' : undefined}>{text}</span>
       {row.copy ? (
         <>
@@ -29,7 +20,7 @@ function FactRow({ row }: { row: DetailRow }) {
           <CopyButton value={row.copy} what={row.term.toLowerCase()} />
         </>
       ) : null}
-    </Row>
+    </DetailsRow>
   );
 }
 
@@ -57,56 +48,58 @@ export function VerdictDetails({ result }: { result: VerifyResult }) {
     <details className="details">
       <summary>Details</summary>
       <dl className="details__list">
-        <Row term="File">
+        <DetailsRow term="File">
           <span className="path">{printable(result.file)}</span>
-        </Row>
-        {signer ? <Row term="Signed by">{signer}</Row> : null}
-        {result.vouchedBy ? <Row term="Name confirmed by">{printable(result.vouchedBy)}</Row> : null}
-        {entry ? <Row term="Trusted because">{trustedBecause(entry)}</Row> : null}
+        </DetailsRow>
+        {signer ? <DetailsRow term="Signed by">{signer}</DetailsRow> : null}
+        {result.vouchedBy ? (
+          <DetailsRow term="Name confirmed by">{printable(result.vouchedBy)}</DetailsRow>
+        ) : null}
+        {entry ? <DetailsRow term="Trusted because">{trustedBecause(entry)}</DetailsRow> : null}
         {result.signedAt ? (
-          <Row term="Signed on">
+          <DetailsRow term="Signed on">
             {formatDateTime(result.signedAt)}
             {result.signedAtSource ? ` (${SIGNED_AT_SOURCE[result.signedAtSource]})` : ''}
-          </Row>
+          </DetailsRow>
         ) : null}
         {own.staff.map((row) => (
           <FactRow key={`${row.term}\u0000${row.value}`} row={row} />
         ))}
         {result.trustedComment !== undefined ? (
-          <Row term="Signed comment">
+          <DetailsRow term="Signed comment">
             <span className="comment">{printableComment(result.trustedComment)}</span>
-          </Row>
+          </DetailsRow>
         ) : null}
         {result.signatureFile ? (
-          <Row term="Signature file">
+          <DetailsRow term="Signature file">
             <span className="path">{printable(result.signatureFile)}</span>{' '}
             <RevealButton path={result.signatureFile} what="signature file" />
-          </Row>
+          </DetailsRow>
         ) : null}
         {result.checksumList ? (
-          <Row term="Checksum list">
+          <DetailsRow term="Checksum list">
             <span className="path">{printable(result.checksumList)}</span>
-          </Row>
+          </DetailsRow>
         ) : null}
       </dl>
       <p className="details__section">For experts</p>
       <dl className="details__list">
         {result.keyId && !own.showsKeyId ? (
-          <Row term="Key ID">
+          <DetailsRow term="Key ID">
             <span className="mono">{result.keyId}</span> <CopyButton value={result.keyId} what="key ID" />
-          </Row>
+          </DetailsRow>
         ) : null}
         {own.expert.map((row) => (
           <FactRow key={`${row.term}\u0000${row.value}`} row={row} />
         ))}
-        {result.algorithm ? <Row term="Signature type">{result.algorithm}</Row> : null}
+        {result.algorithm ? <DetailsRow term="Signature type">{result.algorithm}</DetailsRow> : null}
         {/* The core's own sentence (key ids, format words): the card says it in staff words. */}
-        <Row term="Technical reason">{printable(result.reason)}</Row>
+        <DetailsRow term="Technical reason">{printable(result.reason)}</DetailsRow>
         {result.sha256 ? (
-          <Row term="SHA-256">
+          <DetailsRow term="SHA-256">
             <span className="mono digest">{result.sha256}</span>{' '}
             <CopyButton value={result.sha256} what="SHA-256" />
-          </Row>
+          </DetailsRow>
         ) : null}
       </dl>
     </details>

@@ -26,6 +26,10 @@ export function SignScreen() {
 
   const [keyId, setKeyId] = useState('');
   const [extraKeys, setExtraKeys] = useState<ExtraKey[]>([]);
+  const [extraOwnWay, setExtraOwnWay] = useState<{ list: string[]; comment: string[] }>({
+    list: [],
+    comment: [],
+  });
   const [writeChecksumList, setWriteChecksumList] = useState(false);
   const [comment, setComment] = useState('');
   const [styles, setStyles] = useState<{ name: string; description: string }[]>([]);
@@ -39,6 +43,17 @@ export function SignScreen() {
   const signing = sign.status === 'signing';
   const selectedKey = keys.list.find((k) => k.keyId === keyId);
   const signsInside = selectedKey?.signsInside === true;
+  const several = extraKeys.length > 0 && !signsInside;
+  // The keys the SHA256SUMS list and the signed comment are for: each key of the job that signs in its
+  // format's own way (minisign), the main key or a further one.
+  const mainName = selectedKey?.name ?? '';
+  const listKeys = signsInside
+    ? []
+    : [...(styles.length === 0 ? [mainName] : []), ...(several ? extraOwnWay.list : [])];
+  const commentKeys = signsInside
+    ? []
+    : [...(signsComment ? [mainName] : []), ...(several ? extraOwnWay.comment : [])];
+  const checksumList = writeChecksumList && listKeys.length > 0;
 
   useEffect(() => {
     if (keys.status === 'idle') void loadKeys();
@@ -77,11 +92,11 @@ export function SignScreen() {
       void signFiles({ keyId, writeChecksumList: false, ...inside });
       return;
     }
-    if (extraKeys.length > 0) {
+    if (several) {
       void signWithKeys({
         keys: [{ keyId, ...(styles.length > 0 && style ? { style } : {}) }, ...extraKeys],
-        writeChecksumList: writeChecksumList && styles.length === 0,
-        ...(comment.trim() ? { trustedComment: comment } : {}),
+        writeChecksumList: checksumList,
+        ...(commentKeys.length > 0 && comment.trim() ? { trustedComment: comment } : {}),
       });
       return;
     }
@@ -218,10 +233,11 @@ export function SignScreen() {
               primaryKeyId={keyId}
               chosen={extraKeys}
               onChange={setExtraKeys}
+              onOwnWay={setExtraOwnWay}
               disabled={signing}
             />
           )}
-          {signsInside || styles.length > 0 ? null : (
+          {listKeys.length === 0 ? null : (
             <label className="checkbox">
               <input
                 type="checkbox"
@@ -232,14 +248,15 @@ export function SignScreen() {
                 Also write and sign a SHA256SUMS list
                 <span className="checkbox__hint">
                   One file listing every file's checksum, signed too, for publishing beside them.
+                  {several ? ` Signed by ${whose(listKeys)}.` : ''}
                 </span>
               </span>
             </label>
           )}
-          {signsComment && !signsInside ? (
+          {commentKeys.length > 0 ? (
             <Field
               label="Signed comment (optional)"
-              hint="Signed along with every file, such as “Acme 4.2, release build”. Leave it empty for the time and each file’s name."
+              hint={`Signed along with every file${several ? ` by ${whose(commentKeys)}` : ''}, such as “Acme 4.2, release build”. Leave it empty for the time and each file’s name.`}
               value={comment}
               onChange={(event) => setComment(event.target.value)}
               autoComplete="off"
@@ -271,8 +288,8 @@ export function SignScreen() {
               <p className="action-bar__summary muted">
                 {sign.files.length === 0
                   ? 'No files yet'
-                  : extraKeys.length > 0 && !signsInside
-                    ? `${plural(sign.files.length, 'file', 'files')} with ${extraKeys.length + 1} keys`
+                  : several
+                    ? `${plural(sign.files.length, 'file', 'files')} with ${extraKeys.length + 1} keys${checksumList ? ' and SHA256SUMS' : ''}`
                     : `${plural(sign.files.length, 'file', 'files')}${styles.length > 0 ? ` in the ${style} style` : writeChecksumList ? ' and SHA256SUMS' : ''}`}
               </p>
               <button
@@ -327,4 +344,10 @@ export function SignScreen() {
       ))}
     </>
   );
+}
+
+/** “A” or “A” and “B”: the keys an option of the form is for. */
+function whose(names: readonly string[]): string {
+  const quoted = names.map((name) => `“${name}”`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}` : (quoted[0] ?? '');
 }

@@ -120,6 +120,49 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
     }
   }
 
+  /**
+   * One signing request to main: the list's files, its progress under a new job id, and what it
+   * leaves. A file leaves the list once every key has signed or skipped it; one that failed stays so
+   * the person can try again. main's "no" in its own dialog is told apart from a failure.
+   */
+  async function runSignRequest(
+    send: (
+      jobId: string,
+      files: string[],
+    ) => Promise<{ shown: Pick<SignState, 'result'> | Pick<SignState, 'parts'>; outcomes: SignOutcome[][] }>,
+  ) {
+    const { files } = get().sign;
+    if (files.length === 0) return;
+    const jobId = newJobId('sign');
+    patch({
+      status: 'signing',
+      jobId,
+      result: null,
+      parts: null,
+      error: null,
+      note: null,
+      cancelRequested: false,
+    });
+    try {
+      const { shown, outcomes } = await send(jobId, files);
+      if (get().sign.jobId !== jobId) return;
+      const doneByAll = (file: string) =>
+        outcomes.every((each) => each.some((o) => o.file === file && (o.signatureFile || o.skipped)));
+      patch({
+        ...shown,
+        status: get().sign.cancelRequested && !files.every(doneByAll) ? 'cancelled' : 'done',
+        files: files.filter((file) => !doneByAll(file)),
+      });
+    } catch (error) {
+      if (get().sign.jobId !== jobId) return;
+      if (get().sign.cancelRequested) patch({ status: 'cancelled' });
+      else if (wasCancelled(error)) patch({ status: 'declined', note: errorSentence(error) });
+      else patch({ status: 'failed', error: errorSentence(error) });
+    } finally {
+      get().forgetJob(jobId);
+    }
+  }
+
   return {
     sign: initial,
 
@@ -157,19 +200,7 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
     },
 
     async signFiles({ keyId, writeChecksumList, trustedComment, style, timestampUrl, description, url }) {
-      const { files } = get().sign;
-      if (files.length === 0) return;
-      const jobId = newJobId('sign');
-      patch({
-        status: 'signing',
-        jobId,
-        result: null,
-        parts: null,
-        error: null,
-        note: null,
-        cancelRequested: false,
-      });
-      try {
+      await runSignRequest(async (jobId, files) => {
         const response = await call('signFiles', {
           jobId,
           keyId,
@@ -181,40 +212,12 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
           ...(description?.trim() ? { description: description.trim() } : {}),
           ...(url?.trim() ? { url: url.trim() } : {}),
         });
-        if (get().sign.jobId !== jobId) return;
-        const signedAll = response.outcomes.every((o) => o.signatureFile);
-        patch({
-          status: get().sign.cancelRequested && !signedAll ? 'cancelled' : 'done',
-          result: { ...response, keyId },
-          // Signed and skipped files leave the list; those that failed stay so the person can try again.
-          files: files.filter(
-            (f) => !response.outcomes.some((o) => o.file === f && (o.signatureFile || o.skipped)),
-          ),
-        });
-      } catch (error) {
-        if (get().sign.jobId !== jobId) return;
-        if (get().sign.cancelRequested) patch({ status: 'cancelled' });
-        else if (wasCancelled(error)) patch({ status: 'declined', note: errorSentence(error) });
-        else patch({ status: 'failed', error: errorSentence(error) });
-      } finally {
-        get().forgetJob(jobId);
-      }
+        return { shown: { result: { ...response, keyId } }, outcomes: [response.outcomes] };
+      });
     },
 
     async signWithKeys({ keys, writeChecksumList, trustedComment }) {
-      const { files } = get().sign;
-      if (files.length === 0) return;
-      const jobId = newJobId('sign');
-      patch({
-        status: 'signing',
-        jobId,
-        result: null,
-        parts: null,
-        error: null,
-        note: null,
-        cancelRequested: false,
-      });
-      try {
+      await runSignRequest(async (jobId, files) => {
         const { parts } = await call('signWithKeys', {
           jobId,
           files,
@@ -222,23 +225,8 @@ export const createSignSlice: SliceCreator<SignSlice> = (set, get) => {
           writeChecksumList,
           ...(trustedComment?.trim() ? { trustedComment } : {}),
         });
-        if (get().sign.jobId !== jobId) return;
-        // A file stays in the list until every key has signed (or skipped) it.
-        const doneByAll = (file: string) =>
-          parts.every((part) => part.outcomes.some((o) => o.file === file && (o.signatureFile || o.skipped)));
-        patch({
-          status: get().sign.cancelRequested && !files.every(doneByAll) ? 'cancelled' : 'done',
-          parts,
-          files: files.filter((file) => !doneByAll(file)),
-        });
-      } catch (error) {
-        if (get().sign.jobId !== jobId) return;
-        if (get().sign.cancelRequested) patch({ status: 'cancelled' });
-        else if (wasCancelled(error)) patch({ status: 'declined', note: errorSentence(error) });
-        else patch({ status: 'failed', error: errorSentence(error) });
-      } finally {
-        get().forgetJob(jobId);
-      }
+        return { shown: { parts }, outcomes: parts.map((part) => part.outcomes) };
+      });
     },
 
     async cancelSign() {

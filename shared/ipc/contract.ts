@@ -157,7 +157,8 @@ export const channels = {
   },
   /**
    * Main asks for the passphrase in its own window, and asks the person itself before replacing any
-   * existing signature or list: there is no flag the page could set to skip either.
+   * existing signature or list: there is no flag the page could set to skip either. A key that signs
+   * beside files takes signWithKeys's path with one key; one that signs inside files, its own.
    */
   signFiles: {
     request: z.strictObject({

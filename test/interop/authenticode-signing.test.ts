@@ -1,14 +1,17 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormatError, SignetError } from '../../electron/core/errors';
 import type { CodeSigningKey } from '../../electron/core/formats/authenticode/code-signing-key';
+import { readMsiBytes } from '../../electron/core/formats/authenticode/msi';
 import { openPkcs12Key } from '../../electron/core/formats/authenticode/pkcs12-key';
 import { signAuthenticodeFile } from '../../electron/core/formats/authenticode/sign-file';
 import { readAuthenticode } from '../../electron/core/formats/authenticode/signed-data';
 import { TimestampFailure } from '../../electron/core/formats/authenticode/timestamp-client';
 import { readWinCertificates } from '../../electron/core/formats/authenticode/win-certificate';
+import type { KnownContent } from '../../electron/core/hashing/known-content';
+import { verifyArtifact } from '../../electron/core/verify/verify-artifact';
 import { buildMsi } from '../helpers/authenticode-msi';
 import { osslsign } from '../helpers/authenticode-sign';
 import { derOfPem, signetVerify } from '../helpers/authenticode-verdict';
@@ -157,6 +160,31 @@ describe('signing PE files', () => {
     expect(Buffer.from(signed.sha256).toString('hex')).toBe(Buffer.from(theirs!.imageDigest).toString('hex'));
   });
 
+  it('reads its copy back as it writes it: the digest it signs is the file’s, and the check after uses it only while the file is as signing left it', async () => {
+    // 20 MiB and an odd length: the 16 MiB ring goes round, the last chunk is short, padding is added.
+    const file = join(dir, 'large.exe');
+    await writeFile(file, tinyPe({ format: 'PE32+', codeSize: 20 * 1024 * 1024 + 3, overlay: 5 }));
+    const copy = join(dir, 'large-ossl.exe');
+    await osslsign(file, copy, world.leaf);
+    const signed = await sign(file);
+    const ossl = await osslVerify(file);
+    expect(ossl.ok, ossl.out).toBe(true);
+    const [theirs] = readAuthenticode(readWinCertificates(tableOf(await readFile(copy)))[0]!);
+    expect(Buffer.from(signed.sha256).toString('hex')).toBe(Buffer.from(theirs!.imageDigest).toString('hex'));
+    const known = signed.known!;
+    expect(known.snapshot.size).toBe((await stat(file)).size);
+    const check = (knownContent: KnownContent) =>
+      verifyArtifact(file, { caRoots: roots, sha256: false, knownContent });
+    expect((await check(known)).verdict).toBe('verified');
+    // A known digest that is wrong shows it is the one used while the file is unchanged...
+    const wrong = structuredClone(known);
+    wrong.result.ranged[0]![0]! ^= 1;
+    expect((await check(wrong)).verdict).toBe('tampered');
+    // ...and once anything has written to the file (here its own bytes again), it is read afresh.
+    await writeFile(file, await readFile(file));
+    expect((await check(wrong)).verdict).toBe('verified');
+  });
+
   it('nests a second signature in an osslsigncode-signed file, and replaces one', async () => {
     const file = await unsignedPe('nest-src.exe');
     const theirs = join(dir, 'nest.exe');
@@ -257,6 +285,18 @@ describe('refusals leave the file as it was', () => {
     const file = await unsignedPe('twice.exe');
     await sign(file);
     await refused(file, {}, /already signed/);
+  });
+
+  it('signs a package past 8 MiB: its digest hashed on a worker while its streams are copied, the same digest osslsigncode signs', async () => {
+    const msi = await buildMsi(dir, 'large-setup', randomBytes(9 * 1024 * 1024));
+    const theirs = join(dir, 'large-setup-ossl.msi');
+    await osslsign(msi, theirs, world.leaf, { msiEx: true });
+    const signed = await sign(msi, { timestampUrls: [tsas.good!.url], msiEx: true });
+    const ossl = await osslVerify(msi);
+    expect(ossl.ok, ossl.out).toBe(true);
+    expect((await signetVerify(msi, { roots: [...roots, ...tsaRoots] })).verdict).toBe('verified');
+    const [their] = readAuthenticode(readMsiBytes(await readFile(theirs)).signature!);
+    expect(Buffer.from(signed.sha256).toString('hex')).toBe(Buffer.from(their!.imageDigest).toString('hex'));
   });
 
   it('refuses a certificate without code signing, an expired one, and a key that does not match', async () => {

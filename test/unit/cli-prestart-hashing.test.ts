@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prestartHashingFor } from '../../electron/cli/prestart-hashing';
 import { emptyPlan } from '../../electron/core/hashing/content-plan';
+import { earlyResultFor, startEarlyRead } from '../../electron/core/hashing/early-ranged-read';
+import { snapshotOf } from '../../electron/core/hashing/file-snapshot';
 import {
   readContentInWorker,
   readContentSharedInWorkers,
@@ -62,5 +64,50 @@ describe('the hash worker started ahead of a large verification', () => {
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toMatch(/no signature/i);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the read started before the signature is parsed', () => {
+  const needs = [
+    {
+      kind: 'ranged-hash' as const,
+      algorithm: 'sha256' as const,
+      ranges: [
+        [0, 100],
+        [108, content.length],
+      ] as const,
+    },
+  ];
+  const plan = {
+    ...emptyPlan(),
+    ranged: [{ algorithm: 'sha256', ranges: needs[0]!.ranges.map(([a, b]) => [a, b] as const) }],
+  };
+  const expected = createHash('sha256')
+    .update(content.subarray(0, 100))
+    .update(content.subarray(108))
+    .digest('hex');
+  const stateOf = () => {
+    const fd = openSync(large, 'r');
+    try {
+      return snapshotOf(fstatSync(fd));
+    } finally {
+      closeSync(fd);
+    }
+  };
+
+  it('answers the check that asks for exactly its hashes of the file as it was', async () => {
+    startEarlyRead(large, needs);
+    const result = await earlyResultFor(stateOf(), plan);
+    expect(Buffer.from(result!.ranged[0]!).toString('hex')).toBe(expected);
+    // Taken once: a second check reads for itself.
+    expect(await earlyResultFor(stateOf(), plan)).toBeUndefined();
+  });
+
+  it('answers nothing for other hashes, or once the file was written to', async () => {
+    startEarlyRead(large, needs);
+    expect(await earlyResultFor(stateOf(), { ...plan, digests: ['sha256'] })).toBeUndefined();
+    startEarlyRead(large, needs);
+    writeFileSync(large, content);
+    expect(await earlyResultFor(stateOf(), plan)).toBeUndefined();
   });
 });

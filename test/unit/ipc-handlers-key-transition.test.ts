@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/main/handlers/create-handlers';
@@ -42,6 +42,18 @@ describe('announceKeyTransition', () => {
     ).rejects.toMatchObject({ kind: 'cancelled', message: 'No passphrase was given. Nothing was written.' });
     expect((await readdir(dir)).filter((name) => name.startsWith('cancelled'))).toEqual([]);
     expect((await deps.keystore.list()).every((key) => !key.retired)).toBe(true);
+    // A signature already there is never replaced: refused before any passphrase is asked.
+    const taken = join(dir, 'taken.txt');
+    await writeFile(`${taken}.${newKey.keyId}.minisig`, 'someone else’s\n');
+    deps.nextSave = taken;
+    const asked = deps.prompts.length;
+    await expect(
+      handlers.announceKeyTransition({ fromKeyId: oldKey.id, toKeyId: newKey.id }),
+    ).rejects.toMatchObject({ kind: 'exists' });
+    expect(deps.prompts.length).toBe(asked);
+    expect((await readdir(dir)).filter((name) => name.startsWith('taken'))).toEqual([
+      `taken.txt.${newKey.keyId}.minisig`,
+    ]);
     await expect(
       handlers.announceKeyTransition({ fromKeyId: oldKey.id, toKeyId: oldKey.id }),
     ).rejects.toThrow('The old and the new key are the same key. Nothing was written.');

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/main/handlers/create-handlers';
@@ -100,5 +100,37 @@ describe('an OpenPGP key in the app', () => {
     expect(deps.prompts.slice(-3).map((p) => p.attempt?.number ?? 1)).toEqual([1, 2, 3]);
     expect((await readdir(join(dir, 'wrong'))).sort()).toEqual(['app-1.0.tar.gz', 'app-1.0.zip']);
     expect(await readFile(keyPath)).toEqual(keyFile);
+  });
+
+  it('a backup over an older one: one dialog names the backup and its .rev, and replaces both, 0600', async () => {
+    const backup = join(dir, 'again.key');
+    const rev = `${backup}.rev`;
+    await writeFile(backup, 'an older backup\n');
+    await writeFile(rev, 'an older certificate\n');
+    deps.nextSave = backup;
+    deps.confirmAnswers.push(false);
+    await expect(handlers.backupKey({ keyId: key.id })).resolves.toEqual({ savedTo: null });
+    const asked = deps.confirmations.at(-1);
+    expect(asked?.detail).toContain('Already there, will be replaced: again.key and again.key.rev');
+    expect(asked?.confirmLabel).toBe('Replace and save');
+    expect(await readFile(rev, 'utf8')).toBe('an older certificate\n');
+
+    deps.nextSave = backup;
+    deps.confirmAnswers.push(true);
+    await expect(handlers.backupKey({ keyId: key.id })).resolves.toEqual({
+      savedTo: backup,
+      revocation: rev,
+    });
+    expect(await readFile(backup)).toEqual(await readFile(join(dir, 'state', 'keys', `${key.id}.key`)));
+    expect(await readFile(rev, 'utf8')).toContain('-----BEGIN PGP PUBLIC KEY BLOCK-----');
+    for (const file of [backup, rev]) expect((await stat(file)).mode & 0o777).toBe(0o600);
+
+    // Only the .rev left from before: the dialog names it alone.
+    await unlink(backup);
+    deps.nextSave = backup;
+    deps.confirmAnswers.push(true);
+    await handlers.backupKey({ keyId: key.id });
+    expect(deps.confirmations.at(-1)?.detail).toContain('Already there, will be replaced: again.key.rev');
+    expect((await stat(backup)).mode & 0o777).toBe(0o600);
   });
 });

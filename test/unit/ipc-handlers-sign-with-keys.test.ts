@@ -75,7 +75,7 @@ describe('signWithKeys', () => {
     ]) {
       expect(detail).toContain(output);
     }
-    expect(detail).toMatch(/Key: OpenPGP release \(key id [0-9A-F]{16}\), style apache/);
+    expect(detail).toMatch(/Key: OpenPGP release \(key id [0-9A-F]{16}\)\nStyle: apache/);
     expect(deps.prompts.map((p) => p.title)).toEqual([
       'Passphrase for “Minisign release”',
       'Passphrase for “OpenPGP release”',

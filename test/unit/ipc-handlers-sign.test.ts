@@ -108,6 +108,7 @@ describe('signFiles', () => {
         keyId: key.keyId,
         output: `${a}.minisig`,
         keyName: 'Release key',
+        format: 'minisign',
       },
       {
         time: '2025-03-01T12:00:00.000Z',
@@ -116,6 +117,7 @@ describe('signFiles', () => {
         keyId: key.keyId,
         output: `${b}.minisig`,
         keyName: 'Release key',
+        format: 'minisign',
       },
     ]);
     expect(unlocked.length).toBe(before + 1);
@@ -265,16 +267,21 @@ describe('key handlers', () => {
     );
   });
 
-  it('backs up the encrypted key without replacing an existing file', async () => {
+  it('backs up the encrypted key, replacing an existing file only when main’s dialog said so', async () => {
     const destination = join(dir, 'backup.key');
     deps.nextSave = destination;
     deps.confirmAnswers.push(true);
     await handlers.backupKey({ keyId: key.id });
     expect(deps.confirmations.at(-1)?.message).toBe('Save a copy of your secret key “Release key”?');
+    expect(deps.confirmations.at(-1)?.confirmLabel).toBe('Save copy');
     expect((await stat(destination)).mode & 0o777).toBe(0o600);
     expect(await readFile(destination, 'utf8')).not.toContain(PASSPHRASE);
-    deps.confirmAnswers.push(true);
-    await expect(handlers.backupKey({ keyId: key.id })).rejects.toThrow(/already exists/);
+    await writeFile(destination, 'an older backup\n');
+    deps.nextSave = destination;
+    deps.confirmAnswers.push(false);
+    await expect(handlers.backupKey({ keyId: key.id })).resolves.toEqual({ savedTo: null });
+    expect(deps.confirmations.at(-1)?.detail).toContain('Already there, will be replaced: backup.key');
+    expect(await readFile(destination, 'utf8')).toBe('an older backup\n');
   });
 
   it('imports a key made by the real minisign, which then signs what minisign verifies', async () => {

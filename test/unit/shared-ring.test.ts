@@ -3,7 +3,12 @@ import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContentPlan, emptyPlan } from '../../electron/core/hashing/content-plan';
-import { readContentSharedInWorkers } from '../../electron/core/hashing/read-content-in-worker';
+import { planCost } from '../../electron/core/hashing/plan-cost';
+import {
+  followInWorker,
+  readContentSharedInWorkers,
+} from '../../electron/core/hashing/read-content-in-worker';
+import { createSharedRing, RingPublisher, RingStopped } from '../../electron/core/hashing/shared-ring';
 import { tempDir } from '../helpers/temp-dir';
 
 // 40 MiB and a bit: the ring (16 chunks of 1 MiB) goes round more than twice, and the last chunk is short.
@@ -49,6 +54,26 @@ describe('one read of a file feeding hashes on two workers', () => {
     expect(hex(b.suffixed[0])).toBe(createHash('sha512').update(content).update(suffix).digest('hex'));
   });
 
+  it('answers in the order of the plans whichever of them reads (the cheaper one)', async () => {
+    const light: ContentPlan = { ...emptyPlan(), digests: ['sha256'] };
+    const heavy: ContentPlan = { ...emptyPlan(), digests: ['sha256', 'sha512'] };
+    expect(planCost(light)).toBeLessThan(planCost(heavy));
+    expect(planCost(emptyPlan())).toBe(0);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const sha512 = createHash('sha512').update(content).digest('hex');
+    for (const order of [
+      [light, heavy],
+      [heavy, light],
+    ] as const) {
+      const results = await readContentSharedInWorkers(fd, 'large.bin', order);
+      results.forEach((result, index) => {
+        expect(hex(result.digests.sha256)).toBe(sha256);
+        expect(result.digests.sha512 === undefined).toBe(order[index] === light);
+        if (order[index] === heavy) expect(hex(result.digests.sha512)).toBe(sha512);
+      });
+    }
+  });
+
   it('a read that fails fails both, and nothing waits forever', async () => {
     // A folder opens and has a size, but reading it fails (EISDIR) in the leader.
     const folder = openSync(dir, 'r');
@@ -59,6 +84,40 @@ describe('one read of a file feeding hashes on two workers', () => {
       );
     } finally {
       closeSync(folder);
+    }
+  });
+
+  it('a caller that must not block publishes what it wrote; the worker hashes it read back from the file, and stops when the file is short', async () => {
+    const plan = { ...emptyPlan(), digests: ['sha256' as const] };
+    // Two slots for three chunks: the caller waits once for the worker to free one.
+    const ring = createSharedRing(2, 4 * 1024 * 1024);
+    const publisher = new RingPublisher(ring);
+    const following = followInWorker(ring, plan, { readBackFrom: fd });
+    for (const length of [3, 3, 2].map((mib) => mib * 1024 * 1024)) {
+      await publisher.nextSlot();
+      publisher.publish(length);
+    }
+    publisher.finish();
+    const result = await following.done;
+    await following.close();
+    expect(hex(result.digests.sha256)).toBe(
+      createHash('sha256')
+        .update(content.subarray(0, 8 * 1024 * 1024))
+        .digest('hex'),
+    );
+    // Published past the file's end: the worker fails, and a wait for a free slot ends too.
+    const tiny = openSync(join(dir, 'tiny'), 'w+');
+    try {
+      const small = createSharedRing(1, 1024);
+      const short = new RingPublisher(small);
+      const reading = followInWorker(small, plan, { readBackFrom: tiny });
+      await short.nextSlot();
+      short.publish(1024);
+      await expect(reading.done).rejects.toThrow(/shorter/);
+      await expect(short.nextSlot()).rejects.toBeInstanceOf(RingStopped);
+      await reading.close();
+    } finally {
+      closeSync(tiny);
     }
   });
 });

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
-import { firstExisting } from '../../core/fs/first-existing';
 import type { KeyInfo } from '../../core/keystore/key-info';
 import { Keystore } from '../../core/keystore/keystore';
 import { keystoreDir } from '../../core/keystore/location';
@@ -9,8 +8,6 @@ import {
   announceKeyTransition,
   checkTransitionReason,
   defaultTransitionFileName,
-  planKeyTransition,
-  transitionOutputs,
 } from '../../core/sign/key-transition';
 import { CliExit } from '../cli-error';
 import { readPassphrase } from '../passphrase';
@@ -33,18 +30,14 @@ export interface KeyRotateFlags {
  */
 export async function keyRotateCommand(flags: KeyRotateFlags): Promise<number> {
   const keystore = new Keystore(keystoreDir());
-  const { from, to, reason, plan } = await usage(async () => {
-    const found = { from: await keystore.find(flags.from), to: await keystore.find(flags.to) };
-    return {
-      ...found,
-      reason: checkTransitionReason(flags.reason),
-      plan: await planKeyTransition(found.from, found.to),
-    };
-  });
+  const { from, to, reason } = await usage(async () => ({
+    from: await keystore.find(flags.from),
+    to: await keystore.find(flags.to),
+    reason: checkTransitionReason(flags.reason),
+  }));
   const path = resolve(flags.out ?? defaultTransitionFileName(from, to));
-  // Before any prompt: an output already there ends the command (announceKeyTransition checks again).
-  const existing = await firstExisting(transitionOutputs(plan, path, [from, to]));
-  if (existing) throw new CliExit(2, `${printable(existing)} already exists; nothing was written.`);
+  // A pair that cannot announce, or an output already there, ends the command before any prompt
+  // (announceKeyTransition checks both before it asks for a passphrase).
   const written = await usage(() =>
     announceKeyTransition({
       keystore,

@@ -112,7 +112,16 @@ export async function signEmbeddedCommand(
   }
   for (const outcome of outcomes) {
     if (!('signed' in outcome)) continue;
-    const result = material.tell(await verifyArtifact(outcome.signed.file, { ...material.options }));
+    // The card `signet verify FILE` shows (no separate SHA-256 of the file: that is `--json`'s). Its
+    // structure, signature and chain are read from the written file; the content's digest is the one
+    // read back from the copy as it was written, while the file is still exactly as it was left.
+    const result = material.tell(
+      await verifyArtifact(outcome.signed.file, {
+        ...material.options,
+        sha256: false,
+        ...(outcome.signed.knownContent ? { knownContent: outcome.signed.knownContent } : {}),
+      }),
+    );
     process.stdout.write(presentVerdict(result));
     if (
       result.verdict === 'tampered' ||

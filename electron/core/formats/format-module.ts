@@ -194,6 +194,19 @@ export interface FormatFacts {
    * it; `embedded()` is asked only then, so the module is loaded only then.
    */
   recognise(head: Uint8Array): boolean;
+  /**
+   * For an embedded kind: the needs its check will most likely have for a file that starts with
+   * `head` (RECOGNISE_WINDOW_BYTES of it) and is `size` bytes long, guessed from those bytes alone so
+   * the one read can start before the module and its libraries load. A check uses what that read
+   * found only when its needs turn out to be exactly these; a wrong guess costs a read.
+   */
+  earlyNeeds?(head: Uint8Array, size: number): readonly ContentNeed[] | undefined;
+  /**
+   * The hashes of the whole artifact a detached signature starting with these bytes will surely
+   * need, guessed before the module loads so the CLI can start them at once (issue 21); undefined
+   * when unsure. Cheap, never throws. A wrong guess costs only time: the plan decides.
+   */
+  earlyPasses?(head: Uint8Array): string[] | undefined;
   /** The trust entries this format owns, and what screens and dialogs say about them. */
   readonly trust?: TrustKind;
   /** "Trust this signer" from a verdict card, for a signature that names its own signer. */

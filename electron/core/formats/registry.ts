@@ -1,6 +1,6 @@
 import { DEFAULT_SIGNATURE_MAX_BYTES } from '../limits';
 import { FORMATS } from './format-list';
-import type { CliOption, FormatDescriptor } from './format-module';
+import type { CliOption, ContentNeed, FormatDescriptor } from './format-module';
 import type { TrustKind } from './trust-kind';
 
 export { FORMATS };
@@ -15,6 +15,15 @@ function recognisedBy(format: FormatDescriptor, head: Uint8Array): boolean {
     return format.recognise(head);
   } catch {
     return false;
+  }
+}
+
+/** What the kind that reads these bytes guesses its check will hash (FormatFacts.earlyPasses). Never throws. */
+export function earlyPassesOf(head: Uint8Array): string[] | undefined {
+  try {
+    return recognise(head)?.earlyPasses?.(head);
+  } catch {
+    return undefined;
   }
 }
 
@@ -74,6 +83,15 @@ export function embeddedKindsFor(head: Uint8Array): FormatDescriptor[] {
  */
 export function mayCarryEmbeddedSignature(head: Uint8Array): boolean {
   return embeddedKindsFor(head).length > 0;
+}
+
+/** The needs an embedded kind guesses its check will have for this file (earlyNeeds); undefined: none. */
+export function earlyNeedsFor(head: Uint8Array, size: number): readonly ContentNeed[] | undefined {
+  for (const format of embeddedKindsFor(head)) {
+    const needs = format.earlyNeeds?.(head, size);
+    if (needs) return needs;
+  }
+  return undefined;
 }
 
 /** The trust entry kinds the registered formats own, in registry order. */

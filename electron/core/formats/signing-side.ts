@@ -1,5 +1,6 @@
 import type { KeyInfo } from '../../../shared/domain';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import type { KnownContent } from '../hashing/known-content';
 import type { ReleaseKit } from '../sign/release-kit';
 
 /**
@@ -195,6 +196,8 @@ export interface EmbeddedSigned {
   timestampUrl?: string;
   /** What happened to a signature the file already had. */
   previous?: 'replaced' | 'nested';
+  /** The signed file's content hashes, read back from it as it was written, for the check after. */
+  knownContent?: KnownContent;
 }
 
 interface SignatureOutput {

@@ -41,6 +41,18 @@ export interface ContentResult {
   message?: Uint8Array;
 }
 
+/**
+ * Whether the plan needs the file read front to back: a plan of scattered hashes alone (an MSI's
+ * digest) reads only their ranges, after no pass at all.
+ */
+export const needsPass = (plan: ContentPlan): boolean =>
+  plan.digests.length > 0 ||
+  plan.prefixed.length > 0 ||
+  plan.suffixed.length > 0 ||
+  (plan.ranged?.length ?? 0) > 0 ||
+  plan.wholeMessage ||
+  !plan.scattered?.length;
+
 export const emptyPlan = (): ContentPlan => ({
   digests: [],
   prefixed: [],
@@ -124,6 +136,47 @@ export class ContentHasher {
       ...(this.plan.wholeMessage ? { message: new Uint8Array(Buffer.concat(this.chunks)) } : {}),
     };
   }
+
+  /**
+   * The answers to another plan from the running hashes of a passesPlan pass, or undefined when
+   * they do not cover it.
+   */
+  answerFor(plan: ContentPlan): ContentResult | undefined {
+    const passes = this.plan.suffixed.filter((s) => !s.prefix && !s.canonicalText).map((s) => s.algorithm);
+    if (!passesCover(passes, plan)) return undefined;
+    const running = (algorithm: string) => this.bases.get(baseKey({ algorithm }))!.hash.copy();
+    const digests: ContentResult['digests'] = {};
+    for (const algorithm of new Set(plan.digests))
+      digests[algorithm] = new Uint8Array(running(algorithm).digest());
+    return {
+      size: this.size,
+      digests,
+      prefixed: [],
+      suffixed: plan.suffixed.map((s) => new Uint8Array(running(s.algorithm).update(s.suffix).digest())),
+      ranged: [],
+    };
+  }
+}
+
+/**
+ * A plan of running hashes only, one per algorithm, started before the signature says what is
+ * needed (core/hashing/early-content.ts): each answers a plain digest or a suffixed one at the end.
+ */
+export const passesPlan = (passes: readonly string[]): ContentPlan => ({
+  ...emptyPlan(),
+  suffixed: [...new Set(passes)].map((algorithm) => ({ algorithm, suffix: new Uint8Array(0) })),
+});
+
+/** Whether running hashes of these algorithms over the whole content answer every need of `plan`. */
+export function passesCover(passes: readonly string[], plan: ContentPlan): boolean {
+  return (
+    plan.prefixed.length === 0 &&
+    plan.ranged.length === 0 &&
+    (plan.scattered?.length ?? 0) === 0 &&
+    !plan.wholeMessage &&
+    plan.digests.every((algorithm) => passes.includes(algorithm)) &&
+    plan.suffixed.every((s) => passes.includes(s.algorithm) && !s.prefix && !s.canonicalText)
+  );
 }
 
 const baseKey = (s: { algorithm: string; prefix?: Uint8Array; canonicalText?: boolean }) =>

@@ -81,8 +81,8 @@ export async function digestFileInWorker(
 }
 
 /**
- * Two groups of digests from one read (core/hashing/shared-ring.ts): the second group's worker reads
- * and the first's (the round-robin puts BLAKE2b-512, the slowest, first) hashes the same buffers.
+ * Two groups of digests from one read (core/hashing/shared-ring.ts): the worker with the lighter group
+ * reads and the other hashes the same buffers.
  * Undefined when the path is not a regular file that opens: the per-worker reads then say why.
  */
 async function digestSharedRead(

@@ -38,7 +38,7 @@ export function snapshotOf(stats: Stats): FileSnapshot {
  * count changed too is the file being renamed away or deleted while open (its bytes, which we keep
  * reading, are the same); any other move of it is a write.
  */
-function sameSnapshot(a: FileSnapshot, b: FileSnapshot): boolean {
+export function sameSnapshot(a: FileSnapshot, b: FileSnapshot): boolean {
   return (
     a.size === b.size &&
     a.mtimeMs === b.mtimeMs &&

@@ -1,8 +1,11 @@
 import { fstatSync, statSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
+import { SignetError } from '../errors';
 import { confinedPathSync } from './confined-path';
+import type { ContentPlan } from './content-plan';
 import type { DigestProgress } from './digest-algorithms';
 import { digestFile, digestFileSync } from './digest-file';
+import { EarlyPass } from './early-pass';
 import { readContent, readContentSync } from './read-content';
 import { CHUNK_SIZE, RING_DEPTH } from './read-file-chunks';
 import { followSharedRing, leadSharedRing } from './shared-ring';
@@ -13,6 +16,7 @@ import {
   type DigestReply,
   type DigestRequest,
   digestsToWire,
+  type EarlyContentRequest,
   type SharedContentRequest,
   type SingleDigestRequest,
   serializeError,
@@ -33,8 +37,12 @@ const BLOCKING_READ_LIMIT = CHUNK_SIZE * RING_DEPTH;
 export function serveHashRequests(port: MessagePort): void {
   const scratch = Buffer.allocUnsafeSlow(CHUNK_SIZE);
   const reply = (message: WorkerReply) => port.postMessage(message);
+  let early: EarlyPass | undefined;
   port.on('message', (request: DigestRequest) => {
-    if (request?.type === 'content') {
+    if (request?.type === 'content-early') {
+      if (request.step === 'start') early = new EarlyPass(request.path, request.passes, request.shared);
+      else void answerEarly(early, request.id, request.plan).then(reply);
+    } else if (request?.type === 'content') {
       void contentOf(request, reply).then(reply);
     } else if (request?.type === 'content-shared') {
       reply(sharedContentOf(request, reply));
@@ -57,7 +65,7 @@ function readsOf(request: SingleDigestRequest): 'overlapped' | 'blocking' {
 /** Blocking reads, one file after another; each file gets its digests or its own error. */
 function digestEach(
   paths: string[],
-  request: Exclude<DigestRequest, ContentRequest | SharedContentRequest>,
+  request: Exclude<DigestRequest, ContentRequest | SharedContentRequest | EarlyContentRequest>,
   scratch: Buffer,
 ): BatchEntry[] {
   return paths.map((path): BatchEntry => {
@@ -111,7 +119,7 @@ async function digestOverlapped(
 /** The path to open: for a confined request, its real path, once known to be inside the folder. */
 function target(
   path: string,
-  request: Exclude<DigestRequest, ContentRequest | SharedContentRequest>,
+  request: Exclude<DigestRequest, ContentRequest | SharedContentRequest | EarlyContentRequest>,
 ): string {
   return request.confineTo === undefined ? path : confinedPathSync(path, request.confineTo);
 }
@@ -169,6 +177,20 @@ async function contentOf(
   }
 }
 
+async function answerEarly(
+  early: EarlyPass | undefined,
+  id: number,
+  plan: ContentPlan,
+): Promise<ContentReply> {
+  try {
+    const answer = early ? await early.answer(plan) : undefined;
+    if (!answer) throw new SignetError('io', 'The early hash does not answer this check.');
+    return { type: 'content-early-done', id, ...answer };
+  } catch (error) {
+    return { type: 'failed', id, error: serializeError(error) };
+  }
+}
+
 /** Its share of a read done once for two workers: blocking, as both cores are hashing. */
 function sharedContentOf(
   request: SharedContentRequest,
@@ -177,7 +199,11 @@ function sharedContentOf(
   try {
     const shared = { ring: request.ring, control: request.control };
     if (request.role === 'follow') {
-      return { type: 'content-done', id: request.id, result: followSharedRing(shared, request.plan) };
+      return {
+        type: 'content-done',
+        id: request.id,
+        result: followSharedRing(shared, request.plan, { fd: request.fd }),
+      };
     }
     const every = request.progressEveryMs;
     let last = 0;

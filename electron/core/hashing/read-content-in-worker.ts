@@ -3,9 +3,10 @@ import { SignetError } from '../errors';
 import type { ContentPlan, ContentResult } from './content-plan';
 import type { DigestProgress } from './digest-algorithms';
 import { HashWorkerStopped } from './hash-worker-client';
+import { planCost } from './plan-cost';
 import { throwIfAborted } from './read-file-chunks';
-import { createSharedRing } from './shared-ring';
-import { type HashWorkerEntry, startHashWorker } from './worker-location';
+import { createSharedRing, type SharedRing } from './shared-ring';
+import { type HashWorkerEntry, releaseHashWorker, startHashWorker } from './worker-location';
 import { type ContentReply, type DigestRequest, reviveError } from './worker-protocol';
 
 /**
@@ -36,48 +37,51 @@ interface WorkerContentOptions {
 }
 
 /**
- * Two plans over one file read once (core/hashing/shared-ring.ts), each on its own worker: the
- * first plan's worker follows, the second's reads, so the read lands on the lighter share (the
- * callers put the slower hash first). Progress is the reader's.
+ * Two plans over one file read once (core/hashing/shared-ring.ts), each on its own worker. The
+ * worker with the cheaper plan also reads (planCost): the read's copy then fills the lighter
+ * share's spare time instead of lengthening the slower hash. Answers in the order of `plans`;
+ * progress is the reader's.
  */
 export async function readContentSharedInWorkers(
   fd: number,
   name: string,
-  plans: readonly [follows: ContentPlan, leads: ContentPlan],
+  plans: readonly [ContentPlan, ContentPlan],
   options: WorkerContentOptions = {},
 ): Promise<[ContentResult, ContentResult]> {
   throwIfAborted(options.signal);
   const shared = createSharedRing();
+  const leads = planCost(plans[0]) < planCost(plans[1]) ? 0 : 1;
   // The reader sets the pace, so it takes the worker started first (the CLI starts one early).
-  const leader = startHashWorker(options.worker);
-  const workers = [startHashWorker(options.worker), leader] as const;
+  const reader = startHashWorker(options.worker);
+  const follower = startHashWorker(options.worker);
+  const workers = [reader, follower];
   try {
     const { onProgress, ...rest } = options;
-    const [follower, reader] = await Promise.allSettled([
+    const [read, followed] = await Promise.allSettled([
       answerOf(
-        workers[0],
-        { type: 'content-shared', id: 1, role: 'follow', plan: plans[0], ...shared },
-        rest,
-      ),
-      answerOf(
-        workers[1],
+        reader,
         {
           type: 'content-shared',
           id: 1,
           role: 'lead',
           fd,
           name,
-          plan: plans[1],
+          plan: plans[leads]!,
           progressEveryMs: 25,
           ...shared,
         },
         options,
       ),
+      answerOf(
+        follower,
+        { type: 'content-shared', id: 1, role: 'follow', plan: plans[1 - leads]!, ...shared },
+        rest,
+      ),
     ]);
     // The reader's error says what happened to the file; the follower's only that the read stopped.
-    if (reader.status === 'rejected') throw reader.reason;
-    if (follower.status === 'rejected') throw follower.reason;
-    return [follower.value, reader.value];
+    if (read.status === 'rejected') throw read.reason;
+    if (followed.status === 'rejected') throw followed.reason;
+    return leads === 0 ? [read.value, followed.value] : [followed.value, read.value];
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
@@ -90,19 +94,60 @@ function answerOf(
   options: WorkerContentOptions,
 ): Promise<ContentResult> {
   let stop = () => {};
+  const onMessage = (reply: ContentReply) => {
+    if (reply?.type === 'progress') {
+      options.onProgress?.({ bytesDone: reply.bytesDone, bytesTotal: reply.bytesTotal });
+    } else if (reply?.type === 'content-done') settle.resolve(reply.result);
+    else if (reply?.type === 'failed') settle.reject(reviveError(reply.error));
+  };
+  const onError = (error: Error) =>
+    settle.reject(new HashWorkerStopped('The hashing worker failed. Nothing was changed.', { cause: error }));
+  const onExit = () => settle.reject(new HashWorkerStopped('The hashing worker stopped unexpectedly.'));
+  const settle = {} as { resolve: (result: ContentResult) => void; reject: (error: Error) => void };
   return new Promise<ContentResult>((resolve, reject) => {
+    settle.resolve = resolve;
+    settle.reject = reject;
     stop = () => reject(new SignetError('cancelled', 'Cancelled.'));
     options.signal?.addEventListener('abort', stop, { once: true });
-    worker.on('message', (reply: ContentReply) => {
-      if (reply?.type === 'progress') {
-        options.onProgress?.({ bytesDone: reply.bytesDone, bytesTotal: reply.bytesTotal });
-      } else if (reply?.type === 'content-done') resolve(reply.result);
-      else if (reply?.type === 'failed') reject(reviveError(reply.error));
-    });
-    worker.on('error', (error) =>
-      reject(new HashWorkerStopped('The hashing worker failed. Nothing was changed.', { cause: error })),
-    );
-    worker.on('exit', () => reject(new HashWorkerStopped('The hashing worker stopped unexpectedly.')));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     worker.postMessage(request);
-  }).finally(() => options.signal?.removeEventListener('abort', stop));
+  }).finally(() => {
+    options.signal?.removeEventListener('abort', stop);
+    // A worker handed back for another request must not answer this one's listeners.
+    worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+  });
+}
+
+/**
+ * A worker hashing what the caller publishes into `shared` (RingPublisher), for a pass the
+ * caller reads itself (signing copies the file as it goes); with `readBackFrom`, what the caller
+ * wrote to that file, read back from it. `done` settles with the hashes;
+ * `close` hands a worker that answered back for the next request, and stops one that did not.
+ */
+export function followInWorker(
+  shared: SharedRing,
+  plan: ContentPlan,
+  options: { signal?: AbortSignal; readBackFrom?: number } = {},
+): { done: Promise<ContentResult>; close: () => Promise<void> } {
+  const worker = startHashWorker();
+  let answered = false;
+  const fd = options.readBackFrom;
+  const done = answerOf(
+    worker,
+    { type: 'content-shared', id: 1, role: 'follow', plan, ...shared, ...(fd === undefined ? {} : { fd }) },
+    options,
+  );
+  done.then(
+    () => {
+      answered = true;
+    },
+    () => {},
+  );
+  return {
+    done,
+    close: async () => {
+      if (answered) releaseHashWorker(worker);
+      else await worker.terminate();
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { fstatSync, readSync } from 'node:fs';
-import { ContentHasher, type ContentPlan, type ContentResult } from './content-plan';
+import { ContentHasher, type ContentPlan, type ContentResult, needsPass } from './content-plan';
 import type { DigestProgress } from './digest-algorithms';
 import { assertUnchanged, fileChangedError, snapshotOf } from './file-snapshot';
 import { CHUNK_SIZE, readOpenFileChunks } from './read-file-chunks';
@@ -18,6 +18,7 @@ export function readContentSync(
 ): ContentResult {
   const before = snapshotOf(fstatSync(fd));
   const hasher = new ContentHasher(plan);
+  if (!needsPass(plan)) return scatteredOnly(fd, name, plan, hasher, before.size, onProgress);
   const scratch = Buffer.allocUnsafeSlow(Math.max(1, Math.min(CHUNK_SIZE, before.size)));
   let done = 0;
   while (done < before.size) {
@@ -43,6 +44,9 @@ export async function readContent(
   options: { onProgress?: (progress: DigestProgress) => void; signal?: AbortSignal } = {},
 ): Promise<ContentResult> {
   const hasher = new ContentHasher(plan);
+  if (!needsPass(plan)) {
+    return scatteredOnly(fd, name, plan, hasher, fstatSync(fd).size, options.onProgress);
+  }
   let done = 0;
   const total = await readOpenFileChunks(
     fd,
@@ -56,4 +60,18 @@ export async function readContent(
   );
   if (total === 0) options.onProgress?.({ bytesDone: 0, bytesTotal: 0 });
   return withScattered(hasher.finish(), plan, fd, name);
+}
+
+/** Only the plan's ranges read: a whole pass first would read every byte for no hash. */
+function scatteredOnly(
+  fd: number,
+  name: string,
+  plan: ContentPlan,
+  hasher: ContentHasher,
+  size: number,
+  onProgress: ((progress: DigestProgress) => void) | undefined,
+): ContentResult {
+  const result = withScattered({ ...hasher.finish(), size }, plan, fd, name);
+  onProgress?.({ bytesDone: size, bytesTotal: size });
+  return result;
 }

@@ -53,10 +53,18 @@ function announce(words: Int32Array): void {
   Atomics.notify(words, SEQUENCE);
 }
 
+/** A leader that cannot start (its file would not open) tells the follower, which stops. */
+export function abandonSharedRing(shared: SharedRing): void {
+  const { words } = layout(shared);
+  Atomics.store(words, STATE, FAILED);
+  announce(words);
+}
+
 /**
  * The leader: blocking reads of the open file into the ring, each chunk hashed here after the
  * follower may start on it. The file must keep its size and identity throughout, as in
- * readContentSync. Whatever goes wrong, the follower is told.
+ * readContentSync. Whatever goes wrong, the follower is told. A `hasher` given (the CLI's early
+ * hash) keeps its running hashes for later answers.
  */
 export function leadSharedRing(
   shared: SharedRing,
@@ -64,11 +72,11 @@ export function leadSharedRing(
   name: string,
   plan: ContentPlan,
   onProgress?: (progress: DigestProgress) => void,
+  hasher = new ContentHasher(plan),
 ): ContentResult {
   const { words, slots, chunkSize } = layout(shared);
   try {
     const before = snapshotOf(fstatSync(fd));
-    const hasher = new ContentHasher(plan);
     let done = 0;
     for (let index = 0; done < before.size; index++) {
       // A full ring is refilled from half empty: one wake-up per half ring, not one per chunk,
@@ -101,11 +109,20 @@ export function leadSharedRing(
   }
 }
 
-/** The follower: hashes every chunk the leader writes, in order, until the leader is done. */
-export function followSharedRing(shared: SharedRing, plan: ContentPlan): ContentResult {
+/**
+ * The follower: hashes every chunk the leader publishes, in order, until the leader is done. With
+ * `fd`, each chunk is read back from that file at its place instead of taken from the ring: the
+ * leader publishes a chunk once it is written there, so the hashes are of what the file holds. A
+ * `hasher` given (the CLI's early hash) keeps its running hashes for later answers.
+ */
+export function followSharedRing(
+  shared: SharedRing,
+  plan: ContentPlan,
+  { fd, hasher = new ContentHasher(plan) }: { fd?: number; hasher?: ContentHasher } = {},
+): ContentResult {
   const { words, slots, chunkSize } = layout(shared);
   try {
-    return follow(words, slots, chunkSize, shared.ring, plan);
+    return follow(words, slots, chunkSize, shared.ring, hasher, fd);
   } catch (error) {
     // The leader must not wait for a follower that has stopped.
     Atomics.compareExchange(words, STATE, RUNNING, FAILED);
@@ -119,17 +136,30 @@ function follow(
   slots: number,
   chunkSize: number,
   ring: SharedArrayBuffer,
-  plan: ContentPlan,
+  hasher: ContentHasher,
+  fd: number | undefined,
 ): ContentResult {
-  const hasher = new ContentHasher(plan);
+  const scratch = fd === undefined ? undefined : Buffer.allocUnsafeSlow(chunkSize);
   let index = 0;
+  let position = 0;
   for (;;) {
     const sequence = Atomics.load(words, SEQUENCE);
     const state = Atomics.load(words, STATE);
     const written = Atomics.load(words, WRITTEN);
     if (index < written) {
       const slot = index % slots;
-      hasher.update(Buffer.from(ring, slot * chunkSize, Atomics.load(words, HEADER + slot)));
+      const length = Atomics.load(words, HEADER + slot);
+      if (scratch) {
+        for (let done = 0; done < length; ) {
+          const read = readSync(fd!, scratch, done, length - done, position + done);
+          if (read === 0) throw new SignetError('io', 'The written file is shorter than what was written.');
+          done += read;
+        }
+        hasher.update(scratch.subarray(0, length));
+      } else {
+        hasher.update(Buffer.from(ring, slot * chunkSize, length));
+      }
+      position += length;
       index++;
       Atomics.store(words, CONSUMED, index);
       // The leader waits for a half-empty ring (leadSharedRing).
@@ -142,4 +172,84 @@ function follow(
     Atomics.wait(words, SEQUENCE, sequence, WAIT_MS);
   }
   return hasher.finish();
+}
+
+/** Atomics.waitAsync (Node 16+), which this TypeScript library does not declare yet. */
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      array: Int32Array,
+      index: number,
+      value: number,
+      timeout: number,
+    ): { async: false; value: string } | { async: true; value: Promise<string> };
+  }
+).waitAsync.bind(Atomics);
+
+/** The follower stopped (its own error says why), or the ring was failed: no slot will come free. */
+export class RingStopped extends SignetError {
+  constructor() {
+    super('io', 'The hashing stopped.');
+    this.name = 'RingStopped';
+  }
+}
+
+/**
+ * A leader for a thread that must not block (the app's main process): it fills the ring from
+ * whatever source it has, awaiting a free slot without blocking, while a worker follows with
+ * followSharedRing. Slots are taken (nextSlot) and published (publish) in the same order; a slot
+ * is handed out again only once the follower is past its last use.
+ */
+export class RingPublisher {
+  readonly #ring: SharedArrayBuffer;
+  readonly #words: Int32Array;
+  readonly #slots: number;
+  readonly #chunkSize: number;
+  #taken = 0;
+  #published = 0;
+
+  constructor(shared: SharedRing) {
+    const { words, slots, chunkSize } = layout(shared);
+    this.#ring = shared.ring;
+    this.#words = words;
+    this.#slots = slots;
+    this.#chunkSize = chunkSize;
+  }
+
+  /** The buffer the next chunk goes into, once the follower has moved past its last use. */
+  async nextSlot(): Promise<Uint8Array> {
+    const words = this.#words;
+    for (;;) {
+      const consumed = Atomics.load(words, CONSUMED);
+      if (this.#taken - consumed < this.#slots) break;
+      if (Atomics.load(words, STATE) !== RUNNING) throw new RingStopped();
+      const waited = waitAsync(words, CONSUMED, consumed, WAIT_MS);
+      if (waited.async) await waited.value;
+    }
+    const slot = this.#taken++ % this.#slots;
+    return new Uint8Array(this.#ring, slot * this.#chunkSize, this.#chunkSize);
+  }
+
+  /** The oldest slot taken and not yet published holds `length` bytes for the follower now. */
+  publish(length: number): void {
+    if (length > this.#chunkSize) throw new RangeError('A chunk is larger than a slot.');
+    if (this.#published >= this.#taken) throw new RangeError('No slot is waiting to be published.');
+    const slot = this.#published % this.#slots;
+    Atomics.store(this.#words, HEADER + slot, length);
+    this.#published++;
+    Atomics.store(this.#words, WRITTEN, this.#published);
+    announce(this.#words);
+  }
+
+  finish(): void {
+    Atomics.store(this.#words, STATE, DONE);
+    announce(this.#words);
+  }
+
+  /** The follower stops with an error instead of waiting for more, and so does a wait for a slot. */
+  fail(): void {
+    Atomics.compareExchange(this.#words, STATE, RUNNING, FAILED);
+    announce(this.#words);
+    Atomics.notify(this.#words, CONSUMED);
+  }
 }

@@ -55,12 +55,23 @@ function bundleCandidates(here: string): string[] {
 let located: HashWorkerEntry | undefined;
 const prestarted: Worker[] = [];
 
+/** Where the CLI's launcher (scripts/cli-launcher.cjs) leaves the hash worker it started before the bundle loaded. */
+const LAUNCHER_WORKERS = Symbol.for('signet.launcher-hash-workers');
+
+function adoptLauncherWorkers(): void {
+  const holder = globalThis as { [LAUNCHER_WORKERS]?: unknown };
+  const workers = holder[LAUNCHER_WORKERS];
+  delete holder[LAUNCHER_WORKERS];
+  if (Array.isArray(workers)) prestarted.push(...(workers as Worker[]));
+}
+
 /**
  * Starts `count` default hash workers now, so their bundle loads on another core while the caller
  * does its own start-up; the next startHashWorker() calls take them. Unreferenced until taken: a
  * run that never needs them exits as if they had not been started.
  */
 export function prestartHashWorker(count = 1): void {
+  adoptLauncherWorkers();
   while (prestarted.length < count) {
     located ??= locateHashWorker();
     const worker = spawnHashWorker(located);
@@ -69,8 +80,18 @@ export function prestartHashWorker(count = 1): void {
   }
 }
 
+/**
+ * A default worker that finished its request cleanly, kept for the next startHashWorker() call
+ * (signing hashes the file, then verifies what it wrote): unreferenced until taken again.
+ */
+export function releaseHashWorker(worker: Worker): void {
+  worker.unref();
+  prestarted.push(worker);
+}
+
 /** Starts one hash worker thread. TS sources run through tsx's require hook (dev and tests only). */
 export function startHashWorker(entry?: HashWorkerEntry): Worker {
+  if (!entry) adoptLauncherWorkers();
   const waiting = entry ? undefined : prestarted.shift();
   if (waiting) {
     waiting.ref();

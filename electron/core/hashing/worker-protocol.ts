@@ -1,12 +1,36 @@
 import { FormatError, SignetError, type SignetErrorKind } from '../errors';
 import type { ContentPlan, ContentResult } from './content-plan';
 import type { DigestAlgorithm, Digests } from './digest-algorithms';
+import type { FileSnapshot } from './file-snapshot';
+import type { SharedRing } from './shared-ring';
 
 /**
  * Messages between the main side and electron/workers/hash-worker.ts. Both ends are bundled from
  * this one file, so they cannot drift apart.
  */
-export type DigestRequest = SingleDigestRequest | BatchDigestRequest | ContentRequest | SharedContentRequest;
+export type DigestRequest =
+  | SingleDigestRequest
+  | BatchDigestRequest
+  | ContentRequest
+  | SharedContentRequest
+  | EarlyContentRequest;
+
+/**
+ * The CLI's early hash (core/hashing/early-content.ts): `start` opens `path` and runs these hashes
+ * over it at once (with `shared`, one worker reads into the ring and the other follows); `answer`
+ * (sent when the signature is read) asks for a plan they cover, answered once the read is done
+ * with the descriptor the reader read, left open for the caller to compare with its own and close.
+ */
+export type EarlyContentRequest =
+  | {
+      type: 'content-early';
+      id: number;
+      step: 'start';
+      path: string;
+      passes: string[];
+      shared?: SharedRing & { role: 'lead' | 'follow' };
+    }
+  | { type: 'content-early'; id: number; step: 'answer'; plan: ContentPlan };
 
 /**
  * Everything a verification wants from one artifact, read once from a file descriptor the caller
@@ -32,7 +56,11 @@ export type SharedContentRequest = {
   plan: ContentPlan;
   ring: SharedArrayBuffer;
   control: SharedArrayBuffer;
-} & ({ role: 'lead'; fd: number; name: string; progressEveryMs?: number } | { role: 'follow' });
+} & (
+  | { role: 'lead'; fd: number; name: string; progressEveryMs?: number }
+  /** `fd`: each chunk is read back from that file once the leader has written it there. */
+  | { role: 'follow'; fd?: number }
+);
 
 /** One file. */
 export interface SingleDigestRequest {
@@ -86,6 +114,7 @@ interface BatchReply {
 export type ContentReply =
   | { type: 'progress'; id: number; bytesDone: number; bytesTotal: number }
   | { type: 'content-done'; id: number; result: ContentResult }
+  | { type: 'content-early-done'; id: number; result: ContentResult; fd?: number; before?: FileSnapshot }
   | { type: 'failed'; id: number; error: SerializedError };
 
 export type WorkerReply = DigestReply | BatchReply | ContentReply;

@@ -29,33 +29,38 @@ export async function storedRevocation(keystore: StoredKeys, info: KeyInfo): Pro
 /**
  * A backup of a stored key: its secret key file exactly as stored (still encrypted, 0600) and, for
  * a key filed with a revocation certificate, that certificate beside it as FILE.rev (0600 too: it
- * is harmless to others only once published on purpose). Nothing is replaced unless `overwrite`:
- * an existing output refuses the whole before anything is written, and a failure on the way
- * removes what this call wrote. The backup is then recorded on the key.
+ * is harmless to others only once published on purpose). Nothing is replaced unless `overwrite`
+ * (any output) or `replace` names it (the outputs the person agreed to replace): another existing
+ * output refuses the whole before anything is written, and a failure on the way removes what this
+ * call wrote. The backup is then recorded on the key.
  */
 export async function backUpStoredKey(
   keystore: StoredKeys,
   info: KeyInfo,
   destination: string,
-  options: { overwrite?: boolean } = {},
+  options: { overwrite?: boolean; replace?: readonly string[] } = {},
 ): Promise<{ backup: string; revocation?: string }> {
   const backup = resolve(destination);
   const revocation = await storedRevocation(keystore, info);
   const revocationFile = revocation === undefined ? undefined : revocationFileFor(backup);
-  const overwrite = options.overwrite === true;
-  if (!overwrite) {
-    const existing = await firstExisting(revocationFile ? [backup, revocationFile] : [backup]);
-    if (existing) {
-      throw new SignetError('exists', `${printable(existing)} already exists; nothing was overwritten.`);
-    }
+  const agreed = new Set((options.replace ?? []).map((path) => resolve(path)));
+  const mayReplace = (path: string) => options.overwrite === true || agreed.has(path);
+  const outputs = revocationFile ? [backup, revocationFile] : [backup];
+  const existing = await firstExisting(outputs.filter((path) => !mayReplace(path)));
+  if (existing) {
+    throw new SignetError('exists', `${printable(existing)} already exists; nothing was overwritten.`);
   }
   const { keyFile } = await keystore.readKeyFile(info.id);
-  await writeFileAtomic(backup, keyFile, { mode: 0o600, overwrite });
+  await writeFileAtomic(backup, keyFile, { mode: 0o600, overwrite: mayReplace(backup) });
   if (revocation !== undefined && revocationFile) {
     try {
-      await writeFileAtomic(revocationFile, revocation, { mode: 0o600, overwrite });
+      await writeFileAtomic(revocationFile, revocation, {
+        mode: 0o600,
+        overwrite: mayReplace(revocationFile),
+      });
     } catch (error) {
-      if (!overwrite) await unlink(backup).catch(() => {});
+      // A backup written new goes again; one that replaced another is the key's backup still.
+      if (!mayReplace(backup)) await unlink(backup).catch(() => {});
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { KeyInfo, SigningKeyKind } from '../../../shared/domain';
+import type { KeyInfo } from '../../../shared/domain';
 import { isKeyId, parseMinisignPublicKey } from '../formats/minisign-public-keys';
 
 /** One key in the keystore, as the app lists it (the IPC contract's type). Holds nothing secret. */

@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { managedTrustFile } from '../config/paths';
 import { MANAGED_PREFERENCES, type PlistToXml } from './mac-managed-preferences';
@@ -41,9 +41,10 @@ export async function policyMayBeThere(locations: PolicyLocations = policyLocati
 
 /** Anything at the path, even a link to nothing: only plain absence is "nothing there". */
 export async function somethingAt(path: string): Promise<boolean> {
+  // A blocking look, without an error for plain absence: on a computer with no policy this is the
+  // CLI's first file system call, and an async one there costs milliseconds of start-up.
   try {
-    await lstat(path);
-    return true;
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code !== 'ENOENT' && code !== 'ENOTDIR';

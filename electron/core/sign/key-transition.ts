@@ -72,7 +72,7 @@ export async function planKeyTransition(from: KeyInfo, to: KeyInfo): Promise<Tra
 }
 
 /** Every file the statement is written to: the text, and the detached signatures beside it when its format writes them apart. */
-export function transitionOutputs(
+function transitionOutputs(
   plan: TransitionPlan,
   path: string,
   keys: readonly Pick<KeyInfo, 'keyId'>[],

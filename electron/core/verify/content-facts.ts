@@ -5,7 +5,10 @@ import type { ContentFacts, ContentNeed } from '../formats/format-module';
 import { notRegularFileError, OPEN_REGULAR_ONLY } from '../hashing/confined-path';
 import { ContentHasher, type ContentPlan, type ContentResult, emptyPlan } from '../hashing/content-plan';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import { earlyContentFor } from '../hashing/early-content';
+import { earlyResultFor } from '../hashing/early-ranged-read';
 import { assertUnchanged, type FileSnapshot, snapshotOf } from '../hashing/file-snapshot';
+import { knownResultFor } from '../hashing/known-content';
 import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
 import { readContent } from '../hashing/read-content';
 import { readContentInWorker, readContentSharedInWorkers } from '../hashing/read-content-in-worker';
@@ -117,7 +120,9 @@ export function closeArtifact(artifact: OpenArtifact): void {
 }
 
 /**
- * The one read of the artifact, in a worker when the caller wants its thread kept free. Whatever
+ * The one read of the artifact, in a worker when the caller wants its thread kept free (or none:
+ * when the code that wrote the file read it back as it wrote it, KnownContent, or when the CLI
+ * started this very read before the signature was parsed, early-content.ts). Whatever
  * was read of the file since it was opened (its structure, both halves of a split read) must come
  * from one content: a change of size, change time or identity meanwhile refuses the check.
  */
@@ -126,7 +131,11 @@ export async function readArtifact(
   plan: ContentPlan,
   ctx: VerifyContext,
 ): Promise<ContentResult> {
-  const result = await readArtifactOnce(artifact, plan, ctx);
+  const result =
+    knownResultFor(ctx.knownContent, artifact.snapshot, plan) ??
+    (await earlyResultFor(artifact.snapshot, plan)) ??
+    (await earlyContentFor(artifact, plan)) ??
+    (await readArtifactOnce(artifact, plan, ctx));
   assertUnchanged(
     basename(artifact.path),
     artifact.snapshot,
@@ -148,7 +157,7 @@ async function readArtifactOnce(
     artifact.size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1 ? splitPlan(plan) : undefined;
   if (!halves) return readContentInWorker(artifact.fd, name, plan, ctx.progress);
   if (!halves.plans[0].scattered) {
-    // One read for both: the second plan's worker reads into buffers both workers hash from.
+    // One read for both: the lighter plan's worker reads into buffers both workers hash from.
     const [a, b] = await readContentSharedInWorkers(artifact.fd, name, halves.plans, ctx.progress);
     return halves.merge(a, b);
   }

@@ -11,6 +11,11 @@ const CHECKSUM_LIST_NAMES = [
   'SHA256.sig',
 ] as const;
 
+/** Every checksum list name looked for beside a file (the common ones and the formats'). */
+export function checksumListNames(): string[] {
+  return [...new Set([...CHECKSUM_LIST_NAMES, ...formatListNames()])];
+}
+
 /** Every signature beside `file` (any registered suffix) and every checksum list in its folder. */
 export async function discoverCandidates(file: string): Promise<{ signatures: string[]; lists: string[] }> {
   const signatures: string[] = [];
@@ -20,7 +25,7 @@ export async function discoverCandidates(file: string): Promise<{ signatures: st
   }
   const lists: string[] = [];
   const dir = dirname(file);
-  for (const name of new Set([...CHECKSUM_LIST_NAMES, ...formatListNames()])) {
+  for (const name of checksumListNames()) {
     if (name === basename(file)) continue;
     const list = await firstExisting([join(dir, name)]);
     if (list) lists.push(list);

@@ -3,6 +3,7 @@ import type { TrustMaterial } from '../formats/format-module';
 import { allowedSignersFacts, parseAllowedSignersFile } from '../formats/key-readers';
 import type { DigestOptions } from '../hashing/digest-algorithms';
 import type { DigestFn } from '../hashing/digest-fn';
+import type { KnownContent } from '../hashing/known-content';
 import { standardPolicy, type VerifyPolicy } from '../policy/verify-policy';
 import { allowedSignerEntry, givenEntries, type ParsedSignerKey, parseSignerKey } from '../trust/key-text';
 import type { TrustEntry } from '../trust/trust-entry';
@@ -42,6 +43,11 @@ export interface VerifyOptions extends DigestOptions {
   digest?: DigestFn;
   /** Read and hash the artifact in a worker thread (default: when `digest` is given, or for large files). */
   offThread?: boolean;
+  /**
+   * Hashes of the artifact read back by the code that just wrote it (signing): used instead of a
+   * second read only while the file is exactly as it was then, and for exactly those hashes.
+   */
+  knownContent?: KnownContent;
   /** The rules for this job; standardPolicy() by default. */
   policy?: VerifyPolicy;
   /** DER roots trusted for code signing (system store, managed list, --ca-roots): Authenticode. */
@@ -62,6 +68,7 @@ export interface VerifyContext {
   namespace: string;
   wantSha256: boolean;
   offThread: boolean | undefined;
+  knownContent?: KnownContent;
   progress: DigestOptions;
   /** Facts for the details panel gathered while reading the inputs (skipped allowed_signers lines). */
   notes: { label: string; value: string }[];
@@ -117,6 +124,7 @@ export async function buildVerifyContext(options: VerifyOptions): Promise<Verify
     namespace: options.namespace ?? 'file',
     wantSha256: options.sha256 ?? true,
     offThread: options.offThread ?? (options.digest !== undefined ? true : undefined),
+    ...(options.knownContent ? { knownContent: options.knownContent } : {}),
     progress: {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),

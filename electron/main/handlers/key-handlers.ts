@@ -6,6 +6,7 @@ import { shownKeyDetails } from '../../core/formats/key-files';
 import { createOpenPgpKey, looksLikeOpenPgpKey } from '../../core/formats/openpgp-keys';
 import { signingFormatForKey } from '../../core/formats/signing-formats';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
+import { pathExists } from '../../core/fs/path-exists';
 import {
   backUpStoredKey,
   REVOCATION_PURPOSE,
@@ -161,6 +162,13 @@ export function createKeyHandlers(
       const destination = await deps.dialogs.saveFile(`${fileNameFor(key)}.key`, 'secret-key');
       if (destination === null) return { savedTo: null };
       const revocation = await storedRevocation(keystore, key);
+      const revocationFile = revocation === undefined ? undefined : revocationFileFor(destination);
+      // The save dialog asked about the backup itself; the certificate beside it is asked about here,
+      // once, with the backup: both are named, and only what is named is replaced.
+      const existing: string[] = [];
+      for (const path of [destination, ...(revocationFile ? [revocationFile] : [])]) {
+        if (await pathExists(path)) existing.push(path);
+      }
       const confirmed = await deps.confirm.confirm({
         title: 'Save a copy of a secret key',
         message: dialogLine(`Save a copy of your secret key “${key.name}”?`),
@@ -168,19 +176,20 @@ export function createKeyHandlers(
           `Key id: ${key.keyId}`,
           `To: ${destination}`,
           'The copy stays protected by the key’s passphrase. Anyone with the copy and the passphrase can sign in this key’s name.',
-          ...(revocation === undefined
+          ...(revocationFile === undefined
             ? []
             : [
-                `With it, its revocation certificate: ${revocationFileFor(destination)}`,
+                `With it, its revocation certificate: ${revocationFile}`,
                 `${REVOCATION_PURPOSE} Keep it apart from the backup.`,
               ]),
+          ...(existing.length === 0
+            ? []
+            : [`Already there, will be replaced: ${existing.map((path) => basename(path)).join(' and ')}`]),
         ]),
-        confirmLabel: 'Save copy',
+        confirmLabel: existing.length === 0 ? 'Save copy' : 'Replace and save',
       });
       if (!confirmed) return { savedTo: null };
-      // The save dialog asked before replacing the backup itself; a revocation certificate already
-      // there beside it is never replaced (backUpStoredKey refuses before writing anything).
-      const written = await backUpStoredKey(keystore, key, destination, { overwrite: false });
+      const written = await backUpStoredKey(keystore, key, destination, { replace: existing });
       deps.grants.grant([written.backup, ...(written.revocation ? [written.revocation] : [])], 'written');
       return { savedTo: written.backup, ...(written.revocation ? { revocation: written.revocation } : {}) };
     },

@@ -1,11 +1,9 @@
 import { SignetError } from '../../core/errors';
-import { firstExisting } from '../../core/fs/first-existing';
 import {
   announceKeyTransition,
   checkTransitionReason,
   defaultTransitionFileName,
   planKeyTransition,
-  transitionOutputs,
 } from '../../core/sign/key-transition';
 import { keyPrompt, unlockWithPrompts } from './ask-passphrase';
 import type { HandlerDeps, Handlers } from './types';
@@ -27,13 +25,12 @@ export function createKeyTransitionHandlers(deps: HandlerDeps): Pick<Handlers, '
       const to = keys.find((key) => key.id === toKeyId);
       if (!from || !to)
         throw new SignetError('usage', `That key is not in your keystore any more. ${NOTHING}`);
-      const plan = await planKeyTransition(from, to);
+      // A pair that cannot announce is refused before the save dialog opens.
+      await planKeyTransition(from, to);
       const reason = checkTransitionReason(typed);
       const path = await deps.dialogs.saveFile(defaultTransitionFileName(from, to), 'key-transition');
       if (path === null) return { statement: null, signatures: [] };
-      // Before any passphrase: a statement or signature already there is never replaced.
-      const existing = await firstExisting(transitionOutputs(plan, path, [from, to]));
-      if (existing) throw new SignetError('exists', `${existing} already exists; ${NOTHING.toLowerCase()}`);
+      // A statement or signature already there is never replaced: refused before any passphrase.
       const written = await announceKeyTransition({
         keystore,
         from,

@@ -3,6 +3,7 @@ import type { KeyInfo } from '../../../shared/ipc/contract';
 import { printable, printableComment } from '../../../shared/printable';
 import { SignetError } from '../../core/errors';
 import { pathExists } from '../../core/fs/path-exists';
+import { chooseOrConfirm } from './choose-or-confirm';
 import type { HandlerDeps } from './types';
 
 /** What the person agreed to in main's dialog: which existing outputs may be replaced, which skipped. */
@@ -14,81 +15,21 @@ export interface SignPlanAnswer {
 const SHOWN_PER_GROUP = 12;
 
 /**
- * Before anything is signed, main's own dialog says what will be written and what replaced (every
- * .minisig, the SHA256SUMS) and asks. With existing outputs the person may replace them or skip those
- * files; the page cannot answer for them. Cancel ends the request with nothing signed.
+ * Before anything is signed, main's own dialog says what each key will write and what replace
+ * (every signature, every checksum list) and asks: each key with its style (or signed comment) and
+ * the files it writes, then every file already there. With existing outputs the person may replace
+ * them or skip those files; the page cannot answer for them. Cancel ends the request with nothing signed.
  */
 export async function confirmSignPlan(
-  deps: HandlerDeps,
-  plan: {
-    key: Pick<KeyInfo, 'name' | 'keyId'>;
-    files: readonly string[];
-    outputs: readonly string[];
-    trustedComment: string | undefined;
-    /** The release style, shown instead of a signed comment (which such a style does not sign). */
-    style?: string;
-  },
-): Promise<SignPlanAnswer> {
-  const existing: string[] = [];
-  const fresh: string[] = [];
-  for (const output of plan.outputs) ((await pathExists(output)) ? existing : fresh).push(output);
-  const what = plan.files.length === 1 ? basename(plan.files[0]!) : `${plan.files.length} files`;
-  const detail = [
-    `Key: ${printable(plan.key.name)} (key id ${plan.key.keyId})`,
-    plan.style !== undefined
-      ? `Style: ${plan.style}`
-      : `Signed comment: ${plan.trustedComment === undefined ? 'the time and each file’s name' : printableComment(plan.trustedComment)}`,
-    ...group(`Will write (${fresh.length}):`, fresh),
-    ...group(`Already there, will be replaced unless you skip them (${existing.length}):`, existing),
-  ].join('\n');
-  const request = {
-    title: 'Sign files',
-    message: `Sign ${printable(what)} with “${printable(plan.key.name)}”?`,
-    detail,
-  };
-  if (existing.length === 0) {
-    const go = await deps.confirm.confirm({ ...request, confirmLabel: 'Sign' });
-    if (!go) throw new SignetError('cancelled', 'You chose not to sign. Nothing was signed.');
-    return { replace: new Set(), skip: new Set() };
-  }
-  const replaceRequest = {
-    ...request,
-    message:
-      existing.length === 1
-        ? `Sign ${printable(what)} with “${printable(plan.key.name)}”? ${printable(basename(existing[0]!))} already exists.`
-        : `Sign ${printable(what)} with “${printable(plan.key.name)}”? ${existing.length} of the files to write already exist.`,
-    confirmLabel: 'Replace and sign',
-  };
-  const answer = deps.confirm.choose
-    ? await deps.confirm.choose({ ...replaceRequest, alternativeLabel: 'Skip those that exist' })
-    : (await deps.confirm.confirm(replaceRequest))
-      ? 'confirm'
-      : 'cancel';
-  if (answer === 'cancel') {
-    throw new SignetError(
-      'cancelled',
-      'You chose not to replace existing files. Nothing was signed or replaced.',
-    );
-  }
-  return answer === 'confirm'
-    ? { replace: new Set(existing), skip: new Set() }
-    : { replace: new Set(), skip: new Set(existing) };
-}
-
-/**
- * The same dialog for a release signed with several keys: each key with its style (or signed
- * comment) and every file it will write, then every file already there, replaced unless skipped.
- * Cancel ends the request with nothing signed.
- */
-export async function confirmKeysPlan(
   deps: HandlerDeps,
   plan: {
     files: readonly string[];
     parts: readonly {
       key: Pick<KeyInfo, 'name' | 'keyId'>;
       outputs: readonly string[];
+      /** The release style, shown instead of a signed comment (which such a style does not sign). */
       style?: string;
-      trustedComment?: string;
+      trustedComment?: string | undefined;
     }[];
   },
 ): Promise<SignPlanAnswer> {
@@ -99,23 +40,20 @@ export async function confirmKeysPlan(
     for (const output of part.outputs) ((await pathExists(output)) ? existing : fresh).push(output);
     detail.push(
       '',
-      `Key: ${printable(part.key.name)} (key id ${part.key.keyId}), ${
-        part.style !== undefined
-          ? `style ${part.style}`
-          : `signed comment: ${part.trustedComment === undefined ? 'the time and each file’s name' : printableComment(part.trustedComment)}`
-      }`,
-      ...group(`Will write (${fresh.length}):`, fresh).slice(1),
+      `Key: ${printable(part.key.name)} (key id ${part.key.keyId})`,
+      part.style !== undefined
+        ? `Style: ${part.style}`
+        : `Signed comment: ${part.trustedComment === undefined ? 'the time and each file’s name' : printableComment(part.trustedComment)}`,
+      ...group(`Will write (${fresh.length}):`, fresh),
     );
   }
   detail.push(
     ...group(`Already there, will be replaced unless you skip them (${existing.length}):`, existing),
   );
-  const what = plan.files.length === 1 ? basename(plan.files[0]!) : `${plan.files.length} files`;
-  const request = {
-    title: 'Sign files',
-    message: `Sign ${printable(what)} with ${plan.parts.length} keys?`,
-    detail: detail.join('\n').trimStart(),
-  };
+  const what = printable(plan.files.length === 1 ? basename(plan.files[0]!) : `${plan.files.length} files`);
+  const only = plan.parts.length === 1 ? plan.parts[0] : undefined;
+  const question = `Sign ${what} with ${only ? `“${printable(only.key.name)}”` : `${plan.parts.length} keys`}?`;
+  const request = { title: 'Sign files', message: question, detail: detail.join('\n').trimStart() };
   if (existing.length === 0) {
     const go = await deps.confirm.confirm({ ...request, confirmLabel: 'Sign' });
     if (!go) throw new SignetError('cancelled', 'You chose not to sign. Nothing was signed.');
@@ -123,14 +61,13 @@ export async function confirmKeysPlan(
   }
   const replaceRequest = {
     ...request,
-    message: `Sign ${printable(what)} with ${plan.parts.length} keys? ${existing.length === 1 ? `${printable(basename(existing[0]!))} already exists.` : `${existing.length} of the files to write already exist.`}`,
+    message: `${question} ${existing.length === 1 ? `${printable(basename(existing[0]!))} already exists.` : `${existing.length} of the files to write already exist.`}`,
     confirmLabel: 'Replace and sign',
   };
-  const answer = deps.confirm.choose
-    ? await deps.confirm.choose({ ...replaceRequest, alternativeLabel: 'Skip those that exist' })
-    : (await deps.confirm.confirm(replaceRequest))
-      ? 'confirm'
-      : 'cancel';
+  const answer = await chooseOrConfirm(deps.confirm, {
+    ...replaceRequest,
+    alternativeLabel: 'Skip those that exist',
+  });
   if (answer === 'cancel') {
     throw new SignetError(
       'cancelled',

@@ -7,6 +7,7 @@ import type { SigningSide } from '../../core/formats/signing-side';
 import { runEmbeddedSignJob } from '../../core/sign/embedded-job';
 import { dialogLine, dialogText } from '../dialog-line';
 import { keyPrompt, unlockWithPrompts } from './ask-passphrase';
+import { chooseOrConfirm } from './choose-or-confirm';
 import type { JobRegistry } from './job-registry';
 import { jobVerifier } from './job-verifier';
 import type { HandlerDeps } from './types';
@@ -149,11 +150,7 @@ async function askPlan(
     ),
     confirmLabel: 'Replace the signature',
   };
-  const answer = deps.confirm.choose
-    ? await deps.confirm.choose({ ...ask, alternativeLabel: 'Add a second signature' })
-    : (await deps.confirm.confirm(ask))
-      ? 'confirm'
-      : 'cancel';
+  const answer = await chooseOrConfirm(deps.confirm, { ...ask, alternativeLabel: 'Add a second signature' });
   if (answer === 'cancel') throw new SignetError('cancelled', 'You chose not to sign. Nothing was signed.');
   return answer === 'confirm' ? 'replace' : 'nest';
 }

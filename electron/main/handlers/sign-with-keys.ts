@@ -10,116 +10,122 @@ import { type KeySigningPlan, planKeySigning, refuseSharedOutputs } from '../../
 import { keyPrompt, unlockWithPrompts } from './ask-passphrase';
 import type { JobRegistry } from './job-registry';
 import { createProgressReporter, type ProgressReporter } from './progress-reporter';
-import { confirmKeysPlan, type SignPlanAnswer } from './sign-confirm';
-import { describeFiles, notSignedReason } from './sign-handlers';
+import { confirmSignPlan, type SignPlanAnswer } from './sign-confirm';
 import type { HandlerDeps, Handlers } from './types';
 
 type Request = Parameters<Handlers['signWithKeys']>[0];
 const NOTHING = 'Nothing was signed.';
 
 /**
- * One release signed with several keys in one go, the app's form of `signet sign --key A --key B`:
- * each key's part planned in core (core/sign/signing-plan.ts: its format, its style, every file it
- * writes; two keys never write the same file), one dialog of main's listing all of it, one
- * passphrase window per key (all asked before anything is signed, so a long release then signs
- * unattended), then each key in turn through the core signing job under one progress, every
- * output read back and checked against its key.
+ * One release signed with one or several keys in one go, the app's form of `signet sign --key A
+ * --key B` (and, with one key, of `signet sign --key A`): each key's part planned in core
+ * (core/sign/signing-plan.ts: its format, its style, every file it writes; two keys never write the
+ * same file), one dialog of main's listing all of it, one passphrase window per key (all asked
+ * before anything is signed, so a long release then signs unattended), then each key in turn
+ * through the core signing job under one progress, every output read back and checked against its key.
  */
 export function createSignWithKeysHandlers(
   deps: HandlerDeps,
   jobs: JobRegistry,
   now: () => number,
 ): Pick<Handlers, 'signWithKeys'> {
-  return {
-    async signWithKeys(request) {
-      const files = await deps.grants.resolveFiles(request.files, 'sign');
-      const stored = await deps.keystore.list();
-      const chosen = request.keys.map(({ keyId, style }) => {
-        const info = stored.find((key) => key.id === keyId);
-        if (!info) throw new SignetError('usage', `That key is not in your keystore any more. ${NOTHING}`);
-        return { info, ...(style ? { style } : {}) };
-      });
-      if (new Set(chosen.map((part) => part.info.id)).size !== chosen.length) {
-        throw new SignetError('usage', `The same key is chosen twice. ${NOTHING}`);
+  return { signWithKeys: (request) => signWithKeys(deps, jobs, now, request) };
+}
+
+export async function signWithKeys(
+  deps: HandlerDeps,
+  jobs: JobRegistry,
+  now: () => number,
+  request: Request,
+): Promise<{ parts: SignPart[] }> {
+  const files = await deps.grants.resolveFiles(request.files, 'sign');
+  const stored = await deps.keystore.list();
+  const chosen = request.keys.map(({ keyId, style }) => {
+    const info = stored.find((key) => key.id === keyId);
+    if (!info) throw new SignetError('usage', `That key is not in your keystore any more. ${NOTHING}`);
+    return { info, ...(style ? { style } : {}) };
+  });
+  if (new Set(chosen.map((part) => part.info.id)).size !== chosen.length) {
+    throw new SignetError('usage', `The same key is chosen twice. ${NOTHING}`);
+  }
+  const comment = request.trustedComment?.trim() ? request.trustedComment : undefined;
+  const parts = await Promise.all(chosen.map((part) => planPart(files, part, request)));
+  // A comment is for the keys that sign one (minisign's own way); a job with none of those refuses it.
+  const style = parts[0]?.plan.style;
+  if (comment !== undefined && style && parts.every((part) => part.plan.style)) {
+    throw new SignetError('usage', `The ${style.name} style signs no comment. ${NOTHING}`);
+  }
+  refuseSharedOutputs(
+    files,
+    parts.map((part) => ({ name: part.info.name, outputs: part.plan.outputs })),
+  );
+  const trustedComment = await checkSignedComment(comment);
+  const answer = await confirmSignPlan(deps, {
+    files,
+    parts: parts.map((part) => ({
+      key: part.info,
+      outputs: part.plan.outputs,
+      ...(part.plan.style ? { style: part.plan.style.name } : { trustedComment }),
+    })),
+  });
+  return jobs.run(request.jobId, async (signal) => {
+    const opened: OpenedKey[] = [];
+    try {
+      for (const part of parts) {
+        const which = parts.length > 1 ? ` (key ${opened.length + 1} of ${parts.length})` : '';
+        opened.push(
+          await unlockWithPrompts(
+            deps.passphrases,
+            (passphrase) => openStoredSigningKey(deps.keystore, part.info, passphrase),
+            keyPrompt(part.info, `to sign ${describeFiles(files)}${which}`),
+            NOTHING,
+          ),
+        );
       }
-      const comment = request.trustedComment?.trim() ? request.trustedComment : undefined;
-      const parts = await Promise.all(chosen.map((part) => planPart(files, part, request)));
-      refuseSharedOutputs(
-        files,
-        parts.map((part) => ({ name: part.info.name, outputs: part.plan.outputs })),
-      );
-      const trustedComment = await checkSignedComment(comment);
-      const answer = await confirmKeysPlan(deps, {
-        files,
-        parts: parts.map((part) => ({
-          key: part.info,
-          outputs: part.plan.outputs,
-          ...(part.plan.style ? { style: part.plan.style.name } : {}),
-          ...(part.plan.style ? {} : { trustedComment }),
-        })),
-      });
-      return jobs.run(request.jobId, async (signal) => {
-        const opened: OpenedKey[] = [];
-        try {
-          for (const part of parts) {
-            opened.push(
-              await unlockWithPrompts(
-                deps.passphrases,
-                (passphrase) => openStoredSigningKey(deps.keystore, part.info, passphrase),
-                keyPrompt(
-                  part.info,
-                  `to sign ${describeFiles(files)} (key ${opened.length + 1} of ${parts.length})`,
-                ),
-                NOTHING,
-              ),
-            );
-          }
-        } catch (error) {
-          for (const key of opened) key.forget();
-          throw error;
-        }
-        const progress = createProgressReporter({
-          jobId: request.jobId,
-          fileCount: files.length * parts.length,
-          emit: deps.emit,
-          now,
-        });
-        const done: SignPart[] = [];
-        for (const [index, part] of parts.entries()) {
-          const key = opened[index] as OpenedKey;
-          // Cancelled: the keys not yet used are put away, and what the others signed is reported.
-          if (signal.aborted) {
-            key.forget();
-            continue;
-          }
-          try {
-            done.push(
-              await signPart(deps, {
-                request,
-                files,
-                part,
-                key,
-                answer,
-                signal,
-                now,
-                ...(trustedComment !== undefined && !part.plan.style ? { trustedComment } : {}),
-                progress: (fileIndex, file, bytesDone, bytesTotal) =>
-                  progress.update(index * files.length + fileIndex, file, bytesDone, bytesTotal),
-              }),
-            );
-          } catch (error) {
-            if (error instanceof SignetError && error.kind === 'cancelled') continue;
-            for (const rest of opened.slice(index + 1)) rest.forget();
-            throw error;
-          }
-        }
-        if (done.length === 0 && signal.aborted) {
-          throw new SignetError('cancelled', 'Signing was cancelled. Nothing was signed.');
-        }
-        return { parts: done };
-      });
-    },
-  };
+    } catch (error) {
+      for (const key of opened) key.forget();
+      throw error;
+    }
+    const progress = createProgressReporter({
+      jobId: request.jobId,
+      fileCount: files.length * parts.length,
+      emit: deps.emit,
+      now,
+    });
+    const done: SignPart[] = [];
+    for (const [index, part] of parts.entries()) {
+      const key = opened[index] as OpenedKey;
+      // Cancelled: the keys not yet used are put away, and what the others signed is reported.
+      if (signal.aborted) {
+        key.forget();
+        continue;
+      }
+      try {
+        done.push(
+          await signPart(deps, {
+            request,
+            files,
+            part,
+            key,
+            answer,
+            signal,
+            now,
+            ...(trustedComment !== undefined && !part.plan.style ? { trustedComment } : {}),
+            progress: (fileIndex, file, bytesDone, bytesTotal) =>
+              progress.update(index * files.length + fileIndex, file, bytesDone, bytesTotal),
+          }),
+        );
+      } catch (error) {
+        if (error instanceof SignetError && error.kind === 'cancelled') continue;
+        for (const rest of opened.slice(index + 1)) rest.forget();
+        throw error;
+      }
+    }
+    if (done.length === 0) {
+      throw new SignetError('cancelled', 'Signing was cancelled. Nothing was signed.');
+    }
+    return { parts: done };
+  });
 }
 
 interface PlannedPart {
@@ -251,4 +257,13 @@ async function signPart(
     recheck,
     ...(kit ? { releaseKit: kit } : {}),
   };
+}
+
+function describeFiles(files: readonly string[]): string {
+  return files.length === 1 ? basename(files[0]!) : `${files.length} files`;
+}
+
+function notSignedReason(error: unknown): string {
+  if (error instanceof SignetError && error.kind === 'cancelled') return 'Not signed: signing was cancelled.';
+  return plainMessage(error);
 }

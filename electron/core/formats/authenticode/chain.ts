@@ -27,6 +27,35 @@ export interface Anchors {
 }
 
 const anchorCache = new WeakMap<readonly Uint8Array[], Anchors>();
+/** Each root parsed once per process, whichever list it comes in (signing's TSA roots, then the check's). */
+const parsedRoots = new WeakMap<Uint8Array, X509Certificate | null>();
+
+function parsedRoot(der: Uint8Array): X509Certificate | null {
+  let cert = parsedRoots.get(der);
+  if (cert === undefined) {
+    try {
+      cert = new X509Certificate(der);
+    } catch {
+      cert = null;
+    }
+    parsedRoots.set(der, cert);
+  }
+  return cert;
+}
+
+/**
+ * Parses `roots` a few at a time between other work (signing's copy of the file, a check's wait for
+ * its hash), so the check that follows finds them parsed: a system store holds ~150, tens of ms in
+ * all. Kept referenced: an unreferenced immediate runs only when something else wakes the loop.
+ */
+export function parseRootsSoon(roots: readonly Uint8Array[], each = 8): void {
+  let at = 0;
+  const slice = () => {
+    for (const end = Math.min(roots.length, at + each); at < end; at++) parsedRoot(roots[at]!);
+    if (at < roots.length) setImmediate(slice);
+  };
+  setImmediate(slice);
+}
 
 /** Parses trusted roots once per list; unreadable entries are skipped (a store may hold odd ones). */
 export function anchorsOf(roots: readonly Uint8Array[]): Anchors {
@@ -35,12 +64,8 @@ export function anchorsOf(roots: readonly Uint8Array[]): Anchors {
   const byFingerprint = new Set<string>();
   const bySubject = new Map<string, X509Certificate[]>();
   for (const der of roots) {
-    let cert: X509Certificate;
-    try {
-      cert = new X509Certificate(der);
-    } catch {
-      continue;
-    }
+    const cert = parsedRoot(der);
+    if (!cert) continue;
     byFingerprint.add(cert.fingerprint256);
     bySubject.set(cert.subject, [...(bySubject.get(cert.subject) ?? []), cert]);
   }

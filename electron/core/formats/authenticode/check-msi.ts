@@ -1,9 +1,14 @@
+import { fstatSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { FormatError } from '../../errors';
+import { emptyPlan } from '../../hashing/content-plan';
+import { OFF_THREAD_MIN_BYTES } from '../../hashing/off-thread-threshold';
+import { readContentInWorker } from '../../hashing/read-content-in-worker';
 import { hashScattered, readFromFd } from '../../hashing/scattered-hash';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { checkAuthenticode } from './check';
-import { fdReader } from './fd-reader';
-import { type MsiFile, msiDigestNeed, msiExMatches, msiSignatureEx, readMsi } from './msi';
+import { type MsiFile, msiDigestNeed, msiExMatches, msiSignatureEx } from './msi';
+import { msiOfOpenFile } from './msi-of-file';
 import type { PeDigestName, PeDigests } from './pe-image-digest';
 import type { TrustedPublisher } from './publisher-entry';
 import type { AuthenticodeSignature } from './signed-data';
@@ -75,14 +80,33 @@ export function msiSigningDigestEx(path: string): Promise<{ digest: Uint8Array; 
   return signingDigest(path, true);
 }
 
+/**
+ * The digest a signature of the package open at `fd` (structure `msi`) must sign, as
+ * msiSigningDigest computes it: for a large package on a worker, while signing copies the package.
+ */
+export async function msiSigningDigestOf(
+  fd: number,
+  msi: MsiFile,
+  withFileList: boolean,
+  name: string,
+): Promise<Uint8Array> {
+  const need = msiDigestNeed(msi, 'sha256', withFileList);
+  const scattered = [{ ...need, ranges: [...need.ranges] }];
+  const [digest] =
+    fstatSync(fd).size < OFF_THREAD_MIN_BYTES
+      ? hashScattered(scattered, readFromFd(fd), name)
+      : ((await readContentInWorker(fd, name, { ...emptyPlan(), scattered })).scattered ?? []);
+  if (digest?.length !== 32) throw new FormatError('The package could not be hashed.');
+  return digest;
+}
+
 async function signingDigest(
   path: string,
   withFileList: boolean,
 ): Promise<{ digest: Uint8Array; ex: Uint8Array }> {
   const handle = await open(path, 'r');
   try {
-    const { size } = await handle.stat();
-    const msi = readMsi(fdReader(handle.fd, size));
+    const msi = msiOfOpenFile(handle.fd);
     const need = msiDigestNeed(msi, 'sha256', withFileList);
     const [digest] = hashScattered([{ ...need, ranges: [...need.ranges] }], readFromFd(handle.fd), path);
     return { digest: digest!, ex: msiSignatureEx(msi, 'sha256') };

@@ -27,6 +27,7 @@ const HEADER_DIFAT = 109;
  */
 const MAX_OUTPUT = 0x7fffff00;
 const COPY_CHUNK = 1 << 20;
+const SYNC_EVERY = 32 * COPY_CHUNK;
 
 interface OutNode {
   nameBytes: Buffer;
@@ -64,13 +65,154 @@ export async function writeCompoundFile(
   streams: readonly RootStream[],
   drop: readonly string[],
 ): Promise<void> {
+  const rewrite = await startCompoundRewrite(compound, version, source, out, [
+    ...drop,
+    ...streams.map((stream) => stream.name),
+  ]);
+  await rewrite.finish(streams);
+}
+
+/** A rewrite whose streams are copied; `finish` adds the new root streams and writes the rest. */
+export interface CompoundRewrite {
+  finish(streams: readonly RootStream[]): Promise<void>;
+}
+
+/**
+ * The first half of writeCompoundFile, which needs none of the new streams: the large streams
+ * copied from `source` (laid out first, so where they go does not depend on what is added), after
+ * a placeholder for the header. `finish` is given the streams to add at the root (their names among
+ * `replaced`, so a stream there of the same name is left out) and writes them, the small-stream
+ * area, the tables and then the header. Signing copies the package while its digest is hashed and
+ * the signature made.
+ */
+export async function startCompoundRewrite(
+  compound: CompoundFile,
+  version: { major: 3 | 4 },
+  source: SourceBytes,
+  out: FileHandle,
+  replaced: readonly string[],
+): Promise<CompoundRewrite> {
   const sectorSize = version.major === 4 ? 4096 : 512;
   const perSector = sectorSize / 4;
+  const sectorsFor = (bytes: number) => Math.ceil(bytes / sectorSize);
   const root = toOutNode(compound.root, compound);
-  const replaced = new Set([...drop, ...streams.map((s) => s.name)].map((name) => name.toUpperCase()));
-  root.children = root.children.filter((child) => !replaced.has(nameOf(child).toUpperCase()));
-  for (const stream of streams) root.children.push(newStream(stream));
+  const left = new Set(replaced.map((name) => name.toUpperCase()));
+  root.children = root.children.filter((child) => !left.has(nameOf(child).toUpperCase()));
+  const sink = new SequentialWriter(out);
+  // The header is written last, once the tables' places are known.
+  await sink.zeros(sectorSize);
+  const copied = new Map<OutNode, number>();
+  let next = 0;
+  for (const node of numbered(root)) {
+    if (node.type !== 'stream' || node.size < MINI_CUTOFF) continue;
+    copied.set(node, next);
+    next += sectorsFor(node.size);
+    await copyContent(node, source, sink);
+    await sink.zeros(pad(node.size, sectorSize));
+  }
+  const finish = async (streams: readonly RootStream[]) => {
+    for (const stream of streams) {
+      if (!left.has(stream.name.toUpperCase())) throw new Error('A stream added was not named first.');
+      root.children.push(newStream(stream));
+    }
+    const nodes = numbered(root);
+    for (const node of nodes) if (node.type !== 'stream') node.child = tree(node.children);
 
+    // Layout, in sectors: large streams (the copied ones first, where they were written), the
+    // small-stream area, its table, the directory, the FAT, DIFAT.
+    let at = 0;
+    let miniNext = 0;
+    const large: OutNode[] = [];
+    const small: OutNode[] = [];
+    const added: OutNode[] = [];
+    for (const node of nodes) {
+      if (node.type !== 'stream') continue;
+      if (node.size === 0) node.start = END_OF_CHAIN;
+      else if (node.size >= MINI_CUTOFF) {
+        if (!copied.has(node)) added.push(node);
+        else {
+          node.start = at;
+          at += sectorsFor(node.size);
+          if (copied.get(node) !== node.start) throw new Error('The compound file layout moved a stream.');
+          large.push(node);
+        }
+      } else {
+        node.start = miniNext;
+        miniNext += Math.ceil(node.size / MINI_SECTOR);
+        small.push(node);
+      }
+    }
+    for (const node of added) {
+      node.start = at;
+      at += sectorsFor(node.size);
+      large.push(node);
+    }
+    const miniAreaBytes = miniNext * MINI_SECTOR;
+    const miniArea = { start: at, count: sectorsFor(miniAreaBytes) };
+    at += miniArea.count;
+    const miniFat = { start: at, count: sectorsFor(miniNext * 4) };
+    at += miniFat.count;
+    const directory = { start: at, count: sectorsFor(nodes.length * 128) };
+    at += directory.count;
+    const base = at;
+    let fatCount = 0;
+    let difatCount = 0;
+    for (;;) {
+      const total = base + fatCount + difatCount;
+      const fatNeeded = Math.ceil(total / perSector);
+      const difatNeeded = Math.max(0, Math.ceil((fatNeeded - HEADER_DIFAT) / (perSector - 1)));
+      if (fatNeeded === fatCount && difatNeeded === difatCount) break;
+      fatCount = fatNeeded;
+      difatCount = difatNeeded;
+    }
+    const total = base + fatCount + difatCount;
+    if ((total + 1) * sectorSize > MAX_OUTPUT) {
+      throw new FormatError('The installer package is too large for Signet to sign (2 GiB at most).');
+    }
+    root.start = miniArea.count > 0 ? miniArea.start : END_OF_CHAIN;
+    root.size = miniAreaBytes;
+
+    const fat = new Uint32Array(fatCount * perSector).fill(FREE);
+    const chain = (table: Uint32Array, start: number, count: number) => {
+      for (let i = 0; i < count; i++) table[start + i] = i === count - 1 ? END_OF_CHAIN : start + i + 1;
+    };
+    for (const node of large) chain(fat, node.start, sectorsFor(node.size));
+    chain(fat, miniArea.start, miniArea.count);
+    chain(fat, miniFat.start, miniFat.count);
+    chain(fat, directory.start, directory.count);
+    for (let i = 0; i < fatCount; i++) fat[base + i] = FAT_SECTOR;
+    for (let i = 0; i < difatCount; i++) fat[base + fatCount + i] = DIFAT_SECTOR;
+    const miniTable = new Uint32Array(miniFat.count * perSector).fill(FREE);
+    for (const node of small) chain(miniTable, node.start, Math.ceil(node.size / MINI_SECTOR));
+
+    for (const node of added) {
+      await copyContent(node, source, sink);
+      await sink.zeros(pad(node.size, sectorSize));
+    }
+    for (const node of small) {
+      await copyContent(node, source, sink);
+      await sink.zeros(pad(node.size, MINI_SECTOR));
+    }
+    await sink.zeros(pad(miniAreaBytes, sectorSize));
+    await sink.write(wordsLE(miniTable));
+    await sink.write(directoryBytes(nodes, directory.count * sectorSize, version.major));
+    await sink.write(wordsLE(fat));
+    await sink.write(difatBytes(base, fatCount, difatCount, perSector));
+    await sink.flush();
+    const head = header(version.major, sectorSize, { fatCount, difatCount, base, directory, miniFat });
+    for (let done = 0; done < head.length; ) {
+      done += (await out.write(head, done, head.length - done, done)).bytesWritten;
+    }
+    await sink.flushedToDisk();
+    if (sink.written !== (total + 1) * sectorSize) {
+      throw new Error('The compound file layout and what was written disagree.');
+    }
+  };
+  return { finish };
+}
+
+/** Every entry of the tree, depth first: the order of their directory ids. */
+function numbered(root: OutNode): OutNode[] {
   const nodes: OutNode[] = [];
   const number = (node: OutNode) => {
     node.id = nodes.length;
@@ -78,85 +220,7 @@ export async function writeCompoundFile(
     for (const child of node.children) number(child);
   };
   number(root);
-  for (const node of nodes) if (node.type !== 'stream') node.child = tree(node.children);
-
-  // Layout, in sectors: large streams, the small-stream area, its table, the directory, the FAT, DIFAT.
-  const sectorsFor = (bytes: number) => Math.ceil(bytes / sectorSize);
-  let next = 0;
-  let miniNext = 0;
-  const large: OutNode[] = [];
-  const small: OutNode[] = [];
-  for (const node of nodes) {
-    if (node.type !== 'stream') continue;
-    if (node.size === 0) node.start = END_OF_CHAIN;
-    else if (node.size >= MINI_CUTOFF) {
-      node.start = next;
-      next += sectorsFor(node.size);
-      large.push(node);
-    } else {
-      node.start = miniNext;
-      miniNext += Math.ceil(node.size / MINI_SECTOR);
-      small.push(node);
-    }
-  }
-  const miniAreaBytes = miniNext * MINI_SECTOR;
-  const miniArea = { start: next, count: sectorsFor(miniAreaBytes) };
-  next += miniArea.count;
-  const miniFat = { start: next, count: sectorsFor(miniNext * 4) };
-  next += miniFat.count;
-  const directory = { start: next, count: sectorsFor(nodes.length * 128) };
-  next += directory.count;
-  const base = next;
-  let fatCount = 0;
-  let difatCount = 0;
-  for (;;) {
-    const total = base + fatCount + difatCount;
-    const fatNeeded = Math.ceil(total / perSector);
-    const difatNeeded = Math.max(0, Math.ceil((fatNeeded - HEADER_DIFAT) / (perSector - 1)));
-    if (fatNeeded === fatCount && difatNeeded === difatCount) break;
-    fatCount = fatNeeded;
-    difatCount = difatNeeded;
-  }
-  const total = base + fatCount + difatCount;
-  if ((total + 1) * sectorSize > MAX_OUTPUT) {
-    throw new FormatError('The installer package is too large for Signet to sign (2 GiB at most).');
-  }
-  root.start = miniArea.count > 0 ? miniArea.start : END_OF_CHAIN;
-  root.size = miniAreaBytes;
-
-  const fat = new Uint32Array(fatCount * perSector).fill(FREE);
-  const chain = (table: Uint32Array, start: number, count: number) => {
-    for (let i = 0; i < count; i++) table[start + i] = i === count - 1 ? END_OF_CHAIN : start + i + 1;
-  };
-  for (const node of large) chain(fat, node.start, sectorsFor(node.size));
-  chain(fat, miniArea.start, miniArea.count);
-  chain(fat, miniFat.start, miniFat.count);
-  chain(fat, directory.start, directory.count);
-  for (let i = 0; i < fatCount; i++) fat[base + i] = FAT_SECTOR;
-  for (let i = 0; i < difatCount; i++) fat[base + fatCount + i] = DIFAT_SECTOR;
-  const miniTable = new Uint32Array(miniFat.count * perSector).fill(FREE);
-  for (const node of small) chain(miniTable, node.start, Math.ceil(node.size / MINI_SECTOR));
-
-  const sink = new SequentialWriter(out);
-  await sink.write(header(version.major, sectorSize, { fatCount, difatCount, base, directory, miniFat }));
-  if (sectorSize > 512) await sink.zeros(sectorSize - 512);
-  for (const node of large) {
-    await copyContent(node, source, sink);
-    await sink.zeros(pad(node.size, sectorSize));
-  }
-  for (const node of small) {
-    await copyContent(node, source, sink);
-    await sink.zeros(pad(node.size, MINI_SECTOR));
-  }
-  await sink.zeros(pad(miniAreaBytes, sectorSize));
-  await sink.write(wordsLE(miniTable));
-  await sink.write(directoryBytes(nodes, directory.count * sectorSize, version.major));
-  await sink.write(wordsLE(fat));
-  await sink.write(difatBytes(base, fatCount, difatCount, perSector));
-  await sink.flush();
-  if (sink.written !== (total + 1) * sectorSize) {
-    throw new Error('The compound file layout and what was written disagree.');
-  }
+  return nodes;
 }
 
 function toOutNode(entry: CompoundEntry, compound: CompoundFile): OutNode {
@@ -346,10 +410,16 @@ async function copyContent(node: OutNode, source: SourceBytes, sink: SequentialW
   if (copied !== node.size) throw new FormatError('The file changed or ended while it was being read.');
 }
 
-/** Front-to-back writes through one buffer, so stream copies land in it without a second copy. */
+/**
+ * Front-to-back writes through one buffer, so stream copies land in it without a second copy; every
+ * SYNC_EVERY bytes the disk is asked to catch up (not waited for), so the caller's final sync of a
+ * large package finds little left to write.
+ */
 class SequentialWriter {
   readonly #out: FileHandle;
   readonly #buffer = Buffer.allocUnsafeSlow(4 * COPY_CHUNK);
+  readonly #syncs: Promise<void>[] = [];
+  #syncedAt = 0;
   #used = 0;
   written = 0;
 
@@ -389,6 +459,18 @@ class SequentialWriter {
       at += bytesWritten;
     }
     this.#used = 0;
+    if (this.written - this.#syncedAt >= SYNC_EVERY) {
+      this.#syncedAt = this.written;
+      const sync = this.#out.datasync();
+      // Awaited by flushedToDisk(); handled now so a failure is never "unhandled".
+      sync.catch(() => {});
+      this.#syncs.push(sync);
+    }
+  }
+
+  /** The disk's catching up asked for on the way: a failure there is a failed write. */
+  async flushedToDisk(): Promise<void> {
+    await Promise.all(this.#syncs);
   }
 
   async #roomFor(length: number): Promise<void> {

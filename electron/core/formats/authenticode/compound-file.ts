@@ -121,12 +121,17 @@ export function readCompoundFile(file: EmbeddedReader): CompoundFile {
   const miniContainer = root.size > 0 ? chain(root.start, 'the small-stream area') : [];
   if (miniContainer.length * sectorSize < root.size) throw damaged('the small-stream area is cut short');
 
+  // A large stream's chain is walked once, into ranges, however often its ranges are asked for.
+  const largeRanges = new Map<CompoundEntry, Range[]>();
   const rangesOf = (entry: CompoundEntry): Range[] => {
     if (entry.type !== 'stream' || entry.size === 0) return [];
     if (entry.size >= 4096) {
-      const sectors = chain(entry.start, `the stream ${entry.name}`);
-      if (sectors.length * sectorSize < entry.size) throw damaged(`the stream ${entry.name} is cut short`);
-      return mergeSectors(sectors, sectorSize, entry.size);
+      let ranges = largeRanges.get(entry);
+      if (!ranges) {
+        ranges = chainRanges(fat, entry, sectorSize, sectorCount, used);
+        largeRanges.set(entry, ranges);
+      }
+      return ranges.map(([start, end]) => [start, end] as const);
     }
     const miniSectors = followChain(miniFat, entry.start, miniFat.length, `the stream ${entry.name}`);
     if (miniSectors.length * 64 < entry.size) throw damaged(`the stream ${entry.name} is cut short`);
@@ -322,21 +327,39 @@ function entryAt(
 }
 
 /**
- * A large stream's sectors as ranges joined where they touch, the last cut to the stream's size:
- * built as the chain is walked, so a stream of a million sectors costs a few ranges, not a million.
+ * A large stream's chain (as followChain walks it, with the same refusals) as ranges joined where
+ * sectors touch, the last cut to the stream's size, each sector marked used: built as the chain is
+ * walked, so a stream of a million sectors costs a few ranges, not a list of a million sectors.
  */
-function mergeSectors(sectors: readonly number[], sectorSize: number, size: number): Range[] {
+function chainRanges(
+  table: Uint32Array,
+  entry: CompoundEntry,
+  sectorSize: number,
+  limit: number,
+  used: Uint8Array,
+): Range[] {
+  const what = `the stream ${entry.name}`;
   const out: [number, number][] = [];
-  let left = size;
-  for (const sector of sectors) {
-    if (left <= 0) break;
+  let left = entry.size;
+  let count = 0;
+  let last: [number, number] | undefined;
+  for (let sector = entry.start; sector !== END_OF_CHAIN; sector = table[sector]!) {
+    if (sector > MAX_REGULAR || sector >= table.length || sector >= limit || sector === FREE) {
+      throw damaged(`${what} points outside the file`);
+    }
+    if (count++ >= limit) throw damaged(`${what} loops`);
+    used[sector] = 1;
+    if (left <= 0) continue;
     const start = (sector + 1) * sectorSize;
     const cut = start + Math.min(sectorSize, left);
     left -= cut - start;
-    const last = out[out.length - 1];
     if (last && last[1] === start) last[1] = cut;
-    else out.push([start, cut]);
+    else {
+      last = [start, cut];
+      out.push(last);
+    }
   }
+  if (left > 0) throw damaged(`${what} is cut short`);
   return out;
 }
 

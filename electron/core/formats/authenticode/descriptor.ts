@@ -1,6 +1,7 @@
 import type { FormatDescriptor, FormatFacts } from '../format-module';
 import { looksLikeOle } from './ole-file';
-import { looksLikePe } from './pe-layout';
+import { peImageNeeds } from './pe-image-needs';
+import { looksLikePe, PE_HEAD_BYTES, readPeLayout } from './pe-layout';
 import { publisherTrustKind } from './trust-kind';
 
 /** Windows programs and installers carry their signature inside them; publishers are X.509 names. */
@@ -28,6 +29,17 @@ export const authenticodeFacts: FormatFacts = {
     },
   ],
   recognise: (head) => looksLikePe(head) || looksLikeOle(head),
+  // A signed program's check hashes its image with SHA-256, the hash every signer uses: its ranges
+  // come from the headers alone, so the read can start before the signature is parsed.
+  earlyNeeds(head, size) {
+    if (!looksLikePe(head)) return undefined;
+    try {
+      const layout = readPeLayout(head.subarray(0, PE_HEAD_BYTES), size);
+      return layout.certTable ? peImageNeeds(layout, ['sha256']) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /** The module loads pkijs and asn1js: only for a file that looks like a program or installer. */

@@ -34,26 +34,6 @@ export function findEmbedded(file: EmbeddedReader): EmbeddedFind {
   return { kind: 'pe', layout, table };
 }
 
-/**
- * The Authenticode image digest as `ranged-hash` needs the one read can meet: every byte but the
- * checksum field, the certificate-table directory entry and the table itself.
- */
-export function peImageNeeds(layout: PeLayout, algorithms: readonly PeDigestName[]): ContentNeed[] {
-  const skips: [number, number][] = [[layout.checksumOffset, layout.checksumOffset + 4]];
-  if (layout.certDirOffset !== undefined) skips.push([layout.certDirOffset, layout.certDirOffset + 8]);
-  if (layout.certTable)
-    skips.push([layout.certTable.offset, layout.certTable.offset + layout.certTable.size]);
-  skips.sort((a, b) => a[0] - b[0]);
-  const ranges: [number, number][] = [];
-  let at = 0;
-  for (const [from, to] of skips) {
-    if (from > at) ranges.push([at, from]);
-    at = Math.max(at, to);
-  }
-  if (at < layout.fileSize) ranges.push([at, layout.fileSize]);
-  return algorithms.map((algorithm) => ({ kind: 'ranged-hash', algorithm, ranges }));
-}
-
 /** The PE digests a check gets: given as such, or from the ranged hashes asked for by peImageNeeds. */
 export function peDigestsOf(needs: readonly ContentNeed[], content: ContentFacts): PeDigests {
   if (content.peDigests) return content.peDigests as PeDigests;

@@ -9,16 +9,19 @@ import type {
   FormatModule,
   ParsedSignature,
 } from '../format-module';
+import { parseRootsSoon } from './chain';
 import { checkAuthenticode } from './check';
 import { checkAuthenticodeMsi, msiDigestsOf } from './check-msi';
 import { authenticodeFacts } from './descriptor';
-import { findEmbedded, peDigestsOf, peImageNeeds } from './embedded-read';
+import { findEmbedded, peDigestsOf } from './embedded-read';
 import { looksLikeOle, type MsiFile, msiContentDigests, msiNeeds, readMsiBytes } from './msi';
 import type { PeDigestName } from './pe-image-digest';
+import { peImageNeeds } from './pe-image-needs';
 import { looksLikePe, type PeLayout, readPeLayout } from './pe-layout';
 import type { TrustedPublisher } from './publisher-entry';
 import { type AuthenticodeSignature, readAuthenticode } from './signed-data';
 import { authenticodeSigning } from './signing';
+import { systemCaRoots } from './system-roots';
 import { readWinCertificates } from './win-certificate';
 
 export interface AuthenticodeParsed extends ParsedSignature {
@@ -57,6 +60,8 @@ export const authenticodeModule: FormatModule<AuthenticodeParsed, TrustedPublish
   embedded(file) {
     const found = findEmbedded(file);
     if (!found) return undefined;
+    // The check's roots (the system's, which the caller loaded) are parsed while the file is hashed.
+    void systemCaRoots().then((roots) => parseRootsSoon(roots));
     if (found.kind === 'pe') return parsePe(found.table, found.layout);
     return found.msi.signature ? parseMsi(found.msi) : undefined;
   },

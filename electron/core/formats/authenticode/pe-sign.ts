@@ -3,13 +3,20 @@ import { constants } from 'node:fs';
 import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FormatError, SignetError } from '../../errors';
+import { type ContentPlan, emptyPlan } from '../../hashing/content-plan';
+import { type FileSnapshot, snapshotOf } from '../../hashing/file-snapshot';
+import { type KnownContent, sameFileState } from '../../hashing/known-content';
+import { followInWorker } from '../../hashing/read-content-in-worker';
+import { createSharedRing, RingPublisher, RingStopped } from '../../hashing/shared-ring';
 import { MAX_CERT_TABLE } from './certificate-table';
 import { PeChecksum } from './pe-checksum';
-import { PeImageDigester } from './pe-image-digest';
 import { PE_HEAD_BYTES, type PeLayout, readPeLayout } from './pe-layout';
 import { readWinCertificates } from './win-certificate';
 
+/** 16 MiB of buffers: enough that the reading, writing and reading back rarely wait on each other. */
 const CHUNK = 2 * 1024 * 1024;
+const SLOTS = 8;
+const SYNC_EVERY = 32 * 1024 * 1024;
 const WIN_CERT_REVISION_2 = 0x0200;
 const WIN_CERT_TYPE_PKCS_SIGNED_DATA = 0x0002;
 
@@ -32,81 +39,116 @@ export interface PeForSigning {
 export async function readPeForSigning(path: string): Promise<PeForSigning> {
   const handle = await open(path, 'r');
   try {
-    const { size } = await handle.stat();
-    const head = await readAt(handle, 0, Math.min(size, PE_HEAD_BYTES));
-    const layout = readPeLayout(head, size);
-    if (layout.certDirOffset === undefined) {
-      throw new FormatError(
-        'The program has no place for a signature (its header lists too few directories).',
-      );
-    }
-    if (!layout.certTable) return { path, layout, contentEnd: size, existing: [] };
-    const { offset, size: tableSize } = layout.certTable;
-    if (offset + tableSize !== size) {
-      throw new FormatError(
-        'The program has data after its signature table, which a signature would not cover. Nothing was signed.',
-      );
-    }
-    if (tableSize > MAX_CERT_TABLE)
-      throw new FormatError('The file’s signature table is too large to be real.');
-    const existing = readWinCertificates(await readAt(handle, offset, tableSize));
-    return { path, layout, contentEnd: offset, existing };
+    const snapshot = snapshotOf(await handle.stat());
+    // Asked twice for one signing (is it signed? then the signing): read once per file state.
+    if (lastRead && sameFileState(lastRead.snapshot, snapshot)) return { ...lastRead.pe, path };
+    const pe = await readOpenPe(handle, path, snapshot.size);
+    lastRead = { snapshot, pe };
+    return pe;
   } finally {
     await handle.close();
   }
 }
 
+let lastRead: { snapshot: FileSnapshot; pe: PeForSigning } | undefined;
+
+async function readOpenPe(handle: FileHandle, path: string, size: number): Promise<PeForSigning> {
+  const head = await readAt(handle, 0, Math.min(size, PE_HEAD_BYTES));
+  const layout = readPeLayout(head, size);
+  if (layout.certDirOffset === undefined) {
+    throw new FormatError('The program has no place for a signature (its header lists too few directories).');
+  }
+  if (!layout.certTable) return { path, layout, contentEnd: size, existing: [] };
+  const { offset, size: tableSize } = layout.certTable;
+  if (offset + tableSize !== size) {
+    throw new FormatError(
+      'The program has data after its signature table, which a signature would not cover. Nothing was signed.',
+    );
+  }
+  if (tableSize > MAX_CERT_TABLE)
+    throw new FormatError('The file’s signature table is too large to be real.');
+  const existing = readWinCertificates(await readAt(handle, offset, tableSize));
+  return { path, layout, contentEnd: offset, existing };
+}
+
 /**
  * Writes `output` as the program with `signature` (a PKCS#7 ContentInfo, DER) as its only table
- * entry: the content copied in one streamed pass that also makes the SHA-256 Authenticode digest
- * `makeSignature` signs and the PE checksum, zero padding to 8 bytes, the WIN_CERTIFICATE, the
- * security directory and checksum patched in the copy. The copy is a temporary file beside
- * `output`, renamed over it only when complete; memory stays at one chunk whatever the size.
+ * entry, in one streamed pass: each chunk read once into a ring of shared buffers, summed here for
+ * the PE checksum and written to the copy, then read back from the copy and hashed by a worker on
+ * the other core for the SHA-256 Authenticode digest `makeSignature` signs (so what is signed is
+ * what the copy holds); then zero padding to 8 bytes, the WIN_CERTIFICATE, the security directory
+ * and checksum patched in the copy. The copy is a temporary file beside `output`, flushed to the
+ * disk while the signature is made and renamed over `output` only when complete; memory stays at
+ * the ring whatever the size. `known` is that read-back, for the check of the file that follows.
  */
 export async function writeSignedPe(
   pe: PeForSigning,
   output: string,
   makeSignature: (sha256: Uint8Array) => Promise<Uint8Array>,
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
-): Promise<{ sha256: Uint8Array; signature: Uint8Array }> {
+): Promise<{ sha256: Uint8Array; signature: Uint8Array; known: KnownContent }> {
   const { layout, contentEnd } = pe;
   const certDir = layout.certDirOffset!;
+  const tableAt = Math.ceil(contentEnd / 8) * 8;
   const { mode } = await stat(pe.path);
   const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   const source = await open(pe.path, 'r');
   let target: FileHandle | undefined;
-  let writing: Promise<void> = Promise.resolve();
+  let hashing: ReturnType<typeof followInWorker> | undefined;
+  const shared = createSharedRing(SLOTS, CHUNK);
+  const publisher = new RingPublisher(shared);
+  // Chunks are published to the worker in order, each once its write is done.
+  let published: Promise<void> = Promise.resolve();
+  let writeFailure: unknown;
+  let flushing: Promise<void> | undefined;
+  const syncs: Promise<void>[] = [];
   try {
-    target = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-    const digester = new PeImageDigester({ ...layout, certTable: undefined }, ['sha256']);
+    target = await open(temp, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600);
+    const plan = imageDigestPlan(layout, tableAt);
+    hashing = followInWorker(shared, plan, { ...options, readBackFrom: target.fd });
     const checksum = new PeChecksum();
-    // Two buffers: the next chunk is read while the last one is written.
-    const buffers = [Buffer.alloc(CHUNK), Buffer.alloc(CHUNK)];
-    for (let at = 0, n = 0; at < contentEnd; n++) {
+    let syncedAt = 0;
+    for (let at = 0; at < tableAt; ) {
       if (options.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
-      const want = Math.min(CHUNK, contentEnd - at);
-      const { bytesRead } = await source.read(buffers[n % 2]!, 0, want, at);
-      if (bytesRead === 0) throw new FormatError('The file changed or ended while it was being read.');
-      const chunk = buffers[n % 2]!.subarray(0, bytesRead);
-      digester.update(chunk, at);
-      // The checksum and directory entry are written as zeros now and patched once known.
+      // A slot comes back once the worker has read its chunk back, so its write is done.
+      const slot = await publisher.nextSlot();
+      let length = Math.min(CHUNK, tableAt - at);
+      if (at < contentEnd) {
+        const { bytesRead } = await source.read(slot, 0, Math.min(length, contentEnd - at), at);
+        if (bytesRead === 0) throw new FormatError('The file changed or ended while it was being read.');
+        length = bytesRead;
+      } else {
+        // The padding before the table is signed as zeros.
+        slot.fill(0, 0, length);
+      }
+      const chunk = slot.subarray(0, length);
+      // The checksum and directory entry (outside the digest) are written as zeros now and patched once known.
       zeroWithin(chunk, at, layout.checksumOffset, 4);
       zeroWithin(chunk, at, certDir, 8);
       checksum.update(chunk, at);
-      // The buffer read next was last written two chunks ago, and that write has finished.
-      await writing;
-      writing = writeAll(target, chunk, at);
-      // Awaited before the next write or at the end; handled now so a failure is never "unhandled".
-      writing.catch(() => {});
-      at += bytesRead;
-      options.onProgress?.(at, contentEnd);
+      const writing = writeAll(target, chunk, at);
+      published = Promise.all([published, writing]).then(() => publisher.publish(length));
+      published.catch((error) => {
+        writeFailure ??= error;
+        publisher.fail();
+      });
+      at += length;
+      // The disk catches up as the copy goes (not waited for), so the last sync finds little to write.
+      if (at - syncedAt >= SYNC_EVERY) {
+        syncedAt = at;
+        const sync = target.datasync();
+        sync.catch(() => {});
+        syncs.push(sync);
+      }
+      options.onProgress?.(Math.min(at, contentEnd), contentEnd);
     }
-    await writing;
-    const tableAt = Math.ceil(contentEnd / 8) * 8;
-    const padding = new Uint8Array(tableAt - contentEnd);
-    digester.update(padding, contentEnd);
-    await writeAll(target, padding, contentEnd);
-    const sha256 = digester.digests().sha256!;
+    await published;
+    publisher.finish();
+    // The copy goes to the disk while the signature is made and timestamped; the last sync is short.
+    flushing = target.datasync();
+    flushing.catch(() => {});
+    const readBack = await hashing.done;
+    const sha256 = readBack.ranged[0]!;
     const signature = await makeSignature(sha256);
     const table = winCertificate(signature);
     if (table.length > MAX_CERT_TABLE) throw new FormatError('The signature is too large to embed.');
@@ -125,19 +167,61 @@ export async function writeSignedPe(
       throw new FormatError('The file changed while it was being signed. Nothing was written.');
     }
     await target.chmod(mode & 0o7777);
+    await Promise.all([...syncs, flushing]);
     await target.sync();
     await target.close();
     target = undefined;
     await rename(temp, output);
-    return { sha256, signature };
+    // After the last write: a check finds the file in this state, or reads it again.
+    const snapshot = snapshotOf(await stat(output));
+    return { sha256, signature, known: { snapshot, plan, result: { ...readBack, size: snapshot.size } } };
   } catch (error) {
-    await writing.catch(() => {});
+    publisher.fail();
+    await Promise.allSettled([published, flushing, ...syncs]);
     await target?.close().catch(() => {});
     await unlink(temp).catch(() => {});
-    throw error;
+    throw await firstCause(error, writeFailure, hashing);
   } finally {
+    await hashing?.close();
     await source.close();
   }
+}
+
+/**
+ * What went wrong first: a failed write, or the worker's own error when the pass stopped because
+ * the worker did (the read-back found the copy short), rather than the pass's "hashing stopped".
+ */
+async function firstCause(
+  error: unknown,
+  writeFailure: unknown,
+  hashing: ReturnType<typeof followInWorker> | undefined,
+): Promise<unknown> {
+  if (writeFailure) return writeFailure;
+  if (error instanceof SignetError && error.kind === 'cancelled') return error;
+  const worker = await hashing?.done.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  return error instanceof RingStopped && worker ? worker : error;
+}
+
+/**
+ * The Authenticode digest of the signed copy as a ranged hash of what the pass publishes: the
+ * content and its padding, without the checksum field and the certificate directory entry.
+ */
+function imageDigestPlan(layout: PeLayout, tableAt: number): ContentPlan {
+  const skips = [
+    [layout.checksumOffset, layout.checksumOffset + 4],
+    [layout.certDirOffset!, layout.certDirOffset! + 8],
+  ].sort((a, b) => a[0]! - b[0]!);
+  const ranges: [number, number][] = [];
+  let from = 0;
+  for (const [skipFrom, skipTo] of skips) {
+    if (skipFrom! > from) ranges.push([from, Math.min(skipFrom!, tableAt)]);
+    from = Math.max(from, skipTo!);
+  }
+  if (from < tableAt) ranges.push([from, tableAt]);
+  return { ...emptyPlan(), ranged: [{ algorithm: 'sha256', ranges: ranges.filter(([a, b]) => a < b) }] };
 }
 
 /** One WIN_CERTIFICATE holding `der`, its length padded to 8 as signtool and osslsigncode write it. */

@@ -2,20 +2,22 @@ import { verify, X509Certificate } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FormatError, SignetError } from '../../errors';
+import type { KnownContent } from '../../hashing/known-content';
 import { standardPolicy } from '../../policy/verify-policy';
-import { anchorsOf } from './chain';
-import { msiSigningDigest, msiSigningDigestEx } from './check-msi';
+import { anchorsOf, parseRootsSoon } from './chain';
+import { msiSigningDigestOf } from './check-msi';
 import { checkCodeSigningCertificate } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
-import { fdReader } from './fd-reader';
-import { looksLikeOle, readMsi } from './msi';
-import { writeMsiSignature } from './msi-signature-writer';
+import { looksLikeOle, msiSignatureEx } from './msi';
+import { msiOfOpenFile } from './msi-of-file';
+import { writeMsiSignatureMadeMeanwhile } from './msi-signature-writer';
 import { OID } from './oids';
 import { looksLikePe } from './pe-layout';
 import { readPeForSigning, writeSignedPe } from './pe-sign';
 import { readAuthenticode } from './signed-data';
 import {
   type AuthenticodeClaims,
+  type BuiltSignature,
   buildAuthenticodeSignature,
   withUnsignedAttribute,
 } from './signed-data-builder';
@@ -52,6 +54,8 @@ export interface AuthenticodeSigned {
   timestampUrl?: string;
   /** What happened to a signature the file already had. */
   previous?: 'replaced' | 'nested';
+  /** The content's hashes read back from the written file (PE), for the check that follows. */
+  known?: KnownContent;
 }
 
 /** Whether a file is one Authenticode signs here (PE), one it will sign (MSI), or neither. */
@@ -95,6 +99,8 @@ export async function signAuthenticodeFile(
   const leaf = options.key.chain[0];
   if (!leaf) throw new FormatError('The key comes with no certificate.');
   checkCodeSigningCertificate(leaf, now);
+  // Ready for the timestamp's check by the time the file is copied.
+  if (options.timestampUrls.length > 0) parseRootsSoon(options.timestampRoots);
   const kind = await authenticodeFileKind(file);
   if (kind === 'msi') return signMsiFile(file, output, now, options);
   if (kind !== 'pe') {
@@ -143,6 +149,7 @@ export async function signAuthenticodeFile(
     file,
     output,
     sha256: written.sha256,
+    known: written.known,
     ...(timestampUrl ? { timestampUrl } : {}),
     ...(pe.existing.length > 0
       ? { previous: options.existing === 'nest' ? ('nested' as const) : ('replaced' as const) }
@@ -207,12 +214,22 @@ async function signMsiFile(
       'The package’s signature does not cover its file list, so a nested one cannot add MsiDigitalSignatureEx; replace the signature instead. Nothing was written.',
     );
   }
-  const { digest, ex } =
-    keepEx || options.msiEx
-      ? await msiSigningDigestEx(file)
-      : { digest: await msiSigningDigest(file), ex: undefined };
-  const made = await makeSignature('msi', digest, now, options, existing);
-  await writeMsiSignature(file, output, made.der, { overwrite: true, ...(ex ? { ex } : {}) });
+  const withFileList = keepEx || options.msiEx === true;
+  const ex = withFileList ? msiSignatureEx(msi, 'sha256') : undefined;
+  // The package is copied while its digest is hashed on a worker and the signature made.
+  let digest: Uint8Array | undefined;
+  let made: Awaited<ReturnType<typeof makeSignature>> | undefined;
+  await writeMsiSignatureMadeMeanwhile(
+    file,
+    output,
+    async (open) => {
+      digest = await msiSigningDigestOf(open.fd, open.msi, withFileList, file);
+      made = await makeSignature('msi', digest, now, options, open.msi.signature);
+      return made.der;
+    },
+    { overwrite: true, ...(ex ? { ex } : {}) },
+  );
+  if (!digest || !made) throw new FormatError('The package was not signed.');
   return {
     file,
     output,
@@ -227,20 +244,19 @@ async function signMsiFile(
 async function readMsiOf(file: string) {
   const handle = await open(file, 'r');
   try {
-    return readMsi(fdReader(handle.fd, (await handle.stat()).size));
+    return msiOfOpenFile(handle.fd);
   } finally {
     await handle.close();
   }
 }
 
-/** A token key whose certificate is another key's shows here, before anything is written. */
-function assertKeyMatches(key: CodeSigningKey, built: { der: Uint8Array }): void {
-  const [sig] = readAuthenticode(built.der);
-  const signed = Buffer.from(sig!.signer.signedAttrs!.encodedValue);
-  signed[0] = 0x31;
+/**
+ * A token key whose certificate is another key's shows here, before anything is written: the
+ * signature the key made over the signed attributes must verify with the certificate's key.
+ */
+function assertKeyMatches(key: CodeSigningKey, built: BuiltSignature): void {
   const leaf = new X509Certificate(key.chain[0]!);
-  const value = new Uint8Array(sig!.signer.signature.valueBlock.valueHexView);
-  if (!verify('sha256', signed, leaf.publicKey, value)) {
+  if (!verify('sha256', built.signedAttributes, leaf.publicKey, built.signatureValue)) {
     throw new SignetError(
       'usage',
       'The key does not match the certificate it is filed with. Nothing was signed.',

@@ -28,6 +28,8 @@ export interface AuthenticodeClaims {
 export interface BuiltSignature {
   der: Uint8Array;
   signatureValue: Uint8Array;
+  /** The signed attributes as signed (a SET), which `signatureValue` signs. */
+  signedAttributes: Uint8Array;
 }
 
 /**
@@ -96,7 +98,11 @@ export async function buildAuthenticodeSignature(
     tlv(0xa0, ...key.chain),
     setOf(signerInfo),
   );
-  return { der: seq(oid(OID.signedData), tlv(0xa0, signedData)), signatureValue };
+  return {
+    der: seq(oid(OID.signedData), tlv(0xa0, signedData)),
+    signatureValue,
+    signedAttributes: signedSet,
+  };
 }
 
 function attribute(type: string, value: Uint8Array): Uint8Array {

@@ -81,6 +81,15 @@ function collect(der: Uint8Array, depth: number, found: AuthenticodeSignature[])
   }
 }
 
+/**
+ * The last few SignerData read, by their exact bytes: signing checks the timestamp token as it
+ * arrives, then the signature with it embedded, then the file it wrote, and pkijs takes tens of
+ * milliseconds for each parse of the same few KiB. A parse gives the same answer for the same bytes,
+ * and what it gives is only read, never changed, by the checks.
+ */
+const recentlyRead: { der: Uint8Array; contentType: string; version: number; data: SignerData }[] = [];
+const RECENT = 4;
+
 /** A ContentInfo holding SignedData with one signer and the given content type. */
 export function readSignerData(
   der: Uint8Array,
@@ -89,6 +98,20 @@ export function readSignerData(
   /** SignedData version: 1 for Authenticode, 3 for RFC 3161 tokens (RFC 5652 §5.1). */
   version: 1 | 3,
 ): SignerData {
+  const seen = recentlyRead.find(
+    (r) => r.contentType === contentType && r.version === version && sameBytes(r.der, der),
+  );
+  if (seen) return seen.data;
+  const data = parseSignerData(der, contentType, what, version);
+  recentlyRead.unshift({ der: new Uint8Array(der), contentType, version, data });
+  recentlyRead.length = Math.min(recentlyRead.length, RECENT);
+  return data;
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
+
+function parseSignerData(der: Uint8Array, contentType: string, what: string, version: 1 | 3): SignerData {
   let signedData: pkijs.SignedData;
   let body: asn1js.AsnType;
   try {

@@ -80,6 +80,7 @@ export const authenticodeSigning: SigningSide<CodeSigningKey> = {
       digest: { algorithm: 'sha256', hex: Buffer.from(signed.sha256).toString('hex') },
       ...(signed.timestampUrl ? { timestampUrl: signed.timestampUrl } : {}),
       ...(signed.previous ? { previous: signed.previous } : {}),
+      ...(signed.known ? { knownContent: signed.known } : {}),
     };
   },
   alreadySigned: async (file) => (await import('./sign-file')).isAuthenticodeSigned(file),

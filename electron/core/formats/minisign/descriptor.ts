@@ -25,6 +25,13 @@ export const minisignFacts: FormatFacts = {
       return line.startsWith('trusted comment:') || /^[A-Za-z0-9+/]{86}==\r?\n?$/.test(line);
     });
   },
+  // A prehashed (ED) signature needs BLAKE2b-512 of the file; a legacy (Ed) one the whole file.
+  earlyPasses(head) {
+    const [start, end] = lineStarts(head.subarray(0, 2048), 3).slice(1, 3);
+    if (start === undefined) return undefined;
+    const algorithm = Buffer.from(Buffer.from(head.subarray(start, end)).toString('latin1'), 'base64');
+    return algorithm.subarray(0, 2).toString('latin1') === 'ED' ? ['blake2b512'] : undefined;
+  },
 };
 
 export const minisignDescriptor: FormatDescriptor = {

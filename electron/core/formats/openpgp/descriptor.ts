@@ -1,4 +1,5 @@
 import type { FormatDescriptor, FormatFacts } from '../format-module';
+import { openpgpEarlyPasses } from './early-passes';
 import { recogniseOpenPgpSignature } from './recognise';
 import { OPENPGP_SIGNING_READS } from './styles';
 import { openpgpTrustKind } from './trust-kind';
@@ -13,6 +14,7 @@ export const openpgpFacts: FormatFacts = {
   listNames: ['SHASUMS256.txt.asc', 'SHASUMS256.txt', 'SHA256SUMS.asc', 'SHA512SUMS.asc', 'sha256sum.txt'],
   recognise: recogniseOpenPgpSignature,
   signingReads: OPENPGP_SIGNING_READS,
+  earlyPasses: openpgpEarlyPasses,
 };
 
 /** The module loads openpgp.js (the largest library Signet has): only for an OpenPGP signature. */

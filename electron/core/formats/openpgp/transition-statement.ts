@@ -1,9 +1,9 @@
 import { shellWord } from '../../sign/release-kit';
 import type { TransitionSupport } from '../signing-side';
 import { readCertificatesCached } from './certificate';
-import { cleartextSignedBytes } from './clearsign';
+import { cleartextMessage, cleartextSignedBytes } from './clearsign';
 import { parseOpenPgpSignatureFile } from './parse-signature';
-import { armorSignature, concat, prepareSignature, SIGNATURE_TYPE } from './signature-writer';
+import { concat, prepareSignature, SIGNATURE_TYPE } from './signature-writer';
 import type { OpenPgpSigningKey } from './signing-key';
 import { contentNeedOf } from './suffix';
 import { digestBytesWithSuffixes } from './suffixed-digest';
@@ -29,18 +29,7 @@ export const openpgpTransition: TransitionSupport<OpenPgpSigningKey> = {
       ]);
       return prepared.finish(digest as Uint8Array);
     });
-    const lines = text.replace(/\r\n/g, '\n').split('\n');
-    if (lines.at(-1) === '') lines.pop();
-    const escaped = lines.map((line) =>
-      line.startsWith('-') || line.startsWith('From ') ? `- ${line}` : line,
-    );
-    return [
-      '-----BEGIN PGP SIGNED MESSAGE-----',
-      'Hash: SHA512',
-      '',
-      ...escaped,
-      armorSignature(concat(...packets)),
-    ].join('\n');
+    return cleartextMessage(text, 'sha512', concat(...packets));
   },
   async checkTogether(bytes, publicKeys) {
     const parsed = parseOpenPgpSignatureFile(bytes);

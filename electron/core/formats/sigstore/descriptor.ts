@@ -1,6 +1,7 @@
 import { SIGSTORE_BUNDLE_MAX_BYTES } from '../../limits';
 import type { FormatDescriptor, FormatFacts } from '../format-module';
 import type { SigningReads } from '../signing-side';
+import { sigstoreEarlyPasses } from './early-passes';
 import { looksLikeSigstoreBundle } from './media-types';
 import { sigstoreTrustKind } from './trust-kind';
 import { identityEntryThatVerified } from './verified-by';
@@ -78,6 +79,7 @@ export const sigstoreFacts: FormatFacts = {
   // Certificate chain, inclusion proof and an in-toto statement naming many files: far past 64 KiB.
   maxSignatureBytes: SIGSTORE_BUNDLE_MAX_BYTES,
   recognise: looksLikeSigstoreBundle,
+  earlyPasses: sigstoreEarlyPasses,
 };
 
 /** The module loads the Sigstore libraries and the built-in trusted root: only for a bundle. */

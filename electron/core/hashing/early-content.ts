@@ -1,0 +1,137 @@
+import { closeSync, fstatSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
+import { type ContentPlan, type ContentResult, emptyPlan, passesCover, passesPlan } from './content-plan';
+import { type FileSnapshot, sameSnapshot, snapshotOf } from './file-snapshot';
+import { planCost } from './plan-cost';
+import { createSharedRing } from './shared-ring';
+import type { ContentReply, EarlyContentRequest } from './worker-protocol';
+
+/**
+ * The CLI's early hash (issue 21): `signet verify BIG-FILE` spends tens of milliseconds loading its
+ * code, the trust list and the signature before it knows what to hash. The signatures' kinds can
+ * guess (FormatFacts.earlyPasses), so hash workers open the file and start those hashes at once
+ * (two hashes: two workers sharing one read, the cheaper one reading, as readContentSharedInWorkers).
+ * The verification takes the answer only when the hashes cover its plan and the reader read the
+ * very file it opened, unchanged (same device, inode, size, modification and change time from the
+ * reader's open to the verification's last look); otherwise it reads the file itself as before.
+ */
+let pending: { lanes: Lane[]; file: FileIdentity } | undefined;
+
+/** One worker and the hashes it runs; the first lane reads the file. */
+interface Lane {
+  worker: Worker;
+  passes: readonly string[];
+}
+
+/** The file as statted when the hash started: a read of any other file of the check leaves it waiting. */
+type FileIdentity = Pick<FileSnapshot, 'dev' | 'ino'>;
+
+/**
+ * Starts each group of hashes over `path` on its own worker (one or two), which stay unreferenced
+ * until an answer is asked for.
+ */
+export function startEarlyContent(
+  workers: readonly Worker[],
+  path: string,
+  file: FileIdentity,
+  groups: readonly (readonly string[])[],
+): void {
+  const order = [...groups].sort((a, b) => planCost(passesPlan(a)) - planCost(passesPlan(b)));
+  const shared = order.length > 1 ? createSharedRing() : undefined;
+  const lanes = order.slice(0, workers.length).map((passes, index) => {
+    const worker = workers[index]!;
+    // A worker that fails before it is asked leaves the verification to read as usual.
+    worker.on('error', () => {});
+    worker.unref();
+    const start: EarlyContentRequest = {
+      type: 'content-early',
+      id: 1,
+      step: 'start',
+      path,
+      passes: [...passes],
+      ...(shared ? { shared: { ...shared, role: index === 0 ? 'lead' : 'follow' } } : {}),
+    };
+    worker.postMessage(start);
+    return { worker, passes };
+  });
+  pending = { lanes, file: { dev: file.dev, ino: file.ino } };
+}
+
+/** The artifact's content from the early hash, or undefined: then nothing is left running. */
+export async function earlyContentFor(
+  artifact: { size: number; snapshot: FileSnapshot },
+  plan: ContentPlan,
+): Promise<ContentResult | undefined> {
+  const taken = pending;
+  if (!taken || taken.file.dev !== artifact.snapshot.dev || taken.file.ino !== artifact.snapshot.ino)
+    return undefined;
+  pending = undefined;
+  const { lanes } = taken;
+  try {
+    if (
+      !artifact.snapshot.sized ||
+      !passesCover(
+        lanes.flatMap((lane) => lane.passes),
+        plan,
+      )
+    )
+      return undefined;
+    const parts = lanes.map((lane) => partFor(lane.passes, plan));
+    const replies = lanes.map((lane, index) => answerOf(lane.worker, parts[index]!));
+    // The reader first: when it fails, the follower has been told to stop.
+    const reader = await replies[0]!;
+    if (reader?.type !== 'content-early-done' || reader.fd === undefined || !reader.before) return undefined;
+    try {
+      const same =
+        sameSnapshot(reader.before, artifact.snapshot) &&
+        sameSnapshot(reader.before, snapshotOf(fstatSync(reader.fd)));
+      if (!same) return undefined;
+    } finally {
+      closeSync(reader.fd);
+    }
+    const results: ContentResult[] = [reader.result];
+    for (const reply of replies.slice(1)) {
+      const answer = await reply;
+      if (answer?.type !== 'content-early-done') return undefined;
+      results.push(answer.result);
+    }
+    if (results.some((result) => result.size !== artifact.size)) return undefined;
+    return merged(plan, parts, results);
+  } finally {
+    await Promise.all(lanes.map((lane) => lane.worker.terminate()));
+  }
+}
+
+/** The share of `plan` one lane's hashes answer. */
+function partFor(passes: readonly string[], plan: ContentPlan): ContentPlan {
+  return {
+    ...emptyPlan(),
+    digests: plan.digests.filter((algorithm) => passes.includes(algorithm)),
+    suffixed: plan.suffixed.filter((s) => passes.includes(s.algorithm)),
+  };
+}
+
+/** The lanes' answers in the order of `plan`. */
+function merged(plan: ContentPlan, parts: readonly ContentPlan[], results: readonly ContentResult[]) {
+  const next = results.map(() => 0);
+  return {
+    size: results[0]!.size,
+    digests: Object.assign({}, ...results.map((result) => result.digests)),
+    prefixed: [],
+    suffixed: plan.suffixed.map((s) => {
+      const lane = parts.findIndex((part) => part.suffixed.some((own) => own.algorithm === s.algorithm));
+      return results[lane]!.suffixed[next[lane]!++]!;
+    }),
+    ranged: [],
+  } satisfies ContentResult;
+}
+
+function answerOf(worker: Worker, plan: ContentPlan): Promise<ContentReply | undefined> {
+  worker.ref();
+  return new Promise((resolve) => {
+    worker.on('message', resolve);
+    worker.once('exit', () => resolve(undefined));
+    const ask: EarlyContentRequest = { type: 'content-early', id: 2, step: 'answer', plan };
+    worker.postMessage(ask);
+  });
+}

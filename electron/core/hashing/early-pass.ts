@@ -1,0 +1,70 @@
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { basename } from 'node:path';
+import { notRegularFileError, OPEN_REGULAR_ONLY } from './confined-path';
+import { ContentHasher, type ContentPlan, type ContentResult, passesPlan } from './content-plan';
+import { type FileSnapshot, snapshotOf } from './file-snapshot';
+import { readOpenFileChunks } from './read-file-chunks';
+import { abandonSharedRing, followSharedRing, leadSharedRing, type SharedRing } from './shared-ring';
+
+export interface EarlyAnswer {
+  result: ContentResult;
+  /** The descriptor read (the reader's), still open: the caller compares it with its own and closes it. */
+  fd?: number;
+  before?: FileSnapshot;
+}
+
+/**
+ * The hash worker's side of the CLI's early hash (core/hashing/early-content.ts): opens the file
+ * itself and runs the guessed hashes over it at once, with reads overlapped as in readContent, or
+ * as one of two workers sharing one read (core/hashing/shared-ring.ts).
+ */
+export class EarlyPass {
+  private readonly read: Promise<{ hasher: ContentHasher; fd?: number; before?: FileSnapshot }>;
+
+  constructor(path: string, passes: readonly string[], shared?: SharedRing & { role: 'lead' | 'follow' }) {
+    const plan = passesPlan(passes);
+    const hasher = new ContentHasher(plan);
+    if (shared?.role === 'follow') {
+      this.read = (async () => {
+        followSharedRing(shared, plan, { hasher });
+        return { hasher };
+      })();
+    } else {
+      this.read = (async () => {
+        let fd: number;
+        try {
+          fd = openSync(path, OPEN_REGULAR_ONLY);
+        } catch (error) {
+          if (shared) abandonSharedRing(shared);
+          throw error;
+        }
+        try {
+          const stats = fstatSync(fd);
+          if (!stats.isFile()) {
+            if (shared) abandonSharedRing(shared);
+            throw notRegularFileError(basename(path));
+          }
+          if (shared) leadSharedRing(shared, fd, basename(path), plan, undefined, hasher);
+          else await readOpenFileChunks(fd, basename(path), (chunk) => hasher.update(chunk));
+          return { hasher, fd, before: snapshotOf(stats) };
+        } catch (error) {
+          closeSync(fd);
+          throw error;
+        }
+      })();
+    }
+    // Failures are told when the answer is asked for; until then they must not count as unhandled.
+    this.read.catch(() => {});
+  }
+
+  /** The plan's answers once the read is done; undefined (descriptor closed) when the hashes do not cover it. */
+  async answer(plan: ContentPlan): Promise<EarlyAnswer | undefined> {
+    const { hasher, fd, before } = await this.read;
+    const result = hasher.answerFor(plan);
+    if (!result) {
+      if (fd !== undefined) closeSync(fd);
+      return undefined;
+    }
+    return { result, ...(fd !== undefined && before ? { fd, before } : {}) };
+  }
+}
