@@ -3,7 +3,9 @@ import { randomFillSync } from 'node:crypto';
 import { linkSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchData } from './data';
+import { lanePerDigest } from './floor';
 import type { Command } from './measure';
+import type { Pair } from './pairs';
 import type { RowId } from './rows';
 import { formatSize } from './sizes';
 
@@ -25,7 +27,7 @@ export function openpgpSignPairs(
   signet: (args: string[], cwd?: string) => Command,
   size: string,
   home: string,
-): { id: RowId; what: string; target: number; signet: Command; other: Command }[] {
+): Pair[] {
   const withPassphrase = (command: Command): Command => ({
     ...command,
     env: { ...command.env, SIGNET_PASSPHRASE: PASSPHRASE },
@@ -44,7 +46,10 @@ export function openpgpSignPairs(
   mkdirSync(filesDir, { recursive: true });
   const big = join(bigDir, 'big.bin');
   linkSync(data.big, big);
-  const fileBytes = Math.min(1024 * 1024, Math.floor(statSync(data.big).size / 1024));
+  const bigBytes = statSync(data.big).size;
+  const fileBytes = Math.min(1024 * 1024, Math.floor(bigBytes / 1024));
+  // Signet's one read gives the SHA-512 (signature and .sha512) and the log's SHA-256, each on its own core.
+  const apacheFloor = lanePerDigest(['sha512', 'sha256'], bigBytes);
   const names = releaseFiles(filesDir, fileBytes);
 
   const gpgEnv = { ...process.env, GNUPGHOME: home, LC_ALL: 'C' };
@@ -62,6 +67,7 @@ export function openpgpSignPairs(
       id: id('openpgp sign'),
       what: `${size}, \`signet sign --style apache\` (.asc + .sha512) vs \`openssl dgst -sha512\``,
       target: 1.1,
+      floor: apacheFloor,
       signet: apache,
       other: { file: 'openssl', args: ['dgst', '-sha512', big] },
     },
@@ -69,6 +75,7 @@ export function openpgpSignPairs(
       id: id('openpgp sign vs gpg'),
       what: `${size}, the same \`signet sign\` vs \`gpg --armor --detach-sign\` + \`sha512sum\``,
       target: 0.5,
+      floor: apacheFloor,
       signet: apache,
       other: sh(`${gpg} --armor --detach-sign -o gpg.asc big.bin && sha512sum big.bin > gpg.sha512`, bigDir),
     },
@@ -76,6 +83,8 @@ export function openpgpSignPairs(
       id: id('openpgp node style'),
       what: `${names.length} files of ${formatSize(fileBytes)}, \`signet sign --style node\` vs \`sha256sum\` + \`gpg --clearsign\``,
       target: 0.5,
+      // The list's SHA-256 of every file, spread over a worker per core.
+      floor: lanePerDigest(['sha256', 'sha256'], (names.length * fileBytes) / 2),
       signet: withPassphrase(
         signet(['sign', '--key', KEY_NAME, '--style', 'node', '--force', ...names], filesDir),
       ),

@@ -133,27 +133,3 @@ export async function signEmbeddedCommand(
   }
   return failed === 0 ? 0 : 2;
 }
-
-/**
- * The keystore key `--key` names (or the only key) when its format signs inside files; undefined
- * for a key that signs beside them, or one that is not in the keystore (a key file).
- */
-export async function embeddedSigningKey(
-  reference: string | undefined,
-): Promise<{ info: KeyInfo; side: SigningSide; keystore: Keystore } | undefined> {
-  const [{ Keystore }, { keystoreDir }, { embeddedSigningFor }] = await Promise.all([
-    import('../../core/keystore/keystore'),
-    import('../../core/keystore/location'),
-    import('../../core/formats/key-files'),
-  ]);
-  const keystore = new Keystore(keystoreDir());
-  let info: KeyInfo | undefined;
-  if (reference === undefined) {
-    const keys = await keystore.list();
-    info = keys.length === 1 ? keys[0] : undefined;
-  } else {
-    info = await keystore.find(reference).catch(() => undefined);
-  }
-  const side = info ? await embeddedSigningFor(info.kind) : undefined;
-  return info && side ? { info, side, keystore } : undefined;
-}

@@ -5,6 +5,7 @@ import type { ReleaseStyle } from '../../core/formats/signing-side';
 import { pathExists } from '../../core/fs/path-exists';
 import { fileNameFor } from '../../core/keystore/key-file-name';
 import { activityDir } from '../../core/keystore/location';
+import type { EarlySigningRead } from '../../core/sign/early-read';
 import { plannedStyleOutputs, runSignJob, type SignJobResult } from '../../core/sign/sign-job';
 import { CliExit } from '../cli-error';
 import type { UnlockedKey } from '../signing-key';
@@ -27,6 +28,7 @@ export async function signInStyle(
   flags: SignFlags,
   unlocked: UnlockedKey,
   style: ReleaseStyle,
+  early?: EarlySigningRead,
 ): Promise<number> {
   if (flags.checksums) {
     unlocked.forget();
@@ -56,6 +58,7 @@ export async function signInStyle(
       format: unlocked.format,
       style,
       key: jobKeyOf(unlocked),
+      ...(early ? { read: early.read } : {}),
       overwrite: () => overwrite,
       skip: async (_file, first) => flags.skipExisting === true && (await pathExists(first)),
       activityDir: activityDir(),

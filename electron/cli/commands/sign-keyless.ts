@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { pathExists } from '../../core/fs/path-exists';
 import { activityDir } from '../../core/keystore/location';
 import { TRUSTED_ROOT_MAX_BYTES } from '../../core/limits';
+import type { EarlySigningRead } from '../../core/sign/early-read';
 import { keylessReleaseKitText } from '../../core/sign/keyless-release-kit';
 import { runSignJob } from '../../core/sign/sign-job';
 import { CliExit } from '../cli-error';
@@ -31,7 +32,11 @@ export interface KeylessSignFlags {
  * agreement to what becomes public, one certificate, and a bundle beside each file, each checked
  * against the instance's trusted root for the exact identity before and after it is written.
  */
-export async function signKeylessCommand(files: string[], flags: KeylessSignFlags): Promise<number> {
+export async function signKeylessCommand(
+  files: string[],
+  flags: KeylessSignFlags,
+  early?: EarlySigningRead,
+): Promise<number> {
   if (flags.checksums) {
     throw new CliExit(
       2,
@@ -44,6 +49,14 @@ export async function signKeylessCommand(files: string[], flags: KeylessSignFlag
       `${printable(flags.kit)} already exists; nothing was signed (use --force to replace it).`,
     );
   }
+  return signKeyless(files, flags, early);
+}
+
+async function signKeyless(
+  files: string[],
+  flags: KeylessSignFlags,
+  early: EarlySigningRead | undefined,
+): Promise<number> {
   const door = await import('../../core/formats/sigstore-signing');
   const given = async (path: string | undefined, what: string): Promise<GivenFile | undefined> =>
     path === undefined
@@ -115,6 +128,7 @@ export async function signKeylessCommand(files: string[], flags: KeylessSignFlag
       files,
       key: door.keylessJobKey(session),
       format: door.KEYLESS_FORMAT,
+      ...(early ? { digest: early.digest } : {}),
       overwrite: () => flags.force === true,
       skip: () => false,
       activityDir: activityDir(),

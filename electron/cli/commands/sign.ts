@@ -1,33 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
-import { embeddedSigningFor } from '../../core/formats/key-files';
-import type { ReleaseStyle } from '../../core/formats/signing-side';
-import { pathExists } from '../../core/fs/path-exists';
-import { fileNameFor } from '../../core/keystore/key-file-name';
-import { Keystore } from '../../core/keystore/keystore';
-import { activityDir, keystoreDir } from '../../core/keystore/location';
-import { releaseKitText } from '../../core/sign/release-kit';
-import {
-  checkSignedComment,
-  checksumListPath,
-  releaseStyleOf,
-  runSignJob,
-  type SignJobResult,
-  signatureFileOf,
-} from '../../core/sign/sign-job';
-import { planKeySigning, refuseSharedOutputs } from '../../core/sign/signing-plan';
+import { KEYLESS_FORMAT } from '../../core/formats/keyless-format';
+import { startEarlySigningRead } from '../../core/sign/early-read';
 import { CliExit } from '../cli-error';
 import { requireRegularFile } from '../input-file';
-import { type UnlockedKey, unlockSigningKey } from '../signing-key';
-import {
-  jobKeyOf,
-  nothingSigned,
-  printedSignReport,
-  reportRecheck,
-  usage,
-  writeKitFile,
-} from './sign-console';
+
+/** As signing-key.ts tells a key file from a keystore key's name or id. */
+const LOOKS_LIKE_KEY_FILE = /[\\/]|\.key$/i;
 
 export interface SignFlags {
   /** Several (a repeated --key) sign the same files one key after the other. */
@@ -105,6 +83,7 @@ async function signWithEach(
 /**
  * Before any passphrase: the keys in the keystore that sign beside the files are planned as the app
  * plans them (core/sign/signing-plan.ts), and two that would write the same file end the command.
+ * Loaded here, on the several-keys path only, so one key's `signet sign` starts reading sooner.
  */
 async function refuseSharedOutputsOf(
   files: string[],
@@ -112,6 +91,13 @@ async function refuseSharedOutputsOf(
   styles: string[],
   flags: SignFlags,
 ): Promise<void> {
+  const [{ Keystore }, { keystoreDir }, { embeddedSigningFor }, plans, { usage }] = await Promise.all([
+    import('../../core/keystore/keystore'),
+    import('../../core/keystore/location'),
+    import('../../core/formats/key-files'),
+    import('../../core/sign/signing-plan'),
+    import('./sign-console'),
+  ]);
   const keystore = new Keystore(keystoreDir());
   const parts: { name: string; outputs: string[] }[] = [];
   for (const [index, reference] of keys.entries()) {
@@ -119,16 +105,21 @@ async function refuseSharedOutputsOf(
     // A key file, or a key that signs inside files, is left to its own checks.
     if (!info || (await embeddedSigningFor(info.kind))) continue;
     const style = styles[index];
-    const plan = await planKeySigning(files, info.kind, {
-      ...(style !== undefined ? { style } : {}),
-      checksums: flags.checksums === true || style !== undefined,
-    }).catch(() => undefined);
+    const plan = await plans
+      .planKeySigning(files, info.kind, {
+        ...(style !== undefined ? { style } : {}),
+        checksums: flags.checksums === true || style !== undefined,
+      })
+      .catch(() => undefined);
     if (plan) parts.push({ name: info.name, outputs: plan.outputs });
   }
-  await usage(async () => refuseSharedOutputs(files, parts));
+  await usage(async () => plans.refuseSharedOutputs(files, parts));
 }
 
-type OneKeyFlags = Omit<SignFlags, 'key' | 'style'> & { key: string | undefined; style: string | undefined };
+export type OneKeyFlags = Omit<SignFlags, 'key' | 'style'> & {
+  key: string | undefined;
+  style: string | undefined;
+};
 
 async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number> {
   if (flags.sigstore && flags.sigstoreKey !== undefined) {
@@ -148,7 +139,16 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
       throw new CliExit(2, 'Keyless signing uses no key, passphrase or comment. Nothing was signed.');
     }
     await requireRegularFiles(files);
-    return (await import('./sign-keyless')).signKeylessCommand(files, flags);
+    // A large file is read while the Sigstore libraries load and the login and Fulcio answer.
+    const early =
+      flags.checksums || files[0] === undefined
+        ? undefined
+        : await startEarlySigningRead(files[0], { format: KEYLESS_FORMAT }, undefined);
+    try {
+      return await (await import('./sign-keyless')).signKeylessCommand(files, flags, early);
+    } finally {
+      early?.abandon();
+    }
   }
   if (flags.signingConfig !== undefined || flags.trustedRoot !== undefined || flags.yes !== undefined) {
     throw new CliExit(
@@ -159,98 +159,34 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);
-  const embedded = await import('./sign-embedded');
-  const inside = await embedded.embeddedSigningKey(flags.key);
-  if (inside) return embedded.signEmbeddedCommand(files, flags, inside);
-  if (
-    flags.timestamp?.length ||
-    flags.nest ||
-    flags.replace ||
-    flags.description ||
-    flags.url ||
-    flags.msiEx
-  ) {
-    throw new CliExit(
-      2,
-      '--timestamp, --description, --url, --nest and --replace go with a code-signing certificate (--key). Nothing was signed.',
-    );
+  // A checksum list reads every file first; a key not in the keystore is a key file (no kind given).
+  const first = flags.checksums ? undefined : files[0];
+  // A --key that looks like a path is most likely a key file: its read need not wait for the
+  // keystore, and is started again for the key's own kind when the keystore has it after all.
+  let early =
+    first !== undefined && flags.key !== undefined && LOOKS_LIKE_KEY_FILE.test(flags.key)
+      ? await startEarlySigningRead(first, {}, flags.style)
+      : undefined;
+  const lookup = await import('./sign-key-lookup');
+  const stored = await lookup.storedSigningKey(flags.key);
+  if (stored && early) {
+    early.abandon();
+    early = undefined;
   }
-  if (flags.kit !== undefined && !flags.checksums && flags.style === undefined) {
-    throw new CliExit(2, 'A release kit needs the checksum list: add --checksums. Nothing was signed.');
+  if (first !== undefined && !early) {
+    early = await startEarlySigningRead(first, stored ? { kind: stored.info.kind } : {}, flags.style);
   }
-  if (flags.kit !== undefined && !flags.force && (await pathExists(flags.kit))) {
-    throw new CliExit(
-      2,
-      `${printable(flags.kit)} already exists; nothing was signed (use --force to replace it).`,
-    );
-  }
-  const unlocked = await unlockSigningKey(flags.key, flags);
-  const format = unlocked.format;
-  let style: ReleaseStyle | undefined;
   try {
-    style = await usage(() => releaseStyleOf(format, flags.style));
-  } catch (error) {
-    unlocked.forget();
-    throw error;
+    const inside = await lookup.embeddedSigningKey(stored);
+    if (inside) {
+      early?.abandon();
+      return (await import('./sign-embedded')).signEmbeddedCommand(files, flags, inside);
+    }
+    // The job's code (the keystore, the format, the activity log) loads while the file is read.
+    return await (await import('./sign-beside')).signBeside(files, flags, early);
+  } finally {
+    early?.abandon();
   }
-  if (style) return (await import('./sign-in-style')).signInStyle(files, flags, unlocked, style);
-  const comment = await usage(() => checkSignedComment(flags.trustedComment));
-  // minisign's style: FILE.minisig, with SHA256SUMS and its signature too when asked for it by name.
-  const checksums = flags.checksums || flags.style !== undefined;
-  const listPath = checksums ? await usage(async () => checksumListPath(files)) : undefined;
-  const skipList = listPath !== undefined && (await listIsKept(listPath, flags));
-  const overwrite = flags.force === true;
-  const printed = printedSignReport(files);
-  let result: SignJobResult;
-  try {
-    result = await runSignJob({
-      files,
-      key: jobKeyOf(unlocked),
-      format,
-      ...(comment !== undefined ? { comment } : {}),
-      ...(listPath && !skipList ? { list: { path: listPath, overwrite } } : {}),
-      overwrite: () => overwrite,
-      skip: async (_file, signatureFile) => flags.skipExisting === true && (await pathExists(signatureFile)),
-      activityDir: activityDir(),
-      now: () => new Date(),
-      report: printed.report,
-    });
-  } catch (error) {
-    // Only the list, which goes first, ends the job: then nothing has been signed.
-    throw nothingSigned(error);
-  }
-  const checkedOut = reportRecheck(unlocked, result.recheck);
-  if (flags.kit !== undefined && listPath && result.list?.listFile === resolve(listPath)) {
-    await writeKit(flags.kit, listPath, unlocked, flags.force === true);
-  }
-  return checkedOut && printed.failures() === 0 ? 0 : 2;
-}
-
-/** With --skip-existing, a list (or its signature) already there is kept, and the list is not written. */
-async function listIsKept(listPath: string, flags: SignFlags): Promise<boolean> {
-  if (!flags.skipExisting) return false;
-  if (!(await pathExists(listPath)) && !(await pathExists(await signatureFileOf(listPath)))) return false;
-  process.stdout.write(`Skipped ${printable(listPath)}: it already exists\n`);
-  return true;
-}
-
-/** The release kit, as the app's: built from the list just written and the key's public half. */
-async function writeKit(
-  path: string,
-  listPath: string,
-  unlocked: UnlockedKey,
-  overwrite: boolean,
-): Promise<void> {
-  const text = releaseKitText({
-    keyName: unlocked.name ?? `key ${unlocked.keyId}`,
-    publicKey: unlocked.publicKey,
-    listName: basename(listPath),
-    listText: await readFile(listPath, 'utf8'),
-    publicKeyFileName: unlocked.name
-      ? fileNameFor({ name: unlocked.name, keyId: unlocked.keyId })
-      : unlocked.keyId,
-  });
-  await writeKitFile(path, text, overwrite);
 }
 
 async function requireRegularFiles(files: string[]): Promise<void> {

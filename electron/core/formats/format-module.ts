@@ -2,7 +2,7 @@ import type { SignatureFacts } from '../../../shared/verdict-facts';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 import type { PolicyRule, VerifyPolicy } from '../policy/verify-policy';
 import type { FormatId, HashName } from './ids';
-import type { SigningSide } from './signing-side';
+import type { SigningReads, SigningSide } from './signing-side';
 import type { TrustKind } from './trust-kind';
 import type { VerdictSignerHook, VerifiedByHook } from './verdict-signer';
 
@@ -215,6 +215,12 @@ export interface FormatFacts {
   readonly verifiedBy?: VerifiedByHook;
   /** Options this format adds to the CLI's commands (`--bundle`, `--ca-roots` …). */
   readonly cliOptions?: readonly CliOption[];
+  /**
+   * What its signing side reads of each file, for `signet sign` to start reading a large file
+   * while the module loads and the key opens (core/sign/early-read.ts); the job checks the read is
+   * the one it needs before using it. Its signing side spreads the same object.
+   */
+  readonly signingReads?: SigningReads;
 }
 
 /** One option a format adds to a `signet` command; the command reads it by its camel-cased name. */

@@ -1,5 +1,6 @@
-import type { KeyInfo } from '../../../shared/domain';
+import type { KeyInfo, SigningKeyKind } from '../../../shared/domain';
 import { FORMATS } from './registry';
+import { signingFormatForKey } from './signing-formats';
 import type { SigningSide } from './signing-side';
 
 /**
@@ -22,17 +23,18 @@ export async function keyFileImporter(bytes: Uint8Array): Promise<SigningSide | 
 
 /**
  * The signing side that signs inside files with a keystore record of this kind (Authenticode with
- * an 'x509' certificate), or undefined when that kind signs beside files.
+ * an 'x509' certificate), or undefined when that kind signs beside files. Only the format that
+ * signs with the kind is loaded (signingFormatForKey): loading every format here (pkijs, Sigstore,
+ * openpgp.js) cost `signet sign` ~100 ms before it could start reading the file.
  */
-export async function embeddedSigningFor(kind: string): Promise<SigningSide | undefined> {
-  for (const descriptor of FORMATS) {
-    // Only a format whose signatures live inside files signs inside them: the others' modules (Sigstore's
-    // TUF client, openpgp.js) are not loaded for it.
-    if (descriptor.placement !== 'embedded') continue;
-    const signing = (await descriptor.load()).signing;
-    if (signing?.signEmbedded && (signing.keyKinds as readonly string[]).includes(kind)) return signing;
+export async function embeddedSigningFor(kind: SigningKeyKind): Promise<SigningSide | undefined> {
+  try {
+    const { side } = await signingFormatForKey(kind);
+    return side.signEmbedded ? side : undefined;
+  } catch {
+    // No format signs with this kind.
+    return undefined;
   }
-  return undefined;
 }
 
 /**

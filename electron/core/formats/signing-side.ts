@@ -132,6 +132,16 @@ export interface ReleaseStyle {
 
 export type StyleOutput = SignatureOutput & { suffix: string };
 
+/**
+ * What signing in a format reads of each file, as light data: its side's `digests` (a style's
+ * signatures hash with the first) and `styles`. The descriptor carries it (FormatFacts.signingReads),
+ * so a large file's read can start before the format's module and the key are loaded.
+ */
+export interface SigningReads {
+  readonly digests: readonly DigestAlgorithm[];
+  readonly styles?: readonly ReleaseStyle[];
+}
+
 export interface PreparedOutput {
   algorithm: 'sha256' | 'sha512';
   suffix: Uint8Array;

@@ -2,8 +2,8 @@
  * Keyless Sigstore signing: the one door into the Sigstore folder for it (the CLI and main load it
  * only when a person signs this way, so its libraries never weigh on a check).
  */
-import type { FormatId } from './format-module';
 
+export { KEYLESS_FORMAT } from './keyless-format';
 export type { KeylessSession } from './sigstore/keyless-session';
 export {
   type ConsentWords,
@@ -15,6 +15,3 @@ export {
 } from './sigstore/keyless-sign-in';
 export { browserLogin } from './sigstore/oidc-login';
 export { BUNDLE_SUFFIX } from './sigstore/signing';
-
-/** The format a keyless signing job writes (bundles beside the files). */
-export const KEYLESS_FORMAT: FormatId = 'sigstore';

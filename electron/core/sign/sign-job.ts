@@ -5,6 +5,8 @@ import type { FormatId } from '../formats/format-module';
 import { signingFormat } from '../formats/signing-formats';
 import type { ReleaseStyle, SignedAs, SigningSide } from '../formats/signing-side';
 import type { DigestFn } from '../hashing/digest-fn';
+import type { SigningReader } from './read-for-signing';
+import { recheckChecksumFiles } from './recheck-checksums';
 import { type RecheckResult, recheckSignatures, type WrittenSignature } from './recheck-signatures';
 import { type SignFileResult, signatureFileFor, signFile } from './sign-file';
 import { runStyledJob, styledOutputs } from './styled-job';
@@ -113,6 +115,8 @@ export interface SignJob<K> {
   skip(file: string, signatureFile: string): boolean | Promise<boolean>;
   /** The app's worker-backed hasher; in-process by default. */
   digest?: DigestFn;
+  /** How a styled job reads each file (readForSigning by default; the CLI's early read). */
+  read?: SigningReader;
   signal?: AbortSignal;
   /** Only regular files are signed (the app's: a path handed over may have been swapped). */
   regularOnly?: boolean;
@@ -231,6 +235,7 @@ async function runStyledSignJob<K>(
         overwrite: job.overwrite,
         skip: job.skip,
         ...(job.signal ? { signal: job.signal } : {}),
+        ...(job.read ? { read: job.read } : {}),
         log: (file, sha256, output) => logSigning(job, file, sha256, output),
         report: job.report,
       },
@@ -241,7 +246,12 @@ async function runStyledSignJob<K>(
     job.key.forget();
   }
   const format = job.format ? { format: job.format } : {};
-  const recheck = await recheckSignatures(job.key.publicKey, styled.written, format);
+  // The checksum files are read back too, against the digests the one read gave (no second read).
+  const [signatures, checksums] = await Promise.all([
+    recheckSignatures(job.key.publicKey, styled.written, format),
+    recheckChecksumFiles(styled.checksums),
+  ]);
+  const recheck = { checked: signatures.checked, failed: [...signatures.failed, ...checksums] };
   return { ...(styled.list ? { list: styled.list } : {}), outcomes: styled.outcomes, recheck };
 }
 

@@ -8,7 +8,8 @@ import { pathExists } from '../fs/path-exists';
 import type { Digests } from '../hashing/digest-algorithms';
 import { digestFile } from '../hashing/digest-file';
 import { digestMany } from '../hashing/digest-many';
-import { readForSigning } from './read-for-signing';
+import { readForSigning, type SigningReader } from './read-for-signing';
+import type { WrittenChecksum } from './recheck-checksums';
 import type { WrittenSignature } from './recheck-signatures';
 import type { SignFileResult } from './sign-file';
 import type { SignedChecksumList } from './write-checksum-list';
@@ -55,6 +56,8 @@ export interface StyledJob<K> {
   overwrite(output: string): boolean;
   skip(file: string, signatureFile: string): boolean | Promise<boolean>;
   signal?: AbortSignal;
+  /** How each file is read (readForSigning unless the caller started the read earlier). */
+  read?: SigningReader;
   log(file: string, sha256: string, output: string): Promise<void>;
   report: {
     listSigned?(list: SignedChecksumList): void;
@@ -73,6 +76,8 @@ export interface StyledResult {
     | { file: string; error: unknown }
   )[];
   written: WrittenSignature[];
+  /** Every checksum file written beside a file (apache: FILE.sha512), for the read-back. */
+  checksums: WrittenChecksum[];
 }
 
 /**
@@ -88,6 +93,7 @@ export async function runStyledJob<K>(
 ): Promise<StyledResult> {
   const planned = styledOutputs(job.files, style);
   const written: WrittenSignature[] = [];
+  const checksums: WrittenChecksum[] = [];
   const outcomes: StyledResult['outcomes'] = [];
   let list: SignedChecksumList | undefined;
   if (planned.list && style.list) {
@@ -122,7 +128,7 @@ export async function runStyledJob<K>(
       continue;
     }
     try {
-      const signed = await signOneFile(job, side, style, index, entry, written);
+      const signed = await signOneFile(job, side, style, index, entry, { written, checksums });
       outcomes.push({ file, signed });
       job.report.signed?.(index, signed);
     } catch (error) {
@@ -130,7 +136,7 @@ export async function runStyledJob<K>(
       job.report.failed?.(index, error);
     }
   }
-  return { ...(list ? { list } : {}), outcomes, written };
+  return { ...(list ? { list } : {}), outcomes, written, checksums };
 }
 
 async function signOneFile<K>(
@@ -139,12 +145,12 @@ async function signOneFile<K>(
   style: ReleaseStyle,
   index: number,
   entry: StyledOutputs['perFile'][number],
-  written: WrittenSignature[],
+  { written, checksums }: { written: WrittenSignature[]; checksums: WrittenChecksum[] },
 ): Promise<SignFileResult> {
   if (job.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
   await refuseExisting(job, [...entry.signatures, ...entry.checksums]);
   const prepared = style.perFile.map((output) => prepare(side, job, output));
-  const read = await readForSigning(
+  const read = await (job.read ?? readForSigning)(
     entry.file,
     {
       digests: ['sha256'],
@@ -161,18 +167,28 @@ async function signOneFile<K>(
   if (job.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
   const sha256 = Buffer.from(read.digests.sha256 as Uint8Array).toString('hex');
   const digests: Digests = { sha256: Buffer.from(read.digests.sha256 as Uint8Array) };
+  // Every output is made first and written side by side: each write waits on its own fsyncs.
+  const outputs: { path: string; content: string | Uint8Array }[] = [];
   for (const [i, checksum] of style.checksums.entries()) {
     const digest = Buffer.from(read.suffixed[prepared.length + i] as Uint8Array);
     digests[checksum.algorithm] = digest;
-    const line = `${sha256sumLine(digest.toString('hex'), basename(entry.file))}\n`;
-    await writeOutput(job, entry.checksums[i] as string, line);
+    const checksumFile = entry.checksums[i] as string;
+    outputs.push({
+      path: checksumFile,
+      content: `${sha256sumLine(digest.toString('hex'), basename(entry.file))}\n`,
+    });
+    checksums.push({ file: entry.file, checksumFile, algorithm: checksum.algorithm, digest });
   }
-  for (const [i, output] of prepared.entries()) {
+  const signed = prepared.map((output, i) => {
     const digest = read.suffixed[i] as Uint8Array;
     const signatureFile = entry.signatures[i] as string;
-    await writeOutput(job, signatureFile, output.finish(digest));
-    written.push({ file: entry.file, signatureFile, digests, suffixed: [{ suffix: output.suffix, digest }] });
-    await job.log(entry.file, sha256, signatureFile);
+    outputs.push({ path: signatureFile, content: output.finish(digest) });
+    return { file: entry.file, signatureFile, digests, suffixed: [{ suffix: output.suffix, digest }] };
+  });
+  await Promise.all(outputs.map((output) => writeOutput(job, output.path, output.content)));
+  for (const signature of signed) {
+    written.push(signature);
+    await job.log(entry.file, sha256, signature.signatureFile);
   }
   return {
     file: entry.file,

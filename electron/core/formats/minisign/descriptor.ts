@@ -1,6 +1,10 @@
 import { lineStarts, startsWithText } from '../common/text-head';
 import type { FormatDescriptor, FormatFacts } from '../format-module';
+import type { SigningReads } from '../signing-side';
 import { minisignTrustKind } from './trust-kind';
+
+/** Ed25519 over the file's BLAKE2b-512 (signing.ts spreads this). */
+export const MINISIGN_SIGNING_READS: SigningReads = { digests: ['blake2b512'] };
 
 export const minisignFacts: FormatFacts = {
   id: 'minisign',
@@ -8,6 +12,7 @@ export const minisignFacts: FormatFacts = {
   placement: 'detached',
   suffixes: ['.minisig'],
   trust: minisignTrustKind,
+  signingReads: MINISIGN_SIGNING_READS,
   recognise(head) {
     if (!startsWithText(head, 'untrusted comment:')) return false;
     // Its third or fourth line is the trusted comment or the 64-byte global signature: also when a

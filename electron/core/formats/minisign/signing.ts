@@ -5,6 +5,7 @@ import { bytesEqual } from '../../encoding/bytes';
 import { SignetError } from '../../errors';
 import { shellWord } from '../../sign/release-kit';
 import type { SigningSide } from '../signing-side';
+import { MINISIGN_SIGNING_READS } from './descriptor';
 import { keyIdFromKeyNum } from './key-id';
 import { parseMinisignPublicKey } from './public-key';
 import type { MinisignSecretKey } from './secret-key';
@@ -103,7 +104,7 @@ export const minisignSigning: SigningSide<MinisignSecretKey> = {
   keyKinds: ['minisign'],
   writes: [{ style: 'detached', suffix: '.minisig', encoding: 'text' }],
   interop: { tool: 'minisign', command: 'minisign -Vm FILE -x SIG -p KEY' },
-  digests: ['blake2b512'],
+  ...MINISIGN_SIGNING_READS,
   defaultComment: defaultTrustedComment,
   checkComment: checkTrustedComment,
   checkKey,

@@ -1,5 +1,5 @@
 import { FormatError, SignetError } from '../../errors';
-import type { ReleaseStyle, SigningSide } from '../signing-side';
+import type { SigningSide } from '../signing-side';
 import { readCertificatesCached } from './certificate';
 import { clearsignedText, cleartextSignedBytes } from './clearsign';
 import { extendOpenPgpKey } from './key-extend';
@@ -9,57 +9,11 @@ import { openpgpReleaseKit } from './release-kit-part';
 import { armorSignature, prepareSignature, SIGNATURE_TYPE } from './signature-writer';
 import type { OpenPgpSigningKey } from './signing-key';
 import { openStoredOpenPgpKey } from './stored-key';
+import { OPENPGP_SIGNING_READS } from './styles';
 import { contentNeedOf } from './suffix';
 import { digestBytesWithSuffixes } from './suffixed-digest';
 import { openpgpTransition } from './transition-statement';
 import { verifyDigest } from './verify-digest';
-
-/** What release managers publish, as Apache, Node.js and Debian do; the first is the default. */
-const STYLES: readonly ReleaseStyle[] = [
-  {
-    name: 'apache',
-    description: 'FILE.asc and FILE.sha512 beside each file (Apache releases)',
-    perFile: [{ style: 'detached', suffix: '.asc', encoding: 'text' }],
-    checksums: [{ suffix: '.sha512', algorithm: 'sha512' }],
-  },
-  {
-    name: 'node',
-    description:
-      'SHASUMS256.txt, clearsigned as SHASUMS256.txt.asc and signed as SHASUMS256.txt.sig (Node.js)',
-    perFile: [],
-    checksums: [],
-    list: {
-      name: 'SHASUMS256.txt',
-      algorithm: 'sha256',
-      outputs: [
-        { style: 'clearsigned', suffix: '.asc', encoding: 'text' },
-        { style: 'detached', suffix: '.sig', encoding: 'binary' },
-      ],
-    },
-  },
-  {
-    name: 'debian',
-    description: 'SHA256SUMS signed as SHA256SUMS.gpg (Debian, Ubuntu)',
-    perFile: [],
-    checksums: [],
-    list: {
-      name: 'SHA256SUMS',
-      algorithm: 'sha256',
-      outputs: [{ style: 'detached', suffix: '.gpg', encoding: 'binary' }],
-    },
-  },
-  {
-    name: 'debian-sign',
-    description: 'SHA256SUMS signed as SHA256SUMS.sign, armored (Debian CD images)',
-    perFile: [],
-    checksums: [],
-    list: {
-      name: 'SHA256SUMS',
-      algorithm: 'sha256',
-      outputs: [{ style: 'detached', suffix: '.sign', encoding: 'text' }],
-    },
-  },
-];
 
 /**
  * OpenPGP's signing side: v4 signatures made over the one read of each file (SHA-512), detached
@@ -74,8 +28,7 @@ export const openpgpSigning: SigningSide<OpenPgpSigningKey> = {
     { style: 'clearsigned', suffix: '.asc', encoding: 'text' },
   ],
   interop: { tool: 'gpg', command: 'gpg --verify SIG FILE' },
-  digests: ['sha512'],
-  styles: STYLES,
+  ...OPENPGP_SIGNING_READS,
   checkKey(key) {
     if (key.fingerprint.length !== 20 || key.keyId.length !== 8) {
       throw new SignetError('usage', 'This is not a complete OpenPGP signing key.');

@@ -1,9 +1,13 @@
 import { SIGSTORE_BUNDLE_MAX_BYTES } from '../../limits';
 import type { FormatDescriptor, FormatFacts } from '../format-module';
+import type { SigningReads } from '../signing-side';
 import { sigstoreEarlyPasses } from './early-passes';
 import { looksLikeSigstoreBundle } from './media-types';
 import { sigstoreTrustKind } from './trust-kind';
 import { identityEntryThatVerified } from './verified-by';
+
+/** A keyless bundle signs the file's SHA-256 (signing.ts spreads this). */
+export const SIGSTORE_SIGNING_READS: SigningReads = { digests: ['sha256'] };
 
 export const sigstoreFacts: FormatFacts = {
   id: 'sigstore',
@@ -17,6 +21,7 @@ export const sigstoreFacts: FormatFacts = {
       ? (await import('./verdict-signer')).identitySigner(facts.identity, facts.issuer)
       : undefined,
   verifiedBy: identityEntryThatVerified,
+  signingReads: SIGSTORE_SIGNING_READS,
   cliOptions: [
     {
       command: 'sign',

@@ -2,6 +2,7 @@ import { SignetError } from '../../errors';
 import type { FormatCheck } from '../format-module';
 import type { SigningSide } from '../signing-side';
 import { readSigstoreBundle } from './bundle-reader';
+import { SIGSTORE_SIGNING_READS } from './descriptor';
 import { givenIdentityEntry } from './given-identity';
 import type { KeylessSession } from './keyless-session';
 import { checkSigstoreBundle } from './verify-bundle';
@@ -42,7 +43,7 @@ export const sigstoreSigning: SigningSide<KeylessSession> = {
     command:
       'cosign verify-blob FILE --bundle SIG --certificate-identity KEY --certificate-oidc-issuer ISSUER',
   },
-  digests: ['sha256'],
+  ...SIGSTORE_SIGNING_READS,
   checkKey(session) {
     if (session.certificateNotAfter.getTime() <= Date.now()) {
       throw new SignetError(
