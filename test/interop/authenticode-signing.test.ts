@@ -216,6 +216,7 @@ describe('signing PE files', () => {
     expect(reasons).toHaveLength(4);
     expect(reasons[1]).toMatch(/stamped something other/);
     expect(reasons[2]).toMatch(/did not answer in time/);
+    expect(reasons[3]).toMatch(/could not be reached/);
     expect(await fileHash(untouched)).toBe(before);
     await expectNoTempFiles();
   });

@@ -125,8 +125,9 @@ export async function writeSignedPe(
       // The checksum and directory entry (outside the digest) are written as zeros now and patched once known.
       zeroWithin(chunk, at, layout.checksumOffset, 4);
       zeroWithin(chunk, at, certDir, 8);
-      checksum.update(chunk, at);
+      // The write only reads the chunk: it starts first, and the checksum is summed while it runs.
       const writing = writeAll(target, chunk, at);
+      checksum.update(chunk, at);
       published = Promise.all([published, writing]).then(() => publisher.publish(length));
       published.catch((error) => {
         writeFailure ??= error;

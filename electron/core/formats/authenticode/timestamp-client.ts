@@ -74,36 +74,68 @@ export async function requestTimestamp(
 
 function reasonOf(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return 'it did not answer in time';
-  if (error instanceof TypeError) return 'it could not be reached';
+  if (error instanceof Unreachable) return 'it could not be reached';
   return error instanceof Error && !('code' in error) ? error.message : plainMessage(error);
 }
 
+/** The connection failed before any answer (refused, reset, no such host). */
+class Unreachable extends Error {}
+
+/**
+ * One POST through node:http(s), not fetch: Node's fetch loads undici on first use, ~35 ms of CPU
+ * and ~50 ms of waiting right where signing waits for the stamp (measured on a loopback server).
+ * Redirects are not followed, as fetch with `redirect: 'error'` did not.
+ */
 async function post(url: string, body: Uint8Array, options: TimestampOptions): Promise<Uint8Array> {
   if (!/^https?:\/\//i.test(url)) throw new Error('it is not an http or https address');
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
-    body: new Blob([new Uint8Array(body)]),
-    signal,
-    redirect: 'error',
+  const { request } = /^https:/i.test(url) ? await import('node:https') : await import('node:http');
+  return new Promise<Uint8Array>((resolve, reject) => {
+    let answered = false;
+    const fail = (error: unknown) => {
+      // Whatever the socket says once the signal fired, the reason is the signal's (timeout or cancel).
+      if (signal.aborted) reject(signal.reason);
+      else reject(answered || !(error instanceof Error) ? error : new Unreachable(error.message));
+    };
+    const sent = request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/timestamp-query',
+          accept: 'application/timestamp-reply',
+          'content-length': body.length,
+        },
+        signal,
+      },
+      (response) => {
+        answered = true;
+        const status = response.statusCode ?? 0;
+        if (status < 200 || status > 299) {
+          response.destroy();
+          reject(new Error(`it answered HTTP ${status}`));
+          return;
+        }
+        const parts: Buffer[] = [];
+        let total = 0;
+        response.on('data', (part: Buffer) => {
+          total += part.length;
+          if (total > MAX_REPLY) {
+            response.destroy();
+            reject(new Error('its answer is too large to be a timestamp'));
+            return;
+          }
+          parts.push(part);
+        });
+        response.on('end', () => resolve(new Uint8Array(Buffer.concat(parts))));
+        response.on('error', fail);
+        response.on('aborted', () => fail(new Error('its answer was cut short')));
+      },
+    );
+    sent.on('error', fail);
+    sent.end(body);
   });
-  if (!response.ok) throw new Error(`it answered HTTP ${response.status}`);
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > MAX_REPLY) {
-      await reader.cancel();
-      throw new Error('its answer is too large to be a timestamp');
-    }
-    parts.push(value);
-  }
-  return new Uint8Array(Buffer.concat(parts));
 }
 
 /** TimeStampResp: the status must be granted (0) or granted with modifications (1). */
