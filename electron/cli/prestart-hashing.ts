@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { earlyNeedsFor, mayCarryEmbeddedSignature } from '../core/formats/registry';
+import { earlyPlanFor, mayCarryEmbeddedSignature } from '../core/formats/registry';
 import { passesPlan } from '../core/hashing/content-plan';
 import { startEarlyContent } from '../core/hashing/early-content';
 import { OFF_THREAD_MIN_BYTES } from '../core/hashing/off-thread-threshold';
@@ -13,7 +13,7 @@ import { guessedPasses } from './guessed-passes';
  * `signet verify BIG-FILE` spends tens of milliseconds reading its code, signature and trust list
  * before the hash can start. When the signatures in play say what they hash (guessed-passes.ts),
  * those hashes start now on workers (core/hashing/early-content.ts); a signed program's image hash
- * starts the same way from its headers (core/hashing/early-ranged-read.ts); otherwise the workers
+ * starts the same way, guessed from its headers (earlyPlanFor); otherwise the workers
  * that will hash load meanwhile on the other core. Only a guess from the arguments and the first
  * bytes: a wrong guess costs an idle or discarded thread, never an answer. `signet sign` of a large
  * file hashes BLAKE2b-512 and SHA-256 on two workers, started here as well; a program or installer
@@ -53,20 +53,20 @@ export function prestartHashingFor(argv: readonly string[]): void {
         groups.map(() => startHashWorker()),
         largest.path,
         largest.stats,
-        groups,
+        groups.map(passesPlan),
       );
       return;
     }
+    // A signed program's image hash starts now, before the signature, pkijs and the roots are loaded.
+    const guess =
+      command === 'verify' && workers === 1 && !args.includes('--json')
+        ? earlyPlanFor(headOf(largest.path), size)
+        : undefined;
     prestartHashWorker(workers);
+    if (guess) startEarlyContent([startHashWorker()], largest.path, largest.stats, [guess]);
   } catch {
     // Left for the verification itself to report, with its own message.
     return;
-  }
-  // A signed program's image hash starts now, before the signature, pkijs and the roots are loaded.
-  if (command === 'verify' && workers === 1 && !args.includes('--json')) {
-    const needs = earlyNeedsFor(headOf(largest.path), size);
-    if (needs)
-      void import('../core/hashing/early-ranged-read').then((m) => m.startEarlyRead(largest.path, needs));
   }
 }
 

@@ -27,7 +27,7 @@ export type EarlyContentRequest =
       id: number;
       step: 'start';
       path: string;
-      passes: string[];
+      plan: ContentPlan;
       shared?: SharedRing & { role: 'lead' | 'follow' };
     }
   | { type: 'content-early'; id: number; step: 'answer'; plan: ContentPlan };
