@@ -1,10 +1,7 @@
 import { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { earlyPlanFor, mayCarryEmbeddedSignature } from '../core/formats/registry';
-import { passesPlan } from '../core/hashing/content-plan';
-import { startEarlyContent } from '../core/hashing/early-content';
+import { startEarlyContent, startEarlyPasses } from '../core/hashing/early-content';
 import { OFF_THREAD_MIN_BYTES } from '../core/hashing/off-thread-threshold';
-import { planCost } from '../core/hashing/plan-cost';
 import { prestartHashWorker, startHashWorker } from '../core/hashing/worker-location';
 import { PARALLEL_DIGESTS_MIN_BYTES, RECOGNISE_WINDOW_BYTES } from '../core/limits';
 import { guessedPasses } from './guessed-passes';
@@ -45,16 +42,7 @@ export function prestartHashingFor(argv: readonly string[]): void {
   try {
     const passes = command === 'verify' ? guessedPasses(largest.path, args) : undefined;
     if (passes) {
-      // As the verification itself would: two hashes of a large file on two cores.
-      const split = passes.length > 1 && size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1;
-      const groups = split ? lanesOf(passes) : [passes];
-      prestartHashWorker(groups.length);
-      startEarlyContent(
-        groups.map(() => startHashWorker()),
-        largest.path,
-        largest.stats,
-        groups.map(passesPlan),
-      );
+      startEarlyPasses(largest.path, largest.stats, passes);
       return;
     }
     // A signed program's image hash starts now, before the signature, pkijs and the roots are loaded.
@@ -91,14 +79,4 @@ function fileStats(path: string): Stats | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Two groups of hashes of about equal cost (the costliest alone, when there are two or three). */
-function lanesOf(passes: readonly string[]): string[][] {
-  const lanes: string[][] = [[], []];
-  const cost = (lane: readonly string[]) => planCost(passesPlan(lane));
-  for (const pass of [...passes].sort((a, b) => cost([b]) - cost([a]))) {
-    (cost(lanes[0]!) <= cost(lanes[1]!) ? lanes[0]! : lanes[1]!).push(pass);
-  }
-  return lanes;
 }

@@ -1,10 +1,13 @@
 import { closeSync, fstatSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { type ContentPlan, type ContentResult, emptyPlan, passesCover } from './content-plan';
+import { PARALLEL_DIGESTS_MIN_BYTES } from '../limits';
+import { type ContentPlan, type ContentResult, emptyPlan, passesCover, passesPlan } from './content-plan';
 import { type FileSnapshot, sameSnapshot, snapshotOf } from './file-snapshot';
 import { samePlan } from './known-content';
 import { planCost } from './plan-cost';
 import { createSharedRing } from './shared-ring';
+import { startHashWorker } from './worker-location';
 import type { ContentReply, EarlyContentRequest } from './worker-protocol';
 
 /**
@@ -16,7 +19,9 @@ import type { ContentReply, EarlyContentRequest } from './worker-protocol';
  * readContentSharedInWorkers). The verification takes the answer only when the guess covers its
  * plan (the same plan, or running hashes that answer it) and the reader read the very file it
  * opened, unchanged (same device, inode, size, modification and change time from the reader's open
- * to the verification's last look); otherwise it reads the file itself as before.
+ * to the verification's last look); otherwise it reads the file itself as before. Signing starts
+ * the same read (core/sign/early-read.ts): running hashes answer each H(content ‖ trailer) once the
+ * key says what the trailer is.
  */
 let pending: { lanes: Lane[]; file: FileIdentity } | undefined;
 
@@ -30,6 +35,42 @@ interface Lane {
 type FileIdentity = Pick<FileSnapshot, 'dev' | 'ino'>;
 
 /**
+ * Starts running hashes of these algorithms over `path`: two hashes of a large file on two cores
+ * sharing one read, as the check itself would; otherwise one worker.
+ */
+export function startEarlyPasses(
+  path: string,
+  file: FileIdentity & { size: number },
+  passes: readonly string[],
+) {
+  const split = passes.length > 1 && file.size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1;
+  const groups = split ? lanesOf(passes) : [passes];
+  startEarlyContent(
+    groups.map(() => startHashWorker()),
+    path,
+    file,
+    groups.map(passesPlan),
+  );
+}
+
+/** Two groups of hashes of about equal cost (the costliest alone, when there are two or three). */
+function lanesOf(passes: readonly string[]): string[][] {
+  const lanes: string[][] = [[], []];
+  const cost = (lane: readonly string[]) => planCost(passesPlan(lane));
+  for (const pass of [...passes].sort((a, b) => cost([b]) - cost([a]))) {
+    (cost(lanes[0]!) <= cost(lanes[1]!) ? lanes[0]! : lanes[1]!).push(pass);
+  }
+  return lanes;
+}
+
+/** Ends the early read not taken, if any: its workers stop, its failure is nobody's news. */
+export function abandonEarlyContent(): void {
+  const taken = pending;
+  pending = undefined;
+  for (const lane of taken?.lanes ?? []) void lane.worker.terminate();
+}
+
+/**
  * Starts each part of a guessed plan over `path` on its own worker (one or two), which stay
  * unreferenced until an answer is asked for.
  */
@@ -39,6 +80,7 @@ export function startEarlyContent(
   file: FileIdentity,
   parts: readonly ContentPlan[],
 ): void {
+  abandonEarlyContent();
   const order = [...parts].sort((a, b) => planCost(a) - planCost(b));
   const shared = order.length > 1 ? createSharedRing() : undefined;
   const lanes = order.slice(0, workers.length).map((plan, index) => {
@@ -64,12 +106,18 @@ export function startEarlyContent(
 export async function earlyContentFor(
   artifact: { size: number; snapshot: FileSnapshot },
   plan: ContentPlan,
+  signal?: AbortSignal,
 ): Promise<ContentResult | undefined> {
   const taken = pending;
   if (!taken || taken.file.dev !== artifact.snapshot.dev || taken.file.ino !== artifact.snapshot.ino)
     return undefined;
   pending = undefined;
   const { lanes } = taken;
+  // Stopping the workers ends the wait: each answer is then undefined.
+  const stop = () => {
+    for (const lane of lanes) void lane.worker.terminate();
+  };
+  signal?.addEventListener('abort', stop, { once: true });
   try {
     const whole = lanes.length === 1 && samePlan(lanes[0]!.plan, plan);
     if (!artifact.snapshot.sized || !(whole || passesCover(lanes.flatMap(passesOf), plan))) return undefined;
@@ -95,6 +143,7 @@ export async function earlyContentFor(
     if (results.some((result) => result.size !== artifact.size)) return undefined;
     return whole ? reader.result : merged(plan, parts, results);
   } finally {
+    signal?.removeEventListener('abort', stop);
     await Promise.all(lanes.map((lane) => lane.worker.terminate()));
   }
 }
