@@ -104,6 +104,15 @@ describe('a signing read started before the key is open', () => {
     expect(digests.blake2b512?.toString('hex')).toBe(hashOf('blake2b512', now));
   });
 
+  it('reports a job cancelled while it waits for the read as cancelled, not with the digests', async () => {
+    const early = await startEarlySigningRead(large, {}, undefined);
+    const stop = new AbortController();
+    const asked = early!.digest(large, ['blake2b512', 'sha256'], { signal: stop.signal });
+    stop.abort();
+    await expect(asked).rejects.toThrow(/cancel/i);
+    early!.abandon();
+  });
+
   it('starts nothing for a small file, a style that signs a list, or a kind no format signs beside', async () => {
     const small = join(dir, 'small.txt');
     await writeFile(small, 'small\n');
