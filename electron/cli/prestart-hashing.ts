@@ -1,10 +1,7 @@
 import { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { earlyNeedsFor, mayCarryEmbeddedSignature } from '../core/formats/registry';
-import { passesPlan } from '../core/hashing/content-plan';
-import { startEarlyContent } from '../core/hashing/early-content';
+import { earlyPlanFor, mayCarryEmbeddedSignature } from '../core/formats/registry';
+import { startEarlyContent, startEarlyPasses } from '../core/hashing/early-content';
 import { OFF_THREAD_MIN_BYTES } from '../core/hashing/off-thread-threshold';
-import { planCost } from '../core/hashing/plan-cost';
 import { prestartHashWorker, startHashWorker } from '../core/hashing/worker-location';
 import { PARALLEL_DIGESTS_MIN_BYTES, RECOGNISE_WINDOW_BYTES } from '../core/limits';
 import { guessedPasses } from './guessed-passes';
@@ -13,7 +10,7 @@ import { guessedPasses } from './guessed-passes';
  * `signet verify BIG-FILE` spends tens of milliseconds reading its code, signature and trust list
  * before the hash can start. When the signatures in play say what they hash (guessed-passes.ts),
  * those hashes start now on workers (core/hashing/early-content.ts); a signed program's image hash
- * starts the same way from its headers (core/hashing/early-ranged-read.ts); otherwise the workers
+ * starts the same way, guessed from its headers (earlyPlanFor); otherwise the workers
  * that will hash load meanwhile on the other core. Only a guess from the arguments and the first
  * bytes: a wrong guess costs an idle or discarded thread, never an answer. `signet sign` of a large
  * file hashes BLAKE2b-512 and SHA-256 on two workers, started here as well; a program or installer
@@ -45,28 +42,19 @@ export function prestartHashingFor(argv: readonly string[]): void {
   try {
     const passes = command === 'verify' ? guessedPasses(largest.path, args) : undefined;
     if (passes) {
-      // As the verification itself would: two hashes of a large file on two cores.
-      const split = passes.length > 1 && size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1;
-      const groups = split ? lanesOf(passes) : [passes];
-      prestartHashWorker(groups.length);
-      startEarlyContent(
-        groups.map(() => startHashWorker()),
-        largest.path,
-        largest.stats,
-        groups,
-      );
+      startEarlyPasses(largest.path, largest.stats, passes);
       return;
     }
+    // A signed program's image hash starts now, before the signature, pkijs and the roots are loaded.
+    const guess =
+      command === 'verify' && workers === 1 && !args.includes('--json')
+        ? earlyPlanFor(headOf(largest.path), size)
+        : undefined;
     prestartHashWorker(workers);
+    if (guess) startEarlyContent([startHashWorker()], largest.path, largest.stats, [guess]);
   } catch {
     // Left for the verification itself to report, with its own message.
     return;
-  }
-  // A signed program's image hash starts now, before the signature, pkijs and the roots are loaded.
-  if (command === 'verify' && workers === 1 && !args.includes('--json')) {
-    const needs = earlyNeedsFor(headOf(largest.path), size);
-    if (needs)
-      void import('../core/hashing/early-ranged-read').then((m) => m.startEarlyRead(largest.path, needs));
   }
 }
 
@@ -91,14 +79,4 @@ function fileStats(path: string): Stats | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Two groups of hashes of about equal cost (the costliest alone, when there are two or three). */
-function lanesOf(passes: readonly string[]): string[][] {
-  const lanes: string[][] = [[], []];
-  const cost = (lane: readonly string[]) => planCost(passesPlan(lane));
-  for (const pass of [...passes].sort((a, b) => cost([b]) - cost([a]))) {
-    (cost(lanes[0]!) <= cost(lanes[1]!) ? lanes[0]! : lanes[1]!).push(pass);
-  }
-  return lanes;
 }

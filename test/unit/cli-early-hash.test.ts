@@ -3,7 +3,7 @@ import { appendFileSync, copyFileSync, readFileSync, statSync, writeFileSync } f
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { earlyPassesOf } from '../../electron/core/formats/registry';
-import { type ContentPlan, emptyPlan } from '../../electron/core/hashing/content-plan';
+import { type ContentPlan, emptyPlan, passesPlan } from '../../electron/core/hashing/content-plan';
 import type { DigestAlgorithm } from '../../electron/core/hashing/digest-algorithms';
 import { earlyContentFor, startEarlyContent } from '../../electron/core/hashing/early-content';
 import { startHashWorker } from '../../electron/core/hashing/worker-location';
@@ -36,7 +36,7 @@ async function early(
   passes: DigestAlgorithm[],
   plan: ContentPlan = { ...emptyPlan(), digests: passes },
 ) {
-  startEarlyContent([startHashWorker()], path, statSync(path), [passes]);
+  startEarlyContent([startHashWorker()], path, statSync(path), [passesPlan(passes)]);
   const artifact = openArtifact(path);
   try {
     return await earlyContentFor(artifact, plan);
@@ -100,10 +100,12 @@ describe("the CLI's early hash", () => {
 
   it('answers from two workers sharing one read, and gives up when the reader cannot open the file', async () => {
     const suffix = new Uint8Array([4, 0xff, 0, 0, 0, 9]);
-    startEarlyContent([startHashWorker(), startHashWorker()], file, statSync(file), [
-      ['blake2b512'],
-      ['sha256', 'sha512'],
-    ]);
+    startEarlyContent(
+      [startHashWorker(), startHashWorker()],
+      file,
+      statSync(file),
+      [['blake2b512'], ['sha256', 'sha512']].map(passesPlan),
+    );
     const artifact = openArtifact(file);
     try {
       const answer = await earlyContentFor(artifact, {
@@ -116,10 +118,12 @@ describe("the CLI's early hash", () => {
       expect(hex(answer?.suffixed[0])).toBe(
         createHash('sha512').update(content).update(suffix).digest('hex'),
       );
-      startEarlyContent([startHashWorker(), startHashWorker()], join(dir, 'missing.bin'), statSync(file), [
-        ['blake2b512'],
-        ['sha256'],
-      ]);
+      startEarlyContent(
+        [startHashWorker(), startHashWorker()],
+        join(dir, 'missing.bin'),
+        statSync(file),
+        [['blake2b512'], ['sha256']].map(passesPlan),
+      );
       expect(await earlyContentFor(artifact, { ...emptyPlan(), digests: ['sha256'] })).toBeUndefined();
     } finally {
       closeArtifact(artifact);
@@ -133,7 +137,7 @@ describe("the CLI's early hash", () => {
     // Changed after the worker opened it (it has had time to): the answer, if any, is never the old content's.
     const changing = join(dir, 'changing.bin');
     copyFileSync(file, changing);
-    startEarlyContent([startHashWorker()], changing, statSync(changing), [['sha256']]);
+    startEarlyContent([startHashWorker()], changing, statSync(changing), [passesPlan(['sha256'])]);
     await new Promise((resolve) => setTimeout(resolve, 400));
     appendFileSync(changing, 'more');
     const artifact = openArtifact(changing);

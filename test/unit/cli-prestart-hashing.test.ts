@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prestartHashingFor } from '../../electron/cli/prestart-hashing';
-import { emptyPlan } from '../../electron/core/hashing/content-plan';
-import { earlyResultFor, startEarlyRead } from '../../electron/core/hashing/early-ranged-read';
-import { snapshotOf } from '../../electron/core/hashing/file-snapshot';
+import { type ContentPlan, emptyPlan } from '../../electron/core/hashing/content-plan';
+import { earlyContentFor, startEarlyContent } from '../../electron/core/hashing/early-content';
 import {
   readContentInWorker,
   readContentSharedInWorkers,
 } from '../../electron/core/hashing/read-content-in-worker';
+import { startHashWorker } from '../../electron/core/hashing/worker-location';
 import { PARALLEL_DIGESTS_MIN_BYTES } from '../../electron/core/limits';
+import { closeArtifact, openArtifact } from '../../electron/core/verify/content-facts';
 import { CLI, run } from '../helpers/run';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -78,7 +79,7 @@ describe('the read started before the signature is parsed', () => {
       ] as const,
     },
   ];
-  const plan = {
+  const plan: ContentPlan = {
     ...emptyPlan(),
     ranged: [{ algorithm: 'sha256', ranges: needs[0]!.ranges.map(([a, b]) => [a, b] as const) }],
   };
@@ -86,28 +87,35 @@ describe('the read started before the signature is parsed', () => {
     .update(content.subarray(0, 100))
     .update(content.subarray(108))
     .digest('hex');
-  const stateOf = () => {
-    const fd = openSync(large, 'r');
+  const start = () => startEarlyContent([startHashWorker()], large, statSync(large), [plan]);
+  const answerFor = async (asked: ContentPlan) => {
+    const artifact = openArtifact(large);
     try {
-      return snapshotOf(fstatSync(fd));
+      return await earlyContentFor(artifact, asked);
     } finally {
-      closeSync(fd);
+      closeArtifact(artifact);
     }
   };
 
   it('answers the check that asks for exactly its hashes of the file as it was', async () => {
-    startEarlyRead(large, needs);
-    const result = await earlyResultFor(stateOf(), plan);
+    start();
+    const result = await answerFor(plan);
     expect(Buffer.from(result!.ranged[0]!).toString('hex')).toBe(expected);
     // Taken once: a second check reads for itself.
-    expect(await earlyResultFor(stateOf(), plan)).toBeUndefined();
+    expect(await answerFor(plan)).toBeUndefined();
   });
 
   it('answers nothing for other hashes, or once the file was written to', async () => {
-    startEarlyRead(large, needs);
-    expect(await earlyResultFor(stateOf(), { ...plan, digests: ['sha256'] })).toBeUndefined();
-    startEarlyRead(large, needs);
-    writeFileSync(large, content);
-    expect(await earlyResultFor(stateOf(), plan)).toBeUndefined();
+    start();
+    expect(await answerFor({ ...plan, digests: ['sha256'] })).toBeUndefined();
+    start();
+    // Opened before the write: whenever the worker opened it, the file changed in between.
+    const artifact = openArtifact(large);
+    try {
+      writeFileSync(large, content);
+      expect(await earlyContentFor(artifact, plan)).toBeUndefined();
+    } finally {
+      closeArtifact(artifact);
+    }
   });
 });

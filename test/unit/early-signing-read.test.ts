@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KEYLESS_FORMAT } from '../../electron/core/formats/keyless-format';
@@ -8,8 +8,8 @@ import { startEarlySigningRead } from '../../electron/core/sign/early-read';
 import { run, signet } from '../helpers/run';
 import { tempDir } from '../helpers/temp-dir';
 
-// `signet sign` of a large file starts reading it before the key is open, and gives the OpenPGP
-// trailer to the hashing workers once it is known (core/sign/early-read.ts). Sparse files keep the
+// `signet sign` of a large file starts reading it before the key is open, and answers each
+// H(file ‖ OpenPGP trailer) from the running hashes once the trailer is known (core/sign/early-read.ts). Sparse files keep the
 // 64 MiB cheap to make; the head is random so a wrong offset or a lost chunk shows.
 
 let dir: string;
@@ -74,15 +74,43 @@ describe('a signing read started before the key is open', () => {
     const early = await startEarlySigningRead(large, { kind: 'openpgp' }, undefined);
     const result = await early!.read(
       large,
-      { digests: ['sha256'], suffixed: [{ algorithm: 'sha256', suffix: trailer }] },
+      { digests: ['blake2b512'], suffixed: [{ algorithm: 'sha256', suffix: trailer }] },
       {},
     );
+    expect(hex(result.digests.blake2b512)).toBe(hashOf('blake2b512', content));
     expect(hex(result.suffixed[0])).toBe(hashOf('sha256', content, trailer));
     // Abandoned before use: the next ask reads the file itself.
     const again = await startEarlySigningRead(large, {}, undefined);
     again!.abandon();
     const digests = await again!.digest(large, ['blake2b512', 'sha256']);
     expect(digests.blake2b512?.toString('hex')).toBe(hashOf('blake2b512', content));
+  });
+
+  it('never answers with the content of a file changed since the read started', async () => {
+    const changing = join(dir, 'changing.tar');
+    await writeFile(changing, content);
+    const early = await startEarlySigningRead(changing, {}, undefined);
+    expect(early).toBeDefined();
+    // Changed once the worker has read past the head (it has had time to); same size, other
+    // bytes: only the times tell.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const handle = await open(changing, 'r+');
+    await handle.write(Buffer.from('changed'), 0, 7, 0);
+    await handle.close();
+    const now = await readFile(changing);
+    const digests = await early!.digest(changing, ['blake2b512', 'sha256']);
+    early!.abandon();
+    expect(digests.sha256?.toString('hex')).toBe(hashOf('sha256', now));
+    expect(digests.blake2b512?.toString('hex')).toBe(hashOf('blake2b512', now));
+  });
+
+  it('reports a job cancelled while it waits for the read as cancelled, not with the digests', async () => {
+    const early = await startEarlySigningRead(large, {}, undefined);
+    const stop = new AbortController();
+    const asked = early!.digest(large, ['blake2b512', 'sha256'], { signal: stop.signal });
+    stop.abort();
+    await expect(asked).rejects.toThrow(/cancel/i);
+    early!.abandon();
   });
 
   it('starts nothing for a small file, a style that signs a list, or a kind no format signs beside', async () => {

@@ -1,6 +1,7 @@
+import type { ContentPlan } from '../hashing/content-plan';
 import { DEFAULT_SIGNATURE_MAX_BYTES } from '../limits';
 import { FORMATS } from './format-list';
-import type { CliOption, ContentNeed, FormatDescriptor } from './format-module';
+import type { CliOption, FormatDescriptor } from './format-module';
 import type { TrustKind } from './trust-kind';
 
 export { FORMATS };
@@ -85,11 +86,26 @@ export function mayCarryEmbeddedSignature(head: Uint8Array): boolean {
   return embeddedKindsFor(head).length > 0;
 }
 
-/** The needs an embedded kind guesses its check will have for this file (earlyNeeds); undefined: none. */
-export function earlyNeedsFor(head: Uint8Array, size: number): readonly ContentNeed[] | undefined {
+/**
+ * The plan an embedded kind guesses its check will read of this file (earlyNeeds), for the early
+ * read (core/hashing/early-content.ts); undefined: none, or needs other than ranged hashes.
+ */
+export function earlyPlanFor(head: Uint8Array, size: number): ContentPlan | undefined {
   for (const format of embeddedKindsFor(head)) {
     const needs = format.earlyNeeds?.(head, size);
-    if (needs) return needs;
+    if (!needs) continue;
+    if (needs.length === 0 || needs.some((need) => need.kind !== 'ranged-hash')) return undefined;
+    return {
+      digests: [],
+      prefixed: [],
+      suffixed: [],
+      wholeMessage: false,
+      ranged: needs.flatMap((need) =>
+        need.kind === 'ranged-hash'
+          ? [{ algorithm: need.algorithm, ranges: need.ranges.map(([a, b]) => [a, b] as const) }]
+          : [],
+      ),
+    };
   }
   return undefined;
 }

@@ -1,6 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { DigestAlgorithm } from './digest-algorithms';
-import { awaitSuffix } from './later-suffix';
 
 /**
  * Everything one verification wants from one artifact, met in one read of one open file: plain
@@ -16,8 +15,6 @@ export interface ContentPlan {
     suffix: Uint8Array;
     prefix?: Uint8Array;
     canonicalText?: boolean;
-    /** When set, `suffix` is ignored: the suffix is written here once known (later-suffix.ts). */
-    later?: SharedArrayBuffer;
   }[];
   /** H(only these [start, end) byte ranges), ascending and not overlapping. */
   ranged: { algorithm: string; ranges: (readonly [number, number])[] }[];
@@ -129,8 +126,7 @@ export class ContentHasher {
       prefixed: this.prefixed.map((hash) => new Uint8Array(hash.digest())),
       suffixed: this.plan.suffixed.map((s) => {
         const base = this.bases.get(baseKey(s));
-        const suffix = s.later ? awaitSuffix(s.later) : s.suffix;
-        return new Uint8Array(base ? base.hash.copy().update(suffix).digest() : new Uint8Array(0));
+        return new Uint8Array(base ? base.hash.copy().update(s.suffix).digest() : new Uint8Array(0));
       }),
       ranged: this.ranged.map((hash) => new Uint8Array(hash.digest())),
       ...(this.plan.wholeMessage ? { message: new Uint8Array(Buffer.concat(this.chunks)) } : {}),

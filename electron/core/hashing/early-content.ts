@@ -1,44 +1,89 @@
 import { closeSync, fstatSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { PARALLEL_DIGESTS_MIN_BYTES } from '../limits';
 import { type ContentPlan, type ContentResult, emptyPlan, passesCover, passesPlan } from './content-plan';
 import { type FileSnapshot, sameSnapshot, snapshotOf } from './file-snapshot';
+import { samePlan } from './known-content';
 import { planCost } from './plan-cost';
 import { createSharedRing } from './shared-ring';
+import { startHashWorker } from './worker-location';
 import type { ContentReply, EarlyContentRequest } from './worker-protocol';
 
 /**
- * The CLI's early hash (issue 21): `signet verify BIG-FILE` spends tens of milliseconds loading its
- * code, the trust list and the signature before it knows what to hash. The signatures' kinds can
- * guess (FormatFacts.earlyPasses), so hash workers open the file and start those hashes at once
- * (two hashes: two workers sharing one read, the cheaper one reading, as readContentSharedInWorkers).
- * The verification takes the answer only when the hashes cover its plan and the reader read the
- * very file it opened, unchanged (same device, inode, size, modification and change time from the
- * reader's open to the verification's last look); otherwise it reads the file itself as before.
+ * The CLI's early read (issue 21): `signet verify BIG-FILE` spends tens of milliseconds loading its
+ * code, the trust list and the signature before it knows what to hash. The kinds can guess: a
+ * detached signature's running hashes (FormatFacts.earlyPasses, as passesPlan) or a signed
+ * program's image ranges (FormatFacts.earlyNeeds), so hash workers open the file and start that
+ * guessed plan at once (two parts: two workers sharing one read, the cheaper one reading, as
+ * readContentSharedInWorkers). The verification takes the answer only when the guess covers its
+ * plan (the same plan, or running hashes that answer it) and the reader read the very file it
+ * opened, unchanged (same device, inode, size, modification and change time from the reader's open
+ * to the verification's last look); otherwise it reads the file itself as before. Signing starts
+ * the same read (core/sign/early-read.ts): running hashes answer each H(content ‖ trailer) once the
+ * key says what the trailer is.
  */
 let pending: { lanes: Lane[]; file: FileIdentity } | undefined;
 
-/** One worker and the hashes it runs; the first lane reads the file. */
+/** One worker and the part of the guess it runs; the first lane reads the file. */
 interface Lane {
   worker: Worker;
-  passes: readonly string[];
+  plan: ContentPlan;
 }
 
 /** The file as statted when the hash started: a read of any other file of the check leaves it waiting. */
 type FileIdentity = Pick<FileSnapshot, 'dev' | 'ino'>;
 
 /**
- * Starts each group of hashes over `path` on its own worker (one or two), which stay unreferenced
- * until an answer is asked for.
+ * Starts running hashes of these algorithms over `path`: two hashes of a large file on two cores
+ * sharing one read, as the check itself would; otherwise one worker.
+ */
+export function startEarlyPasses(
+  path: string,
+  file: FileIdentity & { size: number },
+  passes: readonly string[],
+) {
+  const split = passes.length > 1 && file.size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1;
+  const groups = split ? lanesOf(passes) : [passes];
+  startEarlyContent(
+    groups.map(() => startHashWorker()),
+    path,
+    file,
+    groups.map(passesPlan),
+  );
+}
+
+/** Two groups of hashes of about equal cost (the costliest alone, when there are two or three). */
+function lanesOf(passes: readonly string[]): string[][] {
+  const lanes: string[][] = [[], []];
+  const cost = (lane: readonly string[]) => planCost(passesPlan(lane));
+  for (const pass of [...passes].sort((a, b) => cost([b]) - cost([a]))) {
+    (cost(lanes[0]!) <= cost(lanes[1]!) ? lanes[0]! : lanes[1]!).push(pass);
+  }
+  return lanes;
+}
+
+/** Ends the early read not taken, if any: its workers stop, its failure is nobody's news. */
+export function abandonEarlyContent(): void {
+  const taken = pending;
+  pending = undefined;
+  for (const lane of taken?.lanes ?? []) void lane.worker.terminate();
+}
+
+/**
+ * Starts each part of a guessed plan over `path` on its own worker (one or two), which stay
+ * unreferenced until an answer is asked for.
  */
 export function startEarlyContent(
   workers: readonly Worker[],
   path: string,
   file: FileIdentity,
-  groups: readonly (readonly string[])[],
+  parts: readonly ContentPlan[],
 ): void {
-  const order = [...groups].sort((a, b) => planCost(passesPlan(a)) - planCost(passesPlan(b)));
+  abandonEarlyContent();
+  const order = [...parts].sort((a, b) => planCost(a) - planCost(b));
   const shared = order.length > 1 ? createSharedRing() : undefined;
-  const lanes = order.slice(0, workers.length).map((passes, index) => {
+  const lanes = order.slice(0, workers.length).map((plan, index) => {
     const worker = workers[index]!;
     // A worker that fails before it is asked leaves the verification to read as usual.
     worker.on('error', () => {});
@@ -48,11 +93,11 @@ export function startEarlyContent(
       id: 1,
       step: 'start',
       path,
-      passes: [...passes],
+      plan,
       ...(shared ? { shared: { ...shared, role: index === 0 ? 'lead' : 'follow' } } : {}),
     };
     worker.postMessage(start);
-    return { worker, passes };
+    return { worker, plan };
   });
   pending = { lanes, file: { dev: file.dev, ino: file.ino } };
 }
@@ -61,22 +106,22 @@ export function startEarlyContent(
 export async function earlyContentFor(
   artifact: { size: number; snapshot: FileSnapshot },
   plan: ContentPlan,
+  signal?: AbortSignal,
 ): Promise<ContentResult | undefined> {
   const taken = pending;
   if (!taken || taken.file.dev !== artifact.snapshot.dev || taken.file.ino !== artifact.snapshot.ino)
     return undefined;
   pending = undefined;
   const { lanes } = taken;
+  // Stopping the workers ends the wait: each answer is then undefined.
+  const stop = () => {
+    for (const lane of lanes) void lane.worker.terminate();
+  };
+  signal?.addEventListener('abort', stop, { once: true });
   try {
-    if (
-      !artifact.snapshot.sized ||
-      !passesCover(
-        lanes.flatMap((lane) => lane.passes),
-        plan,
-      )
-    )
-      return undefined;
-    const parts = lanes.map((lane) => partFor(lane.passes, plan));
+    const whole = lanes.length === 1 && samePlan(lanes[0]!.plan, plan);
+    if (!artifact.snapshot.sized || !(whole || passesCover(lanes.flatMap(passesOf), plan))) return undefined;
+    const parts = whole ? [plan] : lanes.map((lane) => partFor(passesOf(lane), plan));
     const replies = lanes.map((lane, index) => answerOf(lane.worker, parts[index]!));
     // The reader first: when it fails, the follower has been told to stop.
     const reader = await replies[0]!;
@@ -96,11 +141,18 @@ export async function earlyContentFor(
       results.push(answer.result);
     }
     if (results.some((result) => result.size !== artifact.size)) return undefined;
-    return merged(plan, parts, results);
+    return whole ? reader.result : merged(plan, parts, results);
   } finally {
+    signal?.removeEventListener('abort', stop);
     await Promise.all(lanes.map((lane) => lane.worker.terminate()));
   }
 }
+
+/** The running hashes a lane's passesPlan keeps (none for a plan of ranged hashes). */
+const passesOf = (lane: Lane): string[] =>
+  lane.plan.suffixed
+    .filter((s) => s.suffix.length === 0 && !s.prefix && !s.canonicalText)
+    .map((s) => s.algorithm);
 
 /** The share of `plan` one lane's hashes answer. */
 function partFor(passes: readonly string[], plan: ContentPlan): ContentPlan {

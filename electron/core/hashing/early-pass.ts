@@ -1,8 +1,9 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { basename } from 'node:path';
 import { notRegularFileError, OPEN_REGULAR_ONLY } from './confined-path';
-import { ContentHasher, type ContentPlan, type ContentResult, passesPlan } from './content-plan';
+import { ContentHasher, type ContentPlan, type ContentResult } from './content-plan';
 import { type FileSnapshot, snapshotOf } from './file-snapshot';
+import { samePlan } from './known-content';
 import { readOpenFileChunks } from './read-file-chunks';
 import { abandonSharedRing, followSharedRing, leadSharedRing, type SharedRing } from './shared-ring';
 
@@ -14,15 +15,17 @@ export interface EarlyAnswer {
 }
 
 /**
- * The hash worker's side of the CLI's early hash (core/hashing/early-content.ts): opens the file
- * itself and runs the guessed hashes over it at once, with reads overlapped as in readContent, or
- * as one of two workers sharing one read (core/hashing/shared-ring.ts).
+ * The hash worker's side of the early read (core/hashing/early-content.ts): opens the file itself
+ * and runs the guessed plan over it at once (running hashes, passesPlan, or ranged hashes), with
+ * reads overlapped as in readContent, or as one of two workers sharing one read (shared-ring.ts).
  */
 export class EarlyPass {
   private readonly read: Promise<{ hasher: ContentHasher; fd?: number; before?: FileSnapshot }>;
 
-  constructor(path: string, passes: readonly string[], shared?: SharedRing & { role: 'lead' | 'follow' }) {
-    const plan = passesPlan(passes);
+  private readonly guess: ContentPlan;
+
+  constructor(path: string, plan: ContentPlan, shared?: SharedRing & { role: 'lead' | 'follow' }) {
+    this.guess = plan;
     const hasher = new ContentHasher(plan);
     if (shared?.role === 'follow') {
       this.read = (async () => {
@@ -57,10 +60,13 @@ export class EarlyPass {
     this.read.catch(() => {});
   }
 
-  /** The plan's answers once the read is done; undefined (descriptor closed) when the hashes do not cover it. */
+  /**
+   * The plan's answers once the read is done: the guessed plan itself, or another that its running
+   * hashes cover; undefined (descriptor closed) otherwise.
+   */
   async answer(plan: ContentPlan): Promise<EarlyAnswer | undefined> {
     const { hasher, fd, before } = await this.read;
-    const result = hasher.answerFor(plan);
+    const result = samePlan(this.guess, plan) ? hasher.finish() : hasher.answerFor(plan);
     if (!result) {
       if (fd !== undefined) closeSync(fd);
       return undefined;

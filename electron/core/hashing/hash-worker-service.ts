@@ -40,7 +40,7 @@ export function serveHashRequests(port: MessagePort): void {
   let early: EarlyPass | undefined;
   port.on('message', (request: DigestRequest) => {
     if (request?.type === 'content-early') {
-      if (request.step === 'start') early = new EarlyPass(request.path, request.passes, request.shared);
+      if (request.step === 'start') early = new EarlyPass(request.path, request.plan, request.shared);
       else void answerEarly(early, request.id, request.plan).then(reply);
     } else if (request?.type === 'content') {
       void contentOf(request, reply).then(reply);

@@ -16,9 +16,9 @@ export type DigestRequest =
   | EarlyContentRequest;
 
 /**
- * The CLI's early hash (core/hashing/early-content.ts): `start` opens `path` and runs these hashes
- * over it at once (with `shared`, one worker reads into the ring and the other follows); `answer`
- * (sent when the signature is read) asks for a plan they cover, answered once the read is done
+ * The CLI's early read (core/hashing/early-content.ts): `start` opens `path` and runs this guessed
+ * plan over it at once (with `shared`, one worker reads into the ring and the other follows); `answer`
+ * (sent when the signature or key is read) asks for a plan it covers, answered once the read is done
  * with the descriptor the reader read, left open for the caller to compare with its own and close.
  */
 export type EarlyContentRequest =
@@ -27,7 +27,7 @@ export type EarlyContentRequest =
       id: number;
       step: 'start';
       path: string;
-      passes: string[];
+      plan: ContentPlan;
       shared?: SharedRing & { role: 'lead' | 'follow' };
     }
   | { type: 'content-early'; id: number; step: 'answer'; plan: ContentPlan };

@@ -1,26 +1,27 @@
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { SignetError } from '../errors';
 import type { FormatDescriptor, FormatId } from '../formats/format-module';
 import { FORMATS } from '../formats/registry';
 import { DEFAULT_SIGNING_FORMAT } from '../formats/signing-formats';
-import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
+import { type ContentPlan, type ContentResult, emptyPlan } from '../hashing/content-plan';
+import type { DigestAlgorithm, DigestProgress, Digests } from '../hashing/digest-algorithms';
 import { digestFileFastest } from '../hashing/digest-file-fastest';
 import type { DigestFn } from '../hashing/digest-fn';
+import { abandonEarlyContent, earlyContentFor, startEarlyPasses } from '../hashing/early-content';
+import { snapshotOf } from '../hashing/file-snapshot';
 import { PARALLEL_DIGESTS_MIN_BYTES } from '../limits';
-import {
-  readForSigning,
-  type SigningReader,
-  type StartedSigningRead,
-  startSigningRead,
-} from './read-for-signing';
+import { readForSigning, type SigningReader } from './read-for-signing';
 
 /**
  * `signet sign` of a large file starts its one read as soon as the key's kind is known, so the
  * hashing runs while the format's module loads, the passphrase is read and the key is opened
  * (openpgp.js and its S2K: ~100 ms on the critical path otherwise). What is read comes from the
- * format's light facts (FormatFacts.signingReads); the job takes the read only when it asks for
- * exactly those digests of that file, and gives the signatures' trailers once the key is open.
- * Anything else abandons it and reads as before. `abandon` must run when the command ends.
+ * format's light facts (FormatFacts.signingReads), as running hashes of the early read
+ * (core/hashing/early-content.ts): each signature's H(content ‖ trailer) is answered from them once
+ * the key gives the trailer. The job takes the read only for hashes those cover, of the same file
+ * unchanged; anything else abandons it and reads as before. `abandon` must run when the command ends.
  */
 export interface EarlySigningRead {
   /** For signFile and the checksum list: the early digests of the first file, else `digestFileFastest`. */
@@ -41,90 +42,76 @@ export async function startEarlySigningRead(
   signer: { kind?: string; format?: FormatId },
   style: string | undefined,
 ): Promise<EarlySigningRead | undefined> {
-  const planned = plannedRead(signer, style);
-  if (!planned) return undefined;
+  const passes = plannedPasses(signer, style);
+  if (!passes) return undefined;
   const path = resolve(file);
-  const size = await stat(path).then(
-    (info) => (info.isFile() ? info.size : 0),
-    () => 0,
-  );
-  if (size < PARALLEL_DIGESTS_MIN_BYTES) return undefined;
-  let started: StartedSigningRead | undefined = startSigningRead(path, planned);
-  /** The read once, when the job's first ask is the one it makes; abandoned otherwise. */
-  const take = (asked: string, digests: readonly DigestAlgorithm[], suffixed: readonly string[]) => {
-    const early = started;
-    started = undefined;
-    if (!early) return undefined;
-    const same =
-      resolve(asked) === early.path &&
-      sameSet(digests, early.digests) &&
-      suffixed.length === early.suffixed.length &&
-      suffixed.every((algorithm, index) => algorithm === early.suffixed[index]);
-    if (same) return early;
-    early.abandon();
-    return undefined;
+  const stats = await stat(path).catch(() => undefined);
+  if (!stats?.isFile() || stats.size < PARALLEL_DIGESTS_MIN_BYTES) return undefined;
+  startEarlyPasses(path, stats, passes);
+  let started = true;
+  /** The early answer for the job's first ask, when it covers it; undefined: read as usual. */
+  const take = async (
+    asked: string,
+    plan: ContentPlan,
+    options: { onProgress?: (progress: DigestProgress) => void; signal?: AbortSignal },
+  ): Promise<ContentResult | undefined> => {
+    if (!started) return undefined;
+    started = false;
+    try {
+      const now = resolve(asked) === path ? statSync(path) : undefined;
+      const result =
+        now?.isFile() === true
+          ? await earlyContentFor({ size: now.size, snapshot: snapshotOf(now) }, plan, options.signal)
+          : undefined;
+      if (options.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
+      if (result) options.onProgress?.({ bytesDone: result.size, bytesTotal: result.size });
+      return result;
+    } finally {
+      abandonEarlyContent();
+    }
   };
   return {
     digest: async (asked, algorithms, options = {}) => {
-      const early = take(asked, algorithms, []);
+      const early = await take(asked, { ...emptyPlan(), digests: [...algorithms] }, options);
       if (!early) return digestFileFastest(asked, algorithms, options);
-      options.signal?.addEventListener('abort', () => early.abandon(), { once: true });
-      const result = await early.finish([], options.onProgress);
       return Object.fromEntries(
-        Object.entries(result.digests).map(([algorithm, digest]) => [algorithm, Buffer.from(digest)]),
+        Object.entries(early.digests).map(([algorithm, digest]) => [algorithm, Buffer.from(digest)]),
       ) as Digests;
     },
-    read: (asked, read, options) => {
-      const early = take(
-        asked,
-        read.digests,
-        read.suffixed.map((s) => s.algorithm),
-      );
-      if (!early) return readForSigning(asked, read, options);
-      options.signal?.addEventListener('abort', () => early.abandon(), { once: true });
-      return early.finish(
-        read.suffixed.map((s) => s.suffix),
-        options.onProgress,
-      );
+    read: async (asked, read, options) => {
+      const plan = { ...emptyPlan(), digests: [...read.digests], suffixed: read.suffixed };
+      return (await take(asked, plan, options)) ?? readForSigning(asked, read, options);
     },
     abandon: () => {
-      started?.abandon();
-      started = undefined;
+      if (started) abandonEarlyContent();
+      started = false;
     },
   };
 }
 
 /**
- * What a job of this kind and style will read of each file, mirroring sign-file.ts (the format's
- * digests and the log's SHA-256) and styled-job.ts (the log's SHA-256; each signature hashed with
- * the format's first digest and a trailer, each checksum file's plain digest).
+ * The running hashes a job of this kind and style will need of each file, mirroring sign-file.ts
+ * (the format's digests and the log's SHA-256) and styled-job.ts (the log's SHA-256; each
+ * signature hashed with the format's first digest and a trailer, each checksum file's digest).
  */
-function plannedRead(
+function plannedPasses(
   { kind, format }: { kind?: string; format?: FormatId },
   styleName: string | undefined,
-): { digests: DigestAlgorithm[]; suffixed: ('sha256' | 'sha512')[] } | undefined {
+): DigestAlgorithm[] | undefined {
   const signs = (d: FormatDescriptor) =>
     kind !== undefined ? signsWith(d, kind) : d.id === (format ?? DEFAULT_SIGNING_FORMAT);
   const reads = FORMATS.find((d) => d.signingReads && signs(d))?.signingReads;
   if (!reads) return undefined;
   if (!reads.styles) {
     // A named style for a format without styles writes a checksum list, hashed through it.
-    return styleName === undefined
-      ? { digests: [...new Set([...reads.digests, 'sha256' as const])], suffixed: [] }
-      : undefined;
+    return styleName === undefined ? [...new Set([...reads.digests, 'sha256' as const])] : undefined;
   }
   const style = styleName === undefined ? reads.styles[0] : reads.styles.find((s) => s.name === styleName);
   const algorithm = reads.digests[0];
   if (!style || style.list || (algorithm !== 'sha256' && algorithm !== 'sha512')) return undefined;
-  return {
-    digests: ['sha256'],
-    suffixed: [...style.perFile.map(() => algorithm), ...style.checksums.map((c) => c.algorithm)],
-  };
+  return [...new Set(['sha256' as const, algorithm, ...style.checksums.map((c) => c.algorithm)])];
 }
 
 /** As signingFormatForKey guesses first: the format named after the kind, or one that trusts it. */
 const signsWith = (descriptor: FormatDescriptor, kind: string) =>
   descriptor.id === kind || descriptor.accepts.includes(kind);
-
-const sameSet = (a: readonly string[], b: readonly string[]) =>
-  new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));

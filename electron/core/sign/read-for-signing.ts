@@ -3,9 +3,8 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { notRegularFileError, OPEN_REGULAR_ONLY } from '../hashing/confined-path';
 import { type ContentPlan, type ContentResult, emptyPlan } from '../hashing/content-plan';
-import type { DigestAlgorithm, DigestProgress } from '../hashing/digest-algorithms';
+import type { DigestProgress } from '../hashing/digest-algorithms';
 import { assertUnchanged, snapshotOf } from '../hashing/file-snapshot';
-import { giveUpSuffix, laterSuffix, provideSuffix } from '../hashing/later-suffix';
 import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
 import { readContent } from '../hashing/read-content';
 import { readContentInWorker, readContentSharedInWorkers } from '../hashing/read-content-in-worker';
@@ -44,65 +43,6 @@ export function readForSigning(
   );
 }
 
-/** A read started before its signatures' suffixes are known (core/hashing/later-suffix.ts). */
-export interface StartedSigningRead {
-  readonly path: string;
-  readonly digests: readonly DigestAlgorithm[];
-  /** Each suffixed hash's algorithm, in the order `finish` takes their suffixes. */
-  readonly suffixed: readonly ('sha256' | 'sha512')[];
-  /** Hands over the suffixes and waits for the digests (the same result readForSigning gives). */
-  finish(
-    suffixes: readonly Uint8Array[],
-    onProgress?: (progress: DigestProgress) => void,
-  ): Promise<ContentResult>;
-  /** Stops the read: its workers end, its failure is nobody's news. */
-  abandon(): void;
-}
-
-/**
- * Starts the one read of a large file whose signatures' trailers are not known yet: the workers
- * hash the content, then wait for `finish` to give each trailer. Always on worker threads (the
- * calling thread gives the trailers, so it must not be the one waiting for them).
- */
-export function startSigningRead(
-  path: string,
-  read: { digests: readonly DigestAlgorithm[]; suffixed: readonly ('sha256' | 'sha512')[] },
-): StartedSigningRead {
-  const laters = read.suffixed.map(() => laterSuffix());
-  const stop = new AbortController();
-  let relay: ((progress: DigestProgress) => void) | undefined;
-  const plan: ContentPlan = {
-    ...emptyPlan(),
-    digests: [...read.digests],
-    suffixed: read.suffixed.map((algorithm, index) => ({
-      algorithm,
-      suffix: new Uint8Array(0),
-      later: laters[index] as SharedArrayBuffer,
-    })),
-  };
-  const result = readPlannedFile(path, plan, {
-    signal: stop.signal,
-    onProgress: (progress) => relay?.(progress),
-  });
-  // Read by finish; an abandoned read's failure is not news.
-  result.catch(() => {});
-  return {
-    path,
-    digests: read.digests,
-    suffixed: read.suffixed,
-    finish(suffixes, onProgress) {
-      relay = onProgress;
-      for (const [index, later] of laters.entries())
-        provideSuffix(later, suffixes[index] ?? new Uint8Array(0));
-      return result;
-    },
-    abandon() {
-      for (const later of laters) giveUpSuffix(later);
-      stop.abort();
-    },
-  };
-}
-
 async function readPlannedFile(
   path: string,
   plan: ContentPlan,
@@ -133,9 +73,7 @@ async function readPlanned(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  // A suffix given later is waited for by the thread that hashes: never this one.
-  const later = plan.suffixed.some((s) => s.later);
-  if (size < OFF_THREAD_MIN_BYTES && !later) return readContent(fd, name, plan, progress);
+  if (size < OFF_THREAD_MIN_BYTES) return readContent(fd, name, plan, progress);
   const split = size >= PARALLEL_DIGESTS_MIN_BYTES && availableParallelism() > 1;
   if (split && plan.suffixed.length === 0 && plan.digests.length > 1) {
     // Plain digests only (minisign's BLAKE2b-512 and the log's SHA-256): the first, the slowest

@@ -6,7 +6,6 @@ import { notRegularFileError, OPEN_REGULAR_ONLY } from '../hashing/confined-path
 import { ContentHasher, type ContentPlan, type ContentResult, emptyPlan } from '../hashing/content-plan';
 import type { DigestAlgorithm, Digests } from '../hashing/digest-algorithms';
 import { earlyContentFor } from '../hashing/early-content';
-import { earlyResultFor } from '../hashing/early-ranged-read';
 import { assertUnchanged, type FileSnapshot, snapshotOf } from '../hashing/file-snapshot';
 import { knownResultFor } from '../hashing/known-content';
 import { OFF_THREAD_MIN_BYTES } from '../hashing/off-thread-threshold';
@@ -133,7 +132,6 @@ export async function readArtifact(
 ): Promise<ContentResult> {
   const result =
     knownResultFor(ctx.knownContent, artifact.snapshot, plan) ??
-    (await earlyResultFor(artifact.snapshot, plan)) ??
     (await earlyContentFor(artifact, plan)) ??
     (await readArtifactOnce(artifact, plan, ctx));
   assertUnchanged(
