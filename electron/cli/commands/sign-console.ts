@@ -30,14 +30,33 @@ export function jobKeyOf(unlocked: UnlockedKey): JobKey<unknown> {
   };
 }
 
+/** The lines every signing report prints for a file that failed and for the activity log, and how many files failed. */
+export function printedFailures(
+  files: readonly string[],
+  hint: (error: unknown) => string = () => '',
+): { count(): number; failed(index: number, error: unknown): void; logFailed(error: unknown): void } {
+  let count = 0;
+  return {
+    count: () => count,
+    failed: (index, error) => {
+      count++;
+      process.stderr.write(`signet: ${printable(files[index]!)}: ${plainMessage(error)}${hint(error)}\n`);
+    },
+    logFailed: (error) =>
+      process.stderr.write(`signet: warning: could not add to the activity log: ${plainMessage(error)}\n`),
+  };
+}
+
 /** A line per file signed, skipped or failed, and how many failed once the job is over. */
 export function printedSignReport(files: readonly string[]): {
   report: SignJob<unknown>['report'];
   failures(): number;
 } {
-  let failed = 0;
+  const failures = printedFailures(files, (error) =>
+    (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it, or --skip-existing)' : '',
+  );
   return {
-    failures: () => failed,
+    failures: failures.count,
     report: {
       listSigned: (list) =>
         process.stdout.write(
@@ -49,16 +68,8 @@ export function printedSignReport(files: readonly string[]): {
         ),
       skipped: (index, first) =>
         process.stdout.write(`Skipped ${printable(files[index]!)}: ${printable(first)} already exists\n`),
-      failed: (index, error) => {
-        failed++;
-        const hint =
-          (error as { kind?: string }).kind === 'exists'
-            ? ' (use --force to replace it, or --skip-existing)'
-            : '';
-        process.stderr.write(`signet: ${printable(files[index]!)}: ${plainMessage(error)}${hint}\n`);
-      },
-      logFailed: (error) =>
-        process.stderr.write(`signet: warning: could not add to the activity log: ${plainMessage(error)}\n`),
+      failed: failures.failed,
+      logFailed: failures.logFailed,
     },
   };
 }

@@ -10,6 +10,7 @@ import { CliExit } from '../cli-error';
 import { readPassphrase } from '../passphrase';
 import { presentVerdict } from '../present-verdict';
 import { loadTrustMaterial } from './load-trust';
+import { printedFailures } from './sign-console';
 
 export interface EmbeddedSignFlags {
   timestamp?: string[];
@@ -64,7 +65,8 @@ export async function signEmbeddedCommand(
   }
   const material = await loadTrustMaterial(files[0]!, { caRootsFile: flags.caRoots, useTrustList: true });
   const existing = flags.nest ? 'nest' : flags.replace ? 'replace' : 'refuse';
-  let failed = 0;
+  const failures = printedFailures(files);
+  let badAfter = 0;
   let outcomes: Awaited<ReturnType<typeof runEmbeddedSignJob>>;
   try {
     outcomes = await runEmbeddedSignJob({
@@ -96,14 +98,8 @@ export async function signEmbeddedCommand(
           ].filter(Boolean);
           process.stdout.write(`Signed ${printable(signed.file)} (${how.join(', ')})\n`);
         },
-        failed: (index, error) => {
-          failed++;
-          process.stderr.write(`signet: ${printable(files[index]!)}: ${plainMessage(error)}\n`);
-        },
-        logFailed: (error) =>
-          process.stderr.write(
-            `signet: warning: could not add to the activity log: ${plainMessage(error)}\n`,
-          ),
+        failed: failures.failed,
+        logFailed: failures.logFailed,
       },
     });
   } catch (error) {
@@ -128,8 +124,8 @@ export async function signEmbeddedCommand(
       result.verdict === 'malformed' ||
       result.verdict === 'no-signature'
     ) {
-      failed++;
+      badAfter++;
     }
   }
-  return failed === 0 ? 0 : 2;
+  return failures.count() + badAfter === 0 ? 0 : 2;
 }

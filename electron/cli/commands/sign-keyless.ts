@@ -15,6 +15,7 @@ import { keylessReleaseKitText } from '../../core/sign/keyless-release-kit';
 import { runSignJob } from '../../core/sign/sign-job';
 import { CliExit } from '../cli-error';
 import { readInputFile } from '../input-file';
+import { printedFailures } from './sign-console';
 
 export interface KeylessSignFlags {
   signingConfig?: string;
@@ -120,7 +121,7 @@ async function signKeyless(
     if (error instanceof CliExit) throw error;
     throw new CliExit(2, plainMessage(error));
   }
-  let failed = 0;
+  const failures = printedFailures(files);
   const written: { file: string; signatureFile: string }[] = [];
   let result: Awaited<ReturnType<typeof runSignJob<KeylessSession>>>;
   try {
@@ -140,14 +141,8 @@ async function signKeyless(
             `Signed ${printable(signed.file)} -> ${printable(signed.signatureFile)} (log entry ${signed.signedAs?.logIndex ?? '?'})\n`,
           );
         },
-        failed: (index, error) => {
-          failed++;
-          process.stderr.write(`signet: ${printable(files[index]!)}: ${plainMessage(error)}\n`);
-        },
-        logFailed: (error) =>
-          process.stderr.write(
-            `signet: warning: could not add to the activity log: ${plainMessage(error)}\n`,
-          ),
+        failed: failures.failed,
+        logFailed: failures.logFailed,
       },
     });
   } catch (error) {
@@ -178,7 +173,7 @@ async function signKeyless(
       throw new CliExit(2, `The release kit was not written: ${plainMessage(error)}`);
     }
   }
-  return failed === 0 && bad.length === 0 ? 0 : 2;
+  return failures.count() === 0 && bad.length === 0 ? 0 : 2;
 }
 
 /** The same words as the app's dialog; --yes agrees ahead (CI), else the terminal asks. */

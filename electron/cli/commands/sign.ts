@@ -3,11 +3,13 @@ import { KEYLESS_FORMAT } from '../../core/formats/keyless-format';
 import { startEarlySigningRead } from '../../core/sign/early-read';
 import { CliExit } from '../cli-error';
 import { requireRegularFile } from '../input-file';
+import type { EmbeddedSignFlags } from './sign-embedded';
 
 /** As signing-key.ts tells a key file from a keystore key's name or id. */
 const LOOKS_LIKE_KEY_FILE = /[\\/]|\.key$/i;
 
-export interface SignFlags {
+/** With the flags for keys that sign inside the file (Authenticode): sign-embedded.ts. */
+export interface SignFlags extends EmbeddedSignFlags {
   /** Several (a repeated --key) sign the same files one key after the other. */
   key?: string | string[];
   trustedComment?: string;
@@ -16,7 +18,6 @@ export interface SignFlags {
   checksums?: boolean;
   /** With --checksums: also write the release kit (public key, SHA256SUMS, commands) to this file. */
   kit?: string;
-  passphraseFile?: string;
   /** The release style (OpenPGP: apache, node, debian; minisign's own otherwise); one per --key. */
   style?: string | string[];
   /** Keyless signing with the person's identity (commands/sign-keyless.ts). */
@@ -24,14 +25,6 @@ export interface SignFlags {
   signingConfig?: string;
   trustedRoot?: string;
   yes?: boolean;
-  /** For keys that sign inside the file (Authenticode): sign-embedded.ts. */
-  timestamp?: string[];
-  description?: string;
-  url?: string;
-  nest?: boolean;
-  replace?: boolean;
-  msiEx?: boolean;
-  caRoots?: string;
   /** A Sigstore bundle made with this ECDSA P-256 PEM key (cosign's --key) instead of a minisign signature. */
   sigstoreKey?: string;
   /** Commander's --no-tlog (false): with --sigstore-key, record in no transparency log. */

@@ -123,22 +123,9 @@ export async function signAuthenticodeFile(
     pe,
     output,
     async (sha256) => {
-      const built = await buildAuthenticodeSignature(options.key, 'pe', sha256, options.claims);
-      assertKeyMatches(options.key, built);
-      let der = built.der;
-      if (options.timestampUrls.length > 0) {
-        const stamped = await requestTimestamp(built.signatureValue, options.timestampUrls, {
-          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-          check: (token) => checkToken(built.der, token, options.timestampRoots, now),
-        });
-        der = withUnsignedAttribute(built.der, OID.rfc3161Timestamp, stamped.token);
-        timestampUrl = stamped.url;
-      }
-      const existing = pe.existing[0];
-      if (existing && options.existing === 'nest')
-        der = withUnsignedAttribute(existing, OID.nestedSignature, der);
-      return der;
+      const made = await makeSignature('pe', sha256, now, options, pe.existing[0]);
+      timestampUrl = made.timestampUrl;
+      return made.der;
     },
     {
       ...(options.signal ? { signal: options.signal } : {}),
