@@ -1,6 +1,7 @@
 import { printable } from '../../../shared/printable';
+import type { VerifyResult } from '../../../shared/verdict';
 import { plainMessage } from '../../core/errors';
-import type { SigningSide } from '../../core/formats/signing-side';
+import type { EmbeddedSigned, SigningSide } from '../../core/formats/signing-side';
 import type { KeyInfo, Keystore } from '../../core/keystore/keystore';
 import { activityDir } from '../../core/keystore/location';
 import { managedTimestampUrl } from '../../core/policy/timestamp-url';
@@ -9,7 +10,7 @@ import { verifyArtifact } from '../../core/verify/verify-artifact';
 import { CliExit } from '../cli-error';
 import { readPassphrase } from '../passphrase';
 import { presentVerdict } from '../present-verdict';
-import { loadTrustMaterial } from './load-trust';
+import { type CliTrustMaterial, loadTrustMaterial } from './load-trust';
 import { printedFailures } from './sign-console';
 
 export interface EmbeddedSignFlags {
@@ -66,10 +67,13 @@ export async function signEmbeddedCommand(
   const material = await loadTrustMaterial(files[0]!, { caRootsFile: flags.caRoots, useTrustList: true });
   const existing = flags.nest ? 'nest' : flags.replace ? 'replace' : 'refuse';
   const failures = printedFailures(files);
+  // Each written file's check starts as soon as it is written, so it runs while the signing is
+  // logged (the log's fsync waits on the disk, which is still freeing a replaced file's blocks);
+  // the cards are shown after the job, in order, as before.
+  const checks: Promise<VerifyResult>[] = [];
   let badAfter = 0;
-  let outcomes: Awaited<ReturnType<typeof runEmbeddedSignJob>>;
   try {
-    outcomes = await runEmbeddedSignJob({
+    await runEmbeddedSignJob({
       files,
       ...found,
       unlock: async (open) =>
@@ -97,6 +101,10 @@ export async function signEmbeddedCommand(
             signed.timestampUrl ? `timestamped by ${signed.timestampUrl}` : 'no timestamp',
           ].filter(Boolean);
           process.stdout.write(`Signed ${printable(signed.file)} (${how.join(', ')})\n`);
+          const check = checkWritten(signed, material);
+          // Awaited below; a job that ends in an error before then leaves it unread, not unhandled.
+          check.catch(() => {});
+          checks.push(check);
         },
         failed: failures.failed,
         logFailed: failures.logFailed,
@@ -106,18 +114,8 @@ export async function signEmbeddedCommand(
     if (error instanceof CliExit) throw error;
     throw new CliExit(2, `${plainMessage(error)} Nothing was signed.`);
   }
-  for (const outcome of outcomes) {
-    if (!('signed' in outcome)) continue;
-    // The card `signet verify FILE` shows (no separate SHA-256 of the file: that is `--json`'s). Its
-    // structure, signature and chain are read from the written file; the content's digest is the one
-    // read back from the copy as it was written, while the file is still exactly as it was left.
-    const result = material.tell(
-      await verifyArtifact(outcome.signed.file, {
-        ...material.options,
-        sha256: false,
-        ...(outcome.signed.knownContent ? { knownContent: outcome.signed.knownContent } : {}),
-      }),
-    );
+  for (const check of checks) {
+    const result = await check;
     process.stdout.write(presentVerdict(result));
     if (
       result.verdict === 'tampered' ||
@@ -128,4 +126,19 @@ export async function signEmbeddedCommand(
     }
   }
   return failures.count() + badAfter === 0 ? 0 : 2;
+}
+
+/**
+ * The card `signet verify FILE` shows (no separate SHA-256 of the file: that is `--json`'s). Its
+ * structure, signature and chain are read from the written file; the content's digest is the one
+ * read back from the copy as it was written, while the file is still exactly as it was left.
+ */
+async function checkWritten(signed: EmbeddedSigned, material: CliTrustMaterial): Promise<VerifyResult> {
+  return material.tell(
+    await verifyArtifact(signed.file, {
+      ...material.options,
+      sha256: false,
+      ...(signed.knownContent ? { knownContent: signed.knownContent } : {}),
+    }),
+  );
 }
