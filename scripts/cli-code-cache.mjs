@@ -1,23 +1,40 @@
-// Writes the V8 code cache the CLI launcher (scripts/cli-launcher.cjs) hands to V8: the bundle is
-// run once as a person would run it, `signet verify FILE` against a trust list (the command where
-// start-up is most of the wait), and what V8 compiled on that run is saved beside the bundle.
+// Writes the V8 code caches the CLI launcher (scripts/cli-launcher.cjs) hands to V8: the bundle is
+// run as a person would run it, and what V8 compiled on those runs is saved beside the bundle.
+// V8 reads a whole cache at start, so each holds only its commands' code: `.cache` from `signet
+// verify FILE` against a trust list (the command where start-up is most of the wait), and
+// `.sign-cache` for `signet sign` from a minisign signing and an Authenticode signing of a small
+// Windows program with a throwaway code-signing certificate (PKCS#12, pkijs, the PE writer, the
+// check after). The certificate is made with openssl; without it the sign cache has minisign's code.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** Runs the launcher's own steps, plus writing the cache at exit (`node THIS BUNDLE ARGS...`). */
+/**
+ * Runs the launcher's own steps once per argument list in SIGNET_WARM_RUNS, each when the one
+ * before has finished (the loop is empty), then writes SIGNET_WARM_CACHE at exit; a run that fails
+ * exits with its status and writes nothing (`node -e THIS BUNDLE`).
+ */
 const WARM_RUNNER = `
-const { writeFileSync } = require('node:fs');
+const { writeFileSync, readFileSync } = require('node:fs');
 const { createRequire, wrap } = require('node:module');
 const { Script } = require('node:vm');
 const file = process.argv[1];
-const script = new Script(wrap(require('node:fs').readFileSync(file, 'latin1')), {
-  filename: file,
+const runs = JSON.parse(process.env.SIGNET_WARM_RUNS);
+const script = new Script(wrap(readFileSync(file, 'latin1')), { filename: file });
+let next = 0;
+const runNext = () => {
+  process.argv = [process.argv[0], file, ...runs[next++]];
+  const bundle = { exports: {}, filename: file, id: '.', loaded: false };
+  script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, require('node:path').dirname(file));
+};
+process.on('beforeExit', () => {
+  if (!process.exitCode && next < runs.length) runNext();
 });
-process.once('exit', () => writeFileSync(file + '.cache', script.createCachedData()));
-const bundle = { exports: {}, filename: file, id: '.', loaded: false };
-script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, require('node:path').dirname(file));
+process.once('exit', (code) => {
+  if (code === 0 && next === runs.length) writeFileSync(process.env.SIGNET_WARM_CACHE, script.createCachedData());
+});
+runNext();
 `;
 
 export function writeCliCodeCache(bundleFile) {
@@ -49,13 +66,108 @@ export function writeCliCodeCache(bundleFile) {
     writeFileSync(file, Buffer.alloc(1024 * 1024, 7));
     cli('sign', file, '--key', secret);
     cli('trust', 'add', pub, '--name', 'Build');
-    const warm = spawnSync(process.execPath, ['-e', WARM_RUNNER, bundle, 'verify', file], {
-      env,
-      cwd: dir,
-      encoding: 'utf8',
-    });
-    if (warm.status !== 0) throw new Error(`the code cache run failed:\n${warm.stderr}`);
+    const warm = (cache, runs) => {
+      const run = spawnSync(process.execPath, ['-e', WARM_RUNNER, bundle], {
+        env: { ...env, SIGNET_WARM_RUNS: JSON.stringify(runs), SIGNET_WARM_CACHE: cache },
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      if (run.status !== 0) throw new Error(`the code cache run failed:\n${run.stderr}`);
+    };
+    warm(`${bundle}.cache`, [['verify', file]]);
+    const other = join(dir, 'other.bin');
+    writeFileSync(other, Buffer.alloc(1024 * 1024, 8));
+    const signing = [['sign', other, '--key', secret]];
+    const password = join(dir, 'password');
+    writeFileSync(password, 'build only\n');
+    if (throwawayCodeSigningPfx(dir, join(dir, 'codesign.pfx'), password)) {
+      cli(
+        'key',
+        'import',
+        join(dir, 'codesign.pfx'),
+        '--name',
+        'Build code signing',
+        '--passphrase-file',
+        password,
+      );
+      const program = join(dir, 'program.exe');
+      writeFileSync(program, smallProgram());
+      signing.push(['sign', '--key', 'Build code signing', '--passphrase-file', password, program]);
+    }
+    warm(`${bundle}.sign-cache`, signing);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A self-signed code-signing certificate and its key as PKCS#12; false when openssl cannot make one. */
+function throwawayCodeSigningPfx(dir, pfx, password) {
+  const key = join(dir, 'codesign.key');
+  const cert = join(dir, 'codesign.pem');
+  const openssl = (...args) => spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' }).status === 0;
+  return (
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=Signet build',
+      '-addext',
+      'keyUsage=critical,digitalSignature',
+      '-addext',
+      'extendedKeyUsage=codeSigning',
+    ) && openssl('pkcs12', '-export', '-inkey', key, '-in', cert, '-out', pfx, '-passout', `file:${password}`)
+  );
+}
+
+/**
+ * The smallest program Signet signs: DOS and PE headers, a PE32+ optional header with its 16 data
+ * directories, one 512-byte .text section. Never run; only signed.
+ */
+function smallProgram() {
+  const file = Buffer.alloc(0x400);
+  file.write('MZ', 0, 'latin1');
+  file.writeUInt32LE(0x40, 0x3c);
+  file.write('PE\0\0', 0x40, 'latin1');
+  const coff = 0x44;
+  file.writeUInt16LE(0x8664, coff);
+  file.writeUInt16LE(1, coff + 2);
+  file.writeUInt16LE(240, coff + 16);
+  file.writeUInt16LE(0x22, coff + 18);
+  const opt = coff + 20;
+  file.writeUInt16LE(0x20b, opt);
+  file.writeUInt32LE(0x200, opt + 4);
+  file.writeUInt32LE(0x1000, opt + 16);
+  file.writeUInt32LE(0x1000, opt + 20);
+  file.writeBigUInt64LE(0x140000000n, opt + 24);
+  file.writeUInt32LE(0x1000, opt + 32);
+  file.writeUInt32LE(0x200, opt + 36);
+  file.writeUInt16LE(6, opt + 40);
+  file.writeUInt16LE(6, opt + 48);
+  file.writeUInt32LE(0x2000, opt + 56);
+  file.writeUInt32LE(0x200, opt + 60);
+  file.writeUInt16LE(3, opt + 68);
+  file.writeUInt16LE(0x8160, opt + 70);
+  file.writeBigUInt64LE(0x100000n, opt + 72);
+  file.writeBigUInt64LE(0x1000n, opt + 80);
+  file.writeBigUInt64LE(0x100000n, opt + 88);
+  file.writeBigUInt64LE(0x1000n, opt + 96);
+  file.writeUInt32LE(16, opt + 108);
+  const section = opt + 240;
+  file.write('.text', section, 'latin1');
+  file.writeUInt32LE(0x200, section + 8);
+  file.writeUInt32LE(0x1000, section + 12);
+  file.writeUInt32LE(0x200, section + 16);
+  file.writeUInt32LE(0x200, section + 20);
+  file.writeUInt32LE(0x60000020, section + 36);
+  file.fill(0xc3, 0x200);
+  return file;
 }

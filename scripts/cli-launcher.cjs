@@ -39,11 +39,16 @@ if (process.argv[2] === 'verify' && !process.env.SIGNET_HASH_WORKER) {
 }
 
 const file = join(__dirname, 'signet-bundle.cjs');
+// V8 reads all of a cache at start, so `signet sign` has its own, from signing runs
+// (scripts/cli-code-cache.mjs), and every other command the one from `signet verify`.
 let cachedData;
-try {
-  cachedData = readFileSync(`${file}.cache`);
-} catch {
-  // Compiled without it.
+for (const cache of process.argv[2] === 'sign' ? ['sign-cache', 'cache'] : ['cache']) {
+  try {
+    cachedData = readFileSync(`${file}.${cache}`);
+    break;
+  } catch {
+    // The next one, or compiled without it.
+  }
 }
 // The build checks the bundle is ASCII, so latin1 reads it exactly and makes V8's cheaper one-byte string.
 const script = new Script(wrap(readFileSync(file, 'latin1')), {
