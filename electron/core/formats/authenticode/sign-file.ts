@@ -22,7 +22,7 @@ import {
   withUnsignedAttribute,
 } from './signed-data-builder';
 import { checkTimestamp } from './timestamp';
-import { requestTimestamp } from './timestamp-client';
+import { preloadHttpClient, requestTimestamp } from './timestamp-client';
 
 /** What to do with a file that is already signed. */
 type ExistingSignature = 'refuse' | 'replace' | 'nest';
@@ -103,8 +103,11 @@ export async function signAuthenticodeFile(
   const leaf = options.key.chain[0];
   if (!leaf) throw new FormatError('The key comes with no certificate.');
   checkCodeSigningCertificate(leaf, now);
-  // Ready for the timestamp's check by the time the file is copied.
-  if (options.timestampUrls.length > 0) parseRootsSoon(options.timestampRoots);
+  // Ready for the timestamp's request and check by the time the file is copied.
+  if (options.timestampUrls.length > 0) {
+    parseRootsSoon(options.timestampRoots);
+    preloadHttpClient(options.timestampUrls);
+  }
   // Open until the signing ends, and closed without waiting: signing in place renames the copy over
   // the file, and the kernel frees the old file's blocks when its last descriptor closes (~50 ms
   // for 200 MB). This being that last one, the freeing runs on a libuv thread while the signing is
@@ -183,12 +186,20 @@ async function makeSignature(
   let der = built.der;
   let timestampUrl: string | undefined;
   if (options.timestampUrls.length > 0) {
+    // The signature with a token in it, made once for its check and kept for embedding.
+    let last: { token: Uint8Array; der: Uint8Array } | undefined;
+    const withToken = (token: Uint8Array) => {
+      if (last?.token !== token) {
+        last = { token, der: withUnsignedAttribute(built.der, OID.rfc3161Timestamp, token) };
+      }
+      return last.der;
+    };
     const stamped = await requestTimestamp(built.signatureValue, options.timestampUrls, {
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      check: (token) => checkToken(built.der, token, options.timestampRoots, now),
+      check: (token) => checkToken(() => withToken(token), options.timestampRoots, now),
     });
-    der = withUnsignedAttribute(built.der, OID.rfc3161Timestamp, stamped.token);
+    der = withToken(stamped.token);
     timestampUrl = stamped.url;
   }
   if (existing && options.existing === 'nest')
@@ -276,13 +287,12 @@ function assertKeyMatches(key: CodeSigningKey, built: BuiltSignature): void {
 
 /** The token checked as a verifier will check it once embedded; a few minutes' clock skew allowed. */
 function checkToken(
-  der: Uint8Array,
-  token: Uint8Array,
+  signatureWithToken: () => Uint8Array,
   roots: readonly Uint8Array[],
   now: Date,
 ): string | undefined {
   try {
-    const [sig] = readAuthenticode(withUnsignedAttribute(der, OID.rfc3161Timestamp, token));
+    const [sig] = readAuthenticode(signatureWithToken());
     const result = checkTimestamp(
       sig!,
       anchorsOf(roots),

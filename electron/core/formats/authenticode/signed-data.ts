@@ -176,15 +176,27 @@ function keepEncodings(
   return certificates;
 }
 
+/**
+ * Each certificate read by OpenSSL once: signing checks the timestamp's chain, then the check after
+ * checks it again from the same parse (readSignerData keeps it), and path-validation.ts keeps its
+ * own parse of each X509Certificate object.
+ */
+const asNode = new WeakMap<pkijs.Certificate, X509Certificate>();
+
 /** The certificate as OpenSSL reads it, from the exact bytes in the signature. */
 export function nodeCertificate(cert: pkijs.Certificate): X509Certificate {
+  const known = asNode.get(cert);
+  if (known) return known;
   const der = originalEncoding.get(cert);
   if (!der) throw new FormatError('A certificate in the signature could not be read.');
+  let read: X509Certificate;
   try {
-    return new X509Certificate(der);
+    read = new X509Certificate(der);
   } catch {
     throw new FormatError('A certificate in the signature is damaged.');
   }
+  asNode.set(cert, read);
+  return read;
 }
 
 /** The first value of a signed or unsigned attribute, or undefined. */

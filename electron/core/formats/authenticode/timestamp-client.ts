@@ -81,6 +81,16 @@ function reasonOf(error: unknown): string {
 /** The connection failed before any answer (refused, reset, no such host). */
 class Unreachable extends Error {}
 
+/** The module `post` will use for the first server, loaded on a later turn of the loop (signing calls this before its copy). */
+export function preloadHttpClient(urls: readonly string[]): void {
+  const first = urls[0];
+  if (first === undefined) return;
+  // Node loads its HTTP client on first use: some milliseconds otherwise spent after the digest.
+  setImmediate(() => {
+    (/^https:/i.test(first) ? import('node:https') : import('node:http')).catch(() => {});
+  });
+}
+
 /**
  * One POST through node:http(s), not fetch: Node's fetch loads undici on first use, ~35 ms of CPU
  * and ~50 ms of waiting right where signing waits for the stamp (measured on a loopback server).
