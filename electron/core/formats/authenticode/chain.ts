@@ -46,13 +46,17 @@ function parsedRoot(der: Uint8Array): X509Certificate | null {
 /**
  * Parses `roots` a few at a time between other work (signing's copy of the file, a check's wait for
  * its hash), so the check that follows finds them parsed: a system store holds ~150, tens of ms in
- * all. Kept referenced: an unreferenced immediate runs only when something else wakes the loop.
+ * all. `withAnchors`: then their anchors, for a check that will be given this very list (signing's
+ * check of the timestamp). Kept referenced: an unreferenced immediate runs only when something else
+ * wakes the loop.
  */
-export function parseRootsSoon(roots: readonly Uint8Array[], each = 8): void {
+export function parseRootsSoon(roots: readonly Uint8Array[], options: { withAnchors?: boolean } = {}): void {
+  const each = 8;
   let at = 0;
   const slice = () => {
     for (const end = Math.min(roots.length, at + each); at < end; at++) parsedRoot(roots[at]!);
     if (at < roots.length) setImmediate(slice);
+    else if (options.withAnchors) anchorsOf(roots);
   };
   setImmediate(slice);
 }

@@ -105,7 +105,7 @@ export async function signAuthenticodeFile(
   checkCodeSigningCertificate(leaf, now);
   // Ready for the timestamp's request and check by the time the file is copied.
   if (options.timestampUrls.length > 0) {
-    parseRootsSoon(options.timestampRoots);
+    parseRootsSoon(options.timestampRoots, { withAnchors: true });
     preloadHttpClient(options.timestampUrls);
   }
   // Open until the signing ends, and closed without waiting: signing in place renames the copy over

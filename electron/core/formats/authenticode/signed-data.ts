@@ -219,5 +219,6 @@ function findSignerCert(
 ): pkijs.Certificate | undefined {
   const sid = signer.sid as unknown;
   if (!(sid instanceof pkijs.IssuerAndSerialNumber)) return undefined;
-  return certs.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber));
+  // The serial first: a cheap compare that rules out the other certificates before their names are.
+  return certs.find((c) => c.serialNumber.isEqual(sid.serialNumber) && c.issuer.isEqual(sid.issuer));
 }
