@@ -19,7 +19,32 @@ export function parseDer(
   if (parsed.offset === -1 || parsed.result.error) throw damaged(what);
   if (!options.trailing && parsed.offset !== bytes.length) throw damaged(what);
   if (options.canonical && !reencodesTo(parsed.result, bytes.subarray(0, parsed.offset))) throw damaged(what);
+  if (options.canonical && !options.trailing) remember(bytes);
   return parsed.result;
+}
+
+/**
+ * The last few inputs parseDer accepted whole as canonical DER, copied: signing checks its
+ * signature so before writing it, and the check after signing finds it again in the file's table,
+ * where only its end is wanted before it is read (win-certificate.ts).
+ */
+const canonical: Uint8Array[] = [];
+const REMEMBERED = 4;
+
+function remember(bytes: Uint8Array): void {
+  canonical.unshift(new Uint8Array(bytes));
+  canonical.length = Math.min(canonical.length, REMEMBERED);
+}
+
+/**
+ * The length of the element `bytes` begins with, when it is one of those: what parseDer with
+ * `trailing` would find, since the same complete element parses the same whatever follows it.
+ * Undefined otherwise (then parse).
+ */
+export function knownDerLength(bytes: Uint8Array): number | undefined {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return canonical.find((der) => der.length <= view.length && view.subarray(0, der.length).equals(der))
+    ?.length;
 }
 
 export function damaged(what: string): FormatError {

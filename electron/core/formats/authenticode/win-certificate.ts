@@ -1,5 +1,5 @@
 import { FormatError } from '../../errors';
-import { parseDer } from './der';
+import { knownDerLength, parseDer } from './der';
 
 const REVISIONS = new Set([0x0100, 0x0200]);
 const PKCS_SIGNED_DATA = 0x0002;
@@ -44,8 +44,10 @@ export function readWinCertificates(table: Uint8Array): Uint8Array[] {
 }
 
 function derWithPadding(entry: Uint8Array, bad: (why: string) => FormatError): Uint8Array {
-  const der = parseDer(entry, 'signature (PKCS#7)', { trailing: true });
-  const end = der.valueBeforeDecodeView.byteLength;
+  // A signature just checked whole (signing's, before the check after it) is not parsed again.
+  const end =
+    knownDerLength(entry) ??
+    parseDer(entry, 'signature (PKCS#7)', { trailing: true }).valueBeforeDecodeView.byteLength;
   if (entry.subarray(end).some((b) => b !== 0)) throw bad('data is hidden after a signature');
   return entry.subarray(0, end);
 }
