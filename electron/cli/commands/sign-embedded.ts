@@ -37,6 +37,10 @@ export async function signEmbeddedCommand(
 ): Promise<number> {
   if (flags.nest && flags.replace) throw new CliExit(2, 'Give only one of --nest and --replace.');
   const { info, side } = found;
+  // Read while the files are looked at (both wait on the disk in turns); awaited after them, so
+  // its refusals (an unreadable --ca-roots) come where they came before.
+  const loadingMaterial = loadTrustMaterial(files[0]!, { caRootsFile: flags.caRoots, useTrustList: true });
+  loadingMaterial.catch(() => {});
   const alreadySigned: string[] = [];
   for (const file of files) {
     try {
@@ -64,7 +68,7 @@ export async function signEmbeddedCommand(
       `signet: warning: no timestamp. This signature stops being valid when the certificate expires on ${info.expiresAt.slice(0, 10)}.\n`,
     );
   }
-  const material = await loadTrustMaterial(files[0]!, { caRootsFile: flags.caRoots, useTrustList: true });
+  const material = await loadingMaterial;
   const existing = flags.nest ? 'nest' : flags.replace ? 'replace' : 'refuse';
   const failures = printedFailures(files);
   // Each written file's check starts as soon as it is written, so it runs while the signing is
