@@ -108,17 +108,26 @@ export async function signAuthenticodeFile(
     parseRootsSoon(options.timestampRoots, { withAnchors: true });
     preloadHttpClient(options.timestampUrls);
   }
-  // Open until the signing ends, and closed without waiting: signing in place renames the copy over
-  // the file, and the kernel frees the old file's blocks when its last descriptor closes (~50 ms
-  // for 200 MB). This being that last one, the freeing runs on a libuv thread while the signing is
-  // logged and the written file checked, not before.
   const opened = await open(file, 'r');
+  const kind = await kindOfOpenFile(opened).catch(async (error: unknown) => {
+    await opened.close();
+    throw error;
+  });
+  // Elsewhere open until the signing ends, and closed without waiting: signing in place renames the
+  // copy over the file, and the kernel frees the old file's blocks when its last descriptor closes
+  // (~50 ms for 200 MB). This being that last one, the freeing runs on a libuv thread while the
+  // signing is logged and the written file checked, not before. Windows may refuse to replace a file
+  // that is still open (msi-signature-writer.ts closes its own first), so there it is closed now.
+  let held: FileHandle | undefined = opened;
+  if (process.platform === 'win32') {
+    await opened.close();
+    held = undefined;
+  }
   try {
-    const kind = await kindOfOpenFile(opened);
     if (kind === 'msi') return await signMsiFile(file, output, now, options);
     return await signPeFile(file, output, now, options, kind);
   } finally {
-    opened.close().catch(() => {});
+    held?.close().catch(() => {});
   }
 }
 
