@@ -11,7 +11,10 @@ import { readAuthenticode } from '../../electron/core/formats/authenticode/signe
 import { TimestampFailure } from '../../electron/core/formats/authenticode/timestamp-client';
 import { readWinCertificates } from '../../electron/core/formats/authenticode/win-certificate';
 import type { KnownContent } from '../../electron/core/hashing/known-content';
+import { Keystore } from '../../electron/core/keystore/keystore';
+import { keystoreDir } from '../../electron/core/keystore/location';
 import { verifyArtifact } from '../../electron/core/verify/verify-artifact';
+import { formatDate } from '../../shared/dates';
 import { buildMsi } from '../helpers/authenticode-msi';
 import { osslsign } from '../helpers/authenticode-sign';
 import { derOfPem, signetVerify } from '../helpers/authenticode-verdict';
@@ -328,7 +331,11 @@ describe('refusals leave the file as it was', () => {
       await readFile(await pfxOf(expired, [], 'pw', join(dir, 'expired.pfx'))),
       'pw',
     );
-    await refused(await unsignedPe('expired.exe'), { key: expiredKey }, /expired on 2021-01-01/);
+    await refused(
+      await unsignedPe('expired.exe'),
+      { key: expiredKey },
+      new RegExp(`expired on ${formatDate('2021-01-01T00:00:00Z')}\\.`),
+    );
 
     const other = await selfSigned(dir, 'other', '/CN=Other', {
       extensions: ['extendedKeyUsage=codeSigning'],
@@ -397,7 +404,11 @@ describe('signet key import and signet sign', () => {
     const plain = await unsignedPe('cli-plain.exe');
     const untimed = await signet(['sign', '--key', 'Release cert', plain], config, env);
     expect(untimed.status, untimed.stderr).toBe(0);
-    expect(untimed.stderr).toContain('This signature stops being valid when the certificate expires on ');
+    // In the app's words and date, as the Sign screen says it: "… expires on 7 Dec 2027."
+    const [info] = await new Keystore(keystoreDir(config)).list();
+    expect(untimed.stderr).toContain(
+      `This signature stops being valid when the certificate expires on ${formatDate(info!.expiresAt!)}.`,
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { formatDate } from '../../../shared/dates';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
 import { addTokenKey } from '../../core/formats/code-signing-tokens';
@@ -47,7 +48,7 @@ export async function addTokenCommand(flags: AddTokenFlags): Promise<number> {
     `Added "${printable(info.name)}" (${info.keyId}), a code-signing certificate on a hardware token:`,
     `  ${printable(info.label ?? '')}`,
     `  thumbprint ${info.fingerprint ?? ''}`,
-    ...(info.expiresAt ? [`  expires ${info.expiresAt.slice(0, 10)}`] : []),
+    ...(info.expiresAt ? [`  expires ${formatDate(info.expiresAt)}`] : []),
     'Its PIN is asked each time it signs; Signet never stores it.',
     `Sign with: signet sign --key ${info.keyId} FILE.exe`,
   ];

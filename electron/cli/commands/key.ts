@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { formatDate } from '../../../shared/dates';
 import { inGroupsOfFour } from '../../../shared/fingerprint-groups';
 import { newPassphraseRefusal } from '../../../shared/new-passphrase-rule';
 import { printable } from '../../../shared/printable';
@@ -123,6 +124,9 @@ export async function keyExportCommand(flags: { public: string }): Promise<numbe
   }
 }
 
+/** As the Keys card says it: "expired" once the day has passed. */
+const expiredBy = (iso: string) => Date.parse(iso) <= Date.now();
+
 /** `signet key list`: each key's kind, id or fingerprint, name and expiry, one a line. */
 export async function keyListCommand(): Promise<number> {
   const keys = await new Keystore(keystoreDir()).list();
@@ -132,7 +136,9 @@ export async function keyListCommand(): Promise<number> {
   }
   for (const info of keys) {
     const id = info.fingerprint ? inGroupsOfFour(info.fingerprint) : info.keyId;
-    const expires = info.expiresAt ? `expires ${info.expiresAt.slice(0, 10)}` : 'no expiry';
+    const expires = info.expiresAt
+      ? `${expiredBy(info.expiresAt) ? 'expired' : 'expires'} ${formatDate(info.expiresAt)}`
+      : 'no expiry';
     // Who the key speaks for (a User ID, a certificate's subject), unless its name already says it.
     const speaksFor = info.label ?? info.name;
     const who = speaksFor === info.name ? '' : ` (${printable(speaksFor)})`;

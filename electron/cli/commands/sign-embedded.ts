@@ -1,3 +1,4 @@
+import { formatDate } from '../../../shared/dates';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
 import type { SigningSide } from '../../core/formats/signing-side';
@@ -94,7 +95,7 @@ async function signEmbedded(
   const timestampUrls = managed ? [managed] : (flags.timestamp ?? []);
   if (timestampUrls.length === 0 && info.expiresAt) {
     process.stderr.write(
-      `signet: warning: no timestamp. This signature stops being valid when the certificate expires on ${info.expiresAt.slice(0, 10)}.\n`,
+      `signet: warning: no timestamp. This signature stops being valid when the certificate expires on ${formatDate(info.expiresAt)}.\n`,
     );
   }
   const material = await loadTrustMaterial(files[0]!, { caRootsFile: flags.caRoots, useTrustList: true });
