@@ -89,7 +89,10 @@ describe('Keys: a code-signing certificate on a hardware token', () => {
     const card = page.locator('article.card', {
       has: page.getByRole('heading', { name: 'Contoso Code Signing' }),
     });
-    expect(await card.getByTestId('key-certificate').textContent()).toContain('On a hardware token');
+    // Which token, as its module named it when the key was added.
+    expect(await card.getByTestId('key-certificate').textContent()).toContain(
+      `On the hardware token “${token.label}” (SoftHSM project, SoftHSM v2); its PIN is asked each time`,
+    );
     expect(await card.getByRole('button', { name: 'Back up…' }).count()).toBe(0);
     await screenshot(page, 'token-keys-2-added');
     const [stored] = await app.keystore.list();

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { formatDate } from '../../../shared/dates';
 import { printable } from '../../../shared/printable';
+import { onWhichToken } from '../../../shared/token-words';
 import { plainMessage } from '../../core/errors';
 import { addTokenKey } from '../../core/formats/code-signing-tokens';
 import { Keystore } from '../../core/keystore/keystore';
@@ -45,7 +46,7 @@ export async function addTokenCommand(flags: AddTokenFlags): Promise<number> {
     throw new CliExit(2, plainMessage(error));
   }
   const lines = [
-    `Added "${printable(info.name)}" (${info.keyId}), a code-signing certificate on a hardware token:`,
+    `Added "${printable(info.name)}" (${info.keyId}), a code-signing certificate ${onWhichToken(info)}:`,
     `  ${printable(info.label ?? '')}`,
     `  thumbprint ${info.fingerprint ?? ''}`,
     ...(info.expiresAt ? [`  expires ${formatDate(info.expiresAt)}`] : []),

@@ -3,6 +3,7 @@ import { formatDate } from '../../../shared/dates';
 import { inGroupsOfFour } from '../../../shared/fingerprint-groups';
 import { newPassphraseRefusal } from '../../../shared/new-passphrase-rule';
 import { printable } from '../../../shared/printable';
+import { onWhichToken } from '../../../shared/token-words';
 import { utf8OrUndefined } from '../../core/encoding/utf8';
 import { plainMessage } from '../../core/errors';
 import { looksLikeOpenPgpKey, openImportedKey, readOpenPgpSecretKey } from '../../core/formats/openpgp-keys';
@@ -142,7 +143,9 @@ export async function keyListCommand(): Promise<number> {
     // Who the key speaks for (a User ID, a certificate's subject), unless its name already says it.
     const speaksFor = info.label ?? info.name;
     const who = speaksFor === info.name ? '' : ` (${printable(speaksFor)})`;
-    process.stdout.write(`${info.kind}\t${id}\t${printable(info.name)}${who}\t${expires}\n`);
+    // A token key also says which token, in the Keys card's words.
+    const where = info.location === 'token' ? `\t${onWhichToken(info)}` : '';
+    process.stdout.write(`${info.kind}\t${id}\t${printable(info.name)}${who}\t${expires}${where}\n`);
   }
   return 0;
 }
