@@ -9,6 +9,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { SignFileList } from '../components/SignFileList';
 import { type InsideOptions, SignInsideFields } from '../components/SignInsideFields';
 import { SignResults } from '../components/SignResults';
+import { StylePicker } from '../components/StylePicker';
 import { call } from '../lib/bridge';
 import { plural } from '../lib/format';
 import { useAppStore } from '../store';
@@ -208,19 +209,13 @@ export function SignScreen() {
               <label className="field__label" htmlFor={styleFieldId}>
                 Style
               </label>
-              <select
+              <StylePicker
                 id={styleFieldId}
-                className="input"
+                styles={styles}
                 value={style}
-                onChange={(event) => setStyle(event.target.value)}
-                data-testid="sign-style"
-              >
-                {styles.map((option) => (
-                  <option key={option.name} value={option.name}>
-                    {option.name}: {option.description}
-                  </option>
-                ))}
-              </select>
+                onChange={setStyle}
+                testId="sign-style"
+              />
               <p className="field__hint">
                 What your project publishes beside its files; Signet lists every file it will write before
                 signing.
