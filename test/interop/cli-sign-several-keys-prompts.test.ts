@@ -5,9 +5,11 @@ import {
   formatMinisignSecretKey,
   generateMinisignKeyPair,
 } from '../../electron/core/formats/minisign/secret-key';
+import { pfxOf } from '../helpers/code-signing-pfx';
 import { signet } from '../helpers/run';
 import { tempDir } from '../helpers/temp-dir';
 import { signetInTerminal } from '../helpers/terminal';
+import { CODE_SIGNING_EXTENSIONS, issue, selfSigned } from '../helpers/x509-ca';
 
 // `signet sign --key A --key B` at a terminal asks every key's passphrase first, in key order, so
 // a release manager can walk away; a wrong one ends the command before anything is written.
@@ -110,6 +112,30 @@ describe('signet sign with several keys at a terminal', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('signet: Release Bot: The passphrase is wrong. Nothing was signed.\n');
     expect((await readdir(join(dir, 'one-for-all'))).sort()).toEqual(['app-1.0.tar.gz', 'app-1.0.zip']);
+  }, 60_000);
+
+  it('a key that signs inside files, or its options, are refused before any passphrase, as in the app', async () => {
+    const ca = await selfSigned(dir, 'ca', '/CN=Several Keys Test CA', { ca: true });
+    const leaf = await issue(dir, 'code', '/CN=Acme Code Signing', ca, CODE_SIGNING_EXTENSIONS);
+    const pfx = await pfxOf(leaf, [ca.cert], 'pfx password', join(dir, 'code.pfx'));
+    const imported = await signet(['key', 'import', pfx, '--name', 'Code cert'], config, {
+      SIGNET_PASSPHRASE: 'pfx password',
+    });
+    expect(imported.status, imported.stderr).toBe(0);
+    const files = await release('inside');
+    // No SIGNET_PASSPHRASE and no terminal: asking for any passphrase would fail differently.
+    const inside = await signet(['sign', '--key', keyFile, '--key', 'Code cert', ...files], config);
+    expect(inside.status).toBe(2);
+    expect(inside.stderr).toBe(
+      'signet: “Code cert” signs inside files: sign with it on its own. Nothing was signed.\n',
+    );
+    const timestamp = await signet(
+      ['sign', ...bothKeys(files).slice(1), '--timestamp', 'http://timestamp.example'],
+      config,
+    );
+    expect(timestamp.status).toBe(2);
+    expect(timestamp.stderr).toMatch(/^signet: --timestamp, .* go with a code-signing certificate/);
+    expect((await readdir(join(dir, 'inside'))).sort()).toEqual(['app-1.0.tar.gz', 'app-1.0.zip']);
   }, 60_000);
 
   it('the same key file given twice is refused before any passphrase', async () => {

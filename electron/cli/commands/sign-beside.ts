@@ -85,7 +85,7 @@ export async function signBeside(
 }
 
 /** The flags that do not go with a key that signs beside the files, or a kit already there. */
-async function refuseWhatDoesNotGo(flags: OneKeyFlags): Promise<void> {
+export async function refuseWhatDoesNotGo(flags: OneKeyFlags | SignFlags): Promise<void> {
   if (
     flags.timestamp?.length ||
     flags.nest ||

@@ -24,50 +24,16 @@ export interface EmbeddedSignFlags {
   passphraseFile?: string;
 }
 
-/** A stored key whose format signs inside files, with that format's signing side. */
-export interface InsideKey {
-  info: KeyInfo;
-  side: SigningSide;
-  keystore: Keystore;
-}
-
-/** What the terminal asks for to open such a key: a token's PIN, or the certificate's password. */
-export function embeddedKeyPrompt(info: KeyInfo): string {
-  return info.location === 'token'
-    ? `PIN of the token holding "${printable(info.name)}" (${info.keyId}): `
-    : `Password for "${printable(info.name)}" (${info.keyId}): `;
-}
-
 /**
  * `signet sign --key CERT FILE.exe …` for a key whose format signs inside the file (Authenticode):
  * every file looked at first (one already signed needs --replace or --nest, else nothing is
  * written), the expiry warning when no time-stamping server is given, then the job, then each
  * written file verified by Signet's own check and shown as the card anyone checking it sees.
- * `openedFirst`: the key already opened (several keys in one job ask every passphrase first); it is
- * wiped here if the job never takes it.
  */
 export async function signEmbeddedCommand(
   files: string[],
   flags: EmbeddedSignFlags,
-  found: InsideKey,
-  openedFirst?: { secret: unknown },
-): Promise<number> {
-  let taken = false;
-  try {
-    return await signEmbedded(files, flags, found, () => {
-      taken = true;
-      return openedFirst?.secret;
-    });
-  } finally {
-    if (openedFirst && !taken) await found.side.forgetKey?.(openedFirst.secret);
-  }
-}
-
-async function signEmbedded(
-  files: string[],
-  flags: EmbeddedSignFlags,
-  found: InsideKey,
-  takeOpened: () => unknown,
+  found: { info: KeyInfo; side: SigningSide; keystore: Keystore },
 ): Promise<number> {
   if (flags.nest && flags.replace) throw new CliExit(2, 'Give only one of --nest and --replace.');
   const { info, side } = found;
@@ -107,7 +73,15 @@ async function signEmbedded(
     outcomes = await runEmbeddedSignJob({
       files,
       ...found,
-      unlock: async (open) => takeOpened() ?? open(await readPassphrase(flags, embeddedKeyPrompt(info))),
+      unlock: async (open) =>
+        open(
+          await readPassphrase(
+            flags,
+            info.location === 'token'
+              ? `PIN of the token holding "${printable(info.name)}" (${info.keyId}): `
+              : `Password for "${printable(info.name)}" (${info.keyId}): `,
+          ),
+        ),
       existing: () => existing,
       timestampUrls,
       timestampRoots: material.options.caRoots ?? [],

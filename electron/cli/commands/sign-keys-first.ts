@@ -1,23 +1,22 @@
 import { resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
-import { plainMessage } from '../../core/errors';
 import type { KeyInfo } from '../../core/keystore/keystore';
 import { CliExit } from '../cli-error';
-import { readPassphrase } from '../passphrase';
 import { type UnlockedKey, unlockSigningKey } from '../signing-key';
 import type { SignFlags } from './sign';
-import { embeddedKeyPrompt, type InsideKey } from './sign-embedded';
 import { embeddedSigningKey, storedSigningKey } from './sign-key-lookup';
 
-/** A key of a several-keys job, opened before the first file is signed. */
-export type KeyOpenedFirst =
-  | { kind: KeyInfo['kind'] | undefined; beside: UnlockedKey }
-  | { kind: KeyInfo['kind']; inside: InsideKey; secret: unknown };
+/** A key of a several-keys job, unlocked before the first file is signed. */
+export interface KeyOpenedFirst {
+  /** The keystore's kind of the key; undefined for a key file. */
+  kind: KeyInfo['kind'] | undefined;
+  unlocked: UnlockedKey;
+}
 
 /**
- * `signet sign --key A --key B …`: every key opened in the order given, each passphrase (or PIN)
- * asked once, before anything is signed, as the app asks for them all first; so a long release
- * then signs unattended, and a wrong passphrase ends the command with nothing written. A
+ * `signet sign --key A --key B …`: every key unlocked in the order given, each passphrase asked
+ * once, before anything is signed, as the app asks for them all first; so a long release then
+ * signs unattended, and a wrong passphrase ends the command with nothing written. A
  * --passphrase-file or SIGNET_PASSPHRASE answers for every key, as it always has.
  */
 export async function openEveryKey(references: string[], flags: SignFlags): Promise<KeyOpenedFirst[]> {
@@ -29,46 +28,32 @@ export async function openEveryKey(references: string[], flags: SignFlags): Prom
   if (new Set(identities).size !== identities.length) {
     throw new CliExit(2, 'The same key is given twice. Nothing was signed.');
   }
+  // As in the app: a key that signs inside files changes them, so what a key beside them signed
+  // before it would no longer match; it signs on its own.
+  for (const stored of found) {
+    if (stored && (await embeddedSigningKey(stored))) {
+      throw new CliExit(
+        2,
+        `“${printable(stored.info.name)}” signs inside files: sign with it on its own. Nothing was signed.`,
+      );
+    }
+  }
   const opened: KeyOpenedFirst[] = [];
   try {
     for (const [index, reference] of references.entries()) {
-      const stored = found[index];
       try {
-        const inside = await embeddedSigningKey(stored);
-        opened.push(
-          inside
-            ? { kind: inside.info.kind, inside, secret: await openInside(inside, flags) }
-            : { kind: stored?.info.kind, beside: await unlockSigningKey(reference, flags) },
-        );
+        opened.push({ kind: found[index]?.info.kind, unlocked: await unlockSigningKey(reference, flags) });
       } catch (error) {
         if (!(error instanceof CliExit)) throw error;
-        const message = /Nothing was signed\.$/.test(error.message)
+        const message = error.message.endsWith('Nothing was signed.')
           ? error.message
           : `${error.message} Nothing was signed.`;
         throw new CliExit(error.status, `${printable(reference)}: ${message}`);
       }
     }
   } catch (error) {
-    for (const key of opened) forgetOpened(key);
+    for (const key of opened) key.unlocked.forget();
     throw error;
   }
   return opened;
-}
-
-/** Wipes a key opened first that will not sign (the job wipes the ones it used). */
-export function forgetOpened(key: KeyOpenedFirst): void {
-  if ('beside' in key) key.beside.forget();
-  else void key.inside.side.forgetKey?.(key.secret);
-}
-
-async function openInside(inside: InsideKey, flags: SignFlags): Promise<unknown> {
-  const open = inside.side.openStoredKey;
-  if (!inside.side.signEmbedded || !open) throw new CliExit(2, 'This key does not sign inside files.');
-  const stored = await inside.keystore.readKeyFile(inside.info.id);
-  const passphrase = await readPassphrase(flags, embeddedKeyPrompt(inside.info));
-  try {
-    return await open(stored, passphrase);
-  } catch (error) {
-    throw new CliExit(2, `${plainMessage(error)} Nothing was signed.`);
-  }
 }

@@ -68,10 +68,12 @@ async function signWithEach(
     );
   }
   refuseFlagsThatDoNotGo(flags);
-  // Checked before the first passphrase, as for one key.
+  // Checked before the first passphrase, as for one key (a key that signs inside files is refused
+  // with several, so the certificate's options go with none of them).
+  await (await import('./sign-beside')).refuseWhatDoesNotGo(flags);
   await requireRegularFiles(files);
   await refuseSharedOutputsOf(files, keys, styles, flags);
-  const { openEveryKey, forgetOpened } = await import('./sign-keys-first');
+  const { openEveryKey } = await import('./sign-keys-first');
   const opened = await openEveryKey(keys, flags);
   let status = 0;
   for (const [index, key] of keys.entries()) {
@@ -82,7 +84,7 @@ async function signWithEach(
       );
     } catch (error) {
       if (!(error instanceof CliExit)) {
-        for (const rest of opened.slice(index + 1)) forgetOpened(rest);
+        for (const rest of opened.slice(index + 1)) rest.unlocked.forget();
         throw error;
       }
       process.stderr.write(`signet: ${printable(key)}: ${printable(error.message)}\n`);
@@ -185,15 +187,16 @@ async function signWithOne(
     early = await startEarlySigningRead(first, kind ? { kind } : {}, flags.style);
   }
   try {
-    const openedInside = openedFirst && 'inside' in openedFirst ? openedFirst : undefined;
-    const inside = openedFirst ? openedInside?.inside : await lookup.embeddedSigningKey(stored);
+    if (openedFirst) {
+      return await (await import('./sign-beside')).signBeside(files, flags, early, openedFirst.unlocked);
+    }
+    const inside = await lookup.embeddedSigningKey(stored);
     if (inside) {
       early?.abandon();
-      return (await import('./sign-embedded')).signEmbeddedCommand(files, flags, inside, openedInside);
+      return (await import('./sign-embedded')).signEmbeddedCommand(files, flags, inside);
     }
-    const openedBeside = openedFirst && 'beside' in openedFirst ? openedFirst.beside : undefined;
     // The job's code (the keystore, the format, the activity log) loads while the file is read.
-    return await (await import('./sign-beside')).signBeside(files, flags, early, openedBeside);
+    return await (await import('./sign-beside')).signBeside(files, flags, early);
   } finally {
     early?.abandon();
   }
