@@ -106,7 +106,11 @@ describe('Keys: a code-signing certificate on a hardware token', () => {
     await goTo(app.page, 'sign');
     const [key] = await app.keystore.list();
     await app.page.getByLabel('Key', { exact: true }).selectOption({ label: `${key!.name} (${key!.keyId})` });
-    await app.page.getByText('Signet asks for the token’s PIN in a small window of its own').waitFor();
+    await app.page
+      .getByText(
+        `Signet asks for the token’s PIN in a small window of its own. Keep the hardware token “${token.label}” plugged in.`,
+      )
+      .waitFor();
     await app.willOpen(exe);
     await app.page.getByRole('button', { name: 'Choose files…' }).click();
     await app.page.getByRole('list', { name: 'Files to sign' }).getByText('setup.exe').waitFor();
@@ -114,6 +118,10 @@ describe('Keys: a code-signing certificate on a hardware token', () => {
     await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
     const pin = await app.passphraseWindow();
     await pin.getByRole('heading', { name: 'Token PIN for “Contoso Code Signing”' }).waitFor();
+    // Which token, so a person with several knows which to plug in.
+    await pin
+      .getByText(`Type the PIN of the hardware token “${token.label}”, which holds “Contoso Code Signing”`)
+      .waitFor();
     await screenshot(pin, 'token-keys-4-pin-window');
     await app.typePassphrase(token.pin);
     await app.page.getByRole('heading', { name: 'Signed 1 file' }).waitFor();

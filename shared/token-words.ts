@@ -11,6 +11,11 @@ export function onWhichToken(info: Pick<KeyInfo, 'token'>): string {
   const { label, manufacturer, model } = info.token ?? {};
   const made = [manufacturer, model].filter((part): part is string => part !== undefined);
   const maker = made.length > 0 ? ` (${made.map(printable).join(', ')})` : '';
-  if (label !== undefined) return `on the hardware token “${printable(label)}”${maker}`;
-  return `on a hardware token${maker}`;
+  return `on ${label !== undefined ? theHardwareToken(info) : 'a hardware token'}${maker}`;
+}
+
+/** The token by its label, where a sentence asks for its PIN or to keep it plugged in. */
+export function theHardwareToken(info: Pick<KeyInfo, 'token'>): string {
+  const label = info.token?.label;
+  return label !== undefined ? `the hardware token “${printable(label)}”` : 'the hardware token';
 }

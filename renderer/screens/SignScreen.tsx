@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { theHardwareToken } from '../../shared/token-words';
 import { DropZone } from '../components/DropZone';
 import { type ExtraKey, ExtraSigningKeys } from '../components/ExtraSigningKeys';
 import { Field } from '../components/Field';
@@ -189,7 +190,7 @@ export function SignScreen() {
             </select>
             <p id={keyHintId} className="field__hint">
               {selectedKey?.location === 'token'
-                ? 'When you sign, Signet asks for the token’s PIN in a small window of its own. Keep the token plugged in.'
+                ? `When you sign, Signet asks for the token’s PIN in a small window of its own. Keep ${theHardwareToken(selectedKey)} plugged in.`
                 : signsInside
                   ? 'When you sign, Signet asks for the certificate file’s password in a small window of its own.'
                   : 'When you sign, Signet asks for this key’s passphrase in a small window of its own.'}

@@ -1,5 +1,6 @@
 import { formatDate } from '../../../shared/dates';
 import { printable } from '../../../shared/printable';
+import { theHardwareToken } from '../../../shared/token-words';
 import { plainMessage } from '../../core/errors';
 import type { SigningSide } from '../../core/formats/signing-side';
 import type { KeyInfo, Keystore } from '../../core/keystore/keystore';
@@ -78,7 +79,7 @@ export async function signEmbeddedCommand(
           await readPassphrase(
             flags,
             info.location === 'token'
-              ? `PIN of the token holding "${printable(info.name)}" (${info.keyId}): `
+              ? `PIN of ${theHardwareToken(info)} holding "${printable(info.name)}" (${info.keyId}): `
               : `Password for "${printable(info.name)}" (${info.keyId}): `,
           ),
         ),
