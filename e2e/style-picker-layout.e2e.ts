@@ -11,7 +11,6 @@ import { goTo, screenshot, seriousA11yFindings } from './harness/ui';
 // hint that wraps, at the 720 px minimum width and a wide window, light and dark.
 
 let app: SignetApp;
-let extraKeyId = '';
 let pgpKeyId = '';
 let miniKeyId = '';
 
@@ -33,7 +32,6 @@ beforeAll(async () => {
   const keys = await app.keystore.list();
   pgpKeyId = keys.find((k) => k.name === 'Release 2025')!.keyId;
   miniKeyId = keys.find((k) => k.name === 'Minisign release')!.keyId;
-  extraKeyId = pgpKeyId;
   const file = await makeFile(
     await caseDir(app.dirs.work, 'styles'),
     'acme-7.0.tar.gz',
@@ -42,7 +40,10 @@ beforeAll(async () => {
   await goTo(app.page, 'sign');
   await app.willOpen(file);
   await app.page.getByRole('button', { name: 'Choose files…' }).click();
-  await app.page.getByRole('list', { name: 'Files to sign' }).getByText('acme-7.0.tar.gz', { exact: true }).waitFor();
+  await app.page
+    .getByRole('list', { name: 'Files to sign' })
+    .getByText('acme-7.0.tar.gz', { exact: true })
+    .waitFor();
 });
 
 afterAll(async () => {
@@ -83,7 +84,7 @@ describe.each([720, 1120])('the style picker at %i px', (width) => {
         .getByLabel('Key', { exact: true })
         .selectOption({ label: `Minisign release (${miniKeyId})` });
       const extra = app.page.getByTestId('extra-keys');
-      const box = extra.getByLabel(`Release 2025 (${extraKeyId})`);
+      const box = extra.getByLabel(`Release 2025 (${pgpKeyId})`);
       if (!(await box.isChecked())) await box.check();
       const picker = extra.getByLabel('Style for Release 2025');
       await picker.waitFor();
