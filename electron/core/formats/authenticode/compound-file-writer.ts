@@ -35,7 +35,6 @@ const HEADER_DIFAT = 109;
  */
 const MAX_OUTPUT = 0x7fffff00;
 const COPY_CHUNK = 1 << 20;
-const SYNC_EVERY = 32 * COPY_CHUNK;
 
 /**
  * A compound file rewritten whole from one already read (`readCompoundFile`, which refuses
@@ -99,6 +98,10 @@ export async function startCompoundRewrite(
     await copyContent(node, source, sink);
     await sink.zeros(pad(node.size, sectorSize));
   }
+  // The copy (nearly all of the file) goes to the disk while the caller makes the signature, so
+  // the caller's sync before its rename finds only the tables left to write.
+  await sink.flush();
+  sink.startSync();
   const finish = async (streams: readonly RootStream[]) => {
     for (const stream of streams) {
       if (!left.has(stream.name.toUpperCase())) throw new Error('A stream added was not named first.');
@@ -274,15 +277,15 @@ async function copyContent(node: OutNode, source: SourceBytes, sink: SequentialW
 }
 
 /**
- * Front-to-back writes through one buffer, so stream copies land in it without a second copy; every
- * SYNC_EVERY bytes the disk is asked to catch up (not waited for), so the caller's final sync of a
- * large package finds little left to write.
+ * Front-to-back writes through one buffer, so stream copies land in it without a second copy.
+ * Nothing is synced on the way: a datasync every 32 MiB during the copy cost ~0.25 s of system
+ * time on a 200 MB package and held the copy up (the PE path measured the same); one sync started
+ * once the copy ends (startSync) overlaps the signature and its timestamp instead.
  */
 class SequentialWriter {
   readonly #out: FileHandle;
   readonly #buffer = Buffer.allocUnsafeSlow(4 * COPY_CHUNK);
   readonly #syncs: Promise<void>[] = [];
-  #syncedAt = 0;
   #used = 0;
   written = 0;
 
@@ -322,13 +325,14 @@ class SequentialWriter {
       at += bytesWritten;
     }
     this.#used = 0;
-    if (this.written - this.#syncedAt >= SYNC_EVERY) {
-      this.#syncedAt = this.written;
-      const sync = this.#out.datasync();
-      // Awaited by flushedToDisk(); handled now so a failure is never "unhandled".
-      sync.catch(() => {});
-      this.#syncs.push(sync);
-    }
+  }
+
+  /** Asks the disk to catch up with what was written so far, without waiting for it. */
+  startSync(): void {
+    const sync = this.#out.datasync();
+    // Awaited by flushedToDisk(); handled now so a failure is never "unhandled".
+    sync.catch(() => {});
+    this.#syncs.push(sync);
   }
 
   /** The disk's catching up asked for on the way: a failure there is a failed write. */
