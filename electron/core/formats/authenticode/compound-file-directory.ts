@@ -37,8 +37,13 @@ export function numbered(root: OutNode): OutNode[] {
   return nodes;
 }
 
-export function toOutNode(entry: CompoundEntry, compound: CompoundFile): OutNode {
-  return {
+/** The entry and everything under it as entries of the rewritten file; each recorded in `made`. */
+export function toOutNode(
+  entry: CompoundEntry,
+  compound: CompoundFile,
+  made: Map<CompoundEntry, OutNode>,
+): OutNode {
+  const node: OutNode = {
     nameBytes: entry.nameBytes,
     type: entry.type,
     clsid: entry.clsid,
@@ -47,9 +52,11 @@ export function toOutNode(entry: CompoundEntry, compound: CompoundFile): OutNode
     modified: entry.modified,
     size: entry.type === 'stream' ? entry.size : 0,
     ...(entry.type === 'stream' ? { content: { ranges: compound.rangesOf(entry) } } : {}),
-    children: entry.children.map((child) => toOutNode(child, compound)),
+    children: entry.children.map((child) => toOutNode(child, compound, made)),
     ...blankLinks(),
   };
+  made.set(entry, node);
+  return node;
 }
 
 export function newStream(stream: RootStream): OutNode {
