@@ -158,3 +158,37 @@ export function directoryBytes(nodes: readonly OutNode[], length: number, major:
   }
   return bytes;
 }
+
+/**
+ * The kept entries as they lie in the new file, read as readCompoundFile would read them there:
+ * the same tree, each CLSID at its directory entry's place, each stream's bytes in one range.
+ */
+export function placedFile(
+  root: CompoundEntry,
+  made: ReadonlyMap<CompoundEntry, OutNode>,
+  inFile: ReadonlySet<OutNode>,
+  directoryAt: number,
+  rangeOf: (node: OutNode) => Range[],
+): CompoundFile {
+  const nodeOf = new Map<CompoundEntry, OutNode>();
+  const place = (entry: CompoundEntry): CompoundEntry[] => {
+    const node = made.get(entry);
+    if (!node || !inFile.has(node)) return [];
+    const placed: CompoundEntry = {
+      ...entry,
+      clsidAt: directoryAt + node.id * 128 + 0x50,
+      start: node.start,
+      children: entry.children.flatMap(place),
+    };
+    nodeOf.set(placed, node);
+    return [placed];
+  };
+  const [placedRoot] = place(root);
+  return {
+    root: placedRoot!,
+    rangesOf: (entry) => {
+      const node = nodeOf.get(entry);
+      return node && entry.type === 'stream' ? rangeOf(node) : [];
+    },
+  };
+}
