@@ -130,9 +130,8 @@ export async function startCompoundRewrite(
   const miniArea = { start: 0, count: sectorsFor(miniNext * MINI_SECTOR) };
   const directory = { start: Math.max(1, miniArea.count), count: sectorsFor(nodes.length * 128) };
   const ordered = (options.order ?? []).flatMap((entry) => made.get(entry) ?? []);
-  const large = [...new Set([...ordered, ...kept])].filter(
-    (node) => kept.includes(node) && node.size >= MINI_CUTOFF,
-  );
+  const keptLarge = new Set(kept.filter((node) => node.size >= MINI_CUTOFF));
+  const large = [...new Set([...ordered, ...kept])].filter((node) => keptLarge.has(node));
   let at = directory.start + directory.count;
   for (const node of large) {
     node.start = at;
