@@ -174,9 +174,9 @@ async function makeSignature(
 
 /**
  * An installer package (MSI, MSP: any compound file): the content digest from the verifier's own
- * code (check-msi.ts), so signing and verifying cannot disagree; the signature written as the
- * \x05DigitalSignature stream by the compound-file writer, into a temporary file renamed over the
- * output. Nesting keeps an MsiDigitalSignatureEx stream the package has (and signs over it, as the
+ * code (msiDigestNeed), hashed back from the copy as it is written, so signing and verifying cannot
+ * disagree; the signature written as the \x05DigitalSignature stream by the compound-file writer,
+ * into a temporary file renamed over the output. Nesting keeps an MsiDigitalSignatureEx stream the package has (and signs over it, as the
  * first signature does); replacing or signing anew writes one only when asked (`msiEx`).
  */
 async function signMsiFile(
