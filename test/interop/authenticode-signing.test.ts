@@ -232,6 +232,23 @@ describe('signing PE files', () => {
   });
 });
 
+/**
+ * The digest signing read back from the package it wrote answers the check of that package (its
+ * plan, from the structure the check reads there, is the one signing hashed): a wrong one shows
+ * it is used, until anything writes to the file.
+ */
+async function expectKnownContentUsed(file: string, known: KnownContent, caRoots: Uint8Array[]) {
+  expect(known.snapshot.size).toBe((await stat(file)).size);
+  const check = (knownContent: KnownContent) =>
+    verifyArtifact(file, { caRoots, sha256: false, knownContent });
+  expect((await check(known)).verdict).toBe('verified');
+  const wrong = structuredClone(known);
+  wrong.result.scattered![0]![0]! ^= 1;
+  expect((await check(wrong)).verdict).toBe('tampered');
+  await writeFile(file, await readFile(file));
+  expect((await check(wrong)).verdict).toBe('verified');
+}
+
 describe('signing MSI packages', () => {
   it('signs a wixl package with a timestamp; nests into and replaces an osslsigncode signature; osslsigncode and Signet accept each', async () => {
     const msi = await buildMsi(dir, 'setup');
@@ -241,7 +258,8 @@ describe('signing MSI packages', () => {
     expect((await signetVerify(msi, { roots: [...roots, ...tsaRoots] })).verdict).toBe('verified');
 
     const withList = await buildMsi(dir, 'with-list');
-    await sign(withList, { msiEx: true });
+    const listSigned = await sign(withList, { msiEx: true });
+    await expectKnownContentUsed(withList, listSigned.known!, roots);
     const listed = await osslVerify(withList);
     expect(listed.ok).toBe(true);
     expect(listed.out).toMatch(/Current MsiDigitalSignatureEx\s*: ([0-9A-F]{64})/);
@@ -301,6 +319,7 @@ describe('refusals leave the file as it was', () => {
     expect((await signetVerify(msi, { roots: [...roots, ...tsaRoots] })).verdict).toBe('verified');
     const [their] = readAuthenticode(readMsiBytes(await readFile(theirs)).signature!);
     expect(Buffer.from(signed.sha256).toString('hex')).toBe(Buffer.from(their!.imageDigest).toString('hex'));
+    await expectKnownContentUsed(msi, signed.known!, [...roots, ...tsaRoots]);
   });
 
   it('refuses a certificate without code signing, an expired one, and a key that does not match', async () => {
