@@ -209,7 +209,9 @@ describe('Authenticode signing in the app', () => {
     const expiredPfx = await pfxOf(expired, [], PASSWORD, join(dir, 'expired.pfx'));
     await expect(
       authenticodeSigning.importKeyFile!(await readFile(expiredPfx), async () => PASSWORD, new Date()),
-    ).rejects.toThrow('This certificate expired on 2021-01-01. Nothing was imported.');
+    ).rejects.toThrow(
+      `This certificate expired on ${formatDate('2021-01-01T00:00:00Z')}. Nothing was imported.`,
+    );
     // Filed as if imported in 2020, while it was valid.
     const imported = await authenticodeSigning.importKeyFile!(
       await readFile(expiredPfx),
@@ -256,7 +258,9 @@ describe('Authenticode signing in the app', () => {
     const asked = (await app.confirmations()).length;
     await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
     // Refused from the record: no dialog, no password asked.
-    await app.page.getByText('This certificate expired on 2021-01-01. Nothing was signed.').waitFor();
+    await app.page
+      .getByText(`This certificate expired on ${formatDate('2021-01-01T00:00:00Z')}. Nothing was signed.`)
+      .waitFor();
     expect(await app.confirmations()).toHaveLength(asked);
     await screenshot(app.page, 'authenticode-expired-refused');
     expect(await readFile(exe)).toEqual(original);

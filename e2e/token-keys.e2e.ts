@@ -89,7 +89,10 @@ describe('Keys: a code-signing certificate on a hardware token', () => {
     const card = page.locator('article.card', {
       has: page.getByRole('heading', { name: 'Contoso Code Signing' }),
     });
-    expect(await card.getByTestId('key-certificate').textContent()).toContain('On a hardware token');
+    // Which token, as its module named it when the key was added.
+    expect(await card.getByTestId('key-certificate').textContent()).toContain(
+      `On the hardware token “${token.label}” (SoftHSM project, SoftHSM v2); its PIN is asked each time`,
+    );
     expect(await card.getByRole('button', { name: 'Back up…' }).count()).toBe(0);
     await screenshot(page, 'token-keys-2-added');
     const [stored] = await app.keystore.list();
@@ -103,7 +106,11 @@ describe('Keys: a code-signing certificate on a hardware token', () => {
     await goTo(app.page, 'sign');
     const [key] = await app.keystore.list();
     await app.page.getByLabel('Key', { exact: true }).selectOption({ label: `${key!.name} (${key!.keyId})` });
-    await app.page.getByText('Signet asks for the token’s PIN in a small window of its own').waitFor();
+    await app.page
+      .getByText(
+        `Signet asks for the token’s PIN in a small window of its own. Keep the hardware token “${token.label}” plugged in.`,
+      )
+      .waitFor();
     await app.willOpen(exe);
     await app.page.getByRole('button', { name: 'Choose files…' }).click();
     await app.page.getByRole('list', { name: 'Files to sign' }).getByText('setup.exe').waitFor();
@@ -111,6 +118,10 @@ describe('Keys: a code-signing certificate on a hardware token', () => {
     await app.page.getByRole('main').getByRole('button', { name: 'Sign', exact: true }).click();
     const pin = await app.passphraseWindow();
     await pin.getByRole('heading', { name: 'Token PIN for “Contoso Code Signing”' }).waitFor();
+    // Which token, so a person with several knows which to plug in.
+    await pin
+      .getByText(`Type the PIN of the hardware token “${token.label}”, which holds “Contoso Code Signing”`)
+      .waitFor();
     await screenshot(pin, 'token-keys-4-pin-window');
     await app.typePassphrase(token.pin);
     await app.page.getByRole('heading', { name: 'Signed 1 file' }).waitFor();

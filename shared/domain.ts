@@ -36,6 +36,12 @@ export interface KeyInfo {
    * in which case the record's key file holds only where to find it.
    */
   location?: 'keystore' | 'token';
+  /**
+   * With location 'token': the token as its module named it when the key was added (its label,
+   * maker and model), so the card and `signet key list` can say which token. Absent in records
+   * added before Signet kept it, and in any part the token left blank.
+   */
+  token?: TokenName;
   /** When the key was last backed up through Signet (ISO time); absent when it never was. */
   backedUpAt?: string;
   /** Shown, never stored: main adds it when listing keys. A certificate's issuer, as its card shows it. */
@@ -44,6 +50,13 @@ export interface KeyInfo {
   signsInside?: boolean;
   /** Set once the key was retired in favour of another, announced by a statement both signed. */
   retired?: KeyRetirement;
+}
+
+/** A hardware token as its PKCS#11 module describes it, for people to recognise it. */
+export interface TokenName {
+  label?: string;
+  manufacturer?: string;
+  model?: string;
 }
 
 /** A code-signing certificate found on a hardware token, offered to be added to the keystore. */

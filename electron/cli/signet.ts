@@ -82,7 +82,7 @@ const sign = program
   .argument('<file...>', 'files to sign')
   .option(
     '--key <key>',
-    'key id, OpenPGP fingerprint or name from your keystore, or a minisign secret key file (default: your only key); give it again to sign with several keys in one go',
+    'key id, OpenPGP fingerprint or name from your keystore, or a minisign secret key file (default: your only key); give it again to sign with several keys in one go (every passphrase is asked before the first file is signed)',
     collect,
   )
   .option('--trusted-comment <text>', 'signed comment (default: timestamp and file name)')
@@ -246,7 +246,7 @@ key
   .action(async (flags) => run((await import('./commands/key')).keyExportCommand(flags)));
 key
   .command('list')
-  .description('list your keys: kind, id or fingerprint, name, expiry')
+  .description('list your keys: kind, id or fingerprint, name, expiry, and the token a token key is on')
   .action(async () => run((await import('./commands/key')).keyListCommand()));
 
 const trust = program.command('trust').description('manage the signers you trust');

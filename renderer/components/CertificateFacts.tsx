@@ -1,4 +1,5 @@
 import type { KeyInfo } from '../../shared/ipc/contract';
+import { onWhichToken } from '../../shared/token-words';
 import { formatDate } from '../lib/format';
 import { DetailsRow } from './DetailsRow';
 import { Icon } from './Icon';
@@ -25,12 +26,14 @@ export function CertificateFacts({ keyInfo }: { keyInfo: KeyInfo }) {
       ) : null}
       <DetailsRow term="Key kept">
         {keyInfo.location === 'token'
-          ? 'On a hardware token (the PIN is asked each time)'
+          ? `${capitalised(onWhichToken(keyInfo))}; its PIN is asked each time`
           : 'In your keystore, protected by the certificate file’s password'}
       </DetailsRow>
     </dl>
   );
 }
+
+const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
 /** The certificate's SHA-256 thumbprint, as its card and the Sign screen show it. */
 export function ThumbprintRow({ keyInfo }: { keyInfo: Pick<KeyInfo, 'fingerprint'> }) {

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { KeyInfo } from '../../shared/ipc/contract';
 import { call } from '../lib/bridge';
+import { type StyleOption, StylePicker } from './StylePicker';
 
 /** A further key the release is signed with, and the style it signs in (when its format has some). */
 export interface ExtraKey {
@@ -8,7 +9,7 @@ export interface ExtraKey {
   style?: string;
 }
 
-type Styles = { name: string; description: string }[];
+type Styles = StyleOption[];
 
 /** What main says a key signs: its release styles (none: its format's own way) and whether it signs a comment. */
 interface KeySigning {
@@ -43,6 +44,7 @@ export function ExtraSigningKeys({
     (key) => key.keyId !== primaryKeyId && !key.signsInside && key.location !== 'token' && !key.retired,
   );
   const [signing, setSigning] = useState<Record<string, KeySigning>>({});
+  const styleIds = useId();
 
   // The styles each ticked key signs in, as main lists them.
   useEffect(() => {
@@ -107,19 +109,19 @@ export function ExtraSigningKeys({
               </span>
             </label>
             {extra && keyStyles.length > 0 ? (
-              <select
-                className="input extra-keys__style"
-                aria-label={`Style for ${key.name}`}
-                value={extra.style ?? keyStyles[0]?.name ?? ''}
-                onChange={(event) => setStyle(key.keyId, event.target.value)}
-                disabled={disabled}
-              >
-                {keyStyles.map((option) => (
-                  <option key={option.name} value={option.name}>
-                    {option.name}: {option.description}
-                  </option>
-                ))}
-              </select>
+              <div className="extra-keys__style">
+                <label className="extra-keys__style-label" htmlFor={`${styleIds}-${key.keyId}`}>
+                  Style
+                </label>
+                <StylePicker
+                  id={`${styleIds}-${key.keyId}`}
+                  label={`Style for ${key.name}`}
+                  styles={keyStyles}
+                  value={extra.style ?? keyStyles[0]?.name ?? ''}
+                  onChange={(style) => setStyle(key.keyId, style)}
+                  disabled={disabled}
+                />
+              </div>
             ) : null}
           </div>
         );

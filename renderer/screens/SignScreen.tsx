@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { theHardwareToken } from '../../shared/token-words';
 import { DropZone } from '../components/DropZone';
 import { type ExtraKey, ExtraSigningKeys } from '../components/ExtraSigningKeys';
 import { Field } from '../components/Field';
@@ -9,6 +10,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { SignFileList } from '../components/SignFileList';
 import { type InsideOptions, SignInsideFields } from '../components/SignInsideFields';
 import { SignResults } from '../components/SignResults';
+import { StylePicker } from '../components/StylePicker';
 import { call } from '../lib/bridge';
 import { plural } from '../lib/format';
 import { useAppStore } from '../store';
@@ -188,7 +190,7 @@ export function SignScreen() {
             </select>
             <p id={keyHintId} className="field__hint">
               {selectedKey?.location === 'token'
-                ? 'When you sign, Signet asks for the token’s PIN in a small window of its own. Keep the token plugged in.'
+                ? `When you sign, Signet asks for the token’s PIN in a small window of its own. Keep ${theHardwareToken(selectedKey)} plugged in.`
                 : signsInside
                   ? 'When you sign, Signet asks for the certificate file’s password in a small window of its own.'
                   : 'When you sign, Signet asks for this key’s passphrase in a small window of its own.'}
@@ -208,19 +210,13 @@ export function SignScreen() {
               <label className="field__label" htmlFor={styleFieldId}>
                 Style
               </label>
-              <select
+              <StylePicker
                 id={styleFieldId}
-                className="input"
+                styles={styles}
                 value={style}
-                onChange={(event) => setStyle(event.target.value)}
-                data-testid="sign-style"
-              >
-                {styles.map((option) => (
-                  <option key={option.name} value={option.name}>
-                    {option.name}: {option.description}
-                  </option>
-                ))}
-              </select>
+                onChange={setStyle}
+                testId="sign-style"
+              />
               <p className="field__hint">
                 What your project publishes beside its files; Signet lists every file it will write before
                 signing.

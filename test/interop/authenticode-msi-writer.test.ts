@@ -11,7 +11,10 @@ import {
 import { writeCompoundFile } from '../../electron/core/formats/authenticode/compound-file-writer';
 import { fdReader } from '../../electron/core/formats/authenticode/fd-reader';
 import { readMsiBytes } from '../../electron/core/formats/authenticode/msi';
-import { writeMsiSignature } from '../../electron/core/formats/authenticode/msi-signature-writer';
+import {
+  writeMsiSignature,
+  writeMsiSignatureMadeMeanwhile,
+} from '../../electron/core/formats/authenticode/msi-signature-writer';
 import { readAuthenticode } from '../../electron/core/formats/authenticode/signed-data';
 import { buildAuthenticodeSignature } from '../../electron/core/formats/authenticode/signed-data-builder';
 import { buildMsi } from '../helpers/authenticode-msi';
@@ -160,6 +163,15 @@ describe('MSI signature writer', () => {
     const out = join(dir, 'patch.signet.msp');
     await writeMsiSignature(patch, out, built.der);
     await accepted(out, 'Package Maker Ltd');
+    // Signed as signing does it: the digest hashed back from the copy (the storages' CLSIDs from
+    // the directory written before the streams) is the package's own.
+    const meanwhile = join(dir, 'patch.meanwhile.msp');
+    const written = await writeMsiSignatureMadeMeanwhile(patch, meanwhile, async ({ digest }) => {
+      expect(digest).toEqual(await msiSigningDigest(patch));
+      return (await buildAuthenticodeSignature(key, 'msi', digest)).der;
+    });
+    expect(written.digest).toEqual(await msiSigningDigest(patch));
+    await accepted(meanwhile, 'Package Maker Ltd');
     const names = (entries: readonly CompoundEntry[]): unknown[] =>
       entries.map((e) =>
         e.type === 'storage' ? [e.name, e.clsid.toString('hex'), names(e.children)] : e.name,
@@ -170,6 +182,15 @@ describe('MSI signature writer', () => {
         ['Patch', '0123456789abcdef0123456789abcdef', expect.arrayContaining(['Inner', 'InnerBig'])],
       ]),
     );
+  });
+
+  it('signs a package without small streams (nothing may go before its directory but a free sector)', async () => {
+    const bare = join(dir, 'bare.msi');
+    await writeWithStorages(bare, 'large streams only');
+    const sig = await osslSignature(bare, 'bare', leaf);
+    const out = join(dir, 'bare.signet.msi');
+    await writeMsiSignature(bare, out, sig);
+    await accepted(out, 'Package Maker Ltd');
   });
 
   it('never replaces a file it was not told to, and leaves nothing behind', async () => {
@@ -202,7 +223,7 @@ async function rewriteAsVersion4(source: string, destination: string): Promise<v
  * sides of the small-stream cutoff: wixl makes no such package, so it is written here through the
  * writer itself from streams held in memory.
  */
-async function writeWithStorages(destination: string): Promise<void> {
+async function writeWithStorages(destination: string, only?: 'large streams only'): Promise<void> {
   const parts: Buffer[] = [];
   let offset = 0;
   const node = (
@@ -232,22 +253,24 @@ async function writeWithStorages(destination: string): Promise<void> {
   const bytes = (length: number, fill: number) => Buffer.from(randomish(length).map((b) => b ^ fill));
   const root = node('Root Entry', 'root', {
     clsid: '86100c000000000000c0000000000046',
-    children: [
-      node('\u0005SummaryInformation', 'stream', { data: bytes(300, 1) }),
-      node('Big', 'stream', { data: bytes(9000, 2) }),
-      node('Patch', 'storage', {
-        clsid: '0123456789abcdef0123456789abcdef',
-        children: [
-          node('Inner', 'stream', { data: bytes(100, 3) }),
-          node('InnerBig', 'stream', { data: bytes(5000, 4) }),
-          node('Deeper', 'storage', {
-            clsid: '00112233445566778899aabbccddeeff',
-            children: [node('x', 'stream', { data: bytes(10, 5) })],
+    children: only
+      ? [node('Big', 'stream', { data: bytes(9000, 2) }), node('Bigger', 'stream', { data: bytes(70000, 7) })]
+      : [
+          node('\u0005SummaryInformation', 'stream', { data: bytes(300, 1) }),
+          node('Big', 'stream', { data: bytes(9000, 2) }),
+          node('Patch', 'storage', {
+            clsid: '0123456789abcdef0123456789abcdef',
+            children: [
+              node('Inner', 'stream', { data: bytes(100, 3) }),
+              node('InnerBig', 'stream', { data: bytes(5000, 4) }),
+              node('Deeper', 'storage', {
+                clsid: '00112233445566778899aabbccddeeff',
+                children: [node('x', 'stream', { data: bytes(10, 5) })],
+              }),
+            ],
           }),
+          node('Tiny', 'stream', { data: bytes(1, 6) }),
         ],
-      }),
-      node('Tiny', 'stream', { data: bytes(1, 6) }),
-    ],
   });
   const source = Buffer.concat(parts);
   const compound: CompoundFile = {

@@ -11,7 +11,10 @@ import { readAuthenticode } from '../../electron/core/formats/authenticode/signe
 import { TimestampFailure } from '../../electron/core/formats/authenticode/timestamp-client';
 import { readWinCertificates } from '../../electron/core/formats/authenticode/win-certificate';
 import type { KnownContent } from '../../electron/core/hashing/known-content';
+import { Keystore } from '../../electron/core/keystore/keystore';
+import { keystoreDir } from '../../electron/core/keystore/location';
 import { verifyArtifact } from '../../electron/core/verify/verify-artifact';
+import { formatDate } from '../../shared/dates';
 import { buildMsi } from '../helpers/authenticode-msi';
 import { osslsign } from '../helpers/authenticode-sign';
 import { derOfPem, signetVerify } from '../helpers/authenticode-verdict';
@@ -229,6 +232,23 @@ describe('signing PE files', () => {
   });
 });
 
+/**
+ * The digest signing read back from the package it wrote answers the check of that package (its
+ * plan, from the structure the check reads there, is the one signing hashed): a wrong one shows
+ * it is used, until anything writes to the file.
+ */
+async function expectKnownContentUsed(file: string, known: KnownContent, caRoots: Uint8Array[]) {
+  expect(known.snapshot.size).toBe((await stat(file)).size);
+  const check = (knownContent: KnownContent) =>
+    verifyArtifact(file, { caRoots, sha256: false, knownContent });
+  expect((await check(known)).verdict).toBe('verified');
+  const wrong = structuredClone(known);
+  wrong.result.scattered![0]![0]! ^= 1;
+  expect((await check(wrong)).verdict).toBe('tampered');
+  await writeFile(file, await readFile(file));
+  expect((await check(wrong)).verdict).toBe('verified');
+}
+
 describe('signing MSI packages', () => {
   it('signs a wixl package with a timestamp; nests into and replaces an osslsigncode signature; osslsigncode and Signet accept each', async () => {
     const msi = await buildMsi(dir, 'setup');
@@ -238,7 +258,8 @@ describe('signing MSI packages', () => {
     expect((await signetVerify(msi, { roots: [...roots, ...tsaRoots] })).verdict).toBe('verified');
 
     const withList = await buildMsi(dir, 'with-list');
-    await sign(withList, { msiEx: true });
+    const listSigned = await sign(withList, { msiEx: true });
+    await expectKnownContentUsed(withList, listSigned.known!, roots);
     const listed = await osslVerify(withList);
     expect(listed.ok).toBe(true);
     expect(listed.out).toMatch(/Current MsiDigitalSignatureEx\s*: ([0-9A-F]{64})/);
@@ -298,6 +319,7 @@ describe('refusals leave the file as it was', () => {
     expect((await signetVerify(msi, { roots: [...roots, ...tsaRoots] })).verdict).toBe('verified');
     const [their] = readAuthenticode(readMsiBytes(await readFile(theirs)).signature!);
     expect(Buffer.from(signed.sha256).toString('hex')).toBe(Buffer.from(their!.imageDigest).toString('hex'));
+    await expectKnownContentUsed(msi, signed.known!, [...roots, ...tsaRoots]);
   });
 
   it('refuses a certificate without code signing, an expired one, and a key that does not match', async () => {
@@ -328,7 +350,11 @@ describe('refusals leave the file as it was', () => {
       await readFile(await pfxOf(expired, [], 'pw', join(dir, 'expired.pfx'))),
       'pw',
     );
-    await refused(await unsignedPe('expired.exe'), { key: expiredKey }, /expired on 2021-01-01/);
+    await refused(
+      await unsignedPe('expired.exe'),
+      { key: expiredKey },
+      new RegExp(`expired on ${formatDate('2021-01-01T00:00:00Z')}\\.`),
+    );
 
     const other = await selfSigned(dir, 'other', '/CN=Other', {
       extensions: ['extendedKeyUsage=codeSigning'],
@@ -397,7 +423,11 @@ describe('signet key import and signet sign', () => {
     const plain = await unsignedPe('cli-plain.exe');
     const untimed = await signet(['sign', '--key', 'Release cert', plain], config, env);
     expect(untimed.status, untimed.stderr).toBe(0);
-    expect(untimed.stderr).toContain('This signature stops being valid when the certificate expires on ');
+    // In the app's words and date, as the Sign screen says it: "… expires on 7 Dec 2027."
+    const [info] = await new Keystore(keystoreDir(config)).list();
+    expect(untimed.stderr).toContain(
+      `This signature stops being valid when the certificate expires on ${formatDate(info!.expiresAt!)}.`,
+    );
   });
 });
 

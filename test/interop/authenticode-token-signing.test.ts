@@ -9,6 +9,7 @@ import { tinyPe } from '../helpers/pe-writer';
 import { signet } from '../helpers/run';
 import { importKey, SOFTHSM_MODULE, type SoftToken, softToken } from '../helpers/softhsm';
 import { tempDir } from '../helpers/temp-dir';
+import { signetInTerminal } from '../helpers/terminal';
 import { CA_EXTENSIONS, CODE_SIGNING_EXTENSIONS, type Issued, issue, selfSigned } from '../helpers/x509-ca';
 
 /**
@@ -93,6 +94,22 @@ describe('Authenticode with a key on a hardware token', () => {
       expect(signed.status, signed.stderr).toBe(0);
       await accepted(file, signer);
     }
+  });
+
+  it('at a terminal, the PIN prompt names the token, as its module named it when the key was added', async () => {
+    const file = join(dir, 'prompted.exe');
+    await writeFile(file, tinyPe());
+    const r = await signetInTerminal(
+      ['sign', '--key', keyIds.ec, file],
+      { SIGNET_CONFIG_DIR: config },
+      /PIN of/,
+      async () => token.pin,
+    );
+    expect(r.status, r.output).toBe(0);
+    expect(r.prompts).toEqual([
+      `PIN of the hardware token “${token.label}” holding "Hardware Maker EC" (${keyIds.ec}): `,
+    ]);
+    await accepted(file, 'Hardware Maker EC');
   });
 
   it('a wrong PIN signs nothing and leaves the file as it was', async () => {

@@ -124,7 +124,7 @@ describe('signet key rotate', () => {
     );
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(
-      /was already retired on \d{4}-\d\d-\d\d in favour of [0-9A-F]{16}\. Nothing/,
+      /was already retired on \d{1,2} [A-Z][a-z]{2} \d{4} in favour of [0-9A-F]{16}\. Nothing/,
     );
     await keystore.create({ name: 'Spare', passphrase: NEW_PASS, kdf: FAST });
     const existing = join(dir, 'transition.txt');

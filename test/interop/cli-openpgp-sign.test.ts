@@ -1,6 +1,9 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Keystore } from '../../electron/core/keystore/keystore';
+import { keystoreDir } from '../../electron/core/keystore/location';
+import { formatDate } from '../../shared/dates';
 import { makeGpgHome } from '../helpers/gpg';
 import { CLI, run, signet } from '../helpers/run';
 import { tempDir } from '../helpers/temp-dir';
@@ -34,9 +37,12 @@ describe('signet with an OpenPGP key', () => {
     fingerprint = /Fingerprint: ([0-9A-F ]{49})/.exec(made.stdout)?.[1]?.replace(/ /g, '') ?? '';
     expect(fingerprint).toMatch(/^[0-9A-F]{40}$/);
     const list = await signet(['key', 'list'], config);
+    // The expiry in the app's words ("expires 7 Dec 2027"), not ISO: a person reads this list.
+    const [stored] = await new Keystore(keystoreDir(config)).list();
     expect(list.stdout).toMatch(
-      /^openpgp\t[0-9A-F ]+\tRelease Bot \(Release Bot <rb@example\.org>\)\texpires \d{4}-\d\d-\d\d\n$/,
+      /^openpgp\t[0-9A-F ]+\tRelease Bot \(Release Bot <rb@example\.org>\)\texpires \d{1,2} [A-Z][a-z]{2} \d{4}\n$/,
     );
+    expect(list.stdout).toContain(`\texpires ${formatDate(stored!.expiresAt!)}\n`);
     // By its fingerprint as gpg prints it (spaced), or its last 16 hex digits.
     const cert = await signet(['key', 'export', '--public', fingerprint.slice(-16)], config);
     expect(cert.stdout).toMatch(/^-----BEGIN PGP PUBLIC KEY BLOCK-----/);

@@ -1,5 +1,5 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
-import { copyFile, readdir, readFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Pkcs11Binding } from '../../electron/core/formats/authenticode/pkcs11-binding';
@@ -78,6 +78,8 @@ describe('keys on a PKCS#11 token', () => {
       keyId: fingerprint.slice(0, 16),
       fingerprint,
       label: 'CN=Token Maker RSA, O=Token Maker Ltd',
+      // Which token, as SoftHSM names itself: for people; the key file's pointer finds it.
+      token: { label: t.label, manufacturer: 'SoftHSM project', model: 'SoftHSM v2' },
       expiresAt: new Date(new X509Certificate(await readFile(rsa.cert)).validTo).toISOString(),
     });
     // The chain as PEM, leaf first, the root found on the token after it.
@@ -223,14 +225,29 @@ describe('keys on a PKCS#11 token', () => {
     );
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
-    expect(added.stdout).toContain('Added "Release token"');
+    expect(added.stdout).toContain(
+      `Added "Release token" (${(await thumb(ec.cert)).slice(0, 16)}), a code-signing certificate on the hardware token “${t.label}” (SoftHSM project, SoftHSM v2):`,
+    );
     expect(added.stdout).toContain('PIN is asked each time it signs');
+    const listed = await signet(['key', 'list'], config);
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `^x509\\t.*\\tRelease token \\(.*\\)\\texpires .*\\ton the hardware token “${t.label}” \\(SoftHSM project, SoftHSM v2\\)\\n$`,
+      ),
+    );
     const [info] = await new Keystore(join(config, 'keys')).list();
     expect(info).toMatchObject({
       name: 'Release token',
       location: 'token',
       fingerprint: await thumb(ec.cert),
     });
+    // A record added before Signet kept the token's name: the list says what it has, no error.
+    const recordFile = join(config, 'keys', `${info!.id}.json`);
+    const { token: _name, ...before } = JSON.parse(await readFile(recordFile, 'utf8'));
+    await writeFile(recordFile, JSON.stringify(before));
+    const older = await signet(['key', 'list'], config);
+    expect(older).toMatchObject({ status: 0, stderr: '' });
+    expect(older.stdout).toMatch(/\texpires [^\t]+\ton a hardware token\n$/);
     const missing = await signet(['key', 'add-token', '--module', join(dir, 'missing.so')], config);
     expect(missing).toMatchObject({ status: 2, stdout: '' });
     expect(missing.stderr).toMatch(/^signet: There is no PKCS#11 module library at .*missing\.so/);

@@ -144,6 +144,6 @@ describe('a trusted OpenPGP key its owner revoked', () => {
     const oldFile = await home.file('old.asc', (await home.exportCert(old)) as string);
     const added = await signet(['trust', 'add', oldFile, '--name', 'Old'], join(dir, 'cli-expired'));
     expect(added.status).toBe(2);
-    expect(added.stderr).toMatch(/This OpenPGP key expired on \d{4}-\d{2}-\d{2}/);
+    expect(added.stderr).toMatch(/This OpenPGP key expired on \d{1,2} [A-Z][a-z]{2} \d{4},/);
   });
 });

@@ -102,7 +102,7 @@ describe('announceKeyTransition', () => {
     await expect(
       handlers.announceKeyTransition({ fromKeyId: oldKey.id, toKeyId: newKey.id }),
     ).rejects.toThrow(
-      /“Release key 2025” was already retired on \d{4}-\d\d-\d\d in favour of [0-9A-F]{16}\. Nothing was written\./,
+      /“Release key 2025” was already retired on \d{1,2} [A-Z][a-z]{2} \d{4} in favour of [0-9A-F]{16}\. Nothing was written\./,
     );
   });
 });

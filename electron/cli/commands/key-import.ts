@@ -1,3 +1,4 @@
+import { formatDate } from '../../../shared/dates';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
 import { keyFileImporter } from '../../core/formats/key-files';
@@ -35,7 +36,7 @@ export async function importKeyFileByFormat(
         `Imported "${printable(info.name)}" (${info.keyId}) into your keystore.`,
         ...(info.label ? [`  Certificate: ${printable(info.label)}`] : []),
         ...(info.fingerprint ? [`  Thumbprint (SHA-256): ${info.fingerprint}`] : []),
-        ...(info.expiresAt ? [`  Expires: ${info.expiresAt.slice(0, 10)}`] : []),
+        ...(info.expiresAt ? [`  Expires: ${formatDate(info.expiresAt)}`] : []),
         '',
       ].join('\n'),
     );

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { formatDate } from '../../../shared/dates';
 import { printable } from '../../../shared/printable';
+import { onWhichToken } from '../../../shared/token-words';
 import { plainMessage } from '../../core/errors';
 import { addTokenKey } from '../../core/formats/code-signing-tokens';
 import { Keystore } from '../../core/keystore/keystore';
@@ -44,10 +46,10 @@ export async function addTokenCommand(flags: AddTokenFlags): Promise<number> {
     throw new CliExit(2, plainMessage(error));
   }
   const lines = [
-    `Added "${printable(info.name)}" (${info.keyId}), a code-signing certificate on a hardware token:`,
+    `Added "${printable(info.name)}" (${info.keyId}), a code-signing certificate ${onWhichToken(info)}:`,
     `  ${printable(info.label ?? '')}`,
     `  thumbprint ${info.fingerprint ?? ''}`,
-    ...(info.expiresAt ? [`  expires ${info.expiresAt.slice(0, 10)}`] : []),
+    ...(info.expiresAt ? [`  expires ${formatDate(info.expiresAt)}`] : []),
     'Its PIN is asked each time it signs; Signet never stores it.',
     `Sign with: signet sign --key ${info.keyId} FILE.exe`,
   ];

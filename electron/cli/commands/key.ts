@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
+import { formatDate } from '../../../shared/dates';
 import { inGroupsOfFour } from '../../../shared/fingerprint-groups';
 import { newPassphraseRefusal } from '../../../shared/new-passphrase-rule';
 import { printable } from '../../../shared/printable';
+import { onWhichToken } from '../../../shared/token-words';
 import { utf8OrUndefined } from '../../core/encoding/utf8';
 import { plainMessage } from '../../core/errors';
 import { looksLikeOpenPgpKey, openImportedKey, readOpenPgpSecretKey } from '../../core/formats/openpgp-keys';
@@ -123,6 +125,9 @@ export async function keyExportCommand(flags: { public: string }): Promise<numbe
   }
 }
 
+/** As the Keys card says it: "expired" once the day has passed. */
+const expiredBy = (iso: string) => Date.parse(iso) <= Date.now();
+
 /** `signet key list`: each key's kind, id or fingerprint, name and expiry, one a line. */
 export async function keyListCommand(): Promise<number> {
   const keys = await new Keystore(keystoreDir()).list();
@@ -132,11 +137,15 @@ export async function keyListCommand(): Promise<number> {
   }
   for (const info of keys) {
     const id = info.fingerprint ? inGroupsOfFour(info.fingerprint) : info.keyId;
-    const expires = info.expiresAt ? `expires ${info.expiresAt.slice(0, 10)}` : 'no expiry';
+    const expires = info.expiresAt
+      ? `${expiredBy(info.expiresAt) ? 'expired' : 'expires'} ${formatDate(info.expiresAt)}`
+      : 'no expiry';
     // Who the key speaks for (a User ID, a certificate's subject), unless its name already says it.
     const speaksFor = info.label ?? info.name;
     const who = speaksFor === info.name ? '' : ` (${printable(speaksFor)})`;
-    process.stdout.write(`${info.kind}\t${id}\t${printable(info.name)}${who}\t${expires}\n`);
+    // A token key also says which token, in the Keys card's words.
+    const where = info.location === 'token' ? `\t${onWhichToken(info)}` : '';
+    process.stdout.write(`${info.kind}\t${id}\t${printable(info.name)}${who}\t${expires}${where}\n`);
   }
   return 0;
 }

@@ -1,3 +1,4 @@
+import { formatDate } from '../../../shared/dates';
 import { inGroupsOfFour } from '../../../shared/fingerprint-groups';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
@@ -44,7 +45,7 @@ export async function openpgpKeygen(flags: KeygenFlags): Promise<number> {
       [
         `OpenPGP key "${printable(info.label ?? name)}" created.`,
         `  Fingerprint: ${inGroupsOfFour(info.fingerprint ?? '')}`,
-        `  Expires: ${info.expiresAt ? info.expiresAt.slice(0, 10) : 'never'}`,
+        `  Expires: ${info.expiresAt ? formatDate(info.expiresAt) : 'never'}`,
         `  Stored in your Signet keystore (${printable(keystore.dir)}), with its revocation certificate.`,
         '',
         'Publish the public key (for the release page and the KEYS file) with:',

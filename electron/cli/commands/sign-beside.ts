@@ -27,35 +27,21 @@ import {
   writeKitFile,
 } from './sign-console';
 
-/** A key that signs beside the files (minisign, OpenPGP): its own way, or a release style. */
+/**
+ * A key that signs beside the files (minisign, OpenPGP): its own way, or a release style.
+ * `openedFirst`: the key already unlocked (several keys in one job ask every passphrase first).
+ */
 export async function signBeside(
   files: string[],
   flags: OneKeyFlags,
   early: EarlySigningRead | undefined,
+  openedFirst?: UnlockedKey,
 ): Promise<number> {
-  if (
-    flags.timestamp?.length ||
-    flags.nest ||
-    flags.replace ||
-    flags.description ||
-    flags.url ||
-    flags.msiEx
-  ) {
-    throw new CliExit(
-      2,
-      '--timestamp, --description, --url, --nest and --replace go with a code-signing certificate (--key). Nothing was signed.',
-    );
-  }
-  if (flags.kit !== undefined && !flags.checksums && flags.style === undefined) {
-    throw new CliExit(2, 'A release kit needs the checksum list: add --checksums. Nothing was signed.');
-  }
-  if (flags.kit !== undefined && !flags.force && (await pathExists(flags.kit))) {
-    throw new CliExit(
-      2,
-      `${printable(flags.kit)} already exists; nothing was signed (use --force to replace it).`,
-    );
-  }
-  const unlocked = await unlockSigningKey(flags.key, flags);
+  await refuseWhatDoesNotGo(flags).catch((error) => {
+    openedFirst?.forget();
+    throw error;
+  });
+  const unlocked = openedFirst ?? (await unlockSigningKey(flags.key, flags));
   const format = unlocked.format;
   let style: ReleaseStyle | undefined;
   try {
@@ -96,6 +82,32 @@ export async function signBeside(
     await writeKit(flags.kit, listPath, unlocked, flags.force === true);
   }
   return checkedOut && printed.failures() === 0 ? 0 : 2;
+}
+
+/** The flags that do not go with a key that signs beside the files, or a kit already there. */
+export async function refuseWhatDoesNotGo(flags: OneKeyFlags | SignFlags): Promise<void> {
+  if (
+    flags.timestamp?.length ||
+    flags.nest ||
+    flags.replace ||
+    flags.description ||
+    flags.url ||
+    flags.msiEx
+  ) {
+    throw new CliExit(
+      2,
+      '--timestamp, --description, --url, --nest and --replace go with a code-signing certificate (--key). Nothing was signed.',
+    );
+  }
+  if (flags.kit !== undefined && !flags.checksums && flags.style === undefined) {
+    throw new CliExit(2, 'A release kit needs the checksum list: add --checksums. Nothing was signed.');
+  }
+  if (flags.kit !== undefined && !flags.force && (await pathExists(flags.kit))) {
+    throw new CliExit(
+      2,
+      `${printable(flags.kit)} already exists; nothing was signed (use --force to replace it).`,
+    );
+  }
 }
 
 /** With --skip-existing, a list (or its signature) already there is kept, and the list is not written. */

@@ -1,4 +1,6 @@
+import { formatDate } from '../../../shared/dates';
 import { printable } from '../../../shared/printable';
+import { theHardwareToken } from '../../../shared/token-words';
 import type { VerifyResult } from '../../../shared/verdict';
 import { plainMessage } from '../../core/errors';
 import type { EmbeddedSigned, SigningSide } from '../../core/formats/signing-side';
@@ -65,7 +67,7 @@ export async function signEmbeddedCommand(
   const timestampUrls = managed ? [managed] : (flags.timestamp ?? []);
   if (timestampUrls.length === 0 && info.expiresAt) {
     process.stderr.write(
-      `signet: warning: no timestamp. This signature stops being valid when the certificate expires on ${info.expiresAt.slice(0, 10)}.\n`,
+      `signet: warning: no timestamp. This signature stops being valid when the certificate expires on ${formatDate(info.expiresAt)}.\n`,
     );
   }
   const material = await loadingMaterial;
@@ -85,7 +87,7 @@ export async function signEmbeddedCommand(
           await readPassphrase(
             flags,
             info.location === 'token'
-              ? `PIN of the token holding "${printable(info.name)}" (${info.keyId}): `
+              ? `PIN of ${theHardwareToken(info)} holding "${printable(info.name)}" (${info.keyId}): `
               : `Password for "${printable(info.name)}" (${info.keyId}): `,
           ),
         ),

@@ -4,6 +4,7 @@ import { startEarlySigningRead } from '../../core/sign/early-read';
 import { CliExit } from '../cli-error';
 import { requireRegularFile } from '../input-file';
 import type { EmbeddedSignFlags } from './sign-embedded';
+import type { KeyOpenedFirst } from './sign-keys-first';
 
 /** As signing-key.ts tells a key file from a keystore key's name or id. */
 const LOOKS_LIKE_KEY_FILE = /[\\/]|\.key$/i;
@@ -43,9 +44,10 @@ export async function signCommand(files: string[], flags: SignFlags): Promise<nu
 }
 
 /**
- * One release signed with several keys in one go (minisign and OpenPGP side by side): each key in
- * turn, with its own passphrase and the style given in the same place (its default otherwise),
- * each signing logged and read back. A key that fails does not stop the next; the worst status wins.
+ * One release signed with several keys in one go (minisign and OpenPGP side by side): every key's
+ * passphrase asked first, in key order (sign-keys-first.ts), then each key in turn with the style
+ * given in the same place (its default otherwise), each signing logged and read back. A key that
+ * fails to sign does not stop the next; the worst status wins.
  */
 async function signWithEach(
   files: string[],
@@ -59,13 +61,32 @@ async function signWithEach(
       'A release kit is written for one key: sign with each key and --kit on its own. Nothing was signed.',
     );
   }
+  if (flags.sigstore || flags.sigstoreKey !== undefined) {
+    throw new CliExit(
+      2,
+      '--sigstore and --sigstore-key sign with no key of yours: give them without --key. Nothing was signed.',
+    );
+  }
+  refuseFlagsThatDoNotGo(flags);
+  // Checked before the first passphrase, as for one key (a key that signs inside files is refused
+  // with several, so the certificate's options go with none of them).
+  await (await import('./sign-beside')).refuseWhatDoesNotGo(flags);
+  await requireRegularFiles(files);
   await refuseSharedOutputsOf(files, keys, styles, flags);
+  const { openEveryKey } = await import('./sign-keys-first');
+  const opened = await openEveryKey(keys, flags);
   let status = 0;
   for (const [index, key] of keys.entries()) {
     try {
-      status = Math.max(status, await signWithOne(files, { ...flags, key, style: styles[index] }));
+      status = Math.max(
+        status,
+        await signWithOne(files, { ...flags, key, style: styles[index] }, opened[index]),
+      );
     } catch (error) {
-      if (!(error instanceof CliExit)) throw error;
+      if (!(error instanceof CliExit)) {
+        for (const rest of opened.slice(index + 1)) rest.unlocked.forget();
+        throw error;
+      }
       process.stderr.write(`signet: ${printable(key)}: ${printable(error.message)}\n`);
       status = Math.max(status, error.status);
     }
@@ -114,7 +135,12 @@ export type OneKeyFlags = Omit<SignFlags, 'key' | 'style'> & {
   style: string | undefined;
 };
 
-async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number> {
+/** `openedFirst`: the key, already opened by a several-keys job; else it is found and opened here. */
+async function signWithOne(
+  files: string[],
+  flags: OneKeyFlags,
+  openedFirst?: KeyOpenedFirst,
+): Promise<number> {
   if (flags.sigstore && flags.sigstoreKey !== undefined) {
     throw new CliExit(
       2,
@@ -122,11 +148,7 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
     );
   }
   if (flags.sigstoreKey !== undefined) return signWithSigstoreKeyFlags(files, flags, flags.sigstoreKey);
-  if (flags.tlog === false || flags.rekorUrl !== undefined) {
-    throw new CliExit(2, '--no-tlog and --rekor-url go with --sigstore-key. Nothing was signed.');
-  }
-  if (flags.force && flags.skipExisting)
-    throw new CliExit(2, 'Give only one of --force and --skip-existing.');
+  refuseFlagsThatDoNotGo(flags);
   if (flags.sigstore) {
     if (flags.key !== undefined || flags.passphraseFile !== undefined || flags.trustedComment !== undefined) {
       throw new CliExit(2, 'Keyless signing uses no key, passphrase or comment. Nothing was signed.');
@@ -143,12 +165,6 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
       early?.abandon();
     }
   }
-  if (flags.signingConfig !== undefined || flags.trustedRoot !== undefined || flags.yes !== undefined) {
-    throw new CliExit(
-      2,
-      '--signing-config, --trusted-root and --yes go with --sigstore. Nothing was signed.',
-    );
-  }
   // Every file is checked before the key and its passphrase: a folder or a pipe among them ends the
   // command at once, before anyone types a passphrase or waits for scrypt, and nothing is signed.
   await requireRegularFiles(files);
@@ -161,15 +177,19 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
       ? await startEarlySigningRead(first, {}, flags.style)
       : undefined;
   const lookup = await import('./sign-key-lookup');
-  const stored = await lookup.storedSigningKey(flags.key);
-  if (stored && early) {
+  const stored = openedFirst ? undefined : await lookup.storedSigningKey(flags.key);
+  const kind = openedFirst ? openedFirst.kind : stored?.info.kind;
+  if (kind && early) {
     early.abandon();
     early = undefined;
   }
   if (first !== undefined && !early) {
-    early = await startEarlySigningRead(first, stored ? { kind: stored.info.kind } : {}, flags.style);
+    early = await startEarlySigningRead(first, kind ? { kind } : {}, flags.style);
   }
   try {
+    if (openedFirst) {
+      return await (await import('./sign-beside')).signBeside(files, flags, early, openedFirst.unlocked);
+    }
     const inside = await lookup.embeddedSigningKey(stored);
     if (inside) {
       early?.abandon();
@@ -179,6 +199,24 @@ async function signWithOne(files: string[], flags: OneKeyFlags): Promise<number>
     return await (await import('./sign-beside')).signBeside(files, flags, early);
   } finally {
     early?.abandon();
+  }
+}
+
+/** What does not go together, whatever the key (after --sigstore-key, which has its own). */
+function refuseFlagsThatDoNotGo(flags: SignFlags): void {
+  if (flags.tlog === false || flags.rekorUrl !== undefined) {
+    throw new CliExit(2, '--no-tlog and --rekor-url go with --sigstore-key. Nothing was signed.');
+  }
+  if (flags.force && flags.skipExisting)
+    throw new CliExit(2, 'Give only one of --force and --skip-existing.');
+  if (
+    !flags.sigstore &&
+    (flags.signingConfig !== undefined || flags.trustedRoot !== undefined || flags.yes !== undefined)
+  ) {
+    throw new CliExit(
+      2,
+      '--signing-config, --trusted-root and --yes go with --sigstore. Nothing was signed.',
+    );
   }
 }
 

@@ -9,6 +9,8 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Replace an existing file. Without it an existing file is an 'exists' error and stays untouched. */
   overwrite?: boolean;
+  /** The temp file is opened for reading too (signing reads its copy back as it writes it). */
+  readable?: boolean;
 }
 
 /**
@@ -36,7 +38,8 @@ export async function writeAtomically(
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const mode = options.mode ?? 0o644;
-  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  const access = options.readable ? constants.O_RDWR : constants.O_WRONLY;
+  const handle = await open(temp, access | constants.O_CREAT | constants.O_EXCL, mode);
   try {
     try {
       await write(handle);

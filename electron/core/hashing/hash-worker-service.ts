@@ -10,6 +10,7 @@ import { readContent, readContentSync } from './read-content';
 import { CHUNK_SIZE, RING_DEPTH } from './read-file-chunks';
 import { followSharedRing, leadSharedRing } from './shared-ring';
 import {
+  type AsWrittenContentRequest,
   type BatchEntry,
   type ContentReply,
   type ContentRequest,
@@ -22,6 +23,7 @@ import {
   serializeError,
   type WorkerReply,
 } from './worker-protocol';
+import { hashScatteredAsWritten } from './written-so-far';
 
 /**
  * Up to this size a pool request is hashed with blocking reads: a thread-pool round trip per
@@ -46,6 +48,8 @@ export function serveHashRequests(port: MessagePort): void {
       void contentOf(request, reply).then(reply);
     } else if (request?.type === 'content-shared') {
       reply(sharedContentOf(request, reply));
+    } else if (request?.type === 'content-as-written') {
+      reply(asWrittenContentOf(request));
     } else if (request?.type === 'digest-batch') {
       reply({ type: 'batch-done', id: request.id, entries: digestEach(request.paths, request, scratch) });
     } else if (request?.type === 'digest') {
@@ -65,7 +69,10 @@ function readsOf(request: SingleDigestRequest): 'overlapped' | 'blocking' {
 /** Blocking reads, one file after another; each file gets its digests or its own error. */
 function digestEach(
   paths: string[],
-  request: Exclude<DigestRequest, ContentRequest | SharedContentRequest | EarlyContentRequest>,
+  request: Exclude<
+    DigestRequest,
+    ContentRequest | SharedContentRequest | EarlyContentRequest | AsWrittenContentRequest
+  >,
   scratch: Buffer,
 ): BatchEntry[] {
   return paths.map((path): BatchEntry => {
@@ -119,7 +126,10 @@ async function digestOverlapped(
 /** The path to open: for a confined request, its real path, once known to be inside the folder. */
 function target(
   path: string,
-  request: Exclude<DigestRequest, ContentRequest | SharedContentRequest | EarlyContentRequest>,
+  request: Exclude<
+    DigestRequest,
+    ContentRequest | SharedContentRequest | EarlyContentRequest | AsWrittenContentRequest
+  >,
 ): string {
   return request.confineTo === undefined ? path : confinedPathSync(path, request.confineTo);
 }
@@ -215,6 +225,16 @@ function sharedContentOf(
       reply({ type: 'progress', id: request.id, ...progress });
     };
     const result = leadSharedRing(shared, request.fd, request.name, request.plan, onProgress);
+    return { type: 'content-done', id: request.id, result };
+  } catch (error) {
+    return { type: 'failed', id: request.id, error: serializeError(error) };
+  }
+}
+
+/** Blocking: the worker waits on the writer between parts, on a core of its own. */
+function asWrittenContentOf(request: AsWrittenContentRequest): ContentReply {
+  try {
+    const result = hashScatteredAsWritten(request.written, request.fd, request.name, request.plan);
     return { type: 'content-done', id: request.id, result };
   } catch (error) {
     return { type: 'failed', id: request.id, error: serializeError(error) };

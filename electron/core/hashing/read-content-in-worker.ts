@@ -151,3 +151,32 @@ export function followInWorker(
     },
   };
 }
+
+/**
+ * The plan's scattered hashes of the file open at `fd` that the caller is writing, read back on a
+ * worker part by part as `written` (WrittenSoFar) says each part is written. `close` as for
+ * followInWorker.
+ */
+export function hashAsWrittenInWorker(
+  fd: number,
+  name: string,
+  plan: ContentPlan,
+  written: SharedArrayBuffer,
+): { done: Promise<ContentResult>; close: () => Promise<void> } {
+  const worker = startHashWorker();
+  let answered = false;
+  const done = answerOf(worker, { type: 'content-as-written', id: 1, fd, name, plan, written }, {});
+  done.then(
+    () => {
+      answered = true;
+    },
+    () => {},
+  );
+  return {
+    done,
+    close: async () => {
+      if (answered) releaseHashWorker(worker);
+      else await worker.terminate();
+    },
+  };
+}

@@ -13,7 +13,8 @@ export type DigestRequest =
   | BatchDigestRequest
   | ContentRequest
   | SharedContentRequest
-  | EarlyContentRequest;
+  | EarlyContentRequest
+  | AsWrittenContentRequest;
 
 /**
  * The CLI's early read (core/hashing/early-content.ts): `start` opens `path` and runs this guessed
@@ -61,6 +62,20 @@ export type SharedContentRequest = {
   /** `fd`: each chunk is read back from that file once the leader has written it there. */
   | { role: 'follow'; fd?: number }
 );
+
+/**
+ * The plan's scattered hashes of a file the caller is writing, read back from `fd` as it is written
+ * (core/hashing/written-so-far.ts says how far). Answered like a ContentRequest; `size` is how much
+ * was written when the hashes were done.
+ */
+export interface AsWrittenContentRequest {
+  type: 'content-as-written';
+  id: number;
+  fd: number;
+  name: string;
+  plan: ContentPlan;
+  written: SharedArrayBuffer;
+}
 
 /** One file. */
 export interface SingleDigestRequest {

@@ -52,6 +52,14 @@ function buildMetadataSchema() {
     label: z.string().min(1).max(1024).optional(),
     expiresAt: z.iso.datetime().optional(),
     location: z.enum(['keystore', 'token']).optional(),
+    // PKCS#11 gives each of these 32 or 64 characters (CK_TOKEN_INFO).
+    token: z
+      .strictObject({
+        label: z.string().min(1).max(64).optional(),
+        manufacturer: z.string().min(1).max(64).optional(),
+        model: z.string().min(1).max(64).optional(),
+      })
+      .optional(),
   });
 
   return z.discriminatedUnion('version', [version1Schema, version2Schema]);

@@ -1,5 +1,6 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { formatDate } from '../../../shared/dates';
 import type { KeyInfo, KeyRetirement } from '../../../shared/domain';
 import { inGroupsOfFour } from '../../../shared/fingerprint-groups';
 import { printable } from '../../../shared/printable';
@@ -56,7 +57,7 @@ export async function planKeyTransition(from: KeyInfo, to: KeyInfo): Promise<Tra
   if (from.retired) {
     throw new SignetError(
       'usage',
-      `“${printable(from.name)}” was already retired on ${from.retired.at.slice(0, 10)} in favour of ${from.retired.successorKeyId}. ${NOTHING}`,
+      `“${printable(from.name)}” was already retired on ${formatDate(from.retired.at)} in favour of ${from.retired.successorKeyId}. ${NOTHING}`,
     );
   }
   if (to.retired) throw new SignetError('usage', `“${printable(to.name)}” is itself retired. ${NOTHING}`);

@@ -1,4 +1,5 @@
 import type { KeyInfo } from '../../../shared/ipc/contract';
+import { theHardwareToken } from '../../../shared/token-words';
 import { SignetError } from '../../core/errors';
 import type { PassphrasePort } from './types';
 
@@ -59,11 +60,11 @@ export async function askNewOrKeep(
 }
 
 /** The prompt for a stored key: which key, and why. */
-export function keyPrompt(key: Pick<KeyInfo, 'name' | 'keyId' | 'location'>, why: string) {
+export function keyPrompt(key: Pick<KeyInfo, 'name' | 'keyId' | 'location' | 'token'>, why: string) {
   if (key.location === 'token') {
     return {
       title: `Token PIN for “${key.name}”`,
-      description: `Type the PIN of the hardware token that holds “${key.name}” (key id ${key.keyId}) ${why}. Signet does not keep it.`,
+      description: `Type the PIN of ${theHardwareToken(key)}, which holds “${key.name}” (key id ${key.keyId}), ${why}. Signet does not keep it.`,
     };
   }
   return {

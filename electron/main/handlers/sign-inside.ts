@@ -48,7 +48,7 @@ export async function signInside(deps: HandlerDeps, jobs: JobRegistry, asked: In
   if (key.expiresAt && new Date(key.expiresAt) < new Date()) {
     throw new SignetError(
       'usage',
-      `This certificate expired on ${key.expiresAt.slice(0, 10)}. Nothing was signed.`,
+      `This certificate expired on ${formatDate(key.expiresAt)}. Nothing was signed.`,
     );
   }
   const signed: string[] = [];

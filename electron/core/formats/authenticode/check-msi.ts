@@ -1,9 +1,4 @@
-import { fstatSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { FormatError } from '../../errors';
-import { emptyPlan } from '../../hashing/content-plan';
-import { OFF_THREAD_MIN_BYTES } from '../../hashing/off-thread-threshold';
-import { readContentInWorker } from '../../hashing/read-content-in-worker';
 import { hashScattered, readFromFd } from '../../hashing/scattered-hash';
 import type { CheckContext, ContentFacts, FormatCheck } from '../format-module';
 import { checkAuthenticode } from './check';
@@ -78,26 +73,6 @@ export async function msiSigningDigest(path: string): Promise<Uint8Array> {
  */
 export function msiSigningDigestEx(path: string): Promise<{ digest: Uint8Array; ex: Uint8Array }> {
   return signingDigest(path, true);
-}
-
-/**
- * The digest a signature of the package open at `fd` (structure `msi`) must sign, as
- * msiSigningDigest computes it: for a large package on a worker, while signing copies the package.
- */
-export async function msiSigningDigestOf(
-  fd: number,
-  msi: MsiFile,
-  withFileList: boolean,
-  name: string,
-): Promise<Uint8Array> {
-  const need = msiDigestNeed(msi, 'sha256', withFileList);
-  const scattered = [{ ...need, ranges: [...need.ranges] }];
-  const [digest] =
-    fstatSync(fd).size < OFF_THREAD_MIN_BYTES
-      ? hashScattered(scattered, readFromFd(fd), name)
-      : ((await readContentInWorker(fd, name, { ...emptyPlan(), scattered })).scattered ?? []);
-  if (digest?.length !== 32) throw new FormatError('The package could not be hashed.');
-  return digest;
 }
 
 async function signingDigest(

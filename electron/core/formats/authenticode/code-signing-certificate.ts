@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { formatDate } from '../../../../shared/dates';
 import { FormatError, SignetError } from '../../errors';
 import { OID } from './oids';
 
@@ -23,16 +24,10 @@ export function checkCodeSigningCertificate(
   const from = new Date(leaf.validFrom);
   const to = new Date(leaf.validTo);
   if (now < from) {
-    throw new SignetError(
-      'usage',
-      `This certificate is not valid until ${from.toISOString().slice(0, 10)}. ${nothingDone}`,
-    );
+    throw new SignetError('usage', `This certificate is not valid until ${formatDate(from)}. ${nothingDone}`);
   }
   if (now > to) {
-    throw new SignetError(
-      'usage',
-      `This certificate expired on ${to.toISOString().slice(0, 10)}. ${nothingDone}`,
-    );
+    throw new SignetError('usage', `This certificate expired on ${formatDate(to)}. ${nothingDone}`);
   }
   return leaf;
 }

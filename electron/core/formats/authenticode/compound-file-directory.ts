@@ -37,8 +37,13 @@ export function numbered(root: OutNode): OutNode[] {
   return nodes;
 }
 
-export function toOutNode(entry: CompoundEntry, compound: CompoundFile): OutNode {
-  return {
+/** The entry and everything under it as entries of the rewritten file; each recorded in `made`. */
+export function toOutNode(
+  entry: CompoundEntry,
+  compound: CompoundFile,
+  made: Map<CompoundEntry, OutNode>,
+): OutNode {
+  const node: OutNode = {
     nameBytes: entry.nameBytes,
     type: entry.type,
     clsid: entry.clsid,
@@ -47,9 +52,11 @@ export function toOutNode(entry: CompoundEntry, compound: CompoundFile): OutNode
     modified: entry.modified,
     size: entry.type === 'stream' ? entry.size : 0,
     ...(entry.type === 'stream' ? { content: { ranges: compound.rangesOf(entry) } } : {}),
-    children: entry.children.map((child) => toOutNode(child, compound)),
+    children: entry.children.map((child) => toOutNode(child, compound, made)),
     ...blankLinks(),
   };
+  made.set(entry, node);
+  return node;
 }
 
 export function newStream(stream: RootStream): OutNode {
@@ -150,4 +157,38 @@ export function directoryBytes(nodes: readonly OutNode[], length: number, major:
     if (major === 4) bytes.writeUInt32LE(0, at + 0x7c);
   }
   return bytes;
+}
+
+/**
+ * The kept entries as they lie in the new file, read as readCompoundFile would read them there:
+ * the same tree, each CLSID at its directory entry's place, each stream's bytes in one range.
+ */
+export function placedFile(
+  root: CompoundEntry,
+  made: ReadonlyMap<CompoundEntry, OutNode>,
+  inFile: ReadonlySet<OutNode>,
+  directoryAt: number,
+  rangeOf: (node: OutNode) => Range[],
+): CompoundFile {
+  const nodeOf = new Map<CompoundEntry, OutNode>();
+  const place = (entry: CompoundEntry): CompoundEntry[] => {
+    const node = made.get(entry);
+    if (!node || !inFile.has(node)) return [];
+    const placed: CompoundEntry = {
+      ...entry,
+      clsidAt: directoryAt + node.id * 128 + 0x50,
+      start: node.start,
+      children: entry.children.flatMap(place),
+    };
+    nodeOf.set(placed, node);
+    return [placed];
+  };
+  const [placedRoot] = place(root);
+  return {
+    root: placedRoot!,
+    rangesOf: (entry) => {
+      const node = nodeOf.get(entry);
+      return node && entry.type === 'stream' ? rangeOf(node) : [];
+    },
+  };
 }

@@ -1,15 +1,17 @@
 import type { FileHandle } from 'node:fs/promises';
 import { FormatError } from '../../errors';
-import type { CompoundFile } from './compound-file';
+import type { CompoundEntry, CompoundFile } from './compound-file';
 import {
   directoryBytes,
   nameOf,
   newStream,
   numbered,
   type OutNode,
+  placedFile,
   toOutNode,
   tree,
 } from './compound-file-directory';
+import { COPY_CHUNK, SequentialWriter } from './sequential-writer';
 
 /** A stream to put at the root of the rewritten file, replacing one of the same name. */
 export interface RootStream {
@@ -34,17 +36,15 @@ const HEADER_DIFAT = 109;
  * so Signet writes nothing that large rather than work around it.
  */
 const MAX_OUTPUT = 0x7fffff00;
-const COPY_CHUNK = 1 << 20;
-const SYNC_EVERY = 32 * COPY_CHUNK;
 
 /**
  * A compound file rewritten whole from one already read (`readCompoundFile`, which refuses
  * damaged or hostile structure): every storage and stream kept with its name, CLSID, state bits,
  * times and bytes, the root's streams named in `streams` replaced or added and those in `drop`
- * left out. The layout is Signet's own and sequential (streams, small-stream area, its table,
- * directory, allocation table), so the file is written front to back through `out` while each
- * stream is copied from `source` in chunks: memory follows the number of sectors (4 bytes each),
- * never the file's size. Unused sectors and bytes after the structure are not carried over.
+ * left out. The layout is Signet's own and sequential (see startCompoundRewrite), so the file is
+ * written front to back through `out` while each stream is copied from `source` in chunks: memory
+ * follows the number of sectors (4 bytes each), never the file's size. Unused sectors and bytes
+ * after the structure are not carried over.
  */
 export async function writeCompoundFile(
   compound: CompoundFile,
@@ -54,11 +54,25 @@ export async function writeCompoundFile(
   streams: readonly RootStream[],
   drop: readonly string[],
 ): Promise<void> {
-  const rewrite = await startCompoundRewrite(compound, version, source, out, [
-    ...drop,
-    ...streams.map((stream) => stream.name),
-  ]);
+  const names = streams.map((stream) => stream.name);
+  const rewrite = await startCompoundRewrite(compound, version, source, out, {
+    replaced: [...drop, ...names],
+    adding: names,
+  });
   await rewrite.finish(streams);
+}
+
+export interface RewriteOptions {
+  /** Root streams left out: dropped, or replaced by those `finish` adds. */
+  replaced: readonly string[];
+  /** The names of the root streams `finish` will add (among `replaced`): their entries are placed first. */
+  adding: readonly string[];
+  /** Streams to lay out first, in this order (the rest follow in directory order). */
+  order?: readonly CompoundEntry[];
+  /** Told, before anything is copied, where the kept entries will lie in the new file. */
+  onPlaced?: (placed: CompoundFile) => void;
+  /** Told how many bytes from the start of the new file are written, each time that grows. */
+  onWritten?: (bytes: number) => void;
 }
 
 /** A rewrite whose streams are copied; `finish` adds the new root streams and writes the rest. */
@@ -67,83 +81,127 @@ export interface CompoundRewrite {
 }
 
 /**
- * The first half of writeCompoundFile, which needs none of the new streams: the large streams
- * copied from `source` (laid out first, so where they go does not depend on what is added), after
- * a placeholder for the header. `finish` is given the streams to add at the root (their names among
- * `replaced`, so a stream there of the same name is left out) and writes them, the small-stream
- * area, the tables and then the header. Signing copies the package while its digest is hashed and
- * the signature made.
+ * The first half of writeCompoundFile, which needs none of the new streams' contents, only their
+ * names: the directory (its links and CLSIDs final, the added streams' places filled in by
+ * `finish`), the kept small streams' area, then the kept large streams copied from `source` in
+ * `order`, after a placeholder for the header. Everything a content digest reads (streams and
+ * CLSIDs) is then written, and where, `onPlaced` says before the copy starts: signing hashes the
+ * copy back as it is written (`onWritten`) and makes the signature meanwhile. `finish` writes the
+ * added streams (large ones, then small ones in a second part of the small streams' area), the
+ * small-stream table, the allocation tables, the directory again and the header.
  */
 export async function startCompoundRewrite(
   compound: CompoundFile,
   version: { major: 3 | 4 },
   source: SourceBytes,
   out: FileHandle,
-  replaced: readonly string[],
+  options: RewriteOptions,
 ): Promise<CompoundRewrite> {
   const sectorSize = version.major === 4 ? 4096 : 512;
   const perSector = sectorSize / 4;
   const sectorsFor = (bytes: number) => Math.ceil(bytes / sectorSize);
-  const root = toOutNode(compound.root, compound);
-  const left = new Set(replaced.map((name) => name.toUpperCase()));
+  const offsetOf = (sector: number) => (sector + 1) * sectorSize;
+  const made = new Map<CompoundEntry, OutNode>();
+  const root = toOutNode(compound.root, compound, made);
+  const left = new Set(options.replaced.map((name) => name.toUpperCase()));
   root.children = root.children.filter((child) => !left.has(nameOf(child).toUpperCase()));
-  const sink = new SequentialWriter(out);
-  // The header is written last, once the tables' places are known.
+  const adding = options.adding.map((name) => {
+    if (!left.has(name.toUpperCase())) throw new Error('A stream added was not named first.');
+    const node = newStream({ name, data: new Uint8Array(0) });
+    node.start = END_OF_CHAIN;
+    root.children.push(node);
+    return node;
+  });
+  const nodes = numbered(root);
+  for (const node of nodes) if (node.type !== 'stream') node.child = tree(node.children);
+
+  // Layout, in sectors: the kept small streams' area, the directory, the kept large streams (those
+  // in `order` first); `finish` puts the rest after them. osslsigncode refuses a directory in
+  // sector 0, so a package without small streams gets one free sector of zeros there.
+  const kept = nodes.filter((node) => node.type === 'stream' && !adding.includes(node));
+  let miniNext = 0;
+  const small: OutNode[] = [];
+  for (const node of kept) {
+    if (node.size === 0 || node.size >= MINI_CUTOFF) continue;
+    node.start = miniNext;
+    miniNext += Math.ceil(node.size / MINI_SECTOR);
+    small.push(node);
+  }
+  const miniArea = { start: 0, count: sectorsFor(miniNext * MINI_SECTOR) };
+  const directory = { start: Math.max(1, miniArea.count), count: sectorsFor(nodes.length * 128) };
+  const ordered = (options.order ?? []).flatMap((entry) => made.get(entry) ?? []);
+  const keptLarge = new Set(kept.filter((node) => node.size >= MINI_CUTOFF));
+  const large = [...new Set([...ordered, ...kept])].filter((node) => keptLarge.has(node));
+  let at = directory.start + directory.count;
+  for (const node of large) {
+    node.start = at;
+    at += sectorsFor(node.size);
+  }
+  for (const node of kept) if (node.size === 0) node.start = END_OF_CHAIN;
+  if (offsetOf(at) > MAX_OUTPUT) {
+    throw new FormatError('The installer package is too large for Signet to sign (2 GiB at most).');
+  }
+  const miniAt = (node: OutNode) => offsetOf(miniArea.start) + node.start * MINI_SECTOR;
+  options.onPlaced?.(
+    placedFile(compound.root, made, new Set(nodes), offsetOf(directory.start), (node) => {
+      if (node.size === 0) return [];
+      const from = node.size < MINI_CUTOFF ? miniAt(node) : offsetOf(node.start);
+      return [[from, from + node.size]];
+    }),
+  );
+
+  const sink = new SequentialWriter(out, options.onWritten);
+  // The header is written last, once the tables' places are known; the directory again then.
   await sink.zeros(sectorSize);
-  const copied = new Map<OutNode, number>();
-  let next = 0;
-  for (const node of numbered(root)) {
-    if (node.type !== 'stream' || node.size < MINI_CUTOFF) continue;
-    copied.set(node, next);
-    next += sectorsFor(node.size);
+  root.start = miniArea.count > 0 ? miniArea.start : END_OF_CHAIN;
+  root.size = miniNext * MINI_SECTOR;
+  for (const node of small) {
+    await copyContent(node, source, sink);
+    await sink.zeros(pad(node.size, MINI_SECTOR));
+  }
+  await sink.zeros(offsetOf(directory.start) - sink.written);
+  await sink.write(directoryBytes(nodes, directory.count * sectorSize, version.major));
+  for (const node of large) {
     await copyContent(node, source, sink);
     await sink.zeros(pad(node.size, sectorSize));
   }
-  const finish = async (streams: readonly RootStream[]) => {
-    for (const stream of streams) {
-      if (!left.has(stream.name.toUpperCase())) throw new Error('A stream added was not named first.');
-      root.children.push(newStream(stream));
-    }
-    const nodes = numbered(root);
-    for (const node of nodes) if (node.type !== 'stream') node.child = tree(node.children);
+  // The copy (nearly all of the file) goes to the disk while the caller makes the signature, so
+  // the caller's sync before its rename finds only the tables left to write.
+  await sink.flush();
+  sink.startSync();
+  const copiedEnd = at;
 
-    // Layout, in sectors: large streams (the copied ones first, where they were written), the
-    // small-stream area, its table, the directory, the FAT, DIFAT.
-    let at = 0;
-    let miniNext = 0;
-    const large: OutNode[] = [];
-    const small: OutNode[] = [];
-    const added: OutNode[] = [];
-    for (const node of nodes) {
-      if (node.type !== 'stream') continue;
-      if (node.size === 0) node.start = END_OF_CHAIN;
-      else if (node.size >= MINI_CUTOFF) {
-        if (!copied.has(node)) added.push(node);
-        else {
-          node.start = at;
-          at += sectorsFor(node.size);
-          if (copied.get(node) !== node.start) throw new Error('The compound file layout moved a stream.');
-          large.push(node);
-        }
-      } else {
-        node.start = miniNext;
-        miniNext += Math.ceil(node.size / MINI_SECTOR);
-        small.push(node);
-      }
+  const finish = async (streams: readonly RootStream[]) => {
+    if (streams.length !== adding.length) throw new Error('The streams added are not those named first.');
+    for (const stream of streams) {
+      const node = adding.find((n) => nameOf(n).toUpperCase() === stream.name.toUpperCase());
+      if (!node) throw new Error('A stream added was not named first.');
+      node.size = stream.data.length;
+      node.content = { bytes: stream.data };
     }
-    for (const node of added) {
-      node.start = at;
-      at += sectorsFor(node.size);
-      large.push(node);
+    // The added streams: large ones after the copied ones, small ones in a second part of the
+    // small-stream area that starts on a sector of its own (the first part is written).
+    let end = copiedEnd;
+    const addedLarge = adding.filter((node) => node.size >= MINI_CUTOFF);
+    for (const node of addedLarge) {
+      node.start = end;
+      end += sectorsFor(node.size);
     }
-    const miniAreaBytes = miniNext * MINI_SECTOR;
-    const miniArea = { start: at, count: sectorsFor(miniAreaBytes) };
-    at += miniArea.count;
-    const miniFat = { start: at, count: sectorsFor(miniNext * 4) };
-    at += miniFat.count;
-    const directory = { start: at, count: sectorsFor(nodes.length * 128) };
-    at += directory.count;
-    const base = at;
+    const secondMini = (miniArea.count * sectorSize) / MINI_SECTOR;
+    let miniEnd = secondMini;
+    const addedSmall = adding.filter((node) => node.size > 0 && node.size < MINI_CUTOFF);
+    for (const node of addedSmall) {
+      node.start = miniEnd;
+      miniEnd += Math.ceil(node.size / MINI_SECTOR);
+    }
+    for (const node of adding) if (node.size === 0) node.start = END_OF_CHAIN;
+    const secondBytes = (miniEnd - secondMini) * MINI_SECTOR;
+    const miniArea2 = { start: end, count: sectorsFor(secondBytes) };
+    end += miniArea2.count;
+    const miniSectors = addedSmall.length > 0 ? miniEnd : miniNext;
+    const miniFat = { start: end, count: sectorsFor(miniSectors * 4) };
+    end += miniFat.count;
+    const base = end;
     let fatCount = 0;
     let difatCount = 0;
     for (;;) {
@@ -155,49 +213,73 @@ export async function startCompoundRewrite(
       difatCount = difatNeeded;
     }
     const total = base + fatCount + difatCount;
-    if ((total + 1) * sectorSize > MAX_OUTPUT) {
+    if (offsetOf(total) > MAX_OUTPUT) {
       throw new FormatError('The installer package is too large for Signet to sign (2 GiB at most).');
     }
-    root.start = miniArea.count > 0 ? miniArea.start : END_OF_CHAIN;
-    root.size = miniAreaBytes;
+    const container = [miniArea, miniArea2].filter((run) => run.count > 0);
+    root.start = container[0]?.start ?? END_OF_CHAIN;
+    root.size = addedSmall.length > 0 ? miniEnd * MINI_SECTOR : miniNext * MINI_SECTOR;
 
     const fat = new Uint32Array(fatCount * perSector).fill(FREE);
-    const chain = (table: Uint32Array, start: number, count: number) => {
-      for (let i = 0; i < count; i++) table[start + i] = i === count - 1 ? END_OF_CHAIN : start + i + 1;
-    };
-    for (const node of large) chain(fat, node.start, sectorsFor(node.size));
-    chain(fat, miniArea.start, miniArea.count);
-    chain(fat, miniFat.start, miniFat.count);
-    chain(fat, directory.start, directory.count);
+    for (const node of [...large, ...addedLarge]) {
+      chain(fat, [{ start: node.start, count: sectorsFor(node.size) }]);
+    }
+    chain(fat, container);
+    chain(fat, [miniFat]);
+    chain(fat, [directory]);
     for (let i = 0; i < fatCount; i++) fat[base + i] = FAT_SECTOR;
     for (let i = 0; i < difatCount; i++) fat[base + fatCount + i] = DIFAT_SECTOR;
     const miniTable = new Uint32Array(miniFat.count * perSector).fill(FREE);
-    for (const node of small) chain(miniTable, node.start, Math.ceil(node.size / MINI_SECTOR));
+    for (const node of [...small, ...addedSmall]) {
+      chain(miniTable, [{ start: node.start, count: Math.ceil(node.size / MINI_SECTOR) }]);
+    }
 
-    for (const node of added) {
+    for (const node of addedLarge) {
       await copyContent(node, source, sink);
       await sink.zeros(pad(node.size, sectorSize));
     }
-    for (const node of small) {
+    for (const node of addedSmall) {
       await copyContent(node, source, sink);
       await sink.zeros(pad(node.size, MINI_SECTOR));
     }
-    await sink.zeros(pad(miniAreaBytes, sectorSize));
+    await sink.zeros(pad(secondBytes, sectorSize));
     await sink.write(wordsLE(miniTable));
-    await sink.write(directoryBytes(nodes, directory.count * sectorSize, version.major));
     await sink.write(wordsLE(fat));
     await sink.write(difatBytes(base, fatCount, difatCount, perSector));
     await sink.flush();
-    const head = header(version.major, sectorSize, { fatCount, difatCount, base, directory, miniFat });
-    for (let done = 0; done < head.length; ) {
-      done += (await out.write(head, done, head.length - done, done)).bytesWritten;
-    }
-    await sink.flushedToDisk();
-    if (sink.written !== (total + 1) * sectorSize) {
+    if (sink.written !== offsetOf(total)) {
       throw new Error('The compound file layout and what was written disagree.');
     }
+    // The directory again, now with the added streams' places and the small-stream area's size:
+    // the same length, links and CLSIDs as the one written first.
+    await writeAt(
+      out,
+      directoryBytes(nodes, directory.count * sectorSize, version.major),
+      offsetOf(directory.start),
+    );
+    const head = header(version.major, sectorSize, { fatCount, difatCount, base, directory, miniFat });
+    await writeAt(out, head, 0);
+    await sink.flushedToDisk();
   };
   return { finish };
+}
+
+/** Links runs of consecutive sectors into one chain of `table`, in order. */
+function chain(table: Uint32Array, runs: readonly { start: number; count: number }[]): void {
+  let previous = -1;
+  for (const { start, count } of runs) {
+    for (let sector = start; sector < start + count; sector++) {
+      if (previous >= 0) table[previous] = sector;
+      previous = sector;
+    }
+  }
+  if (previous >= 0) table[previous] = END_OF_CHAIN;
+}
+
+async function writeAt(out: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    done += (await out.write(bytes, done, bytes.length - done, position + done)).bytesWritten;
+  }
 }
 
 const pad = (size: number, unit: number) => (unit - (size % unit)) % unit;
@@ -246,11 +328,18 @@ function difatBytes(base: number, fatCount: number, difatCount: number, perSecto
   return wordsLE(words);
 }
 
+/**
+ * The table as little-endian bytes: its own memory on a little-endian machine (every platform
+ * Signet ships for; a 200 MB package's FAT is 390,000 words, written once, after the signature).
+ */
 function wordsLE(words: Uint32Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(words.buffer, words.byteOffset, words.byteLength);
   const bytes = Buffer.alloc(words.length * 4);
   for (let i = 0; i < words.length; i++) bytes.writeUInt32LE(words[i]!, i * 4);
   return bytes;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 async function copyContent(node: OutNode, source: SourceBytes, sink: SequentialWriter): Promise<void> {
   const content = node.content;
@@ -271,72 +360,4 @@ async function copyContent(node: OutNode, source: SourceBytes, sink: SequentialW
     }
   }
   if (copied !== node.size) throw new FormatError('The file changed or ended while it was being read.');
-}
-
-/**
- * Front-to-back writes through one buffer, so stream copies land in it without a second copy; every
- * SYNC_EVERY bytes the disk is asked to catch up (not waited for), so the caller's final sync of a
- * large package finds little left to write.
- */
-class SequentialWriter {
-  readonly #out: FileHandle;
-  readonly #buffer = Buffer.allocUnsafeSlow(4 * COPY_CHUNK);
-  readonly #syncs: Promise<void>[] = [];
-  #syncedAt = 0;
-  #used = 0;
-  written = 0;
-
-  constructor(out: FileHandle) {
-    this.#out = out;
-  }
-
-  /** Room for `length` bytes (at most COPY_CHUNK) at the buffer's end, to fill then `commit`. */
-  async reserve(length: number): Promise<Buffer> {
-    await this.#roomFor(length);
-    return this.#buffer.subarray(this.#used, this.#used + length);
-  }
-
-  commit(length: number): void {
-    this.#used += length;
-    this.written += length;
-  }
-
-  async write(bytes: Uint8Array): Promise<void> {
-    for (let at = 0; at < bytes.length; ) {
-      await this.#roomFor(1);
-      const take = Math.min(bytes.length - at, this.#buffer.length - this.#used);
-      this.#buffer.set(bytes.subarray(at, at + take), this.#used);
-      this.commit(take);
-      at += take;
-    }
-  }
-
-  async zeros(count: number): Promise<void> {
-    await this.write(Buffer.alloc(count));
-  }
-
-  async flush(): Promise<void> {
-    let at = 0;
-    while (at < this.#used) {
-      const { bytesWritten } = await this.#out.write(this.#buffer, at, this.#used - at);
-      at += bytesWritten;
-    }
-    this.#used = 0;
-    if (this.written - this.#syncedAt >= SYNC_EVERY) {
-      this.#syncedAt = this.written;
-      const sync = this.#out.datasync();
-      // Awaited by flushedToDisk(); handled now so a failure is never "unhandled".
-      sync.catch(() => {});
-      this.#syncs.push(sync);
-    }
-  }
-
-  /** The disk's catching up asked for on the way: a failure there is a failed write. */
-  async flushedToDisk(): Promise<void> {
-    await Promise.all(this.#syncs);
-  }
-
-  async #roomFor(length: number): Promise<void> {
-    if (this.#used + length > this.#buffer.length) await this.flush();
-  }
 }

@@ -45,6 +45,8 @@ const HEADER_DIFAT = 109;
 /** Far beyond any real installer's entries; bounds the work a crafted directory can ask for. */
 const MAX_ENTRIES = 1 << 20;
 const MAX_DEPTH = 64;
+/** The most table sectors read at once (2 MiB of 4 KiB sectors). */
+const MAX_RUN = 512;
 
 const damaged = (what: string) => new FormatError(`The installer package is damaged: ${what}.`);
 
@@ -68,10 +70,11 @@ export function readCompoundFile(file: EmbeddedReader): CompoundFile {
   const sectorSize = 1 << shift;
   const sectorCount = Math.max(0, Math.ceil(file.size / sectorSize) - 1);
   const offsetOf = (sector: number) => (sector + 1) * sectorSize;
-  const readSector = (sector: number) => {
-    if (sector >= sectorCount) throw damaged('a sector lies past the end of the file');
-    const bytes = Buffer.from(file.read(offsetOf(sector), sectorSize));
-    if (bytes.length !== sectorSize) throw damaged('the file ends inside a sector');
+  // `count` sectors from `sector` on, in one read.
+  const readSector = (sector: number, count = 1) => {
+    if (sector + count > sectorCount) throw damaged('a sector lies past the end of the file');
+    const bytes = Buffer.from(file.read(offsetOf(sector), count * sectorSize));
+    if (bytes.length !== count * sectorSize) throw damaged('the file ends inside a sector');
     return bytes;
   };
 
@@ -198,7 +201,7 @@ function readFat(
   header: Buffer,
   sectorSize: number,
   sectorCount: number,
-  readSector: (sector: number) => Buffer,
+  readSector: (sector: number, count?: number) => Buffer,
 ): { fat: Uint32Array; tableSectors: number[] } {
   const fatSectorCount = header.readUInt32LE(0x2c);
   const perSector = sectorSize / 4;
@@ -222,9 +225,15 @@ function readFat(
     difat = sector.readUInt32LE(sectorSize - 4);
   }
   const fat = new Uint32Array(fatSectorCount * perSector);
-  fatSectors.forEach((sector, index) => {
-    fat.set(wordsOf(readSector(sector)), index * perSector);
-  });
+  // Runs of consecutive FAT sectors (writers keep them together) are read at once: one read per
+  // sector was most of the time the structure of a 200 MB package (3,000 FAT sectors) took.
+  for (let index = 0; index < fatSectors.length; ) {
+    const first = fatSectors[index]!;
+    let count = 1;
+    while (count < MAX_RUN && fatSectors[index + count] === first + count) count++;
+    fat.set(wordsOf(readSector(first, count)), index * perSector);
+    index += count;
+  }
   return { fat, tableSectors: [...fatSectors, ...difatSectors] };
 }
 

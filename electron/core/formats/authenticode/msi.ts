@@ -76,6 +76,23 @@ function msiContentRanges(msi: MsiFile): Range[] {
 }
 
 /**
+ * The streams the content digest reads, in the order it reads them (msiContentRanges): signing
+ * lays a copy out in this order, so hashing the copy back follows the copy.
+ */
+export function msiStreamsInDigestOrder(compound: CompoundFile): CompoundEntry[] {
+  const streams: CompoundEntry[] = [];
+  const walk = (dir: CompoundEntry, isRoot: boolean) => {
+    for (const child of hashOrder(dir.children)) {
+      if (isRoot && isSignatureStream(child)) continue;
+      if (child.type === 'stream') streams.push(child);
+      else walk(child, false);
+    }
+  };
+  walk(compound.root, true);
+  return streams;
+}
+
+/**
  * The hash of the package's file list (names, sizes, CLSIDs, states, times): the content of the
  * MsiDigitalSignatureEx stream, and the first thing the content digest hashes when that stream is
  * there. The signature streams themselves are left out, so it is the same before and after signing.

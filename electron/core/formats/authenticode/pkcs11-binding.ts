@@ -12,7 +12,13 @@ export interface Pkcs11Library {
   C_Initialize(): void;
   C_Finalize(): void;
   C_GetSlotList(tokenPresent?: boolean): Buffer[];
-  C_GetTokenInfo(slot: Buffer): { label: string; serialNumber: string; flags: number };
+  C_GetTokenInfo(slot: Buffer): {
+    label: string;
+    manufacturerID: string;
+    model: string;
+    serialNumber: string;
+    flags: number;
+  };
   C_OpenSession(slot: Buffer, flags: number): Buffer;
   C_CloseSession(session: Buffer): void;
   C_Login(session: Buffer, userType: number, pin?: string): void;

@@ -11,6 +11,9 @@ export interface TokenSlot {
   slotId: string;
   tokenLabel: string;
   serial: string;
+  /** Who made the token and which model, as the module reports them (for people, never for finding it). */
+  manufacturer: string;
+  model: string;
 }
 
 /**
@@ -72,7 +75,14 @@ export async function openTokenModule(path: string): Promise<TokenModule> {
           // A blank token (SoftHSM keeps one free slot) holds nothing and opens no session.
           if (!(info.flags & ck.CKF_TOKEN_INITIALIZED)) return [];
           return [
-            { slot, slotId: slotIdOf(slot), tokenLabel: info.label.trim(), serial: info.serialNumber.trim() },
+            {
+              slot,
+              slotId: slotIdOf(slot),
+              tokenLabel: info.label.trim(),
+              serial: info.serialNumber.trim(),
+              manufacturer: info.manufacturerID.trim(),
+              model: info.model.trim(),
+            },
           ];
         });
       } catch (error) {

@@ -5,7 +5,6 @@ import { FormatError, SignetError } from '../../errors';
 import type { KnownContent } from '../../hashing/known-content';
 import { standardPolicy } from '../../policy/verify-policy';
 import { anchorsOf, parseRootsSoon } from './chain';
-import { msiSigningDigestOf } from './check-msi';
 import { checkCodeSigningCertificate } from './code-signing-certificate';
 import type { CodeSigningKey } from './code-signing-key';
 import { looksLikeOle, msiSignatureEx } from './msi';
@@ -54,7 +53,7 @@ export interface AuthenticodeSigned {
   timestampUrl?: string;
   /** What happened to a signature the file already had. */
   previous?: 'replaced' | 'nested';
-  /** The content's hashes read back from the written file (PE), for the check that follows. */
+  /** The content's hashes read back from the written file, for the check that follows. */
   known?: KnownContent;
 }
 
@@ -218,9 +217,9 @@ async function makeSignature(
 
 /**
  * An installer package (MSI, MSP: any compound file): the content digest from the verifier's own
- * code (check-msi.ts), so signing and verifying cannot disagree; the signature written as the
- * \x05DigitalSignature stream by the compound-file writer, into a temporary file renamed over the
- * output. Nesting keeps an MsiDigitalSignatureEx stream the package has (and signs over it, as the
+ * code (msiDigestNeed), hashed back from the copy as it is written, so signing and verifying cannot
+ * disagree; the signature written as the \x05DigitalSignature stream by the compound-file writer,
+ * into a temporary file renamed over the output. Nesting keeps an MsiDigitalSignatureEx stream the package has (and signs over it, as the
  * first signature does); replacing or signing anew writes one only when asked (`msiEx`).
  */
 async function signMsiFile(
@@ -246,24 +245,23 @@ async function signMsiFile(
   }
   const withFileList = keepEx || options.msiEx === true;
   const ex = withFileList ? msiSignatureEx(msi, 'sha256') : undefined;
-  // The package is copied while its digest is hashed on a worker and the signature made.
-  let digest: Uint8Array | undefined;
+  // The package is copied, its digest hashed back from the copy as it is written, then signed.
   let made: Awaited<ReturnType<typeof makeSignature>> | undefined;
-  await writeMsiSignatureMadeMeanwhile(
+  const written = await writeMsiSignatureMadeMeanwhile(
     file,
     output,
-    async (open) => {
-      digest = await msiSigningDigestOf(open.fd, open.msi, withFileList, file);
-      made = await makeSignature('msi', digest, now, options, open.msi.signature);
+    async ({ digest, msi: source }) => {
+      made = await makeSignature('msi', digest, now, options, source.signature);
       return made.der;
     },
     { overwrite: true, ...(ex ? { ex } : {}) },
   );
-  if (!digest || !made) throw new FormatError('The package was not signed.');
+  if (!made) throw new FormatError('The package was not signed.');
   return {
     file,
     output,
-    sha256: digest,
+    sha256: written.digest,
+    known: written.known,
     ...(made.timestampUrl ? { timestampUrl: made.timestampUrl } : {}),
     ...(existing
       ? { previous: options.existing === 'nest' ? ('nested' as const) : ('replaced' as const) }

@@ -1,5 +1,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
+import { formatDate } from '../../../../shared/dates';
 import { FormatError, SignetError } from '../../errors';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../limits';
 import { managedTokenModule } from '../../policy/token-module';
@@ -140,7 +141,7 @@ async function importKeyFile(
       suggestedName: subject.slice(0, 100),
       warnings:
         daysLeft < EXPIRY_WARNING_DAYS
-          ? [`This certificate expires on ${expires.toISOString().slice(0, 10)}, in ${daysLeft} days.`]
+          ? [`This certificate expires on ${formatDate(expires)}, in ${daysLeft} days.`]
           : [],
     };
   } finally {

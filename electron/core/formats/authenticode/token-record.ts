@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import type { TokenCertificate as OfferedCertificate } from '../../../../shared/domain';
+import type { TokenCertificate as OfferedCertificate, TokenName } from '../../../../shared/domain';
 import { printable } from '../../../../shared/printable';
 import { SignetError } from '../../errors';
 import type { NewKeyRecord } from '../../keystore/keystore';
@@ -67,6 +67,7 @@ export async function tokenKeyRecord(options: AddTokenOptions): Promise<NewKeyRe
       label: readableName(certificate.cert.subject),
       expiresAt: new Date(certificate.cert.validTo).toISOString(),
       location: 'token',
+      token: tokenNameOf(slot),
       publicKey: chain.map((c) => c.toString()).join(''),
     },
     keyFile: formatTokenPointer({
@@ -75,6 +76,16 @@ export async function tokenKeyRecord(options: AddTokenOptions): Promise<NewKeyRe
       objectId: certificate.id.toString('hex'),
     }),
   };
+}
+
+/** The token's own words for itself, the blank ones left out. */
+function tokenNameOf(slot: TokenSlot): TokenName {
+  const words = { label: slot.tokenLabel, manufacturer: slot.manufacturer, model: slot.model };
+  return Object.fromEntries(
+    Object.entries(words)
+      .filter(([, text]) => text !== '')
+      .map(([key, text]) => [key, text.slice(0, 64)]),
+  );
 }
 
 /** A slot id as typed: decimal, or hexadecimal as pkcs11-tool --list-slots prints it (0x4af1fe2c). */

@@ -1,4 +1,5 @@
 import type { Key } from 'openpgp';
+import { formatDate } from '../../../../shared/dates';
 import type { StoredEntry } from '../../trust/trust-entry';
 import { armorCertificate, readCertificates } from './certificate';
 import { looksLikeOpenPgpKey } from './certificate-text';
@@ -48,7 +49,7 @@ export async function expiredCertificate(input: {
   for (const key of keys) {
     const expires = await key.getExpirationTime().catch(() => null);
     if (expires instanceof Date && expires.getTime() <= Date.now()) {
-      return `This OpenPGP key expired on ${expires.toISOString().slice(0, 10)}, so nothing it signs now can be trusted. Ask the publisher for their current key. Nothing was added.`;
+      return `This OpenPGP key expired on ${formatDate(expires)}, so nothing it signs now can be trusted. Ask the publisher for their current key. Nothing was added.`;
     }
   }
   return undefined;

@@ -1,4 +1,5 @@
 import { decryptKey, encryptKey, enums, type PrivateKey, readKeys } from 'openpgp';
+import { formatDate } from '../../../../shared/dates';
 import { FormatError, SignetError } from '../../errors';
 import { SECRET_KEY_FILE_MAX_BYTES } from '../../limits';
 import { formatKeyFile, makeRevocation, type OpenPgpKeyRecord, recordOf, WRITE_CONFIG } from './key-material';
@@ -74,7 +75,7 @@ async function judge(key: PrivateKey, now: Date): Promise<void> {
   if (expires instanceof Date && expires.getTime() <= now.getTime()) {
     throw new SignetError(
       'usage',
-      `This OpenPGP key expired on ${expires.toISOString().slice(0, 10)}; extend it in gpg first.`,
+      `This OpenPGP key expired on ${formatDate(expires)}; extend it in gpg first.`,
     );
   }
   let primary: Awaited<ReturnType<PrivateKey['getPrimaryUser']>>;
