@@ -3,7 +3,7 @@
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { writeCliCodeCache, writeVendorCodeCache } from './cli-code-cache.mjs';
-import { vendorBundle, vendorImports } from './cli-vendor.mjs';
+import { VENDOR_BUNDLES, vendorBundle, vendorImports } from './cli-vendor.mjs';
 import { lazyChildProcess } from './lazy-child-process.mjs';
 import { zodEnglishOnly } from './zod-english-only.mjs';
 
@@ -27,8 +27,8 @@ const node = {
   define: { 'import.meta.url': '__filename' },
 };
 
-// The packages the CLI's main bundle takes from its vendor bundle (scripts/cli-vendor.mjs).
-const vendored = new Set();
+// The packages the CLI's main bundle takes from each vendor bundle (scripts/cli-vendor.mjs).
+const vendored = new Map();
 const cli = {
   ...node,
   minify: true,
@@ -58,13 +58,21 @@ const appTargets =
 // Earlier builds' ES module chunks would be left beside the bundle.
 await rm('dist/cli', { recursive: true, force: true });
 await Promise.all([...targets, ...appTargets].map((options) => build(options)));
-// After the main bundle, which names the packages it takes from this one.
-await build({
-  ...cli,
-  entryPoints: ['signet-vendor-entry'],
-  outfile: 'dist/cli/signet-vendor.cjs',
-  plugins: [lazyChildProcess(), vendorBundle(vendored)],
-});
+// After the main bundle, which names the packages it takes from them.
+const vendorFiles = Object.keys(VENDOR_BUNDLES).map((name) => `dist/cli/${name}.cjs`);
+await Promise.all(
+  Object.keys(VENDOR_BUNDLES).map((name, index) => {
+    const specifiers = vendored.get(name);
+    if (!specifiers)
+      throw new Error(`The CLI imports nothing of ${name}: scripts/cli-vendor.mjs is out of date.`);
+    return build({
+      ...cli,
+      entryPoints: ['signet-vendor-entry'],
+      outfile: vendorFiles[index],
+      plugins: [zodEnglishOnly(), lazyChildProcess(), vendorBundle(specifiers)],
+    });
+  }),
+);
 await finishCli();
 if (appTargets.length > 0) {
   await mkdir('dist/renderer', { recursive: true });
@@ -78,7 +86,7 @@ if (appTargets.length > 0) {
  */
 async function finishCli() {
   const bundle = 'dist/cli/signet-bundle.cjs';
-  for (const file of [bundle, 'dist/cli/signet-vendor.cjs']) {
+  for (const file of [bundle, ...vendorFiles]) {
     if ((await readFile(file)).some((byte) => byte > 0x7f)) throw new Error(`${file} is not ASCII.`);
   }
   await copyFile('scripts/cli-launcher.cjs', 'dist/cli/signet.cjs');
@@ -89,7 +97,7 @@ async function finishCli() {
   await Promise.all([chmod('dist/cli/signet.cjs', 0o755), chmod('dist/cli/signet.mjs', 0o755)]);
   try {
     writeCliCodeCache(bundle);
-    writeVendorCodeCache('dist/cli/signet-vendor.cjs');
+    for (const file of vendorFiles) writeVendorCodeCache(file);
   } catch (error) {
     // The CLI works without it, only starts slower: a build elsewhere (another system, no temp
     // folder) is not failed for it.

@@ -1,15 +1,15 @@
-// Bundled into the CLI by scripts/cli-vendor.mjs: loads the vendor bundle beside the CLI bundle once,
+// Bundled into the CLI by scripts/cli-vendor.mjs: loads each vendor bundle beside the CLI bundle once,
 // with its code cache as the launcher (scripts/cli-launcher.cjs) loads the main one, and hands out
 // its packages. `__dirname` is the CLI bundle's folder, dist/cli.
 'use strict';
-let vendor;
+const loaded = new Map();
 
-function loadVendor() {
+function loadVendor(name) {
   const { readFileSync } = require('node:fs');
   const { join } = require('node:path');
   const { createRequire, wrap } = require('node:module');
   const { Script } = require('node:vm');
-  const file = join(__dirname, 'signet-vendor.cjs');
+  const file = join(__dirname, `${name}.cjs`);
   let cachedData;
   try {
     cachedData = readFileSync(`${file}.cache`);
@@ -25,7 +25,7 @@ function loadVendor() {
   return bundle.exports;
 }
 
-module.exports = function vendorPackage(specifier) {
-  vendor ??= loadVendor();
-  return vendor[specifier]();
+module.exports = function vendorPackage(bundle, specifier) {
+  if (!loaded.has(bundle)) loaded.set(bundle, loadVendor(bundle));
+  return loaded.get(bundle)[specifier]();
 };
