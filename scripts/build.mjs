@@ -4,7 +4,7 @@ import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promise
 import { build } from 'esbuild';
 import { writeCliCodeCache, writeVendorCodeCache } from './cli-code-cache.mjs';
 import { VENDOR_BUNDLES, vendorBundle, vendorImports } from './cli-vendor.mjs';
-import { lazyChildProcess } from './lazy-child-process.mjs';
+import { lazyChildProcess, lazyWorkerThreads } from './lazy-child-process.mjs';
 import { zodEnglishOnly } from './zod-english-only.mjs';
 
 const production = process.env.NODE_ENV === 'production';
@@ -45,7 +45,7 @@ const targets = [
     ...cli,
     entryPoints: ['electron/cli/signet.ts'],
     outfile: 'dist/cli/signet-bundle.cjs',
-    plugins: [zodEnglishOnly(), lazyChildProcess(), vendorImports(vendored)],
+    plugins: [zodEnglishOnly(), lazyChildProcess(), lazyWorkerThreads(), vendorImports(vendored)],
   },
   { ...node, entryPoints: ['electron/workers/hash-worker.ts'], outfile: 'dist/workers/hash-worker.cjs' },
 ];
