@@ -2,8 +2,9 @@
 // bundles start faster than resolving modules at run time.
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
-import { writeCliCodeCache } from './cli-code-cache.mjs';
-import { lazyChildProcess } from './lazy-child-process.mjs';
+import { writeCliCodeCache, writeVendorCodeCache } from './cli-code-cache.mjs';
+import { VENDOR_BUNDLES, vendorBundle, vendorImports } from './cli-vendor.mjs';
+import { lazyChildProcess, lazyWorkerThreads } from './lazy-child-process.mjs';
 import { zodEnglishOnly } from './zod-english-only.mjs';
 
 const production = process.env.NODE_ENV === 'production';
@@ -26,20 +27,25 @@ const node = {
   define: { 'import.meta.url': '__filename' },
 };
 
+// The packages the CLI's main bundle takes from each vendor bundle (scripts/cli-vendor.mjs).
+const vendored = new Map();
+const cli = {
+  ...node,
+  minify: true,
+  // import() of Node's own modules becomes require(): the launcher's vm.Script has no ES module
+  // loader to hand them to.
+  supported: { 'dynamic-import': false },
+};
 const targets = [
   {
     // The CLI is one CommonJS bundle with no code run at load beyond commander's set-up: each command
     // and the libraries only it needs are wrapped by esbuild to run on first import(). It is started
     // by a small launcher with a V8 code cache written at build time (scripts/cli-launcher.cjs): 58
     // ES module chunks cost ~50 ms of resolving, linking and compiling on every `signet verify`.
-    ...node,
-    minify: true,
+    ...cli,
     entryPoints: ['electron/cli/signet.ts'],
     outfile: 'dist/cli/signet-bundle.cjs',
-    // import() of Node's own modules becomes require(): the launcher's vm.Script has no ES module
-    // loader to hand them to.
-    supported: { 'dynamic-import': false },
-    plugins: [zodEnglishOnly(), lazyChildProcess()],
+    plugins: [zodEnglishOnly(), lazyChildProcess(), lazyWorkerThreads(), vendorImports(vendored)],
   },
   { ...node, entryPoints: ['electron/workers/hash-worker.ts'], outfile: 'dist/workers/hash-worker.cjs' },
 ];
@@ -52,6 +58,21 @@ const appTargets =
 // Earlier builds' ES module chunks would be left beside the bundle.
 await rm('dist/cli', { recursive: true, force: true });
 await Promise.all([...targets, ...appTargets].map((options) => build(options)));
+// After the main bundle, which names the packages it takes from them.
+const vendorFiles = Object.keys(VENDOR_BUNDLES).map((name) => `dist/cli/${name}.cjs`);
+await Promise.all(
+  Object.keys(VENDOR_BUNDLES).map((name, index) => {
+    const specifiers = vendored.get(name);
+    if (!specifiers)
+      throw new Error(`The CLI imports nothing of ${name}: scripts/cli-vendor.mjs is out of date.`);
+    return build({
+      ...cli,
+      entryPoints: ['signet-vendor-entry'],
+      outfile: vendorFiles[index],
+      plugins: [zodEnglishOnly(), lazyChildProcess(), vendorBundle(specifiers)],
+    });
+  }),
+);
 await finishCli();
 if (appTargets.length > 0) {
   await mkdir('dist/renderer', { recursive: true });
@@ -65,7 +86,9 @@ if (appTargets.length > 0) {
  */
 async function finishCli() {
   const bundle = 'dist/cli/signet-bundle.cjs';
-  if ((await readFile(bundle)).some((byte) => byte > 0x7f)) throw new Error(`${bundle} is not ASCII.`);
+  for (const file of [bundle, ...vendorFiles]) {
+    if ((await readFile(file)).some((byte) => byte > 0x7f)) throw new Error(`${file} is not ASCII.`);
+  }
   await copyFile('scripts/cli-launcher.cjs', 'dist/cli/signet.cjs');
   await writeFile(
     'dist/cli/signet.mjs',
@@ -74,6 +97,7 @@ async function finishCli() {
   await Promise.all([chmod('dist/cli/signet.cjs', 0o755), chmod('dist/cli/signet.mjs', 0o755)]);
   try {
     writeCliCodeCache(bundle);
+    for (const file of vendorFiles) writeVendorCodeCache(file);
   } catch (error) {
     // The CLI works without it, only starts slower: a build elsewhere (another system, no temp
     // folder) is not failed for it.

@@ -43,6 +43,6 @@ export async function readKeyRecord(dir: string, id: string): Promise<KeyInfo | 
     throw error;
   }
   if (bytes.length > MAX_METADATA_BYTES) return undefined;
-  const info = parseKeyMetadata(bytes.toString('utf8'));
+  const info = await parseKeyMetadata(bytes.toString('utf8'));
   return info?.id === id ? info : undefined;
 }

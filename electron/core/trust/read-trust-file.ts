@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { SignetError } from '../errors';
-import { readTrustFileJson, type TrustFile } from './trust-file';
+import type { TrustFile } from './trust-file';
+import { quickTrustFile } from './trust-file-quick';
 
 /** Far above any real list (10,000 entries with OpenPGP certificates); a device or a huge file is refused. */
 const TRUST_FILE_MAX_BYTES = 64 * 1024 * 1024;
@@ -25,6 +26,10 @@ export async function readTrustFile(path: string, owner: TrustFileOwner): Promis
   } catch {
     throw damaged(path, owner, 'it is not valid JSON');
   }
+  const quick = quickTrustFile(json);
+  if (quick) return quick;
+  // The schemas, loaded only for a list the quick reader is not sure of: they word its problem.
+  const { readTrustFileJson } = await import('./trust-file');
   const read = readTrustFileJson(json);
   if ('problem' in read) throw damaged(path, owner, read.problem);
   return read.file;

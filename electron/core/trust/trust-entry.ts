@@ -10,8 +10,3 @@ export type StoredEntry = z.infer<typeof storedEntrySchema>;
 
 /** An entry as verification sees it: stored, or a key given for one check. */
 export type TrustEntry = StoredEntry & Pick<EntryBase, 'source'>;
-
-/** Only the entries a module accepts. */
-export function entriesFor(trust: readonly TrustEntry[], accepts: readonly string[]): TrustEntry[] {
-  return trust.filter((entry) => accepts.includes(entry.kind));
-}

@@ -2,11 +2,10 @@ import { basename, join } from 'node:path';
 import { hasHiddenCharacters } from '../../../shared/hidden-characters';
 import { managedTrustFile, userConfigDir } from '../config/paths';
 import { SignetError } from '../errors';
-import { pemCertificates, publisherPinFor } from '../formats/publisher-certificates';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { ensurePrivateDir } from '../fs/private-dir';
-import { type PolicyLocations, policyLocations } from '../policy/locations';
-import { type ManagedPolicy, readManagedPolicy } from '../policy/managed-policy';
+import { type PolicyLocations, policyLocations, policyMayBeThere } from '../policy/locations';
+import type { ManagedPolicy } from '../policy/managed-policy';
 import { entriesFromKeyInput } from './key-text';
 import { readTrustFile } from './read-trust-file';
 import type { StoredEntry } from './trust-entry';
@@ -53,7 +52,12 @@ export class TrustStore {
    * the next check without a restart); throws when it is there but cannot be read.
    */
   async managedPolicy(): Promise<ManagedPolicy> {
-    if (!this.locations) return { file: { version: 2, signers: [] }, sources: [], setBy: {} };
+    // Where nothing of a policy is there (most computers), the policy reader and the schema library
+    // it reads with are never loaded: a check in the terminal would pay for them at every start.
+    if (!this.locations || !(await policyMayBeThere(this.locations))) {
+      return { file: { version: 2, signers: [] }, sources: [], setBy: {} };
+    }
+    const { readManagedPolicy } = await import('../policy/managed-policy');
     return readManagedPolicy(this.locations);
   }
 
@@ -90,8 +94,12 @@ export class TrustStore {
    */
   async managedMaterial(): Promise<{ caRoots: Uint8Array[]; onlyListedSigners: boolean }> {
     const managed = await this.managed();
+    const pems = managed.caRoots ?? [];
     return {
-      caRoots: (managed.caRoots ?? []).flatMap(pemCertificates),
+      caRoots:
+        pems.length === 0
+          ? []
+          : pems.flatMap((await import('../formats/publisher-certificates')).pemCertificates),
       onlyListedSigners: managed.onlyListedSigners === true,
     };
   }
@@ -182,6 +190,7 @@ export class TrustStore {
   }): Promise<TrustedEntry> {
     const name = await this.newEntryName(input.name, 'publisher');
     const text = Buffer.from(input.certificate).toString('latin1');
+    const { publisherPinFor } = await import('../formats/publisher-certificates');
     const pin = publisherPinFor(text.includes('-----BEGIN') ? text : input.certificate, name, new Date());
     const entry: StoredEntry = {
       ...pin,

@@ -16,21 +16,28 @@ export function checksumListNames(): string[] {
   return [...new Set([...CHECKSUM_LIST_NAMES, ...formatListNames()])];
 }
 
-/** Every signature beside `file` (any registered suffix) and every checksum list in its folder. */
+/**
+ * Every signature beside `file` (any registered suffix) and every checksum list in its folder. All
+ * the names are looked at at once: one after another they were some twenty trips to the file system
+ * on every check, most of them for names that are not there.
+ */
 export async function discoverCandidates(file: string): Promise<{ signatures: string[]; lists: string[] }> {
-  const signatures: string[] = [];
-  for (const suffix of signatureSuffixes()) {
-    const found = await firstExisting([`${file}${suffix}`]);
-    if (found) signatures.push(found);
-  }
-  const lists: string[] = [];
   const dir = dirname(file);
-  for (const name of checksumListNames()) {
-    if (name === basename(file)) continue;
-    const list = await firstExisting([join(dir, name)]);
-    if (list) lists.push(list);
-  }
+  const [signatures, lists] = await Promise.all([
+    existing(signatureSuffixes().map((suffix) => `${file}${suffix}`)),
+    existing(
+      checksumListNames()
+        .filter((name) => name !== basename(file))
+        .map((name) => join(dir, name)),
+    ),
+  ]);
   return { signatures, lists };
+}
+
+/** The paths that exist, in their order. */
+async function existing(paths: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(paths.map((path) => firstExisting([path])));
+  return found.filter((path) => path !== undefined);
 }
 
 /** `SHA256SUMS.minisig` → `SHA256SUMS`: the file a detached signature is named after, if any. */

@@ -6,12 +6,20 @@ import type {
   FormatModule,
   ParsedSignature,
 } from '../formats/format-module';
-import { entriesFor } from '../trust/trust-entry';
+import type { TrustEntry } from '../trust/trust-entry';
 import { underUnreadablePolicy } from './policy-unreadable';
 import type { VerifyContext } from './verify-options';
 
 // biome-ignore lint/suspicious/noExplicitAny: a module of any kind, as the registry holds them
 export type AnyModule = FormatModule<any, any>;
+
+/**
+ * Only the entries a module accepts. Here rather than beside the entries' schemas, whose module
+ * builds them with zod as it loads: a check of a file reads its trust list without zod when it can.
+ */
+function entriesFor(trust: readonly TrustEntry[], accepts: readonly string[]): TrustEntry[] {
+  return trust.filter((entry) => accepts.includes(entry.kind));
+}
 
 /** A signature read from a file, with the module that reads it. */
 export interface Recognised {
