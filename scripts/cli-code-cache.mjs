@@ -12,8 +12,11 @@ import { join, resolve } from 'node:path';
 
 /**
  * Runs the launcher's own steps once per argument list in SIGNET_WARM_RUNS, each when the one
- * before has finished (the loop is empty), then writes SIGNET_WARM_CACHE at exit; a run that fails
- * exits with its status and writes nothing (`node -e THIS BUNDLE`).
+ * before has finished (the loop is empty), then writes SIGNET_WARM_CACHE at exit, and with
+ * SIGNET_WARM_VENDOR_CACHE that name beside each vendor bundle the runs loaded (the vendor loader
+ * hands them over), after running every package's module code in it as the vendor cache has it,
+ * so a command the runs did not make (OpenPGP or Sigstore signing) finds what it found there; a run
+ * that fails exits with its status and writes nothing (`node -e THIS BUNDLE`).
  */
 const WARM_RUNNER = `
 const { writeFileSync, readFileSync } = require('node:fs');
@@ -22,6 +25,7 @@ const { Script } = require('node:vm');
 const file = process.argv[1];
 const runs = JSON.parse(process.env.SIGNET_WARM_RUNS);
 const script = new Script(wrap(readFileSync(file, 'latin1')), { filename: file });
+const vendors = (globalThis[Symbol.for('signet.vendor-scripts')] = []);
 let next = 0;
 const runNext = () => {
   process.argv = [process.argv[0], file, ...runs[next++]];
@@ -32,7 +36,14 @@ process.on('beforeExit', () => {
   if (!process.exitCode && next < runs.length) runNext();
 });
 process.once('exit', (code) => {
-  if (code === 0 && next === runs.length) writeFileSync(process.env.SIGNET_WARM_CACHE, script.createCachedData());
+  if (code !== 0 || next !== runs.length) return;
+  writeFileSync(process.env.SIGNET_WARM_CACHE, script.createCachedData());
+  const vendorCache = process.env.SIGNET_WARM_VENDOR_CACHE;
+  if (!vendorCache) return;
+  for (const vendor of vendors) {
+    for (const load of Object.values(vendor.packages)) load();
+    writeFileSync(vendor.file + '.' + vendorCache, vendor.script.createCachedData());
+  }
 });
 runNext();
 `;
@@ -92,9 +103,14 @@ export function writeCliCodeCache(bundleFile) {
     writeFileSync(file, Buffer.alloc(1024 * 1024, 7));
     cli('sign', file, '--key', secret);
     cli('trust', 'add', pub, '--name', 'Build');
-    const warm = (cache, runs) => {
+    const warm = (cache, runs, vendorCache = '') => {
       const run = spawnSync(process.execPath, ['-e', WARM_RUNNER, bundle], {
-        env: { ...env, SIGNET_WARM_RUNS: JSON.stringify(runs), SIGNET_WARM_CACHE: cache },
+        env: {
+          ...env,
+          SIGNET_WARM_RUNS: JSON.stringify(runs),
+          SIGNET_WARM_CACHE: cache,
+          SIGNET_WARM_VENDOR_CACHE: vendorCache,
+        },
         cwd: dir,
         encoding: 'utf8',
       });
@@ -120,7 +136,7 @@ export function writeCliCodeCache(bundleFile) {
       writeFileSync(program, smallProgram());
       signing.push(['sign', '--key', 'Build code signing', '--passphrase-file', password, program]);
     }
-    warm(`${bundle}.sign-cache`, signing);
+    warm(`${bundle}.sign-cache`, signing, 'sign-cache');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

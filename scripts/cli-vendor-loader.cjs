@@ -10,11 +10,15 @@ function loadVendor(name) {
   const { createRequire, wrap } = require('node:module');
   const { Script } = require('node:vm');
   const file = join(__dirname, `${name}.cjs`);
+  // `signet sign` has caches of its own, from signing runs, as the launcher chooses the main one's.
   let cachedData;
-  try {
-    cachedData = readFileSync(`${file}.cache`);
-  } catch {
-    // Compiled without it.
+  for (const cache of process.argv[2] === 'sign' ? ['sign-cache', 'cache'] : ['cache']) {
+    try {
+      cachedData = readFileSync(`${file}.${cache}`);
+      break;
+    } catch {
+      // The next one, or compiled without it.
+    }
   }
   // ASCII, checked by the build, like the main bundle.
   const script = new Script(wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });
@@ -22,6 +26,8 @@ function loadVendor(name) {
   script
     .runInThisContext()
     .call(bundle.exports, bundle.exports, createRequire(file), bundle, file, __dirname);
+  // The build's signing runs (cli-code-cache.mjs) write each vendor bundle's sign cache from here.
+  globalThis[Symbol.for('signet.vendor-scripts')]?.push({ file, script, packages: bundle.exports });
   return bundle.exports;
 }
 
