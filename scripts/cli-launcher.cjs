@@ -29,12 +29,22 @@ if (process.argv[2] === 'verify' && !process.env.SIGNET_HASH_WORKER) {
   );
   if (size >= 8 * 1024 * 1024 && existsSync(worker)) {
     const count = process.argv.includes('--json') && size >= 64 * 1024 * 1024 ? 2 : 1;
+    // stdout/stderr true: by default the constructor makes this thread's process.stdout and
+    // process.stderr (a pipe's loads node:net) before it starts the worker's thread, which delays
+    // the hash. The hash worker prints nothing (its failures come back as messages).
+    // trackUnmanagedFds as worker-location.ts: the early read's descriptor closes as the worker exits.
     globalThis[Symbol.for('signet.launcher-hash-workers')] = Array.from({ length: count }, () => {
-      const started = new (require('node:worker_threads').Worker)(worker);
+      const started = new (require('node:worker_threads').Worker)(worker, {
+        stdout: true,
+        stderr: true,
+        trackUnmanagedFds: true,
+      });
       started.on('error', () => {});
       started.unref();
       return started;
     });
+    // Made once the bundle has run, while the worker hashes, rather than when the verdict is printed.
+    setImmediate(() => process.stdout);
   }
 }
 

@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { earlyPassesOf } from '../../electron/core/formats/registry';
@@ -27,6 +35,15 @@ beforeAll(async () => {
   fpr = await gpg.genKey('Early <early@example.org>', 'ed25519', 'sign', '1y');
 });
 afterAll(() => gpg?.close());
+
+/** What a descriptor of this process is open on (Linux), or undefined once closed. */
+function fdTarget(fd: string): string | undefined {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return undefined;
+  }
+}
 
 const hex = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString('hex');
 
@@ -96,6 +113,33 @@ describe("the CLI's early hash", () => {
     expect(hex(suffixed?.suffixed[0])).toBe(
       createHash('sha512').update(content).update(suffix).digest('hex'),
     );
+  });
+
+  it('answers without waiting for its worker to stop, which then closes the file it read', async () => {
+    // Descriptors open on the file, counted where /proc lists them (Linux).
+    const openOnFile = () =>
+      process.platform === 'linux'
+        ? readdirSync('/proc/self/fd').filter((fd) => fdTarget(fd) === file).length
+        : 0;
+    expect(openOnFile()).toBe(0);
+    const worker = startHashWorker();
+    const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+    let stopped = false;
+    void exited.then(() => {
+      stopped = true;
+    });
+    startEarlyContent([worker], file, statSync(file), [passesPlan(['sha256'])]);
+    const artifact = openArtifact(file);
+    try {
+      const answer = await earlyContentFor(artifact, { ...emptyPlan(), digests: ['sha256'] });
+      expect(hex(answer?.digests.sha256)).toBe(createHash('sha256').update(content).digest('hex'));
+      // The verdict goes on while the thread is torn down (5 to 20 ms), instead of after it.
+      expect(stopped).toBe(false);
+    } finally {
+      closeArtifact(artifact);
+    }
+    await exited;
+    expect(openOnFile()).toBe(0);
   });
 
   it('answers from two workers sharing one read, and gives up when the reader cannot open the file', async () => {

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync } from 'node:fs';
+import { fstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { PARALLEL_DIGESTS_MIN_BYTES } from '../limits';
@@ -126,14 +126,13 @@ export async function earlyContentFor(
     // The reader first: when it fails, the follower has been told to stop.
     const reader = await replies[0]!;
     if (reader?.type !== 'content-early-done' || reader.fd === undefined || !reader.before) return undefined;
-    try {
-      const same =
-        sameSnapshot(reader.before, artifact.snapshot) &&
-        sameSnapshot(reader.before, snapshotOf(fstatSync(reader.fd)));
-      if (!same) return undefined;
-    } finally {
-      closeSync(reader.fd);
-    }
+    // The worker opened that descriptor, so the worker closes it when it exits (trackUnmanagedFds,
+    // worker-location.ts): closed here as well, the exiting worker would close its number again,
+    // by then perhaps another file this thread opened.
+    const same =
+      sameSnapshot(reader.before, artifact.snapshot) &&
+      sameSnapshot(reader.before, snapshotOf(fstatSync(reader.fd)));
+    if (!same) return undefined;
     const results: ContentResult[] = [reader.result];
     for (const reply of replies.slice(1)) {
       const answer = await reply;
@@ -144,7 +143,12 @@ export async function earlyContentFor(
     return whole ? reader.result : merged(plan, parts, results);
   } finally {
     signal?.removeEventListener('abort', stop);
-    await Promise.all(lanes.map((lane) => lane.worker.terminate()));
+    // Not awaited: a worker's teardown takes 5 to 20 ms, which the verdict need not wait for (issue 21).
+    // Unreferenced, a worker still stopping never keeps the process alive; its exit ends any wait.
+    for (const lane of lanes) {
+      lane.worker.unref();
+      void lane.worker.terminate();
+    }
   }
 }
 

@@ -9,7 +9,7 @@ import { abandonSharedRing, followSharedRing, leadSharedRing, type SharedRing } 
 
 export interface EarlyAnswer {
   result: ContentResult;
-  /** The descriptor read (the reader's), still open: the caller compares it with its own and closes it. */
+  /** The descriptor read (the reader's), still open: the caller compares it with its own; it closes as this worker exits. */
   fd?: number;
   before?: FileSnapshot;
 }

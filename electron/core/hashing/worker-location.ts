@@ -104,13 +104,19 @@ export function startHashWorker(entry?: HashWorkerEntry): Worker {
   return spawnHashWorker(entry);
 }
 
+/**
+ * Node's default, spelled out because the early read relies on it (early-content.ts): a descriptor
+ * the worker opened and handed over is closed when the worker exits, and only then.
+ */
+const WORKER_OPTIONS = { trackUnmanagedFds: true } as const;
+
 function spawnHashWorker(entry: HashWorkerEntry): Worker {
-  if (entry.kind === 'bundle') return new Worker(entry.file);
+  if (entry.kind === 'bundle') return new Worker(entry.file, WORKER_OPTIONS);
   const file = JSON.stringify(entry.file);
   const boot = [
     `const load = require('node:module').createRequire(${file});`,
     `load('tsx/cjs/api').register();`,
     `load(${file});`,
   ].join('\n');
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { ...WORKER_OPTIONS, eval: true });
 }
