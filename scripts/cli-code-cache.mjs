@@ -117,29 +117,40 @@ export function writeCliCodeCache(bundleFile) {
       if (run.status !== 0) throw new Error(`the code cache run failed:\n${run.stderr}`);
     };
     warm(`${bundle}.cache`, [['verify', file]]);
-    const other = join(dir, 'other.bin');
-    writeFileSync(other, Buffer.alloc(1024 * 1024, 8));
-    const signing = [['sign', other, '--key', secret]];
-    const password = join(dir, 'password');
-    writeFileSync(password, 'build only\n');
-    if (throwawayCodeSigningPfx(dir, join(dir, 'codesign.pfx'), password)) {
-      cli(
-        'key',
-        'import',
-        join(dir, 'codesign.pfx'),
-        '--name',
-        'Build code signing',
-        '--passphrase-file',
-        password,
-      );
-      const program = join(dir, 'program.exe');
-      writeFileSync(program, smallProgram());
-      signing.push(['sign', '--key', 'Build code signing', '--passphrase-file', password, program]);
+    try {
+      warmSigning(dir, cli, secret, (runs) => warm(`${bundle}.sign-cache`, runs, 'sign-cache'));
+    } catch (error) {
+      // `signet sign` then starts with the verify cache, as it did before it had its own; the
+      // vendor caches the build writes next must not be lost for it.
+      process.stderr.write(`build: no sign cache for the CLI (${error.message})\n`);
     }
-    warm(`${bundle}.sign-cache`, signing, 'sign-cache');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The sign caches: a minisign signing, then an Authenticode one when openssl can make a certificate. */
+function warmSigning(dir, cli, secret, warmSignCache) {
+  const other = join(dir, 'other.bin');
+  writeFileSync(other, Buffer.alloc(1024 * 1024, 8));
+  const signing = [['sign', other, '--key', secret]];
+  const password = join(dir, 'password');
+  writeFileSync(password, 'build only\n');
+  if (throwawayCodeSigningPfx(dir, join(dir, 'codesign.pfx'), password)) {
+    cli(
+      'key',
+      'import',
+      join(dir, 'codesign.pfx'),
+      '--name',
+      'Build code signing',
+      '--passphrase-file',
+      password,
+    );
+    const program = join(dir, 'program.exe');
+    writeFileSync(program, smallProgram());
+    signing.push(['sign', '--key', 'Build code signing', '--passphrase-file', password, program]);
+  }
+  warmSignCache(signing);
 }
 
 /** A self-signed code-signing certificate and its key as PKCS#12; false when openssl cannot make one. */
