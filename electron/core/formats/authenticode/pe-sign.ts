@@ -74,9 +74,9 @@ async function readOpenPe(handle: FileHandle, path: string, size: number): Promi
 /**
  * Writes `output` as the program with `signature` (a PKCS#7 ContentInfo, DER) as its only table
  * entry, in one streamed pass: each chunk read once into a ring of shared buffers, summed here for
- * the PE checksum and written to the copy, then read back from the copy and hashed by a worker on
- * the other core for the SHA-256 Authenticode digest `makeSignature` signs (so what is signed is
- * what the copy holds); then zero padding to 8 bytes, the WIN_CERTIFICATE, the security directory
+ * the PE checksum and written to the copy, then read back from the copy into its buffer and hashed
+ * there by a worker on the other core for the SHA-256 Authenticode digest `makeSignature` signs (so
+ * what is signed is what the copy holds); then zero padding to 8 bytes, the WIN_CERTIFICATE, the security directory
  * and checksum patched in the copy. The copy is a temporary file beside `output`, flushed to the
  * disk while the signature is made and renamed over `output` only when complete; memory stays at
  * the ring whatever the size. `known` is that read-back, for the check of the file that follows.
@@ -99,18 +99,18 @@ export async function writeSignedPe(
   const summer = simdWordSummer(SLOTS * CHUNK);
   const shared = createSharedRing(SLOTS, CHUNK, summer?.memory);
   const publisher = new RingPublisher(shared);
-  // Chunks are published to the worker in order, each once its write is done.
+  // Chunks are published to the worker in order, each once written and read back.
   let published: Promise<void> = Promise.resolve();
   let writeFailure: unknown;
   let flushing: Promise<void> | undefined;
   try {
     target = await open(temp, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600);
     const plan = imageDigestPlan(layout, tableAt);
-    hashing = followInWorker(shared, plan, { ...options, readBackFrom: target.fd });
+    hashing = followInWorker(shared, plan, options);
     const checksum = new PeChecksum(summer);
     for (let at = 0; at < tableAt; ) {
       if (options.signal?.aborted) throw new SignetError('cancelled', 'Cancelled.');
-      // A slot comes back once the worker has read its chunk back, so its write is done.
+      // A slot comes back once the worker has hashed it, so its write and read back are done.
       const slot = await publisher.nextSlot();
       let length = Math.min(CHUNK, tableAt - at);
       if (at < contentEnd) {
@@ -126,8 +126,12 @@ export async function writeSignedPe(
       zeroWithin(chunk, at, layout.checksumOffset, 4);
       zeroWithin(chunk, at, certDir, 8);
       // The write only reads the chunk: it starts first, and the checksum is summed while it runs.
-      const writing = writeAll(target, chunk, at);
-      checksum.update(chunk, at);
+      // Once written, the chunk is read back from the copy over itself, so the worker hashes what
+      // the copy holds; the read back runs here, beside the next reads and writes, leaving the
+      // worker (the pass's slowest part) only the SHA-256.
+      const position = at;
+      const writing = writeAll(target, chunk, position).then(() => readCopyInto(target!, chunk, position));
+      checksum.update(chunk, position);
       published = Promise.all([published, writing]).then(() => publisher.publish(length));
       published.catch((error) => {
         writeFailure ??= error;
@@ -186,8 +190,8 @@ export async function writeSignedPe(
 }
 
 /**
- * What went wrong first: a failed write, or the worker's own error when the pass stopped because
- * the worker did (the read-back found the copy short), rather than the pass's "hashing stopped".
+ * What went wrong first: a failed write or read back (the copy found short), or the worker's own
+ * error when the pass stopped because the worker did, rather than the pass's "hashing stopped".
  */
 async function firstCause(
   error: unknown,
@@ -248,6 +252,15 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
     done += bytesRead;
   }
   return out;
+}
+
+/** Reads `into.length` bytes of the copy at `position` into `into`, refusing a copy that is short. */
+async function readCopyInto(handle: FileHandle, into: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < into.length; ) {
+    const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
+    if (bytesRead === 0) throw new SignetError('io', 'The written file is shorter than what was written.');
+    done += bytesRead;
+  }
 }
 
 async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
