@@ -93,6 +93,19 @@ describe('PE checksum', () => {
     });
   });
 
+  it('has no summer where WebAssembly is missing (a --jitless run), and sums the same in JavaScript', () => {
+    const holder = globalThis as { WebAssembly?: unknown };
+    const saved = holder.WebAssembly;
+    delete holder.WebAssembly;
+    try {
+      expect(simdWordSummer(65536)).toBeUndefined();
+    } finally {
+      holder.WebAssembly = saved;
+    }
+    const file = new Uint8Array(randomBytes(4099));
+    expect(pieceByPiece(file, [1000], 1)).toBe(wordByWord(file));
+  });
+
   it('sums only bytes inside the summer’s memory, and says how many it summed', () => {
     expect(summer.sum(0, 100).bytes).toBe(64);
     expect(() => summer.sum(summer.memory.byteLength - 10, 64)).toThrow(RangeError);
