@@ -51,7 +51,7 @@ describe('PE checksum', () => {
       }
     });
 
-    it(`sums ${name} the same with SIMD in a WebAssembly memory, whatever the pieces and their alignment`, () => {
+    it(`sums ${name} the same with SIMD in a WebAssembly memory, whatever the pieces and alignment`, () => {
       expect(summer).toBeDefined();
       const expected = wordByWord(file);
       for (const shift of [0, 1, 2, 3, 63]) {

@@ -77,10 +77,11 @@ async function readOpenPe(handle: FileHandle, path: string, size: number): Promi
  * entry, in one streamed pass: each chunk read once into a ring of shared buffers, summed here for
  * the PE checksum and written to the copy, then read back from the copy into its buffer and hashed
  * there by a worker on the other core for the SHA-256 Authenticode digest `makeSignature` signs (so
- * what is signed is what the copy holds); then zero padding to 8 bytes, the WIN_CERTIFICATE, the security directory
- * and checksum patched in the copy. The copy is a temporary file beside `output`, flushed to the
- * disk while the signature is made and renamed over `output` only when complete; memory stays at
- * the ring whatever the size. `known` is that read-back, for the check of the file that follows.
+ * what is signed is what the copy holds); then zero padding to 8 bytes, the WIN_CERTIFICATE, the
+ * security directory and checksum patched in the copy. The copy is a temporary file beside
+ * `output`, flushed to the disk while the signature is made and renamed over `output` only when
+ * complete; memory stays at the ring whatever the size. `known` is that read-back, for the check
+ * of the file that follows.
  */
 export async function writeSignedPe(
   pe: PeForSigning,
