@@ -34,10 +34,17 @@ export interface SharedRing {
 /**
  * 48 MiB: tens of milliseconds of either hash, so on a busy machine the scheduler can take one
  * thread away for a time slice without the other waiting (16 MiB lost to two separate reads there).
+ * `ring`, when given, is the buffer to use (of exactly slots × chunkSize bytes): a WebAssembly
+ * memory, say, so that code there can read the chunks in place.
  */
-export function createSharedRing(slots = RING_DEPTH * 12, chunkSize = CHUNK_SIZE): SharedRing {
+export function createSharedRing(
+  slots = RING_DEPTH * 12,
+  chunkSize = CHUNK_SIZE,
+  ring = new SharedArrayBuffer(slots * chunkSize),
+): SharedRing {
+  if (ring.byteLength !== slots * chunkSize) throw new RangeError('The ring is not slots × chunkSize bytes.');
   return {
-    ring: new SharedArrayBuffer(slots * chunkSize),
+    ring,
     control: new SharedArrayBuffer((HEADER + slots) * Int32Array.BYTES_PER_ELEMENT),
   };
 }

@@ -1,3 +1,5 @@
+import type { WordSummer } from './word-sum-simd';
+
 /**
  * The PE checksum (the optional header's CheckSum, as imagehlp's CheckSumMappedFile computes it):
  * 16-bit little-endian words summed with end-around carry, then the file's length added. Fed in
@@ -13,6 +15,12 @@ const BLOCK = 1 << 16;
 
 export class PeChecksum {
   #sum = 0;
+  readonly #summer: WordSummer | undefined;
+
+  /** With `summer`, bytes that lie in its memory are summed there (word-sum-simd.ts). */
+  constructor(summer?: WordSummer) {
+    this.#summer = summer;
+  }
 
   /** `bytes` sit at `position` in the file; the checksum field itself must be fed as zeros. */
   update(bytes: Uint8Array, position: number): void {
@@ -21,6 +29,11 @@ export class PeChecksum {
     if (position % 2 === 1 && bytes.length > 0) {
       sum += bytes[0]! << 8;
       i = 1;
+    }
+    if (this.#summer && bytes.buffer === this.#summer.memory) {
+      const bulk = this.#summer.sum(bytes.byteOffset + i, bytes.length - i);
+      sum += bulk.total;
+      i += bulk.bytes;
     }
     if (LITTLE_ENDIAN && (bytes.byteOffset + i) % 2 === 0) {
       const count = (bytes.length - i) >>> 1;
