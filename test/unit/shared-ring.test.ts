@@ -87,15 +87,19 @@ describe('one read of a file feeding hashes on two workers', () => {
     }
   });
 
-  it('a caller that must not block publishes what it wrote; the worker hashes it read back from the file, and stops when the file is short', async () => {
+  it('a caller that must not block publishes chunks into the ring; the worker hashes each in order, and a failed pass stops it and a wait for a free slot', async () => {
     const plan = { ...emptyPlan(), digests: ['sha256' as const] };
     // Two slots for three chunks: the caller waits once for the worker to free one.
-    const ring = createSharedRing(2, 4 * 1024 * 1024);
+    const chunk = 4 * 1024 * 1024;
+    const ring = createSharedRing(2, chunk);
     const publisher = new RingPublisher(ring);
-    const following = followInWorker(ring, plan, { readBackFrom: fd });
+    const following = followInWorker(ring, plan);
+    let at = 0;
     for (const length of [3, 3, 2].map((mib) => mib * 1024 * 1024)) {
-      await publisher.nextSlot();
+      const slot = await publisher.nextSlot();
+      slot.set(content.subarray(at, at + length));
       publisher.publish(length);
+      at += length;
     }
     publisher.finish();
     const result = await following.done;
@@ -105,19 +109,13 @@ describe('one read of a file feeding hashes on two workers', () => {
         .update(content.subarray(0, 8 * 1024 * 1024))
         .digest('hex'),
     );
-    // Published past the file's end: the worker fails, and a wait for a free slot ends too.
-    const tiny = openSync(join(dir, 'tiny'), 'w+');
-    try {
-      const small = createSharedRing(1, 1024);
-      const short = new RingPublisher(small);
-      const reading = followInWorker(small, plan, { readBackFrom: tiny });
-      await short.nextSlot();
-      short.publish(1024);
-      await expect(reading.done).rejects.toThrow(/shorter/);
-      await expect(short.nextSlot()).rejects.toBeInstanceOf(RingStopped);
-      await reading.close();
-    } finally {
-      closeSync(tiny);
-    }
+    const small = createSharedRing(1, 1024);
+    const stopped = new RingPublisher(small);
+    const reading = followInWorker(small, plan);
+    await stopped.nextSlot();
+    stopped.fail();
+    await expect(reading.done).rejects.toThrow();
+    await expect(stopped.nextSlot()).rejects.toBeInstanceOf(RingStopped);
+    await reading.close();
   });
 });

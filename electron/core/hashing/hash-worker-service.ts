@@ -212,7 +212,7 @@ function sharedContentOf(
       return {
         type: 'content-done',
         id: request.id,
-        result: followSharedRing(shared, request.plan, { fd: request.fd }),
+        result: followSharedRing(shared, request.plan),
       };
     }
     const every = request.progressEveryMs;

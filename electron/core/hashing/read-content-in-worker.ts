@@ -120,36 +120,19 @@ function answerOf(
 
 /**
  * A worker hashing what the caller publishes into `shared` (RingPublisher), for a pass the
- * caller reads itself (signing copies the file as it goes); with `readBackFrom`, what the caller
- * wrote to that file, read back from it. `done` settles with the hashes;
- * `close` hands a worker that answered back for the next request, and stops one that did not.
+ * caller reads itself (signing copies the file as it goes, and reads each chunk back from the copy
+ * into its slot). `done` settles with the hashes; `close` as for closableAnswer.
  */
 export function followInWorker(
   shared: SharedRing,
   plan: ContentPlan,
-  options: { signal?: AbortSignal; readBackFrom?: number } = {},
-): { done: Promise<ContentResult>; close: () => Promise<void> } {
+  options: { signal?: AbortSignal } = {},
+): ClosableAnswer {
   const worker = startHashWorker();
-  let answered = false;
-  const fd = options.readBackFrom;
-  const done = answerOf(
+  return closableAnswer(
     worker,
-    { type: 'content-shared', id: 1, role: 'follow', plan, ...shared, ...(fd === undefined ? {} : { fd }) },
-    options,
+    answerOf(worker, { type: 'content-shared', id: 1, role: 'follow', plan, ...shared }, options),
   );
-  done.then(
-    () => {
-      answered = true;
-    },
-    () => {},
-  );
-  return {
-    done,
-    close: async () => {
-      if (answered) releaseHashWorker(worker);
-      else await worker.terminate();
-    },
-  };
 }
 
 /**
@@ -162,10 +145,22 @@ export function hashAsWrittenInWorker(
   name: string,
   plan: ContentPlan,
   written: SharedArrayBuffer,
-): { done: Promise<ContentResult>; close: () => Promise<void> } {
+): ClosableAnswer {
   const worker = startHashWorker();
+  return closableAnswer(
+    worker,
+    answerOf(worker, { type: 'content-as-written', id: 1, fd, name, plan, written }, {}),
+  );
+}
+
+interface ClosableAnswer {
+  done: Promise<ContentResult>;
+  /** Hands a worker that answered back for the next request, and stops one that did not. */
+  close: () => Promise<void>;
+}
+
+function closableAnswer(worker: Worker, done: Promise<ContentResult>): ClosableAnswer {
   let answered = false;
-  const done = answerOf(worker, { type: 'content-as-written', id: 1, fd, name, plan, written }, {});
   done.then(
     () => {
       answered = true;

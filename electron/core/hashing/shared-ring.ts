@@ -125,11 +125,11 @@ export function leadSharedRing(
 export function followSharedRing(
   shared: SharedRing,
   plan: ContentPlan,
-  { fd, hasher = new ContentHasher(plan) }: { fd?: number; hasher?: ContentHasher } = {},
+  { hasher = new ContentHasher(plan) }: { hasher?: ContentHasher } = {},
 ): ContentResult {
   const { words, slots, chunkSize } = layout(shared);
   try {
-    return follow(words, slots, chunkSize, shared.ring, hasher, fd);
+    return follow(words, slots, chunkSize, shared.ring, hasher);
   } catch (error) {
     // The leader must not wait for a follower that has stopped.
     Atomics.compareExchange(words, STATE, RUNNING, FAILED);
@@ -144,11 +144,8 @@ function follow(
   chunkSize: number,
   ring: SharedArrayBuffer,
   hasher: ContentHasher,
-  fd: number | undefined,
 ): ContentResult {
-  const scratch = fd === undefined ? undefined : Buffer.allocUnsafeSlow(chunkSize);
   let index = 0;
-  let position = 0;
   for (;;) {
     const sequence = Atomics.load(words, SEQUENCE);
     const state = Atomics.load(words, STATE);
@@ -156,17 +153,7 @@ function follow(
     if (index < written) {
       const slot = index % slots;
       const length = Atomics.load(words, HEADER + slot);
-      if (scratch) {
-        for (let done = 0; done < length; ) {
-          const read = readSync(fd!, scratch, done, length - done, position + done);
-          if (read === 0) throw new SignetError('io', 'The written file is shorter than what was written.');
-          done += read;
-        }
-        hasher.update(scratch.subarray(0, length));
-      } else {
-        hasher.update(Buffer.from(ring, slot * chunkSize, length));
-      }
-      position += length;
+      hasher.update(Buffer.from(ring, slot * chunkSize, length));
       index++;
       Atomics.store(words, CONSUMED, index);
       // The leader waits for a half-empty ring (leadSharedRing).

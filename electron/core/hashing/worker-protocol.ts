@@ -57,11 +57,7 @@ export type SharedContentRequest = {
   plan: ContentPlan;
   ring: SharedArrayBuffer;
   control: SharedArrayBuffer;
-} & (
-  | { role: 'lead'; fd: number; name: string; progressEveryMs?: number }
-  /** `fd`: each chunk is read back from that file once the leader has written it there. */
-  | { role: 'follow'; fd?: number }
-);
+} & ({ role: 'lead'; fd: number; name: string; progressEveryMs?: number } | { role: 'follow' });
 
 /**
  * The plan's scattered hashes of a file the caller is writing, read back from `fd` as it is written
