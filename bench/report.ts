@@ -4,6 +4,7 @@ import type { AblationResult } from './ablation';
 import type { AppRows } from './app-bench';
 import type { BenchConfig } from './config';
 import type { EventLoopReport } from './event-loop';
+import { extraCaCertsNote } from './node-start';
 import type { Row } from './rows';
 import { formatKiB, formatMs, formatSize, median } from './sizes';
 import { cpuDetails, type ToolVersions } from './tools';
@@ -15,9 +16,12 @@ export interface Machine {
   os: string;
   node: string;
   loadAtStart: string;
+  /** What NODE_EXTRA_CA_CERTS costs every Node start here, when it is set. */
+  extraCaCerts?: string;
 }
 
 export function describeMachine(): Machine {
+  const extraCaCerts = extraCaCertsNote();
   return {
     cpu: `${cpus()[0]?.model.trim() ?? 'unknown CPU'} (${cpuDetails()})`,
     cores: cpus().length,
@@ -27,6 +31,7 @@ export function describeMachine(): Machine {
     loadAtStart: loadavg()
       .map((n) => n.toFixed(2))
       .join(' '),
+    ...(extraCaCerts ? { extraCaCerts } : {}),
   };
 }
 
@@ -102,6 +107,7 @@ export function renderReport(input: {
     `- Load average when the bench started: ${machine.loadAtStart} (free memory ${Math.round(freemem() / 1024 ** 3)} GiB)`,
     `- CPU pressure (time some task waited for a CPU): ${input.pressure.start.text} at the start, ${input.pressure.end.text} at the end`,
     ...contention(input.pressure),
+    ...(machine.extraCaCerts ? [machine.extraCaCerts] : []),
     `- Compared: ${input.tools.minisign} (${input.tools.libsodium}), ${input.tools.openssl}; Node's crypto is ${input.tools.nodeOpenssl}`,
     `- Data: a ${formatSize(config.size)} and a ${formatSize(config.midSize)} file with minisign signatures beside them, ${config.files} files of ${formatSize(config.fileSize)} with a SHA256SUMS, a 1 MiB file; page cache warmed first`,
     `- ${config.rounds} round(s) after one untimed run of each side; each round runs every pair, the side going first alternating (A B, then B A); medians, fastest..slowest in brackets`,
