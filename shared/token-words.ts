@@ -8,14 +8,14 @@ import { printable } from './printable';
  * says what it can ("on a hardware token"). The names come from the device: escaped for display.
  */
 export function onWhichToken(info: Pick<KeyInfo, 'token'>): string {
-  const { label, manufacturer, model } = info.token ?? {};
+  const { label: tokenName, manufacturer, model } = info.token ?? {};
   const made = [manufacturer, model].filter((part): part is string => part !== undefined);
   const maker = made.length > 0 ? ` (${made.map(printable).join(', ')})` : '';
-  return `on ${label !== undefined ? theHardwareToken(info) : 'a hardware token'}${maker}`;
+  return `on ${tokenName === undefined ? 'a hardware token' : theHardwareToken(info)}${maker}`;
 }
 
 /** The token by its label, where a sentence asks for its PIN or to keep it plugged in. */
 export function theHardwareToken(info: Pick<KeyInfo, 'token'>): string {
-  const label = info.token?.label;
-  return label !== undefined ? `the hardware token “${printable(label)}”` : 'the hardware token';
+  const tokenName = info.token?.label;
+  return tokenName === undefined ? 'the hardware token' : `the hardware token “${printable(tokenName)}”`;
 }

@@ -1,4 +1,5 @@
 import type { SignerFact, SignerNoun } from '../../../shared/trusted-signer';
+import type { QuickFieldList } from '../trust/quick-fields';
 
 /** What every stored trust entry holds, as a kind's hooks see it (each kind adds its own fields). */
 interface EntryCommon {
@@ -29,4 +30,9 @@ export interface TrustKind<E extends EntryCommon = EntryCommon> {
   removalFacts(entry: E): readonly SignerFact[];
   /** A note for the entry's line in `signet trust list`, where the key id alone does not say who. */
   listNote?(entry: E): string | undefined;
+  /**
+   * The entry's own fields after `kind`, in its schema's order, as a list read without zod takes them
+   * (core/trust/trust-file-quick.ts); absent: a list holding such an entry is read by the schemas.
+   */
+  readonly quickFields?: QuickFieldList;
 }

@@ -64,10 +64,12 @@ const retired: Rule = (value) =>
   );
 
 function retirement(value: Record<string, unknown>): NonNullable<KeyInfo['retired']> {
+  // Why the key was retired, as its owner typed it (not a verdict's sentence).
+  const { at, successorKeyId, reason: why } = value;
   return {
-    at: value.at as string,
-    successorKeyId: value.successorKeyId as string,
-    ...(value.reason !== undefined ? { reason: value.reason as string } : {}),
+    at: at as string,
+    successorKeyId: successorKeyId as string,
+    ...(why === undefined ? {} : { reason: why as string }),
   };
 }
 

@@ -1,3 +1,5 @@
+import { trustKindOf } from '../formats/registry';
+import { literal, optional, type QuickFieldList, type QuickFields, text } from './quick-fields';
 import type { StoredEntry } from './trust-entry';
 import type { TrustFile } from './trust-file';
 
@@ -40,35 +42,8 @@ const FILE_KEYS = new Set([
   'checkEveryDownload',
 ]);
 
-type Fields = Record<string, unknown>;
-/** Reads one field into `out`; false when the value is not one the schema surely takes. */
-type FieldRule = (value: unknown, out: Fields, key: string) => boolean;
-
-const text =
-  (min: number, max: number, pattern?: RegExp): FieldRule =>
-  (value, out, key) => {
-    if (typeof value !== 'string' || value.length < min || value.length > max) return false;
-    if (pattern && !pattern.test(value)) return false;
-    out[key] = value;
-    return true;
-  };
-const optional =
-  (rule: FieldRule): FieldRule =>
-  (value, out, key) =>
-    value === undefined || rule(value, out, key);
-const literal =
-  (kind: string): FieldRule =>
-  (value, out, key) => {
-    if (value !== kind) return false;
-    out[key] = value;
-    return true;
-  };
-
-const BASE64_KEY = /^[A-Za-z0-9+/]{43}=$/;
-const PGP_CERTIFICATE_START = '-----BEGIN PGP PUBLIC KEY BLOCK-----';
-
 /** Every entry's fields (common/trust-entry-base.ts), in the schema's order. */
-const BASE: [string, FieldRule][] = [
+const BASE: QuickFieldList = [
   ['keyId', text(1, 120)],
   ['name', text(1, 200)],
   ['note', optional(text(0, 1000))],
@@ -79,53 +54,14 @@ const BASE: [string, FieldRule][] = [
   ['validUntil', optional(text(0, 40))],
 ];
 
-/** Each kind's own fields (formats/KIND/trust-entry*.ts), after the common ones. */
-const KINDS: Record<string, [string, FieldRule][]> = {
-  minisign: [
-    ['kind', literal('minisign')],
-    ['publicKey', text(0, Number.POSITIVE_INFINITY, BASE64_KEY)],
-    ['keyNum', text(0, Number.POSITIVE_INFINITY, /^[A-Za-z0-9+/]{11}=$/)],
-  ],
-  ssh: [
-    ['kind', literal('ssh')],
-    ['publicKey', text(0, Number.POSITIVE_INFINITY, BASE64_KEY)],
-    [
-      'namespaces',
-      (value, out, key) => {
-        if (value === undefined) return true;
-        if (!Array.isArray(value) || value.length > 100) return false;
-        const names: Fields = {};
-        if (!value.every((name, index) => text(1, 200)(name, names, String(index)))) return false;
-        out[key] = value.map((_, index) => names[String(index)]);
-        return true;
-      },
-    ],
-  ],
-  openpgp: [
-    ['kind', literal('openpgp')],
-    ['fingerprint', text(0, Number.POSITIVE_INFINITY, /^(?:[0-9A-F]{40}|[0-9A-F]{64})$/)],
-    [
-      'certificate',
-      (value, out, key) =>
-        typeof value === 'string' &&
-        value.trimStart().startsWith(PGP_CERTIFICATE_START) &&
-        text(0, 1_000_000)(value, out, key),
-    ],
-  ],
-  sigstore: [
-    ['kind', literal('sigstore')],
-    ['identity', text(1, 2048)],
-    ['issuer', text(1, 2048)],
-  ],
-};
-
+/** An entry whose kind's format reads its fields without zod (TrustKind.quickFields), else undefined. */
 function quickEntry(signer: unknown): StoredEntry | undefined {
-  if (!isRecord(signer) || typeof signer.kind !== 'string' || !Object.hasOwn(KINDS, signer.kind)) {
-    return undefined;
-  }
-  const rules = [...BASE, ...(KINDS[signer.kind] ?? [])];
+  if (!isRecord(signer) || typeof signer.kind !== 'string') return undefined;
+  const trust = trustKindOf(signer.kind);
+  if (!trust?.quickFields) return undefined;
+  const rules: QuickFieldList = [...BASE, ['kind', literal(trust.kind)], ...trust.quickFields];
   if (!Object.keys(signer).every((key) => rules.some(([known]) => known === key))) return undefined;
-  const entry: Fields = {};
+  const entry: QuickFields = {};
   for (const [key, rule] of rules) if (!rule(signer[key], entry, key)) return undefined;
   return entry as StoredEntry;
 }

@@ -1,5 +1,6 @@
 import type { TrustKind } from '../trust-kind';
 import type { MinisignTrustEntry } from './trust-entry';
+import { minisignQuickFields } from './trust-entry-quick';
 
 /** A minisign or signify public key: known by its key id alone. */
 export const minisignTrustKind: TrustKind<MinisignTrustEntry> = {
@@ -9,4 +10,5 @@ export const minisignTrustKind: TrustKind<MinisignTrustEntry> = {
   meta: ['key-id'],
   describe: async () => [],
   removalFacts: (entry) => [{ fact: 'key-id', text: entry.keyId }],
+  quickFields: minisignQuickFields,
 };

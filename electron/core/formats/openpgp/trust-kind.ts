@@ -1,5 +1,6 @@
 import type { SignerFact } from '../../../../shared/trusted-signer';
 import type { TrustKind } from '../trust-kind';
+import { openpgpQuickFields } from './trust-entry-quick';
 import type { OpenPgpTrustEntry } from './trust-entry-schema';
 
 /** An OpenPGP certificate, trusted by its primary fingerprint; its card summarises the certificate. */
@@ -10,6 +11,7 @@ export const openpgpTrustKind: TrustKind<OpenPgpTrustEntry> = {
   meta: ['kind'],
   describe: certificateFacts,
   removalFacts: (entry) => [{ fact: 'fingerprint', hex: entry.fingerprint }],
+  quickFields: openpgpQuickFields,
 };
 
 /**

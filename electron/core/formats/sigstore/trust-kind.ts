@@ -1,5 +1,6 @@
 import type { TrustKind } from '../trust-kind';
 import type { SigstoreTrustEntry } from './trust-entry';
+import { sigstoreQuickFields } from './trust-entry-quick';
 
 /** A keyless signer: the identity and OIDC issuer its certificates must state, exactly. */
 export const sigstoreTrustKind: TrustKind<SigstoreTrustEntry> = {
@@ -10,6 +11,7 @@ export const sigstoreTrustKind: TrustKind<SigstoreTrustEntry> = {
   describe: async (entry) => identityFacts(entry),
   removalFacts: identityFacts,
   listNote: (entry) => `Sigstore: ${entry.identity} via ${entry.issuer}`,
+  quickFields: sigstoreQuickFields,
 };
 
 function identityFacts(entry: SigstoreTrustEntry) {

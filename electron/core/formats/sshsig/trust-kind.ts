@@ -1,5 +1,6 @@
 import type { TrustKind } from '../trust-kind';
 import type { SshTrustEntry } from './trust-entry';
+import { sshQuickFields } from './trust-entry-quick';
 
 /** An SSH public key: known by its SHA256 fingerprint, and said to be an SSH key. */
 export const sshTrustKind: TrustKind<SshTrustEntry> = {
@@ -9,4 +10,5 @@ export const sshTrustKind: TrustKind<SshTrustEntry> = {
   meta: ['key-id', 'kind'],
   describe: async () => [],
   removalFacts: (entry) => [{ fact: 'key-id', text: entry.keyId }],
+  quickFields: sshQuickFields,
 };
