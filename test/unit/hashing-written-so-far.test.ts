@@ -71,6 +71,34 @@ describe('hashing a file back as it is written', () => {
     }
   });
 
+  // The writer wakes the reader only once the end it waits for is written: reports short of it
+  // must not leave it asleep when the one that reaches it comes (it would wake only after 1 s).
+  it('on a worker, wakes as soon as the end it waits for is written, after reports short of it', async () => {
+    const fd = await fileWith(100);
+    const shared = createWrittenSoFar();
+    const written = new WrittenSoFar(shared);
+    const ranges: [number, number][] = [[0, 5000]];
+    const hashing = hashAsWrittenInWorker(fd, 'out', plan(ranges), shared);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const end of [1000, 2000, 3000, 4000]) {
+        writeSync(fd, bytes, end - 900, 900, end - 900);
+        written.advance(end);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      writeSync(fd, bytes, 100, bytes.length - 100, 100);
+      const reached = performance.now();
+      written.advance(bytes.length);
+      const result = await hashing.done;
+      expect(performance.now() - reached).toBeLessThan(500);
+      expect(result.scattered).toEqual([expected(ranges)]);
+      written.finish();
+    } finally {
+      await hashing.close();
+      closeSync(fd);
+    }
+  });
+
   it('stops when the writer fails, and when the file ends short of a range', async () => {
     const fd = await fileWith(1000);
     try {

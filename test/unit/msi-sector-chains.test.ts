@@ -84,4 +84,21 @@ describe('an installer package whose large stream lies in sectors out of order',
     outside.writeUInt32LE(4000, SECTOR + 9 * 4);
     expect(() => readMsiBytes(outside)).toThrow(/outside/);
   });
+
+  // Sectors one after another are walked a run at a time: a run that is the whole stream is read
+  // as one range, and a run that carries on past the file's last sector is still refused.
+  it('reads a chain of consecutive sectors as one range, and refuses one that runs off the file', () => {
+    const inOrder = [2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const bytes = compoundFile(stream, inOrder);
+    const msi = readMsiBytes(bytes);
+    const payload = msi.compound.root.children.find((child) => child.name === 'Payload')!;
+    expect(msi.compound.rangesOf(payload)).toEqual([[3 * SECTOR, 3 * SECTOR + stream.length]]);
+    expect(msi.compound.unaccountedAt).toBeUndefined();
+    const runsOff = compoundFile(stream, inOrder);
+    runsOff.writeUInt32LE(11, SECTOR + 10 * 4);
+    expect(() => readMsiBytes(runsOff)).toThrow(/outside/);
+    const runsBack = compoundFile(stream, inOrder);
+    runsBack.writeUInt32LE(2, SECTOR + 10 * 4);
+    expect(() => readMsiBytes(runsBack)).toThrow(/loops/);
+  });
 });

@@ -186,8 +186,8 @@ function firstUnaccountedByte(
   // With 4 KiB sectors the header's sector is padded with zeros after its 512 bytes.
   const headerPad = file.read(512, sectorSize - 512).findIndex((b) => b !== 0);
   if (headerPad >= 0) return 512 + headerPad;
-  for (let sector = 0; sector < used.length; sector++) {
-    if (used[sector]) continue;
+  // indexOf jumps the used sectors natively: a 200 MB package has 390,000 of them and none unused.
+  for (let sector = used.indexOf(0); sector >= 0; sector = used.indexOf(0, sector + 1)) {
     const offset = (sector + 1) * sectorSize;
     if (sector >= fat.length || fat[sector] !== FREE) return offset;
     const bytes = file.read(offset, sectorSize);
@@ -339,6 +339,9 @@ function entryAt(
  * A large stream's chain (as followChain walks it, with the same refusals) as ranges joined where
  * sectors touch, the last cut to the stream's size, each sector marked used: built as the chain is
  * walked, so a stream of a million sectors costs a few ranges, not a list of a million sectors.
+ * Writers lay a stream's sectors out one after another, so the walk takes each run of consecutive
+ * sectors in one tight loop and marks it used at once: the chains are read before every signing
+ * and again in the check after it, cold code each time (390,000 sectors in a 200 MB package).
  */
 function chainRanges(
   table: Uint32Array,
@@ -349,24 +352,30 @@ function chainRanges(
 ): Range[] {
   const what = `the stream ${entry.name}`;
   const out: [number, number][] = [];
+  // Sectors in the table and in the file; FREE and the other markers are all past it.
+  const bound = Math.min(table.length, limit);
   let left = entry.size;
   let count = 0;
   let last: [number, number] | undefined;
-  for (let sector = entry.start; sector !== END_OF_CHAIN; sector = table[sector]!) {
-    if (sector > MAX_REGULAR || sector >= table.length || sector >= limit || sector === FREE) {
-      throw damaged(`${what} points outside the file`);
+  for (let sector = entry.start; sector !== END_OF_CHAIN; ) {
+    if (sector >= bound) throw damaged(`${what} points outside the file`);
+    // [sector, end): a run in which each sector's successor is the next one.
+    let end = sector + 1;
+    while (end < bound && table[end - 1] === end) end++;
+    count += end - sector;
+    if (count > limit) throw damaged(`${what} loops`);
+    used.fill(1, sector, end);
+    if (left > 0) {
+      const start = (sector + 1) * sectorSize;
+      const cut = start + Math.min((end - sector) * sectorSize, left);
+      left -= cut - start;
+      if (last && last[1] === start) last[1] = cut;
+      else {
+        last = [start, cut];
+        out.push(last);
+      }
     }
-    if (count++ >= limit) throw damaged(`${what} loops`);
-    used[sector] = 1;
-    if (left <= 0) continue;
-    const start = (sector + 1) * sectorSize;
-    const cut = start + Math.min(sectorSize, left);
-    left -= cut - start;
-    if (last && last[1] === start) last[1] = cut;
-    else {
-      last = [start, cut];
-      out.push(last);
-    }
+    sector = table[end - 1]!;
   }
   if (left > 0) throw damaged(`${what} is cut short`);
   return out;
