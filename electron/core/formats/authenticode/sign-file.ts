@@ -206,7 +206,7 @@ async function makeSignature(
     let last: { token: Uint8Array; der: Uint8Array } | undefined;
     const withToken = (token: Uint8Array) => {
       if (last?.token !== token) {
-        last = { token, der: withUnsignedAttribute(built.der, OID.rfc3161Timestamp, token) };
+        last = { token, der: built.withUnsignedAttribute(OID.rfc3161Timestamp, token) };
       }
       return last.der;
     };
