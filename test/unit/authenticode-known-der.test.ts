@@ -48,4 +48,18 @@ describe('a signature checked whole is not parsed again to find its end', () => 
     // Bytes hidden after a known signature are still refused.
     expect(() => readWinCertificates(table(der, new Uint8Array([0, 1])))).toThrow(/hidden after a signature/);
   });
+
+  it('an entry read again (is it signed, then signing) gives the same end; other bytes are parsed afresh', () => {
+    const der = seq(smallInteger(2), octetString(new Uint8Array(30).fill(5)));
+    const first = readWinCertificates(table(der));
+    expect(readWinCertificates(table(der))).toEqual(first);
+    expect(first[0]).toEqual(der);
+    // Same entry length, a shorter signature: what follows it is not padding and is refused.
+    const shorter = seq(smallInteger(2));
+    const filler = new Uint8Array(der.length - shorter.length).fill(0x41);
+    expect(() => readWinCertificates(table(shorter, filler))).toThrow(/hidden after a signature/);
+    const damaged = new Uint8Array(der);
+    damaged[1] = 0x7f;
+    expect(() => readWinCertificates(table(damaged))).toThrow(FormatError);
+  });
 });

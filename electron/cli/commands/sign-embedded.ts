@@ -4,6 +4,7 @@ import { theHardwareToken } from '../../../shared/token-words';
 import type { VerifyResult } from '../../../shared/verdict';
 import { plainMessage } from '../../core/errors';
 import type { EmbeddedSigned, SigningSide } from '../../core/formats/signing-side';
+import { stopIdleHashWorkers } from '../../core/hashing/worker-location';
 import type { KeyInfo, Keystore } from '../../core/keystore/keystore';
 import { activityDir } from '../../core/keystore/location';
 import { managedTimestampUrl } from '../../core/policy/timestamp-url';
@@ -100,7 +101,7 @@ export async function signEmbeddedCommand(
       activityDir: activityDir(),
       now: () => new Date(),
       report: {
-        signed: (_index, signed) => {
+        signed: (index, signed) => {
           const how = [
             signed.previous === 'replaced' ? 'its signature replaced' : undefined,
             signed.previous === 'nested' ? 'as a second signature' : undefined,
@@ -111,6 +112,10 @@ export async function signEmbeddedCommand(
           // Awaited below; a job that ends in an error before then leaves it unread, not unhandled.
           check.catch(() => {});
           checks.push(check);
+          // Nothing hashes after the last file's copy when its check has the content read back: the
+          // idle hash worker stops now, its teardown beside the log's fsync rather than at exit;
+          // otherwise once the checks are done.
+          if (index === files.length - 1 && signed.knownContent) stopIdleHashWorkers();
         },
         failed: failures.failed,
         logFailed: failures.logFailed,
@@ -120,6 +125,7 @@ export async function signEmbeddedCommand(
     if (error instanceof CliExit) throw error;
     throw new CliExit(2, `${plainMessage(error)} Nothing was signed.`);
   }
+  void Promise.allSettled(checks).then(stopIdleHashWorkers);
   for (const check of checks) {
     const result = await check;
     process.stdout.write(presentVerdict(result));

@@ -89,6 +89,16 @@ export function releaseHashWorker(worker: Worker): void {
   prestarted.push(worker);
 }
 
+/**
+ * Ends the workers kept for a next request (prestarted or released) when the caller knows none will
+ * come: each one's teardown (its heap, its thread) then runs beside what the caller still does,
+ * where at exit Node would wait for it. A later startHashWorker() starts a fresh one.
+ */
+export function stopIdleHashWorkers(): void {
+  adoptLauncherWorkers();
+  for (const worker of prestarted.splice(0)) void worker.terminate();
+}
+
 /** Starts one hash worker thread. TS sources run through tsx's require hook (dev and tests only). */
 export function startHashWorker(entry?: HashWorkerEntry): Worker {
   if (!entry) adoptLauncherWorkers();

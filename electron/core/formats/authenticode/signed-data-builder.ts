@@ -30,6 +30,12 @@ export interface BuiltSignature {
   signatureValue: Uint8Array;
   /** The signed attributes as signed (a SET), which `signatureValue` signs. */
   signedAttributes: Uint8Array;
+  /**
+   * `der` with one unsigned attribute (the timestamp token), put together from the parts it was
+   * built from: the bytes withUnsignedAttribute(der, type, value) gives, without parsing `der`
+   * (asn1js needs several ms for a signature with its chain, on the path that waits for the stamp).
+   */
+  withUnsignedAttribute(type: string, value: Uint8Array): Uint8Array;
 }
 
 /**
@@ -83,25 +89,28 @@ export async function buildAuthenticodeSignature(
   signedAttrs[0] = 0xa0;
   const signatureAlgorithm =
     key.algorithm === 'rsa' ? seq(oid(OID.rsaEncryption), NULL) : seq(oid(ECDSA_WITH_SHA256));
-  const signerInfo = seq(
+  const signerFields = [
     smallInteger(1),
     issuerAndSerial(leaf),
     sha256Id,
     signedAttrs,
     signatureAlgorithm,
     octetString(signatureValue),
-  );
-  const signedData = seq(
+  ];
+  const signedDataHead = [
     smallInteger(1),
     setOf(sha256Id),
     seq(oid(OID.spcIndirectData), tlv(0xa0, indirect)),
     tlv(0xa0, ...key.chain),
-    setOf(signerInfo),
-  );
+  ];
+  const contentInfo = (signerInfo: Uint8Array) =>
+    seq(oid(OID.signedData), tlv(0xa0, seq(...signedDataHead, tlv(0x31, signerInfo))));
   return {
-    der: seq(oid(OID.signedData), tlv(0xa0, signedData)),
+    der: contentInfo(seq(...signerFields)),
     signatureValue,
     signedAttributes: signedSet,
+    withUnsignedAttribute: (type, value) =>
+      contentInfo(seq(...signerFields, tlv(0xa1, attribute(type, value)))),
   };
 }
 

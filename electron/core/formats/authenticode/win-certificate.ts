@@ -45,9 +45,25 @@ export function readWinCertificates(table: Uint8Array): Uint8Array[] {
 
 function derWithPadding(entry: Uint8Array, bad: (why: string) => FormatError): Uint8Array {
   // A signature just checked whole (signing's, before the check after it) is not parsed again.
-  const end =
-    knownDerLength(entry) ??
-    parseDer(entry, 'signature (PKCS#7)', { trailing: true }).valueBeforeDecodeView.byteLength;
+  const end = knownDerLength(entry) ?? recentEnd(entry);
   if (entry.subarray(end).some((b) => b !== 0)) throw bad('data is hidden after a signature');
   return entry.subarray(0, end);
+}
+
+/**
+ * Where the last few entries' signatures end, by the entries' exact bytes: `signet sign --replace`
+ * reads the table to ask whether the file is signed, then again to sign it, and asn1js needs ms
+ * (tens when cold) to parse a signature with its chain and token. The same bytes parse the same.
+ */
+const recentEnds: { entry: Buffer; end: number }[] = [];
+const RECENT_ENDS = 4;
+
+function recentEnd(entry: Uint8Array): number {
+  const view = Buffer.from(entry.buffer, entry.byteOffset, entry.byteLength);
+  const seen = recentEnds.find((r) => r.entry.equals(view));
+  if (seen) return seen.end;
+  const end = parseDer(entry, 'signature (PKCS#7)', { trailing: true }).valueBeforeDecodeView.byteLength;
+  recentEnds.unshift({ entry: Buffer.from(view), end });
+  recentEnds.length = Math.min(recentEnds.length, RECENT_ENDS);
+  return end;
 }
