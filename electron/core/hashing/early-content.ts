@@ -31,7 +31,7 @@ let pending: { lanes: Lane[]; file: FileIdentity; here?: undefined } | Here | un
  * while this thread hashes each chunk as it lands, between the check's own steps.
  */
 interface Here {
-  here: { pass: EarlyPass; stop: AbortController };
+  here: { pass: EarlyPass; stop: AbortController; algorithm: string };
   file: FileIdentity;
   lanes?: undefined;
 }
@@ -85,7 +85,7 @@ export function startEarlyPassHere(path: string, file: FileIdentity, algorithm: 
   abandonEarlyContent();
   const stop = new AbortController();
   const pass = new EarlyPass(path, passesPlan([algorithm]), undefined, stop.signal);
-  pending = { here: { pass, stop }, file: { dev: file.dev, ino: file.ino } };
+  pending = { here: { pass, stop, algorithm }, file: { dev: file.dev, ino: file.ino } };
 }
 
 /** Ends a read on this thread not taken, if any, so that it never keeps the CLI alive once the run is over. */
@@ -192,7 +192,7 @@ export async function earlyContentFor(
 
 /** The answer of the read on this thread, taken as the workers' is: the same unchanged file only. */
 async function answerHere(
-  { pass, stop }: Here['here'],
+  { pass, stop, algorithm }: Here['here'],
   artifact: { size: number; snapshot: FileSnapshot },
   plan: ContentPlan,
   signal?: AbortSignal,
@@ -200,7 +200,8 @@ async function answerHere(
   const cancel = () => stop.abort();
   signal?.addEventListener('abort', cancel, { once: true });
   try {
-    if (!artifact.snapshot.sized) {
+    // A plan it does not answer stops it at once, rather than after hashing the whole file.
+    if (!artifact.snapshot.sized || !passesCover([algorithm], plan)) {
       stop.abort();
       pass.release();
       return undefined;
