@@ -17,35 +17,55 @@ const { Script } = require('node:vm');
 if (process.argv[2] === 'verify' && !process.env.SIGNET_HASH_WORKER) {
   const { statSync, existsSync } = require('node:fs');
   const worker = join(__dirname, '..', 'workers', 'hash-worker.cjs');
-  const size = Math.max(
-    0,
-    ...process.argv.slice(3).map((arg) => {
-      try {
-        return arg.startsWith('-') ? 0 : statSync(arg).size;
-      } catch {
-        return 0;
-      }
-    }),
-  );
+  const args = process.argv.slice(3);
+  let size = 0;
+  let largest;
+  for (const arg of args) {
+    try {
+      const bytes = arg.startsWith('-') ? 0 : statSync(arg).size;
+      if (bytes > size) [size, largest] = [bytes, arg];
+    } catch {
+      // Not a file: the verification words it.
+    }
+  }
   if (size >= 8 * 1024 * 1024 && existsSync(worker)) {
-    const count = process.argv.includes('--json') && size >= 64 * 1024 * 1024 ? 2 : 1;
-    // stdout/stderr true: by default the constructor makes this thread's process.stdout and
-    // process.stderr (a pipe's loads node:net) before it starts the worker's thread, which delays
-    // the hash. The hash worker prints nothing (its failures come back as messages).
-    // trackUnmanagedFds as worker-location.ts: the early read's descriptor closes as the worker exits.
-    globalThis[Symbol.for('signet.launcher-hash-workers')] = Array.from({ length: count }, () => {
-      const started = new (require('node:worker_threads').Worker)(worker, {
-        stdout: true,
-        stderr: true,
-        trackUnmanagedFds: true,
+    if (hashHere(largest, args)) {
+      // electron/cli/prestart-hashing.ts hashes it on this thread, if the signature agrees.
+      globalThis[Symbol.for('signet.launcher-hash-here')] = true;
+    } else {
+      const count = args.includes('--json') && size >= 64 * 1024 * 1024 ? 2 : 1;
+      // stdout/stderr true: by default the constructor makes this thread's process.stdout and
+      // process.stderr (a pipe's loads node:net) before it starts the worker's thread, which delays
+      // the hash. The hash worker prints nothing (its failures come back as messages).
+      // trackUnmanagedFds as worker-location.ts: the early read's descriptor closes as the worker exits.
+      globalThis[Symbol.for('signet.launcher-hash-workers')] = Array.from({ length: count }, () => {
+        const started = new (require('node:worker_threads').Worker)(worker, {
+          stdout: true,
+          stderr: true,
+          trackUnmanagedFds: true,
+        });
+        started.on('error', () => {});
+        started.unref();
+        return started;
       });
-      started.on('error', () => {});
-      started.unref();
-      return started;
-    });
-    // Made once the bundle has run, while the worker hashes, rather than when the verdict is printed.
+    }
+    // Made once the bundle has run, while the file is hashed, rather than when the verdict is printed.
     setImmediate(() => process.stdout);
   }
+}
+
+/**
+ * Whether `signet verify FILE` should hash on this thread, with no worker (issue 21): a file with a
+ * .minisig beside it and no other signature, no --json (two digests), no signature named elsewhere.
+ * Its check is a few ms of this thread's work, less than a worker's start. A wrong guess costs only
+ * speed: the bundle starts a worker then (prestart-hashing.ts). The suffixes are
+ * signatureSuffixes() of electron/core/formats/registry.ts (test/unit/cli-early-hash-here.test.ts).
+ */
+function hashHere(file, args) {
+  const { existsSync } = require('node:fs');
+  if (args.some((arg) => arg === '--json' || /^--(sig|bundle)(=|$)/.test(arg))) return false;
+  const others = ['.asc', '.sig', '.gpg', '.sign', '.sigstore.json', '.sigstore', '.bundle'];
+  return existsSync(`${file}.minisig`) && !others.some((suffix) => existsSync(`${file}${suffix}`));
 }
 
 const file = join(__dirname, 'signet-bundle.cjs');

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { earlyPlanFor, mayCarryEmbeddedSignature } from '../core/formats/registry';
-import { startEarlyContent, startEarlyPasses } from '../core/hashing/early-content';
+import { startEarlyContent, startEarlyPasses, startEarlyPassHere } from '../core/hashing/early-content';
 import { OFF_THREAD_MIN_BYTES } from '../core/hashing/off-thread-threshold';
 import { prestartHashWorker, startHashWorker } from '../core/hashing/worker-location';
 import { PARALLEL_DIGESTS_MIN_BYTES, RECOGNISE_WINDOW_BYTES } from '../core/limits';
@@ -41,6 +41,10 @@ export function prestartHashingFor(argv: readonly string[]): void {
         : 1;
   try {
     const passes = command === 'verify' ? guessedPasses(largest.path, args) : undefined;
+    if (passes?.length === 1 && hashHere()) {
+      startEarlyPassHere(largest.path, largest.stats, passes[0]!);
+      return;
+    }
     if (passes) {
       startEarlyPasses(largest.path, largest.stats, passes);
       return;
@@ -57,6 +61,21 @@ export function prestartHashingFor(argv: readonly string[]): void {
     return;
   }
 }
+
+/**
+ * Whether the launcher (scripts/cli-launcher.cjs) left the hash to this thread: it does for a file
+ * with only a .minisig beside it, whose check is a few ms of this thread's work, and starts a
+ * worker for the others (OpenPGP and Sigstore load tens of ms of library, which would delay a hash
+ * on this thread).
+ */
+function hashHere(): boolean {
+  const holder = globalThis as { [HASH_HERE]?: unknown };
+  const here = holder[HASH_HERE] === true;
+  delete holder[HASH_HERE];
+  return here;
+}
+
+const HASH_HERE = Symbol.for('signet.launcher-hash-here');
 
 /** The first bytes, as verification looks at them; none when unreadable. */
 function headOf(path: string): Uint8Array {

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { printable } from '../../shared/printable';
 import type { CliOption } from '../core/formats/format-module';
 import { cliOptionsFor } from '../core/formats/registry';
+import { abandonEarlyPassHere } from '../core/hashing/early-content';
 import { CliExit } from './cli-error';
 import { definePolicyCommand } from './commands/policy-command';
 import { prestartHashingFor } from './prestart-hashing';
@@ -314,6 +315,8 @@ async function main(): Promise<void> {
     process.stderr.write(`signet: ${plainMessage(error)}\n`);
     if (process.env.SIGNET_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
     process.exitCode = 2;
+  } finally {
+    abandonEarlyPassHere();
   }
 }
 

@@ -1,8 +1,9 @@
-import { fstatSync } from 'node:fs';
+import { closeSync, fstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { PARALLEL_DIGESTS_MIN_BYTES } from '../limits';
 import { type ContentPlan, type ContentResult, emptyPlan, passesCover, passesPlan } from './content-plan';
+import { EarlyPass } from './early-pass';
 import { type FileSnapshot, sameSnapshot, snapshotOf } from './file-snapshot';
 import { samePlan } from './known-content';
 import { planCost } from './plan-cost';
@@ -23,7 +24,17 @@ import type { ContentReply, EarlyContentRequest } from './worker-protocol';
  * the same read (core/sign/early-read.ts): running hashes answer each H(content ‖ trailer) once the
  * key says what the trailer is.
  */
-let pending: { lanes: Lane[]; file: FileIdentity } | undefined;
+let pending: { lanes: Lane[]; file: FileIdentity; here?: undefined } | Here | undefined;
+
+/**
+ * The early read on the CLI's own thread (startEarlyPassHere): the reads run on libuv's threads
+ * while this thread hashes each chunk as it lands, between the check's own steps.
+ */
+interface Here {
+  here: { pass: EarlyPass; stop: AbortController; algorithm: string };
+  file: FileIdentity;
+  lanes?: undefined;
+}
 
 /** One worker and the part of the guess it runs; the first lane reads the file. */
 interface Lane {
@@ -63,10 +74,36 @@ function lanesOf(passes: readonly string[]): string[][] {
   return lanes;
 }
 
-/** Ends the early read not taken, if any: its workers stop, its failure is nobody's news. */
+/**
+ * Starts one running hash of `path` on this thread (issue 21): for the CLI's `verify` of a file
+ * whose check needs a single hash, where no worker has to boot (~20 ms idle, more under load, plus
+ * node:crypto loading in it) before the hash can start. The check's own work (trust list,
+ * signature, Ed25519: a few ms) runs between chunks. Never for the app, whose main thread must
+ * stay responsive.
+ */
+export function startEarlyPassHere(path: string, file: FileIdentity, algorithm: string): void {
+  abandonEarlyContent();
+  const stop = new AbortController();
+  const pass = new EarlyPass(path, passesPlan([algorithm]), undefined, stop.signal);
+  pending = { here: { pass, stop, algorithm }, file: { dev: file.dev, ino: file.ino } };
+}
+
+/** Ends a read on this thread not taken, if any, so that it never keeps the CLI alive once the run is over. */
+export function abandonEarlyPassHere(): void {
+  if (pending?.here) abandonEarlyContent();
+}
+
+/**
+ * Ends the early read not taken, if any: its workers stop, a read on this thread stops after the
+ * reads already issued (so it never keeps the process alive), its failure is nobody's news.
+ */
 export function abandonEarlyContent(): void {
   const taken = pending;
   pending = undefined;
+  if (taken?.here) {
+    taken.here.stop.abort();
+    taken.here.pass.release();
+  }
   for (const lane of taken?.lanes ?? []) void lane.worker.terminate();
 }
 
@@ -112,6 +149,7 @@ export async function earlyContentFor(
   if (!taken || taken.file.dev !== artifact.snapshot.dev || taken.file.ino !== artifact.snapshot.ino)
     return undefined;
   pending = undefined;
+  if (taken.here) return answerHere(taken.here, artifact, plan, signal);
   const { lanes } = taken;
   // Stopping the workers ends the wait: each answer is then undefined.
   const stop = () => {
@@ -149,6 +187,40 @@ export async function earlyContentFor(
       lane.worker.unref();
       void lane.worker.terminate();
     }
+  }
+}
+
+/** The answer of the read on this thread, taken as the workers' is: the same unchanged file only. */
+async function answerHere(
+  { pass, stop, algorithm }: Here['here'],
+  artifact: { size: number; snapshot: FileSnapshot },
+  plan: ContentPlan,
+  signal?: AbortSignal,
+): Promise<ContentResult | undefined> {
+  const cancel = () => stop.abort();
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    // A plan it does not answer stops it at once, rather than after hashing the whole file.
+    if (!artifact.snapshot.sized || !passesCover([algorithm], plan)) {
+      stop.abort();
+      pass.release();
+      return undefined;
+    }
+    // A failed read (cancelled, changed, unreadable) leaves the check to read and word it itself.
+    const answer = await pass.answer(plan).catch(() => undefined);
+    if (!answer) return undefined;
+    if (answer.fd === undefined || !answer.before) return undefined;
+    try {
+      const same =
+        sameSnapshot(answer.before, artifact.snapshot) &&
+        sameSnapshot(answer.before, snapshotOf(fstatSync(answer.fd)));
+      return same && answer.result.size === artifact.size ? answer.result : undefined;
+    } finally {
+      // Every read of it has settled (EarlyPass awaits them): this thread opened it, so closes it.
+      closeSync(answer.fd);
+    }
+  } finally {
+    signal?.removeEventListener('abort', cancel);
   }
 }
 

@@ -15,7 +15,8 @@ export interface EarlyAnswer {
 }
 
 /**
- * The hash worker's side of the early read (core/hashing/early-content.ts): opens the file itself
+ * The hash worker's side of the early read (core/hashing/early-content.ts), or the CLI's own thread
+ * when that hashes (startEarlyPassHere, cancelled through `signal`): opens the file itself
  * and runs the guessed plan over it at once (running hashes, passesPlan, or ranged hashes), with
  * reads overlapped as in readContent, or as one of two workers sharing one read (shared-ring.ts).
  */
@@ -24,7 +25,12 @@ export class EarlyPass {
 
   private readonly guess: ContentPlan;
 
-  constructor(path: string, plan: ContentPlan, shared?: SharedRing & { role: 'lead' | 'follow' }) {
+  constructor(
+    path: string,
+    plan: ContentPlan,
+    shared?: SharedRing & { role: 'lead' | 'follow' },
+    signal?: AbortSignal,
+  ) {
     this.guess = plan;
     const hasher = new ContentHasher(plan);
     if (shared?.role === 'follow') {
@@ -48,7 +54,13 @@ export class EarlyPass {
             throw notRegularFileError(basename(path));
           }
           if (shared) leadSharedRing(shared, fd, basename(path), plan, undefined, hasher);
-          else await readOpenFileChunks(fd, basename(path), (chunk) => hasher.update(chunk));
+          else
+            await readOpenFileChunks(
+              fd,
+              basename(path),
+              (chunk) => hasher.update(chunk),
+              signal ? { signal } : {},
+            );
           return { hasher, fd, before: snapshotOf(stats) };
         } catch (error) {
           closeSync(fd);
@@ -72,5 +84,18 @@ export class EarlyPass {
       return undefined;
     }
     return { result, ...(fd !== undefined && before ? { fd, before } : {}) };
+  }
+
+  /**
+   * For a pass on the CLI's own thread, where no exiting worker closes the descriptor: closes it
+   * once the read has settled (every read done), if the read went well.
+   */
+  release(): void {
+    this.read.then(
+      ({ fd }) => {
+        if (fd !== undefined) closeSync(fd);
+      },
+      () => {},
+    );
   }
 }
