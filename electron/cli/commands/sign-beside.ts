@@ -4,28 +4,18 @@ import { printable } from '../../../shared/printable';
 import type { ReleaseStyle } from '../../core/formats/signing-side';
 import { pathExists } from '../../core/fs/path-exists';
 import { fileNameFor } from '../../core/keystore/key-file-name';
-import { activityDir } from '../../core/keystore/location';
 import type { EarlySigningRead } from '../../core/sign/early-read';
 import { releaseKitText } from '../../core/sign/release-kit';
 import {
   checkSignedComment,
   checksumListPath,
   releaseStyleOf,
-  runSignJob,
-  type SignJobResult,
   signatureFileOf,
 } from '../../core/sign/sign-job';
 import { CliExit } from '../cli-error';
 import { type UnlockedKey, unlockSigningKey } from '../signing-key';
 import type { OneKeyFlags, SignFlags } from './sign';
-import {
-  jobKeyOf,
-  nothingSigned,
-  printedSignReport,
-  reportRecheck,
-  usage,
-  writeKitFile,
-} from './sign-console';
+import { runPrintedSignJob, usage, writeKitFile } from './sign-console';
 
 /**
  * A key that signs beside the files (minisign, OpenPGP): its own way, or a release style.
@@ -56,32 +46,16 @@ export async function signBeside(
   const checksums = flags.checksums || flags.style !== undefined;
   const listPath = checksums ? await usage(async () => checksumListPath(files)) : undefined;
   const skipList = listPath !== undefined && (await listIsKept(listPath, flags));
-  const overwrite = flags.force === true;
-  const printed = printedSignReport(files);
-  let result: SignJobResult;
-  try {
-    result = await runSignJob({
-      files,
-      key: jobKeyOf(unlocked),
-      format,
-      ...(early ? { digest: early.digest } : {}),
-      ...(comment !== undefined ? { comment } : {}),
-      ...(listPath && !skipList ? { list: { path: listPath, overwrite } } : {}),
-      overwrite: () => overwrite,
-      skip: async (_file, signatureFile) => flags.skipExisting === true && (await pathExists(signatureFile)),
-      activityDir: activityDir(),
-      now: () => new Date(),
-      report: printed.report,
-    });
-  } catch (error) {
-    // Only the list, which goes first, ends the job: then nothing has been signed.
-    throw nothingSigned(error);
-  }
-  const checkedOut = reportRecheck(unlocked, result.recheck);
+  const { result, ok } = await runPrintedSignJob(files, unlocked, flags, {
+    format,
+    ...(early ? { digest: early.digest } : {}),
+    ...(comment !== undefined ? { comment } : {}),
+    ...(listPath && !skipList ? { list: { path: listPath, overwrite: flags.force === true } } : {}),
+  });
   if (flags.kit !== undefined && listPath && result.list?.listFile === resolve(listPath)) {
     await writeKit(flags.kit, listPath, unlocked, flags.force === true);
   }
-  return checkedOut && printed.failures() === 0 ? 0 : 2;
+  return ok ? 0 : 2;
 }
 
 /** The flags that do not go with a key that signs beside the files, or a kit already there. */

@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import { printable } from '../../../shared/printable';
 import { plainMessage } from '../../core/errors';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
+import { pathExists } from '../../core/fs/path-exists';
+import { activityDir } from '../../core/keystore/location';
 import type { RecheckResult } from '../../core/sign/recheck-signatures';
-import type { JobKey, SignJob } from '../../core/sign/sign-job';
+import { type JobKey, runSignJob, type SignJob, type SignJobResult } from '../../core/sign/sign-job';
 import { CliExit } from '../cli-error';
 import type { UnlockedKey } from '../signing-key';
 
@@ -18,8 +20,41 @@ export async function usage<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * One key's job as the CLI runs it (its own way or a release style): a line per file as it goes,
+ * files already signed kept with --skip-existing and replaced with --force, a failure of the job
+ * itself (its list, which goes first) reported as nothing signed, then the re-check's lines. `ok`:
+ * every file signed and every signature written checked out.
+ */
+export async function runPrintedSignJob(
+  files: string[],
+  unlocked: UnlockedKey,
+  flags: { force?: boolean; skipExisting?: boolean },
+  job: Omit<SignJob<unknown>, 'files' | 'key' | 'overwrite' | 'skip' | 'activityDir' | 'now' | 'report'>,
+): Promise<{ result: SignJobResult; ok: boolean }> {
+  const overwrite = flags.force === true;
+  const printed = printedSignReport(files);
+  let result: SignJobResult;
+  try {
+    result = await runSignJob({
+      ...job,
+      files,
+      key: jobKeyOf(unlocked),
+      overwrite: () => overwrite,
+      skip: async (_file, first) => flags.skipExisting === true && (await pathExists(first)),
+      activityDir: activityDir(),
+      now: () => new Date(),
+      report: printed.report,
+    });
+  } catch (error) {
+    throw nothingSigned(error);
+  }
+  const checkedOut = reportRecheck(unlocked, result.recheck);
+  return { result, ok: checkedOut && printed.failures() === 0 };
+}
+
 /** The job's key, as the unlocked key gives it; the job wipes it when it ends. */
-export function jobKeyOf(unlocked: UnlockedKey): JobKey<unknown> {
+function jobKeyOf(unlocked: UnlockedKey): JobKey<unknown> {
   return {
     secret: unlocked.key,
     publicKey: unlocked.publicKey,
@@ -48,7 +83,7 @@ export function printedFailures(
 }
 
 /** A line per file signed, skipped or failed, and how many failed once the job is over. */
-export function printedSignReport(files: readonly string[]): {
+function printedSignReport(files: readonly string[]): {
   report: SignJob<unknown>['report'];
   failures(): number;
 } {
@@ -75,13 +110,13 @@ export function printedSignReport(files: readonly string[]): {
 }
 
 /** What ends a job before anything is signed (the list, which goes first): exit 2. */
-export function nothingSigned(error: unknown): CliExit {
+function nothingSigned(error: unknown): CliExit {
   const hint = (error as { kind?: string }).kind === 'exists' ? ' (use --force to replace it)' : '';
   return new CliExit(2, `${plainMessage(error)}${hint} Nothing was signed.`);
 }
 
 /** Says how the re-check of every signature written went; false when one did not check out. */
-export function reportRecheck(unlocked: UnlockedKey, { checked, failed }: RecheckResult): boolean {
+function reportRecheck(unlocked: UnlockedKey, { checked, failed }: RecheckResult): boolean {
   if (checked === 0) return true;
   const against = unlocked.name
     ? `"${printable(unlocked.name)}" (${unlocked.keyId})`

@@ -2,22 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { signingFormat } from '../../core/formats/signing-formats';
 import type { ReleaseStyle } from '../../core/formats/signing-side';
-import { pathExists } from '../../core/fs/path-exists';
 import { fileNameFor } from '../../core/keystore/key-file-name';
-import { activityDir } from '../../core/keystore/location';
 import type { EarlySigningRead } from '../../core/sign/early-read';
-import { plannedStyleOutputs, runSignJob, type SignJobResult } from '../../core/sign/sign-job';
+import { plannedStyleOutputs } from '../../core/sign/sign-job';
 import { CliExit } from '../cli-error';
 import type { UnlockedKey } from '../signing-key';
 import type { SignFlags } from './sign';
-import {
-  jobKeyOf,
-  nothingSigned,
-  printedSignReport,
-  reportRecheck,
-  usage,
-  writeKitFile,
-} from './sign-console';
+import { runPrintedSignJob, usage, writeKitFile } from './sign-console';
 
 /**
  * A release in a style its format names (OpenPGP: apache, node, debian): every output is listed as
@@ -49,31 +40,16 @@ export async function signInStyle(
     unlocked.forget();
     throw error;
   });
-  const overwrite = flags.force === true;
-  const printed = printedSignReport(files);
-  let result: SignJobResult;
-  try {
-    result = await runSignJob({
-      files,
-      format: unlocked.format,
-      style,
-      key: jobKeyOf(unlocked),
-      ...(early ? { read: early.read } : {}),
-      overwrite: () => overwrite,
-      skip: async (_file, first) => flags.skipExisting === true && (await pathExists(first)),
-      activityDir: activityDir(),
-      now: () => new Date(),
-      report: printed.report,
-    });
-  } catch (error) {
-    throw nothingSigned(error);
-  }
-  const checkedOut = reportRecheck(unlocked, result.recheck);
-  if (flags.kit !== undefined && printed.failures() === 0 && checkedOut) {
+  const { result, ok } = await runPrintedSignJob(files, unlocked, flags, {
+    format: unlocked.format,
+    style,
+    ...(early ? { read: early.read } : {}),
+  });
+  if (flags.kit !== undefined && ok) {
     const listText = result.list ? await readFile(result.list.listFile, 'utf8') : undefined;
-    await writeStyledKit(flags.kit, unlocked, style, files, listText, overwrite);
+    await writeStyledKit(flags.kit, unlocked, style, files, listText, flags.force === true);
   }
-  return checkedOut && printed.failures() === 0 ? 0 : 2;
+  return ok ? 0 : 2;
 }
 
 /** The format's part of the release kit, for the files just signed. */
